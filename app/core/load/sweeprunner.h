@@ -1,0 +1,49 @@
+#pragma once
+
+#include "levelsummary.h"
+#include "profile.h"
+#include "runprogress.h"
+#include "runresult.h"
+
+#include <QObject>
+#include <QString>
+#include <memory>
+
+class SweepRunnerPrivate;
+
+// Runs a profile's sweep: levels in order, warm-up, stop rules, journal, aggregation.
+// Lives on the thread that creates it (the GUI or CLI main thread) but does no network
+// work there: requests run on a few worker threads. Signals carry plain values.
+class SweepRunner : public QObject {
+    Q_OBJECT
+public:
+    explicit SweepRunner(QObject* parent = nullptr);
+    ~SweepRunner() override;
+
+    void setProfile(const Profile& profile);
+    // JSON-lines journal written as requests finish; empty = no journal.
+    void setJournalPath(const QString& path);
+
+    bool isRunning() const;
+    // Thread-safe, cheap: call from a timer (5-10 Hz), never per token.
+    RunProgress progress() const;
+    // A copy of everything so far (complete after finished()). Summaries of completed
+    // levels plus the current partial level.
+    RunResult result() const;
+
+public Q_SLOTS:
+    void start();
+    // Aborts in-flight requests promptly (recorded as "cancelled"); finished() follows.
+    void stop();
+
+Q_SIGNALS:
+    void started();
+    void levelStarted(int index, const QString& label);
+    void levelFinished(const LevelSummary& summary);
+    // Plain-language notices: "endpoint unreachable: connection refused", stop reasons...
+    void notice(const QString& text);
+    void finished(const RunResult& result);
+
+private:
+    std::unique_ptr<SweepRunnerPrivate> d;
+};

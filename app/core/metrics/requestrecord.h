@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+// How a token count was obtained (METRICS.md: output_tokens_source / input_tokens_source).
+enum class TokenSource { Unknown, Usage, Events, Estimate };
+QString tokenSourceName(TokenSource source);
+TokenSource tokenSourceFromName(const QString& name);
+
+// Error classes exactly as METRICS.md names them. An empty string means success.
+namespace ErrorClass {
+inline const QString Http429 = QStringLiteral("http_429");
+inline const QString Http4xx = QStringLiteral("http_4xx");
+inline const QString Http5xx = QStringLiteral("http_5xx");
+inline const QString Connect = QStringLiteral("connect");
+inline const QString Tls = QStringLiteral("tls");
+inline const QString Timeout = QStringLiteral("timeout");
+inline const QString Reset = QStringLiteral("reset");
+inline const QString StreamErrorEvent = QStringLiteral("stream_error_event");
+inline const QString BadStream = QStringLiteral("bad_stream");
+inline const QString Cancelled = QStringLiteral("cancelled");
+QStringList all();
+} // namespace ErrorClass
+
+// One request, as measured. Immutable once the request finished.
+// All t*Ns fields are absolute MonotonicClock::nowNs() readings taken when the bytes
+// arrived (before parsing); -1 means the moment never happened.
+struct RequestRecord {
+    quint64 id = 0;
+    int level = -1;      // index of the level in the sweep plan
+    bool warmup = false; // warm-up requests are journaled but excluded from statistics
+
+    qint64 tSchedNs = -1;        // load generator decided the request is due
+    qint64 tSendNs = -1;         // just before handing it to the network stack
+    qint64 tHeadersNs = -1;      // response headers arrived (first response byte)
+    qint64 tFirstEventNs = -1;   // first event with a non-empty choices array (vLLM's TTFT)
+    qint64 tFirstContentNs = -1; // first event carrying non-empty content or reasoning
+    qint64 tLastContentNs = -1;  // last content or finish event
+    qint64 tEndNs = -1;          // stream ended ([DONE], close, or error)
+
+    // Arrival time of every content event, in order (ITL, steady-window attribution).
+    QList<qint64> contentEventNs;
+
+    int outputTokens = 0;
+    TokenSource outputTokensSource = TokenSource::Unknown;
+    int inputTokens = 0;
+    TokenSource inputTokensSource = TokenSource::Unknown;
+
+    int httpStatus = 0;
+    QString finishReason;
+    QString error;        // ErrorClass value; empty on success
+    QString errorMessage; // detail, already secret-masked
+
+    bool ok() const { return error.isEmpty(); }
+
+    // Derived metrics in milliseconds; NaN when undefined (e.g. no content, or a failure
+    // before that point). tpotMs() is NaN unless outputTokens > 1.
+    double queueMs() const;
+    double ttfbMs() const;
+    double ttftMs() const;
+    double ttfeMs() const;
+    double e2eMs() const;
+    double tpotMs() const;
+    QList<double> itlMs() const; // gaps between consecutive content events
+};

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "levelsummary.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <limits>
+
+// METRICS.md "Per sweep": the plateau of the latency-throughput curve.
+struct PlateauResult {
+    static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    double plateauTps = nan;    // highest level throughput
+    int plateauLevel = -1;      // index of that level
+    bool plateaued = false;     // a >=1.5x concurrency step gained < threshold while latency rose
+    int plateauFromLevel = -1;  // first level of the flat part, when plateaued
+    double kneeConcurrency = nan; // smallest concurrency reaching 90% of plateauTps (interpolated)
+
+    QJsonObject toJson() const;
+    static PlateauResult fromJson(const QJsonObject& object);
+};
+
+struct BudgetResult {
+    bool hasBudget = false;
+    int bestLevel = -1; // highest-throughput level meeting every limit; -1 if none
+    QJsonObject toJson() const;
+    static BudgetResult fromJson(const QJsonObject& object);
+};
+
+struct SweepSummary {
+    QList<LevelSummary> levels;
+    PlateauResult plateau;
+    BudgetResult budget;
+};

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+// One endpoint under test. Never holds a secret: apiKeyRef names where the key lives,
+// "${env:NAME}" (environment variable) or "keychain:ENTRY" (system keychain).
+struct EndpointConfig {
+    QString name = QStringLiteral("Built-in simulator");
+    // "openai-chat", "openai-completions", "databricks", "azure-openai"
+    QString flavor = QStringLiteral("openai-chat");
+    // Base URL or full URL; "sim:default" (or another preset name) means the built-in
+    // simulator, started in-process on a free loopback port when the run starts.
+    QUrl url = QUrl(QStringLiteral("sim:default"));
+    QString model = QStringLiteral("plateau-sim");
+    QString apiKeyRef;                          // empty: no auth
+    QString apiVersion;                         // azure-openai: api-version query
+    QList<QPair<QString, QString>> headers;     // extra request headers
+    QJsonObject extraBody;                      // merged into every request body
+    bool verifyTls = true;                      // explicit per-endpoint opt-out only
+    bool useSystemProxy = true;                 // HTTP(S)_PROXY from the environment
+    bool http2 = false;                         // HTTP/2 (one connection, multiplexed)
+    bool forceExactOutput = false;              // ignore_eos/min_tokens where supported
+    double connectTimeoutS = 10.0;
+    double firstTokenTimeoutS = 120.0;
+    double idleTimeoutS = 60.0; // between events
+    double totalTimeoutS = 600.0;
+
+    bool isBuiltinSimulator() const { return url.scheme() == QLatin1String("sim"); }
+    QString simulatorPreset() const { return url.path(); }
+
+    bool operator==(const EndpointConfig&) const = default;
+};

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "prompt.h"
+#include "streamevent.h"
+
+#include <QByteArray>
+#include <QNetworkRequest>
+#include <QString>
+#include <QStringList>
+#include <memory>
+
+struct EndpointConfig;
+
+// One API dialect: how to build a streaming request and how to read its events.
+// Adding a flavor means one new subclass (one file) and its test.
+class ApiFlavor {
+public:
+    virtual ~ApiFlavor() = default;
+
+    virtual QString id() const = 0;          // "openai-chat", ...
+    virtual QString displayName() const = 0; // "OpenAI chat completions", ...
+
+    // The full request (URL with path/query, headers incl. auth, Accept-Encoding: identity).
+    // apiKey is the resolved secret, empty for none. Never logs it.
+    virtual QNetworkRequest buildRequest(const EndpointConfig& endpoint,
+                                         const QString& apiKey) const = 0;
+    // The JSON body: stream=true, stream_options.include_usage=true, max_tokens, the
+    // prompt, the endpoint's extraBody merged last (forceExactOutput adds the flavor's
+    // way to force the length, e.g. ignore_eos / min_tokens).
+    virtual QByteArray buildBody(const EndpointConfig& endpoint, const Prompt& prompt,
+                                 int maxTokens) const = 0;
+    // Interprets one data payload (without the "data:" prefix). arrivalNs is left -1.
+    virtual StreamEvent decodePayload(const QByteArray& payload) const = 0;
+
+    static std::unique_ptr<ApiFlavor> create(const QString& id); // nullptr if unknown
+    static QStringList ids();
+};

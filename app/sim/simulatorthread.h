@@ -1,0 +1,39 @@
+#pragma once
+
+#include "simconfig.h"
+#include "simstats.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+#include <QUrl>
+#include <memory>
+
+class SimulatorThreadPrivate;
+
+// The simulator running on its own thread (engine + HTTP server), for the GUI's
+// built-in endpoint, the CLI's `sim` command, tests and benchmarks. All methods are
+// thread-safe. The destructor stops it.
+class SimulatorThread {
+public:
+    explicit SimulatorThread(const SimConfig& config = SimConfig{});
+    ~SimulatorThread();
+    SimulatorThread(const SimulatorThread&) = delete;
+    SimulatorThread& operator=(const SimulatorThread&) = delete;
+
+    // Binds address:port (port 0 = any free port). Returns false with a message on failure.
+    bool start(const QHostAddress& address = QHostAddress::LocalHost, quint16 port = 0,
+               QString* error = nullptr);
+    void stop();
+    bool isRunning() const;
+
+    quint16 port() const;
+    QUrl baseUrl() const; // "http://127.0.0.1:PORT"
+
+    SimStats stats() const;
+    QList<SimRequestTruth> requests() const; // ground truth, oldest first (bounded history)
+    void resetStats();                       // counters and history (not the running streams)
+
+private:
+    std::unique_ptr<SimulatorThreadPrivate> d;
+};

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "latencybudget.h"
+#include "levelruninfo.h"
+#include "levelsummary.h"
+#include "requestrecord.h"
+
+#include <QList>
+
+// Turns one level's records into its LevelSummary exactly as METRICS.md defines:
+// steady window, throughputs, achieved concurrency, goodput, errors by class, latency
+// distributions over successful non-warm-up requests, client_bound and Little's law.
+class LevelAggregator {
+public:
+    // records: every record of this level, warm-up included (flagged r.warmup).
+    // runStartNs: the run's origin, so window bounds come out as ms from run start.
+    static LevelSummary summarize(const LevelRunInfo& info, const QList<RequestRecord>& records,
+                                  const LatencyBudget& budget, qint64 runStartNs);
+};

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "endpointconfig.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <memory>
+
+struct ConnectionTestResult {
+    bool ok = false;
+    int httpStatus = 0;
+    double ttfbMs = -1;
+    double ttftMs = -1;
+    int outputTokens = 0;
+    QString text;                // the generated text
+    QList<QByteArray> rawEvents; // the first raw events
+    QString error;               // ErrorClass, empty when ok
+    QString plainMessage;        // "Connection refused: is the server running on 127.0.0.1:8000?"
+};
+
+// "Test connection": one short streaming request, its status, TTFT, tokens, first raw
+// events, or a plain-language error (DNS, refused, TLS, 401, 404, wrong flavor). Async,
+// runs in the caller's thread's event loop (it does no heavy work).
+class ConnectionTester : public QObject {
+    Q_OBJECT
+public:
+    explicit ConnectionTester(QObject* parent = nullptr);
+    ~ConnectionTester() override;
+    // apiKey already resolved (empty for none). The endpoint must not be sim: (resolve first).
+    void start(const EndpointConfig& endpoint, const QString& apiKey, int maxTokens = 16);
+    void abort();
+Q_SIGNALS:
+    void finished(const ConnectionTestResult& result);
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};

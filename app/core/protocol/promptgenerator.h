@@ -1,0 +1,31 @@
+#pragma once
+
+#include "prompt.h"
+#include "promptsource.h"
+
+#include <QList>
+#include <QString>
+
+// Produces the prompts of a run: synthetic ones of a target token length (deterministic
+// for a seed, and varied from the first words on so prefix caches do not flatter the
+// endpoint), or prompts read from a JSONL file, cycled.
+class PromptGenerator {
+public:
+    PromptGenerator(const PromptSource& source, quint64 seed);
+
+    // False (with a clear message) if the file is missing or has no usable line.
+    bool load(QString* error);
+    // Prompt number `index` (stable: same index, same prompt). Thread-safe (const).
+    Prompt prompt(quint64 index) const;
+
+    // Calibration: after a probe, the server said a prompt we estimated at `estimated`
+    // tokens has `actual`; scale future synthetic prompts so they hit the target.
+    void calibrate(int estimated, int actual);
+    double calibrationFactor() const;
+
+private:
+    PromptSource m_source;
+    quint64 m_seed;
+    double m_factor = 1.0;
+    QList<Prompt> m_filePrompts;
+};

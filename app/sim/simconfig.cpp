@@ -1,7 +1,236 @@
 #include "simconfig.h"
 
-// Placeholder until the simulator lands.
-SimConfig SimConfig::preset(const QString&) { return {}; }
-QStringList SimConfig::presetNames() { return {QStringLiteral("default")}; }
-QJsonObject SimConfig::toJson() const { return {}; }
-SimConfig SimConfig::fromJson(const QJsonObject&) { return {}; }
+#include <QJsonValue>
+#include <functional>
+#include <limits>
+#include <vector>
+
+namespace {
+// One row per JSON key: how to read it from / write it to a SimConfig. A single table keeps
+// toJson, fromJson, set and keys in step when a field is added.
+struct Field {
+    QString key;
+    enum Kind { Int, Double, Seed, String } kind;
+    double min;
+    double max;
+    std::function<QJsonValue(const SimConfig&)> get;
+    std::function<void(SimConfig&, const QJsonValue&)> put;
+};
+
+constexpr double kHuge = std::numeric_limits<double>::max();
+
+template <typename T>
+Field intField(const char* key, T SimConfig::*member, double min, double max) {
+    return {QString::fromLatin1(key),
+            Field::Int,
+            min,
+            max,
+            [member](const SimConfig& c) { return QJsonValue(qint64(c.*member)); },
+            [member](SimConfig& c, const QJsonValue& v) { c.*member = T(v.toInteger()); }};
+}
+
+Field doubleField(const char* key, double SimConfig::*member, double min, double max) {
+    return {QString::fromLatin1(key),
+            Field::Double,
+            min,
+            max,
+            [member](const SimConfig& c) { return QJsonValue(c.*member); },
+            [member](SimConfig& c, const QJsonValue& v) { c.*member = v.toDouble(); }};
+}
+
+Field stringField(const char* key, QString SimConfig::*member) {
+    return {QString::fromLatin1(key),
+            Field::String,
+            0,
+            0,
+            [member](const SimConfig& c) { return QJsonValue(c.*member); },
+            [member](SimConfig& c, const QJsonValue& v) { c.*member = v.toString(); }};
+}
+
+const std::vector<Field>& fields() {
+    static const std::vector<Field> table = {
+        intField("max_batch", &SimConfig::maxBatch, 1, 100000),
+        intField("max_queue", &SimConfig::maxQueue, 0, 10000000),
+        doubleField("decode_base_ms", &SimConfig::decodeBaseMs, 0.0, 600000.0),
+        doubleField("decode_per_seq_ms", &SimConfig::decodePerSeqMs, 0.0, 60000.0),
+        doubleField("prefill_tokens_per_s", &SimConfig::prefillTokensPerS, 1e-3, kHuge),
+        intField("prefill_chunk_tokens", &SimConfig::prefillChunkTokens, 0, 100000000),
+        doubleField("jitter_fraction", &SimConfig::jitterFraction, 0.0, 0.99),
+        // The seed is a 64-bit integer: JSON doubles lose bits beyond 2^53, so it travels as a
+        // number when small and is parsed from text by set().
+        {QStringLiteral("seed"), Field::Seed, 0, kHuge,
+         [](const SimConfig& c) { return QJsonValue(qint64(c.seed)); },
+         [](SimConfig& c, const QJsonValue& v) { c.seed = quint64(v.toInteger()); }},
+        intField("default_max_tokens", &SimConfig::defaultMaxTokens, 1, 10000000),
+        stringField("api_key", &SimConfig::apiKey),
+        doubleField("rate_429", &SimConfig::rate429, 0.0, 1.0),
+        doubleField("rate_500", &SimConfig::rate500, 0.0, 1.0),
+        doubleField("rate_drop", &SimConfig::rateDrop, 0.0, 1.0),
+        doubleField("rate_error_event", &SimConfig::rateErrorEvent, 0.0, 1.0),
+        doubleField("rate_stall", &SimConfig::rateStall, 0.0, 1.0),
+        stringField("model", &SimConfig::model),
+        intField("retry_after_s", &SimConfig::retryAfterS, 0, 86400),
+        intField("history_limit", &SimConfig::historyLimit, 0, 10000000),
+    };
+    return table;
+}
+
+const Field* findField(const QString& key) {
+    for (const Field& f : fields()) {
+        if (f.key == key)
+            return &f;
+    }
+    return nullptr;
+}
+} // namespace
+
+SimConfig SimConfig::preset(const QString& name) {
+    SimConfig c; // "default": 96 slots, 11.92 ms per step at full batch, ~8,050 tok/s plateau
+    if (name == QLatin1String("small-fast")) {
+        // A small model on a fast GPU: short steps, high plateau (~13,800 tok/s).
+        c.maxBatch = 64;
+        c.decodeBaseMs = 4.0;
+        c.decodePerSeqMs = 0.01;
+        c.prefillTokensPerS = 100000.0;
+    } else if (name == QLatin1String("large-slow")) {
+        // A large model: slow steps that grow fast with the batch (~700 tok/s plateau).
+        c.maxBatch = 32;
+        c.decodeBaseMs = 30.0;
+        c.decodePerSeqMs = 0.5;
+        c.prefillTokensPerS = 4000.0;
+        c.prefillChunkTokens = 2048;
+        c.jitterFraction = 0.05;
+    } else if (name == QLatin1String("overloaded")) {
+        // A busy shared endpoint: few slots, a bounded queue, and every kind of fault.
+        c.maxBatch = 32;
+        c.maxQueue = 32;
+        c.decodeBaseMs = 15.0;
+        c.decodePerSeqMs = 0.1;
+        c.prefillTokensPerS = 8000.0;
+        c.jitterFraction = 0.1;
+        c.rate429 = 0.02;
+        c.rate500 = 0.01;
+        c.rateDrop = 0.01;
+        c.rateErrorEvent = 0.01;
+        c.rateStall = 0.005;
+    }
+    return c;
+}
+
+QStringList SimConfig::presetNames() {
+    return {QStringLiteral("default"), QStringLiteral("small-fast"), QStringLiteral("large-slow"),
+            QStringLiteral("overloaded")};
+}
+
+QString SimConfig::presetDescription(const QString& name) {
+    const SimConfig c = preset(name);
+    QString text = QStringLiteral("%1 slots, step %2 ms + %3 ms/seq, plateau ~%4 tok/s")
+                       .arg(c.maxBatch)
+                       .arg(c.decodeBaseMs)
+                       .arg(c.decodePerSeqMs)
+                       .arg(qRound(c.plateauTokensPerS()));
+    if (c.maxQueue > 0)
+        text += QStringLiteral(", queue bound %1").arg(c.maxQueue);
+    if (c.rate429 + c.rate500 + c.rateDrop + c.rateErrorEvent + c.rateStall > 0)
+        text += QStringLiteral(", faults");
+    return text;
+}
+
+QJsonObject SimConfig::toJson() const {
+    QJsonObject object;
+    for (const Field& f : fields())
+        object.insert(f.key, f.get(*this));
+    return object;
+}
+
+SimConfig SimConfig::fromJson(const QJsonObject& object) {
+    SimConfig c;
+    for (const Field& f : fields()) {
+        const QJsonValue v = object.value(f.key);
+        const bool ok = f.kind == Field::String ? v.isString() : v.isDouble();
+        if (ok)
+            f.put(c, v);
+    }
+    return c;
+}
+
+QStringList SimConfig::keys() {
+    QStringList list;
+    for (const Field& f : fields())
+        list.append(f.key);
+    return list;
+}
+
+bool SimConfig::set(const QString& key, const QString& value, QString* error) {
+    const Field* f = findField(key);
+    auto fail = [error](const QString& why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (!f)
+        return fail(QStringLiteral("unknown key \"%1\" (known: %2)")
+                        .arg(key, keys().join(QStringLiteral(", "))));
+    bool ok = false;
+    switch (f->kind) {
+    case Field::String:
+        f->put(*this, QJsonValue(value));
+        return true;
+    case Field::Seed: {
+        const quint64 n = value.toULongLong(&ok, 0);
+        if (!ok)
+            return fail(QStringLiteral("\"%1\" is not an unsigned integer").arg(value));
+        seed = n;
+        return true;
+    }
+    case Field::Int: {
+        const qint64 n = value.toLongLong(&ok);
+        if (!ok)
+            return fail(QStringLiteral("\"%1\" is not an integer").arg(value));
+        if (double(n) < f->min || double(n) > f->max)
+            return fail(
+                QStringLiteral("%1 is out of range [%2, %3]").arg(n).arg(f->min).arg(f->max));
+        f->put(*this, QJsonValue(n));
+        return true;
+    }
+    case Field::Double: {
+        const double x = value.toDouble(&ok);
+        if (!ok || !qIsFinite(x))
+            return fail(QStringLiteral("\"%1\" is not a number").arg(value));
+        if (x < f->min || x > f->max)
+            return fail(
+                QStringLiteral("%1 is out of range [%2, %3]").arg(x).arg(f->min).arg(f->max));
+        const QJsonValue previous = f->get(*this);
+        f->put(*this, QJsonValue(x));
+        if (rate429 + rate500 + rateDrop + rateErrorEvent + rateStall > 1.0 + 1e-9) {
+            f->put(*this, previous); // a failed set leaves the configuration as it was
+            return fail(QStringLiteral("the fault rates add up to more than 1"));
+        }
+        return true;
+    }
+    }
+    return fail(QStringLiteral("unsupported key"));
+}
+
+bool SimConfig::validate(QString* error) const {
+    for (const Field& f : fields()) {
+        if (f.kind != Field::Int && f.kind != Field::Double)
+            continue;
+        const double x = f.get(*this).toDouble();
+        if (!qIsFinite(x) || x < f.min || x > f.max) {
+            if (error)
+                *error = QStringLiteral("%1 = %2 is out of range [%3, %4]")
+                             .arg(f.key)
+                             .arg(x)
+                             .arg(f.min)
+                             .arg(f.max);
+            return false;
+        }
+    }
+    if (rate429 + rate500 + rateDrop + rateErrorEvent + rateStall > 1.0 + 1e-9) {
+        if (error)
+            *error = QStringLiteral("the fault rates add up to more than 1");
+        return false;
+    }
+    return true;
+}

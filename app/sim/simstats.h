@@ -10,11 +10,15 @@ struct SimStats {
     qint64 requestsFailed = 0; // faults injected, client disconnects, bad requests
     int inFlight = 0;          // accepted generation requests not yet finished (queued + running)
     int maxInFlight = 0;
-    int running = 0;           // in the batch
+    int running = 0; // in the batch
     int queued = 0;
     qint64 tokensEmitted = 0;
     double scheduleSlipP50Ms = 0.0; // actual token send time - planned
     double scheduleSlipP99Ms = 0.0;
+    double scheduleSlipMaxMs = 0.0;
+    qint64 slipSamples = 0; // socket writes measured (one per stream per step)
+    qint64 steps = 0;       // engine steps run
+    int openConnections = 0;
     QJsonObject toJson() const;
 };
 
@@ -30,6 +34,11 @@ struct SimRequestTruth {
     qint64 firstTokenNs = -1;
     qint64 lastTokenNs = -1;
     qint64 finishedNs = -1;
-    QString fault; // "", "429", "500", "drop", "error_event", "stall", "client_disconnect"
+    // "", "429", "500", "drop", "error_event", "stall", "client_disconnect", plus
+    // "queue_full" (429 because max_queue was reached), "bad_request" (400),
+    // "unauthorized" (401) and "slow_client" (closed: the client did not read).
+    QString fault;
+    int httpStatus = 0; // status line sent (200 for every stream, even one that fails later)
+    bool stream = false;
     QJsonObject toJson() const;
 };

@@ -13,14 +13,14 @@ struct RunProgress {
     bool running = false;
     int levelIndex = -1;
     int levelCount = 0;
-    QString levelLabel;       // "c=16" / "5 rps"
-    int requestsDone = 0;     // this level, warm-up excluded
-    int requestsPlanned = 0;  // this level; 0 when the level is duration-bound
+    QString levelLabel;      // "c=16" / "5 rps"
+    int requestsDone = 0;    // this level, warm-up excluded
+    int requestsPlanned = 0; // this level; 0 when the level is duration-bound
     int inFlight = 0;
-    int errors = 0;           // whole run
+    int errors = 0; // whole run
     int errorsThisLevel = 0;
     double liveTokensPerSecond = 0.0; // over the last second
     double levelElapsedS = 0.0;
-    double etaS = -1.0;       // whole sweep, -1 if unknown
+    double etaS = -1.0;            // whole sweep, -1 if unknown
     QList<TimelinePoint> timeline; // current level, one point per second
 };

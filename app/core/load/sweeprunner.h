@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engineoptions.h"
 #include "levelsummary.h"
 #include "profile.h"
 #include "runprogress.h"
@@ -14,6 +15,12 @@ class SweepRunnerPrivate;
 // Runs a profile's sweep: levels in order, warm-up, stop rules, journal, aggregation.
 // Lives on the thread that creates it (the GUI or CLI main thread) but does no network
 // work there: requests run on a few worker threads. Signals carry plain values.
+//
+// start() always leads to exactly one finished(), also when the profile is invalid or
+// the endpoint unreachable (then with a notice() first). RunResult::stopReason is one of
+// "completed", "cancelled", "plateau", "budget_exceeded", "error_rate", "unreachable",
+// "invalid_profile" (validation, API key, prompt file) or "error" (simulator or journal
+// could not start).
 class SweepRunner : public QObject {
     Q_OBJECT
 public:
@@ -23,6 +30,12 @@ public:
     void setProfile(const Profile& profile);
     // JSON-lines journal written as requests finish; empty = no journal.
     void setJournalPath(const QString& path);
+    // A secret the caller resolved itself (e.g. from the system keychain); overrides the
+    // endpoint's apiKeyRef for the next runs. Registered with SecretMasker.
+    void setApiKey(const QString& secret);
+    void clearApiKey();
+    // Client tuning (network threads, closed-loop ramp); defaults suit real use.
+    void setEngineOptions(const EngineOptions& options);
 
     bool isRunning() const;
     // Thread-safe, cheap: call from a timer (5-10 Hz), never per token.
@@ -45,5 +58,8 @@ Q_SIGNALS:
     void finished(const RunResult& result);
 
 private:
+    void onEngineFinished(const RunResult& result);
+    void retireEngine(bool abortNow);
+
     std::unique_ptr<SweepRunnerPrivate> d;
 };

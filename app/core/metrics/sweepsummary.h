@@ -9,11 +9,14 @@
 // METRICS.md "Per sweep": the plateau of the latency-throughput curve.
 struct PlateauResult {
     static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-    double plateauTps = nan;    // highest level throughput
-    int plateauLevel = -1;      // index of that level
-    bool plateaued = false;     // a >=1.5x concurrency step gained < threshold while latency rose
-    int plateauFromLevel = -1;  // first level of the flat part, when plateaued
+    double plateauTps = nan;      // highest level throughput
+    int plateauLevel = -1;        // LevelSummary::index of that level
+    bool plateaued = false;       // a >=1.5x concurrency step gained < threshold while latency rose
+    int plateauFromLevel = -1;    // LevelSummary::index of the first level of the flat part
     double kneeConcurrency = nan; // smallest concurrency reaching 90% of plateauTps (interpolated)
+    // Rate sweeps: the same knee on the request-rate axis (kneeConcurrency then uses the
+    // achieved concurrency as x). NaN for closed-loop sweeps.
+    double kneeRate = nan;
 
     QJsonObject toJson() const;
     static PlateauResult fromJson(const QJsonObject& object);
@@ -21,7 +24,8 @@ struct PlateauResult {
 
 struct BudgetResult {
     bool hasBudget = false;
-    int bestLevel = -1; // highest-throughput level meeting every limit; -1 if none
+    int bestLevel = -1; // LevelSummary::index of the highest-throughput level meeting every
+                        // limit; -1 if none meets it or there is no budget
     QJsonObject toJson() const;
     static BudgetResult fromJson(const QJsonObject& object);
 };

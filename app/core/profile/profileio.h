@@ -9,11 +9,19 @@
 // Profile <-> JSON ("schema": "plateau.profile/1"). Loading never crashes: a missing
 // file, corrupt JSON, an unknown field, a wrong type, or a newer schema version each
 // give a one-line message naming the file and the field.
+// Secrets: an api_key that is not a reference ("${env:NAME}", "keychain:ENTRY") is refused
+// by fromJson/load and save, and toJson writes it as "" (results files embed profiles).
 class ProfileIo {
 public:
+    static constexpr const char* schemaName = "plateau.profile/1";
+
     static QJsonObject toJson(const Profile& profile);
+    // Errors name the field ("unknown field 'plan.concurency'"), not a file.
     static std::optional<Profile> fromJson(const QJsonObject& object, QString* error);
+    // Errors start with the path: "p.json: unknown field 'plan.concurency'".
     static std::optional<Profile> load(const QString& path, QString* error);
     // Atomic (QSaveFile): a crash mid-save leaves the old file intact.
     static bool save(const Profile& profile, const QString& path, QString* error);
+    // Indented JSON text of toJson() (what save() writes).
+    static QByteArray toBytes(const Profile& profile);
 };

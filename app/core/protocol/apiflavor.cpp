@@ -1,5 +1,23 @@
 #include "apiflavor.h"
 
-// Placeholder until the flavors land (protocol work in progress).
-std::unique_ptr<ApiFlavor> ApiFlavor::create(const QString&) { return nullptr; }
-QStringList ApiFlavor::ids() { return {}; }
+#include "azureopenaiflavor.h"
+#include "databricksflavor.h"
+#include "openaichatflavor.h"
+#include "openaicompletionsflavor.h"
+
+std::unique_ptr<ApiFlavor> ApiFlavor::create(const QString& id) {
+    if (id == OpenAiChatFlavor::staticId())
+        return std::make_unique<OpenAiChatFlavor>();
+    if (id == OpenAiCompletionsFlavor::staticId())
+        return std::make_unique<OpenAiCompletionsFlavor>();
+    if (id == DatabricksFlavor::staticId())
+        return std::make_unique<DatabricksFlavor>();
+    if (id == AzureOpenAiFlavor::staticId())
+        return std::make_unique<AzureOpenAiFlavor>();
+    return nullptr;
+}
+
+QStringList ApiFlavor::ids() {
+    return {OpenAiChatFlavor::staticId(), OpenAiCompletionsFlavor::staticId(),
+            DatabricksFlavor::staticId(), AzureOpenAiFlavor::staticId()};
+}

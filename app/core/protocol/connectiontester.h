@@ -18,7 +18,17 @@ struct ConnectionTestResult {
     QList<QByteArray> rawEvents; // the first raw events
     QString error;               // ErrorClass, empty when ok
     QString plainMessage;        // "Connection refused: is the server running on 127.0.0.1:8000?"
+
+    // --- Additions.
+    QString url; // the request URL (no user info)
+    QString contentType;
+    QByteArray firstBytes; // the first bytes of the response body
+    QString finishReason;
+    int inputTokens = 0;
+    QString outputTokensSource; // "usage" or "events"
+    double e2eMs = -1;
 };
+Q_DECLARE_METATYPE(ConnectionTestResult)
 
 // "Test connection": one short streaming request, its status, TTFT, tokens, first raw
 // events, or a plain-language error (DNS, refused, TLS, 401, 404, wrong flavor). Async,
@@ -31,10 +41,14 @@ public:
     // apiKey already resolved (empty for none). The endpoint must not be sim: (resolve first).
     void start(const EndpointConfig& endpoint, const QString& apiKey, int maxTokens = 16);
     void abort();
+    bool isRunning() const;
 Q_SIGNALS:
     void finished(const ConnectionTestResult& result);
 
 private:
+    void setTimerMessages();
+    void complete();
+
     struct State;
     std::unique_ptr<State> m_state;
 };

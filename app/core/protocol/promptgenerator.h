@@ -23,9 +23,20 @@ public:
     void calibrate(int estimated, int actual);
     double calibrationFactor() const;
 
+    // --- Additions.
+    // Number of distinct prompts (file prompts loaded; 0 for synthetic: unbounded).
+    qsizetype filePromptCount() const { return m_filePrompts.size(); }
+    // Whitespace-separated words: the simulator's tokenisation, and the estimate's base.
+    static int wordCount(const QString& text);
+    // Parses JSONL text (exposed for tests); `name` is used in messages ("prompts.jsonl").
+    static bool parseJsonl(const QByteArray& data, const QString& name, QList<Prompt>* prompts,
+                           QString* error);
+
 private:
+    Prompt syntheticPrompt(quint64 index) const;
+
     PromptSource m_source;
     quint64 m_seed;
     double m_factor = 1.0;
-    QList<Prompt> m_filePrompts;
+    QList<Prompt> m_filePrompts; // estimatedTokens holds the word count (factor applied later)
 };

@@ -13,7 +13,13 @@ class SseParser;
 // Turns the life of one HTTP response into a RequestRecord, exactly per METRICS.md.
 // The network code calls it on the thread that receives the bytes, passing the
 // timestamp it read BEFORE handing the bytes over (parsing happens here, after).
-// Feeding the same bytes whole, byte by byte, or cut anywhere gives the same record.
+// Feeding the same bytes whole, byte by byte, or cut anywhere gives the same record
+// (each event stamped with the arrival time of the read that completed it).
+// isFinished() turns true as soon as the outcome is known: [DONE], an error event, a
+// malformed event, an overlong line, or onFinished()/fail(). Every later call is ignored,
+// so the first outcome wins. After a failure the caller should abort the reply; after a
+// success ([DONE]) it should let the reply finish by itself, because aborting it would
+// also close a keep-alive connection the next request could reuse.
 class StreamTracker {
 public:
     // record carries id/level/warmup/tSchedNs/tSendNs and the prompt's estimated
@@ -28,8 +34,7 @@ public:
     // The transfer ended. error == NoError means a clean close. Classifies the outcome:
     // success needs a finish reason or [DONE]; otherwise reset / bad_stream / connect /
     // tls / timeout / http_* / stream_error_event / cancelled.
-    void onFinished(qint64 arrivalNs, QNetworkReply::NetworkError error,
-                    const QString& errorText);
+    void onFinished(qint64 arrivalNs, QNetworkReply::NetworkError error, const QString& errorText);
     // The caller's own timer fired (connect / first-token / idle / total) or the user
     // stopped the run: record it as `timeout` or `cancelled` with this message.
     void fail(qint64 arrivalNs, const QString& errorClass, const QString& message);
@@ -40,6 +45,19 @@ public:
     RequestRecord takeRecord();
     // The first few raw event payloads (for "Test connection").
     QList<QByteArray> firstRawEvents() const;
+
+    // --- Additions for diagnostics ("Test connection") and tests.
+    static constexpr int MaxRawEvents = 8;
+    // Keep the generated text (bounded); off by default so load runs do not pay for it.
+    void setCollectText(bool collect);
+    QString collectedText() const;
+    // The first bytes of the response body (to show what a non-stream answer was).
+    QByteArray firstBodyBytes() const;
+    QByteArray contentType() const;
+    int eventCount() const; // payloads decoded so far (incl. [DONE])
+    // Error class of a transfer that ended with `error` (not NoError); responseStarted:
+    // headers had arrived. OperationCanceledError maps to cancelled.
+    static QString classifyNetworkError(QNetworkReply::NetworkError error, bool responseStarted);
 
 private:
     struct State;

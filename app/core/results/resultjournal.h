@@ -10,14 +10,22 @@
 
 // Append-only JSON-lines journal of a run ("plateau.journal/1"). Every record is written
 // and flushed as it finishes, so a killed run loses at most the line being written.
-// Lines: {"type":"run",...header, profile, runStartNs, startedAt},
-// {"type":"level_start",...LevelRunInfo}, {"type":"request",...record with absolute ns},
-// {"type":"level_end",...LevelRunInfo}, {"type":"end","stopReason":..}.
-// Thread-safe (a mutex around each append).
+// Lines: {"type":"run","schema":"plateau.journal/1",toolVersion,startedAt,runStartNs,
+// endpointUrl,profile}, {"type":"level_start",...LevelRunInfo},
+// {"type":"request",...record with absolute ns}, {"type":"level_end",...LevelRunInfo},
+// {"type":"end","stopReason":..,"cancelled":..}.
+// Thread-safe (a mutex around each append). A failed write is remembered (error()) and
+// does not stop the run: the in-memory results still reach the results file.
 class ResultJournal {
 public:
+    static constexpr const char* schemaName = "plateau.journal/1";
+
     ResultJournal() = default;
     ~ResultJournal();
+    ResultJournal(const ResultJournal&) = delete;
+    ResultJournal& operator=(const ResultJournal&) = delete;
+
+    // Creates or truncates the file.
     bool open(const QString& path, QString* error);
     bool isOpen() const;
     QString path() const;
@@ -27,9 +35,12 @@ public:
     void writeLevelEnd(const LevelRunInfo& info);
     void writeRunEnd(const QString& stopReason, bool cancelled);
     void close();
+    // The first write error since open(), "" if none.
+    QString error() const;
 
 private:
     void appendLine(const QByteArray& json);
     QFile m_file;
+    QString m_error;
     mutable QMutex m_mutex;
 };

@@ -6,14 +6,25 @@
 #include <QString>
 #include <optional>
 
-// The results file, "schema": "plateau.results/1": tool version, start time, the profile
-// (no secrets), levels[] (every per-level field; latencies as {mean,std,min,max,p50,p90,
-// p95,p99}), requests[] (level, t_send_ms from run start, every per-request field),
-// plateau, best_in_budget. Readable back for re-plotting without rerunning.
+// The results file, "schema": "plateau.results/1": tool_version, started_at (ISO 8601),
+// endpoint_url, the profile (no secrets), stop_reason, cancelled, levels[] (every
+// per-level field; latencies as {mean,std,min,max,p50,p90,p95,p99}; plus "run_info"),
+// requests[] (level, t_send_ms from run start, every per-request field), plateau,
+// best_in_budget. Readable back for re-plotting without rerunning: times in the file are
+// relative, so a loaded result gets runStartNs = loadedRunStartNs and every timestamp
+// relative to it (always subtract runStartNs; never read absolute values as a clock).
 class ResultsJson {
 public:
+    static constexpr const char* schemaName = "plateau.results/1";
+    // Origin of a loaded result's clock: far enough from 0 (~11.6 days) that moments
+    // before the run start (a hand-edited file) stay non-negative, i.e. "happened".
+    static constexpr qint64 loadedRunStartNs = 1'000'000'000'000'000LL;
+
     static QJsonObject toJson(const RunResult& result);
     static std::optional<RunResult> fromJson(const QJsonObject& object, QString* error);
     static bool save(const RunResult& result, const QString& path, QString* error); // QSaveFile
     static std::optional<RunResult> load(const QString& path, QString* error);
+    // The file's text: top level indented, one level or request per line (readable, and
+    // a few MB instead of tens for a large run).
+    static QByteArray toBytes(const RunResult& result);
 };

@@ -1,0 +1,61 @@
+#include "budgetspec.h"
+
+#include <QRegularExpression>
+#include <QStringList>
+
+namespace {
+const QStringList kMetrics = {QStringLiteral("ttft"), QStringLiteral("tpot"), QStringLiteral("e2e"),
+                              QStringLiteral("itl")};
+const QStringList kStats = {QStringLiteral("mean"), QStringLiteral("p50"), QStringLiteral("p90"),
+                            QStringLiteral("p95"),  QStringLiteral("p99"), QStringLiteral("max")};
+} // namespace
+
+std::optional<LatencyBudget> BudgetSpec::parse(const QString& text, QString* error) {
+    static const QRegularExpression item(
+        QStringLiteral(R"(^\s*(\w+)\s*:\s*(\w+)\s*<=?\s*([0-9]*\.?[0-9]+)\s*(ms|s)?\s*$)"),
+        QRegularExpression::CaseInsensitiveOption);
+    LatencyBudget budget;
+    if (text.trimmed().isEmpty())
+        return budget;
+    const QStringList parts = text.split(QLatin1Char(','));
+    for (const QString& part : parts) {
+        const QRegularExpressionMatch m = item.match(part);
+        if (!m.hasMatch()) {
+            *error = QStringLiteral("--budget: cannot read \"%1\"; expected METRIC:STAT<=MS, "
+                                    "e.g. ttft:p95<=500")
+                         .arg(part.trimmed());
+            return std::nullopt;
+        }
+        LatencyLimit limit;
+        limit.metric = m.captured(1).toLower();
+        limit.stat = m.captured(2).toLower();
+        if (!kMetrics.contains(limit.metric)) {
+            *error = QStringLiteral("--budget: unknown metric \"%1\" (use %2)")
+                         .arg(limit.metric, kMetrics.join(QLatin1Char('|')));
+            return std::nullopt;
+        }
+        if (!kStats.contains(limit.stat)) {
+            *error = QStringLiteral("--budget: unknown statistic \"%1\" (use %2)")
+                         .arg(limit.stat, kStats.join(QLatin1Char('|')));
+            return std::nullopt;
+        }
+        limit.maxMs = m.captured(3).toDouble();
+        if (m.captured(4).compare(QLatin1String("s"), Qt::CaseInsensitive) == 0)
+            limit.maxMs *= 1000.0;
+        if (!(limit.maxMs > 0.0)) {
+            *error =
+                QStringLiteral("--budget: the limit in \"%1\" must be above 0").arg(part.trimmed());
+            return std::nullopt;
+        }
+        budget.limits.append(limit);
+    }
+    return budget;
+}
+
+QString BudgetSpec::format(const LatencyBudget& budget) {
+    QStringList parts;
+    for (const LatencyLimit& limit : budget.limits)
+        parts << limit.metric + QLatin1Char(':') + limit.stat + QStringLiteral("<=") +
+                     QString::number(limit.maxMs, 'g', 10);
+    return parts.join(QLatin1Char(','));
+}

@@ -1,0 +1,273 @@
+#include "clioptions.h"
+
+#include "apiflavor.h"
+#include "apikeyresolver.h"
+#include "budgetspec.h"
+#include "listspec.h"
+#include "profileio.h"
+#include "profilevalidator.h"
+#include "runflags.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QUrl>
+
+namespace {
+const QStringList kFlavors = {QStringLiteral("openai-chat"), QStringLiteral("openai-completions"),
+                              QStringLiteral("databricks"), QStringLiteral("azure-openai")};
+
+// Reads a number option; false (with a message naming the flag) if it is not in range.
+bool readNumber(const QCommandLineParser& parser, const QCommandLineOption& option, double min,
+                double max, double* value, QString* error) {
+    const QString text = parser.value(option);
+    bool ok = false;
+    const double v = text.toDouble(&ok);
+    if (!ok || v < min || v > max) {
+        *error =
+            QStringLiteral("--%1: \"%2\" is not a number between %3 and %4")
+                .arg(option.names().constLast(), text, QString::number(min), QString::number(max));
+        return false;
+    }
+    *value = v;
+    return true;
+}
+
+bool readInt(const QCommandLineParser& parser, const QCommandLineOption& option, int min,
+             int* value, QString* error) {
+    const QString text = parser.value(option);
+    bool ok = false;
+    const int v = text.toInt(&ok);
+    if (!ok || v < min) {
+        *error = QStringLiteral("--%1: \"%2\" is not a whole number >= %3")
+                     .arg(option.names().constLast(), text, QString::number(min));
+        return false;
+    }
+    *value = v;
+    return true;
+}
+
+bool applyEndpointFlags(const QCommandLineParser& p, const RunFlags& f, EndpointConfig& ep,
+                        QString* error) {
+    if (p.isSet(f.url)) {
+        const QString text = p.value(f.url).trimmed();
+        QUrl url = text == QLatin1String("sim") ? QUrl(QStringLiteral("sim:default"))
+                                                : QUrl(text, QUrl::StrictMode);
+        const QString scheme = url.scheme();
+        if (!url.isValid() ||
+            (scheme != QLatin1String("http") && scheme != QLatin1String("https") &&
+             scheme != QLatin1String("sim")) ||
+            (scheme != QLatin1String("sim") && url.host().isEmpty())) {
+            *error =
+                QStringLiteral("--url: \"%1\" is not an http(s):// URL or sim:PRESET").arg(text);
+            return false;
+        }
+        ep.url = url;
+        if (scheme != QLatin1String("sim") && ep.name == EndpointConfig{}.name)
+            ep.name = url.host();
+    }
+    if (p.isSet(f.api)) {
+        const QString flavor = p.value(f.api).trimmed();
+        const QStringList known = ApiFlavor::ids().isEmpty() ? kFlavors : ApiFlavor::ids();
+        if (!known.contains(flavor)) {
+            *error = QStringLiteral("--api: unknown API \"%1\" (use %2)")
+                         .arg(flavor, known.join(QLatin1Char('|')));
+            return false;
+        }
+        ep.flavor = flavor;
+    }
+    if (p.isSet(f.model))
+        ep.model = p.value(f.model);
+    if (p.isSet(f.apiVersion))
+        ep.apiVersion = p.value(f.apiVersion);
+    if (p.isSet(f.apiKeyEnv)) {
+        const QString var = p.value(f.apiKeyEnv).trimmed();
+        static const QRegularExpression name(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+        if (!name.match(var).hasMatch()) {
+            // Never echo it: people paste the key itself here by mistake.
+            *error = QStringLiteral("--api-key-env: expects the NAME of an environment variable "
+                                    "holding the key, not the key itself");
+            return false;
+        }
+        ep.apiKeyRef = ApiKeyResolver::envReference(var);
+    }
+    const QStringList headers = p.values(f.header);
+    for (const QString& h : headers) {
+        const int colon = int(h.indexOf(QLatin1Char(':')));
+        const QString key = h.left(colon).trimmed();
+        if (colon <= 0 || key.isEmpty() || key.contains(QLatin1Char(' '))) {
+            *error = QStringLiteral("--header: \"%1\" is not of the form 'Name: value'").arg(h);
+            return false;
+        }
+        const QString value = h.mid(colon + 1).trimmed();
+        ep.headers.removeIf([&](const QPair<QString, QString>& kv) {
+            return kv.first.compare(key, Qt::CaseInsensitive) == 0;
+        });
+        ep.headers.append({key, value});
+    }
+    if (p.isSet(f.insecure))
+        ep.verifyTls = false;
+    if (p.isSet(f.http2))
+        ep.http2 = true;
+    if (p.isSet(f.idleTimeout) &&
+        !readNumber(p, f.idleTimeout, 0.1, 86400, &ep.idleTimeoutS, error))
+        return false;
+    if (p.isSet(f.timeout) && !readNumber(p, f.timeout, 0.1, 86400, &ep.totalTimeoutS, error))
+        return false;
+    return true;
+}
+
+bool applyPlanFlags(const QCommandLineParser& p, const RunFlags& f, Profile& profile,
+                    QString* error) {
+    SweepPlan& plan = profile.plan;
+    if (p.isSet(f.concurrency) && p.isSet(f.rate)) {
+        *error =
+            QStringLiteral("--concurrency and --rate exclude each other (use --max-concurrency "
+                           "to cap a rate sweep)");
+        return false;
+    }
+    if (p.isSet(f.requests) && p.isSet(f.duration)) {
+        *error = QStringLiteral("--requests-per-level and --duration-per-level exclude each other");
+        return false;
+    }
+    if (p.isSet(f.concurrency)) {
+        const auto list = ListSpec::parseConcurrencies(p.value(f.concurrency), error);
+        if (!list)
+            return false;
+        plan.mode = SweepPlan::Mode::Concurrency;
+        plan.concurrencies = *list;
+    }
+    if (p.isSet(f.rate)) {
+        const auto list = ListSpec::parseRates(p.value(f.rate), error);
+        if (!list)
+            return false;
+        plan.mode = SweepPlan::Mode::Rate;
+        plan.rates = *list;
+    }
+    if (p.isSet(f.maxConcurrency) && !readInt(p, f.maxConcurrency, 0, &plan.maxConcurrency, error))
+        return false;
+    if (p.isSet(f.requests)) {
+        if (!readInt(p, f.requests, 1, &plan.requestsPerLevel, error))
+            return false;
+        plan.durationPerLevelS = 0.0; // a duration would win over the count
+    }
+    if (p.isSet(f.duration)) {
+        if (!readNumber(p, f.duration, 0.1, 86400, &plan.durationPerLevelS, error))
+            return false;
+        plan.requestsPerLevel = 0;
+    }
+    if (p.isSet(f.warmup) && !readInt(p, f.warmup, 0, &plan.warmupRequests, error))
+        return false;
+    if (p.isSet(f.stopAtPlateau))
+        plan.stopAtPlateau = true;
+    if (p.isSet(f.stopOnBudget))
+        plan.stopWhenBudgetExceeded = true;
+    if (p.isSet(f.seed)) {
+        bool ok = false;
+        plan.seed = p.value(f.seed).toULongLong(&ok);
+        if (!ok) {
+            *error = QStringLiteral("--seed: \"%1\" is not a whole number").arg(p.value(f.seed));
+            return false;
+        }
+    }
+    if (p.isSet(f.inputTokens) &&
+        !readInt(p, f.inputTokens, 1, &profile.prompts.inputTokens, error))
+        return false;
+    if (p.isSet(f.outputTokens) &&
+        !readInt(p, f.outputTokens, 1, &profile.prompts.outputTokens, error))
+        return false;
+    if (p.isSet(f.prompts)) {
+        profile.prompts.kind = PromptSource::Kind::File;
+        profile.prompts.file = QFileInfo(p.value(f.prompts)).absoluteFilePath();
+    }
+    if (p.isSet(f.budget)) {
+        const auto budget = BudgetSpec::parse(p.value(f.budget), error);
+        if (!budget)
+            return false;
+        profile.budget = *budget;
+    }
+    return true;
+}
+} // namespace
+
+std::optional<RunInvocation> CliOptions::parseRun(const QStringList& args, QString* error) {
+    RunFlags f;
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addOptions(f.all());
+    parser.addPositionalArgument(QStringLiteral("profile"), QString(),
+                                 QStringLiteral("[PROFILE.json]"));
+    if (!parser.parse(QStringList{QStringLiteral("plateau-cli run")} + args)) {
+        *error = parser.errorText() + QStringLiteral(" (see plateau-cli run --help)");
+        return std::nullopt;
+    }
+    RunInvocation inv;
+    if (parser.isSet(f.help)) {
+        inv.help = true;
+        return inv;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1) {
+        *error = QStringLiteral("run takes at most one profile, got: %1")
+                     .arg(positional.join(QLatin1Char(' ')));
+        return std::nullopt;
+    }
+    if (positional.isEmpty()) {
+        inv.profile = Profile::defaultProfile();
+    } else {
+        inv.outputs.profilePath = positional.constFirst();
+        const auto loaded = ProfileIo::load(inv.outputs.profilePath, error);
+        if (!loaded)
+            return std::nullopt;
+        inv.profile = *loaded;
+    }
+    if (inv.profile.endpoints.isEmpty())
+        inv.profile.endpoints.append(EndpointConfig{});
+    inv.profile.activeEndpoint =
+        qBound(0, inv.profile.activeEndpoint, int(inv.profile.endpoints.size()) - 1);
+    if (!applyEndpointFlags(parser, f, inv.profile.endpoints[inv.profile.activeEndpoint], error) ||
+        !applyPlanFlags(parser, f, inv.profile, error))
+        return std::nullopt;
+
+    const QList<ValidationIssue> issues = ProfileValidator::validate(inv.profile);
+    if (!issues.isEmpty()) {
+        const ValidationIssue& first = issues.constFirst();
+        // Same shape as the loader's messages: "p.json: plan.concurrencies: needs ...".
+        const QString where = inv.outputs.profilePath.isEmpty() ? QStringLiteral("invalid settings")
+                                                                : inv.outputs.profilePath;
+        *error = QStringLiteral("%1: %2: %3").arg(where, first.field, first.message);
+        if (issues.size() > 1)
+            *error +=
+                QStringLiteral(" (and %1 more; see plateau-cli validate)").arg(issues.size() - 1);
+        return std::nullopt;
+    }
+
+    inv.outputs.outPath = parser.value(f.out);
+    inv.outputs.csvPath = parser.value(f.csv);
+    inv.outputs.vllmJsonPath = parser.value(f.vllm);
+    inv.outputs.journalPath = parser.value(f.journal);
+    inv.outputs.quiet = parser.isSet(f.quiet);
+    return inv;
+}
+
+QString CliOptions::defaultJournalPath(const RunOutputs& outputs) {
+    if (!outputs.outPath.isEmpty()) {
+        const QFileInfo out(outputs.outPath);
+        QString base = out.fileName();
+        if (base.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
+            base.chop(5);
+        return out.absoluteDir().filePath(base + QStringLiteral(".journal.jsonl"));
+    }
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    const QString name = QStringLiteral("plateau-run-%1-%2.jsonl")
+                             .arg(stamp)
+                             .arg(QCoreApplication::applicationPid());
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    if (dir.isEmpty() || !QDir().mkpath(dir + QStringLiteral("/journals")))
+        return QDir(QDir::tempPath()).filePath(name);
+    return dir + QStringLiteral("/journals/") + name;
+}

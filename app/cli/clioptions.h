@@ -1,0 +1,36 @@
+#pragma once
+
+#include "profile.h"
+
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+// Where `plateau-cli run` writes and how loudly.
+struct RunOutputs {
+    QString profilePath;  // the profile the run started from ("" = built-in default)
+    QString outPath;      // results JSON (plateau.results/1)
+    QString csvPath;      // per-request CSV
+    QString vllmJsonPath; // vLLM `bench serve`-shaped JSON
+    QString journalPath;  // "" = next to --out, else in the cache directory
+    bool quiet = false;   // no progress line, no notices
+};
+
+struct RunInvocation {
+    Profile profile;
+    RunOutputs outputs;
+    bool help = false;
+};
+
+// Parses `plateau-cli run` arguments: loads the profile if one is named, then applies
+// every flag on top of it (flags override the profile), then validates the result.
+// Without a profile and without --url the run targets the built-in simulator
+// (Profile::defaultProfile()). Errors are one line, naming the flag or the file.
+class CliOptions {
+public:
+    // args: the arguments after "run".
+    static std::optional<RunInvocation> parseRun(const QStringList& args, QString* error);
+    // The journal a run writes when --journal is not given: next to --out
+    // ("r.json" -> "r.journal.jsonl"), else in the user's cache directory.
+    static QString defaultJournalPath(const RunOutputs& outputs);
+};

@@ -1,0 +1,175 @@
+#include "helptext.h"
+
+namespace HelpText {
+QString exitCodes() {
+    return QString::fromUtf8(R"TXT(Exit codes:
+  0    success
+  1    failure: results could not be written, the simulator could not start
+  2    bad arguments, bad profile (missing, corrupt JSON, unknown field, newer
+       schema, invalid values), unreadable journal, API key variable not set
+  3    the endpoint was unreachable (connection refused, DNS, TLS, timeouts);
+       results measured so far are still written
+  4    the endpoint answered but no request succeeded (e.g. 401, 404);
+       results are still written
+  130  stopped by SIGINT/SIGTERM (Ctrl-C); results so far are written
+)TXT");
+}
+
+QString general() {
+    return QString::fromUtf8(
+               R"TXT(plateau-cli - benchmark an LLM inference endpoint from the command line
+
+Sends streaming requests at rising concurrency (or request rate), measures TTFT,
+TPOT, end-to-end latency and output token throughput, and finds the plateau: the
+point where more parallel requests stop buying throughput.
+
+Usage:
+  plateau-cli run [PROFILE.json] [options]   run a sweep (built-in simulator by default)
+  plateau-cli sim [options]                  serve the simulated endpoint
+  plateau-cli recover JOURNAL.jsonl [opts]   rebuild results from a run's journal
+  plateau-cli validate PROFILE.json          check a profile without running it
+  plateau-cli help COMMAND                   help for one command
+  plateau-cli --version
+
+Examples:
+  plateau-cli run                                   # 1..128 sweep against the built-in simulator
+  plateau-cli run --url http://localhost:8000/v1 --model meta-llama/Llama-3.1-8B-Instruct \
+      --concurrency 1,2,4,8,16,32,64 --out results.json --csv requests.csv
+  plateau-cli sim --port 8000 --preset large-slow
+
+)TXT") + exitCodes() +
+           QStringLiteral("\nRun 'plateau-cli help run' for every option of a sweep.\n");
+}
+
+QString run() {
+    return QString::fromUtf8(R"TXT(Usage: plateau-cli run [PROFILE.json] [options]
+
+Runs a sweep: for each level (a concurrency, or a request rate) it sends streaming
+requests, then aggregates them exactly as METRICS.md defines. Flags override the
+profile. Without a profile and without --url the run targets the built-in simulator
+(a ~1 minute sweep, concurrency 1..128).
+
+Endpoint:
+  --url URL              http(s) base or full URL of the endpoint, e.g.
+                         http://localhost:8000/v1, https://WS/serving-endpoints/NAME/invocations;
+                         "sim" or sim:PRESET runs the built-in simulator in-process
+  --api FLAVOR           openai-chat (default) | openai-completions | databricks | azure-openai
+  --model NAME           model name sent in each request (servers usually insist on it)
+  --api-version V        Azure OpenAI api-version query, e.g. 2024-10-21
+  --api-key-env VAR      read the API key from environment variable VAR (never from the
+                         command line: keys do not belong in shell history)
+  -H, --header 'K: V'    extra request header; repeatable
+  --insecure             do not verify TLS certificates (self-signed test servers only)
+  --http2                use HTTP/2 (one multiplexed connection instead of one per stream)
+  --idle-timeout S       fail a stream after S seconds without an event (default 60)
+  --timeout S            fail a request after S seconds in total (default 600)
+
+Sweep:
+  -c, --concurrency LIST closed loop: levels of N parallel requests, e.g. 1,2,4,8 or 1..256
+                         (a doubling range)
+  --rate LIST            open loop: levels of requests per second (Poisson arrivals), e.g. 5,10,20
+  --max-concurrency N    cap in-flight requests in a rate sweep (0 = none)
+  -n, --requests-per-level N
+                         measured requests per level
+  --duration-per-level S seconds per level (the default plan: 6 s)
+  --warmup N             requests per level excluded from statistics
+  --input-tokens N       synthetic prompt length in tokens (default 256)
+  --output-tokens N      max_tokens per request (default 128)
+  --prompts FILE.jsonl   prompts from a file: one string, {"prompt":..} or {"messages":[..]} a line
+  --budget SPEC          latency budget, e.g. 'ttft:p95<=500,tpot:p50<=50,e2e:p95<=10s'
+                         (metrics ttft|tpot|e2e|itl; stats mean|p50|p90|p95|p99|max; ms unless
+                         suffixed s); '' clears the profile's budget
+  --stop-at-plateau      stop once throughput stops rising (<5% gain for a >=1.5x step)
+  --stop-on-budget       stop once a level breaks the latency budget
+  --seed N               seed for prompts and arrivals
+
+Output:
+  -o, --out FILE.json    results (schema plateau.results/1): levels, every request, plateau
+  --csv FILE.csv         one row per request
+  --vllm-json FILE.json  the results in the shape of vLLM `bench serve` result JSON
+  --journal FILE.jsonl   where the journal goes. A journal is always written, request by
+                         request, so nothing is lost if the run is killed (see recover).
+                         Default: next to --out (NAME.journal.jsonl), else in
+                         ~/.cache/plateau/journals/
+  -q, --quiet            no progress line or notices on stderr
+
+The progress line (stderr) shows the level, requests done, live tok/s, requests in
+flight, errors and the ETA. At the end a table with one row per level goes to stdout
+(requests, errors, output tok/s, TTFT p50/p95, TPOT p50, e2e p50/p95, achieved
+concurrency, notes such as "best in budget", "plateau", "client_bound"), then the
+plateau line. Ctrl-C (or SIGTERM) aborts in-flight requests and still writes every
+result; a second Ctrl-C quits at once (the journal is kept).
+
+Examples:
+  plateau-cli run
+  plateau-cli run --concurrency 1..256 --requests-per-level 200 --stop-at-plateau --out r.json
+  plateau-cli run --url http://localhost:8000/v1 --model Qwen/Qwen2.5-7B-Instruct \
+      --concurrency 1,4,16,64 --input-tokens 1000 --output-tokens 200 \
+      --budget 'ttft:p95<=500,e2e:p95<=10000' --out r.json --csv r.csv
+  DATABRICKS_TOKEN=... plateau-cli run --api databricks \
+      --url https://WORKSPACE/serving-endpoints/my-endpoint/invocations \
+      --api-key-env DATABRICKS_TOKEN --rate 1,2,4,8 --duration-per-level 60
+  plateau-cli run my-profile.json --concurrency 8 --quiet --out r.json
+
+)TXT") + exitCodes();
+}
+
+QString sim() {
+    return QString::fromUtf8(R"TXT(Usage: plateau-cli sim [options]
+
+Serves the simulated OpenAI-compatible endpoint (continuous-batching model) until
+SIGINT/SIGTERM. Prints "Plateau simulator listening on http://HOST:PORT (...)" on
+stdout as soon as it is bound. Endpoints: POST /v1/chat/completions,
+/v1/completions, /serving-endpoints/NAME/invocations; GET /v1/models, /health; ground
+truth at GET /sim/stats and GET /sim/requests.
+
+Options:
+  --host ADDRESS     address to bind (default 127.0.0.1; 0.0.0.0 exposes it to the network)
+  --port PORT        port (default 0: any free port, printed on stdout)
+  --preset NAME      performance model preset (see --list-presets; default "default")
+  --config FILE.json a full simulator configuration (instead of --preset)
+  --set KEY=VALUE    override one configuration value; repeatable, e.g.
+                     --set max_batch=256 --set rate_500=0.05 --set rate_stall=0.01
+                     Keys (as in --config JSON): max_batch, max_queue, decode_base_ms,
+                     decode_per_seq_ms, prefill_tokens_per_s, prefill_chunk_tokens,
+                     jitter_fraction, seed, default_max_tokens, api_key, model,
+                     retry_after_s, history_limit; fault rates per request: rate_429,
+                     rate_500, rate_drop, rate_error_event, rate_stall
+  --list-presets     list the presets and their plateau, then exit
+
+Examples:
+  plateau-cli sim
+  plateau-cli sim --port 8000 --preset large-slow
+  plateau-cli sim --set rate_429=0.1 --set rate_drop=0.05
+  plateau-cli run --url http://127.0.0.1:8000/v1 --concurrency 1..256
+
+)TXT") + exitCodes();
+}
+
+QString recover() {
+    return QString::fromUtf8(R"TXT(Usage: plateau-cli recover JOURNAL.jsonl [options]
+
+Rebuilds a run's full result (every request, per-level statistics, plateau, best level
+within budget) from its journal, including a journal cut off by a crash or kill -9
+(a torn last line is skipped and reported). Prints the summary table.
+
+Options:
+  -o, --out FILE.json    write the results (schema plateau.results/1)
+  --csv FILE.csv         write one row per request
+  --vllm-json FILE.json  write vLLM `bench serve`-shaped JSON
+
+Example:
+  plateau-cli recover ~/.cache/plateau/journals/plateau-run-20250101-120000-4242.jsonl --out r.json
+
+)TXT") + exitCodes();
+}
+
+QString validate() {
+    return QString::fromUtf8(R"TXT(Usage: plateau-cli validate PROFILE.json
+
+Loads a profile (schema plateau.profile/1) and checks it without running it. Prints
+every issue as "PROFILE: FIELD: MESSAGE" on stderr, or "PROFILE: OK" on stdout.
+Exit code 0 when valid, 2 otherwise.
+)TXT");
+}
+} // namespace HelpText

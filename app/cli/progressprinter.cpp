@@ -1,0 +1,94 @@
+#include "progressprinter.h"
+
+#include "console.h"
+#include "numberformat.h"
+#include "sweeprunner.h"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+namespace {
+// A line longer than the terminal wraps, and \r then only rewinds its last row.
+int terminalColumns() {
+    winsize size = {};
+    if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+        return size.ws_col;
+    return 0;
+}
+} // namespace
+
+ProgressPrinter::ProgressPrinter(const SweepRunner* runner, bool terminal, QObject* parent)
+    : QObject(parent)
+    , m_runner(runner)
+    , m_terminal(terminal) {
+    m_timer.setInterval(terminal ? 200 : 1000);
+    connect(&m_timer, &QTimer::timeout, this, &ProgressPrinter::tick);
+}
+
+void ProgressPrinter::start() {
+    m_timer.start();
+}
+
+void ProgressPrinter::stop() {
+    m_timer.stop();
+    clearLive();
+}
+
+void ProgressPrinter::printLine(const QString& text) {
+    clearLive();
+    Console::err(text + QLatin1Char('\n'));
+}
+
+void ProgressPrinter::onLevelFinished(const LevelSummary& level) {
+    printLine(formatLevel(level));
+}
+
+QString ProgressPrinter::format(const RunProgress& p) {
+    QString requests = NumberFormat::count(p.requestsDone);
+    if (p.requestsPlanned > 0)
+        requests += QLatin1Char('/') + NumberFormat::count(p.requestsPlanned);
+    QString text = QStringLiteral("level %1/%2 %3 | %4 req | %5 tok/s | %6 in flight | %7 errors")
+                       .arg(p.levelIndex + 1)
+                       .arg(p.levelCount)
+                       .arg(p.levelLabel, requests, NumberFormat::count(p.liveTokensPerSecond),
+                            NumberFormat::count(p.inFlight), NumberFormat::count(p.errors));
+    if (p.errorsThisLevel > 0)
+        text += QStringLiteral(" (%1 this level)").arg(p.errorsThisLevel);
+    text += QStringLiteral(" | %1 s").arg(NumberFormat::decimal(p.levelElapsedS, 1));
+    text += QStringLiteral(" | ETA ") + NumberFormat::duration(p.etaS);
+    return text;
+}
+
+QString ProgressPrinter::formatLevel(const LevelSummary& l) {
+    return QStringLiteral("%1 done: %2 req, %3 errors, %4 tok/s, TTFT p95 %5 ms, TPOT p50 %6 ms, "
+                          "e2e p95 %7 ms")
+        .arg(l.label(), NumberFormat::count(l.requests),
+             NumberFormat::count(l.requests - l.successes),
+             NumberFormat::count(l.outputThroughputTps), NumberFormat::ms(l.ttftMs.p95),
+             NumberFormat::ms(l.tpotMs.p50), NumberFormat::ms(l.e2eMs.p95));
+}
+
+void ProgressPrinter::tick() {
+    const RunProgress p = m_runner->progress();
+    if (!p.running || p.levelIndex < 0)
+        return;
+    const QString text = format(p);
+    if (!m_terminal) {
+        Console::err(text + QLatin1Char('\n'));
+        return;
+    }
+    const int columns = terminalColumns();
+    const QString shown = columns > 1 && text.size() >= columns ? text.left(columns - 1) : text;
+    // Pad over the previous line instead of relying on terminal escape codes.
+    const int width = int(shown.size());
+    Console::err(QLatin1Char('\r') + shown +
+                 QString(qMax(0, m_liveWidth - width), QLatin1Char(' ')));
+    m_liveWidth = width;
+}
+
+void ProgressPrinter::clearLive() {
+    if (!m_terminal || m_liveWidth == 0)
+        return;
+    Console::err(QLatin1Char('\r') + QString(m_liveWidth, QLatin1Char(' ')) + QLatin1Char('\r'));
+    m_liveWidth = 0;
+}

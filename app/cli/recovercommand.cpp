@@ -1,0 +1,87 @@
+#include "recovercommand.h"
+
+#include "console.h"
+#include "exitcode.h"
+#include "helptext.h"
+#include "journalreader.h"
+#include "numberformat.h"
+#include "resultwriter.h"
+#include "summarytable.h"
+
+#include <QCommandLineParser>
+
+std::optional<RecoverCommand::Invocation> RecoverCommand::parse(const QStringList& args,
+                                                                QString* error) {
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
+    const QCommandLineOption out(QStringList{QStringLiteral("o"), QStringLiteral("out")}, QString(),
+                                 QStringLiteral("FILE"));
+    const QCommandLineOption csv(QStringLiteral("csv"), QString(), QStringLiteral("FILE"));
+    const QCommandLineOption vllm(QStringLiteral("vllm-json"), QString(), QStringLiteral("FILE"));
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addOptions({help, out, csv, vllm});
+    if (!parser.parse(QStringList{QStringLiteral("plateau-cli recover")} + args)) {
+        *error = parser.errorText() + QStringLiteral(" (see plateau-cli recover --help)");
+        return std::nullopt;
+    }
+    Invocation inv;
+    if (parser.isSet(help)) {
+        inv.help = true;
+        return inv;
+    }
+    if (parser.positionalArguments().size() != 1) {
+        *error = QStringLiteral(
+            "recover needs exactly one journal file (plateau-cli recover JOURNAL.jsonl)");
+        return std::nullopt;
+    }
+    inv.journalPath = parser.positionalArguments().constFirst();
+    inv.outputs.outPath = parser.value(out);
+    inv.outputs.csvPath = parser.value(csv);
+    inv.outputs.vllmJsonPath = parser.value(vllm);
+    return inv;
+}
+
+int RecoverCommand::exec(const Invocation& inv) {
+    QString error;
+    QString warning;
+    const auto result = JournalReader::read(inv.journalPath, &error, &warning);
+    if (!result) {
+        Console::error(error);
+        return ExitCode::Usage;
+    }
+    if (!warning.isEmpty())
+        Console::err(QStringLiteral("note: %1\n").arg(warning.simplified()));
+    int levels = 0;
+    for (const LevelSummary& l : result->summary.levels)
+        levels += l.requests > 0 || l.complete ? 1 : 0;
+    Console::err(
+        QStringLiteral("Recovered %1 requests in %2 levels from %3 (%4).\n")
+            .arg(NumberFormat::count(double(result->records.size())))
+            .arg(levels)
+            .arg(inv.journalPath, result->stopReason.isEmpty()
+                                      ? QStringLiteral("the run did not finish")
+                                      : QStringLiteral("stop reason: ") + result->stopReason));
+    QStringList written;
+    QStringList errors;
+    const bool ok = ResultWriter::write(*result, inv.outputs, &written, &errors);
+    Console::out(SummaryTable::render(*result));
+    for (const QString& line : std::as_const(written))
+        Console::out(QStringLiteral("Wrote %1\n").arg(line));
+    for (const QString& line : std::as_const(errors))
+        Console::error(line);
+    return ok ? ExitCode::Ok : ExitCode::Failure;
+}
+
+int recoverCommandMain(const QStringList& args) {
+    QString error;
+    const auto inv = RecoverCommand::parse(args, &error);
+    if (!inv) {
+        Console::error(error);
+        return ExitCode::Usage;
+    }
+    if (inv->help) {
+        Console::out(HelpText::recover());
+        return ExitCode::Ok;
+    }
+    return RecoverCommand::exec(*inv);
+}

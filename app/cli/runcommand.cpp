@@ -1,0 +1,176 @@
+#include "runcommand.h"
+
+#include "apikeyresolver.h"
+#include "console.h"
+#include "exitcode.h"
+#include "helptext.h"
+#include "progressprinter.h"
+#include "resultwriter.h"
+#include "secretmasker.h"
+#include "signalwatcher.h"
+#include "summarytable.h"
+#include "sweeprunner.h"
+
+#include <QEventLoop>
+#include <QTimer>
+
+namespace {
+// After stop(), the runner aborts in-flight requests and emits finished() promptly. If it
+// ever does not, the CLI still writes what it has rather than hang a CI job.
+constexpr int kStopGraceMs = 15000;
+
+bool isNetworkFailure(const QString& errorClass) {
+    return errorClass == QLatin1String("connect") || errorClass == QLatin1String("tls") ||
+           errorClass == QLatin1String("timeout");
+}
+} // namespace
+
+RunCommand::RunCommand(const RunInvocation& invocation, QObject* parent)
+    : QObject(parent)
+    , m_inv(invocation) {}
+
+bool RunCommand::checkApiKey(QString* error) const {
+    const QString ref = m_inv.profile.endpoint().apiKeyRef;
+    if (ref.isEmpty())
+        return true;
+    if (!ApiKeyResolver::isEnvReference(ref)) {
+        *error =
+            QStringLiteral("the profile takes its API key from \"%1\", which plateau-cli cannot "
+                           "read; use --api-key-env VAR")
+                .arg(ref);
+        return false;
+    }
+    QString secret;
+    return ApiKeyResolver::resolve(ref, &secret, error);
+}
+
+int RunCommand::exitCodeFor(const RunResult& result, bool interrupted, QString* message) {
+    message->clear();
+    int successes = 0;
+    int networkFailures = 0;
+    int failures = 0;
+    QString firstError;
+    for (const RequestRecord& r : result.records) {
+        if (r.ok()) {
+            ++successes;
+            continue;
+        }
+        if (r.error == QLatin1String("cancelled"))
+            continue;
+        ++failures;
+        if (isNetworkFailure(r.error))
+            ++networkFailures;
+        if (firstError.isEmpty())
+            firstError = r.error + QStringLiteral(": ") + r.errorMessage;
+    }
+    const QString url = result.endpointUrl.isEmpty() ? result.profile.endpoint().url.toString()
+                                                     : result.endpointUrl;
+    const bool unreachable = result.stopReason == QLatin1String("unreachable") ||
+                             (successes == 0 && failures > 0 && networkFailures == failures);
+    if (unreachable) {
+        *message = QStringLiteral("endpoint unreachable: %1 (%2); results so far were kept")
+                       .arg(url, firstError.isEmpty() ? QStringLiteral("no answer") : firstError);
+        return ExitCode::Unreachable;
+    }
+    if (interrupted)
+        return ExitCode::Interrupted;
+    if (successes == 0 && failures > 0) {
+        *message =
+            QStringLiteral("no request succeeded against %1 (first error %2)").arg(url, firstError);
+        return ExitCode::AllFailed;
+    }
+    return ExitCode::Ok;
+}
+
+int RunCommand::exec() {
+    QString error;
+    if (!checkApiKey(&error)) {
+        Console::error(SecretMasker::mask(error));
+        return ExitCode::Usage;
+    }
+    RunOutputs& outputs = m_inv.outputs;
+    if (outputs.journalPath.isEmpty())
+        outputs.journalPath = CliOptions::defaultJournalPath(outputs);
+    const bool quiet = outputs.quiet;
+    if (!quiet)
+        Console::err(QStringLiteral("Journal: %1\n").arg(outputs.journalPath));
+
+    SweepRunner runner;
+    runner.setProfile(m_inv.profile);
+    runner.setJournalPath(outputs.journalPath);
+    ProgressPrinter printer(&runner, Console::stderrIsTerminal());
+    SignalWatcher watcher;
+    QEventLoop loop;
+    bool finished = false;
+    bool interrupted = false;
+    RunResult result;
+
+    connect(&runner, &SweepRunner::finished, this, [&](const RunResult& r) {
+        result = r;
+        finished = true;
+        loop.quit();
+    });
+    if (!quiet) {
+        connect(&runner, &SweepRunner::levelFinished, &printer, &ProgressPrinter::onLevelFinished);
+        connect(&runner, &SweepRunner::notice, &printer,
+                [&printer](const QString& text) { printer.printLine(SecretMasker::mask(text)); });
+    }
+    QTimer grace;
+    grace.setSingleShot(true);
+    connect(&grace, &QTimer::timeout, &loop, &QEventLoop::quit);
+    connect(&watcher, &SignalWatcher::terminationRequested, this, [&](int) {
+        if (interrupted)
+            return;
+        interrupted = true;
+        printer.printLine(QStringLiteral("Stopping: aborting in-flight requests, writing results "
+                                         "(press Ctrl-C again to quit at once)"));
+        runner.stop();
+        grace.start(kStopGraceMs);
+    });
+
+    if (!quiet)
+        printer.start();
+    runner.start();
+    if (!finished)
+        loop.exec();
+    printer.stop();
+    if (!finished) {
+        result = runner.result(); // the runner did not finish in time: keep what it has
+        result.cancelled = true;
+        if (result.stopReason.isEmpty())
+            result.stopReason = QStringLiteral("cancelled");
+    }
+
+    QStringList written;
+    QStringList writeErrors;
+    const bool wroteAll = ResultWriter::write(result, outputs, &written, &writeErrors);
+    Console::out(SummaryTable::render(result));
+    written.prepend(QStringLiteral("journal: %1").arg(outputs.journalPath));
+    for (const QString& line : std::as_const(written))
+        Console::out(QStringLiteral("Wrote %1\n").arg(line));
+    for (const QString& line : std::as_const(writeErrors))
+        Console::error(SecretMasker::mask(line));
+
+    QString message;
+    const int code = exitCodeFor(result, interrupted, &message);
+    if (!message.isEmpty())
+        Console::error(SecretMasker::mask(message));
+    if (code == ExitCode::Ok && !wroteAll)
+        return ExitCode::Failure;
+    return code;
+}
+
+int runCommandMain(const QStringList& args) {
+    QString error;
+    const auto invocation = CliOptions::parseRun(args, &error);
+    if (!invocation) {
+        Console::error(SecretMasker::mask(error));
+        return ExitCode::Usage;
+    }
+    if (invocation->help) {
+        Console::out(HelpText::run());
+        return ExitCode::Ok;
+    }
+    RunCommand command(*invocation);
+    return command.exec();
+}

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QCommandLineOption>
+#include <QList>
+
+// Every option of `plateau-cli run`, in one place so the parser and --help agree
+// (HelpText::run() documents each of them; tst_clihelp checks it).
+inline QCommandLineOption runValueOption(const QStringList& names, const QString& valueName) {
+    return QCommandLineOption(names, QString(), valueName);
+}
+
+struct RunFlags {
+    QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")}};
+    QCommandLineOption url = runValueOption({QStringLiteral("url")}, QStringLiteral("URL"));
+    QCommandLineOption api = runValueOption({QStringLiteral("api")}, QStringLiteral("FLAVOR"));
+    QCommandLineOption model = runValueOption({QStringLiteral("model")}, QStringLiteral("NAME"));
+    QCommandLineOption apiVersion =
+        runValueOption({QStringLiteral("api-version")}, QStringLiteral("V"));
+    QCommandLineOption apiKeyEnv =
+        runValueOption({QStringLiteral("api-key-env")}, QStringLiteral("VAR"));
+    QCommandLineOption header =
+        runValueOption({QStringLiteral("header"), QStringLiteral("H")}, QStringLiteral("K: V"));
+    QCommandLineOption concurrency = runValueOption(
+        {QStringLiteral("c"), QStringLiteral("concurrency")}, QStringLiteral("LIST"));
+    QCommandLineOption rate = runValueOption({QStringLiteral("rate")}, QStringLiteral("LIST"));
+    QCommandLineOption maxConcurrency =
+        runValueOption({QStringLiteral("max-concurrency")}, QStringLiteral("N"));
+    QCommandLineOption requests = runValueOption(
+        {QStringLiteral("n"), QStringLiteral("requests-per-level")}, QStringLiteral("N"));
+    QCommandLineOption duration =
+        runValueOption({QStringLiteral("duration-per-level")}, QStringLiteral("S"));
+    QCommandLineOption warmup = runValueOption({QStringLiteral("warmup")}, QStringLiteral("N"));
+    QCommandLineOption inputTokens =
+        runValueOption({QStringLiteral("input-tokens")}, QStringLiteral("N"));
+    QCommandLineOption outputTokens =
+        runValueOption({QStringLiteral("output-tokens")}, QStringLiteral("N"));
+    QCommandLineOption prompts =
+        runValueOption({QStringLiteral("prompts")}, QStringLiteral("FILE"));
+    QCommandLineOption budget = runValueOption({QStringLiteral("budget")}, QStringLiteral("SPEC"));
+    QCommandLineOption stopAtPlateau{QStringLiteral("stop-at-plateau")};
+    QCommandLineOption stopOnBudget{QStringLiteral("stop-on-budget")};
+    QCommandLineOption seed = runValueOption({QStringLiteral("seed")}, QStringLiteral("N"));
+    QCommandLineOption idleTimeout =
+        runValueOption({QStringLiteral("idle-timeout")}, QStringLiteral("S"));
+    QCommandLineOption timeout = runValueOption({QStringLiteral("timeout")}, QStringLiteral("S"));
+    QCommandLineOption insecure{QStringLiteral("insecure")};
+    QCommandLineOption http2{QStringLiteral("http2")};
+    QCommandLineOption journal =
+        runValueOption({QStringLiteral("journal")}, QStringLiteral("FILE"));
+    QCommandLineOption out =
+        runValueOption({QStringLiteral("o"), QStringLiteral("out")}, QStringLiteral("FILE"));
+    QCommandLineOption csv = runValueOption({QStringLiteral("csv")}, QStringLiteral("FILE"));
+    QCommandLineOption vllm = runValueOption({QStringLiteral("vllm-json")}, QStringLiteral("FILE"));
+    QCommandLineOption quiet{{QStringLiteral("q"), QStringLiteral("quiet")}};
+
+    QList<QCommandLineOption> all() const {
+        return {help,         url,         api,          model,          apiVersion, apiKeyEnv,
+                header,       concurrency, rate,         maxConcurrency, requests,   duration,
+                warmup,       inputTokens, outputTokens, prompts,        budget,     stopAtPlateau,
+                stopOnBudget, seed,        idleTimeout,  timeout,        insecure,   http2,
+                journal,      out,         csv,          vllm,           quiet};
+    }
+};

@@ -1,0 +1,81 @@
+#include "simcommand.h"
+
+#include "console.h"
+#include "exitcode.h"
+#include "helptext.h"
+#include "numberformat.h"
+#include "signalwatcher.h"
+#include "simulatorthread.h"
+
+#include <QEventLoop>
+
+SimCommand::SimCommand(const SimInvocation& invocation)
+    : m_inv(invocation) {}
+
+QString SimCommand::describePlateau(const SimConfig& config) {
+    return QStringLiteral("plateau ≈ %1 tok/s at batch %2")
+        .arg(NumberFormat::count(config.plateauTokensPerS()), NumberFormat::count(config.maxBatch));
+}
+
+QString SimCommand::presetList() {
+    QString text;
+    const QStringList names = SimConfig::presetNames();
+    int width = 0;
+    for (const QString& name : names)
+        width = qMax(width, int(name.size()));
+    for (const QString& name : names)
+        text += QStringLiteral("%1  %2: %3\n")
+                    .arg(name.leftJustified(width), describePlateau(SimConfig::preset(name)),
+                         SimConfig::presetDescription(name));
+    return text;
+}
+
+int SimCommand::exec() {
+    SimulatorThread simulator(m_inv.config);
+    QString error;
+    if (!simulator.start(m_inv.host, m_inv.port, &error)) {
+        Console::error(QStringLiteral("cannot start the simulator on %1:%2: %3")
+                           .arg(m_inv.host.toString())
+                           .arg(m_inv.port)
+                           .arg(error));
+        return ExitCode::Failure;
+    }
+    SignalWatcher watcher;
+    QEventLoop loop;
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, &loop, &QEventLoop::quit);
+    Console::out(
+        QStringLiteral("Plateau simulator listening on %1 (%2: %3)\n")
+            .arg(simulator.baseUrl().toString(), m_inv.describe(), describePlateau(m_inv.config)));
+    Console::err(
+        QStringLiteral("Ground truth: GET %1/sim/stats and %1/sim/requests. Ctrl-C stops.\n")
+            .arg(simulator.baseUrl().toString()));
+    loop.exec();
+    const SimStats stats = simulator.stats();
+    simulator.stop();
+    Console::err(QStringLiteral("Simulator stopped: %1 requests completed, %2 failed, %3 tokens, "
+                                "max in flight %4.\n")
+                     .arg(NumberFormat::count(double(stats.requestsCompleted)),
+                          NumberFormat::count(double(stats.requestsFailed)),
+                          NumberFormat::count(double(stats.tokensEmitted)),
+                          NumberFormat::count(stats.maxInFlight)));
+    return ExitCode::Ok;
+}
+
+int simCommandMain(const QStringList& args) {
+    QString error;
+    const auto invocation = SimOptions::parse(args, &error);
+    if (!invocation) {
+        Console::error(error);
+        return ExitCode::Usage;
+    }
+    if (invocation->help) {
+        Console::out(HelpText::sim());
+        return ExitCode::Ok;
+    }
+    if (invocation->listPresets) {
+        Console::out(SimCommand::presetList());
+        return ExitCode::Ok;
+    }
+    SimCommand command(*invocation);
+    return command.exec();
+}

@@ -1,0 +1,152 @@
+#include "summarytable.h"
+
+#include "budgetevaluator.h"
+#include "budgetspec.h"
+#include "numberformat.h"
+
+#include <QStringList>
+#include <cmath>
+
+namespace {
+// Columns: header and whether the values are right-aligned (numbers) or left (text).
+struct Column {
+    QString header;
+    bool right = true;
+};
+
+QString errorCell(const LevelSummary& level) {
+    const int failed = level.requests - level.successes;
+    return NumberFormat::count(failed);
+}
+
+QString notes(const SweepSummary& summary, const LevelSummary& level, int row,
+              const LatencyBudget& budget) {
+    QStringList out;
+    if (summary.budget.hasBudget && summary.budget.bestLevel == row)
+        out << QStringLiteral("best in budget");
+    if (summary.plateau.plateaued && row >= summary.plateau.plateauFromLevel)
+        out << QStringLiteral("plateau");
+    else if (row == summary.plateau.plateauLevel)
+        out << QStringLiteral("peak");
+    if (!budget.isEmpty() && level.successes > 0 && !level.withinBudget) {
+        const QStringList broken = BudgetEvaluator::violations(level, budget);
+        out << (broken.isEmpty() ? QStringLiteral("over budget")
+                                 : QStringLiteral("over budget: ") + broken.constFirst());
+    }
+    if (level.clientBound)
+        out << QStringLiteral("client_bound");
+    if (level.littleLawMismatch)
+        out << QStringLiteral("little's-law mismatch");
+    if (!level.complete)
+        out << QStringLiteral("incomplete");
+    if (!level.errors.isEmpty()) {
+        QStringList kinds;
+        for (auto it = level.errors.cbegin(); it != level.errors.cend(); ++it)
+            kinds << QStringLiteral("%1 %2").arg(it.key()).arg(it.value());
+        out << kinds.join(QLatin1Char(' '));
+    }
+    return out.join(QStringLiteral(", "));
+}
+
+QString levelName(const LevelSummary& level) {
+    const QString label = level.label();
+    if (!label.isEmpty())
+        return label;
+    return level.isRate ? QStringLiteral("%1 rps").arg(level.rate)
+                        : QStringLiteral("c=%1").arg(level.concurrency);
+}
+
+QString tps(double value) {
+    return NumberFormat::count(value);
+}
+} // namespace
+
+QString SummaryTable::table(const SweepSummary& summary, const LatencyBudget& budget) {
+    const QList<Column> columns = {
+        {QStringLiteral("level"), false}, {QStringLiteral("reqs")},
+        {QStringLiteral("err")},          {QStringLiteral("out tok/s")},
+        {QStringLiteral("TTFT p50")},     {QStringLiteral("TTFT p95")},
+        {QStringLiteral("TPOT p50")},     {QStringLiteral("e2e p50")},
+        {QStringLiteral("e2e p95")},      {QStringLiteral("conc")},
+        {QStringLiteral("notes"), false},
+    };
+    QList<QStringList> rows;
+    for (int i = 0; i < summary.levels.size(); ++i) {
+        const LevelSummary& l = summary.levels.at(i);
+        rows.append({levelName(l), NumberFormat::count(l.requests), errorCell(l),
+                     tps(l.outputThroughputTps), NumberFormat::ms(l.ttftMs.p50),
+                     NumberFormat::ms(l.ttftMs.p95), NumberFormat::ms(l.tpotMs.p50),
+                     NumberFormat::ms(l.e2eMs.p50), NumberFormat::ms(l.e2eMs.p95),
+                     NumberFormat::decimal(l.achievedConcurrency, 1),
+                     notes(summary, l, i, budget)});
+    }
+    QList<int> widths;
+    for (int c = 0; c < columns.size(); ++c) {
+        int w = int(columns.at(c).header.size());
+        for (const QStringList& row : rows)
+            w = qMax(w, int(row.at(c).size()));
+        widths.append(w);
+    }
+    auto line = [&](const QStringList& cells) -> QString {
+        QString text;
+        for (int c = 0; c < columns.size(); ++c) {
+            const bool last = c == columns.size() - 1;
+            const QString& cell = cells.at(c);
+            if (c > 0)
+                text += QStringLiteral("  ");
+            if (last)
+                text += cell; // no trailing padding
+            else
+                text += columns.at(c).right ? cell.rightJustified(widths.at(c))
+                                            : cell.leftJustified(widths.at(c));
+        }
+        while (text.endsWith(QLatin1Char(' '))) // an empty notes cell leaves padding behind
+            text.chop(1);
+        return text + QLatin1Char('\n');
+    };
+    QStringList headers;
+    for (const Column& c : columns)
+        headers << c.header;
+    QString text = line(headers);
+    for (const QStringList& row : rows)
+        text += line(row);
+    text += QStringLiteral("(latencies in ms; out tok/s over the steady window; conc = achieved "
+                           "concurrency)\n");
+    return text;
+}
+
+QString SummaryTable::plateauLine(const SweepSummary& summary, const LatencyBudget& budget) {
+    const QList<LevelSummary>& levels = summary.levels;
+    if (levels.isEmpty())
+        return QStringLiteral("No level finished: nothing to summarise.\n");
+    const PlateauResult& p = summary.plateau;
+    QStringList parts;
+    if (p.plateauLevel < 0 || !std::isfinite(p.plateauTps)) {
+        parts << QStringLiteral("No throughput measured (no request succeeded)");
+    } else if (p.plateaued && p.plateauFromLevel >= 0 && p.plateauFromLevel < levels.size()) {
+        parts << QStringLiteral("Throughput plateaus at %1 tok/s from %2")
+                     .arg(NumberFormat::approx(p.plateauTps),
+                          levelName(levels.at(p.plateauFromLevel)));
+    } else {
+        parts << QStringLiteral("No plateau yet: highest throughput %1 tok/s at %2 (still rising; "
+                                "try higher concurrency)")
+                     .arg(NumberFormat::approx(p.plateauTps), levelName(levels.at(p.plateauLevel)));
+    }
+    if (p.plateaued && std::isfinite(p.kneeConcurrency))
+        parts << QStringLiteral("knee at c≈%1").arg(NumberFormat::count(p.kneeConcurrency));
+    if (!summary.budget.hasBudget || budget.isEmpty()) {
+        parts << QStringLiteral("no latency budget set");
+    } else if (summary.budget.bestLevel >= 0 && summary.budget.bestLevel < levels.size()) {
+        const LevelSummary& best = levels.at(summary.budget.bestLevel);
+        parts << QStringLiteral("best within budget: %1 (%2 tok/s)")
+                     .arg(levelName(best), NumberFormat::approx(best.outputThroughputTps));
+    } else {
+        parts << QStringLiteral("no level meets the budget %1").arg(BudgetSpec::format(budget));
+    }
+    return parts.join(QStringLiteral("; ")) + QStringLiteral(".\n");
+}
+
+QString SummaryTable::render(const RunResult& result) {
+    return table(result.summary, result.profile.budget) + QLatin1Char('\n') +
+           plateauLine(result.summary, result.profile.budget);
+}

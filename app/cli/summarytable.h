@@ -1,0 +1,18 @@
+#pragma once
+
+#include "latencybudget.h"
+#include "runresult.h"
+#include "sweepsummary.h"
+
+#include <QString>
+
+// The end-of-run report on stdout: one row per level (label, requests, errors, output
+// tok/s, TTFT p50/p95, TPOT p50, e2e p50/p95, achieved concurrency, notes), then the
+// plateau line: "Throughput plateaus at ~7,900 tok/s from c=96; knee at c≈70; best
+// within budget: c=48 (6,100 tok/s)."
+class SummaryTable {
+public:
+    static QString render(const RunResult& result);
+    static QString table(const SweepSummary& summary, const LatencyBudget& budget);
+    static QString plateauLine(const SweepSummary& summary, const LatencyBudget& budget);
+};

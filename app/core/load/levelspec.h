@@ -1,0 +1,27 @@
+#pragma once
+
+#include "engineoptions.h"
+#include "sweepplan.h"
+
+#include <QString>
+
+// One level of the plan, resolved: what the level driver needs and nothing else.
+struct LevelSpec {
+    int index = 0;
+    bool isRate = false;
+    int concurrency = 0; // closed loop: N workers; open loop: cap (0 = none)
+    double rate = 0.0;
+    SweepPlan::Arrival arrival = SweepPlan::Arrival::Poisson;
+    double burstiness = 1.0;
+    int warmupRequests = 0;
+    int measuredRequests = 0; // count-bound level: requests after warm-up; 0 if duration-bound
+    double durationS = 0.0;   // duration-bound level (issuing stops at start + duration)
+    double rampS = 0.0;       // closed loop: staggered start spread
+    quint64 seed = 0;
+
+    bool isDurationBound() const { return durationS > 0.0; }
+    int totalRequests() const { return warmupRequests + measuredRequests; }
+    QString label() const; // "c=16" / "5 rps", as LevelSummary::label()
+
+    static LevelSpec fromPlan(const SweepPlan& plan, int index, const EngineOptions& options);
+};

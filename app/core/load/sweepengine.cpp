@@ -1,0 +1,398 @@
+#include "sweepengine.h"
+
+#include "apiflavor.h"
+#include "apikeyresolver.h"
+#include "closedloopdriver.h"
+#include "levelaggregator.h"
+#include "monotonicclock.h"
+#include "networkpool.h"
+#include "openloopdriver.h"
+#include "processcpu.h"
+#include "profilevalidator.h"
+#include "runstatestore.h"
+#include "secretmasker.h"
+#include "simulatorthread.h"
+#include "stoprules.h"
+#include "sweepaggregator.h"
+
+#include <QDateTime>
+#include <QHostAddress>
+#include <QNetworkProxyFactory>
+#include <algorithm>
+
+namespace {
+constexpr qint64 kProbeCookie = -1;
+// Far from any index a run uses, so the probe's prompt never warms a prefix cache for
+// a measured request.
+constexpr quint64 kProbePromptIndex = quint64(1) << 48;
+constexpr int kTickMs = 200;
+
+bool isLoopbackHost(const QString& host) {
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+} // namespace
+
+SweepEngine::SweepEngine(Setup setup, std::shared_ptr<RunStateStore> store)
+    : m_setup(std::move(setup))
+    , m_store(std::move(store))
+    , m_unreachable(m_setup.options.unreachableAfter)
+    , m_lagProbe(this)
+    , m_tickTimer(this) {
+    m_tickTimer.setInterval(kTickMs);
+    connect(&m_tickTimer, &QTimer::timeout, this, &SweepEngine::onTick);
+}
+
+SweepEngine::~SweepEngine() {
+    delete m_driver;
+    delete m_pool; // aborts anything still running and joins the network threads
+    m_journal.close();
+    if (m_sim)
+        m_sim->stop();
+}
+
+bool SweepEngine::prepare(QString* stopReason) {
+    const Profile& profile = m_setup.profile;
+    const QList<ValidationIssue> issues = ProfileValidator::validate(profile);
+    if (!issues.isEmpty()) {
+        for (const ValidationIssue& issue : issues)
+            Q_EMIT notice(u"invalid profile: " + issue.field + u": " + issue.message);
+        *stopReason = QStringLiteral("invalid_profile");
+        return false;
+    }
+    EndpointConfig endpoint = profile.endpoint();
+    if (!ApiFlavor::create(endpoint.flavor)) {
+        Q_EMIT notice(u"invalid profile: unknown API flavor \"" + endpoint.flavor + u'"');
+        *stopReason = QStringLiteral("invalid_profile");
+        return false;
+    }
+
+    QString apiKey = m_setup.apiKey;
+    if (!m_setup.hasApiKey) {
+        QString error;
+        if (!ApiKeyResolver::resolve(endpoint.apiKeyRef, &apiKey, &error)) {
+            Q_EMIT notice(u"API key: " + SecretMasker::mask(error));
+            *stopReason = QStringLiteral("invalid_profile");
+            return false;
+        }
+    } else if (!apiKey.isEmpty()) {
+        SecretMasker::registerSecret(apiKey);
+    }
+
+    if (endpoint.isBuiltinSimulator()) {
+        QString preset = endpoint.simulatorPreset();
+        if (!SimConfig::presetNames().contains(preset)) {
+            if (!preset.isEmpty())
+                Q_EMIT notice(u"unknown simulator preset \"" + preset + u"\", using \"default\"");
+            preset = QStringLiteral("default");
+        }
+        m_sim = std::make_unique<SimulatorThread>(SimConfig::preset(preset));
+        QString error;
+        if (!m_sim->start(QHostAddress::LocalHost, 0, &error)) {
+            Q_EMIT notice(u"the built-in simulator could not start: " + error);
+            *stopReason = QStringLiteral("error");
+            return false;
+        }
+        endpoint.url = m_sim->baseUrl();
+    }
+
+    auto prompts = std::make_shared<PromptGenerator>(profile.prompts, profile.plan.seed);
+    QString promptError;
+    if (!prompts->load(&promptError)) {
+        Q_EMIT notice(u"prompts: " + promptError);
+        *stopReason = QStringLiteral("invalid_profile");
+        return false;
+    }
+
+    if (!m_setup.journalPath.isEmpty()) {
+        QString error;
+        if (!m_journal.open(m_setup.journalPath, &error)) {
+            Q_EMIT notice(u"cannot write the journal: " + error);
+            *stopReason = QStringLiteral("error");
+            return false;
+        }
+    }
+
+    // A loopback endpoint (the simulator, a local server) never goes through a proxy.
+    const bool noProxy = !endpoint.useSystemProxy || isLoopbackHost(endpoint.url.host());
+    if (!noProxy)
+        QNetworkProxyFactory::setUseSystemConfiguration(true); // HTTP(S)_PROXY, NO_PROXY
+
+    auto context = std::make_shared<RunContext>();
+    context->endpoint = endpoint;
+    context->apiKey = apiKey;
+    context->maxTokens = profile.prompts.outputTokens;
+    context->prompts = prompts;
+    m_context = context;
+
+    NetworkPool::Config poolConfig;
+    poolConfig.threads = m_setup.options.resolvedNetworkThreads();
+    // HTTP/2 multiplexes on one connection (Qt's default limit: 100 streams).
+    poolConfig.slotsPerManager = endpoint.http2 ? 100 : 6;
+    poolConfig.noProxy = noProxy;
+    poolConfig.lagProbeIntervalMs = m_setup.options.lagProbeIntervalMs;
+    m_pool = new NetworkPool(poolConfig, this);
+    connect(m_pool, &NetworkPool::requestFinished, this, &SweepEngine::onRequestFinished);
+
+    for (int i = 0; i < profile.plan.levelCount(); ++i)
+        m_levels.append(LevelSpec::fromPlan(profile.plan, i, m_setup.options));
+    const LevelSpec& first = m_levels.first();
+    m_unreachable.setThreshold(first.isDurationBound() ? m_setup.options.unreachableAfter
+                                                       : std::min(m_setup.options.unreachableAfter,
+                                                                  first.totalRequests()));
+    return true;
+}
+
+void SweepEngine::run() {
+    if (m_state != State::Idle)
+        return;
+    m_header.startedAt = QDateTime::currentDateTimeUtc();
+    m_header.runStartNs = MonotonicClock::nowNs();
+    m_header.profile = m_setup.profile;
+    if (m_cancelled) { // stopped before it began
+        m_store->begin(m_header, RunProgress{});
+        finishRun(QStringLiteral("cancelled"));
+        return;
+    }
+    QString reason;
+    if (!prepare(&reason)) {
+        m_store->begin(m_header, RunProgress{});
+        finishRun(reason);
+        return;
+    }
+    m_header.endpointUrl = m_context->endpoint.url.toString();
+    m_progress.beginRun(m_levels);
+    m_store->begin(m_header, m_progress.snapshot());
+    if (m_journal.isOpen())
+        m_journal.writeRunStart(m_header);
+    m_lagProbe.start(m_setup.options.lagProbeIntervalMs);
+    m_tickTimer.start();
+
+    const PromptSource& prompts = m_setup.profile.prompts;
+    if (prompts.kind == PromptSource::Kind::Synthetic && prompts.calibrate)
+        startProbe();
+    else
+        startLevel(0);
+}
+
+void SweepEngine::startProbe() {
+    m_state = State::Probing;
+    RequestJob job;
+    job.seed.id = 0;
+    job.seed.level = -1;
+    job.seed.warmup = true;
+    job.seed.tSchedNs = MonotonicClock::nowNs();
+    job.promptIndex = kProbePromptIndex;
+    job.maxTokens = 1;
+    job.cookie = kProbeCookie;
+    job.context = m_context;
+    m_pool->submit(job);
+}
+
+void SweepEngine::onProbeFinished(const RequestRecord& record) {
+    if (m_state == State::Stopping) {
+        finishRun(m_stopReason);
+        return;
+    }
+    if (UnreachableDetector::isConnectFailure(record)) {
+        Q_EMIT notice(u"endpoint unreachable: " + record.errorMessage.toLower() + u" at " +
+                      endpointHostPort());
+        finishRun(QStringLiteral("unreachable"));
+        return;
+    }
+    if (record.ok() && record.inputTokensSource == TokenSource::Usage && record.inputTokens > 0) {
+        const int estimated = m_context->prompts->prompt(kProbePromptIndex).estimatedTokens;
+        auto prompts = std::make_shared<PromptGenerator>(*m_context->prompts);
+        prompts->calibrate(estimated, record.inputTokens);
+        auto context = std::make_shared<RunContext>(*m_context);
+        context->prompts = prompts;
+        m_context = context;
+        Q_EMIT notice(QStringLiteral("calibrated prompts: the server counts %1 tokens for a "
+                                     "prompt estimated at %2 (factor %3)")
+                          .arg(record.inputTokens)
+                          .arg(estimated)
+                          .arg(QString::number(prompts->calibrationFactor(), 'f', 3)));
+    } else if (record.ok()) {
+        Q_EMIT notice(QStringLiteral("prompt calibration skipped: the server reports no "
+                                     "usage.prompt_tokens; input tokens are estimates"));
+    } else {
+        Q_EMIT notice(u"prompt calibration skipped: the probe request failed (" + record.error +
+                      u": " + record.errorMessage + u')');
+    }
+    startLevel(0);
+}
+
+void SweepEngine::startLevel(int index) {
+    m_state = State::Level;
+    const LevelSpec& spec = m_levels.at(index);
+    m_lagProbe.takeSamplesMs(); // lag is measured per level
+    m_pool->takeLagP99Ms();
+    m_levelCpuStart = ProcessCpu::clientSeconds();
+    m_levelRecords.clear();
+    m_levelEndNs = -1;
+
+    const qint64 startNs = MonotonicClock::nowNs();
+    m_levelInfo = LevelRunInfo{};
+    m_levelInfo.index = index;
+    m_levelInfo.isRate = spec.isRate;
+    m_levelInfo.concurrency = spec.concurrency;
+    m_levelInfo.rate = spec.rate;
+    m_levelInfo.warmupRequests = spec.warmupRequests;
+    m_levelInfo.startNs = startNs;
+
+    auto issuer = [this](qint64 tSchedNs, bool warmup, qint64 cookie) {
+        issue(tSchedNs, warmup, cookie);
+    };
+    if (spec.isRate)
+        m_driver = new OpenLoopDriver(spec, issuer, this);
+    else
+        m_driver = new ClosedLoopDriver(spec, issuer, this);
+    // Queued: the record that drained the level is journaled before the level closes.
+    connect(m_driver, &LevelDriver::drained, this, &SweepEngine::onLevelDrained,
+            Qt::QueuedConnection);
+
+    m_store->openLevel(m_levelInfo);
+    if (m_journal.isOpen())
+        m_journal.writeLevelStart(m_levelInfo);
+    m_progress.beginLevel(index, startNs, m_pool->contentEvents());
+    m_store->setProgress(m_progress.snapshot());
+    Q_EMIT levelStarted(index, spec.label());
+    m_driver->start(startNs);
+}
+
+void SweepEngine::issue(qint64 tSchedNs, bool warmup, qint64 cookie) {
+    RequestJob job;
+    job.seed.id = m_nextId++;
+    job.seed.level = m_levelInfo.index;
+    job.seed.warmup = warmup;
+    job.seed.tSchedNs = tSchedNs;
+    job.promptIndex = job.seed.id; // every request its own prompt
+    job.cookie = cookie;
+    job.context = m_context;
+    m_pool->submit(job);
+}
+
+void SweepEngine::onRequestFinished(qint64 cookie, const RequestRecord& record) {
+    if (cookie == kProbeCookie) {
+        onProbeFinished(record);
+        return;
+    }
+    if (!m_driver)
+        return;
+    // Unreachable is decided before the driver sees the record, so no further request
+    // is issued to an endpoint we already know is not there.
+    if (m_state == State::Level && m_unreachable.feed(record)) {
+        Q_EMIT notice(u"endpoint unreachable: " + m_unreachable.lastError().toLower() + u" at " +
+                      endpointHostPort());
+        abortRun(QStringLiteral("unreachable"),
+                 QStringLiteral("run stopped: endpoint unreachable"));
+    }
+    // Scheduling first (the closed loop's next request), bookkeeping after.
+    m_driver->onRequestFinished(cookie, record);
+    m_levelEndNs = std::max(m_levelEndNs, record.tEndNs);
+    m_levelRecords.append(record);
+    if (m_journal.isOpen())
+        m_journal.writeRecord(record);
+    m_store->appendRecord(record);
+    m_progress.onRecord(record);
+}
+
+void SweepEngine::abortRun(const QString& reason, const QString& cancelMessage) {
+    if (m_state == State::Stopping || m_state == State::Finished || m_state == State::Idle)
+        return;
+    const State previous = m_state;
+    m_state = State::Stopping;
+    m_stopReason = reason;
+    if (previous == State::Level && m_driver)
+        m_driver->stopIssuing();
+    m_pool->abortAll(cancelMessage);
+}
+
+void SweepEngine::stop() {
+    if (m_state == State::Stopping || m_state == State::Finished)
+        return;
+    if (m_state == State::Idle) { // run() not started yet: nothing to abort
+        m_cancelled = true;
+        return;
+    }
+    m_cancelled = true;
+    Q_EMIT notice(QStringLiteral("run stopped by the user"));
+    abortRun(QStringLiteral("cancelled"), QStringLiteral("run stopped by the user"));
+}
+
+void SweepEngine::onLevelDrained() {
+    if (!m_driver || m_state == State::Finished)
+        return;
+    const bool complete = m_state != State::Stopping;
+    const qint64 now = MonotonicClock::nowNs();
+    m_levelInfo.issueStopNs = m_driver->issueStopNs() >= 0 ? m_driver->issueStopNs() : now;
+    m_levelInfo.endNs = m_levelEndNs >= 0 ? m_levelEndNs : now;
+    m_levelInfo.clientCpuSeconds = ProcessCpu::clientSeconds() - m_levelCpuStart;
+    m_levelInfo.eventLoopLagP99Ms =
+        std::max(m_pool->takeLagP99Ms(), LagProbe::p99(m_lagProbe.takeSamplesMs()));
+    m_levelInfo.complete = complete;
+    m_driver->deleteLater();
+    m_driver = nullptr;
+
+    // Aggregation runs here, on the engine thread, while nothing is in flight.
+    LevelSummary summary = LevelAggregator::summarize(m_levelInfo, m_levelRecords,
+                                                      m_setup.profile.budget, m_header.runStartNs);
+    m_levelRecords.clear();
+    m_summaries.append(summary);
+    const SweepSummary sweep = SweepAggregator::summarize(
+        m_summaries, m_setup.profile.budget, m_setup.profile.plan.plateauGainThreshold);
+    m_store->closeLevel(m_levelInfo, sweep);
+    if (m_journal.isOpen())
+        m_journal.writeLevelEnd(m_levelInfo);
+    m_progress.endLevel(now);
+    m_store->setProgress(m_progress.snapshot());
+    Q_EMIT levelFinished(sweep.levels.value(m_levelInfo.index, summary));
+
+    if (!complete) {
+        finishRun(m_stopReason);
+        return;
+    }
+    const StopDecision decision = StopRules::afterLevel(
+        m_setup.profile.plan, m_setup.profile.budget, sweep, m_levelInfo.index);
+    if (decision.stop) {
+        Q_EMIT notice(decision.notice);
+        finishRun(decision.reason);
+    } else if (m_levelInfo.index + 1 < m_levels.size()) {
+        startLevel(m_levelInfo.index + 1);
+    } else {
+        finishRun(QStringLiteral("completed"));
+    }
+}
+
+void SweepEngine::finishRun(const QString& reason) {
+    if (m_state == State::Finished)
+        return;
+    m_state = State::Finished;
+    m_tickTimer.stop();
+    m_lagProbe.stop();
+    RunResult result = m_store->result();
+    result.stopReason = reason;
+    result.cancelled = m_cancelled;
+    if (m_journal.isOpen()) {
+        m_journal.writeRunEnd(reason, m_cancelled);
+        m_journal.close();
+    }
+    m_store->finish(result);
+    Q_EMIT finished(result);
+}
+
+void SweepEngine::onTick() {
+    if (m_state != State::Level && m_state != State::Stopping)
+        return;
+    m_progress.tick(MonotonicClock::nowNs(), m_pool->contentEvents(),
+                    m_driver ? m_driver->inFlight() : 0);
+    m_store->setProgress(m_progress.snapshot());
+}
+
+QString SweepEngine::endpointHostPort() const {
+    const QUrl& url = m_context->endpoint.url;
+    const int port = url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
+    return url.host() + u':' + QString::number(port);
+}

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "engineoptions.h"
+#include "lagprobe.h"
+#include "levelruninfo.h"
+#include "levelspec.h"
+#include "levelsummary.h"
+#include "profile.h"
+#include "progresstracker.h"
+#include "resultjournal.h"
+#include "runcontext.h"
+#include "runresult.h"
+#include "unreachabledetector.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <memory>
+
+class LevelDriver;
+class NetworkPool;
+class RunStateStore;
+class SimulatorThread;
+
+// The sweep itself, on its own engine thread (never the GUI thread): setup (validation,
+// key, simulator, prompts, journal), the calibration probe, levels in order, journaling
+// every record as it arrives, aggregation after each level, stop rules, cancel.
+// SweepRunner is its thin front on the caller's thread.
+class SweepEngine : public QObject {
+    Q_OBJECT
+public:
+    struct Setup {
+        Profile profile;
+        QString journalPath;
+        bool hasApiKey = false; // apiKey given directly (keychain), else resolve apiKeyRef
+        QString apiKey;
+        EngineOptions options;
+    };
+
+    SweepEngine(Setup setup, std::shared_ptr<RunStateStore> store);
+    ~SweepEngine() override;
+
+    void run();  // on the engine thread; ends with finished()
+    void stop(); // user stop: abort in-flight, summarize the partial level, finish
+
+Q_SIGNALS:
+    void levelStarted(int index, const QString& label);
+    void levelFinished(const LevelSummary& summary);
+    void notice(const QString& text);
+    void finished(const RunResult& result);
+
+private:
+    enum class State { Idle, Probing, Level, Stopping, Finished };
+
+    bool prepare(QString* stopReason);
+    void startProbe();
+    void onProbeFinished(const RequestRecord& record);
+    void startLevel(int index);
+    void issue(qint64 tSchedNs, bool warmup, qint64 cookie);
+    void onRequestFinished(qint64 cookie, const RequestRecord& record);
+    void onLevelDrained();
+    void abortRun(const QString& reason, const QString& cancelMessage);
+    void finishRun(const QString& reason);
+    void onTick();
+    QString endpointHostPort() const;
+
+    Setup m_setup;
+    std::shared_ptr<RunStateStore> m_store;
+    State m_state = State::Idle;
+    std::unique_ptr<SimulatorThread> m_sim;
+    std::shared_ptr<const RunContext> m_context;
+    NetworkPool* m_pool = nullptr;
+    ResultJournal m_journal;
+    RunResult m_header;
+    QList<LevelSpec> m_levels;
+    QList<LevelSummary> m_summaries;
+    LevelDriver* m_driver = nullptr;
+    LevelRunInfo m_levelInfo;
+    QList<RequestRecord> m_levelRecords;
+    qint64 m_levelEndNs = -1;
+    double m_levelCpuStart = 0.0;
+    quint64 m_nextId = 1;
+    UnreachableDetector m_unreachable;
+    ProgressTracker m_progress;
+    LagProbe m_lagProbe;
+    QTimer m_tickTimer;
+    QString m_stopReason;
+    bool m_cancelled = false;
+};

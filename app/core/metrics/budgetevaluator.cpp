@@ -1,0 +1,125 @@
+#include "budgetevaluator.h"
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// TPOT and ITL do not exist for a one-token answer: a limit on them cannot be broken by it.
+bool notApplicableWhenMissing(const QString& metric) {
+    return metric == QLatin1String("tpot") || metric == QLatin1String("itl");
+}
+
+bool knownMetric(const QString& metric) {
+    static const QStringList known = {u"ttft"_s,  u"tpot"_s, u"e2e"_s, u"itl"_s,
+                                      u"queue"_s, u"ttfb"_s, u"ttfe"_s};
+    return known.contains(metric);
+}
+
+QString metricName(const QString& metric) {
+    // "e2e" stays lower case as METRICS.md writes it; the acronyms are upper case.
+    if (metric == QLatin1String("e2e") || metric == QLatin1String("queue"))
+        return metric;
+    return metric.toUpper();
+}
+
+// The measured value, short (3 significant digits, whole ms from 100 up), with just enough
+// extra decimals that it prints above the limit it broke: "612.3 ms > 612 ms", never
+// "612 ms > 612 ms".
+QString valueText(double value, double limit) {
+    QString text =
+        std::abs(value) >= 100 ? QString::number(value, 'f', 0) : QString::number(value, 'g', 3);
+    for (int decimals = 1; decimals <= 6 && !(text.toDouble() > limit); ++decimals)
+        text = QString::number(value, 'f', decimals);
+    return text;
+}
+
+double requestValue(const RequestRecord& r, const LatencyLimit& limit) {
+    const QString& m = limit.metric;
+    if (m == QLatin1String("ttft"))
+        return r.ttftMs();
+    if (m == QLatin1String("tpot"))
+        return r.tpotMs();
+    if (m == QLatin1String("e2e"))
+        return r.e2eMs();
+    if (m == QLatin1String("queue"))
+        return r.queueMs();
+    if (m == QLatin1String("ttfb"))
+        return r.ttfbMs();
+    if (m == QLatin1String("ttfe"))
+        return r.ttfeMs();
+    if (m == QLatin1String("itl")) // the request's own gap distribution, by the limit's stat
+        return LatencyStats::compute(r.itlMs()).value(limit.stat);
+    return LatencyStats::nan;
+}
+} // namespace
+
+bool BudgetEvaluator::levelMeets(const LevelSummary& level, const LatencyBudget& budget) {
+    return budget.isEmpty() || violations(level, budget).isEmpty();
+}
+
+QStringList BudgetEvaluator::violations(const LevelSummary& level, const LatencyBudget& budget) {
+    QStringList out;
+    if (budget.isEmpty())
+        return out;
+    // A level with no successful request shows nothing that meets any limit.
+    if (level.successes <= 0) {
+        out << u"no successful request"_s;
+        return out;
+    }
+    for (const LatencyLimit& limit : budget.limits) {
+        const QString name = metricName(limit.metric) + u' ' + limit.stat;
+        const QString limitText = QString::number(limit.maxMs, 'g', 6);
+        const LatencyStats* stats = level.latency(limit.metric);
+        if (!stats || !knownMetric(limit.metric)) {
+            out << name + u": unknown metric"_s;
+            continue;
+        }
+        const double v = stats->value(limit.stat);
+        if (std::isnan(v)) {
+            if (stats->count == 0 && notApplicableWhenMissing(limit.metric))
+                continue;
+            out << name + u" not measured (limit "_s + limitText + u" ms)"_s;
+            continue;
+        }
+        if (v > limit.maxMs)
+            out << name + u' ' + valueText(v, limit.maxMs) + u" ms > "_s + limitText + u" ms"_s;
+    }
+    return out;
+}
+
+bool BudgetEvaluator::requestMeets(const RequestRecord& record, const LatencyBudget& budget) {
+    if (!record.ok())
+        return false;
+    for (const LatencyLimit& limit : budget.limits) {
+        if (!knownMetric(limit.metric))
+            return false;
+        const double v = requestValue(record, limit);
+        if (std::isnan(v)) {
+            if (notApplicableWhenMissing(limit.metric))
+                continue;
+            return false;
+        }
+        if (v > limit.maxMs)
+            return false;
+    }
+    return true;
+}
+
+BudgetResult BudgetEvaluator::best(const QList<LevelSummary>& levels, const LatencyBudget& budget) {
+    BudgetResult result;
+    result.hasBudget = !budget.isEmpty();
+    if (!result.hasBudget)
+        return result;
+    double bestTps = -1.0;
+    for (const LevelSummary& level : levels) {
+        if (!std::isfinite(level.outputThroughputTps) || !levelMeets(level, budget))
+            continue;
+        // Strictly greater: on a tie the lighter (earlier) level wins.
+        if (level.outputThroughputTps > bestTps) {
+            bestTps = level.outputThroughputTps;
+            result.bestLevel = level.index;
+        }
+    }
+    return result;
+}

@@ -1,0 +1,110 @@
+#include "latencystats.h"
+
+#include <QJsonValue>
+#include <QString>
+#include <algorithm>
+#include <cmath>
+
+namespace {
+QJsonValue numberOrNull(double v) {
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
+}
+
+double numberOrNaN(const QJsonValue& v) {
+    return v.isDouble() ? v.toDouble() : LatencyStats::nan;
+}
+
+// NumPy's _lerp: a + (b-a)*t, evaluated from the nearer end so that t == 1 gives b exactly
+// and the result matches numpy.percentile bit for bit on the same doubles.
+double lerp(double a, double b, double t) {
+    const double diff = b - a;
+    return t >= 0.5 ? b - diff * (1.0 - t) : a + diff * t;
+}
+} // namespace
+
+LatencyStats LatencyStats::compute(QList<double> samples) {
+    samples.removeIf([](double v) { return std::isnan(v); });
+    LatencyStats s;
+    s.count = int(samples.size());
+    if (samples.isEmpty())
+        return s;
+    std::sort(samples.begin(), samples.end());
+
+    double sum = 0.0;
+    for (double v : std::as_const(samples))
+        sum += v;
+    s.mean = sum / double(samples.size());
+    // Two-pass variance: no catastrophic cancellation for large, tightly clustered values
+    // (e.g. e2e in ms around 10^4 with sub-ms spread).
+    double squares = 0.0;
+    for (double v : std::as_const(samples))
+        squares += (v - s.mean) * (v - s.mean);
+    s.std = std::sqrt(squares / double(samples.size()));
+    s.min = samples.constFirst();
+    s.max = samples.constLast();
+    s.p50 = percentileOfSorted(samples, 50.0);
+    s.p90 = percentileOfSorted(samples, 90.0);
+    s.p95 = percentileOfSorted(samples, 95.0);
+    s.p99 = percentileOfSorted(samples, 99.0);
+    return s;
+}
+
+double LatencyStats::percentileOfSorted(const QList<double>& sorted, double percentile) {
+    if (sorted.isEmpty() || std::isnan(percentile))
+        return nan;
+    const double q = std::clamp(percentile, 0.0, 100.0) / 100.0;
+    // NumPy's default method "linear": virtual index (n-1)*q between the closest ranks.
+    const double rank = double(sorted.size() - 1) * q;
+    const double below = std::floor(rank);
+    const qsizetype lo = qsizetype(below);
+    const qsizetype hi = std::min(lo + 1, sorted.size() - 1);
+    const double a = sorted.at(lo);
+    const double b = sorted.at(hi);
+    return a == b ? a : lerp(a, b, rank - below);
+}
+
+double LatencyStats::value(const QString& statName) const {
+    if (statName == QLatin1String("p50") || statName == QLatin1String("median"))
+        return p50;
+    if (statName == QLatin1String("p90"))
+        return p90;
+    if (statName == QLatin1String("p95"))
+        return p95;
+    if (statName == QLatin1String("p99"))
+        return p99;
+    if (statName == QLatin1String("mean"))
+        return mean;
+    if (statName == QLatin1String("max"))
+        return max;
+    if (statName == QLatin1String("min"))
+        return min;
+    if (statName == QLatin1String("std"))
+        return std;
+    if (statName == QLatin1String("count"))
+        return double(count);
+    return nan;
+}
+
+QJsonObject LatencyStats::toJson() const {
+    return {
+        {QStringLiteral("count"), count},           {QStringLiteral("mean"), numberOrNull(mean)},
+        {QStringLiteral("std"), numberOrNull(std)}, {QStringLiteral("min"), numberOrNull(min)},
+        {QStringLiteral("max"), numberOrNull(max)}, {QStringLiteral("p50"), numberOrNull(p50)},
+        {QStringLiteral("p90"), numberOrNull(p90)}, {QStringLiteral("p95"), numberOrNull(p95)},
+        {QStringLiteral("p99"), numberOrNull(p99)},
+    };
+}
+
+LatencyStats LatencyStats::fromJson(const QJsonObject& object) {
+    LatencyStats s;
+    s.count = std::max(0, object.value(QStringLiteral("count")).toInt());
+    s.mean = numberOrNaN(object.value(QStringLiteral("mean")));
+    s.std = numberOrNaN(object.value(QStringLiteral("std")));
+    s.min = numberOrNaN(object.value(QStringLiteral("min")));
+    s.max = numberOrNaN(object.value(QStringLiteral("max")));
+    s.p50 = numberOrNaN(object.value(QStringLiteral("p50")));
+    s.p90 = numberOrNaN(object.value(QStringLiteral("p90")));
+    s.p95 = numberOrNaN(object.value(QStringLiteral("p95")));
+    s.p99 = numberOrNaN(object.value(QStringLiteral("p99")));
+    return s;
+}

@@ -1,0 +1,166 @@
+#include "levelaggregator.h"
+
+#include "budgetevaluator.h"
+#include "clienthealth.h"
+#include "inflighttimeline.h"
+#include "steadywindow.h"
+#include "windowattribution.h"
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// Little's law is only a sanity check: flag when the two concurrencies differ by more than
+// this share of the measured one (a failed-request share, a window too short to be steady,
+// or latency drifting during the level all show up here).
+constexpr double kLittleLawTolerance = 0.20;
+
+double msFromRun(qint64 ns, qint64 runStartNs) {
+    return ns >= 0 ? double(ns - runStartNs) / 1e6 : LevelSummary::nan;
+}
+
+struct Samples {
+    QList<double> ttft, tpot, e2e, itl, queue, ttfb, ttfe;
+};
+
+// Distributions, counts, errors and token totals: every measured (non-warm-up) request
+// counts in requests/errors, only successful ones in the latency statistics.
+void summarizeRequests(LevelSummary& s, const QList<RequestRecord>& records, double* queueP99All) {
+    Samples x;
+    QList<double> queueAll;
+    qint64 firstSend = -1;
+    qint64 lastEnd = -1;
+    for (const RequestRecord& r : records) {
+        if (r.warmup) {
+            ++s.warmupRequests;
+            continue;
+        }
+        ++s.requests;
+        queueAll.append(r.queueMs());
+        if (r.tSendNs >= 0) {
+            firstSend = firstSend < 0 ? r.tSendNs : std::min(firstSend, r.tSendNs);
+            lastEnd = std::max({lastEnd, r.tEndNs, r.tLastContentNs, r.tSendNs});
+        }
+        if (!r.ok()) {
+            s.errors[r.error] += 1;
+            continue;
+        }
+        ++s.successes;
+        s.outputTokens += r.outputTokens;
+        s.inputTokens += r.inputTokens;
+        x.ttft.append(r.ttftMs());
+        x.tpot.append(r.tpotMs());
+        x.e2e.append(r.e2eMs());
+        x.itl.append(r.itlMs()); // pooled per event gap across requests
+        x.queue.append(r.queueMs());
+        x.ttfb.append(r.ttfbMs());
+        x.ttfe.append(r.ttfeMs());
+    }
+    s.ttftMs = LatencyStats::compute(x.ttft);
+    s.tpotMs = LatencyStats::compute(x.tpot);
+    s.e2eMs = LatencyStats::compute(x.e2e);
+    s.itlMs = LatencyStats::compute(x.itl);
+    s.queueMs = LatencyStats::compute(x.queue);
+    s.ttfbMs = LatencyStats::compute(x.ttfb);
+    s.ttfeMs = LatencyStats::compute(x.ttfe);
+
+    const LatencyStats queueStats = LatencyStats::compute(queueAll);
+    s.maxQueueMs = queueStats.max;
+    *queueP99All = queueStats.p99;
+
+    // Wall time of the measured requests: first send to last end (vLLM's duration). Warm-up
+    // is left out of both the tokens and the time so the ratio is not diluted.
+    if (firstSend >= 0 && lastEnd > firstSend) {
+        s.wallSeconds = double(lastEnd - firstSend) / 1e9;
+        s.outputThroughputTotalTps = double(s.outputTokens) / s.wallSeconds;
+    }
+}
+
+// Rates over the steady window. The window is a slice of time, so everything the endpoint
+// did inside it counts, whichever request it belonged to:
+//  - output tokens: every content event that arrived in the window, from warm-up and failed
+//    requests too. Those tokens were generated and delivered while the window's load was
+//    applied (the in-flight count that defines the window includes those requests); leaving
+//    them out would understate the endpoint's throughput exactly when some requests fail.
+//    Whether those tokens were useful is what goodput_rps and the error counts answer.
+//  - requests (and input tokens, goodput): successful requests only, each counted by the
+//    share of its lifetime inside the window. Counting whole completions instead makes the
+//    rate jump by up to N requests depending on where the window edges fall (with N equal
+//    streams finishing together, 3 or 4 "rounds" in a 6 s window is a 25% swing); the
+//    lifetime share is the same fluid attribution the tokens get, so tps / rps stays the
+//    mean output length and Little's law can be checked without edge noise.
+void summarizeWindow(LevelSummary& s, const QList<RequestRecord>& records,
+                     const SteadyWindow& window, const InFlightTimeline& timeline,
+                     const LatencyBudget& budget) {
+    if (!window.isValid())
+        return;
+    const double seconds = window.seconds();
+    double tokens = 0.0;
+    double requests = 0.0;
+    double inputTokens = 0.0;
+    double good = 0.0;
+    for (const RequestRecord& r : records) {
+        tokens += WindowAttribution::outputTokens(r, window.startNs, window.endNs);
+        if (!r.ok())
+            continue;
+        const double share = WindowAttribution::lifetimeShare(r, window.startNs, window.endNs);
+        if (share <= 0.0)
+            continue;
+        requests += share;
+        inputTokens += share * r.inputTokens;
+        if (BudgetEvaluator::requestMeets(r, budget))
+            good += share;
+    }
+    s.outputThroughputTps = tokens / seconds;
+    s.requestThroughputRps = requests / seconds;
+    s.inputThroughputTps = inputTokens / seconds;
+    s.goodputRps = good / seconds;
+    s.achievedConcurrency = timeline.meanOver(window.startNs, window.endNs);
+}
+} // namespace
+
+LevelSummary LevelAggregator::summarize(const LevelRunInfo& info,
+                                        const QList<RequestRecord>& records,
+                                        const LatencyBudget& budget, qint64 runStartNs) {
+    LevelSummary s;
+    s.index = info.index;
+    s.isRate = info.isRate;
+    s.concurrency = info.concurrency;
+    s.rate = info.rate;
+    s.complete = info.complete;
+    s.clientCpuSeconds = info.clientCpuSeconds;
+    s.eventLoopLagP99Ms = info.eventLoopLagP99Ms;
+
+    double queueP99All = LevelSummary::nan;
+    summarizeRequests(s, records, &queueP99All);
+
+    qint64 openEnd = info.endNs;
+    for (const RequestRecord& r : records)
+        openEnd = std::max({openEnd, r.tEndNs, r.tSendNs});
+    const InFlightTimeline timeline(records, openEnd);
+    s.maxInFlight = timeline.maxOverall();
+    const SteadyWindow window = SteadyWindow::find(info, records, timeline);
+    s.windowNote = window.note;
+    if (window.isValid()) {
+        s.windowStartMs = msFromRun(window.startNs, runStartNs);
+        s.windowEndMs = msFromRun(window.endNs, runStartNs);
+        s.windowSeconds = window.seconds();
+    }
+    summarizeWindow(s, records, window, timeline, budget);
+
+    const QStringList reasons = ClientHealth::reasons(s, info, queueP99All, window.targetReached);
+    s.clientBound = !reasons.isEmpty();
+    s.clientBoundReason = reasons.join(u"; "_s);
+
+    s.littleLawConcurrency = s.requestThroughputRps * s.e2eMs.mean / 1e3;
+    if (std::isfinite(s.littleLawConcurrency) && std::isfinite(s.achievedConcurrency) &&
+        s.achievedConcurrency > 0.0) {
+        s.littleLawMismatch = std::abs(s.littleLawConcurrency - s.achievedConcurrency) >
+                              kLittleLawTolerance * s.achievedConcurrency;
+    }
+
+    s.withinBudget = BudgetEvaluator::levelMeets(s, budget);
+    return s;
+}

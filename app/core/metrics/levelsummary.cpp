@@ -1,0 +1,143 @@
+#include "levelsummary.h"
+
+#include <QJsonValue>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QJsonValue numberOrNull(double v) {
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
+}
+
+double numberOrNaN(const QJsonValue& v) {
+    return v.isDouble() ? v.toDouble() : LevelSummary::nan;
+}
+
+// The latency distributions in JSON order, each with its snake_case key.
+struct LatencyField {
+    const char* metric;
+    QLatin1String key;
+    LatencyStats LevelSummary::*member;
+};
+constexpr LatencyField kLatencyFields[] = {
+    {"ttft", QLatin1String("ttft_ms"), &LevelSummary::ttftMs},
+    {"tpot", QLatin1String("tpot_ms"), &LevelSummary::tpotMs},
+    {"e2e", QLatin1String("e2e_ms"), &LevelSummary::e2eMs},
+    {"itl", QLatin1String("itl_ms"), &LevelSummary::itlMs},
+    {"queue", QLatin1String("queue_ms"), &LevelSummary::queueMs},
+    {"ttfb", QLatin1String("ttfb_ms"), &LevelSummary::ttfbMs},
+    {"ttfe", QLatin1String("ttfe_ms"), &LevelSummary::ttfeMs},
+};
+
+// The plain numbers, so toJson and fromJson cannot drift apart.
+struct NumberField {
+    QLatin1String key;
+    double LevelSummary::*member;
+};
+constexpr NumberField kNumberFields[] = {
+    {QLatin1String("window_start_ms"), &LevelSummary::windowStartMs},
+    {QLatin1String("window_end_ms"), &LevelSummary::windowEndMs},
+    {QLatin1String("window_s"), &LevelSummary::windowSeconds},
+    {QLatin1String("wall_s"), &LevelSummary::wallSeconds},
+    {QLatin1String("output_throughput_tps"), &LevelSummary::outputThroughputTps},
+    {QLatin1String("output_throughput_total_tps"), &LevelSummary::outputThroughputTotalTps},
+    {QLatin1String("request_throughput_rps"), &LevelSummary::requestThroughputRps},
+    {QLatin1String("input_throughput_tps"), &LevelSummary::inputThroughputTps},
+    {QLatin1String("achieved_concurrency"), &LevelSummary::achievedConcurrency},
+    {QLatin1String("goodput_rps"), &LevelSummary::goodputRps},
+    {QLatin1String("client_cpu_s"), &LevelSummary::clientCpuSeconds},
+    {QLatin1String("event_loop_lag_p99_ms"), &LevelSummary::eventLoopLagP99Ms},
+    {QLatin1String("max_queue_ms"), &LevelSummary::maxQueueMs},
+    {QLatin1String("little_law_concurrency"), &LevelSummary::littleLawConcurrency},
+};
+
+// Rates print without trailing zeros: 5 -> "5", 2.5 -> "2.5".
+QString rateText(double rate) {
+    return QString::number(rate, 'g', 6);
+}
+} // namespace
+
+QString LevelSummary::label() const {
+    if (!isRate)
+        return u"c="_s + QString::number(concurrency);
+    QString text = rateText(rate) + u" rps"_s;
+    if (concurrency > 0)
+        text += u" (cap "_s + QString::number(concurrency) + u')';
+    return text;
+}
+
+const LatencyStats* LevelSummary::latency(const QString& metric) const {
+    for (const LatencyField& f : kLatencyFields) {
+        if (metric == QLatin1String(f.metric) || metric == f.key)
+            return &(this->*f.member);
+    }
+    return nullptr;
+}
+
+QJsonObject LevelSummary::toJson() const {
+    QJsonObject o;
+    o.insert(u"index"_s, index);
+    // A closed-loop level is named by its concurrency, an open-loop one by its rate; the
+    // rate's optional cap gets its own key so "concurrency" never means two things.
+    if (isRate) {
+        o.insert(u"rate"_s, rate);
+        o.insert(u"max_concurrency"_s, concurrency);
+    } else {
+        o.insert(u"concurrency"_s, concurrency);
+    }
+    o.insert(u"complete"_s, complete);
+    o.insert(u"requests"_s, requests);
+    o.insert(u"successes"_s, successes);
+    o.insert(u"warmup_requests"_s, warmupRequests);
+    QJsonObject errorObject;
+    for (auto it = errors.cbegin(); it != errors.cend(); ++it)
+        errorObject.insert(it.key(), it.value());
+    o.insert(u"errors"_s, errorObject);
+    for (const NumberField& f : kNumberFields)
+        o.insert(f.key, numberOrNull(this->*f.member));
+    o.insert(u"output_tokens"_s, outputTokens);
+    o.insert(u"input_tokens"_s, inputTokens);
+    for (const LatencyField& f : kLatencyFields)
+        o.insert(f.key, (this->*f.member).toJson());
+    o.insert(u"max_in_flight"_s, maxInFlight);
+    if (!windowNote.isEmpty())
+        o.insert(u"window_note"_s, windowNote);
+    o.insert(u"client_bound"_s, clientBound);
+    o.insert(u"client_bound_reason"_s, clientBoundReason);
+    o.insert(u"little_law_mismatch"_s, littleLawMismatch);
+    o.insert(u"within_budget"_s, withinBudget);
+    return o;
+}
+
+LevelSummary LevelSummary::fromJson(const QJsonObject& o) {
+    LevelSummary s;
+    s.index = o.value(u"index"_s).toInt(-1);
+    s.isRate = o.contains(u"rate"_s);
+    if (s.isRate) {
+        s.rate = o.value(u"rate"_s).toDouble();
+        s.concurrency = o.value(u"max_concurrency"_s).toInt();
+    } else {
+        s.concurrency = o.value(u"concurrency"_s).toInt();
+    }
+    s.complete = o.value(u"complete"_s).toBool();
+    s.requests = o.value(u"requests"_s).toInt();
+    s.successes = o.value(u"successes"_s).toInt();
+    s.warmupRequests = o.value(u"warmup_requests"_s).toInt();
+    const QJsonObject errorObject = o.value(u"errors"_s).toObject();
+    for (auto it = errorObject.constBegin(); it != errorObject.constEnd(); ++it)
+        s.errors.insert(it.key(), it.value().toInt());
+    for (const NumberField& f : kNumberFields)
+        s.*f.member = numberOrNaN(o.value(f.key));
+    s.outputTokens = o.value(u"output_tokens"_s).toInteger();
+    s.inputTokens = o.value(u"input_tokens"_s).toInteger();
+    for (const LatencyField& f : kLatencyFields)
+        s.*f.member = LatencyStats::fromJson(o.value(f.key).toObject());
+    s.maxInFlight = o.value(u"max_in_flight"_s).toInt();
+    s.windowNote = o.value(u"window_note"_s).toString();
+    s.clientBound = o.value(u"client_bound"_s).toBool();
+    s.clientBoundReason = o.value(u"client_bound_reason"_s).toString();
+    s.littleLawMismatch = o.value(u"little_law_mismatch"_s).toBool();
+    s.withinBudget = o.value(u"within_budget"_s).toBool();
+    return s;
+}

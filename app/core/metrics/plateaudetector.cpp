@@ -1,0 +1,91 @@
+#include "plateaudetector.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+// METRICS.md: the step must at least multiply the load by this ("doubling (>=1.5x)").
+constexpr double kStepFactor = 1.5;
+// The knee is where the curve first reaches this share of its best throughput.
+constexpr double kKneeShare = 0.9;
+
+struct Point {
+    int index;   // LevelSummary::index
+    double x;    // load: concurrency (closed loop) or achieved concurrency (open loop)
+    double rate; // open loop: the offered rate, else NaN
+    double tps;
+    double e2eP50;
+};
+
+// Smallest x at which the curve reaches `threshold`, interpolated linearly between the two
+// neighbouring levels (in x order) that straddle it. xOf picks the axis.
+template <typename XOf> double kneeOn(QList<Point> points, double threshold, XOf xOf) {
+    std::stable_sort(points.begin(), points.end(),
+                     [&](const Point& a, const Point& b) { return xOf(a) < xOf(b); });
+    for (qsizetype k = 0; k < points.size(); ++k) {
+        const Point& p = points.at(k);
+        if (p.tps < threshold)
+            continue;
+        if (k == 0)
+            return xOf(p); // already there at the lightest load: nothing to interpolate
+        const Point& q = points.at(k - 1); // q.tps < threshold <= p.tps
+        return xOf(q) + (threshold - q.tps) / (p.tps - q.tps) * (xOf(p) - xOf(q));
+    }
+    return PlateauResult::nan;
+}
+} // namespace
+
+PlateauResult PlateauDetector::detect(const QList<LevelSummary>& levels, double gainThreshold) {
+    PlateauResult result;
+    QList<Point> points;
+    bool allRate = true;
+    for (const LevelSummary& l : levels) {
+        // Rate levels have no concurrency of their own: what the endpoint held is the load.
+        const double x = l.isRate ? l.achievedConcurrency : double(l.concurrency);
+        if (!std::isfinite(l.outputThroughputTps) || !std::isfinite(x) || x <= 0)
+            continue;
+        allRate = allRate && l.isRate;
+        points.append({l.index, x, l.isRate ? l.rate : PlateauResult::nan, l.outputThroughputTps,
+                       l.e2eMs.p50});
+    }
+    if (points.isEmpty())
+        return result;
+
+    for (const Point& p : std::as_const(points)) {
+        if (!(p.tps <= result.plateauTps)) { // first of equal maxima; NaN start compares false
+            result.plateauTps = p.tps;
+            result.plateauLevel = p.index;
+        }
+    }
+
+    // For each level, compare with the nearest earlier level it loads >= 1.5x as much (the
+    // previous level in a doubling sweep; further back in a fine-grained one). The sweep has
+    // plateaued at the first such step that gained < gainThreshold while e2e p50 still rose.
+    // The step must also sit at the top of the curve (one of its two levels >= 90% of the
+    // best throughput): a flat step at light load followed by a big climb is noise, not the
+    // endpoint's capacity.
+    const double top = kKneeShare * result.plateauTps;
+    for (qsizetype j = 1; j < points.size() && !result.plateaued; ++j) {
+        const Point& b = points.at(j);
+        for (qsizetype i = j - 1; i >= 0; --i) {
+            const Point& a = points.at(i);
+            if (b.x < kStepFactor * a.x)
+                continue;
+            const bool flat = a.tps > 0 && b.tps < a.tps * (1.0 + gainThreshold);
+            const bool latencyRose = b.e2eP50 > a.e2eP50; // false when either is NaN
+            if (flat && latencyRose && std::max(a.tps, b.tps) >= top) {
+                result.plateaued = true;
+                result.plateauFromLevel = a.index;
+            }
+            break;
+        }
+    }
+
+    if (result.plateauTps > 0) {
+        const double threshold = kKneeShare * result.plateauTps;
+        result.kneeConcurrency = kneeOn(points, threshold, [](const Point& p) { return p.x; });
+        if (allRate)
+            result.kneeRate = kneeOn(points, threshold, [](const Point& p) { return p.rate; });
+    }
+    return result;
+}

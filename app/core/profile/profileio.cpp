@@ -1,0 +1,240 @@
+#include "profileio.h"
+
+#include "apikeyresolver.h"
+#include "jsonfieldreader.h"
+#include "profilejsonparser.h"
+#include "profilenames.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+namespace {
+constexpr qint64 kMaxProfileBytes = 16 * 1024 * 1024;         // a profile is a few KB; refuse blobs
+constexpr quint64 kMaxExactJsonInteger = 9007199254740992ULL; // 2^53
+
+QJsonObject endpointToJson(const EndpointConfig& e) {
+    QJsonArray headers;
+    for (const auto& [name, value] : e.headers)
+        headers.append(
+            QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
+    const QJsonObject timeouts{{QStringLiteral("connect_s"), e.connectTimeoutS},
+                               {QStringLiteral("first_token_s"), e.firstTokenTimeoutS},
+                               {QStringLiteral("idle_s"), e.idleTimeoutS},
+                               {QStringLiteral("total_s"), e.totalTimeoutS}};
+    return {
+        {QStringLiteral("name"), e.name},
+        {QStringLiteral("flavor"), e.flavor},
+        {QStringLiteral("url"), e.url.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("model"), e.model},
+        // Only a reference is ever written; a literal key becomes "" (never on disk).
+        {QStringLiteral("api_key"),
+         ApiKeyResolver::isReference(e.apiKeyRef) ? e.apiKeyRef : QString()},
+        {QStringLiteral("api_version"), e.apiVersion},
+        {QStringLiteral("headers"), headers},
+        {QStringLiteral("extra_body"), e.extraBody},
+        {QStringLiteral("verify_tls"), e.verifyTls},
+        {QStringLiteral("use_system_proxy"), e.useSystemProxy},
+        {QStringLiteral("http2"), e.http2},
+        {QStringLiteral("force_exact_output"), e.forceExactOutput},
+        {QStringLiteral("timeouts"), timeouts},
+    };
+}
+
+QJsonObject planToJson(const SweepPlan& p) {
+    QJsonArray concurrencies;
+    for (int c : p.concurrencies)
+        concurrencies.append(c);
+    QJsonArray rates;
+    for (double r : p.rates)
+        rates.append(r);
+    // Above 2^53 a JSON number stops being exact in most readers: write a string then.
+    const QJsonValue seed = p.seed <= kMaxExactJsonInteger ? QJsonValue(qint64(p.seed))
+                                                           : QJsonValue(QString::number(p.seed));
+    return {
+        {QStringLiteral("mode"), ProfileNames::modeName(p.mode)},
+        {QStringLiteral("concurrencies"), concurrencies},
+        {QStringLiteral("rates"), rates},
+        {QStringLiteral("arrival"), ProfileNames::arrivalName(p.arrival)},
+        {QStringLiteral("burstiness"), p.burstiness},
+        {QStringLiteral("max_concurrency"), p.maxConcurrency},
+        {QStringLiteral("requests_per_level"), p.requestsPerLevel},
+        {QStringLiteral("duration_per_level_s"), p.durationPerLevelS},
+        {QStringLiteral("warmup_requests"), p.warmupRequests},
+        {QStringLiteral("stop_at_plateau"), p.stopAtPlateau},
+        {QStringLiteral("stop_when_budget_exceeded"), p.stopWhenBudgetExceeded},
+        {QStringLiteral("max_error_rate"), p.maxErrorRate},
+        {QStringLiteral("plateau_gain_threshold"), p.plateauGainThreshold},
+        {QStringLiteral("seed"), seed},
+    };
+}
+
+QJsonObject promptsToJson(const PromptSource& s) {
+    return {
+        {QStringLiteral("kind"), ProfileNames::promptKindName(s.kind)},
+        {QStringLiteral("input_tokens"), s.inputTokens},
+        {QStringLiteral("output_tokens"), s.outputTokens},
+        {QStringLiteral("calibrate"), s.calibrate},
+        {QStringLiteral("file"), s.file},
+    };
+}
+
+QJsonObject budgetToJson(const LatencyBudget& b) {
+    QJsonArray limits;
+    for (const LatencyLimit& l : b.limits)
+        limits.append(QJsonObject{{QStringLiteral("metric"), l.metric},
+                                  {QStringLiteral("stat"), l.stat},
+                                  {QStringLiteral("max_ms"), l.maxMs}});
+    return {{QStringLiteral("limits"), limits}};
+}
+
+// "" when the schema is ours; otherwise why it is not.
+QString schemaProblem(const QJsonObject& object) {
+    const QString expected = QLatin1String(ProfileIo::schemaName);
+    const QJsonValue schema = object.value(QStringLiteral("schema"));
+    if (schema.isUndefined())
+        return QStringLiteral("missing field 'schema' (a Plateau profile starts with "
+                              "\"schema\": \"") +
+               expected + QStringLiteral("\")");
+    if (!schema.isString())
+        return QStringLiteral("field 'schema' must be a string such as \"") + expected +
+               QStringLiteral("\"");
+    const QString text = schema.toString();
+    static const QRegularExpression pattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("plateau\\.profile/(\\d{1,9})")));
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch())
+        return QStringLiteral("not a Plateau profile (schema \"") +
+               JsonFieldReader::printable(text) + QStringLiteral("\"; expected \"") + expected +
+               QStringLiteral("\")");
+    const int version = match.captured(1).toInt();
+    if (version > Profile::schemaVersion)
+        return QStringLiteral("was written by a newer Plateau (") + text +
+               QStringLiteral("); this build reads ") + expected;
+    if (version < Profile::schemaVersion)
+        return QStringLiteral("unsupported schema ") + text +
+               QStringLiteral("; this build reads ") + expected;
+    return {};
+}
+
+QString literalKeyField(const Profile& profile) {
+    for (qsizetype i = 0; i < profile.endpoints.size(); ++i) {
+        if (!ApiKeyResolver::isReference(profile.endpoints.at(i).apiKeyRef))
+            return QStringLiteral("endpoints[") + QString::number(i) + QStringLiteral("].api_key");
+    }
+    return {};
+}
+
+// "line 3, column 7" for a byte offset: editors speak lines, QJsonParseError speaks bytes.
+QString lineAndColumn(const QByteArray& data, qsizetype offset) {
+    offset = qBound(qsizetype(0), offset, data.size());
+    const QByteArray before = data.left(offset);
+    const qsizetype line = before.count('\n') + 1;
+    const qsizetype column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    return QStringLiteral("line ") + QString::number(line) + QStringLiteral(", column ") +
+           QString::number(column);
+}
+} // namespace
+
+QJsonObject ProfileIo::toJson(const Profile& profile) {
+    QJsonArray endpoints;
+    for (const EndpointConfig& e : profile.endpoints)
+        endpoints.append(endpointToJson(e));
+    return {
+        {QStringLiteral("schema"), QLatin1String(schemaName)},
+        {QStringLiteral("name"), profile.name},
+        {QStringLiteral("endpoints"), endpoints},
+        {QStringLiteral("active_endpoint"), profile.activeEndpoint},
+        {QStringLiteral("plan"), planToJson(profile.plan)},
+        {QStringLiteral("prompts"), promptsToJson(profile.prompts)},
+        {QStringLiteral("budget"), budgetToJson(profile.budget)},
+    };
+}
+
+std::optional<Profile> ProfileIo::fromJson(const QJsonObject& object, QString* error) {
+    QString message = schemaProblem(object);
+    Profile profile;
+    if (message.isEmpty()) {
+        ProfileJsonParser parser(&message);
+        if (parser.parse(object, &profile) && message.isEmpty())
+            return profile;
+        if (message.isEmpty())
+            message = QStringLiteral("invalid profile");
+    }
+    if (error)
+        *error = message;
+    return std::nullopt;
+}
+
+std::optional<Profile> ProfileIo::load(const QString& path, QString* error) {
+    auto failure = [&](const QString& message) -> std::optional<Profile> {
+        if (error)
+            *error = path + QStringLiteral(": ") + message;
+        return std::nullopt;
+    };
+    const QFileInfo info(path);
+    if (!info.exists())
+        return failure(QStringLiteral("no such file"));
+    if (info.isDir())
+        return failure(QStringLiteral("is a directory, not a profile"));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return failure(QStringLiteral("cannot read: ") + file.errorString());
+    if (file.size() > kMaxProfileBytes)
+        return failure(QStringLiteral("is too large to be a profile (") +
+                       QString::number(file.size()) + QStringLiteral(" bytes)"));
+    const QByteArray data = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return failure(QStringLiteral("cannot read: ") + file.errorString());
+
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return failure(QStringLiteral("not valid JSON at offset ") +
+                       QString::number(parseError.offset) + QStringLiteral(" (") +
+                       lineAndColumn(data, parseError.offset) + QStringLiteral("): ") +
+                       parseError.errorString());
+    if (!document.isObject())
+        return failure(QStringLiteral("not a Plateau profile (the top level is an array, not an "
+                                      "object)"));
+    QString message;
+    std::optional<Profile> profile = fromJson(document.object(), &message);
+    if (!profile)
+        return failure(message);
+    return profile;
+}
+
+QByteArray ProfileIo::toBytes(const Profile& profile) {
+    return QJsonDocument(toJson(profile)).toJson(QJsonDocument::Indented);
+}
+
+bool ProfileIo::save(const Profile& profile, const QString& path, QString* error) {
+    auto failure = [&](const QString& message) {
+        if (error)
+            *error = path + QStringLiteral(": ") + message;
+        return false;
+    };
+    const QString literal = literalKeyField(profile);
+    if (!literal.isEmpty())
+        return failure(QStringLiteral("not saved: ") + literal +
+                       QStringLiteral(" holds a literal key; refer to it as \"${env:NAME}\" or "
+                                      "\"keychain:ENTRY\""));
+    QSaveFile file(path);
+    // Unbuffered: Qt 6.4's QSaveFile::commit() reports success when its final buffered
+    // flush is cut short (file-size limit, full disk), so write through and let write()
+    // return the short count.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
+        return failure(QStringLiteral("cannot save: ") + file.errorString());
+    const QByteArray bytes = toBytes(profile);
+    if (file.write(bytes) != bytes.size()) {
+        file.cancelWriting();
+        return failure(QStringLiteral("cannot save: ") + file.errorString());
+    }
+    if (!file.commit())
+        return failure(QStringLiteral("cannot save: ") + file.errorString());
+    return true;
+}

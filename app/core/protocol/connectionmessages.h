@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QByteArray>
+#include <QNetworkReply>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+// Everything known about one finished test request, for explaining it.
+struct ConnectionDiagnosis {
+    QUrl url;
+    QString flavor;
+    QString model;
+    QString apiKeyRef; // where the key comes from ("${env:NAME}"), never the key
+    bool keySent = false;
+    QString errorClass;   // ErrorClass, empty on success
+    QString errorMessage; // the record's (masked) detail
+    QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
+    QString networkErrorText;
+    QStringList sslErrors;
+    int httpStatus = 0;
+    QByteArray contentType;
+    QByteArray firstBytes;
+    int events = 0;
+    double ttfbMs = -1;
+    double ttftMs = -1;
+    int outputTokens = 0;
+    QString outputTokensSource;
+};
+
+// Plain-language explanations for "Test connection": what happened and what to check.
+class ConnectionMessages {
+public:
+    static QString describe(const ConnectionDiagnosis& diagnosis);
+
+private:
+    static QString describeNetwork(const ConnectionDiagnosis& d);
+    static QString describeHttp(const ConnectionDiagnosis& d);
+    static QString hostPort(const QUrl& url);
+};

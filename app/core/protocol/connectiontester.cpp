@@ -1,0 +1,265 @@
+#include "connectiontester.h"
+
+#include "apiflavor.h"
+#include "connectionmessages.h"
+#include "monotonicclock.h"
+#include "requestrecord.h"
+#include "secretmasker.h"
+#include "streamtracker.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkProxyFactory>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QSslError>
+#include <QTimer>
+
+#include <cmath>
+
+namespace {
+int timeoutMs(double seconds) {
+    return int(std::clamp(seconds, 0.001, 86400.0) * 1000.0);
+}
+double orMinusOne(double ms) {
+    return std::isnan(ms) ? -1.0 : ms;
+}
+
+// Qt only consults http_proxy / https_proxy / no_proxy when asked to; ask explicitly so
+// the endpoint's choice holds whatever the application-wide setting is.
+QNetworkProxy proxyFor(const QUrl& url, bool useSystemProxy) {
+    if (!useSystemProxy)
+        return QNetworkProxy(QNetworkProxy::NoProxy);
+    const QList<QNetworkProxy> proxies =
+        QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url));
+    return proxies.isEmpty() ? QNetworkProxy(QNetworkProxy::NoProxy) : proxies.first();
+}
+} // namespace
+
+struct ConnectionTester::State {
+    QNetworkAccessManager* manager = nullptr; // child of the tester
+    QPointer<QNetworkReply> reply;
+    std::unique_ptr<ApiFlavor> flavor;
+    std::unique_ptr<StreamTracker> tracker;
+    EndpointConfig endpoint;
+    ConnectionDiagnosis diagnosis;
+    QTimer* connectTimer = nullptr; // until the request is on the wire
+    QTimer* tokenTimer = nullptr;   // from then until the first content
+    QTimer* idleTimer = nullptr;    // between reads once the response started
+    QTimer* totalTimer = nullptr;
+    bool running = false;
+};
+
+ConnectionTester::ConnectionTester(QObject* parent)
+    : QObject(parent)
+    , m_state(std::make_unique<State>()) {
+    qRegisterMetaType<ConnectionTestResult>();
+    m_state->manager = new QNetworkAccessManager(this);
+    for (QTimer** timer : {&m_state->connectTimer, &m_state->tokenTimer, &m_state->idleTimer,
+                           &m_state->totalTimer}) {
+        *timer = new QTimer(this);
+        (*timer)->setSingleShot(true);
+        (*timer)->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
+    }
+}
+
+ConnectionTester::~ConnectionTester() {
+    if (m_state->reply) {
+        m_state->reply->disconnect(this);
+        m_state->reply->abort();
+    }
+}
+
+bool ConnectionTester::isRunning() const {
+    return m_state->running;
+}
+
+void ConnectionTester::start(const EndpointConfig& endpoint, const QString& apiKey, int maxTokens) {
+    if (m_state->running) { // a new test replaces the old one silently
+        if (m_state->reply) {
+            m_state->reply->disconnect(this);
+            m_state->reply->abort();
+            m_state->reply->deleteLater();
+        }
+        m_state->running = false;
+    }
+    State& s = *m_state;
+    for (QTimer* timer : {s.connectTimer, s.tokenTimer, s.idleTimer, s.totalTimer})
+        timer->stop();
+    s.tracker.reset(); // before the flavor it refers to
+    s.endpoint = endpoint;
+    s.diagnosis = ConnectionDiagnosis();
+    s.diagnosis.flavor = endpoint.flavor;
+    s.diagnosis.model = endpoint.model;
+    s.diagnosis.apiKeyRef = endpoint.apiKeyRef;
+    s.diagnosis.keySent = !apiKey.isEmpty();
+    s.flavor = ApiFlavor::create(endpoint.flavor);
+
+    QString setupError;
+    if (!s.flavor)
+        setupError = QStringLiteral("Unknown API flavor \"%1\" (known: %2).")
+                         .arg(endpoint.flavor, ApiFlavor::ids().join(u", "));
+    else if (endpoint.isBuiltinSimulator())
+        setupError = QStringLiteral("The built-in simulator must be started before it can be "
+                                    "tested (internal error: unresolved sim: URL).");
+    else if (!endpoint.url.isValid() ||
+             (endpoint.url.scheme() != QLatin1String("http") &&
+              endpoint.url.scheme() != QLatin1String("https")) ||
+             endpoint.url.host().isEmpty())
+        setupError = QStringLiteral("The URL \"%1\" is not an http:// or https:// URL.")
+                         .arg(endpoint.url.toDisplayString(QUrl::RemoveUserInfo));
+    if (!setupError.isEmpty()) {
+        // Reported from the event loop, like every other outcome, so callers may connect
+        // to finished() after start().
+        ConnectionTestResult result;
+        result.error = ErrorClass::Connect;
+        result.plainMessage = SecretMasker::mask(setupError);
+        QMetaObject::invokeMethod(
+            this, [this, result] { Q_EMIT finished(result); }, Qt::QueuedConnection);
+        return;
+    }
+
+    Prompt prompt;
+    prompt.text = QStringLiteral("Say hello in one short sentence.");
+    prompt.estimatedTokens = 6;
+    QNetworkRequest request = s.flavor->buildRequest(endpoint, apiKey);
+    const QByteArray body = s.flavor->buildBody(endpoint, prompt, std::max(1, maxTokens));
+    s.diagnosis.url = request.url();
+    s.manager->setProxy(proxyFor(request.url(), endpoint.useSystemProxy));
+
+    RequestRecord record;
+    record.inputTokens = prompt.estimatedTokens;
+    record.inputTokensSource = TokenSource::Estimate;
+    record.tSchedNs = record.tSendNs = MonotonicClock::nowNs();
+    s.tracker = std::make_unique<StreamTracker>(*s.flavor, std::move(record));
+    s.tracker->setCollectText(true);
+    s.running = true;
+
+    s.connectTimer->setInterval(timeoutMs(endpoint.connectTimeoutS));
+    s.totalTimer->setInterval(timeoutMs(endpoint.totalTimeoutS));
+    s.tokenTimer->setInterval(timeoutMs(endpoint.firstTokenTimeoutS));
+    s.idleTimer->setInterval(timeoutMs(endpoint.idleTimeoutS));
+    setTimerMessages();
+    s.connectTimer->start();
+    s.totalTimer->start();
+
+    s.reply = s.manager->post(request, body);
+    QNetworkReply* reply = s.reply;
+    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError>& errors) {
+        for (const QSslError& error : errors)
+            m_state->diagnosis.sslErrors.append(error.errorString());
+        if (!m_state->endpoint.verifyTls) // the endpoint's explicit opt-out, nothing else
+            reply->ignoreSslErrors();
+    });
+    connect(reply, &QNetworkReply::requestSent, this, [this] {
+        m_state->connectTimer->stop();
+        if (m_state->tracker && !m_state->tracker->sawContent() && !m_state->tokenTimer->isActive())
+            m_state->tokenTimer->start();
+    });
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] {
+        const qint64 now = MonotonicClock::nowNs();
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        if (!status.isValid())
+            return;
+        m_state->connectTimer->stop();
+        if (!m_state->tokenTimer->isActive())
+            m_state->tokenTimer->start();
+        m_state->idleTimer->start();
+        m_state->tracker->onHeaders(now, status.toInt(), reply->rawHeader("Content-Type"));
+    });
+    connect(reply, &QNetworkReply::readyRead, this, [this, reply] {
+        const qint64 now = MonotonicClock::nowNs(); // before reading and parsing
+        m_state->idleTimer->start();
+        m_state->tracker->onBytes(reply->readAll(), now);
+        if (m_state->tracker->sawContent())
+            m_state->tokenTimer->stop();
+        if (m_state->tracker->isFinished())
+            complete();
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        const qint64 now = MonotonicClock::nowNs();
+        m_state->tracker->onBytes(reply->readAll(), now);
+        m_state->diagnosis.networkError = reply->error();
+        m_state->diagnosis.networkErrorText = reply->errorString();
+        m_state->tracker->onFinished(now, reply->error(), reply->errorString());
+        complete();
+    });
+}
+
+void ConnectionTester::setTimerMessages() {
+    State& s = *m_state;
+    const auto setMessage = [this](QTimer* timer, const QString& message) {
+        timer->disconnect(this);
+        connect(timer, &QTimer::timeout, this, [this, message] {
+            if (m_state->tracker)
+                m_state->tracker->fail(MonotonicClock::nowNs(), ErrorClass::Timeout, message);
+            complete();
+        });
+    };
+    const QString host = s.endpoint.url.host();
+    setMessage(s.connectTimer,
+               QStringLiteral("could not send the request to %1 within %2 s (connect timeout).")
+                   .arg(host)
+                   .arg(s.endpoint.connectTimeoutS));
+    setMessage(s.tokenTimer, QStringLiteral("no token within %1 s of sending the request "
+                                            "(first-token timeout).")
+                                 .arg(s.endpoint.firstTokenTimeoutS));
+    setMessage(s.idleTimer, QStringLiteral("the server sent nothing for %1 s (idle timeout).")
+                                .arg(s.endpoint.idleTimeoutS));
+    setMessage(s.totalTimer, QStringLiteral("the request took longer than %1 s (total timeout).")
+                                 .arg(s.endpoint.totalTimeoutS));
+}
+
+void ConnectionTester::abort() {
+    if (!m_state->running)
+        return;
+    m_state->tracker->fail(MonotonicClock::nowNs(), ErrorClass::Cancelled,
+                           QStringLiteral("the test was cancelled"));
+    complete();
+}
+
+void ConnectionTester::complete() {
+    State& s = *m_state;
+    if (!s.running)
+        return;
+    s.running = false;
+    for (QTimer* timer : {s.connectTimer, s.tokenTimer, s.idleTimer, s.totalTimer})
+        timer->stop();
+    if (s.reply) {
+        s.reply->disconnect(this);
+        s.reply->abort();
+        s.reply->deleteLater();
+    }
+
+    const RequestRecord& record = s.tracker->record();
+    ConnectionTestResult result;
+    result.ok = record.ok();
+    result.httpStatus = record.httpStatus;
+    result.ttfbMs = orMinusOne(record.ttfbMs());
+    result.ttftMs = orMinusOne(record.ttftMs());
+    result.e2eMs = orMinusOne(record.e2eMs());
+    result.outputTokens = record.outputTokens;
+    result.outputTokensSource = tokenSourceName(record.outputTokensSource);
+    result.inputTokens = record.inputTokens;
+    result.finishReason = record.finishReason;
+    result.text = s.tracker->collectedText();
+    result.rawEvents = s.tracker->firstRawEvents();
+    result.error = record.error;
+    result.url = s.diagnosis.url.toDisplayString(QUrl::RemoveUserInfo);
+    result.contentType = QString::fromLatin1(s.tracker->contentType());
+    result.firstBytes = s.tracker->firstBodyBytes();
+
+    ConnectionDiagnosis& d = s.diagnosis;
+    d.errorClass = record.error;
+    d.errorMessage = record.errorMessage;
+    d.httpStatus = record.httpStatus;
+    d.contentType = s.tracker->contentType();
+    d.firstBytes = result.firstBytes;
+    d.events = s.tracker->eventCount();
+    d.ttfbMs = result.ttfbMs;
+    d.ttftMs = result.ttftMs;
+    d.outputTokens = result.outputTokens;
+    d.outputTokensSource = result.outputTokensSource;
+    result.plainMessage = ConnectionMessages::describe(d);
+    Q_EMIT finished(result);
+}

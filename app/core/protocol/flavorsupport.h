@@ -1,0 +1,55 @@
+#pragma once
+
+#include "prompt.h"
+#include "streamevent.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QNetworkRequest>
+#include <QString>
+#include <QUrl>
+
+struct EndpointConfig;
+
+// What every OpenAI-shaped flavor shares: URL joining, the common headers and body
+// fields, the extraBody merge, and the decoding of chat / completion chunks. Kept in one
+// place so the flavors differ only in what really differs (URL, auth header, body shape).
+class FlavorSupport {
+public:
+    enum class Auth { Bearer, ApiKeyHeader };
+
+    // url's path with `suffix` appended ("/v1/chat/completions"), without doubled slashes;
+    // the query is kept.
+    static QUrl appendPath(const QUrl& url, const QString& suffix);
+    // The URL's path without trailing slashes.
+    static QString trimmedPath(const QUrl& url);
+    // True if the path's last segment is an API version ("v1", "v2", "v1beta", ...).
+    static bool endsWithVersionSegment(const QString& path);
+
+    // Content-Type, Accept, Accept-Encoding: identity, User-Agent, auth, the endpoint's
+    // extra headers (last, so they may override), no caching, HTTP/2 only if asked.
+    static QNetworkRequest makeRequest(const QUrl& url, const EndpointConfig& endpoint,
+                                       const QString& apiKey, Auth auth);
+
+    // stream, stream_options.include_usage, max_tokens, model (when includeModel) and
+    // the exact-length fields when endpoint.forceExactOutput.
+    static QJsonObject commonBody(const EndpointConfig& endpoint, int maxTokens, bool includeModel);
+    static QJsonArray chatMessages(const Prompt& prompt);
+    static QString completionPrompt(const Prompt& prompt);
+    // endpoint.extraBody merged into body (deep merge of objects; a null value removes the
+    // key, e.g. {"stream_options": null} for a server that rejects it), compact JSON.
+    static QByteArray finishBody(QJsonObject body, const EndpointConfig& endpoint);
+    static QJsonObject deepMerge(QJsonObject base, const QJsonObject& overlay);
+
+    // Decodes one OpenAI-style chunk (chat deltas, completion text, usage, errors, [DONE]):
+    // ChunkScanner's fast path, falling back to the reference decoder for anything unusual.
+    static StreamEvent decodeOpenAiPayload(const QByteArray& payload);
+    // The same through QJsonDocument: the definition of the result (tests and the fuzzer
+    // check the fast path against it).
+    static StreamEvent decodeOpenAiPayloadReference(const QByteArray& payload);
+    // The human-readable message inside an error body: {"error":{"message":..}},
+    // {"error":".."}, {"message":..}, {"detail":..}; else the start of the text itself.
+    static QString serverErrorMessage(const QByteArray& body);
+    // At most maxChars of bytes as printable text (for messages that show server output).
+    static QString preview(const QByteArray& bytes, int maxChars = 200);
+};

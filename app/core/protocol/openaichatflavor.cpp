@@ -1,0 +1,32 @@
+#include "openaichatflavor.h"
+
+#include "endpointconfig.h"
+#include "flavorsupport.h"
+
+#include <QJsonArray>
+
+QUrl OpenAiChatFlavor::requestUrl(const QUrl& url) {
+    const QString path = FlavorSupport::trimmedPath(url);
+    if (path.endsWith(QLatin1String("/chat/completions")))
+        return url;
+    if (FlavorSupport::endsWithVersionSegment(path))
+        return FlavorSupport::appendPath(url, QStringLiteral("chat/completions"));
+    return FlavorSupport::appendPath(url, QStringLiteral("v1/chat/completions"));
+}
+
+QNetworkRequest OpenAiChatFlavor::buildRequest(const EndpointConfig& endpoint,
+                                               const QString& apiKey) const {
+    return FlavorSupport::makeRequest(requestUrl(endpoint.url), endpoint, apiKey,
+                                      FlavorSupport::Auth::Bearer);
+}
+
+QByteArray OpenAiChatFlavor::buildBody(const EndpointConfig& endpoint, const Prompt& prompt,
+                                       int maxTokens) const {
+    QJsonObject body = FlavorSupport::commonBody(endpoint, maxTokens, true);
+    body.insert(QLatin1String("messages"), FlavorSupport::chatMessages(prompt));
+    return FlavorSupport::finishBody(std::move(body), endpoint);
+}
+
+StreamEvent OpenAiChatFlavor::decodePayload(const QByteArray& payload) const {
+    return FlavorSupport::decodeOpenAiPayload(payload);
+}

@@ -1,0 +1,30 @@
+#include "openaicompletionsflavor.h"
+
+#include "endpointconfig.h"
+#include "flavorsupport.h"
+
+QUrl OpenAiCompletionsFlavor::requestUrl(const QUrl& url) {
+    const QString path = FlavorSupport::trimmedPath(url);
+    if (path.endsWith(QLatin1String("/completions")))
+        return url;
+    if (FlavorSupport::endsWithVersionSegment(path))
+        return FlavorSupport::appendPath(url, QStringLiteral("completions"));
+    return FlavorSupport::appendPath(url, QStringLiteral("v1/completions"));
+}
+
+QNetworkRequest OpenAiCompletionsFlavor::buildRequest(const EndpointConfig& endpoint,
+                                                      const QString& apiKey) const {
+    return FlavorSupport::makeRequest(requestUrl(endpoint.url), endpoint, apiKey,
+                                      FlavorSupport::Auth::Bearer);
+}
+
+QByteArray OpenAiCompletionsFlavor::buildBody(const EndpointConfig& endpoint, const Prompt& prompt,
+                                              int maxTokens) const {
+    QJsonObject body = FlavorSupport::commonBody(endpoint, maxTokens, true);
+    body.insert(QLatin1String("prompt"), FlavorSupport::completionPrompt(prompt));
+    return FlavorSupport::finishBody(std::move(body), endpoint);
+}
+
+StreamEvent OpenAiCompletionsFlavor::decodePayload(const QByteArray& payload) const {
+    return FlavorSupport::decodeOpenAiPayload(payload);
+}

@@ -1,0 +1,297 @@
+#include "streamtracker.h"
+
+#include "flavorsupport.h"
+#include "secretmasker.h"
+#include "sseparser.h"
+
+#include <optional>
+
+namespace {
+constexpr qsizetype kMaxErrorBody = 64 * 1024;
+constexpr qsizetype kMaxFirstBytes = 512;
+constexpr qsizetype kMaxCollectedText = 64 * 1024;
+
+QString httpErrorClass(int status) {
+    if (status == 429)
+        return ErrorClass::Http429;
+    return status < 500 ? ErrorClass::Http4xx : ErrorClass::Http5xx;
+}
+} // namespace
+
+struct StreamTracker::State {
+    State(const ApiFlavor& f, RequestRecord r)
+        : flavor(f)
+        , record(std::move(r)) {}
+
+    const ApiFlavor& flavor;
+    RequestRecord record;
+    std::optional<SseParser> parser; // created when the response starts
+    QByteArray contentType;
+    QByteArray errorBody; // body of a >= 400 response, for the message
+    QByteArray firstBytes;
+    QList<QByteArray> rawEvents;
+    QString text;
+    bool collectText = false;
+    int contentEvents = 0;
+    int events = 0;
+    int usagePrompt = -1;
+    int usageCompletion = -1;
+    bool finished = false;
+
+    bool responseStarted() const { return parser.has_value(); }
+    bool declaresStream() const {
+        const QByteArray lower = contentType.toLower();
+        return lower.contains("event-stream") || lower.contains("ndjson") ||
+               lower.contains("jsonl");
+    }
+
+    void startResponse(qint64 arrivalNs, const QByteArray& type) {
+        record.tHeadersNs = arrivalNs;
+        contentType = type;
+        const QByteArray lower = type.toLower();
+        const bool ndjson = lower.contains("ndjson") || lower.contains("jsonl");
+        parser.emplace(ndjson ? SseParser::Mode::Ndjson : SseParser::Mode::Sse);
+    }
+
+    void complete(qint64 arrivalNs, const QString& errorClass, const QString& message) {
+        finished = true;
+        record.tEndNs = arrivalNs;
+        record.error = errorClass;
+        record.errorMessage = errorClass.isEmpty() ? QString() : SecretMasker::mask(message);
+        if (usageCompletion >= 0) {
+            record.outputTokens = usageCompletion;
+            record.outputTokensSource = TokenSource::Usage;
+        } else {
+            record.outputTokens = contentEvents;
+            record.outputTokensSource = TokenSource::Events;
+        }
+        if (usagePrompt >= 0) {
+            record.inputTokens = usagePrompt;
+            record.inputTokensSource = TokenSource::Usage;
+        } else if (record.inputTokensSource == TokenSource::Unknown) {
+            record.inputTokensSource = TokenSource::Estimate;
+        }
+    }
+
+    void handlePayload(const QByteArray& payload, qint64 arrivalNs) {
+        if (rawEvents.size() < MaxRawEvents)
+            rawEvents.append(payload);
+        if (QByteArrayView(payload).trimmed().isEmpty())
+            return; // an empty data field: nothing to decode (some proxies send them)
+        ++events;
+        const StreamEvent event = flavor.decodePayload(payload);
+        if (event.isError) {
+            complete(arrivalNs, ErrorClass::StreamErrorEvent,
+                     QStringLiteral("error event in the stream: ") + event.errorMessage);
+            return;
+        }
+        if (event.malformed) {
+            complete(arrivalNs, ErrorClass::BadStream, event.errorMessage);
+            return;
+        }
+        if (event.hasChoices && record.tFirstEventNs < 0)
+            record.tFirstEventNs = arrivalNs;
+        if (event.hasContent) {
+            if (record.tFirstContentNs < 0)
+                record.tFirstContentNs = arrivalNs;
+            record.tLastContentNs = arrivalNs;
+            record.contentEventNs.append(arrivalNs);
+            ++contentEvents;
+            if (collectText && text.size() < kMaxCollectedText)
+                text += event.text;
+        }
+        if (!event.finishReason.isEmpty()) {
+            record.finishReason = event.finishReason;
+            record.tLastContentNs = arrivalNs; // the finish chunk ends e2e (METRICS.md)
+        }
+        if (event.promptTokens >= 0)
+            usagePrompt = event.promptTokens;
+        if (event.completionTokens >= 0)
+            usageCompletion = event.completionTokens;
+        if (event.done)
+            complete(arrivalNs, QString(), QString());
+    }
+
+    void handlePayloads(const QList<QByteArray>& payloads, qint64 arrivalNs) {
+        for (const QByteArray& payload : payloads) {
+            if (finished)
+                return;
+            handlePayload(payload, arrivalNs);
+        }
+        if (!finished && parser->hasError())
+            complete(arrivalNs, ErrorClass::BadStream, parser->errorString());
+    }
+
+    // A clean close before [DONE]: a finish chunk makes it a success, anything else is a
+    // stream cut short (a failure, never a short success).
+    void completeCleanClose(qint64 arrivalNs) {
+        if (!record.finishReason.isEmpty()) {
+            complete(arrivalNs, QString(), QString());
+        } else if (events == 0 && !firstBytes.isEmpty() && !declaresStream()) {
+            complete(arrivalNs, ErrorClass::BadStream,
+                     QStringLiteral("the response is not an event stream (Content-Type: %1); "
+                                    "it starts with: %2")
+                         .arg(contentType.isEmpty() ? QStringLiteral("none")
+                                                    : QString::fromLatin1(contentType),
+                              FlavorSupport::preview(firstBytes, 160)));
+        } else if (events == 0) {
+            complete(arrivalNs, ErrorClass::BadStream,
+                     firstBytes.isEmpty()
+                         ? QStringLiteral("the server closed the response without sending any "
+                                          "event")
+                         : QStringLiteral("the server closed the response without sending any "
+                                          "event; it sent: %1")
+                               .arg(FlavorSupport::preview(firstBytes, 160)));
+        } else {
+            complete(arrivalNs, ErrorClass::BadStream,
+                     QStringLiteral("stream ended before its finish chunk (after %1 events)")
+                         .arg(events));
+        }
+    }
+};
+
+StreamTracker::StreamTracker(const ApiFlavor& flavor, RequestRecord record)
+    : m_state(std::make_unique<State>(flavor, std::move(record))) {}
+
+StreamTracker::~StreamTracker() = default;
+
+void StreamTracker::onHeaders(qint64 arrivalNs, int httpStatus, const QByteArray& contentType) {
+    State& s = *m_state;
+    if (s.finished || s.responseStarted())
+        return;
+    s.record.httpStatus = httpStatus;
+    s.startResponse(arrivalNs, contentType);
+}
+
+void StreamTracker::onBytes(const QByteArray& bytes, qint64 arrivalNs) {
+    State& s = *m_state;
+    if (s.finished || bytes.isEmpty())
+        return;
+    if (!s.responseStarted())
+        s.startResponse(arrivalNs, QByteArray());
+    if (s.firstBytes.size() < kMaxFirstBytes)
+        s.firstBytes.append(bytes.constData(),
+                            qMin(bytes.size(), kMaxFirstBytes - s.firstBytes.size()));
+    if (s.record.httpStatus >= 400) {
+        if (s.errorBody.size() < kMaxErrorBody)
+            s.errorBody.append(bytes.constData(),
+                               qMin(bytes.size(), kMaxErrorBody - s.errorBody.size()));
+        return;
+    }
+    s.handlePayloads(s.parser->feed(bytes), arrivalNs);
+}
+
+void StreamTracker::onFinished(qint64 arrivalNs, QNetworkReply::NetworkError error,
+                               const QString& errorText) {
+    State& s = *m_state;
+    if (s.finished)
+        return;
+    const int status = s.record.httpStatus;
+    if (status >= 400) {
+        QString message = FlavorSupport::serverErrorMessage(s.errorBody);
+        if (message.isEmpty())
+            message = errorText;
+        s.complete(arrivalNs, httpErrorClass(status),
+                   QStringLiteral("HTTP %1: %2").arg(status).arg(message));
+        return;
+    }
+    if (error == QNetworkReply::NoError) {
+        if (s.responseStarted()) // a last event without its blank line still counts
+            s.handlePayloads(s.parser->finish(), arrivalNs);
+        if (!s.finished)
+            s.completeCleanClose(arrivalNs);
+        return;
+    }
+    if (!s.record.finishReason.isEmpty()) {
+        // The answer was complete (finish chunk seen); only the trailer was lost.
+        s.complete(arrivalNs, QString(), QString());
+        return;
+    }
+    const QString errorClass = classifyNetworkError(error, s.responseStarted());
+    QString message =
+        errorText.isEmpty() ? QStringLiteral("network error %1").arg(int(error)) : errorText;
+    if (errorClass == ErrorClass::Reset && s.responseStarted())
+        message = QStringLiteral("connection lost mid-stream after %1 events: %2")
+                      .arg(s.events)
+                      .arg(message);
+    s.complete(arrivalNs, errorClass, message);
+}
+
+void StreamTracker::fail(qint64 arrivalNs, const QString& errorClass, const QString& message) {
+    State& s = *m_state;
+    if (s.finished)
+        return;
+    s.complete(arrivalNs, errorClass, message);
+}
+
+bool StreamTracker::isFinished() const {
+    return m_state->finished;
+}
+bool StreamTracker::sawContent() const {
+    return m_state->contentEvents > 0;
+}
+const RequestRecord& StreamTracker::record() const {
+    return m_state->record;
+}
+RequestRecord StreamTracker::takeRecord() {
+    return std::move(m_state->record);
+}
+QList<QByteArray> StreamTracker::firstRawEvents() const {
+    return m_state->rawEvents;
+}
+void StreamTracker::setCollectText(bool collect) {
+    m_state->collectText = collect;
+}
+QString StreamTracker::collectedText() const {
+    return m_state->text;
+}
+QByteArray StreamTracker::firstBodyBytes() const {
+    return m_state->firstBytes;
+}
+QByteArray StreamTracker::contentType() const {
+    return m_state->contentType;
+}
+int StreamTracker::eventCount() const {
+    return m_state->events;
+}
+
+QString StreamTracker::classifyNetworkError(QNetworkReply::NetworkError error,
+                                            bool responseStarted) {
+    using E = QNetworkReply;
+    switch (error) {
+    case E::NoError:
+        return QString();
+    case E::OperationCanceledError:
+        return ErrorClass::Cancelled;
+    case E::TimeoutError:
+    case E::ProxyTimeoutError:
+        return ErrorClass::Timeout;
+    case E::SslHandshakeFailedError:
+        return ErrorClass::Tls;
+    case E::ConnectionRefusedError:
+    case E::HostNotFoundError:
+    case E::ProxyConnectionRefusedError:
+    case E::ProxyNotFoundError:
+    case E::ProxyAuthenticationRequiredError:
+    case E::UnknownProxyError:
+    case E::ProtocolUnknownError:
+    case E::InsecureRedirectError:
+    case E::TooManyRedirectsError:
+        return ErrorClass::Connect;
+    case E::RemoteHostClosedError:
+    case E::ProxyConnectionClosedError:
+        return ErrorClass::Reset;
+    case E::ProtocolFailure:
+        return ErrorClass::BadStream;
+    case E::ProtocolInvalidOperationError: // Qt's name for HTTP 400
+        return ErrorClass::Http4xx;
+    default:
+        break;
+    }
+    // HTTP status errors without a status (should not happen: the status decides first).
+    if (error >= E::ContentAccessDenied && error <= E::UnknownContentError)
+        return ErrorClass::Http4xx;
+    if (error >= E::InternalServerError && error <= E::UnknownServerError)
+        return ErrorClass::Http5xx;
+    return responseStarted ? ErrorClass::Reset : ErrorClass::Connect;
+}

@@ -1,0 +1,116 @@
+#include "csvexporter.h"
+
+#include "atomicfile.h"
+#include <QLocale>
+#include <cmath>
+
+namespace {
+QString number(double value) {
+    if (!std::isfinite(value))
+        return {};
+    return QString::number(value, 'f', QLocale::FloatingPointShortest);
+}
+
+QString offsetMs(qint64 ns, qint64 originNs) {
+    return ns < 0 ? QString() : number(double(ns - originNs) / 1e6);
+}
+
+// Server-supplied text (error messages, finish reasons) opened in a spreadsheet must not
+// run as a formula: a leading = + - @ gets a ' in front (the OWASP advice for CSV).
+QString inertText(const QString& text) {
+    static const QString triggers = QStringLiteral("=+-@\t\r");
+    if (!text.isEmpty() && triggers.contains(text.front()))
+        return QLatin1Char('\'') + text;
+    return text;
+}
+
+const LevelRunInfo* levelInfo(const RunResult& result, int index) {
+    for (const LevelRunInfo& info : result.levels) {
+        if (info.index == index)
+            return &info;
+    }
+    return nullptr;
+}
+} // namespace
+
+QStringList CsvExporter::columns() {
+    return {QStringLiteral("id"),
+            QStringLiteral("level"),
+            QStringLiteral("concurrency"),
+            QStringLiteral("rate"),
+            QStringLiteral("warmup"),
+            QStringLiteral("t_send_ms"),
+            QStringLiteral("t_end_ms"),
+            QStringLiteral("queue_ms"),
+            QStringLiteral("ttfb_ms"),
+            QStringLiteral("ttft_ms"),
+            QStringLiteral("ttfe_ms"),
+            QStringLiteral("e2e_ms"),
+            QStringLiteral("tpot_ms"),
+            QStringLiteral("content_events"),
+            QStringLiteral("output_tokens"),
+            QStringLiteral("output_tokens_source"),
+            QStringLiteral("input_tokens"),
+            QStringLiteral("input_tokens_source"),
+            QStringLiteral("http_status"),
+            QStringLiteral("finish_reason"),
+            QStringLiteral("error"),
+            QStringLiteral("error_message"),
+            QStringLiteral("itl_ms")};
+}
+
+QString CsvExporter::quoteField(const QString& field) {
+    const bool needsQuotes = field.contains(QLatin1Char(',')) || field.contains(QLatin1Char('"')) ||
+                             field.contains(QLatin1Char('\n')) || field.contains(QLatin1Char('\r'));
+    if (!needsQuotes)
+        return field;
+    QString escaped = field;
+    escaped.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + escaped + QLatin1Char('"');
+}
+
+QByteArray CsvExporter::toCsv(const RunResult& result) {
+    const QString crlf = QStringLiteral("\r\n");
+    QString out = columns().join(QLatin1Char(',')) + crlf;
+    for (const RequestRecord& r : result.records) {
+        const LevelRunInfo* info = levelInfo(result, r.level);
+        QStringList itl;
+        for (double gap : r.itlMs())
+            itl.append(number(gap));
+        const QStringList row = {
+            QString::number(r.id),
+            QString::number(r.level),
+            info ? QString::number(info->concurrency) : QString(),
+            info && info->isRate ? number(info->rate) : QString(),
+            r.warmup ? QStringLiteral("true") : QStringLiteral("false"),
+            offsetMs(r.tSendNs, result.runStartNs),
+            offsetMs(r.tEndNs, result.runStartNs),
+            number(r.queueMs()),
+            number(r.ttfbMs()),
+            number(r.ttftMs()),
+            number(r.ttfeMs()),
+            number(r.e2eMs()),
+            number(r.tpotMs()),
+            QString::number(r.contentEventNs.size()),
+            QString::number(r.outputTokens),
+            tokenSourceName(r.outputTokensSource),
+            QString::number(r.inputTokens),
+            tokenSourceName(r.inputTokensSource),
+            r.httpStatus > 0 ? QString::number(r.httpStatus) : QString(),
+            inertText(r.finishReason),
+            r.error,
+            inertText(r.errorMessage),
+            itl.join(QLatin1Char(' ')),
+        };
+        QStringList quoted;
+        quoted.reserve(row.size());
+        for (const QString& field : row)
+            quoted.append(quoteField(field));
+        out += quoted.join(QLatin1Char(',')) + crlf;
+    }
+    return out.toUtf8();
+}
+
+bool CsvExporter::save(const RunResult& result, const QString& path, QString* error) {
+    return AtomicFile::write(path, toCsv(result), error);
+}

@@ -1,0 +1,107 @@
+#include "journalrebuilder.h"
+
+#include "levelaggregator.h"
+#include "levelruninfojson.h"
+#include "profileio.h"
+#include "recordjson.h"
+#include "sweepaggregator.h"
+
+#include <QDateTime>
+#include <algorithm>
+
+namespace {
+constexpr int kMaxLevels = 100000; // a corrupt level index must not allocate the world
+}
+
+bool JournalRebuilder::setHeader(const QJsonObject& header, QString* error) {
+    std::optional<Profile> profile =
+        ProfileIo::fromJson(header.value(QStringLiteral("profile")).toObject(), error);
+    if (!profile)
+        return false;
+    m_result.profile = *profile;
+    m_result.toolVersion = header.value(QStringLiteral("toolVersion")).toString();
+    m_result.startedAt = QDateTime::fromString(header.value(QStringLiteral("startedAt")).toString(),
+                                               Qt::ISODateWithMs);
+    m_result.runStartNs = header.value(QStringLiteral("runStartNs")).toInteger(-1);
+    m_result.endpointUrl = header.value(QStringLiteral("endpointUrl")).toString();
+    return true;
+}
+
+bool JournalRebuilder::addLine(const QJsonObject& line) {
+    const QString type = line.value(QStringLiteral("type")).toString();
+    if (type == QLatin1String("request")) {
+        RequestRecord record = RecordJson::fromJournalJson(line);
+        if (record.level < 0 || record.level >= kMaxLevels)
+            return false;
+        m_result.records.append(record);
+    } else if (type == QLatin1String("level_start") || type == QLatin1String("level_end")) {
+        const LevelRunInfo info = LevelRunInfoJson::fromJournalJson(line);
+        if (info.index < 0 || info.index >= kMaxLevels)
+            return false;
+        m_levels.insert(info.index, info);
+        m_levelEnded.insert(info.index, type == QLatin1String("level_end"));
+    } else if (type == QLatin1String("end")) {
+        m_result.stopReason = line.value(QStringLiteral("stopReason")).toString();
+        m_result.cancelled = line.value(QStringLiteral("cancelled")).toBool();
+        m_ended = true;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+LevelRunInfo JournalRebuilder::infoFromPlan(int index) const {
+    // A level whose start line is missing (cut off, or a hand-trimmed journal): its
+    // target comes from the plan the run was following.
+    const SweepPlan& plan = m_result.profile.plan;
+    LevelRunInfo info;
+    info.index = index;
+    info.isRate = plan.mode == SweepPlan::Mode::Rate;
+    info.rate = info.isRate ? plan.rates.value(index, 0.0) : 0.0;
+    info.concurrency = info.isRate ? plan.maxConcurrency : plan.concurrencies.value(index, 0);
+    info.warmupRequests = plan.warmupRequests;
+    return info;
+}
+
+RunResult JournalRebuilder::build(QStringList* notes) const {
+    RunResult result = m_result;
+    QMap<int, QList<RequestRecord>> byLevel;
+    for (const RequestRecord& record : m_result.records)
+        byLevel[record.level].append(record);
+    QMap<int, LevelRunInfo> levels = m_levels;
+    for (auto it = byLevel.constBegin(); it != byLevel.constEnd(); ++it) {
+        if (!levels.contains(it.key()))
+            levels.insert(it.key(), infoFromPlan(it.key()));
+    }
+
+    QList<LevelSummary> summaries;
+    for (auto it = levels.begin(); it != levels.end(); ++it) {
+        LevelRunInfo& info = it.value();
+        const QList<RequestRecord> records = byLevel.value(it.key());
+        if (!m_levelEnded.value(it.key())) {
+            // Killed inside this level: what the journal holds is all there is. The level
+            // ended, as far as anyone can know, with its last finished request, and
+            // issuing stopped no later than that.
+            info.complete = false;
+            const bool knowStart = info.startNs >= 0;
+            for (const RequestRecord& r : records) {
+                if (!knowStart && r.tSendNs >= 0)
+                    info.startNs = info.startNs < 0 ? r.tSendNs : std::min(info.startNs, r.tSendNs);
+                info.endNs = std::max(info.endNs, r.tEndNs);
+            }
+            if (info.issueStopNs < 0 || info.issueStopNs > info.endNs)
+                info.issueStopNs = info.endNs;
+            notes->append(QStringLiteral("level ") + QString::number(it.key() + 1) +
+                          QStringLiteral(" has no end line and is partial (") +
+                          QString::number(records.size()) + QStringLiteral(" requests)"));
+        }
+        result.levels.append(info);
+        summaries.append(LevelAggregator::summarize(info, records, m_result.profile.budget,
+                                                    m_result.runStartNs));
+    }
+    result.summary = SweepAggregator::summarize(summaries, m_result.profile.budget,
+                                                m_result.profile.plan.plateauGainThreshold);
+    if (!m_ended)
+        notes->append(QStringLiteral("the run did not finish (no end line)"));
+    return result;
+}

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "levelruninfo.h"
+
+#include <QJsonObject>
+
+// LevelRunInfo <-> JSON, in the journal's absolute-ns form and the results file's
+// ms-from-run-start form ("run_info" of each level).
+class LevelRunInfoJson {
+public:
+    // {"index","isRate","concurrency","rate","warmupRequests","startNs","issueStopNs",
+    //  "endNs","clientCpuSeconds","eventLoopLagP99Ms","complete"}
+    static QJsonObject toJournalJson(const LevelRunInfo& info);
+    static LevelRunInfo fromJournalJson(const QJsonObject& object);
+    // {"index","is_rate","concurrency","rate","warmup_requests","start_ms","issue_stop_ms",
+    //  "end_ms","client_cpu_s","event_loop_lag_p99_ms","complete"}; null for unknown times.
+    static QJsonObject toResultsJson(const LevelRunInfo& info, qint64 runStartNs);
+    static LevelRunInfo fromResultsJson(const QJsonObject& object, qint64 runStartNs);
+};

@@ -1,0 +1,171 @@
+#include "recordjson.h"
+
+#include "jsontime.h"
+
+#include <QJsonArray>
+
+using namespace JsonTime;
+
+namespace {
+qint64 integer(const QJsonObject& o, const QString& key, qint64 fallback = -1) {
+    return o.value(key).toInteger(fallback);
+}
+
+int smallInt(const QJsonObject& o, const QString& key, int fallback) {
+    return JsonTime::smallInt(o.value(key), fallback);
+}
+} // namespace
+
+QJsonObject RecordJson::toJournalJson(const RequestRecord& r) {
+    QJsonArray deltas;
+    qint64 previous = r.tSendNs >= 0 ? r.tSendNs : 0;
+    for (qint64 t : r.contentEventNs) {
+        deltas.append(t - previous);
+        previous = t;
+    }
+    return {
+        {QStringLiteral("id"), qint64(r.id)},
+        {QStringLiteral("level"), r.level},
+        {QStringLiteral("warmup"), r.warmup},
+        {QStringLiteral("tSchedNs"), r.tSchedNs},
+        {QStringLiteral("tSendNs"), r.tSendNs},
+        {QStringLiteral("tHeadersNs"), r.tHeadersNs},
+        {QStringLiteral("tFirstEventNs"), r.tFirstEventNs},
+        {QStringLiteral("tFirstContentNs"), r.tFirstContentNs},
+        {QStringLiteral("tLastContentNs"), r.tLastContentNs},
+        {QStringLiteral("tEndNs"), r.tEndNs},
+        {QStringLiteral("contentEventDeltasNs"), deltas},
+        {QStringLiteral("outputTokens"), r.outputTokens},
+        {QStringLiteral("outputTokensSource"), tokenSourceName(r.outputTokensSource)},
+        {QStringLiteral("inputTokens"), r.inputTokens},
+        {QStringLiteral("inputTokensSource"), tokenSourceName(r.inputTokensSource)},
+        {QStringLiteral("httpStatus"), r.httpStatus},
+        {QStringLiteral("finishReason"), r.finishReason},
+        {QStringLiteral("error"), r.error},
+        {QStringLiteral("errorMessage"), r.errorMessage},
+    };
+}
+
+RequestRecord RecordJson::fromJournalJson(const QJsonObject& o) {
+    RequestRecord r;
+    r.id = quint64(integer(o, QStringLiteral("id"), 0));
+    r.level = smallInt(o, QStringLiteral("level"), -1);
+    r.warmup = o.value(QStringLiteral("warmup")).toBool();
+    r.tSchedNs = integer(o, QStringLiteral("tSchedNs"));
+    r.tSendNs = integer(o, QStringLiteral("tSendNs"));
+    r.tHeadersNs = integer(o, QStringLiteral("tHeadersNs"));
+    r.tFirstEventNs = integer(o, QStringLiteral("tFirstEventNs"));
+    r.tFirstContentNs = integer(o, QStringLiteral("tFirstContentNs"));
+    r.tLastContentNs = integer(o, QStringLiteral("tLastContentNs"));
+    r.tEndNs = integer(o, QStringLiteral("tEndNs"));
+    const QJsonArray deltas = o.value(QStringLiteral("contentEventDeltasNs")).toArray();
+    r.contentEventNs.reserve(deltas.size());
+    // Unsigned sums: a corrupt line may hold any numbers, and signed overflow is UB.
+    quint64 t = quint64(r.tSendNs >= 0 ? r.tSendNs : 0);
+    for (const QJsonValue& delta : deltas) {
+        t += quint64(delta.toInteger(0));
+        r.contentEventNs.append(qint64(t));
+    }
+    r.outputTokens = smallInt(o, QStringLiteral("outputTokens"), 0);
+    r.outputTokensSource =
+        tokenSourceFromName(o.value(QStringLiteral("outputTokensSource")).toString());
+    r.inputTokens = smallInt(o, QStringLiteral("inputTokens"), 0);
+    r.inputTokensSource =
+        tokenSourceFromName(o.value(QStringLiteral("inputTokensSource")).toString());
+    r.httpStatus = smallInt(o, QStringLiteral("httpStatus"), 0);
+    r.finishReason = o.value(QStringLiteral("finishReason")).toString();
+    r.error = o.value(QStringLiteral("error")).toString();
+    r.errorMessage = o.value(QStringLiteral("errorMessage")).toString();
+    return r;
+}
+
+QJsonObject RecordJson::toResultsJson(const RequestRecord& r, qint64 runStartNs) {
+    QJsonArray itl;
+    for (double gap : r.itlMs())
+        itl.append(gap);
+    return {
+        {QStringLiteral("id"), qint64(r.id)},
+        {QStringLiteral("level"), r.level},
+        {QStringLiteral("warmup"), r.warmup},
+        {QStringLiteral("t_send_ms"), offsetMs(r.tSendNs, runStartNs)},
+        {QStringLiteral("t_end_ms"), offsetMs(r.tEndNs, runStartNs)},
+        {QStringLiteral("queue_ms"), msOrNull(r.queueMs())},
+        {QStringLiteral("ttfb_ms"), msOrNull(r.ttfbMs())},
+        {QStringLiteral("ttft_ms"), msOrNull(r.ttftMs())},
+        {QStringLiteral("ttfe_ms"), msOrNull(r.ttfeMs())},
+        {QStringLiteral("e2e_ms"), msOrNull(r.e2eMs())},
+        {QStringLiteral("tpot_ms"), msOrNull(r.tpotMs())},
+        {QStringLiteral("itl_ms"), itl},
+        {QStringLiteral("output_tokens"), r.outputTokens},
+        {QStringLiteral("output_tokens_source"), tokenSourceName(r.outputTokensSource)},
+        {QStringLiteral("input_tokens"), r.inputTokens},
+        {QStringLiteral("input_tokens_source"), tokenSourceName(r.inputTokensSource)},
+        {QStringLiteral("http_status"), r.httpStatus},
+        {QStringLiteral("finish_reason"), r.finishReason},
+        {QStringLiteral("error"), r.error},
+        {QStringLiteral("error_message"), r.errorMessage},
+    };
+}
+
+RequestRecord RecordJson::fromResultsJson(const QJsonObject& o, qint64 runStartNs) {
+    RequestRecord r;
+    r.id = quint64(integer(o, QStringLiteral("id"), 0));
+    r.level = smallInt(o, QStringLiteral("level"), -1);
+    r.warmup = o.value(QStringLiteral("warmup")).toBool();
+    r.tSendNs = nsFromMs(o.value(QStringLiteral("t_send_ms")), runStartNs);
+    r.tEndNs = nsFromMs(o.value(QStringLiteral("t_end_ms")), runStartNs);
+    if (r.tSendNs >= 0) {
+        // queue_ms counts backwards from the send: t_sched = t_send - queue.
+        const QJsonValue queue = o.value(QStringLiteral("queue_ms"));
+        if (queue.isDouble())
+            r.tSchedNs = nsFromMs(QJsonValue(-queue.toDouble()), r.tSendNs);
+        r.tHeadersNs = nsFromMs(o.value(QStringLiteral("ttfb_ms")), r.tSendNs);
+        r.tFirstEventNs = nsFromMs(o.value(QStringLiteral("ttfe_ms")), r.tSendNs);
+        r.tFirstContentNs = nsFromMs(o.value(QStringLiteral("ttft_ms")), r.tSendNs);
+        r.tLastContentNs = nsFromMs(o.value(QStringLiteral("e2e_ms")), r.tSendNs);
+    }
+    if (r.tFirstContentNs >= 0) {
+        r.contentEventNs.append(r.tFirstContentNs);
+        const QJsonArray itl = o.value(QStringLiteral("itl_ms")).toArray();
+        for (const QJsonValue& gap : itl) {
+            const qint64 next = nsFromMs(gap, r.contentEventNs.last());
+            if (next < 0)
+                break;
+            r.contentEventNs.append(next);
+        }
+    }
+    r.outputTokens = smallInt(o, QStringLiteral("output_tokens"), 0);
+    r.outputTokensSource =
+        tokenSourceFromName(o.value(QStringLiteral("output_tokens_source")).toString());
+    r.inputTokens = smallInt(o, QStringLiteral("input_tokens"), 0);
+    r.inputTokensSource =
+        tokenSourceFromName(o.value(QStringLiteral("input_tokens_source")).toString());
+    r.httpStatus = smallInt(o, QStringLiteral("http_status"), 0);
+    r.finishReason = o.value(QStringLiteral("finish_reason")).toString();
+    r.error = o.value(QStringLiteral("error")).toString();
+    r.errorMessage = o.value(QStringLiteral("error_message")).toString();
+    return r;
+}
+
+QStringList RecordJson::resultsFields() {
+    return {QStringLiteral("id"),
+            QStringLiteral("level"),
+            QStringLiteral("warmup"),
+            QStringLiteral("t_send_ms"),
+            QStringLiteral("t_end_ms"),
+            QStringLiteral("queue_ms"),
+            QStringLiteral("ttfb_ms"),
+            QStringLiteral("ttft_ms"),
+            QStringLiteral("ttfe_ms"),
+            QStringLiteral("e2e_ms"),
+            QStringLiteral("tpot_ms"),
+            QStringLiteral("itl_ms"),
+            QStringLiteral("output_tokens"),
+            QStringLiteral("output_tokens_source"),
+            QStringLiteral("input_tokens"),
+            QStringLiteral("input_tokens_source"),
+            QStringLiteral("http_status"),
+            QStringLiteral("finish_reason"),
+            QStringLiteral("error"),
+            QStringLiteral("error_message")};
+}

@@ -1,0 +1,240 @@
+#include "resultsjson.h"
+
+#include "atomicfile.h"
+#include "levelruninfojson.h"
+#include "profileio.h"
+#include "recordjson.h"
+#include "sweepaggregator.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace {
+// Results files hold every request; a huge one is fine, but not beyond what we can parse.
+constexpr qint64 kMaxResultsBytes = qint64(1) << 31;
+
+QString schemaProblem(const QJsonObject& object) {
+    const QString expected = QLatin1String(ResultsJson::schemaName);
+    const QString schema = object.value(QStringLiteral("schema")).toString();
+    static const QRegularExpression pattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("plateau\\.results/(\\d{1,9})")));
+    const QRegularExpressionMatch match = pattern.match(schema);
+    if (!match.hasMatch())
+        return object.contains(QStringLiteral("schema"))
+                   ? QStringLiteral("not a Plateau results file (schema \"") + schema.left(60) +
+                         QStringLiteral("\"; expected \"") + expected + QStringLiteral("\")")
+                   : QStringLiteral("not a Plateau results file (no \"schema\")");
+    if (match.captured(1).toInt() > 1)
+        return QStringLiteral("was written by a newer Plateau (") + schema +
+               QStringLiteral("); this build reads ") + expected;
+    if (match.captured(1).toInt() < 1)
+        return QStringLiteral("unsupported schema ") + schema;
+    return {};
+}
+
+// The array under key, each element an object; false with a message otherwise.
+bool objectArray(const QJsonObject& root, const QString& key, QList<QJsonObject>* out,
+                 QString* error) {
+    const QJsonValue value = root.value(key);
+    if (value.isUndefined())
+        return true;
+    if (!value.isArray()) {
+        *error = QStringLiteral("field '") + key + QStringLiteral("' must be an array");
+        return false;
+    }
+    const QJsonArray array = value.toArray();
+    out->reserve(array.size());
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        if (!array.at(i).isObject()) {
+            *error = QStringLiteral("field '") + key + QLatin1Char('[') + QString::number(i) +
+                     QStringLiteral("]' must be an object");
+            return false;
+        }
+        out->append(array.at(i).toObject());
+    }
+    return true;
+}
+
+QByteArray compact(const QJsonValue& value) {
+    // QJsonDocument only holds arrays and objects: wrap scalars, then unwrap.
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+} // namespace
+
+QJsonObject ResultsJson::toJson(const RunResult& result) {
+    QJsonArray levels;
+    for (const LevelSummary& summary : result.summary.levels) {
+        QJsonObject level = summary.toJson();
+        for (const LevelRunInfo& info : result.levels) {
+            if (info.index == summary.index)
+                level.insert(QStringLiteral("run_info"),
+                             LevelRunInfoJson::toResultsJson(info, result.runStartNs));
+        }
+        levels.append(level);
+    }
+    QJsonArray requests;
+    for (const RequestRecord& record : result.records)
+        requests.append(RecordJson::toResultsJson(record, result.runStartNs));
+    return {
+        {QStringLiteral("schema"), QLatin1String(schemaName)},
+        {QStringLiteral("tool_version"), result.toolVersion},
+        {QStringLiteral("started_at"),
+         result.startedAt.isValid() ? QJsonValue(result.startedAt.toString(Qt::ISODateWithMs))
+                                    : QJsonValue()},
+        {QStringLiteral("endpoint_url"), result.endpointUrl},
+        {QStringLiteral("profile"), ProfileIo::toJson(result.profile)},
+        {QStringLiteral("stop_reason"), result.stopReason},
+        {QStringLiteral("cancelled"), result.cancelled},
+        {QStringLiteral("levels"), levels},
+        {QStringLiteral("requests"), requests},
+        {QStringLiteral("plateau"), result.summary.plateau.toJson()},
+        {QStringLiteral("best_in_budget"), result.summary.budget.toJson()},
+    };
+}
+
+std::optional<RunResult> ResultsJson::fromJson(const QJsonObject& object, QString* error) {
+    QString message = schemaProblem(object);
+    auto failure = [&](const QString& text) -> std::optional<RunResult> {
+        if (error)
+            *error = text;
+        return std::nullopt;
+    };
+    if (!message.isEmpty())
+        return failure(message);
+
+    RunResult result;
+    result.runStartNs = loadedRunStartNs;
+    if (!object.value(QStringLiteral("profile")).isObject())
+        return failure(QStringLiteral("field 'profile' must be an object"));
+    std::optional<Profile> profile =
+        ProfileIo::fromJson(object.value(QStringLiteral("profile")).toObject(), &message);
+    if (!profile)
+        return failure(QStringLiteral("profile: ") + message);
+    result.profile = *profile;
+    result.toolVersion = object.value(QStringLiteral("tool_version")).toString();
+    result.startedAt = QDateTime::fromString(object.value(QStringLiteral("started_at")).toString(),
+                                             Qt::ISODateWithMs);
+    result.endpointUrl = object.value(QStringLiteral("endpoint_url")).toString();
+    result.stopReason = object.value(QStringLiteral("stop_reason")).toString();
+    result.cancelled = object.value(QStringLiteral("cancelled")).toBool();
+
+    QList<QJsonObject> levels;
+    QList<QJsonObject> requests;
+    if (!objectArray(object, QStringLiteral("levels"), &levels, &message) ||
+        !objectArray(object, QStringLiteral("requests"), &requests, &message))
+        return failure(message);
+    for (const QJsonObject& level : std::as_const(levels)) {
+        const LevelSummary summary = LevelSummary::fromJson(level);
+        result.summary.levels.append(summary);
+        const QJsonValue runInfo = level.value(QStringLiteral("run_info"));
+        if (runInfo.isObject()) {
+            result.levels.append(
+                LevelRunInfoJson::fromResultsJson(runInfo.toObject(), loadedRunStartNs));
+        } else {
+            // Older or trimmed files: the summary still knows the level's target.
+            LevelRunInfo info;
+            info.index = summary.index;
+            info.isRate = summary.isRate;
+            info.concurrency = summary.concurrency;
+            info.rate = summary.rate;
+            info.warmupRequests = summary.warmupRequests;
+            info.complete = summary.complete;
+            result.levels.append(info);
+        }
+    }
+    result.records.reserve(requests.size());
+    for (const QJsonObject& request : std::as_const(requests))
+        result.records.append(RecordJson::fromResultsJson(request, loadedRunStartNs));
+
+    // The sweep verdicts are cheap to recompute; use the file's when present so a file
+    // reads back exactly as written, recompute when a tool trimmed them away.
+    const QJsonValue plateau = object.value(QStringLiteral("plateau"));
+    const QJsonValue budget = object.value(QStringLiteral("best_in_budget"));
+    if (plateau.isObject() && budget.isObject()) {
+        result.summary.plateau = PlateauResult::fromJson(plateau.toObject());
+        result.summary.budget = BudgetResult::fromJson(budget.toObject());
+    } else {
+        result.summary = SweepAggregator::summarize(result.summary.levels, result.profile.budget,
+                                                    result.profile.plan.plateauGainThreshold);
+    }
+    return result;
+}
+
+QByteArray ResultsJson::toBytes(const RunResult& result) {
+    const QJsonObject object = toJson(result);
+    // People read the head of the file: identity and verdicts first, bulk last.
+    QStringList keys = {QStringLiteral("schema"),      QStringLiteral("tool_version"),
+                        QStringLiteral("started_at"),  QStringLiteral("endpoint_url"),
+                        QStringLiteral("stop_reason"), QStringLiteral("cancelled"),
+                        QStringLiteral("plateau"),     QStringLiteral("best_in_budget"),
+                        QStringLiteral("profile"),     QStringLiteral("levels"),
+                        QStringLiteral("requests")};
+    for (const QString& key : object.keys()) {
+        if (!keys.contains(key))
+            keys.append(key);
+    }
+    QByteArray out = "{\n";
+    bool first = true;
+    for (const QString& key : std::as_const(keys)) {
+        const QJsonValue value = object.value(key);
+        if (!first)
+            out += ",\n";
+        first = false;
+        out += "  " + compact(key) + ": ";
+        if (value.isArray() && !value.toArray().isEmpty()) {
+            const QJsonArray array = value.toArray();
+            out += "[\n";
+            for (qsizetype i = 0; i < array.size(); ++i) {
+                out += "    " + compact(array.at(i));
+                out += i + 1 < array.size() ? ",\n" : "\n";
+            }
+            out += "  ]";
+        } else {
+            out += compact(value);
+        }
+    }
+    out += "\n}\n";
+    return out;
+}
+
+bool ResultsJson::save(const RunResult& result, const QString& path, QString* error) {
+    return AtomicFile::write(path, toBytes(result), error);
+}
+
+std::optional<RunResult> ResultsJson::load(const QString& path, QString* error) {
+    auto failure = [&](const QString& message) -> std::optional<RunResult> {
+        if (error)
+            *error = path + QStringLiteral(": ") + message;
+        return std::nullopt;
+    };
+    const QFileInfo info(path);
+    if (!info.exists())
+        return failure(QStringLiteral("no such file"));
+    if (info.isDir())
+        return failure(QStringLiteral("is a directory, not a results file"));
+    if (info.size() > kMaxResultsBytes)
+        return failure(QStringLiteral("is too large to read (") + QString::number(info.size()) +
+                       QStringLiteral(" bytes)"));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return failure(QStringLiteral("cannot read: ") + file.errorString());
+    const QByteArray data = file.readAll();
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return failure(QStringLiteral("not valid JSON at offset ") +
+                       QString::number(parseError.offset) + QStringLiteral(": ") +
+                       parseError.errorString());
+    if (!document.isObject())
+        return failure(
+            QStringLiteral("not a Plateau results file (the top level is not an object)"));
+    QString message;
+    std::optional<RunResult> result = fromJson(document.object(), &message);
+    if (!result)
+        return failure(message);
+    return result;
+}

@@ -1,0 +1,229 @@
+#include "simengine.h"
+
+#include "monotonicclock.h"
+#include "simconnection.h"
+#include "simledger.h"
+#include "simsteptimer.h"
+
+#include <algorithm>
+#include <climits>
+
+SimEngine::SimEngine(const SimConfig& config, SimLedger* ledger, QObject* parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_ledger(ledger)
+    , m_timer(new SimStepTimer(this))
+    , m_jitter(config.seed ^ 0x6A09E667F3BCC908ULL) {
+    connect(m_timer, &SimStepTimer::due, this, &SimEngine::onStepDue);
+    m_scratch.reserve(4096);
+}
+
+SimEngine::~SimEngine() {
+    // Shutdown: whatever is still queued or running ends here, counted as cancelled by the
+    // server going away. The connections are being destroyed by the server too.
+    const qint64 now = MonotonicClock::nowNs();
+    for (auto& s : m_running) {
+        if (!s->done)
+            finish(s.get(), QStringLiteral("server_stopped"), now);
+    }
+    for (auto& s : m_queue) {
+        if (!s->done)
+            finish(s.get(), QStringLiteral("server_stopped"), now);
+    }
+}
+
+void SimEngine::submit(std::unique_ptr<SimSequence> sequence) {
+    m_ledger->enteredFlight();
+    m_queue.push_back(std::move(sequence));
+    if (!m_timer->isArmed() && !m_inStep) {
+        // Idle engine: the first step starts now, at the arrival.
+        m_inStep = true;
+        startStep(MonotonicClock::nowNs(), false);
+        m_inStep = false;
+        removeDone();
+    }
+    publishLive();
+}
+
+void SimEngine::cancel(SimSequence* sequence, const QString& fault) {
+    if (sequence->done)
+        return;
+    finish(sequence, fault, MonotonicClock::nowNs());
+    if (!m_inStep) {
+        removeDone();
+        publishLive();
+    }
+}
+
+void SimEngine::startStep(qint64 startNs, bool onSchedule) {
+    // Admit in FIFO order into free slots; a request that arrived after the step's planned
+    // start (the loop ran late) waits for the next step, so admission never precedes arrival.
+    while (int(m_running.size()) < m_config.maxBatch && !m_queue.empty() &&
+           m_queue.front()->truth.arrivalNs <= startNs) {
+        std::unique_ptr<SimSequence> s = std::move(m_queue.front());
+        m_queue.pop_front();
+        if (s->done)
+            continue;
+        s->truth.admittedNs = startNs;
+        s->prefillRemaining = s->request.promptTokens;
+        if (s->request.stream && s->request.kind == SimGenRequest::Kind::Chat) {
+            m_scratch.truncate(0);
+            s->format.appendRole(&m_scratch);
+            writeTo(s.get(), onSchedule ? startNs : -1, nullptr);
+        }
+        m_running.push_back(std::move(s));
+    }
+    if (m_running.empty()) {
+        m_stepEndNs = 0;
+        if (!m_queue.empty()) // queued behind a late loop: start at the first arrival
+            startStep(std::max(startNs, m_queue.front()->truth.arrivalNs), false);
+        return;
+    }
+    // Prefill in admission order, at most prefillChunkTokens per step when chunked.
+    qint64 budget = m_config.prefillChunkTokens > 0 ? m_config.prefillChunkTokens : LLONG_MAX;
+    qint64 prefilled = 0;
+    for (auto& s : m_running) {
+        if (budget == 0)
+            break;
+        if (s->prefillRemaining <= 0)
+            continue;
+        const qint64 take = std::min<qint64>(s->prefillRemaining, budget);
+        s->prefillRemaining -= int(take);
+        budget -= take;
+        prefilled += take;
+    }
+    double ms = m_config.stepMs(int(m_running.size())) +
+                double(prefilled) * 1000.0 / m_config.prefillTokensPerS;
+    if (m_config.jitterFraction > 0)
+        ms *= 1.0 + m_config.jitterFraction * (2.0 * m_jitter.uniform() - 1.0);
+    m_stepEndNs = startNs + std::max<qint64>(1, qint64(ms * 1e6));
+    m_timer->armAt(m_stepEndNs);
+}
+
+void SimEngine::onStepDue() {
+    const qint64 planned = m_stepEndNs;
+    m_inStep = true;
+    m_slips.clear();
+    m_stepTokens = 0;
+    for (auto& s : m_running) {
+        if (!s->done && s->prefillRemaining == 0)
+            advance(s.get(), planned);
+    }
+    removeDone();
+    startStep(planned, true);
+    m_inStep = false;
+    removeDone();
+    m_ledger->recordStep(m_slips, m_stepTokens);
+    publishLive();
+}
+
+bool SimEngine::advance(SimSequence* s, qint64 plannedNs) {
+    SimConnection* c = s->connection;
+    const int sent = s->truth.tokensSent;
+    if (s->fault != SimSequence::Fault::None && sent == s->faultAfterTokens) {
+        const qint64 now = MonotonicClock::nowNs();
+        switch (s->fault) {
+        case SimSequence::Fault::Drop:
+            finish(s, QStringLiteral("drop"), now);
+            if (c)
+                c->abortConnection(); // no terminating chunk: a reset mid-stream
+            break;
+        case SimSequence::Fault::ErrorEvent:
+            finish(s, QStringLiteral("error_event"), now);
+            if (c && s->request.stream) {
+                m_scratch.truncate(0);
+                SimStreamFormat::appendErrorEvent(&m_scratch, "Simulated engine error mid-stream");
+                SimStreamFormat::appendDone(&m_scratch);
+                SimStreamFormat::appendEnd(&m_scratch);
+                if (c->write(m_scratch))
+                    c->responseComplete();
+            } else if (c) {
+                c->sendError(500, "server_error",
+                             QStringLiteral("Simulated engine error during generation"));
+            }
+            break;
+        case SimSequence::Fault::Stall:
+            finish(s, QStringLiteral("stall"), now);
+            if (c)
+                c->stall();
+            break;
+        case SimSequence::Fault::None:
+            break;
+        }
+        return false;
+    }
+
+    const int index = sent;
+    ++s->truth.tokensSent;
+    ++m_stepTokens;
+    const bool last = s->truth.tokensSent >= s->truth.maxTokens;
+    const QByteArrayView reason = s->request.maxTokensGiven ? "length" : "stop";
+    if (s->request.stream) {
+        m_scratch.truncate(0);
+        s->format.appendToken(&m_scratch, index);
+        if (last) {
+            s->format.appendFinish(&m_scratch, reason);
+            if (s->request.includeUsage)
+                s->format.appendUsage(&m_scratch, s->request.promptTokens, s->truth.tokensSent);
+            SimStreamFormat::appendDone(&m_scratch);
+            SimStreamFormat::appendEnd(&m_scratch);
+        }
+    }
+    qint64 now = MonotonicClock::nowNs(); // a non-streamed token is "sent" when generated
+    if (s->request.stream) {
+        if (!writeTo(s, plannedNs, &now))
+            return false; // the client went away during the write: already finished
+    } else if (last && c) {
+        m_slips.push_back(now - plannedNs);
+        c->sendJson(200,
+                    s->format.nonStreamBody(s->truth.tokensSent, reason, s->request.promptTokens));
+        if (s->done)
+            return false;
+    }
+    if (index == 0)
+        s->truth.firstTokenNs = now;
+    s->truth.lastTokenNs = now;
+    if (!last)
+        return true;
+    finish(s, QString(), MonotonicClock::nowNs()); // the response has been written
+    if (c && s->request.stream)
+        c->responseComplete();
+    return false;
+}
+
+bool SimEngine::writeTo(SimSequence* s, qint64 plannedNs, qint64* sentNs) {
+    SimConnection* c = s->connection;
+    if (!c || s->done)
+        return false;
+    // The send time is when the bytes are handed to the kernel: before the call, so the
+    // client can never see them earlier than the ground truth says they left.
+    const qint64 now = MonotonicClock::nowNs();
+    if (sentNs)
+        *sentNs = now;
+    if (plannedNs >= 0)
+        m_slips.push_back(now - plannedNs);
+    return c->write(m_scratch) && !s->done;
+}
+
+void SimEngine::finish(SimSequence* s, const QString& fault, qint64 nowNs) {
+    s->done = true;
+    s->truth.finishedNs = nowNs;
+    s->truth.fault = fault;
+    if (s->connection)
+        s->connection->detachSequence(s);
+    s->connection = nullptr;
+    m_ledger->requestFinished(s->truth, fault.isEmpty(), true);
+}
+
+void SimEngine::removeDone() {
+    m_running.erase(
+        std::remove_if(m_running.begin(), m_running.end(), [](const auto& s) { return s->done; }),
+        m_running.end());
+    m_queue.erase(
+        std::remove_if(m_queue.begin(), m_queue.end(), [](const auto& s) { return s->done; }),
+        m_queue.end());
+}
+
+void SimEngine::publishLive() {
+    m_ledger->setLive(int(m_running.size()), int(m_queue.size()));
+}

@@ -1,0 +1,211 @@
+#include "simrouter.h"
+
+#include "monotonicclock.h"
+#include "simconnection.h"
+#include "simengine.h"
+#include "simhttprequest.h"
+#include "simledger.h"
+#include "simrandom.h"
+#include "simsequence.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace {
+QByteArray compact(const QJsonObject& o) {
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+// Generation paths -> the request format. Databricks serving endpoints take chat; Azure
+// OpenAI deployments mirror OpenAI's two paths.
+bool generationKind(const QByteArray& path, SimGenRequest::Kind* kind) {
+    if (path == "/v1/chat/completions" || path == "/chat/completions") {
+        *kind = SimGenRequest::Kind::Chat;
+        return true;
+    }
+    if (path == "/v1/completions" || path == "/completions") {
+        *kind = SimGenRequest::Kind::Completion;
+        return true;
+    }
+    static const QRegularExpression databricks(
+        QStringLiteral("^/serving-endpoints/[^/]+/invocations$"));
+    static const QRegularExpression azure(
+        QStringLiteral("^/openai/deployments/[^/]+/(chat/completions|completions)$"));
+    const QString p = QString::fromLatin1(path);
+    if (databricks.match(p).hasMatch()) {
+        *kind = SimGenRequest::Kind::Chat;
+        return true;
+    }
+    const QRegularExpressionMatch m = azure.match(p);
+    if (m.hasMatch()) {
+        *kind = m.captured(1) == QLatin1String("completions") ? SimGenRequest::Kind::Completion
+                                                              : SimGenRequest::Kind::Chat;
+        return true;
+    }
+    return false;
+}
+} // namespace
+
+SimRouter::SimRouter(const SimConfig& config, SimLedger* ledger, QObject* parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_ledger(ledger)
+    , m_engine(new SimEngine(config, ledger, this)) {}
+
+SimRouter::~SimRouter() {
+    shutdown();
+}
+
+void SimRouter::shutdown() {
+    delete m_engine;
+    m_engine = nullptr;
+}
+
+bool SimRouter::authorized(const SimHttpRequest& request) const {
+    if (m_config.apiKey.isEmpty())
+        return true;
+    const QByteArray key = m_config.apiKey.toUtf8();
+    const QByteArray auth = request.header("authorization");
+    if (auth.size() > 7 && auth.left(7).toLower() == "bearer " && auth.mid(7).trimmed() == key)
+        return true;
+    return request.header("api-key") == key; // Azure OpenAI
+}
+
+void SimRouter::connectionLost(SimSequence* sequence, const QString& fault) {
+    if (m_engine)
+        m_engine->cancel(sequence, fault);
+}
+
+void SimRouter::handle(SimConnection* c, const SimHttpRequest& request) {
+    const QByteArray& path = request.path;
+    const bool get = request.method == "GET" || request.method == "HEAD";
+    const bool post = request.method == "POST";
+    SimGenRequest::Kind kind;
+    if (generationKind(path, &kind)) {
+        if (!post)
+            return c->sendError(405, "invalid_request_error", QStringLiteral("Use POST"));
+        return generate(c, request, kind);
+    }
+    if (path == "/health" || path == "/v1/health") {
+        if (!get)
+            return c->sendError(405, "invalid_request_error", QStringLiteral("Use GET"));
+        return c->sendJson(200, compact({{QStringLiteral("status"), QStringLiteral("ok")}}));
+    }
+    if (path == "/v1/models" || path == "/models") {
+        if (!get)
+            return c->sendError(405, "invalid_request_error", QStringLiteral("Use GET"));
+        if (!authorized(request))
+            return c->sendError(401, "invalid_request_error",
+                                QStringLiteral("Incorrect or missing API key"));
+        const QJsonObject model{{QStringLiteral("id"), m_config.model},
+                                {QStringLiteral("object"), QStringLiteral("model")},
+                                {QStringLiteral("created"), 0},
+                                {QStringLiteral("owned_by"), QStringLiteral("plateau")}};
+        return c->sendJson(200, compact({{QStringLiteral("object"), QStringLiteral("list")},
+                                         {QStringLiteral("data"), QJsonArray{model}}}));
+    }
+    if (path == "/sim/stats" && get)
+        return c->sendJson(200, compact(m_ledger->stats().toJson()));
+    if (path == "/sim/requests" && get)
+        return sendRequests(c, request);
+    if (path == "/sim/config" && get) {
+        QJsonObject config = m_config.toJson();
+        if (!m_config.apiKey.isEmpty())
+            config.insert(QStringLiteral("api_key"), QStringLiteral("***"));
+        return c->sendJson(200, compact(config));
+    }
+    if (path == "/sim/reset" && post) {
+        m_ledger->reset();
+        return c->sendJson(200, compact({{QStringLiteral("ok"), true}}));
+    }
+    if (path.startsWith("/sim/"))
+        return c->sendError(405, "invalid_request_error", QStringLiteral("Method not allowed"));
+    c->sendError(404, "not_found_error",
+                 QStringLiteral("Unknown path %1").arg(QString::fromLatin1(path.left(200))));
+}
+
+void SimRouter::sendRequests(SimConnection* c, const SimHttpRequest& request) {
+    const quint64 after = request.queryValue("after").toULongLong();
+    const int limit = request.queryValue("limit").toInt();
+    const QList<SimRequestTruth> list = m_ledger->requests(after, limit);
+    QJsonArray array;
+    for (const SimRequestTruth& t : list)
+        array.append(t.toJson());
+    c->sendJson(200, compact({{QStringLiteral("requests"), array}}));
+}
+
+void SimRouter::reject(SimConnection* c, SimRequestTruth& truth, int status, const char* type,
+                       const QString& message, const QString& fault) {
+    truth.httpStatus = status;
+    truth.fault = fault;
+    truth.finishedNs = MonotonicClock::nowNs();
+    m_ledger->requestFinished(truth, false, false);
+    SimConnection::Headers extra{{"X-Request-Id", QByteArray::number(truth.id)}};
+    if (status == 429)
+        extra.append({"Retry-After", QByteArray::number(m_config.retryAfterS)});
+    c->sendError(status, type, message, extra);
+}
+
+void SimRouter::generate(SimConnection* c, const SimHttpRequest& request,
+                         SimGenRequest::Kind kind) {
+    SimRequestTruth truth;
+    truth.id = ++m_nextId;
+    truth.path = QString::fromLatin1(request.path);
+    truth.arrivalNs = MonotonicClock::nowNs();
+    m_ledger->requestStarted();
+    if (!authorized(request))
+        return reject(c, truth, 401, "invalid_request_error",
+                      QStringLiteral("Incorrect or missing API key"),
+                      QStringLiteral("unauthorized"));
+    SimGenRequest gen;
+    QString error;
+    if (!SimGenRequest::parse(request.body, kind, m_config.defaultMaxTokens, &gen, &error))
+        return reject(c, truth, 400, "invalid_request_error", error, QStringLiteral("bad_request"));
+    truth.promptTokens = gen.promptTokens;
+    truth.maxTokens = gen.maxTokens;
+    truth.stream = gen.stream;
+    if (!m_engine)
+        return reject(c, truth, 503, "server_error", QStringLiteral("Shutting down"),
+                      QStringLiteral("server_stopped"));
+    // The bound is on requests that would have to wait for a slot.
+    if (m_config.maxQueue > 0 &&
+        m_engine->queuedCount() + m_engine->runningCount() >= m_config.maxBatch + m_config.maxQueue)
+        return reject(c, truth, 429, "rate_limit_error",
+                      QStringLiteral("The server is at capacity (queue full); retry later"),
+                      QStringLiteral("queue_full"));
+
+    // One independent draw per request id: the same seed reproduces the same faults.
+    SimRandom rng = SimRandom::forRequest(m_config.seed, truth.id);
+    const double u = rng.uniform();
+    double edge = m_config.rate429;
+    if (u < edge)
+        return reject(c, truth, 429, "rate_limit_error",
+                      QStringLiteral("Rate limit reached (simulated)"), QStringLiteral("429"));
+    if (u < (edge += m_config.rate500))
+        return reject(c, truth, 500, "server_error",
+                      QStringLiteral("Internal server error (simulated)"), QStringLiteral("500"));
+    SimSequence::Fault fault = SimSequence::Fault::None;
+    if (u < (edge += m_config.rateDrop))
+        fault = SimSequence::Fault::Drop;
+    else if (u < (edge += m_config.rateErrorEvent))
+        fault = SimSequence::Fault::ErrorEvent;
+    else if (u < (edge += m_config.rateStall))
+        fault = SimSequence::Fault::Stall;
+
+    const QString model = gen.model.isEmpty() ? m_config.model : gen.model;
+    auto s = std::make_unique<SimSequence>(
+        gen, SimStreamFormat(kind, truth.id, model, QDateTime::currentSecsSinceEpoch()));
+    truth.httpStatus = 200;
+    s->truth = truth;
+    s->fault = fault;
+    // "After some tokens": mid-stream whenever there is a middle.
+    s->faultAfterTokens = gen.maxTokens >= 2 ? rng.between(1, gen.maxTokens - 1) : 0;
+    s->connection = c;
+    c->attachSequence(s.get());
+    if (gen.stream)
+        c->beginStream({{"X-Request-Id", QByteArray::number(truth.id)}});
+    m_engine->submit(std::move(s));
+}

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "simgenrequest.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+
+// The bytes of one response, OpenAI-style. For a stream, every SSE event is framed as one
+// HTTP/1.1 chunk. The per-token event is pre-formatted into a prefix and a suffix when the
+// request arrives, so a step only copies bytes: no JSON building, no allocation per token.
+class SimStreamFormat {
+public:
+    SimStreamFormat(SimGenRequest::Kind kind, quint64 id, const QString& model, qint64 createdS);
+
+    QByteArray completionId() const { return m_id; }
+
+    void appendRole(QByteArray* out) const; // chat only: role-only first event
+    void appendToken(QByteArray* out, int index) const;
+    void appendFinish(QByteArray* out, QByteArrayView reason) const;
+    void appendUsage(QByteArray* out, int promptTokens, int completionTokens) const;
+    static void appendErrorEvent(QByteArray* out, QByteArrayView message);
+    static void appendDone(QByteArray* out); // data: [DONE]
+    static void appendEnd(QByteArray* out);  // the zero-length chunk ending the body
+
+    QByteArray nonStreamBody(int tokens, QByteArrayView reason, int promptTokens) const;
+
+    // The text of output token index: " word", JSON-safe, one whitespace-separated word.
+    static QByteArrayView tokenText(quint64 id, int index);
+
+private:
+    static void beginChunk(QByteArray* out, qsizetype length);
+
+    SimGenRequest::Kind m_kind;
+    quint64 m_seq;
+    QString m_model;
+    qint64 m_created;
+    QByteArray m_id;
+    QByteArray m_head;        // data: {"id":..,"object":..,"created":..,"model":..,"choices":[
+    QByteArray m_tokenPrefix; // m_head + {"index":0,"delta":{"content":"   (or "text":")
+    QByteArray m_tokenSuffix; // "},"logprobs":null,"finish_reason":null}]}\n\n
+};

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "runresult.h"
+#include "simprocess.h"
+
+#include <QString>
+#include <QStringList>
+
+// One measured sweep level driven by Plateau's real client (SweepRunner) against a
+// `plateau-cli sim` process, with the client's CPU time and memory around it.
+class ClientBench {
+public:
+    struct Level {
+        int concurrency = 1;
+        int requests = 1;
+        int inputTokens = 32;
+        int outputTokens = 64;
+    };
+    struct Outcome {
+        bool ok = false;
+        QString error;
+        RunResult result;
+        double wallS = 0;
+        double clientCpuS = 0; // user + system of this process (the client alone)
+        qint64 rssBeforeKb = 0;
+        qint64 rssAfterKb = 0;
+        qint64 contentEvents = 0; // content events received (each one a token for the sim)
+        qint64 otherEvents = 0;   // role, finish, usage and [DONE] events, 4 per request
+        qint64 outputTokens = 0;
+        int failed = 0;
+    };
+
+    explicit ClientBench(SimProcess* sim)
+        : m_sim(sim) {}
+    Outcome run(const Level& level);
+
+    static double cpuSeconds(); // this process, user + system
+    static qint64 rssKb();      // this process, VmRSS
+
+private:
+    SimProcess* m_sim;
+};

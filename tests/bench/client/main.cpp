@@ -1,0 +1,193 @@
+// bench_client: figures for Plateau's client side (the load generator and stream decoder)
+// against a `plateau-cli sim` process on loopback:
+//   1. concurrent streams held (goal >= 1,000)
+//   2. events/s ingested per client core (goal >= 200,000) and client CPU per 1M tokens
+//   3. timing error vs the simulator's ground truth at 256 streams, p50/p99 (goal p99 <= 1 ms)
+//   4. client memory (RSS) per 1,000 requests
+// Usage: bench_client [--streams N] [--quick]
+#include "clientbench.h"
+#include "groundtruth.h"
+#include "simprocess.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QThread>
+#include <cstdio>
+
+namespace {
+void print(const QString& text) {
+    std::fputs(text.toUtf8().constData(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+QStringList sets(std::initializer_list<const char*> pairs) {
+    QStringList args;
+    for (const char* pair : pairs)
+        args << QStringLiteral("--set") << QString::fromUtf8(pair);
+    return args;
+}
+
+bool startSim(SimProcess& sim, const QStringList& args) {
+    QString error;
+    if (!sim.start(args, &error)) {
+        print(QStringLiteral("  cannot start the simulator: ") + error);
+        return false;
+    }
+    return true;
+}
+
+int simMaxInFlight(SimProcess& sim) {
+    QString error;
+    const auto stats = sim.get(QStringLiteral("/sim/stats"), &error);
+    return stats ? stats->object().value(QLatin1String("max_in_flight")).toInt() : -1;
+}
+
+bool report(const ClientBench::Outcome& o) {
+    if (!o.ok)
+        print(QStringLiteral("  run failed (%1 failed requests): %2").arg(o.failed).arg(o.error));
+    return o.ok;
+}
+
+void streamsHeld(int streams, bool quick) {
+    print(QStringLiteral("\n== 1. Concurrent streams held (goal >= 1,000)"));
+    SimProcess sim;
+    const QByteArray batch = "max_batch=" + QByteArray::number(streams * 2);
+    if (!startSim(sim, sets({batch.constData(), "decode_base_ms=20", "decode_per_seq_ms=0.005"})))
+        return;
+    ClientBench bench(&sim);
+    const auto o = bench.run({streams, streams * (quick ? 1 : 2), 32, quick ? 64 : 128});
+    report(o);
+    const LevelSummary level = o.result.summary.levels.value(0);
+    print(QStringLiteral(
+              "  requested %1 streams: simulator max in flight %2, client achieved concurrency "
+              "%3 (steady window), %4 requests ok, %5 failed, wall %6 s")
+              .arg(streams)
+              .arg(simMaxInFlight(sim))
+              .arg(level.achievedConcurrency, 0, 'f', 1)
+              .arg(o.result.records.size() - o.failed)
+              .arg(o.failed)
+              .arg(o.wallS, 0, 'f', 1));
+    print(QStringLiteral("  client RSS %1 MB at the end")
+              .arg(double(o.rssAfterKb) / 1024.0, 0, 'f', 0));
+}
+
+void eventRate(bool quick) {
+    print(QStringLiteral("\n== 2. Events ingested per client core (goal >= 200,000/s)"));
+    SimProcess sim;
+    if (!startSim(sim, sets({"max_batch=256", "decode_base_ms=1", "decode_per_seq_ms=0.004",
+                             "prefill_tokens_per_s=10000000"})))
+        return;
+    ClientBench bench(&sim);
+    const auto o = bench.run({256, quick ? 512 : 1024, 16, 256});
+    if (!report(o))
+        return;
+    const double events = double(o.contentEvents + o.otherEvents);
+    print(QStringLiteral("  %1 events (%2 content) in %3 s wall = %4 events/s; client CPU %5 s "
+                         "(%6 cores busy)")
+              .arg(events, 0, 'f', 0)
+              .arg(o.contentEvents)
+              .arg(o.wallS, 0, 'f', 2)
+              .arg(events / o.wallS, 0, 'f', 0)
+              .arg(o.clientCpuS, 0, 'f', 2)
+              .arg(o.clientCpuS / o.wallS, 0, 'f', 2));
+    print(
+        QStringLiteral("  events/s per client core: %1 (process CPU over the whole run, setup and "
+                       "aggregation included)")
+            .arg(events / o.clientCpuS, 0, 'f', 0));
+    // The load engine's own figure covers the level alone (from first send to last end).
+    const LevelSummary level = o.result.summary.levels.value(0);
+    if (level.clientCpuSeconds > 0)
+        print(QStringLiteral("  events/s per client core, level only: %1 (client CPU %2 s)")
+                  .arg(events / level.clientCpuSeconds, 0, 'f', 0)
+                  .arg(level.clientCpuSeconds, 0, 'f', 2));
+    print(QStringLiteral("  client CPU per million output tokens: %1 s")
+              .arg(o.clientCpuS / double(o.outputTokens) * 1e6, 0, 'f', 2));
+}
+
+void timingError(bool quick) {
+    print(QStringLiteral(
+        "\n== 3. Timing error vs simulator ground truth at 256 streams (goal p99 <= 1 ms)"));
+    SimProcess sim;
+    if (!startSim(sim, sets({"max_batch=256"})))
+        return;
+    ClientBench bench(&sim);
+    const auto o = bench.run({256, quick ? 512 : 1024, 32, 64});
+    if (!report(o))
+        return;
+    QString error;
+    const auto doc = sim.get(QStringLiteral("/sim/requests"), &error, 60000);
+    if (!doc) {
+        print(QStringLiteral("  ") + error);
+        return;
+    }
+    const QList<SimRequestTruth> truth = GroundTruth::parse(*doc);
+    const QList<double> first = GroundTruth::firstTokenDelaysMs(o.result.records, truth);
+    // The last token too: the same pairing on last-content vs last-token times.
+    QList<RequestRecord> lastAsFirst = o.result.records;
+    for (RequestRecord& r : lastAsFirst)
+        r.tFirstContentNs = r.tLastContentNs;
+    QList<SimRequestTruth> lastTruth = truth;
+    for (SimRequestTruth& t : lastTruth)
+        t.firstTokenNs = t.lastTokenNs;
+    const QList<double> last = GroundTruth::firstTokenDelaysMs(lastAsFirst, lastTruth);
+    auto line = [](const char* what, const QList<double>& d) {
+        return QStringLiteral(
+                   "  %1 (client arrival - simulator send, %2 requests): p50 %3 ms, p99 %4 ms, "
+                   "max %5 ms, min %6 ms")
+            .arg(QString::fromUtf8(what))
+            .arg(d.size())
+            .arg(GroundTruth::percentile(d, 50), 0, 'f', 3)
+            .arg(GroundTruth::percentile(d, 99), 0, 'f', 3)
+            .arg(GroundTruth::percentile(d, 100), 0, 'f', 3)
+            .arg(GroundTruth::percentile(d, 0), 0, 'f', 3);
+    };
+    print(line("first token", first));
+    print(line("last token", last));
+}
+
+void memory(bool quick) {
+    print(QStringLiteral("\n== 4. Client memory per 1,000 requests"));
+    SimProcess sim;
+    if (!startSim(sim, sets({"max_batch=256", "decode_base_ms=1", "decode_per_seq_ms=0.004",
+                             "prefill_tokens_per_s=10000000"})))
+        return;
+    ClientBench bench(&sim);
+    // A small warm-up run first, so thread pools and connections do not count as growth.
+    bench.run({256, 512, 16, 16});
+    const int requests = quick ? 5000 : 20000;
+    const auto o = bench.run({256, requests, 16, 16});
+    if (!report(o))
+        return;
+    const double perThousandKb = double(o.rssAfterKb - o.rssBeforeKb) / (requests / 1000.0);
+    print(QStringLiteral("  %1 requests of 16 tokens: RSS %2 -> %3 MB, %4 KB per 1,000 requests "
+                         "(the run result keeps every record, with its event times)")
+              .arg(requests)
+              .arg(double(o.rssBeforeKb) / 1024.0, 0, 'f', 1)
+              .arg(double(o.rssAfterKb) / 1024.0, 0, 'f', 1)
+              .arg(perThousandKb, 0, 'f', 0));
+}
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    const QCommandLineOption streams(QStringLiteral("streams"),
+                                     QStringLiteral("streams for part 1"), QStringLiteral("N"),
+                                     QStringLiteral("1000"));
+    const QCommandLineOption quick(QStringLiteral("quick"), QStringLiteral("smaller runs"));
+    parser.addOptions({streams, quick});
+    parser.addHelpOption();
+    parser.process(app);
+    const bool isQuick = parser.isSet(quick);
+    print(QStringLiteral(
+              "bench_client: Plateau's client against `plateau-cli sim` (a separate process) "
+              "on loopback; %1 cores")
+              .arg(QThread::idealThreadCount()));
+    streamsHeld(qMax(1, parser.value(streams).toInt()), isQuick);
+    eventRate(isQuick);
+    timingError(isQuick);
+    memory(isQuick);
+    return 0;
+}

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QByteArray>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+// Runs the real plateau-cli binary (PLATEAU_CLI_PATH) to completion, bounded in time.
+// Every run gets XDG_CACHE_HOME pointed at a directory the test owns, so a default
+// journal never lands in the user's home.
+struct CliRun {
+    bool started = false;
+    bool timedOut = false; // killed by the helper
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QString outText() const { return QString::fromUtf8(out); }
+    QString errText() const { return QString::fromUtf8(err); }
+    // "exit 2, stderr: ..." for failure messages.
+    QString describe() const;
+};
+
+class CliProcess {
+public:
+    static QString program();
+    static QProcessEnvironment environment(const QString& cacheDir);
+    static CliRun run(const QStringList& args, const QString& cacheDir, int timeoutMs = 60000,
+                      const QProcessEnvironment& extraEnv = {});
+};

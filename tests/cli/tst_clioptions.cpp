@@ -1,0 +1,217 @@
+#include "clioptions.h"
+
+#include "profileio.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestCliOptions : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+    QString saveProfile(const Profile& profile, const QString& name) {
+        const QString path = m_dir.filePath(name);
+        QString error;
+        if (!ProfileIo::save(profile, path, &error))
+            qWarning("cannot save test profile: %s", qPrintable(error));
+        return path;
+    }
+
+private Q_SLOTS:
+    void noArgumentsIsTheBuiltinSimulatorSweep() {
+        QString error;
+        const auto inv = CliOptions::parseRun({}, &error);
+        QVERIFY2(inv.has_value(), qPrintable(error));
+        QVERIFY(!inv->help);
+        QCOMPARE(inv->profile, Profile::defaultProfile());
+        QVERIFY(inv->profile.endpoint().isBuiltinSimulator());
+        QVERIFY(inv->outputs.profilePath.isEmpty());
+        QVERIFY(inv->outputs.journalPath.isEmpty());
+        QVERIFY(!inv->outputs.quiet);
+    }
+    void help() {
+        QString error;
+        QVERIFY(CliOptions::parseRun({QStringLiteral("--help")}, &error)->help);
+        QVERIFY(CliOptions::parseRun({QStringLiteral("-h")}, &error)->help);
+    }
+    void flagsSetEverything() {
+        qputenv("PLATEAU_TEST_KEY_VAR", "sk-test-123456");
+        const QStringList args = {
+            QStringLiteral("--url"),
+            QStringLiteral("http://127.0.0.1:8000/v1"),
+            QStringLiteral("--api"),
+            QStringLiteral("openai-completions"),
+            QStringLiteral("--model"),
+            QStringLiteral("m1"),
+            QStringLiteral("--api-key-env"),
+            QStringLiteral("PLATEAU_TEST_KEY_VAR"),
+            QStringLiteral("--header"),
+            QStringLiteral("X-One: 1"),
+            QStringLiteral("-H"),
+            QStringLiteral("x-one:  2 "),
+            QStringLiteral("--header"),
+            QStringLiteral("X-Two: a: b"),
+            QStringLiteral("--concurrency"),
+            QStringLiteral("1,2,4"),
+            QStringLiteral("--requests-per-level"),
+            QStringLiteral("10"),
+            QStringLiteral("--warmup"),
+            QStringLiteral("2"),
+            QStringLiteral("--input-tokens"),
+            QStringLiteral("64"),
+            QStringLiteral("--output-tokens"),
+            QStringLiteral("16"),
+            QStringLiteral("--budget"),
+            QStringLiteral("ttft:p95<=500,e2e:p95<=10000"),
+            QStringLiteral("--stop-at-plateau"),
+            QStringLiteral("--insecure"),
+            QStringLiteral("--idle-timeout"),
+            QStringLiteral("2.5"),
+            QStringLiteral("--journal"),
+            QStringLiteral("j.jsonl"),
+            QStringLiteral("--out"),
+            QStringLiteral("r.json"),
+            QStringLiteral("--csv"),
+            QStringLiteral("r.csv"),
+            QStringLiteral("--vllm-json"),
+            QStringLiteral("v.json"),
+            QStringLiteral("--quiet"),
+        };
+        QString error;
+        const auto inv = CliOptions::parseRun(args, &error);
+        QVERIFY2(inv.has_value(), qPrintable(error));
+        const EndpointConfig& ep = inv->profile.endpoint();
+        QCOMPARE(ep.url, QUrl(QStringLiteral("http://127.0.0.1:8000/v1")));
+        QCOMPARE(ep.flavor, QStringLiteral("openai-completions"));
+        QCOMPARE(ep.model, QStringLiteral("m1"));
+        QCOMPARE(ep.apiKeyRef, QStringLiteral("${env:PLATEAU_TEST_KEY_VAR}"));
+        // A repeated header (any case) replaces the earlier one; values keep inner colons.
+        QCOMPARE(ep.headers.size(), 2);
+        QCOMPARE(ep.headers.at(0),
+                 (QPair<QString, QString>(QStringLiteral("x-one"), QStringLiteral("2"))));
+        QCOMPARE(ep.headers.at(1).second, QStringLiteral("a: b"));
+        QVERIFY(!ep.verifyTls);
+        QCOMPARE(ep.idleTimeoutS, 2.5);
+        const SweepPlan& plan = inv->profile.plan;
+        QCOMPARE(plan.mode, SweepPlan::Mode::Concurrency);
+        QCOMPARE(plan.concurrencies, (QList<int>{1, 2, 4}));
+        QCOMPARE(plan.requestsPerLevel, 10);
+        QCOMPARE(plan.durationPerLevelS, 0.0); // else the default duration would win
+        QCOMPARE(plan.warmupRequests, 2);
+        QVERIFY(plan.stopAtPlateau);
+        QCOMPARE(inv->profile.prompts.inputTokens, 64);
+        QCOMPARE(inv->profile.prompts.outputTokens, 16);
+        QCOMPARE(inv->profile.budget.limits.size(), 2);
+        QCOMPARE(inv->outputs.journalPath, QStringLiteral("j.jsonl"));
+        QCOMPARE(inv->outputs.outPath, QStringLiteral("r.json"));
+        QCOMPARE(inv->outputs.csvPath, QStringLiteral("r.csv"));
+        QCOMPARE(inv->outputs.vllmJsonPath, QStringLiteral("v.json"));
+        QVERIFY(inv->outputs.quiet);
+    }
+    void rateSweep() {
+        QString error;
+        const auto inv = CliOptions::parseRun(
+            {QStringLiteral("--rate"), QStringLiteral("5,10"), QStringLiteral("--max-concurrency"),
+             QStringLiteral("32"), QStringLiteral("--duration-per-level"), QStringLiteral("3")},
+            &error);
+        QVERIFY2(inv.has_value(), qPrintable(error));
+        QCOMPARE(inv->profile.plan.mode, SweepPlan::Mode::Rate);
+        QCOMPARE(inv->profile.plan.rates, (QList<double>{5.0, 10.0}));
+        QCOMPARE(inv->profile.plan.maxConcurrency, 32);
+        QCOMPARE(inv->profile.plan.durationPerLevelS, 3.0);
+        QCOMPARE(inv->profile.plan.requestsPerLevel, 0);
+    }
+    void flagsOverrideTheProfile() {
+        Profile profile = Profile::defaultProfile();
+        profile.name = QStringLiteral("mine");
+        profile.endpoints.first().url = QUrl(QStringLiteral("http://10.1.2.3:9000/v1"));
+        profile.endpoints.first().model = QStringLiteral("kept");
+        profile.plan.concurrencies = {3, 6};
+        profile.prompts.outputTokens = 77;
+        const QString path = saveProfile(profile, QStringLiteral("mine.json"));
+        QString error;
+        const auto inv =
+            CliOptions::parseRun({path, QStringLiteral("-c"), QStringLiteral("5")}, &error);
+        QVERIFY2(inv.has_value(), qPrintable(error));
+        QCOMPARE(inv->outputs.profilePath, path);
+        QCOMPARE(inv->profile.name, QStringLiteral("mine"));
+        QCOMPARE(inv->profile.endpoint().url, profile.endpoints.first().url);
+        QCOMPARE(inv->profile.endpoint().model, QStringLiteral("kept"));
+        QCOMPARE(inv->profile.plan.concurrencies, (QList<int>{5}));
+        QCOMPARE(inv->profile.prompts.outputTokens, 77);
+    }
+    void simUrlShortcut() {
+        QString error;
+        const auto inv =
+            CliOptions::parseRun({QStringLiteral("--url"), QStringLiteral("sim")}, &error);
+        QVERIFY2(inv.has_value(), qPrintable(error));
+        QCOMPARE(inv->profile.endpoint().url, QUrl(QStringLiteral("sim:default")));
+    }
+    void rejects_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        auto row = [](const char* name, QStringList args, const char* mentions) {
+            QTest::newRow(name) << args << QString::fromUtf8(mentions);
+        };
+        row("unknown option", {QStringLiteral("--concurency"), QStringLiteral("4")}, "concurency");
+        row("missing value", {QStringLiteral("--concurrency")}, "concurrency");
+        row("bad concurrency", {QStringLiteral("--concurrency"), QStringLiteral("four")}, "four");
+        row("bad rate", {QStringLiteral("--rate"), QStringLiteral("-1")}, "--rate");
+        row("both modes",
+            {QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("--rate"),
+             QStringLiteral("1")},
+            "exclude");
+        row("both bounds",
+            {QStringLiteral("-n"), QStringLiteral("5"), QStringLiteral("--duration-per-level"),
+             QStringLiteral("5")},
+            "exclude");
+        row("zero requests", {QStringLiteral("--requests-per-level"), QStringLiteral("0")},
+            "requests-per-level");
+        row("bad api", {QStringLiteral("--api"), QStringLiteral("anthropic")}, "anthropic");
+        row("bad url", {QStringLiteral("--url"), QStringLiteral("ftp://host/x")}, "--url");
+        row("url without host", {QStringLiteral("--url"), QStringLiteral("http://")}, "--url");
+        row("bad header", {QStringLiteral("--header"), QStringLiteral("NoColon")}, "--header");
+        row("bad budget", {QStringLiteral("--budget"), QStringLiteral("fast please")}, "--budget");
+        row("two profiles", {QStringLiteral("a.json"), QStringLiteral("b.json")}, "one profile");
+        row("missing profile", {QStringLiteral("/nonexistent/dir/p.json")},
+            "/nonexistent/dir/p.json");
+        row("unknown preset (validator)", {QStringLiteral("--url"), QStringLiteral("sim:")},
+            "endpoints[0].url");
+        row("azure without version (validator)",
+            {QStringLiteral("--url"), QStringLiteral("https://x.example/"), QStringLiteral("--api"),
+             QStringLiteral("azure-openai")},
+            "api_version");
+        row("bad timeout", {QStringLiteral("--idle-timeout"), QStringLiteral("soon")},
+            "idle-timeout");
+    }
+    void rejects() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        QString error;
+        QVERIFY(!CliOptions::parseRun(args, &error).has_value());
+        QVERIFY2(error.contains(mentions), qPrintable(error));
+        QVERIFY2(!error.contains(QLatin1Char('\n')), qPrintable(error));
+    }
+    void keyIsNeverEchoed() {
+        QString error;
+        QVERIFY(!CliOptions::parseRun(
+            {QStringLiteral("--api-key-env"), QStringLiteral("sk-abc-DEF-123")}, &error));
+        QVERIFY(error.contains(QLatin1String("--api-key-env")));
+        QVERIFY2(!error.contains(QLatin1String("sk-")), qPrintable(error));
+    }
+    void defaultJournalPath() {
+        RunOutputs outputs;
+        outputs.outPath = m_dir.filePath(QStringLiteral("results.json"));
+        QCOMPARE(CliOptions::defaultJournalPath(outputs),
+                 m_dir.filePath(QStringLiteral("results.journal.jsonl")));
+        outputs.outPath.clear();
+        const QString path = CliOptions::defaultJournalPath(outputs);
+        QVERIFY2(path.endsWith(QLatin1String(".jsonl")) &&
+                     path.contains(QLatin1String("plateau-run-")),
+                 qPrintable(path));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliOptions)
+#include "tst_clioptions.moc"

@@ -1,0 +1,310 @@
+// End to end: `plateau-cli run` against `plateau-cli sim` (both real processes), checked
+// against the simulator's ground truth. One sweep (c = 1, 4, 16; 32 requests of 16 tokens
+// per level) is run in
+// initTestCase and each test looks at one aspect of it, which keeps the suite fast on a
+// 2-core CI machine.
+//
+// Tolerances (generous on purpose: CI is a busy 2-core machine, maybe under ASan):
+//  - first content seen by the client vs the simulator's first-token send time: never
+//    earlier than 0.5 ms before it (same clock), p50 <= 10 ms, p95 <= 50 ms later;
+//  - TTFT p50: within 10 ms + 10% of the simulator's (first token - arrival) p50;
+//  - TPOT p50: within max(1 ms, 10%) of the simulator's per-request TPOT p50;
+//  - level throughput (all tokens / wall): within 10% of the simulator's tokens over its
+//    own first-arrival..last-token span; token counts: exact.
+#include "cliprocess.h"
+#include "groundtruth.h"
+#include "journalreader.h"
+#include "simprocess.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cmath>
+
+namespace {
+const QList<int> kLevels = {1, 4, 16};
+constexpr int kRequestsPerLevel = 32;
+constexpr int kOutputTokens = 16;
+
+QJsonObject readJsonObject(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+double truthTpotMs(const SimRequestTruth& t) {
+    return t.tokensSent > 1 ? double(t.lastTokenNs - t.firstTokenNs) / 1e6 / (t.tokensSent - 1)
+                            : NAN;
+}
+} // namespace
+
+class TestCliRun : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    SimProcess m_sim;
+    CliRun m_run;
+    QJsonObject m_results;
+    std::optional<RunResult> m_journal;
+    QList<SimRequestTruth> m_truth;
+    QJsonObject m_stats;
+
+    QString path(const char* name) const { return m_dir.filePath(QString::fromUtf8(name)); }
+
+    QList<RequestRecord> recordsOf(int level) const {
+        QList<RequestRecord> out;
+        for (const RequestRecord& r : m_journal->records)
+            if (r.level == level)
+                out.append(r);
+        return out;
+    }
+    QList<SimRequestTruth> truthOf(int level) const {
+        qint64 from = std::numeric_limits<qint64>::max();
+        qint64 to = 0;
+        for (const RequestRecord& r : recordsOf(level)) {
+            from = std::min(from, r.tSendNs);
+            to = std::max(to, r.tEndNs);
+        }
+        return GroundTruth::arrivedWithin(m_truth, from, to);
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        QString error;
+        // A faster decode step than the default keeps c=1 short (32 requests in ~2 s).
+        QVERIFY2(m_sim.start({QStringLiteral("--set"), QStringLiteral("decode_base_ms=4")}, &error),
+                 qPrintable(error));
+        const QStringList args = {QStringLiteral("run"),
+                                  QStringLiteral("--url"),
+                                  m_sim.baseUrl().toString() + QStringLiteral("/v1"),
+                                  QStringLiteral("--model"),
+                                  QStringLiteral("plateau-sim"),
+                                  QStringLiteral("--concurrency"),
+                                  QStringLiteral("1,4,16"),
+                                  QStringLiteral("--requests-per-level"),
+                                  QString::number(kRequestsPerLevel),
+                                  QStringLiteral("--input-tokens"),
+                                  QStringLiteral("32"),
+                                  QStringLiteral("--output-tokens"),
+                                  QString::number(kOutputTokens),
+                                  QStringLiteral("--budget"),
+                                  QStringLiteral("ttft:p95<=60000"),
+                                  QStringLiteral("--journal"),
+                                  path("run.jsonl"),
+                                  QStringLiteral("--out"),
+                                  path("results.json"),
+                                  QStringLiteral("--csv"),
+                                  path("requests.csv"),
+                                  QStringLiteral("--vllm-json"),
+                                  path("vllm.json")};
+        m_run = CliProcess::run(args, m_dir.path(), 120000);
+        QVERIFY2(m_run.exitCode == 0, qPrintable(m_run.describe()));
+        m_results = readJsonObject(path("results.json"));
+        QVERIFY2(!m_results.isEmpty(), "results.json missing or not JSON");
+        QString warning;
+        m_journal = JournalReader::read(path("run.jsonl"), &error, &warning);
+        QVERIFY2(m_journal.has_value(), qPrintable(error));
+        const auto truth = m_sim.get(QStringLiteral("/sim/requests"), &error);
+        QVERIFY2(truth.has_value(), qPrintable(error));
+        m_truth = GroundTruth::parse(*truth);
+        const auto stats = m_sim.get(QStringLiteral("/sim/stats"), &error);
+        QVERIFY2(stats.has_value(), qPrintable(error));
+        m_stats = stats->object();
+    }
+    void cleanupTestCase() { QCOMPARE(m_sim.stop(), 0); }
+
+    void printsSummaryTable() {
+        const QString out = m_run.outText();
+        QVERIFY2(out.contains(QLatin1String("out tok/s")) &&
+                     out.contains(QLatin1String("TTFT p95")),
+                 qPrintable(out));
+        for (int c : kLevels)
+            QVERIFY2(out.contains(QStringLiteral("\nc=%1 ").arg(c)), qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String("plateau")), qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String("best within budget: c=")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("Wrote results: ") + path("results.json")),
+                 qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("journal: ") + path("run.jsonl")), qPrintable(out));
+    }
+    void resultsFileHasTheSchema() {
+        QCOMPARE(m_results.value(QLatin1String("schema")).toString(),
+                 QStringLiteral("plateau.results/1"));
+        QVERIFY(m_results.value(QLatin1String("profile")).isObject());
+        const QJsonArray levels = m_results.value(QLatin1String("levels")).toArray();
+        QCOMPARE(levels.size(), kLevels.size());
+        int total = 0;
+        for (int i = 0; i < levels.size(); ++i) {
+            const QJsonObject l = levels.at(i).toObject();
+            QCOMPARE(l.value(QLatin1String("concurrency")).toInt(), kLevels.at(i));
+            QCOMPARE(l.value(QLatin1String("requests")).toInt(), kRequestsPerLevel);
+            QVERIFY(l.value(QLatin1String("output_throughput_tps")).toDouble() > 0);
+            QVERIFY(l.value(QLatin1String("ttft_ms")).toObject().contains(QLatin1String("p99")));
+            total += l.value(QLatin1String("requests")).toInt();
+        }
+        const QJsonArray requests = m_results.value(QLatin1String("requests")).toArray();
+        QCOMPARE(requests.size(), total);
+        for (const QJsonValue& v : requests) {
+            const QJsonObject r = v.toObject();
+            for (const char* field :
+                 {"level", "t_send_ms", "ttft_ms", "tpot_ms", "e2e_ms", "output_tokens"})
+                QVERIFY2(r.contains(QLatin1String(field)), field);
+            QCOMPARE(r.value(QLatin1String("output_tokens")).toInt(), kOutputTokens);
+        }
+        const QJsonObject plateau = m_results.value(QLatin1String("plateau")).toObject();
+        QVERIFY(plateau.value(QLatin1String("plateau_tps")).toDouble() > 0);
+        QVERIFY(m_results.contains(QLatin1String("best_in_budget")));
+    }
+    void everyRequestReachedTheSimulator() {
+        for (int level = 0; level < kLevels.size(); ++level) {
+            const QList<RequestRecord> records = recordsOf(level);
+            const QList<SimRequestTruth> truths = truthOf(level);
+            QCOMPARE(records.size(), kRequestsPerLevel);
+            QCOMPARE(truths.size(), records.size());
+            qint64 clientTokens = 0;
+            qint64 simTokens = 0;
+            for (const RequestRecord& r : records) {
+                QVERIFY2(r.ok(), qPrintable(r.error + QLatin1Char(' ') + r.errorMessage));
+                clientTokens += r.outputTokens;
+            }
+            for (const SimRequestTruth& t : truths) {
+                QVERIFY(t.fault.isEmpty());
+                simTokens += t.tokensSent;
+            }
+            QCOMPARE(clientTokens, simTokens);
+        }
+    }
+    void inFlightEqualsConcurrency() {
+        for (int level = 0; level < kLevels.size(); ++level)
+            QCOMPARE(GroundTruth::maxOverlap(truthOf(level)), kLevels.at(level));
+        QCOMPARE(m_stats.value(QLatin1String("max_in_flight")).toInt(), kLevels.last());
+    }
+    void inFlightEqualsConcurrencyAt256() {
+        // Its own simulator, so /sim/stats' maximum belongs to this run alone. Qt queues
+        // requests beyond 6 per connection pool: only spreading them out gives 256.
+        // The client staggers worker starts over up to 1 s, so each request lasts longer
+        // than that (96 tokens at ~15 ms a step) and all 256 overlap.
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start({QStringLiteral("--set"), QStringLiteral("max_batch=256")}, &error),
+                 qPrintable(error));
+        const CliRun run = CliProcess::run(
+            {QStringLiteral("run"), QStringLiteral("--url"), sim.baseUrl().toString(),
+             QStringLiteral("-c"), QStringLiteral("256"), QStringLiteral("-n"),
+             QStringLiteral("256"), QStringLiteral("--input-tokens"), QStringLiteral("8"),
+             QStringLiteral("--output-tokens"), QStringLiteral("96"), QStringLiteral("--quiet"),
+             QStringLiteral("--journal"), path("c256.jsonl")},
+            m_dir.path(), 120000);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        const auto stats = sim.get(QStringLiteral("/sim/stats"), &error);
+        QVERIFY2(stats.has_value(), qPrintable(error));
+        QCOMPARE(stats->object().value(QLatin1String("max_in_flight")).toInt(), 256);
+        QCOMPARE(sim.stop(), 0);
+    }
+    void firstTokenArrivalMatchesGroundTruth() {
+        for (int level = 0; level < kLevels.size(); ++level) {
+            const QList<double> delays =
+                GroundTruth::firstTokenDelaysMs(recordsOf(level), truthOf(level));
+            QCOMPARE(delays.size(), kRequestsPerLevel);
+            const double minDelay = *std::min_element(delays.cbegin(), delays.cend());
+            const double p50 = GroundTruth::percentile(delays, 50);
+            const double p95 = GroundTruth::percentile(delays, 95);
+            qInfo("c=%d: client first content - sim first token: min %.3f p50 %.3f p95 %.3f ms",
+                  kLevels.at(level), minDelay, p50, p95);
+            QVERIFY2(minDelay >= -0.5, "client saw a token before the simulator sent it");
+            QVERIFY(p50 <= 10.0);
+            QVERIFY(p95 <= 50.0);
+        }
+    }
+    void ttftAndTpotMatchGroundTruth() {
+        for (int level = 0; level < kLevels.size(); ++level) {
+            QList<double> clientTtft, clientTpot, simTtft, simTpot;
+            for (const RequestRecord& r : recordsOf(level)) {
+                clientTtft.append(r.ttftMs());
+                clientTpot.append(r.tpotMs());
+            }
+            for (const SimRequestTruth& t : truthOf(level)) {
+                simTtft.append(double(t.firstTokenNs - t.arrivalNs) / 1e6);
+                simTpot.append(truthTpotMs(t));
+            }
+            const double cTtft = GroundTruth::percentile(clientTtft, 50);
+            const double sTtft = GroundTruth::percentile(simTtft, 50);
+            const double cTpot = GroundTruth::percentile(clientTpot, 50);
+            const double sTpot = GroundTruth::percentile(simTpot, 50);
+            qInfo("c=%d: TTFT p50 client %.2f sim %.2f ms; TPOT p50 client %.3f sim %.3f ms",
+                  kLevels.at(level), cTtft, sTtft, cTpot, sTpot);
+            QVERIFY(std::fabs(cTtft - sTtft) <= 10.0 + 0.1 * sTtft);
+            QVERIFY(std::fabs(cTpot - sTpot) <= std::max(1.0, 0.1 * sTpot));
+        }
+    }
+    void throughputMatchesGroundTruth() {
+        const QJsonArray levels = m_results.value(QLatin1String("levels")).toArray();
+        for (int level = 0; level < kLevels.size(); ++level) {
+            qint64 tokens = 0;
+            qint64 first = std::numeric_limits<qint64>::max();
+            qint64 last = 0;
+            for (const SimRequestTruth& t : truthOf(level)) {
+                tokens += t.tokensSent;
+                first = std::min(first, t.arrivalNs);
+                last = std::max(last, t.lastTokenNs);
+            }
+            const double simTps = double(tokens) / (double(last - first) / 1e9);
+            const QJsonObject l = levels.at(level).toObject();
+            const double total = l.value(QLatin1String("output_throughput_total_tps")).toDouble();
+            const double steady = l.value(QLatin1String("output_throughput_tps")).toDouble();
+            qInfo("c=%d: sim %.0f tok/s; client total %.0f, steady %.0f tok/s", kLevels.at(level),
+                  simTps, total, steady);
+            QVERIFY(std::fabs(total - simTps) <= 0.1 * simTps);
+            // The steady window leaves out ramp-up and drain, which only lower throughput.
+            QVERIFY(steady >= 0.9 * total);
+        }
+    }
+    void csvHasOneRowPerRequest() {
+        QFile file(path("requests.csv"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+        QVERIFY(lines.size() > 1);
+        const QByteArray header = lines.first();
+        for (const char* column :
+             {"level", "t_send_ms", "ttft_ms", "tpot_ms", "e2e_ms", "output_tokens", "error"})
+            QVERIFY2(header.contains(column), header.constData());
+        QCOMPARE(lines.size() - 1, m_results.value(QLatin1String("requests")).toArray().size());
+    }
+    void vllmExportHasEveryLevel() {
+        const QJsonObject vllm = readJsonObject(path("vllm.json"));
+        const QJsonArray levels = vllm.value(QLatin1String("levels")).toArray();
+        QCOMPARE(levels.size(), kLevels.size());
+        QVERIFY(levels.first().toObject().contains(QLatin1String("mean_ttft_ms")));
+    }
+    void journalRebuildsTheResult() {
+        QCOMPARE(m_journal->records.size(),
+                 m_results.value(QLatin1String("requests")).toArray().size());
+        QCOMPARE(m_journal->summary.levels.size(), kLevels.size());
+    }
+    void builtinSimulatorWhenNoUrl() {
+        const CliRun run = CliProcess::run({QStringLiteral("run"), QStringLiteral("-c"),
+                                            QStringLiteral("1,4"), QStringLiteral("-n"),
+                                            QStringLiteral("8"), QStringLiteral("--output-tokens"),
+                                            QStringLiteral("8"), QStringLiteral("--quiet"),
+                                            QStringLiteral("--out"), path("builtin.json")},
+                                           m_dir.path(), 60000);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        // --quiet: no progress and no notices on stderr.
+        QVERIFY2(run.err.trimmed().isEmpty(), run.err.constData());
+        const QJsonObject results = readJsonObject(path("builtin.json"));
+        const QJsonArray levels = results.value(QLatin1String("levels")).toArray();
+        QCOMPARE(levels.size(), 2);
+        QCOMPARE(levels.at(1).toObject().value(QLatin1String("concurrency")).toInt(), 4);
+        QCOMPARE(results.value(QLatin1String("requests")).toArray().size(), 16);
+        QVERIFY(results.value(QLatin1String("plateau")).isObject());
+        // The journal went next to --out by default.
+        QVERIFY(QFile::exists(path("builtin.journal.jsonl")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliRun)
+#include "tst_clirun.moc"

@@ -1,0 +1,114 @@
+#include "summarytable.h"
+
+#include <QTest>
+
+namespace {
+LevelSummary level(int index, int concurrency, double tps, double ttftP95) {
+    LevelSummary l;
+    l.index = index;
+    l.concurrency = concurrency;
+    l.complete = true;
+    l.requests = 100;
+    l.successes = 100;
+    l.outputThroughputTps = tps;
+    l.ttftMs.count = 100;
+    l.ttftMs.p50 = ttftP95 / 2;
+    l.ttftMs.p95 = ttftP95;
+    l.tpotMs.p50 = 12.25;
+    l.e2eMs.p50 = 1500;
+    l.e2eMs.p95 = 2100;
+    l.achievedConcurrency = concurrency * 0.98;
+    l.withinBudget = ttftP95 <= 500;
+    return l;
+}
+
+LatencyBudget ttftBudget() {
+    LatencyBudget budget;
+    budget.limits = {LatencyLimit{QStringLiteral("ttft"), QStringLiteral("p95"), 500.0}};
+    return budget;
+}
+
+SweepSummary plateaued() {
+    SweepSummary s;
+    s.levels = {level(0, 16, 2000, 40), level(1, 32, 4000, 90), level(2, 64, 7500, 300),
+                level(3, 128, 7912, 900)};
+    s.plateau.plateauTps = 7912;
+    s.plateau.plateauLevel = 3;
+    s.plateau.plateaued = true;
+    s.plateau.plateauFromLevel = 2;
+    s.plateau.kneeConcurrency = 60.4;
+    s.budget.hasBudget = true;
+    s.budget.bestLevel = 2;
+    return s;
+}
+} // namespace
+
+class TestSummaryTable : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void tableHasOneRowPerLevel() {
+        SweepSummary s = plateaued();
+        s.levels[1].requests = 100;
+        s.levels[1].successes = 97;
+        s.levels[1].errors = {{QStringLiteral("http_429"), 3}};
+        s.levels[3].clientBound = true;
+        const QStringList lines =
+            SummaryTable::table(s, ttftBudget()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1 + 4 + 1); // header, rows, legend
+        QVERIFY(lines.at(0).startsWith(QLatin1String("level")));
+        for (const char* column : {"reqs", "err", "out tok/s", "TTFT p50", "TTFT p95", "TPOT p50",
+                                   "e2e p50", "e2e p95", "conc", "notes"})
+            QVERIFY2(lines.at(0).contains(QLatin1String(column)), column);
+        QVERIFY(lines.at(1).startsWith(QLatin1String("c=16")));
+        QVERIFY(lines.at(2).contains(QLatin1String("http_429 3")));
+        QVERIFY(lines.at(3).contains(QLatin1String("best in budget")));
+        QVERIFY(lines.at(3).contains(QLatin1String("7,500")));
+        QVERIFY(lines.at(4).contains(QLatin1String("over budget")));
+        QVERIFY(lines.at(4).contains(QLatin1String("client_bound")));
+        QVERIFY(lines.at(4).contains(QLatin1String("plateau")));
+        // Columns line up: a row with notes starts them exactly under the header's "notes";
+        // a row without notes carries no trailing blanks.
+        const int notesAt = int(lines.at(0).indexOf(QLatin1String("notes")));
+        for (int i = 1; i <= 4; ++i) {
+            const QString& row = lines.at(i);
+            QVERIFY2(!row.endsWith(QLatin1Char(' ')), qPrintable(row));
+            if (row.size() > notesAt) {
+                QCOMPARE(row.mid(notesAt - 2, 2), QStringLiteral("  "));
+                QVERIFY2(row.at(notesAt) != QLatin1Char(' '), qPrintable(row));
+            } else {
+                QVERIFY2(row.size() < notesAt - 1, qPrintable(row));
+            }
+        }
+    }
+    void plateauLine() {
+        const QString line = SummaryTable::plateauLine(plateaued(), ttftBudget());
+        QCOMPARE(line,
+                 QStringLiteral("Throughput plateaus at ~7,900 tok/s from c=64; knee at c≈60; "
+                                "best within budget: c=64 (~7,500 tok/s).\n"));
+    }
+    void noPlateauYet() {
+        SweepSummary s = plateaued();
+        s.plateau.plateaued = false;
+        s.plateau.plateauFromLevel = -1;
+        s.budget.bestLevel = -1;
+        const QString line = SummaryTable::plateauLine(s, ttftBudget());
+        QVERIFY2(line.startsWith(
+                     QLatin1String("No plateau yet: highest throughput ~7,900 tok/s at c=128")),
+                 qPrintable(line));
+        QVERIFY(!line.contains(QLatin1String("knee")));
+        QVERIFY2(line.contains(QLatin1String("no level meets the budget ttft:p95<=500")),
+                 qPrintable(line));
+    }
+    void noBudget() {
+        SweepSummary s = plateaued();
+        s.budget = {};
+        QVERIFY(SummaryTable::plateauLine(s, {}).contains(QLatin1String("no latency budget set")));
+    }
+    void empty() {
+        QCOMPARE(SummaryTable::plateauLine({}, {}),
+                 QStringLiteral("No level finished: nothing to summarise.\n"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSummaryTable)
+#include "tst_summarytable.moc"

@@ -1,0 +1,230 @@
+// libFuzzer target for the stream decoder: SseParser + a flavor's decodePayload +
+// StreamTracker over arbitrary bytes, cut at arbitrary points.
+//
+// Besides crashes and sanitizer reports it checks exactness differentially: the bytes fed
+// byte by byte and fed in fuzzer-chosen reads must give the same payloads and the same
+// record (with every timestamp moved to the end of the read that completed its event).
+//
+// Input layout: [flags][close][cut seed][body...]
+#include "flavorsupport.h"
+#include "openaichatflavor.h"
+#include "openaicompletionsflavor.h"
+#include "requestrecord.h"
+#include "sseparser.h"
+#include "streamtracker.h"
+
+#include <QByteArray>
+#include <QList>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+constexpr qint64 kBase = 1'000'000;
+constexpr qint64 kStep = 1'000;
+
+qint64 arrival(qsizetype end) {
+    return kBase + qint64(end) * kStep;
+}
+
+[[noreturn]] void mismatch(const char* what) {
+    std::fprintf(stderr, "fuzz_decoder: mismatch in %s\n", what);
+    std::abort();
+}
+
+quint64 splitmix64(quint64* state) {
+    quint64 z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+QList<qsizetype> cutsFor(quint8 seed, qsizetype size) {
+    static constexpr qsizetype kMaxSteps[] = {1, 3, 16, 200};
+    const qsizetype maxStep = kMaxSteps[seed & 3];
+    quint64 state = seed;
+    QList<qsizetype> cuts;
+    for (qsizetype at = qsizetype(1 + splitmix64(&state) % quint64(maxStep)); at < size;
+         at += qsizetype(1 + splitmix64(&state) % quint64(maxStep)))
+        cuts.append(at);
+    return cuts;
+}
+
+QList<qsizetype> bytewise(qsizetype size) {
+    QList<qsizetype> cuts;
+    for (qsizetype i = 1; i < size; ++i)
+        cuts.append(i);
+    return cuts;
+}
+
+struct Setup {
+    const ApiFlavor* flavor;
+    int status;
+    QByteArray contentType;
+    int close; // 0 clean, 1 reset, 2 cancel, 3 fail(timeout) then cancel
+};
+
+RequestRecord runTracker(const Setup& setup, const QByteArray& body, const QList<qsizetype>& cuts) {
+    RequestRecord record;
+    record.tSendNs = 1;
+    record.inputTokens = 3;
+    StreamTracker tracker(*setup.flavor, record);
+    tracker.onHeaders(2, setup.status, setup.contentType);
+    qsizetype from = 0;
+    QList<qsizetype> ends = cuts;
+    ends.append(body.size());
+    for (qsizetype end : ends) {
+        // fromRawData: no allocation per read, so byte-by-byte runs stay fast under ASan.
+        if (end > from)
+            tracker.onBytes(QByteArray::fromRawData(body.constData() + from, end - from),
+                            arrival(end));
+        from = end;
+    }
+    const qint64 closeAt = arrival(body.size()) + kStep;
+    switch (setup.close) {
+    case 0:
+        tracker.onFinished(closeAt, QNetworkReply::NoError, QString());
+        break;
+    case 1:
+        tracker.onFinished(closeAt, QNetworkReply::RemoteHostClosedError, QStringLiteral("closed"));
+        break;
+    case 2:
+        tracker.onFinished(closeAt, QNetworkReply::OperationCanceledError,
+                           QStringLiteral("cancel"));
+        break;
+    default:
+        tracker.fail(closeAt, ErrorClass::Timeout, QStringLiteral("idle"));
+        tracker.onFinished(closeAt + 1, QNetworkReply::OperationCanceledError, QString());
+        break;
+    }
+    if (!tracker.isFinished())
+        mismatch("tracker not finished after onFinished/fail");
+    return tracker.takeRecord();
+}
+
+// The byte-by-byte record as it must look when reads end at `cuts`.
+qint64 mapTime(qint64 t, const QList<qsizetype>& cuts, qsizetype size) {
+    if (t < kBase || t > arrival(size))
+        return t;
+    const qsizetype byteEnd = qsizetype((t - kBase) / kStep);
+    for (qsizetype end : cuts) {
+        if (end >= byteEnd)
+            return arrival(end);
+    }
+    return arrival(size);
+}
+
+void compareRecords(const RequestRecord& fine, const RequestRecord& coarse,
+                    const QList<qsizetype>& cuts, qsizetype size) {
+    const auto map = [&](qint64 t) { return mapTime(t, cuts, size); };
+    if (map(fine.tFirstEventNs) != coarse.tFirstEventNs)
+        mismatch("tFirstEventNs");
+    if (map(fine.tFirstContentNs) != coarse.tFirstContentNs)
+        mismatch("tFirstContentNs");
+    if (map(fine.tLastContentNs) != coarse.tLastContentNs)
+        mismatch("tLastContentNs");
+    if (map(fine.tEndNs) != coarse.tEndNs)
+        mismatch("tEndNs");
+    if (fine.contentEventNs.size() != coarse.contentEventNs.size())
+        mismatch("contentEventNs size");
+    for (qsizetype i = 0; i < fine.contentEventNs.size(); ++i) {
+        if (map(fine.contentEventNs[i]) != coarse.contentEventNs[i])
+            mismatch("contentEventNs");
+    }
+    if (fine.outputTokens != coarse.outputTokens || fine.inputTokens != coarse.inputTokens ||
+        fine.outputTokensSource != coarse.outputTokensSource ||
+        fine.inputTokensSource != coarse.inputTokensSource)
+        mismatch("tokens");
+    if (fine.finishReason != coarse.finishReason)
+        mismatch("finishReason");
+    if (fine.error != coarse.error || fine.errorMessage != coarse.errorMessage)
+        mismatch("error");
+}
+
+// The fast chunk decoder must agree with the QJsonDocument-based reference, field by field.
+void compareDecoders(const QByteArray& payload) {
+    const StreamEvent fast = FlavorSupport::decodeOpenAiPayload(payload);
+    const StreamEvent slow = FlavorSupport::decodeOpenAiPayloadReference(payload);
+    if (fast.done != slow.done || fast.hasChoices != slow.hasChoices ||
+        fast.hasContent != slow.hasContent || fast.roleOnly != slow.roleOnly ||
+        fast.text != slow.text || fast.finishReason != slow.finishReason ||
+        fast.promptTokens != slow.promptTokens || fast.completionTokens != slow.completionTokens ||
+        fast.isError != slow.isError || fast.malformed != slow.malformed ||
+        fast.errorMessage != slow.errorMessage || fast.raw != slow.raw)
+        mismatch("fast decoder vs QJsonDocument reference");
+}
+
+void checkInvariants(const RequestRecord& r) {
+    for (qsizetype i = 1; i < r.contentEventNs.size(); ++i) {
+        if (r.contentEventNs[i] < r.contentEventNs[i - 1])
+            mismatch("content events out of order");
+    }
+    if (!r.contentEventNs.isEmpty() && (r.tFirstContentNs != r.contentEventNs.first() ||
+                                        r.tLastContentNs < r.contentEventNs.last()))
+        mismatch("first/last content vs events");
+    if (r.tEndNs < 0 || (r.tLastContentNs >= 0 && r.tEndNs < r.tLastContentNs))
+        mismatch("tEndNs");
+    if (r.outputTokens < 0 || r.inputTokens < 0)
+        mismatch("negative tokens");
+    if (r.outputTokensSource == TokenSource::Events && r.outputTokens != r.contentEventNs.size())
+        mismatch("events count");
+    if (!r.ok() && !ErrorClass::all().contains(r.error))
+        mismatch("unknown error class");
+}
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    if (size < 3)
+        return 0;
+    static const OpenAiChatFlavor chat;
+    static const OpenAiCompletionsFlavor completions;
+    const quint8 flags = data[0];
+    const QByteArray body(reinterpret_cast<const char*>(data + 3), qsizetype(size - 3));
+    const QList<qsizetype> cuts = cutsFor(data[2], body.size());
+
+    // The body as one payload (lets the fuzzer mutate JSON directly), then every event.
+    compareDecoders(body);
+    {
+        SseParser parser;
+        QList<QByteArray> payloads = parser.feed(body);
+        payloads += parser.finish();
+        for (const QByteArray& payload : payloads)
+            compareDecoders(payload);
+    }
+
+    // The parser alone, both modes: whole == byte by byte == fuzzer-chosen reads.
+    for (SseParser::Mode mode : {SseParser::Mode::Sse, SseParser::Mode::Ndjson}) {
+        SseParser whole(mode, 256); // a small bound so the overflow path is exercised too
+        QList<QByteArray> a = whole.feed(body);
+        a += whole.finish();
+        SseParser pieces(mode, 256);
+        QList<QByteArray> b;
+        qsizetype from = 0;
+        for (qsizetype cut : cuts) {
+            b += pieces.feed(QByteArray::fromRawData(body.constData() + from, cut - from));
+            from = cut;
+        }
+        b += pieces.feed(body.mid(from));
+        b += pieces.finish();
+        if (whole.hasError() != pieces.hasError())
+            mismatch("parser error state");
+        if (!whole.hasError() && a != b)
+            mismatch("parser payloads");
+    }
+
+    static constexpr int kStatuses[] = {200, 200, 200, 429, 500, 404, 204, 0};
+    Setup setup;
+    setup.flavor = (flags & 1) ? static_cast<const ApiFlavor*>(&completions) : &chat;
+    setup.contentType =
+        (flags & 2) ? QByteArray("application/x-ndjson") : QByteArray("text/event-stream");
+    setup.status = kStatuses[(flags >> 2) & 7];
+    setup.close = data[1] & 3;
+
+    const RequestRecord fine = runTracker(setup, body, bytewise(body.size()));
+    const RequestRecord coarse = runTracker(setup, body, cuts);
+    checkInvariants(fine);
+    checkInvariants(coarse);
+    compareRecords(fine, coarse, cuts, body.size());
+    return 0;
+}

@@ -1,0 +1,308 @@
+#include "levelaggregator.h"
+#include "synthrecords.h"
+
+#include <QTest>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+using Synth::at;
+
+namespace {
+struct Level {
+    LevelRunInfo info;
+    QList<RequestRecord> records;
+};
+
+LevelSummary summarize(const Level& level, const LatencyBudget& budget = {}) {
+    return LevelAggregator::summarize(level.info, level.records, budget, Synth::kRunStartNs);
+}
+
+// Relative tolerance for figures that go through a division or two: 1e-9 is far tighter
+// than any real disagreement and far looser than rounding.
+bool near(double actual, double expected) {
+    return std::abs(actual - expected) <= 1e-9 * std::max(1.0, std::abs(expected));
+}
+
+#define QCOMPARE_NEAR(actual, expected)                                                            \
+    QVERIFY2(near((actual), (expected)),                                                           \
+             qPrintable(u"%1 = %2, expected %3"_s.arg(QStringLiteral(#actual))                     \
+                            .arg(actual, 0, 'g', 12)                                               \
+                            .arg(expected, 0, 'g', 12)))
+
+LatencyBudget budgetOf(const QString& metric, const QString& stat, double maxMs) {
+    LatencyBudget b;
+    b.limits.append({metric, stat, maxMs});
+    return b;
+}
+} // namespace
+
+Q_DECLARE_METATYPE(Level)
+Q_DECLARE_METATYPE(LatencyBudget)
+
+class TestLevelAggregator : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    // Steady-window figures on hand-built levels where ramp-up and drain would change the
+    // answer. Every stream delivers one token per gap; see each row for the arithmetic.
+    void steadyWindow_data() {
+        QTest::addColumn<Level>("level");
+        QTest::addColumn<double>("windowStartMs");
+        QTest::addColumn<double>("windowEndMs");
+        QTest::addColumn<double>("outputTps");
+        QTest::addColumn<double>("totalTps");
+        QTest::addColumn<double>("requestRps");
+        QTest::addColumn<double>("achieved");
+
+        // c=2. Worker A: 4 streams of 10 tokens, 10 ms apart (100 ms each) from 0; worker B:
+        // 3 such streams from 50; B stops issuing at 350. Window [50,350]: 2 streams of
+        // 100 tok/s -> 200 tok/s (60 tokens in 0.3 s: A 5+10+10+5, B 10+10+10). The whole
+        // level (70 tokens over 0.4 s) gives 175: ramp and drain would understate it.
+        // Requests: A's first and last are half inside, the rest wholly -> 6 / 0.3 s = 20.
+        QTest::newRow("c=2, ramp and drain")
+            << Level{Synth::closedLoop(2, 350),
+                     Synth::worker(0, 4, 10, 10) + Synth::worker(50, 3, 10, 10)}
+            << 50.0 << 350.0 << 200.0 << 175.0 << 20.0 << 2.0;
+
+        // c=3, workers start at 0, 30, 60; 3 streams each of 10 tokens 9 ms apart (90 ms).
+        // Issue stop unknown -> last send, 240. Window [60,240]: 3 streams of 1/9 tok/ms ->
+        // 333.33 tok/s (60 tokens in 0.18 s). Whole level: 90 tokens over 0.33 s = 272.73.
+        // Requests: each worker has 2 request-equivalents inside -> 6 / 0.18 s.
+        QTest::newRow("c=3, issue stop unknown")
+            << Level{Synth::closedLoop(3, -1), Synth::worker(0, 3, 10, 9) +
+                                                   Synth::worker(30, 3, 10, 9) +
+                                                   Synth::worker(60, 3, 10, 9)}
+            << 60.0 << 240.0 << 60 / 0.18 << 90 / 0.33 << 6 / 0.18 << 3.0;
+
+        // Open loop at 10 rps: arrivals at 0,100,200,300, each 10 tokens 15 ms apart
+        // (150 ms). Window [0,300] (from the first arrival to the issue stop). Tokens inside:
+        // 10 + 10 + 6 (the third's events 215..290) + 0 = 26 -> 86.67 tok/s. In flight:
+        // 1,2,1,2,1 over 100,50,50,50,50 ms = 400 request-ms / 300 ms = 1.333. Requests:
+        // 1 + 1 + 100/150 = 2.667 / 0.3 s. Whole level: 40 tokens over 0.45 s.
+        QList<RequestRecord> open;
+        for (int i = 0; i < 4; ++i)
+            open.append(Synth::stream(100 * i, 10, 15));
+        QTest::newRow("open loop") << Level{Synth::openLoop(10, 300), open} << 0.0 << 300.0
+                                   << 26 / 0.3 << 40 / 0.45 << (2 + 2 / 3.0) / 0.3 << 4 / 3.0;
+    }
+    void steadyWindow() {
+        QFETCH(Level, level);
+        QFETCH(double, windowStartMs);
+        QFETCH(double, windowEndMs);
+        QFETCH(double, outputTps);
+        QFETCH(double, totalTps);
+        QFETCH(double, requestRps);
+        QFETCH(double, achieved);
+        const LevelSummary s = summarize(level);
+        QCOMPARE_NEAR(s.windowStartMs, windowStartMs);
+        QCOMPARE_NEAR(s.windowEndMs, windowEndMs);
+        QCOMPARE_NEAR(s.windowSeconds, (windowEndMs - windowStartMs) / 1e3);
+        QCOMPARE_NEAR(s.outputThroughputTps, outputTps);
+        QCOMPARE_NEAR(s.outputThroughputTotalTps, totalTps);
+        QCOMPARE_NEAR(s.requestThroughputRps, requestRps);
+        QCOMPARE_NEAR(s.inputThroughputTps, 100 * requestRps); // 100 input tokens each
+        QCOMPARE_NEAR(s.achievedConcurrency, achieved);
+        // Every request meets an empty budget.
+        QCOMPARE_NEAR(s.goodputRps, requestRps);
+        // Equal-length requests in a steady window: Little's law holds exactly.
+        QCOMPARE_NEAR(s.littleLawConcurrency, achieved);
+        QVERIFY(!s.littleLawMismatch);
+        QVERIFY2(!s.clientBound, qPrintable(s.clientBoundReason));
+        QVERIFY(s.withinBudget);
+    }
+
+    // Statistics cover successful measured requests only; errors are counted by class over
+    // measured requests; warm-up is counted apart and left out of both.
+    void warmupAndErrors() {
+        QList<RequestRecord> records = {
+            Synth::stream(0, 10, 5, -1, true),               // warm-up, ttft 5
+            Synth::failed(0, 30, ErrorClass::Http5xx, true), // warm-up failure
+            Synth::stream(100, 3, 10), /* ttft 10, gaps 10 10, e2e 30, tpot 10 */
+            Synth::stream(100, 2, 20), /* ttft 20, gaps 20, e2e 40, tpot 20 */
+            Synth::stream(100, 4, 30), /* ttft 30, gaps 30 30 30, e2e 120, tpot 30 */
+            Synth::stream(100, 1, 40), /* ttft 40, no gap, e2e 40, no tpot */
+            Synth::failed(100, 105, ErrorClass::Http429),
+            Synth::failed(110, 112, ErrorClass::Http429),
+        };
+        // A stream reset after two tokens: its 1 ms TTFT must not reach the statistics.
+        RequestRecord reset = Synth::stream(100, 2, 1);
+        reset.error = ErrorClass::Reset;
+        records.append(reset);
+
+        const LevelSummary s = summarize({Synth::closedLoop(4, 150), records});
+        QCOMPARE(s.requests, 7);
+        QCOMPARE(s.successes, 4);
+        QCOMPARE(s.warmupRequests, 2);
+        QCOMPARE(s.errors, (QMap<QString, int>{{ErrorClass::Http429, 2}, {ErrorClass::Reset, 1}}));
+        QCOMPARE(s.outputTokens, qint64(3 + 2 + 4 + 1));
+        QCOMPARE(s.inputTokens, qint64(4 * 100));
+        // TTFT [10,20,30,40]: p50 rank 1.5 -> 25; p90 rank 2.7 -> 37.
+        QCOMPARE(s.ttftMs.count, 4);
+        QCOMPARE(s.ttftMs.min, 10.0);
+        QCOMPARE(s.ttftMs.p50, 25.0);
+        QCOMPARE(s.ttftMs.p90, 37.0);
+        // TPOT only where output_tokens > 1: [10,20,30].
+        QCOMPARE(s.tpotMs.count, 3);
+        QCOMPARE(s.tpotMs.mean, 20.0);
+        // e2e [30,40,40,120]: mean 57.5, p50 40.
+        QCOMPARE(s.e2eMs.mean, 57.5);
+        QCOMPARE(s.e2eMs.p50, 40.0);
+        // ITL pooled per event gap across requests: [10,10,20,30,30,30], p50 rank 2.5 -> 25.
+        QCOMPARE(s.itlMs.count, 6);
+        QCOMPARE(s.itlMs.p50, 25.0);
+        QCOMPARE(s.itlMs.max, 30.0);
+        QCOMPARE(s.queueMs.max, 0.0);
+        QCOMPARE(s.ttfbMs.count, 4);
+        QCOMPARE(s.ttfeMs.count, 4);
+        QCOMPARE(s.errorRate(), 3.0 / 7.0);
+    }
+
+    // Tokens delivered inside the window count, including those of a request that failed
+    // later: the endpoint generated and streamed them while the window's load was applied.
+    void failedRequestTokensCountInTheWindow() {
+        // c=2, issue stop 100. A: 10 tokens over [0,100]. B: reset after 5 tokens (events
+        // 10..50, ends 55), then a new stream from 55 whose events 65,75,85,95 fall inside.
+        RequestRecord reset = Synth::stream(0, 5, 10);
+        reset.tEndNs = at(55);
+        reset.error = ErrorClass::Reset;
+        const QList<RequestRecord> records = {Synth::stream(0, 10, 10), reset,
+                                              Synth::stream(55, 10, 10)};
+        const LevelSummary s = summarize({Synth::closedLoop(2, 100), records});
+        // 10 + 5 + 4 = 19 tokens in 0.1 s. Successful streams only would give 140.
+        QCOMPARE_NEAR(s.outputThroughputTps, 190.0);
+        // The level's token total (and vLLM's total throughput) keeps to successes: 20.
+        QCOMPARE(s.outputTokens, qint64(20));
+        QCOMPARE_NEAR(s.outputThroughputTotalTps, 20 / 0.155);
+        QCOMPARE(s.errors.value(ErrorClass::Reset), 1);
+    }
+
+    // A usage count that differs from the event count is spread over the events.
+    void usageSpreadOverEvents() {
+        // c=1, one stream of 4 events 25 ms apart but usage says 20 tokens (5 per event),
+        // then a second stream; issue stop at 60 -> window [0,60] holds events 25 and 50.
+        const QList<RequestRecord> records = {Synth::stream(0, 4, 25, 20),
+                                              Synth::stream(100, 4, 25, 20)};
+        const LevelSummary s = summarize({Synth::closedLoop(1, 60), records});
+        QCOMPARE_NEAR(s.outputThroughputTps, 10 / 0.06);
+        QCOMPARE(s.outputTokens, qint64(40));
+    }
+
+    void goodput_data() {
+        QTest::addColumn<LatencyBudget>("budget");
+        QTest::addColumn<double>("goodput");
+        QTest::addColumn<bool>("within");
+        // c=2 over [0,400]: A's 4 streams have TTFT 10 ms, B's 4 have TTFT 20 ms; 8
+        // requests in 0.4 s = 20 rps. TTFT [10 x4, 20 x4]: p50 15, p95 20.
+        QTest::newRow("no budget") << LatencyBudget() << 20.0 << true;
+        QTest::newRow("TTFT p95 <= 15: only A's requests are good")
+            << budgetOf(u"ttft"_s, u"p95"_s, 15) << 10.0 << false;
+        QTest::newRow("TTFT p50 <= 15: level meets it, B's requests still not good")
+            << budgetOf(u"ttft"_s, u"p50"_s, 15) << 10.0 << true;
+        QTest::newRow("TTFT p95 <= 20: all good")
+            << budgetOf(u"ttft"_s, u"p95"_s, 20) << 20.0 << true;
+        QTest::newRow("e2e p95 <= 50: none") << budgetOf(u"e2e"_s, u"p95"_s, 50) << 0.0 << false;
+    }
+    void goodput() {
+        QFETCH(LatencyBudget, budget);
+        QFETCH(double, goodput);
+        const Level level{Synth::closedLoop(2, 400),
+                          Synth::worker(0, 4, 10, 10) + Synth::worker(0, 4, 5, 20)};
+        const LevelSummary s = summarize(level, budget);
+        QCOMPARE_NEAR(s.requestThroughputRps, 20.0);
+        QCOMPARE_NEAR(s.goodputRps, goodput);
+        QTEST(s.withinBudget, "within");
+    }
+
+    // Little's law: requests that fail slowly hold slots (achieved concurrency 2) but add no
+    // completed requests: 10 rps x 100 ms = 1 in flight, half of what was measured.
+    void littleLawMismatch() {
+        const QList<RequestRecord> records =
+            Synth::worker(0, 4, 10, 10) +
+            QList<RequestRecord>{Synth::failed(0, 200, ErrorClass::Timeout),
+                                 Synth::failed(200, 400, ErrorClass::Timeout)};
+        const LevelSummary s = summarize({Synth::closedLoop(2, 400), records});
+        QCOMPARE_NEAR(s.achievedConcurrency, 2.0);
+        QCOMPARE_NEAR(s.requestThroughputRps, 10.0);
+        QCOMPARE_NEAR(s.littleLawConcurrency, 1.0);
+        QVERIFY(s.littleLawMismatch);
+    }
+
+    // More workers than requests: the target is never in flight. The window is where the
+    // most were (4, from the last send at 30 to the first end at 100) and the level is
+    // flagged client_bound with the reason.
+    void targetNeverReached() {
+        QList<RequestRecord> records;
+        for (int i = 0; i < 4; ++i)
+            records.append(Synth::stream(10 * i, 10, 10));
+        const LevelSummary s = summarize({Synth::closedLoop(8, 40), records});
+        QCOMPARE(s.maxInFlight, 4);
+        QCOMPARE_NEAR(s.windowStartMs, 30.0);
+        QCOMPARE_NEAR(s.windowEndMs, 100.0);
+        QCOMPARE_NEAR(s.achievedConcurrency, 4.0);
+        QCOMPARE_NEAR(s.outputThroughputTps, 400.0); // 4 streams x 100 tok/s
+        QVERIFY(s.windowNote.contains(u"never reached"_s));
+        QVERIFY(s.clientBound);
+        QVERIFY2(s.clientBoundReason.contains(u"target of 8 in flight was never reached"_s),
+                 qPrintable(s.clientBoundReason));
+    }
+
+    void clientBound_data() {
+        QTest::addColumn<double>("queueMs");
+        QTest::addColumn<double>("lagMs");
+        QTest::addColumn<bool>("bound");
+        // Streams with TTFT 100 ms: 20 ms of client queueing is > 10 ms and > 5% of it.
+        QTest::newRow("healthy") << 0.5 << 2.0 << false;
+        QTest::newRow("queueing on the client") << 20.0 << 2.0 << true;
+        QTest::newRow("event loop lag") << 0.5 << 30.0 << true;
+    }
+    void clientBound() {
+        QFETCH(double, queueMs);
+        QFETCH(double, lagMs);
+        QList<RequestRecord> records = Synth::worker(0, 5, 2, 100);
+        for (RequestRecord& r : records)
+            r.tSchedNs = r.tSendNs - std::llround(queueMs * 1e6);
+        LevelRunInfo info = Synth::closedLoop(1, 400);
+        info.eventLoopLagP99Ms = lagMs;
+        info.clientCpuSeconds = 0.25;
+        const LevelSummary s = summarize({info, records});
+        QCOMPARE_NEAR(s.maxQueueMs, queueMs);
+        QCOMPARE(s.eventLoopLagP99Ms, lagMs);
+        QCOMPARE(s.clientCpuSeconds, 0.25);
+        QTEST(s.clientBound, "bound");
+        QCOMPARE(s.clientBoundReason.isEmpty(), !s.clientBound);
+    }
+
+    void identityAndRunRelativeTimes() {
+        LevelRunInfo info = Synth::openLoop(2.5, 300);
+        info.index = 4;
+        info.concurrency = 32;
+        info.complete = false;
+        const LevelSummary s = summarize({info, Synth::worker(1000, 3, 10, 10)});
+        QCOMPARE(s.index, 4);
+        QVERIFY(s.isRate);
+        QCOMPARE(s.rate, 2.5);
+        QCOMPARE(s.concurrency, 32);
+        QVERIFY(!s.complete);
+        QCOMPARE(s.label(), u"2.5 rps (cap 32)"_s);
+        // Issue stop (300) before the first arrival (1000): no steady part, whole span.
+        QCOMPARE_NEAR(s.windowStartMs, 1000.0);
+        QCOMPARE_NEAR(s.windowEndMs, 1300.0);
+        QCOMPARE_NEAR(s.wallSeconds, 0.3);
+        QVERIFY(!s.windowNote.isEmpty());
+    }
+
+    void noRecords() {
+        const LevelSummary s =
+            summarize({Synth::closedLoop(4, 100), {}}, budgetOf(u"ttft"_s, u"p95"_s, 100));
+        QCOMPARE(s.requests, 0);
+        QCOMPARE(s.successes, 0);
+        QVERIFY(std::isnan(s.outputThroughputTps));
+        QVERIFY(std::isnan(s.windowSeconds));
+        QVERIFY(std::isnan(s.ttftMs.p50));
+        QVERIFY(!s.withinBudget); // nothing shows the budget is met
+        QVERIFY(!s.littleLawMismatch);
+        QVERIFY(summarize({Synth::closedLoop(4, 100), {}}).withinBudget); // no budget
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLevelAggregator)
+#include "tst_levelaggregator.moc"

@@ -1,0 +1,415 @@
+#include "profileio.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+#include <sys/resource.h>
+
+Q_DECLARE_METATYPE(Profile)
+
+namespace {
+// Every field set away from its default, so a field the writer or reader forgets fails.
+Profile everyFieldSet() {
+    Profile p;
+    p.name = QStringLiteral("Full profile ünïcode");
+    EndpointConfig a;
+    a.name = QStringLiteral("Databricks prod");
+    a.flavor = QStringLiteral("databricks");
+    a.url = QUrl(
+        QStringLiteral("https://adb-1.azuredatabricks.net/serving-endpoints/llama/invocations"));
+    a.model = QStringLiteral("llama-70b");
+    a.apiKeyRef = QStringLiteral("${env:DATABRICKS_TOKEN}");
+    a.apiVersion = QStringLiteral("2024-10-21");
+    a.headers = {{QStringLiteral("X-Trace"), QStringLiteral("on")},
+                 {QStringLiteral("X-Empty"), QString()}};
+    a.extraBody = QJsonObject{{QStringLiteral("temperature"), 0.7},
+                              {QStringLiteral("stop"), QJsonArray{QStringLiteral("\n")}}};
+    a.verifyTls = false;
+    a.useSystemProxy = false;
+    a.http2 = true;
+    a.forceExactOutput = true;
+    a.connectTimeoutS = 3.5;
+    a.firstTokenTimeoutS = 45;
+    a.idleTimeoutS = 12.25;
+    a.totalTimeoutS = 900;
+    EndpointConfig b;
+    b.apiKeyRef = QStringLiteral("keychain:plateau/azure");
+    p.endpoints = {a, b};
+    p.activeEndpoint = 1;
+    p.plan.mode = SweepPlan::Mode::Rate;
+    p.plan.concurrencies = {3, 5, 7};
+    p.plan.rates = {0.5, 2, 7.25};
+    p.plan.arrival = SweepPlan::Arrival::Gamma;
+    p.plan.burstiness = 0.3;
+    p.plan.maxConcurrency = 99;
+    p.plan.requestsPerLevel = 321;
+    p.plan.durationPerLevelS = 12.5;
+    p.plan.warmupRequests = 4;
+    p.plan.stopAtPlateau = true;
+    p.plan.stopWhenBudgetExceeded = true;
+    p.plan.maxErrorRate = 0.125;
+    p.plan.plateauGainThreshold = 0.08;
+    p.plan.seed = 123456789;
+    p.prompts.kind = PromptSource::Kind::File;
+    p.prompts.inputTokens = 2048;
+    p.prompts.outputTokens = 17;
+    p.prompts.calibrate = false;
+    p.prompts.file = QStringLiteral("/data/prompts.jsonl");
+    p.budget.limits = {{QStringLiteral("tpot"), QStringLiteral("p50"), 50},
+                       {QStringLiteral("itl"), QStringLiteral("max"), 0.5}};
+    return p;
+}
+
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content) {
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write test file");
+    file.write(content);
+    return path;
+}
+
+QByteArray readFile(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+} // namespace
+
+class TestProfileIo : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void roundTrip_data();
+    void roundTrip();
+    void minimalFileTakesDefaults();
+    void handWrittenFile();
+    void loadErrors_data();
+    void loadErrors();
+    void missingFile();
+    void directoryIsNotAProfile();
+    void unreadableFile();
+    void literalKeyNeverWritten();
+    void saveRefusalKeepsOldFile();
+    void failedWriteKeepsOldFile_data();
+    void failedWriteKeepsOldFile();
+    void saveCreatesIndentedJson();
+};
+
+void TestProfileIo::roundTrip_data() {
+    QTest::addColumn<Profile>("profile");
+    QTest::newRow("struct defaults") << Profile{};
+    QTest::newRow("defaultProfile") << Profile::defaultProfile();
+    QTest::newRow("every field set") << everyFieldSet();
+    Profile p = everyFieldSet();
+    p.plan.seed = 18446744073709551557ULL; // beyond 2^53: must survive as a string
+    QTest::newRow("huge seed") << p;
+    p = Profile{};
+    p.plan.concurrencies.clear();
+    p.budget.limits.clear();
+    p.endpoints[0].headers.clear();
+    QTest::newRow("empty lists") << p;
+    p = Profile{};
+    p.endpoints[0].url = QUrl(QStringLiteral("http://[::1]:8080/v1?x=a%20b"));
+    p.endpoints[0].name = QString();
+    QTest::newRow("ipv6 url, empty name") << p;
+}
+
+void TestProfileIo::roundTrip() {
+    QFETCH(Profile, profile);
+    QString error;
+    const std::optional<Profile> back = ProfileIo::fromJson(ProfileIo::toJson(profile), &error);
+    QVERIFY2(back.has_value(), qPrintable(error));
+    QCOMPARE(ProfileIo::toJson(*back), ProfileIo::toJson(profile));
+    QVERIFY(*back == profile);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("p.json"));
+    QVERIFY2(ProfileIo::save(profile, path, &error), qPrintable(error));
+    const std::optional<Profile> loaded = ProfileIo::load(path, &error);
+    QVERIFY2(loaded.has_value(), qPrintable(error));
+    QVERIFY(*loaded == profile);
+}
+
+void TestProfileIo::minimalFileTakesDefaults() {
+    QString error;
+    const auto p = ProfileIo::fromJson(
+        QJsonObject{{QStringLiteral("schema"), QStringLiteral("plateau.profile/1")}}, &error);
+    QVERIFY2(p.has_value(), qPrintable(error));
+    QVERIFY(*p == Profile{});
+}
+
+void TestProfileIo::handWrittenFile() {
+    QString error;
+    const auto p =
+        ProfileIo::load(QStringLiteral(PLATEAU_TEST_DATA_DIR "/handwritten.json"), &error);
+    QVERIFY2(p.has_value(), qPrintable(error));
+    QCOMPARE(p->name, QStringLiteral("vLLM on the lab box"));
+    QCOMPARE(p->endpoints.size(), 1);
+    const EndpointConfig& e = p->endpoint();
+    QCOMPARE(e.name, QStringLiteral("10.0.0.5")); // named after its host when unnamed
+    QCOMPARE(e.flavor, QStringLiteral("openai-chat"));
+    QCOMPARE(e.apiKeyRef, QStringLiteral("${env:VLLM_KEY}"));
+    QCOMPARE(e.headers.size(), 1);
+    QCOMPARE(e.extraBody.value(QStringLiteral("ignore_eos")).toBool(), true);
+    QCOMPARE(e.idleTimeoutS, 30.0);
+    QCOMPARE(e.connectTimeoutS, EndpointConfig{}.connectTimeoutS);
+    QCOMPARE(p->plan.concurrencies, (QList<int>{1, 4, 16, 64}));
+    QCOMPARE(p->plan.requestsPerLevel, 200);
+    QCOMPARE(p->plan.durationPerLevelS, 0.0);
+    QCOMPARE(p->prompts.inputTokens, 1024);
+    QCOMPARE(p->budget.limits.size(), 1);
+    QCOMPARE(p->budget.limits.at(0).metric, QStringLiteral("ttft"));
+    QCOMPARE(p->budget.limits.at(0).maxMs, 800.0);
+}
+
+void TestProfileIo::loadErrors_data() {
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected");
+    const QByteArray head = R"({"schema":"plateau.profile/1",)";
+    QTest::newRow("corrupt JSON") << QByteArray(R"({"schema": "plateau.profile/1", "name": })")
+                                  << QStringLiteral(
+                                         "not valid JSON at offset 41 (line 1, column 42)");
+    QTest::newRow("truncated") << QByteArray(
+                                      "{\n  \"schema\": \"plateau.profile/1\",\n  \"plan\": {")
+                               << QStringLiteral("not valid JSON at offset");
+    QTest::newRow("empty file") << QByteArray() << QStringLiteral("not valid JSON");
+    QTest::newRow("array") << QByteArray("[1,2]") << QStringLiteral("not a Plateau profile");
+    QTest::newRow("missing schema")
+        << QByteArray(R"({"name":"x"})") << QStringLiteral("missing field 'schema'");
+    QTest::newRow("schema not a string")
+        << QByteArray(R"({"schema":1})") << QStringLiteral("field 'schema' must be a string");
+    QTest::newRow("other schema") << QByteArray(R"({"schema":"plateau.results/1"})")
+                                  << QStringLiteral(
+                                         "not a Plateau profile (schema \"plateau.results/1\"");
+    QTest::newRow("newer schema")
+        << QByteArray(R"({"schema":"plateau.profile/2"})")
+        << QStringLiteral("was written by a newer Plateau (plateau.profile/2); this build reads "
+                          "plateau.profile/1");
+    QTest::newRow("schema with newline")
+        << QByteArray(R"({"schema":"plateau.profile/2\n"})")
+        << QStringLiteral("not a Plateau profile (schema \"plateau.profile/2\\n\"");
+    QTest::newRow("older schema") << QByteArray(R"({"schema":"plateau.profile/0"})")
+                                  << QStringLiteral("unsupported schema plateau.profile/0");
+    QTest::newRow("unknown top field")
+        << head + R"("nmae":"x"})" << QStringLiteral("unknown field 'nmae'");
+    QTest::newRow("control chars in key")
+        << head + R"("na\nme\u0001":1})" << QStringLiteral("unknown field 'na\\nme\\u0001'");
+    QTest::newRow("long key is cut")
+        << head + "\"" + QByteArray(500, 'k') + "\":1}" << QStringLiteral("kkkk...'");
+    QTest::newRow("unknown plan field") << head + R"("plan":{"concurency":[1]}})"
+                                        << QStringLiteral("unknown field 'plan.concurency'");
+    QTest::newRow("unknown nested field")
+        << head + R"("endpoints":[{},{"timeouts":{"conect_s":1}}]})"
+        << QStringLiteral("unknown field 'endpoints[1].timeouts.conect_s'");
+    QTest::newRow("unknown limit field")
+        << head + R"("budget":{"limits":[{"max_ms":5,"metrc":"ttft"}]}})"
+        << QStringLiteral("unknown field 'budget.limits[0].metrc'");
+    QTest::newRow("string for int")
+        << head + R"("plan":{"concurrencies":[1,"4"]}})"
+        << QStringLiteral("field 'plan.concurrencies[1]' must be an integer, got \"4\"");
+    QTest::newRow("fraction for int")
+        << head + R"("plan":{"warmup_requests":1.5}})"
+        << QStringLiteral("field 'plan.warmup_requests' must be an integer, got 1.5");
+    QTest::newRow("string for bool")
+        << head + R"("endpoints":[{"verify_tls":"yes"}]})"
+        << QStringLiteral("field 'endpoints[0].verify_tls' must be true or false, got a string");
+    QTest::newRow("number for string")
+        << head + R"("name":5})" << QStringLiteral("field 'name' must be a string, got a number");
+    QTest::newRow("object for array")
+        << head + R"("plan":{"rates":{}}})"
+        << QStringLiteral("field 'plan.rates' must be an array, got an object");
+    QTest::newRow("array for object")
+        << head + R"("plan":[]})" << QStringLiteral("field 'plan' must be an object, got an array");
+    QTest::newRow("null for number")
+        << head + R"("endpoints":[{"timeouts":{"idle_s":null}}]})"
+        << QStringLiteral("field 'endpoints[0].timeouts.idle_s' must be a number, got null");
+    QTest::newRow("extra_body not object")
+        << head + R"("endpoints":[{"extra_body":"t=1"}]})"
+        << QStringLiteral("field 'endpoints[0].extra_body' must be an object");
+    QTest::newRow("bad enum")
+        << head + R"("plan":{"mode":"conc"}})"
+        << QStringLiteral("field 'plan.mode' must be one of concurrency, rate; got \"conc\"");
+    QTest::newRow("bad arrival") << head + R"("plan":{"arrival":"uniform"}})"
+                                 << QStringLiteral(
+                                        "field 'plan.arrival' must be one of poisson, gamma");
+    QTest::newRow("bad prompt kind")
+        << head + R"("prompts":{"kind":3}})"
+        << QStringLiteral("field 'prompts.kind' must be one of synthetic, file; got 3");
+    QTest::newRow("zero concurrency")
+        << head + R"("plan":{"concurrencies":[0]}})"
+        << QStringLiteral("field 'plan.concurrencies[0]' must be between 1 and 1000000, got 0");
+    QTest::newRow("error rate above 1")
+        << head + R"("plan":{"max_error_rate":1.5}})"
+        << QStringLiteral("field 'plan.max_error_rate' must be between 0 and 1, got 1.5");
+    QTest::newRow("negative timeout")
+        << head + R"("endpoints":[{"timeouts":{"total_s":-1}}]})"
+        << QStringLiteral(
+               "field 'endpoints[0].timeouts.total_s' must be between 0 and 10000000, got -1");
+    QTest::newRow("negative rate") << head + R"("plan":{"rates":[1,-2]}})"
+                                   << QStringLiteral("field 'plan.rates[1]' must be between 0 and");
+    QTest::newRow("negative max_ms")
+        << head + R"("budget":{"limits":[{"max_ms":-5}]}})"
+        << QStringLiteral("field 'budget.limits[0].max_ms' must be at least 0, got -5");
+    QTest::newRow("huge int")
+        << head + R"("plan":{"requests_per_level":1e12}})"
+        << QStringLiteral("field 'plan.requests_per_level' must be between 0 and 2147483647");
+    QTest::newRow("negative seed")
+        << head + R"("plan":{"seed":-1}})"
+        << QStringLiteral("field 'plan.seed' must be a non-negative integer, got -1");
+    QTest::newRow("active endpoint out of range")
+        << head + R"("active_endpoint":1})"
+        << QStringLiteral("field 'active_endpoint' must be between 0 and 0, got 1");
+    QTest::newRow("no endpoints") << head + R"("endpoints":[]})"
+                                  << QStringLiteral(
+                                         "field 'endpoints' must hold at least one endpoint");
+    QTest::newRow("endpoint not object")
+        << head + R"("endpoints":["http://x"]})"
+        << QStringLiteral("field 'endpoints[0]' must be an object, got a string");
+    QTest::newRow("header without value")
+        << head + R"("endpoints":[{"headers":[{"name":"X"}]}]})"
+        << QStringLiteral("missing field 'endpoints[0].headers[0].value'");
+    QTest::newRow("limit without max_ms")
+        << head + R"("budget":{"limits":[{"metric":"ttft"}]}})"
+        << QStringLiteral("missing field 'budget.limits[0].max_ms'");
+    QTest::newRow("invalid url") << head + R"("endpoints":[{"url":"http://exa mple.com/"}]})"
+                                 << QStringLiteral("field 'endpoints[0].url' is not a valid URL");
+    QTest::newRow("literal key") << head + R"("endpoints":[{"api_key":"sk-proj-abcdef123456"}]})"
+                                 << QStringLiteral(
+                                        "field 'endpoints[0].api_key' holds a literal key");
+    QTest::newRow("malformed env ref")
+        << head + R"("endpoints":[{"api_key":"${env:MY KEY}"}]})"
+        << QStringLiteral("field 'endpoints[0].api_key' holds a literal key");
+}
+
+void TestProfileIo::loadErrors() {
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = writeFile(dir, QStringLiteral("bad.json"), content);
+    QString error;
+    QVERIFY(!ProfileIo::load(path, &error).has_value());
+    QVERIFY2(error.startsWith(path + QStringLiteral(": ")), qPrintable(error));
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    QVERIFY2(!error.contains(QLatin1Char('\n')), "errors are one line");
+    // Never echo what might be a secret.
+    QVERIFY2(!error.contains(QStringLiteral("sk-proj")), qPrintable(error));
+}
+
+void TestProfileIo::missingFile() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("nope.json"));
+    QString error;
+    QVERIFY(!ProfileIo::load(path, &error).has_value());
+    QCOMPARE(error, path + QStringLiteral(": no such file"));
+}
+
+void TestProfileIo::directoryIsNotAProfile() {
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY(!ProfileIo::load(dir.path(), &error).has_value());
+    QCOMPARE(error, dir.path() + QStringLiteral(": is a directory, not a profile"));
+}
+
+void TestProfileIo::unreadableFile() {
+    QTemporaryDir dir;
+    const QString path =
+        writeFile(dir, QStringLiteral("locked.json"), ProfileIo::toBytes(Profile{}));
+    QVERIFY(QFile::setPermissions(path, QFileDevice::Permissions{}));
+    QFile probe(path);
+    if (probe.open(QIODevice::ReadOnly))
+        QSKIP("running as root: permissions do not stop reads here");
+    QString error;
+    QVERIFY(!ProfileIo::load(path, &error).has_value());
+    QVERIFY2(error.startsWith(path + QStringLiteral(": cannot read: ")), qPrintable(error));
+}
+
+void TestProfileIo::literalKeyNeverWritten() {
+    Profile p;
+    p.endpoints[0].apiKeyRef = QStringLiteral("sk-live-0123456789abcdef");
+    const QByteArray json = QJsonDocument(ProfileIo::toJson(p)).toJson();
+    QVERIFY(!json.contains("sk-live"));
+    QCOMPARE(ProfileIo::toJson(p)
+                 .value(QStringLiteral("endpoints"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("api_key"))
+                 .toString(),
+             QString());
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.json"));
+    QString error;
+    QVERIFY(!ProfileIo::save(p, path, &error));
+    QVERIFY2(error.contains(QStringLiteral("endpoints[0].api_key holds a literal key")),
+             qPrintable(error));
+    QVERIFY(!error.contains(QStringLiteral("sk-live")));
+    QVERIFY(!QFile::exists(path));
+}
+
+void TestProfileIo::saveRefusalKeepsOldFile() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.json"));
+    QString error;
+    QVERIFY(ProfileIo::save(Profile::defaultProfile(), path, &error));
+    const QByteArray before = readFile(path);
+    Profile bad = Profile::defaultProfile();
+    bad.endpoints[0].apiKeyRef = QStringLiteral("literal-secret-value");
+    QVERIFY(!ProfileIo::save(bad, path, &error));
+    QCOMPARE(readFile(path), before);
+}
+
+void TestProfileIo::failedWriteKeepsOldFile_data() {
+    QTest::addColumn<int>("padding");
+    // Below and above QFileDevice's 16 KB write buffer: the two ways a write can fail.
+    QTest::newRow("8 KB (fails in the final flush)") << 8 * 1024;
+    QTest::newRow("64 KB (fails in write)") << 64 * 1024;
+}
+
+void TestProfileIo::failedWriteKeepsOldFile() {
+    QFETCH(int, padding);
+    // Make the write itself fail, even as root: a file-size limit turns the write of the
+    // temporary file into EFBIG. QSaveFile must then leave the old file untouched.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.json"));
+    QString error;
+    QVERIFY(ProfileIo::save(Profile{}, path, &error));
+    const QByteArray before = readFile(path);
+    QVERIFY(before.size() < 4096);
+
+    Profile big;
+    big.endpoints[0].extraBody.insert(QStringLiteral("padding"),
+                                      QString(padding, QLatin1Char('x')));
+    rlimit old{};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
+    rlimit small = old;
+    small.rlim_cur = 4096;
+    auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+    const bool saved = ProfileIo::save(big, path, &error);
+    setrlimit(RLIMIT_FSIZE, &old);
+    std::signal(SIGXFSZ, previousHandler);
+
+    QVERIFY(!saved);
+    QVERIFY2(error.startsWith(path + QStringLiteral(": cannot save")), qPrintable(error));
+    QCOMPARE(readFile(path), before);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("p.json")});
+}
+
+void TestProfileIo::saveCreatesIndentedJson() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.json"));
+    QString error;
+    QVERIFY(ProfileIo::save(Profile::defaultProfile(), path, &error));
+    const QByteArray bytes = readFile(path);
+    QVERIFY(bytes.contains("\"schema\": \"plateau.profile/1\""));
+    QVERIFY(bytes.count('\n') > 20); // indented: diff-friendly for people who keep profiles in git
+}
+
+QTEST_GUILESS_MAIN(TestProfileIo)
+#include "tst_profileio.moc"

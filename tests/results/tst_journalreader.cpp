@@ -1,0 +1,260 @@
+#include "journalreader.h"
+#include "levelaggregator.h"
+#include "resultfixtures.h"
+#include "resultjournal.h"
+#include "sweepaggregator.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+// Writes `run` as the live engine does, level by level; lastLevelEnds=false stops inside
+// the last level (the run was killed there).
+QString writeJournal(const QTemporaryDir& dir, const RunResult& run, bool lastLevelEnds = true,
+                     bool runEnds = true) {
+    const QString path = dir.filePath(QStringLiteral("run.journal.jsonl"));
+    ResultJournal journal;
+    if (!journal.open(path, nullptr))
+        qFatal("cannot open journal");
+    journal.writeRunStart(run);
+    for (const LevelRunInfo& info : run.levels) {
+        LevelRunInfo start = info; // what the engine knows when a level starts
+        start.issueStopNs = -1;
+        start.endNs = -1;
+        start.complete = false;
+        journal.writeLevelStart(start);
+        for (const RequestRecord& r : run.records) {
+            if (r.level == info.index)
+                journal.writeRecord(r);
+        }
+        if (lastLevelEnds || info.index != run.levels.last().index)
+            journal.writeLevelEnd(info);
+    }
+    if (runEnds)
+        journal.writeRunEnd(run.stopReason, run.cancelled);
+    return path;
+}
+
+QByteArray readAll(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void writeAll(const QString& path, const QByteArray& data) {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        qFatal("cannot write");
+    file.write(data);
+}
+
+QByteArray summaryJson(const LevelSummary& s) {
+    return QJsonDocument(s.toJson()).toJson();
+}
+} // namespace
+
+class TestJournalReader : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void completeJournalRebuildsTheRun();
+    void killedMidLineKeepsEverythingBefore();
+    void everyCutPointIsReadable();
+    void levelWithoutStartLineUsesThePlan();
+    void corruptMiddleLineIsSkipped();
+    void errors_data();
+    void errors();
+    void missingFile();
+};
+
+void TestJournalReader::completeJournalRebuildsTheRun() {
+    QTemporaryDir dir;
+    const RunResult run = ResultFixtures::twoLevelRun();
+    const QString path = writeJournal(dir, run);
+    QString error;
+    QString warning;
+    const std::optional<RunResult> back = JournalReader::read(path, &error, &warning);
+    QVERIFY2(back.has_value(), qPrintable(error));
+    QVERIFY2(warning.isEmpty(), qPrintable(warning));
+    QCOMPARE(back->runStartNs, run.runStartNs);
+    QCOMPARE(back->startedAt, run.startedAt);
+    QCOMPARE(back->endpointUrl, run.endpointUrl);
+    QVERIFY(back->profile == run.profile);
+    QCOMPARE(back->stopReason, QStringLiteral("completed"));
+    QCOMPARE(back->records.size(), run.records.size());
+    for (qsizetype i = 0; i < run.records.size(); ++i) {
+        QCOMPARE(back->records.at(i).id, run.records.at(i).id);
+        QCOMPARE(back->records.at(i).contentEventNs, run.records.at(i).contentEventNs);
+        QCOMPARE(back->records.at(i).tEndNs, run.records.at(i).tEndNs);
+    }
+    QCOMPARE(back->levels.size(), 2);
+    QCOMPARE(back->summary.levels.size(), 2);
+    // Exactly what the live run computes from the same records.
+    QList<LevelSummary> live;
+    for (const LevelRunInfo& info : run.levels) {
+        QList<RequestRecord> records;
+        for (const RequestRecord& r : run.records) {
+            if (r.level == info.index)
+                records.append(r);
+        }
+        live.append(LevelAggregator::summarize(info, records, run.profile.budget, run.runStartNs));
+    }
+    const SweepSummary sweep =
+        SweepAggregator::summarize(live, run.profile.budget, run.profile.plan.plateauGainThreshold);
+    for (int i = 0; i < 2; ++i)
+        QCOMPARE(summaryJson(back->summary.levels.at(i)), summaryJson(sweep.levels.at(i)));
+    QCOMPARE(back->summary.plateau.toJson(), sweep.plateau.toJson());
+    QCOMPARE(back->summary.budget.toJson(), sweep.budget.toJson());
+    QVERIFY(back->summary.levels.at(0).complete);
+    QCOMPARE(back->summary.levels.at(1).requests, 7); // 6 successes + 1 failure, no warm-up
+}
+
+void TestJournalReader::killedMidLineKeepsEverythingBefore() {
+    QTemporaryDir dir;
+    const RunResult run = ResultFixtures::twoLevelRun();
+    const QString path = writeJournal(dir, run, /*lastLevelEnds=*/false, /*runEnds=*/false);
+    QByteArray data = readAll(path);
+    // Cut the last request line in half, as a kill during its write would.
+    const qsizetype lastLineStart = data.lastIndexOf('\n', data.size() - 2) + 1;
+    const qsizetype cut = lastLineStart + (data.size() - lastLineStart) / 2;
+    writeAll(path, data.left(cut));
+
+    QString error;
+    QString warning;
+    const std::optional<RunResult> back = JournalReader::read(path, &error, &warning);
+    QVERIFY2(back.has_value(), qPrintable(error));
+    QVERIFY2(warning.contains(QStringLiteral("the last line was cut off")), qPrintable(warning));
+    QVERIFY2(warning.contains(QStringLiteral("level 2 has no end line")), qPrintable(warning));
+    QVERIFY2(warning.contains(QStringLiteral("the run did not finish")), qPrintable(warning));
+    QCOMPARE(back->records.size(), run.records.size() - 1);
+    QCOMPARE(back->records.last().id, run.records.at(run.records.size() - 2).id);
+    QVERIFY(back->stopReason.isEmpty());
+    QCOMPARE(back->levels.size(), 2);
+    QVERIFY(back->levels.at(0).complete);
+    QVERIFY(!back->levels.at(1).complete);
+    QVERIFY(back->summary.levels.at(0).complete);
+    QVERIFY(!back->summary.levels.at(1).complete);
+    QCOMPARE(back->summary.levels.at(1).requests, 6); // the failure was the torn line
+    // The partial level's end is its last finished request.
+    qint64 lastEnd = -1;
+    for (const RequestRecord& r : back->records) {
+        if (r.level == 1)
+            lastEnd = std::max(lastEnd, r.tEndNs);
+    }
+    QCOMPARE(back->levels.at(1).endNs, lastEnd);
+    QCOMPARE(back->levels.at(1).issueStopNs, lastEnd);
+    QCOMPARE(back->levels.at(1).startNs, run.levels.at(1).startNs);
+}
+
+void TestJournalReader::everyCutPointIsReadable() {
+    QTemporaryDir dir;
+    const RunResult run = ResultFixtures::twoLevelRun();
+    const QByteArray data = readAll(writeJournal(dir, run));
+    const qsizetype headerEnd = data.indexOf('\n') + 1;
+    qsizetype previousRecords = 0;
+    int cuts = 0;
+    for (qsizetype cut = 0; cut <= data.size(); cut += 13, ++cuts) {
+        QString error;
+        QString warning;
+        const std::optional<RunResult> back =
+            JournalReader::parse(data.left(cut), QStringLiteral("cut"), &error, &warning);
+        // Up to the header's closing brace nothing is recoverable; from there on (even
+        // before its newline) the header is complete and the journal readable.
+        if (cut < headerEnd - 1) {
+            QVERIFY2(!back.has_value(), "no header, nothing to rebuild");
+            QVERIFY(!error.isEmpty());
+            continue;
+        }
+        QVERIFY2(back.has_value(), qPrintable(QString::number(cut) + QLatin1Char(' ') + error));
+        QVERIFY(back->records.size() >= previousRecords); // never loses what it had
+        previousRecords = back->records.size();
+    }
+    QVERIFY(cuts > 100);
+    QCOMPARE(previousRecords, run.records.size());
+}
+
+void TestJournalReader::levelWithoutStartLineUsesThePlan() {
+    const RunResult run = ResultFixtures::twoLevelRun();
+    QTemporaryDir dir;
+    QByteArray data = readAll(writeJournal(dir, run));
+    QList<QByteArray> kept;
+    for (const QByteArray& line : data.split('\n')) {
+        if (!line.contains("\"type\":\"level_")) // drop every level line
+            kept.append(line);
+    }
+    QString error;
+    QString warning;
+    const auto back = JournalReader::parse(kept.join('\n'), QStringLiteral("j"), &error, &warning);
+    QVERIFY2(back.has_value(), qPrintable(error));
+    QCOMPARE(back->levels.size(), 2);
+    QCOMPARE(back->levels.at(1).concurrency, 2); // from plan.concurrencies
+    QVERIFY(!back->levels.at(1).complete);
+    QCOMPARE(back->summary.levels.at(1).concurrency, 2);
+}
+
+void TestJournalReader::corruptMiddleLineIsSkipped() {
+    const RunResult run = ResultFixtures::twoLevelRun();
+    QTemporaryDir dir;
+    QList<QByteArray> lines = readAll(writeJournal(dir, run)).split('\n');
+    lines[3] = "{\"type\":\"request\", garbage";
+    lines[4] = "[1,2,3]";
+    QString error;
+    QString warning;
+    const auto back = JournalReader::parse(lines.join('\n'), QStringLiteral("j"), &error, &warning);
+    QVERIFY2(back.has_value(), qPrintable(error));
+    QVERIFY2(warning.contains(QStringLiteral("2 unreadable line(s) skipped")), qPrintable(warning));
+    QCOMPARE(back->records.size(), run.records.size() - 2);
+}
+
+void TestJournalReader::errors_data() {
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("empty") << QByteArray() << QStringLiteral("is empty");
+    QTest::newRow("blank lines") << QByteArray("\n\n") << QStringLiteral("is empty");
+    QTest::newRow("not JSON") << QByteArray("hello\n{}\n")
+                              << QStringLiteral("not a Plateau journal (line 1 is not JSON)");
+    QTest::newRow("other JSON")
+        << QByteArray("{\"type\":\"request\"}\n")
+        << QStringLiteral("not a Plateau journal (the first line is not a run header)");
+    QTest::newRow("other schema") << QByteArray(R"({"type":"run","schema":"x/1"})"
+                                                "\n")
+                                  << QStringLiteral("not a Plateau journal (schema \"x/1\"");
+    QTest::newRow("newer schema")
+        << QByteArray(R"({"type":"run","schema":"plateau.journal/2","profile":{}})"
+                      "\n")
+        << QStringLiteral("was written by a newer Plateau (plateau.journal/2); this build reads "
+                          "plateau.journal/1");
+    QTest::newRow("no profile") << QByteArray(R"({"type":"run","schema":"plateau.journal/1"})"
+                                              "\n")
+                                << QStringLiteral("the run header has no profile");
+    QTest::newRow("bad profile")
+        << QByteArray(
+               R"({"type":"run","schema":"plateau.journal/1","profile":{"schema":"plateau.profile/1","x":1}})"
+               "\n")
+        << QStringLiteral("the journal's profile is unreadable: unknown field 'x'");
+    QTest::newRow("torn header") << QByteArray(R"({"type":"run","schema":"plateau.jo)")
+                                 << QStringLiteral("the run header was cut off");
+}
+
+void TestJournalReader::errors() {
+    QFETCH(QByteArray, data);
+    QFETCH(QString, expected);
+    QString error;
+    QVERIFY(!JournalReader::parse(data, QStringLiteral("j.jsonl"), &error).has_value());
+    QVERIFY2(error.startsWith(QStringLiteral("j.jsonl: ")), qPrintable(error));
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    QVERIFY(!error.contains(QLatin1Char('\n')));
+}
+
+void TestJournalReader::missingFile() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("none.jsonl"));
+    QString error;
+    QVERIFY(!JournalReader::read(path, &error).has_value());
+    QCOMPARE(error, path + QStringLiteral(": no such file"));
+    QVERIFY(!JournalReader::read(dir.path(), &error).has_value());
+    QVERIFY2(error.endsWith(QStringLiteral("is a directory, not a journal")), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(TestJournalReader)
+#include "tst_journalreader.moc"

@@ -1,0 +1,164 @@
+#include "recordjson.h"
+#include "resultfixtures.h"
+#include "resultjournal.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <memory>
+#include <vector>
+
+namespace {
+QList<QJsonObject> readLines(const QString& path, bool* allValid) {
+    QFile file(path);
+    QList<QJsonObject> lines;
+    *allValid = file.open(QIODevice::ReadOnly);
+    const QByteArray data = file.readAll();
+    if (!data.isEmpty() && !data.endsWith('\n'))
+        *allValid = false;
+    for (const QByteArray& line : data.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError || !document.isObject())
+            *allValid = false;
+        lines.append(document.object());
+    }
+    return lines;
+}
+} // namespace
+
+class TestResultJournal : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void writesEveryLineType();
+    void eachLineIsOnDiskBeforeClose();
+    void concurrentAppendsNeverInterleave();
+    void openFailureIsReported();
+    void writesAfterCloseAreIgnored();
+};
+
+void TestResultJournal::writesEveryLineType() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("run.journal.jsonl"));
+    const RunResult run = ResultFixtures::twoLevelRun();
+    ResultJournal journal;
+    QString error;
+    QVERIFY2(journal.open(path, &error), qPrintable(error));
+    QVERIFY(journal.isOpen());
+    QCOMPARE(journal.path(), path);
+    journal.writeRunStart(run);
+    journal.writeLevelStart(run.levels.at(0));
+    journal.writeRecord(run.records.at(0));
+    journal.writeLevelEnd(run.levels.at(0));
+    journal.writeRunEnd(QStringLiteral("plateau"), false);
+    journal.close();
+    QVERIFY(!journal.isOpen());
+    QVERIFY(journal.error().isEmpty());
+
+    bool valid = false;
+    const QList<QJsonObject> lines = readLines(path, &valid);
+    QVERIFY(valid);
+    QCOMPARE(lines.size(), 5);
+    const QJsonObject header = lines.at(0);
+    QCOMPARE(header.value(QStringLiteral("type")).toString(), QStringLiteral("run"));
+    QCOMPARE(header.value(QStringLiteral("schema")).toString(),
+             QStringLiteral("plateau.journal/1"));
+    QCOMPARE(header.value(QStringLiteral("runStartNs")).toInteger(), ResultFixtures::kRunStartNs);
+    QCOMPARE(header.value(QStringLiteral("startedAt")).toString(),
+             QStringLiteral("2025-03-04T05:06:07.089Z"));
+    QCOMPARE(header.value(QStringLiteral("endpointUrl")).toString(), run.endpointUrl);
+    QCOMPARE(header.value(QStringLiteral("profile"))
+                 .toObject()
+                 .value(QStringLiteral("schema"))
+                 .toString(),
+             QStringLiteral("plateau.profile/1"));
+    QCOMPARE(lines.at(1).value(QStringLiteral("type")).toString(), QStringLiteral("level_start"));
+    QCOMPARE(lines.at(2).value(QStringLiteral("type")).toString(), QStringLiteral("request"));
+    QCOMPARE(lines.at(2).value(QStringLiteral("tSendNs")).toInteger(), run.records.at(0).tSendNs);
+    QCOMPARE(lines.at(3).value(QStringLiteral("type")).toString(), QStringLiteral("level_end"));
+    QCOMPARE(lines.at(4).value(QStringLiteral("type")).toString(), QStringLiteral("end"));
+    QCOMPARE(lines.at(4).value(QStringLiteral("stopReason")).toString(), QStringLiteral("plateau"));
+}
+
+void TestResultJournal::eachLineIsOnDiskBeforeClose() {
+    // A kill leaves only what reached the kernel: every append must be there at once.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("j.jsonl"));
+    const RunResult run = ResultFixtures::twoLevelRun();
+    ResultJournal journal;
+    QVERIFY(journal.open(path, nullptr));
+    journal.writeRunStart(run);
+    for (int i = 0; i < 3; ++i) {
+        journal.writeRecord(run.records.at(i));
+        bool valid = false;
+        QCOMPARE(readLines(path, &valid).size(), i + 2);
+        QVERIFY(valid);
+    }
+}
+
+void TestResultJournal::concurrentAppendsNeverInterleave() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("j.jsonl"));
+    ResultJournal journal;
+    QVERIFY(journal.open(path, nullptr));
+    constexpr int kThreads = 4;
+    constexpr int kPerThread = 300;
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back(QThread::create([&journal, t] {
+            for (int i = 0; i < kPerThread; ++i) {
+                // Long lines (many events) make a torn or interleaved write likely if unsafe.
+                RequestRecord r =
+                    ResultFixtures::success(quint64(t * kPerThread + i), t, i, 10, 1, 200);
+                journal.writeRecord(r);
+            }
+        }));
+        threads.back()->start();
+    }
+    for (auto& thread : threads)
+        QVERIFY(thread->wait(60000));
+    journal.close();
+    bool valid = false;
+    const QList<QJsonObject> lines = readLines(path, &valid);
+    QVERIFY(valid);
+    QCOMPARE(lines.size(), kThreads * kPerThread);
+    QSet<quint64> ids;
+    for (const QJsonObject& line : lines) {
+        const RequestRecord r = RecordJson::fromJournalJson(line);
+        QCOMPARE(r.contentEventNs.size(), 200);
+        ids.insert(r.id);
+    }
+    QCOMPARE(ids.size(), kThreads * kPerThread);
+}
+
+void TestResultJournal::openFailureIsReported() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("no/such/dir/j.jsonl"));
+    ResultJournal journal;
+    QString error;
+    QVERIFY(!journal.open(path, &error));
+    QVERIFY(!journal.isOpen());
+    QVERIFY2(error.startsWith(path + QStringLiteral(": ")), qPrintable(error));
+    journal.writeRecord(RequestRecord{}); // harmless when not open
+}
+
+void TestResultJournal::writesAfterCloseAreIgnored() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("j.jsonl"));
+    ResultJournal journal;
+    QVERIFY(journal.open(path, nullptr));
+    journal.writeRunEnd(QStringLiteral("completed"), false);
+    journal.close();
+    journal.writeRunEnd(QStringLiteral("again"), true);
+    bool valid = false;
+    QCOMPARE(readLines(path, &valid).size(), 1);
+    QVERIFY(valid);
+}
+
+QTEST_GUILESS_MAIN(TestResultJournal)
+#include "tst_resultjournal.moc"

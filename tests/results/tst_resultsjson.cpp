@@ -1,0 +1,226 @@
+#include "resultfixtures.h"
+#include "resultsjson.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+#include <sys/resource.h>
+
+namespace {
+QByteArray readAll(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QString writeFile(const QTemporaryDir& dir, const QByteArray& data) {
+    const QString path = dir.filePath(QStringLiteral("r.json"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write");
+    file.write(data);
+    return path;
+}
+} // namespace
+
+class TestResultsJson : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void documentShape();
+    void roundTripIsExact();
+    void fileRoundTrip();
+    void fileIsOneRequestPerLine();
+    void missingVerdictsAreRecomputed();
+    void noSecretInTheFile();
+    void loadErrors_data();
+    void loadErrors();
+    void failedSaveKeepsOldFile();
+};
+
+void TestResultsJson::documentShape() {
+    const RunResult run = ResultFixtures::withSummary(ResultFixtures::twoLevelRun());
+    const QJsonObject o = ResultsJson::toJson(run);
+    QCOMPARE(o.value(QStringLiteral("schema")).toString(), QStringLiteral("plateau.results/1"));
+    QCOMPARE(o.value(QStringLiteral("tool_version")).toString(), QStringLiteral(PLATEAU_VERSION));
+    QCOMPARE(o.value(QStringLiteral("started_at")).toString(),
+             QStringLiteral("2025-03-04T05:06:07.089Z"));
+    QCOMPARE(o.value(QStringLiteral("endpoint_url")).toString(), run.endpointUrl);
+    QCOMPARE(o.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("completed"));
+    QCOMPARE(o.value(QStringLiteral("cancelled")).toBool(), false);
+    QCOMPARE(
+        o.value(QStringLiteral("profile")).toObject().value(QStringLiteral("schema")).toString(),
+        QStringLiteral("plateau.profile/1"));
+    QVERIFY(o.value(QStringLiteral("plateau")).isObject());
+    QVERIFY(o.value(QStringLiteral("best_in_budget")).isObject());
+    const QJsonArray levels = o.value(QStringLiteral("levels")).toArray();
+    QCOMPARE(levels.size(), 2);
+    const QJsonObject runInfo =
+        levels.at(1).toObject().value(QStringLiteral("run_info")).toObject();
+    QCOMPARE(runInfo.value(QStringLiteral("start_ms")).toDouble(), 420.0);
+    QCOMPARE(runInfo.value(QStringLiteral("issue_stop_ms")).toDouble(), 800.0);
+    QCOMPARE(runInfo.value(QStringLiteral("concurrency")).toInt(), 2);
+    const QJsonArray requests = o.value(QStringLiteral("requests")).toArray();
+    QCOMPARE(requests.size(), run.records.size());
+    QCOMPARE(requests.at(1).toObject().value(QStringLiteral("t_send_ms")).toDouble(), 90.0);
+    QCOMPARE(requests.at(1).toObject().value(QStringLiteral("level")).toInt(), 0);
+}
+
+void TestResultsJson::roundTripIsExact() {
+    // Times in the file are relative, so a re-read run writes the very same document.
+    const RunResult run = ResultFixtures::withSummary(ResultFixtures::twoLevelRun());
+    const QJsonObject json = ResultsJson::toJson(run);
+    QString error;
+    const std::optional<RunResult> back = ResultsJson::fromJson(json, &error);
+    QVERIFY2(back.has_value(), qPrintable(error));
+    QCOMPARE(back->runStartNs, ResultsJson::loadedRunStartNs);
+    QCOMPARE(back->records.size(), run.records.size());
+    for (qsizetype i = 0; i < run.records.size(); ++i) {
+        const RequestRecord& a = run.records.at(i);
+        const RequestRecord& b = back->records.at(i);
+        QCOMPARE(b.tSendNs - back->runStartNs, a.tSendNs - run.runStartNs);
+        QCOMPARE(b.tSchedNs - back->runStartNs, a.tSchedNs - run.runStartNs);
+        QCOMPARE(b.tEndNs - back->runStartNs, a.tEndNs - run.runStartNs);
+        QCOMPARE(b.ttftMs(), a.ttftMs());
+        QCOMPARE(b.itlMs(), a.itlMs());
+        QCOMPARE(b.error, a.error);
+    }
+    QCOMPARE(back->levels.size(), 2);
+    QCOMPARE(back->levels.at(1).startNs - back->runStartNs,
+             run.levels.at(1).startNs - run.runStartNs);
+    QCOMPARE(back->summary.levels.size(), 2);
+    QCOMPARE(back->summary.levels.at(1).label(), run.summary.levels.at(1).label());
+    QVERIFY(back->profile == run.profile);
+    QCOMPARE(back->startedAt, run.startedAt);
+    const QJsonObject again = ResultsJson::toJson(*back);
+    const QJsonArray ra = again.value(QStringLiteral("requests")).toArray();
+    const QJsonArray rj = json.value(QStringLiteral("requests")).toArray();
+    for (qsizetype i = 0; i < rj.size(); ++i) {
+        for (const QString& key : rj.at(i).toObject().keys())
+            QVERIFY2(ra.at(i).toObject().value(key) == rj.at(i).toObject().value(key),
+                     qPrintable(
+                         key + QString::number(i) + QLatin1Char(' ') +
+                         QString::fromUtf8(QJsonDocument(QJsonArray{ra.at(i).toObject().value(key),
+                                                                    rj.at(i).toObject().value(key)})
+                                               .toJson(QJsonDocument::Compact))));
+    }
+    for (const QString& key : json.keys())
+        QVERIFY2(again.value(key) == json.value(key), qPrintable(key));
+    QCOMPARE(again, json);
+}
+
+void TestResultsJson::fileRoundTrip() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("results.json"));
+    const RunResult run = ResultFixtures::withSummary(ResultFixtures::twoLevelRun());
+    QString error;
+    QVERIFY2(ResultsJson::save(run, path, &error), qPrintable(error));
+    const std::optional<RunResult> back = ResultsJson::load(path, &error);
+    QVERIFY2(back.has_value(), qPrintable(error));
+    QCOMPARE(ResultsJson::toJson(*back), ResultsJson::toJson(run));
+}
+
+void TestResultsJson::fileIsOneRequestPerLine() {
+    const RunResult run = ResultFixtures::withSummary(ResultFixtures::twoLevelRun());
+    const QByteArray bytes = ResultsJson::toBytes(run);
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
+    QCOMPARE(parseError.error, QJsonParseError::NoError);
+    QCOMPARE(document.object(), ResultsJson::toJson(run));
+    QVERIFY(bytes.startsWith("{\n  \"schema\": \"plateau.results/1\",\n"));
+    // Header fields + one line per level and per request + brackets: not one line per value.
+    const qsizetype lines = bytes.count('\n');
+    QVERIFY2(lines < 40 + run.records.size() + run.summary.levels.size(),
+             QByteArray::number(lines));
+    QCOMPARE(bytes.count("{\"e2e_ms\""), run.records.size()); // each request starts a line
+}
+
+void TestResultsJson::missingVerdictsAreRecomputed() {
+    const RunResult run = ResultFixtures::withSummary(ResultFixtures::twoLevelRun());
+    QJsonObject json = ResultsJson::toJson(run);
+    json.remove(QStringLiteral("plateau"));
+    json.remove(QStringLiteral("best_in_budget"));
+    QString error;
+    const auto back = ResultsJson::fromJson(json, &error);
+    QVERIFY2(back.has_value(), qPrintable(error));
+    QCOMPARE(back->summary.plateau.toJson(), run.summary.plateau.toJson());
+    QCOMPARE(back->summary.budget.toJson(), run.summary.budget.toJson());
+}
+
+void TestResultsJson::noSecretInTheFile() {
+    RunResult run = ResultFixtures::withSummary(ResultFixtures::twoLevelRun());
+    run.profile.endpoints[0].apiKeyRef = QStringLiteral("sk-live-should-never-be-written");
+    QVERIFY(!ResultsJson::toBytes(run).contains("sk-live"));
+    run.profile.endpoints[0].apiKeyRef = QStringLiteral("${env:OPENAI_API_KEY}");
+    QVERIFY(ResultsJson::toBytes(run).contains("${env:OPENAI_API_KEY}"));
+}
+
+void TestResultsJson::loadErrors_data() {
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<QString>("expected");
+    const QByteArray profile = R"("profile":{"schema":"plateau.profile/1"})";
+    QTest::newRow("corrupt") << QByteArray("{\"schema\": ")
+                             << QStringLiteral("not valid JSON at offset");
+    QTest::newRow("array") << QByteArray("[]") << QStringLiteral("the top level is not an object");
+    QTest::newRow("no schema") << QByteArray("{}")
+                               << QStringLiteral("not a Plateau results file (no \"schema\")");
+    QTest::newRow("profile file")
+        << QByteArray(R"({"schema":"plateau.profile/1"})")
+        << QStringLiteral("not a Plateau results file (schema \"plateau.profile/1\"");
+    QTest::newRow("newer") << QByteArray(R"({"schema":"plateau.results/3"})")
+                           << QStringLiteral("was written by a newer Plateau (plateau.results/3); "
+                                             "this build reads plateau.results/1");
+    QTest::newRow("no profile") << QByteArray(R"({"schema":"plateau.results/1"})")
+                                << QStringLiteral("field 'profile' must be an object");
+    QTest::newRow("bad profile")
+        << QByteArray(
+               R"({"schema":"plateau.results/1","profile":{"schema":"plateau.profile/1","plan":{"seed":"x"}}})")
+        << QStringLiteral("profile: field 'plan.seed' must be a non-negative integer");
+    QTest::newRow("levels not array")
+        << "{\"schema\":\"plateau.results/1\"," + profile + ",\"levels\":{}}"
+        << QStringLiteral("field 'levels' must be an array");
+    QTest::newRow("request not object")
+        << "{\"schema\":\"plateau.results/1\"," + profile + ",\"requests\":[{},3]}"
+        << QStringLiteral("field 'requests[1]' must be an object");
+}
+
+void TestResultsJson::loadErrors() {
+    QFETCH(QByteArray, data);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    const QString path = writeFile(dir, data);
+    QString error;
+    QVERIFY(!ResultsJson::load(path, &error).has_value());
+    QVERIFY2(error.startsWith(path + QStringLiteral(": ")), qPrintable(error));
+    QVERIFY2(error.contains(expected), qPrintable(error));
+}
+
+void TestResultsJson::failedSaveKeepsOldFile() {
+    QTemporaryDir dir;
+    const QByteArray old = "{\"old\": true}\n";
+    const QString path = writeFile(dir, old);
+    QCOMPARE(readAll(path), old);
+    const RunResult run = ResultFixtures::withSummary(ResultFixtures::twoLevelRun());
+    QVERIFY(ResultsJson::toBytes(run).size() > 8192);
+    // A file-size limit makes the write fail even as root (EFBIG instead of SIGXFSZ).
+    rlimit saved{};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &saved), 0);
+    rlimit small = saved;
+    small.rlim_cur = 4096;
+    auto previous = std::signal(SIGXFSZ, SIG_IGN);
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+    QString error;
+    const bool ok = ResultsJson::save(run, path, &error);
+    setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, previous);
+    QVERIFY2(!ok, qPrintable(QString::number(ResultsJson::toBytes(run).size()) + QLatin1Char(' ') +
+                             QString::number(readAll(path).size())));
+    QVERIFY2(error.startsWith(path + QStringLiteral(": cannot save: ")), qPrintable(error));
+    QCOMPARE(readAll(path), old);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("r.json")});
+}
+
+QTEST_GUILESS_MAIN(TestResultsJson)
+#include "tst_resultsjson.moc"

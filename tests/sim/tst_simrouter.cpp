@@ -1,0 +1,360 @@
+// SimRouter: every path, every error shape, authentication, the queue bound and fault
+// injection at the requested rates (fixed seed, statistical bounds), end to end.
+#include "monotonicclock.h"
+#include "simloaddriver.h"
+#include "simulatorthread.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+#include <QTest>
+#include <map>
+
+namespace {
+SimConfig fastConfig() {
+    SimConfig c;
+    c.decodeBaseMs = 2.0;
+    c.decodePerSeqMs = 0.0;
+    return c;
+}
+
+QJsonObject json(const QByteArray& bytes) {
+    return QJsonDocument::fromJson(bytes).object();
+}
+
+// One request on a fresh connection; the response (status 0 if none).
+SimTestResponse exchange(quint16 port, const QByteArray& raw, int timeoutMs = 10000) {
+    SimTestClient client(port);
+    client.send(raw);
+    client.waitForResponses(1, timeoutMs);
+    return client.responses().isEmpty() ? SimTestResponse{} : client.responses().first();
+}
+
+void verifyErrorShape(const SimTestResponse& r, int status, const QString& type) {
+    QCOMPARE(r.status, status);
+    QCOMPARE(r.header("content-type"), QByteArray("application/json"));
+    const QJsonObject error = json(r.body)[u"error"].toObject();
+    QVERIFY2(!error[u"message"].toString().isEmpty(), r.body.constData());
+    QCOMPARE(error[u"type"].toString(), type);
+    QCOMPARE(error[u"code"].toInt(), status);
+}
+} // namespace
+
+class TestSimRouter : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void malformedRequestsGetJsonErrors_data();
+    void malformedRequestsGetJsonErrors();
+    void garbageNeverHangsTheServer_data();
+    void garbageNeverHangsTheServer();
+    void bearerAndApiKey_data();
+    void bearerAndApiKey();
+    void modelsHealthAndSimEndpoints();
+    void queueBoundAnswers429WithRetryAfter();
+    void faultsAtTheRequestedRates();
+    void faultsAreReproducibleWithTheSeed();
+};
+
+void TestSimRouter::malformedRequestsGetJsonErrors_data() {
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("type");
+    const QByteArray chat = "/v1/chat/completions";
+    const QString invalid = QStringLiteral("invalid_request_error");
+    QTest::newRow("not json") << SimTestClient::postRequest(chat, "{not json") << 400 << invalid;
+    QTest::newRow("json array") << SimTestClient::postRequest(chat, "[1,2]") << 400 << invalid;
+    QTest::newRow("no messages") << SimTestClient::postRequest(chat, R"({"model":"m"})") << 400
+                                 << invalid;
+    QTest::newRow("empty messages")
+        << SimTestClient::postRequest(chat, R"({"messages":[]})") << 400 << invalid;
+    QTest::newRow("message without role")
+        << SimTestClient::postRequest(chat, R"({"messages":[{"content":"x"}]})") << 400 << invalid;
+    QTest::newRow("max_tokens 0")
+        << SimTestClient::postRequest(
+               chat, R"({"messages":[{"role":"user","content":"x"}],"max_tokens":0})")
+        << 400 << invalid;
+    QTest::newRow("max_tokens text")
+        << SimTestClient::postRequest(
+               chat, R"({"messages":[{"role":"user","content":"x"}],"max_tokens":"9"})")
+        << 400 << invalid;
+    QTest::newRow("stream not bool")
+        << SimTestClient::postRequest(
+               chat, R"({"messages":[{"role":"user","content":"x"}],"stream":"yes"})")
+        << 400 << invalid;
+    QTest::newRow("completions without prompt")
+        << SimTestClient::postRequest("/v1/completions", R"({"max_tokens":3})") << 400 << invalid;
+    QTest::newRow("empty body") << SimTestClient::postRequest(chat, "") << 400 << invalid;
+    QTest::newRow("GET on a POST path") << SimTestClient::getRequest(chat) << 405 << invalid;
+    QTest::newRow("unknown path") << SimTestClient::getRequest("/v2/whatever") << 404
+                                  << QStringLiteral("not_found_error");
+    QTest::newRow("chunked request body")
+        << QByteArray(
+               "POST /v1/chat/completions HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+        << 411 << invalid;
+    QTest::newRow("huge content-length")
+        << QByteArray("POST /v1/chat/completions HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n")
+        << 413 << invalid;
+    QTest::newRow("bad content-length")
+        << QByteArray("POST /v1/chat/completions HTTP/1.1\r\nContent-Length: 12x\r\n\r\n") << 400
+        << invalid;
+    QTest::newRow("oversized headers")
+        << ("GET /health HTTP/1.1\r\nX-Big: " + QByteArray(40000, 'a') + "\r\n\r\n") << 431
+        << invalid;
+    QTest::newRow("bad request line") << QByteArray("HELLO\r\n\r\n") << 400 << invalid;
+    QTest::newRow("HTTP/2 preface")
+        << QByteArray("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n") << 505 << invalid;
+}
+
+void TestSimRouter::malformedRequestsGetJsonErrors() {
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+    QFETCH(QString, type);
+    SimulatorThread sim(fastConfig());
+    QVERIFY(sim.start());
+    verifyErrorShape(exchange(sim.port(), request), status, type);
+    // Still serving afterwards.
+    QCOMPARE(exchange(sim.port(), SimTestClient::getRequest("/health")).status, 200);
+}
+
+void TestSimRouter::garbageNeverHangsTheServer_data() {
+    QTest::addColumn<QByteArray>("bytes");
+    QByteArray binary;
+    for (int i = 0; i < 5000; ++i)
+        binary.append(char((i * 7919) & 0xff));
+    QTest::newRow("binary") << binary;
+    QTest::newRow("endless header") << ("GET / HTTP/1.1\r\nX: " + QByteArray(100000, 'x'));
+    QTest::newRow("half a request")
+        << QByteArray("POST /v1/chat/completions HTTP/1.1\r\nContent-Length: 100\r\n\r\n{");
+    QTest::newRow("tls client hello") << QByteArray::fromHex("160301020001000100030300");
+}
+
+void TestSimRouter::garbageNeverHangsTheServer() {
+    QFETCH(QByteArray, bytes);
+    SimulatorThread sim(fastConfig());
+    QVERIFY(sim.start());
+    {
+        SimTestClient client(sim.port());
+        client.sendRaw(bytes);
+        client.waitForResponses(1, 300); // may or may not answer: it must not matter
+        client.close();
+    }
+    // Other clients are served meanwhile and afterwards; the half request's connection is
+    // simply closed when its client goes away.
+    QCOMPARE(exchange(sim.port(), SimTestClient::getRequest("/health")).status, 200);
+    const SimTestResponse r =
+        exchange(sim.port(), SimTestClient::postRequest("/v1/chat/completions",
+                                                        SimTestClient::chatBody(3, true, true)));
+    QCOMPARE(r.contentEvents(), 3);
+    QTRY_COMPARE_WITH_TIMEOUT(sim.stats().openConnections, 0, 10000);
+}
+
+void TestSimRouter::bearerAndApiKey_data() {
+    QTest::addColumn<QByteArray>("headers");
+    QTest::addColumn<int>("status");
+    QTest::newRow("none") << QByteArray() << 401;
+    QTest::newRow("wrong bearer") << QByteArray("Authorization: Bearer nope\r\n") << 401;
+    QTest::newRow("bearer") << QByteArray("Authorization: Bearer s3cret\r\n") << 200;
+    QTest::newRow("lower-case scheme") << QByteArray("authorization: bearer s3cret\r\n") << 200;
+    QTest::newRow("azure api-key") << QByteArray("api-key: s3cret\r\n") << 200;
+}
+
+void TestSimRouter::bearerAndApiKey() {
+    QFETCH(QByteArray, headers);
+    QFETCH(int, status);
+    SimConfig config = fastConfig();
+    config.apiKey = QStringLiteral("s3cret");
+    SimulatorThread sim(config);
+    QVERIFY(sim.start());
+    const SimTestResponse r = exchange(
+        sim.port(), SimTestClient::postRequest("/serving-endpoints/ep/invocations",
+                                               SimTestClient::chatBody(2, false, false), headers));
+    if (status == 401) {
+        verifyErrorShape(r, 401, QStringLiteral("invalid_request_error"));
+        QCOMPARE(sim.requests().first().fault, QStringLiteral("unauthorized"));
+        QVERIFY(!r.body.contains("s3cret"));
+    } else {
+        QCOMPARE(r.status, 200);
+    }
+    // /health needs no key.
+    QCOMPARE(exchange(sim.port(), SimTestClient::getRequest("/health")).status, 200);
+}
+
+void TestSimRouter::modelsHealthAndSimEndpoints() {
+    SimConfig config = fastConfig();
+    config.model = QStringLiteral("my-model");
+    SimulatorThread sim(config);
+    QVERIFY(sim.start());
+    const QJsonObject models =
+        json(exchange(sim.port(), SimTestClient::getRequest("/v1/models")).body);
+    QCOMPARE(models[u"object"].toString(), QStringLiteral("list"));
+    QCOMPARE(models[u"data"].toArray()[0].toObject()[u"id"].toString(), QStringLiteral("my-model"));
+    QCOMPARE(
+        json(exchange(sim.port(), SimTestClient::getRequest("/health")).body)[u"status"].toString(),
+        QStringLiteral("ok"));
+    for (int i = 0; i < 3; ++i)
+        exchange(sim.port(), SimTestClient::postRequest("/v1/completions",
+                                                        R"({"prompt":"a b","max_tokens":2})"));
+    const QJsonObject stats =
+        json(exchange(sim.port(), SimTestClient::getRequest("/sim/stats")).body);
+    QCOMPARE(stats[u"requests_completed"].toInt(), 3);
+    QCOMPARE(stats[u"tokens_emitted"].toInt(), 6);
+    const QJsonArray all =
+        json(exchange(sim.port(), SimTestClient::getRequest("/sim/requests")).body)[u"requests"]
+            .toArray();
+    QCOMPARE(all.size(), 3);
+    QCOMPARE(all[0].toObject()[u"prompt_tokens"].toInt(), 2);
+    QVERIFY(all[0].toObject()[u"first_token_ns"].toInteger() > 0);
+    const QJsonArray last =
+        json(exchange(sim.port(), SimTestClient::getRequest("/sim/requests?limit=1"))
+                 .body)[u"requests"]
+            .toArray();
+    QCOMPARE(last.size(), 1);
+    QCOMPARE(last[0].toObject()[u"id"].toInt(), 3);
+    const QJsonArray after =
+        json(exchange(sim.port(), SimTestClient::getRequest("/sim/requests?after=1"))
+                 .body)[u"requests"]
+            .toArray();
+    QCOMPARE(after.size(), 2);
+    QCOMPARE(json(exchange(sim.port(), SimTestClient::getRequest("/sim/config")).body)[u"model"]
+                 .toString(),
+             QStringLiteral("my-model"));
+    QCOMPARE(exchange(sim.port(), SimTestClient::postRequest("/sim/reset", "{}")).status, 200);
+    QCOMPARE(sim.stats().requestsCompleted, 0);
+    QVERIFY(sim.requests().isEmpty());
+}
+
+void TestSimRouter::queueBoundAnswers429WithRetryAfter() {
+    SimConfig config = fastConfig();
+    config.maxBatch = 4;
+    config.maxQueue = 2;
+    config.decodeBaseMs = 20.0;
+    config.retryAfterS = 3;
+    SimulatorThread sim(config);
+    QVERIFY(sim.start());
+    // 10 long streams: 4 run, 2 wait, 4 are turned away at once.
+    SimLoadDriver driver(sim.port(), [](int) {
+        return SimTestClient::postRequest("/v1/chat/completions",
+                                          SimTestClient::chatBody(20, true, false), {}, false);
+    });
+    driver.run(10, 10);
+    QVERIFY(driver.waitDone(30000));
+    int ok = 0;
+    int rejected = 0;
+    for (const SimLoadResult& r : driver.results()) {
+        if (r.response.status == 200) {
+            ++ok;
+            QCOMPARE(r.response.contentEvents(), 20);
+        } else {
+            ++rejected;
+            verifyErrorShape(r.response, 429, QStringLiteral("rate_limit_error"));
+            QCOMPARE(r.response.header("retry-after"), QByteArray("3"));
+        }
+    }
+    QCOMPARE(ok, 6);
+    QCOMPARE(rejected, 4);
+    QCOMPARE(sim.stats().maxInFlight, 6);
+    int queueFull = 0;
+    for (const SimRequestTruth& t : sim.requests())
+        queueFull += t.fault == QLatin1String("queue_full");
+    QCOMPARE(queueFull, 4);
+}
+
+void TestSimRouter::faultsAtTheRequestedRates() {
+    // 600 streamed requests, each fault kind at 8%: expected 48 of each, binomial
+    // sd 6.6; bounds [24, 72] (3.6 sd). The seed is fixed, so the outcome is too; the
+    // bounds say the rate is right, and every client-side observation must match the
+    // server's own record of the fault it injected, request by request.
+    SimConfig config = fastConfig();
+    config.seed = 20240611;
+    config.rate429 = config.rate500 = config.rateDrop = config.rateErrorEvent = config.rateStall =
+        0.08;
+    SimulatorThread sim(config);
+    QVERIFY(sim.start());
+    const int total = 600;
+    const int tokens = 6;
+    SimLoadDriver driver(sim.port(), [&](int) {
+        return SimTestClient::postRequest("/v1/chat/completions",
+                                          SimTestClient::chatBody(tokens, true, true), {}, false);
+    });
+    driver.setIdleTimeoutMs(1000); // the stall detector
+    driver.run(100, total);
+    QVERIFY(driver.waitDone(90000));
+    QCOMPARE(int(driver.results().size()), total);
+
+    std::map<quint64, QString> truthFault;
+    for (const SimRequestTruth& t : sim.requests())
+        truthFault[t.id] = t.fault;
+    std::map<QString, int> seen;
+    for (const SimLoadResult& r : driver.results()) {
+        const SimTestResponse& resp = r.response;
+        QString kind;
+        if (resp.status == 429) {
+            verifyErrorShape(resp, 429, QStringLiteral("rate_limit_error"));
+            QVERIFY(!resp.header("retry-after").isEmpty());
+            kind = QStringLiteral("429");
+        } else if (resp.status == 500) {
+            verifyErrorShape(resp, 500, QStringLiteral("server_error"));
+            kind = QStringLiteral("500");
+        } else if (resp.status == 200 && resp.complete && !resp.events.isEmpty() &&
+                   json(resp.events.value(resp.events.size() - 2)).contains(u"error")) {
+            QCOMPARE(resp.events.last(), QByteArray("[DONE]"));
+            kind = QStringLiteral("error_event");
+        } else if (resp.status == 200 && !resp.complete && r.timedOut) {
+            kind = QStringLiteral("stall");
+        } else if (resp.status == 200 && !resp.complete && r.disconnected) {
+            kind = QStringLiteral("drop");
+        } else if (resp.status == 200 && resp.complete) {
+            QCOMPARE(resp.contentEvents(), tokens);
+            kind = QString();
+        } else {
+            QFAIL(qPrintable(QStringLiteral("unexpected outcome: status %1").arg(resp.status)));
+        }
+        // Mid-stream faults strike after 1..tokens-1 tokens.
+        if (kind == QLatin1String("drop") || kind == QLatin1String("stall") ||
+            kind == QLatin1String("error_event")) {
+            QVERIFY(resp.contentEvents() >= 1 && resp.contentEvents() <= tokens - 1);
+        }
+        QCOMPARE(truthFault.at(r.requestId()), kind);
+        ++seen[kind];
+    }
+    const QStringList kinds{QStringLiteral("429"), QStringLiteral("500"), QStringLiteral("drop"),
+                            QStringLiteral("error_event"), QStringLiteral("stall")};
+    for (const QString& kind : kinds) {
+        const int n = seen[kind];
+        QVERIFY2(n >= 24 && n <= 72, qPrintable(QStringLiteral("%1: %2 of 600").arg(kind).arg(n)));
+    }
+    const SimStats s = sim.stats();
+    QCOMPARE(s.requestsStarted, total);
+    QCOMPARE(s.requestsCompleted, seen[QString()]);
+    QCOMPARE(s.requestsFailed, total - seen[QString()]);
+    QCOMPARE(s.inFlight, 0);
+}
+
+void TestSimRouter::faultsAreReproducibleWithTheSeed() {
+    // The same seed gives the same fault to the same request id, whatever the timing.
+    auto faults = [](quint64 seed) {
+        SimConfig config = fastConfig();
+        config.seed = seed;
+        config.rate429 = 0.3;
+        config.rate500 = 0.3;
+        SimulatorThread sim(config);
+        sim.start();
+        QStringList list;
+        for (int i = 0; i < 30; ++i)
+            exchange(sim.port(), SimTestClient::postRequest("/v1/completions",
+                                                            R"({"prompt":"x","max_tokens":1})"));
+        const QList<SimRequestTruth> truth = sim.requests();
+        for (const SimRequestTruth& t : truth)
+            list.append(QString::number(t.id) + u':' + t.fault);
+        list.sort();
+        return list;
+    };
+    const QStringList a = faults(7);
+    QCOMPARE(a.size(), 30);
+    QCOMPARE(faults(7), a);
+    QVERIFY(faults(8) != a);
+}
+
+QTEST_GUILESS_MAIN(TestSimRouter)
+#include "tst_simrouter.moc"

@@ -1,0 +1,254 @@
+#include "fileactions.h"
+#include "mainwindow.h"
+#include "profileeditor.h"
+#include "profileformdriver.h"
+#include "profileio.h"
+#include "recentfiles.h"
+#include "resultsjson.h"
+#include "runcollection.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// A small hand-made run: two levels, a few requests. Enough for a results file.
+RunResult smallRun() {
+    RunResult run;
+    run.startedAt = QDateTime(QDate(2025, 5, 6), QTime(7, 8, 9), Qt::UTC);
+    run.runStartNs = 1'000'000'000'000LL;
+    run.profile = Profile::defaultProfile();
+    run.profile.name = u"From a file"_s;
+    run.endpointUrl = u"http://127.0.0.1:1/v1"_s;
+    run.stopReason = u"completed"_s;
+    for (int level = 0; level < 2; ++level) {
+        LevelRunInfo info;
+        info.index = level;
+        info.concurrency = level + 1;
+        info.startNs = run.runStartNs + level * 1'000'000'000LL;
+        info.issueStopNs = info.startNs + 900'000'000LL;
+        info.endNs = info.startNs + 950'000'000LL;
+        info.complete = true;
+        run.levels.append(info);
+        LevelSummary summary;
+        summary.index = level;
+        summary.concurrency = level + 1;
+        summary.complete = true;
+        summary.requests = 3;
+        summary.successes = 3;
+        summary.outputThroughputTps = 100.0 * (level + 1);
+        run.summary.levels.append(summary);
+        for (int i = 0; i < 3; ++i) {
+            RequestRecord r;
+            r.id = quint64(level * 10 + i + 1);
+            r.level = level;
+            r.tSchedNs = info.startNs + i * 100'000'000LL;
+            r.tSendNs = r.tSchedNs;
+            r.tHeadersNs = r.tSendNs + 5'000'000;
+            r.tFirstEventNs = r.tSendNs + 10'000'000;
+            r.tFirstContentNs = r.tFirstEventNs;
+            r.contentEventNs = {r.tFirstContentNs, r.tFirstContentNs + 20'000'000};
+            r.tLastContentNs = r.contentEventNs.last();
+            r.tEndNs = r.tLastContentNs + 1'000'000;
+            r.outputTokens = 2;
+            r.outputTokensSource = TokenSource::Usage;
+            r.inputTokens = 10;
+            r.inputTokensSource = TokenSource::Usage;
+            r.httpStatus = 200;
+            r.finishReason = u"length"_s;
+            run.records.append(r);
+        }
+    }
+    run.summary.plateau.plateauTps = 200.0;
+    run.summary.plateau.plateauLevel = 1;
+    return run;
+}
+
+// Answers the next message box with OK and hands back its texts.
+void closeNextMessageBox(QString* text, QString* informative) {
+    QTimer::singleShot(0, [text, informative] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        *text = box->text();
+        *informative = box->informativeText();
+        box->accept();
+    });
+}
+} // namespace
+
+class TstFileActions : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void saveThenOpenRoundTripsEveryField();
+    void titleTracksUnsavedChanges();
+    void badFileGivesClearMessage_data();
+    void badFileGivesClearMessage();
+    void badFileShowsMessageBox();
+    void resultsFileOpensAsRun();
+    void newProfileResetsToDefault();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TstFileActions::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setOrganizationName(u"PlateauTests"_s);
+    QApplication::setApplicationName(u"tst_fileactions"_s);
+    QVERIFY(m_dir.isValid());
+}
+
+void TstFileActions::init() {
+    QSettings().clear();
+}
+
+void TstFileActions::saveThenOpenRoundTripsEveryField() {
+    const QString promptFile = m_dir.filePath(u"prompts.jsonl"_s);
+    {
+        QFile file(promptFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("\"hello\"\n");
+    }
+    const Profile expected = ProfileFormDriver::everyFieldChanged(promptFile);
+    const QString path = m_dir.filePath(u"every-field.json"_s);
+
+    MainWindow first;
+    first.show();
+    QVERIFY(ProfileFormDriver::fill(first.profileEditor(), expected));
+    QVERIFY(first.fileActions()->isModified());
+    QString error;
+    QVERIFY2(first.fileActions()->saveProfileTo(path, &error), qPrintable(error));
+    QVERIFY(!first.fileActions()->isModified());
+
+    // The file holds exactly what was typed...
+    const std::optional<Profile> onDisk = ProfileIo::load(path, &error);
+    QVERIFY2(onDisk.has_value(), qPrintable(error));
+    QVERIFY(*onDisk == expected);
+
+    // ...and a fresh window opening it shows every field again.
+    MainWindow second;
+    QVERIFY2(second.fileActions()->openFile(path, &error), qPrintable(error));
+    QVERIFY(second.profileEditor()->profile() == expected);
+    QVERIFY(!second.fileActions()->isModified());
+    QCOMPARE(second.fileActions()->profilePath(), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(second.fileActions()->recentFiles()->files().value(0),
+             QFileInfo(path).absoluteFilePath());
+}
+
+void TstFileActions::titleTracksUnsavedChanges() {
+    MainWindow window;
+    QCOMPARE(window.windowTitle(), u"Built-in simulator sweep[*] — Plateau"_s);
+    QVERIFY(!window.isWindowModified());
+    auto* name = window.findChild<QLineEdit*>(u"profileName"_s);
+    name->setText(u"Tuned"_s);
+    QCOMPARE(window.windowTitle(), u"Tuned[*] — Plateau"_s);
+    QVERIFY(window.isWindowModified());
+    // Typing the old value back is no change at all.
+    name->setText(u"Built-in simulator sweep"_s);
+    QVERIFY(!window.isWindowModified());
+    name->setText(u"Tuned"_s);
+    QString error;
+    QVERIFY(window.fileActions()->saveProfileTo(m_dir.filePath(u"tuned.json"_s), &error));
+    QVERIFY(!window.isWindowModified());
+}
+
+void TstFileActions::badFileGivesClearMessage_data() {
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected"); // part of the message
+    QTest::newRow("corrupt") << QByteArray("{\"schema\": \"plateau.profile/1\", ") << u"bad.json"_s;
+    QTest::newRow("not an object") << QByteArray("[1, 2, 3]") << u"bad.json"_s;
+    QTest::newRow("unknown field")
+        << QByteArray("{\"schema\": \"plateau.profile/1\", \"name\": \"x\", "
+                      "\"plan\": {\"concurency\": [1]}}")
+        << u"concurency"_s;
+    QTest::newRow("newer schema") << QByteArray("{\"schema\": \"plateau.profile/99\"}") << u"99"_s;
+    QTest::newRow("bad results") << QByteArray("{\"schema\": \"plateau.results/1\", \"levels\": 5}")
+                                 << u"bad.json: field"_s;
+}
+
+void TstFileActions::badFileGivesClearMessage() {
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    const QString path = m_dir.filePath(u"bad.json"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(content);
+    file.close();
+    MainWindow window;
+    const Profile before = window.profileEditor()->profile();
+    const qsizetype runsBefore = window.runs()->runs().size();
+    QString error;
+    QVERIFY(!window.fileActions()->openFile(path, &error));
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    QVERIFY(window.profileEditor()->profile() == before);
+    QCOMPARE(window.runs()->runs().size(), runsBefore);
+}
+
+void TstFileActions::badFileShowsMessageBox() {
+    const QString path = m_dir.filePath(u"missing.json"_s);
+    MainWindow window;
+    window.show();
+    QString text;
+    QString informative;
+    closeNextMessageBox(&text, &informative);
+    window.openPath(path);
+    QVERIFY2(text.contains(u"missing.json"_s), qPrintable(text));
+    QString expected;
+    ProfileIo::load(path, &expected);
+    QVERIFY(!expected.isEmpty());
+    QCOMPARE(informative, expected);
+}
+
+void TstFileActions::resultsFileOpensAsRun() {
+    const QString path = m_dir.filePath(u"earlier-run.json"_s);
+    QString error;
+    QVERIFY2(ResultsJson::save(smallRun(), path, &error), qPrintable(error));
+    MainWindow window;
+    const Profile before = window.profileEditor()->profile();
+    QVERIFY2(window.fileActions()->openFile(path, &error), qPrintable(error));
+    QCOMPARE(window.runs()->runs().size(), 1);
+    const RunCollection::Run* run = window.runs()->current();
+    QVERIFY(run);
+    QCOMPARE(run->name, u"earlier-run"_s);
+    QVERIFY(!run->live);
+    QCOMPARE(run->result.summary.levels.size(), 2);
+    QCOMPARE(run->result.records.size(), 6);
+    // Opening results never replaces the profile being edited.
+    QVERIFY(window.profileEditor()->profile() == before);
+    QVERIFY(window.fileActions()->saveResultsAction()->isEnabled());
+
+    // The opened run can be saved again and exported.
+    const QString again = m_dir.filePath(u"again.json"_s);
+    QVERIFY2(window.fileActions()->saveResultsTo(again, &error), qPrintable(error));
+    QVERIFY(ResultsJson::load(again, &error).has_value());
+    const QString csv = m_dir.filePath(u"requests.csv"_s);
+    QVERIFY2(window.fileActions()->exportCsvTo(csv, &error), qPrintable(error));
+    QFile csvFile(csv);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    QCOMPARE(csvFile.readAll().count('\n'), 7); // header + 6 requests
+}
+
+void TstFileActions::newProfileResetsToDefault() {
+    MainWindow window;
+    QString error;
+    const QString path = m_dir.filePath(u"custom.json"_s);
+    window.findChild<QLineEdit*>(u"profileName"_s)->setText(u"Custom"_s);
+    QVERIFY(window.fileActions()->saveProfileTo(path, &error));
+    window.fileActions()->newAction()->trigger(); // saved, so no prompt
+    QVERIFY(window.profileEditor()->profile() == Profile::defaultProfile());
+    QCOMPARE(window.fileActions()->profilePath(), QString());
+    QVERIFY(!window.isWindowModified());
+}
+
+QTEST_MAIN(TstFileActions)
+#include "tst_fileactions.moc"

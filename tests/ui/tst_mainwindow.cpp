@@ -1,0 +1,240 @@
+#include "chartspanel.h"
+#include "fileactions.h"
+#include "leveltablemodel.h"
+#include "mainwindow.h"
+#include "profileeditor.h"
+#include "requesttablemodel.h"
+#include "resultspanel.h"
+#include "runcollection.h"
+#include "runcontroller.h"
+#include "runstatuswidget.h"
+#include "throughputlatencychart.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QMimeData>
+#include <QScatterSeries>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// A short sweep against the built-in simulator: small requests, short levels.
+Profile shortSweep(QList<int> levels, double seconds) {
+    Profile p = Profile::defaultProfile();
+    p.name = u"Short sweep"_s;
+    p.plan.concurrencies = levels;
+    p.plan.durationPerLevelS = seconds;
+    p.prompts.inputTokens = 32;
+    p.prompts.outputTokens = 16;
+    p.budget.limits = {LatencyLimit{u"e2e"_s, u"p95"_s, 10000.0}};
+    return p;
+}
+
+ThroughputLatencyChart* signatureChart(MainWindow& window) {
+    return qobject_cast<ThroughputLatencyChart*>(
+        window.charts()->chart(ChartsPanel::Chart::ThroughputLatency));
+}
+} // namespace
+
+class TstMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void startDisabledWhileInvalid();
+    void sweepAgainstSimulator();
+    void stopKeepsPartialResults();
+    void droppedProfileOpens();
+    void layoutAndAxisPersist();
+};
+
+void TstMainWindow::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setOrganizationName(u"PlateauTests"_s);
+    QApplication::setApplicationName(u"tst_mainwindow"_s);
+}
+
+void TstMainWindow::init() {
+    QSettings().clear();
+}
+
+void TstMainWindow::startDisabledWhileInvalid() {
+    MainWindow window;
+    QVERIFY(window.startAction()->isEnabled());
+    QVERIFY(!window.stopAction()->isEnabled());
+    auto* url = window.findChild<QLineEdit*>(u"url"_s);
+    url->setText(u"ftp://example.com"_s);
+    QVERIFY(!window.startAction()->isEnabled());
+    QVERIFY(window.startAction()->toolTip().contains(u"Fix the profile"_s));
+    window.startRun(); // refused while invalid
+    QVERIFY(!window.runController()->isRunning());
+    url->setText(u"sim:default"_s);
+    QVERIFY(window.startAction()->isEnabled());
+}
+
+void TstMainWindow::sweepAgainstSimulator() {
+    MainWindow window;
+    window.show();
+    window.fileActions()->setDocument(shortSweep({1, 2, 4}, 1.5), {});
+    RunController* controller = window.runController();
+    QSignalSpy finished(controller, &RunController::runFinished);
+    QSignalSpy levelDone(controller, &RunController::levelFinished);
+
+    window.startAction()->trigger();
+    QVERIFY(controller->isRunning());
+    QVERIFY(!window.startAction()->isEnabled());
+    QVERIFY(window.stopAction()->isEnabled());
+    QVERIFY(!window.profileEditor()->isEnabled());
+    const int runId = controller->liveRunId();
+    QVERIFY(runId > 0);
+    QCOMPARE(window.runs()->currentId(), runId);
+
+    // Live: the status bar reads out the level while it runs.
+    QTRY_VERIFY_WITH_TIMEOUT(window.runStatus()->levelText().startsWith(u"Level "_s), 20000);
+
+    QVERIFY(finished.wait(90000));
+    QCOMPARE(levelDone.count(), 3);
+    const RunCollection::Run* run = window.runs()->run(runId);
+    QVERIFY(run);
+    QVERIFY(!run->live);
+    QCOMPARE(run->result.summary.levels.size(), 3);
+    for (const LevelSummary& level : run->result.summary.levels) {
+        QVERIFY(level.complete);
+        QVERIFY2(level.successes > 0, qPrintable(level.label()));
+        QVERIFY(level.outputThroughputTps > 0);
+    }
+
+    // One point per level on the signature chart, joined in order, labelled c=N.
+    ThroughputLatencyChart* chart = signatureChart(window);
+    QVERIFY(chart);
+    QCOMPARE(chart->pointSeries(runId)->count(), 3);
+    QCOMPARE(chart->lineSeries(runId)->count(), 3);
+    QCOMPARE(chart->pointLabels(runId), (QStringList{u"c=1"_s, u"c=2"_s, u"c=4"_s}));
+    for (int i = 0; i < 3; ++i) {
+        const LevelSummary& level = run->result.summary.levels.at(i);
+        QCOMPARE(chart->pointSeries(runId)->at(i).y(), level.outputThroughputTps);
+        QVERIFY(qAbs(chart->pointSeries(runId)->at(i).x() * chart->msPerUnit() - level.e2eMs.p50) <
+                1e-6);
+    }
+    // The plateau mark: a line at the highest level's throughput.
+    const double plateauTps = run->result.summary.plateau.plateauTps;
+    QVERIFY(std::isfinite(plateauTps));
+    QCOMPARE(chart->plateauSeries(runId)->count(), 2);
+    QCOMPARE(chart->plateauSeries(runId)->at(0).y(), plateauTps);
+
+    // The level table has a row per level; the summary speaks of the result.
+    QCOMPARE(window.results()->levelModel()->rowCount(), 3);
+    QVERIFY(window.results()->summary().contains(u"tok/s"_s));
+
+    // A click on a point selects its level everywhere: table row and request list.
+    Q_EMIT window.charts()->levelClicked(runId, 1);
+    QCOMPARE(window.results()->selectedLevel(), 1);
+    const QModelIndex current = window.results()->levelView()->currentIndex();
+    QVERIFY(current.isValid());
+    QCOMPARE(current.data(LevelTableModel::LevelIndexRole).toInt(), 1);
+    QCOMPARE(window.results()->requestModel()->rowCount(),
+             run->result.summary.levels.at(1).requests);
+
+    // Done: Start is back, the editor too, the journal holds the requests.
+    QVERIFY(window.startAction()->isEnabled());
+    QVERIFY(!window.stopAction()->isEnabled());
+    QVERIFY(window.profileEditor()->isEnabled());
+    QVERIFY(window.runStatus()->levelText().startsWith(u"Finished: 3 levels"_s));
+    QFile journal(controller->journalPath());
+    QVERIFY2(journal.open(QIODevice::ReadOnly), qPrintable(controller->journalPath()));
+    QVERIFY(journal.readAll().count('\n') >= qsizetype(run->result.records.size()));
+}
+
+void TstMainWindow::stopKeepsPartialResults() {
+    MainWindow window;
+    window.show();
+    window.fileActions()->setDocument(shortSweep({1, 2, 4, 8}, 4.0), {});
+    RunController* controller = window.runController();
+    QSignalSpy finished(controller, &RunController::runFinished);
+    QSignalSpy levelDone(controller, &RunController::levelFinished);
+    window.startRun();
+    const int runId = controller->liveRunId();
+
+    // Let the first level finish and the second one get going, then stop.
+    QVERIFY(levelDone.wait(60000));
+    QTRY_VERIFY_WITH_TIMEOUT(controller->lastProgress().levelIndex == 1 &&
+                                 controller->lastProgress().requestsDone > 0,
+                             30000);
+    window.stopAction()->trigger();
+    QVERIFY(finished.wait(30000));
+
+    const RunCollection::Run* run = window.runs()->run(runId);
+    QVERIFY(run);
+    QVERIFY(!run->live);
+    QVERIFY(run->result.cancelled);
+    QVERIFY(run->result.summary.levels.size() >= 1);
+    QVERIFY(run->result.summary.levels.size() < 4);
+    QVERIFY(run->result.summary.levels.first().complete);
+    QVERIFY(run->result.summary.levels.first().successes > 0);
+    QVERIFY(!run->result.records.isEmpty());
+    // What was measured is on screen and can be saved.
+    QCOMPARE(window.results()->levelModel()->rowCount(), int(run->result.summary.levels.size()));
+    QVERIFY(signatureChart(window)->pointSeries(runId)->count() >= 1);
+    QVERIFY2(window.runStatus()->levelText().startsWith(u"Stopped"_s),
+             qPrintable(window.runStatus()->levelText()));
+    QVERIFY(window.fileActions()->saveResultsAction()->isEnabled());
+    QVERIFY(window.startAction()->isEnabled());
+}
+
+void TstMainWindow::droppedProfileOpens() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"dropped.json"_s);
+    Profile profile = Profile::defaultProfile();
+    profile.name = u"Dropped here"_s;
+    {
+        MainWindow writer;
+        writer.fileActions()->setDocument(profile, {});
+        QString error;
+        QVERIFY(writer.fileActions()->saveProfileTo(path, &error));
+    }
+    MainWindow window;
+    window.show();
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+    QTRY_COMPARE(window.profileEditor()->profile().name, u"Dropped here"_s);
+    QCOMPARE(window.windowTitle(), u"Dropped here[*] — Plateau"_s);
+
+    // Anything but a .json file is refused at the door.
+    QMimeData other;
+    other.setUrls({QUrl::fromLocalFile(dir.filePath(u"notes.txt"_s))});
+    QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &other, Qt::LeftButton, Qt::NoModifier);
+    refused.setAccepted(false);
+    QApplication::sendEvent(&window, &refused);
+    QVERIFY(!refused.isAccepted());
+}
+
+void TstMainWindow::layoutAndAxisPersist() {
+    {
+        MainWindow window;
+        window.show();
+        window.charts()->setLatencyAxis(u"ttft"_s, u"p95"_s);
+        window.resize(1234, 876);
+        window.close();
+    }
+    MainWindow again;
+    QCOMPARE(again.charts()->latencyMetric(), u"ttft"_s);
+    QCOMPARE(again.charts()->latencyStat(), u"p95"_s);
+    QCOMPARE(again.size(), QSize(1234, 876));
+}
+
+QTEST_MAIN(TstMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,57 @@
+#include "runwarnings.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+LevelSummary level(int index, int concurrency, int requests, int successes) {
+    LevelSummary s;
+    s.index = index;
+    s.concurrency = concurrency;
+    s.requests = requests;
+    s.successes = successes;
+    return s;
+}
+} // namespace
+
+class TstRunWarnings : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void healthyRunHasNone();
+    void clientBoundLevelsNamed();
+    void errorRateOverLimit();
+};
+
+void TstRunWarnings::healthyRunHasNone() {
+    RunResult run;
+    run.summary.levels = {level(0, 1, 10, 10), level(1, 2, 20, 19)};
+    QVERIFY(RunWarnings::fromResult(run).isEmpty());
+}
+
+void TstRunWarnings::clientBoundLevelsNamed() {
+    RunResult run;
+    run.summary.levels = {level(0, 256, 100, 100), level(1, 512, 100, 100)};
+    for (LevelSummary& s : run.summary.levels) {
+        s.clientBound = true;
+        s.clientBoundReason = u"event loop lag p99 80 ms"_s;
+    }
+    const auto warnings = RunWarnings::fromResult(run);
+    QCOMPARE(warnings.size(), 1);
+    const QString text = warnings.value(u"client_bound"_s);
+    QVERIFY2(text.contains(u"c=256, c=512"_s), qPrintable(text));
+    QVERIFY(text.contains(u"event loop lag p99 80 ms"_s));
+}
+
+void TstRunWarnings::errorRateOverLimit() {
+    RunResult run;
+    run.profile.plan.maxErrorRate = 0.1;
+    run.summary.levels = {level(0, 1, 10, 10), level(1, 2, 10, 8), level(2, 4, 10, 9)};
+    const QString text = RunWarnings::fromResult(run).value(u"error_rate"_s);
+    QVERIFY2(text.contains(u"c=2 (20"_s), qPrintable(text)); // 20% failed > 10% limit
+    QVERIFY(!text.contains(u"c=4"_s));                       // exactly 10% is not over
+    QVERIFY(!text.contains(u"c=1"_s));
+}
+
+QTEST_GUILESS_MAIN(TstRunWarnings)
+#include "tst_runwarnings.moc"

@@ -1,0 +1,136 @@
+#include "summarytext.h"
+#include "syntheticrun.h"
+
+#include <QTest>
+
+class TestSummaryText : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
+    void wording_data();
+    void wording();
+    void plateauAndBestExactly();
+};
+
+namespace {
+enum Case {
+    Plateaued,
+    NotPlateauedStillRising,
+    LiveSoFar,
+    NoBudget,
+    NothingMeetsBudget,
+    NoErrors,
+    ClientBound,
+    StoppedByUser,
+    StoppedAtPlateau,
+    Empty,
+    EmptyLive,
+};
+
+RunResult build(Case c) {
+    SyntheticRun::Options options;
+    RunResult run;
+    switch (c) {
+    case Plateaued:
+        return SyntheticRun::make();
+    case NotPlateauedStillRising:
+        options.levels = 5; // c=1..16: throughput still climbing
+        return SyntheticRun::make(options);
+    case LiveSoFar:
+        return SyntheticRun::prefix(SyntheticRun::make(), 3);
+    case NoBudget:
+        options.budget = false;
+        return SyntheticRun::make(options);
+    case NothingMeetsBudget:
+        run = SyntheticRun::make();
+        run.profile.budget.limits = {{QStringLiteral("ttft"), QStringLiteral("p50"), 20.0}};
+        run.summary.budget.bestLevel = -1;
+        return run;
+    case NoErrors:
+        options.errors = false;
+        return SyntheticRun::make(options);
+    case ClientBound:
+        run = SyntheticRun::make();
+        run.summary.levels[7].clientBound = true;
+        run.summary.levels[7].clientBoundReason = QStringLiteral("client CPU at 98%");
+        return run;
+    case StoppedByUser:
+        run = SyntheticRun::make();
+        run.cancelled = true;
+        run.stopReason = QStringLiteral("cancelled");
+        return run;
+    case StoppedAtPlateau:
+        run = SyntheticRun::make();
+        run.stopReason = QStringLiteral("plateau");
+        return run;
+    case Empty:
+    case EmptyLive:
+        return RunResult{};
+    }
+    return run;
+}
+} // namespace
+
+void TestSummaryText::wording_data() {
+    QTest::addColumn<int>("which");
+    QTest::addColumn<bool>("live");
+    QTest::addColumn<QStringList>("contains");
+    QTest::addColumn<QStringList>("absent");
+    const auto row = [](const char* name, Case c, bool live, QStringList in, QStringList out) {
+        QTest::newRow(name) << int(c) << live << in << out;
+    };
+    row("plateaued", Plateaued, false,
+        {u"Throughput plateaus at ~8,200 tok/s from concurrency 64"_qs,
+         u"90% of it by about concurrency 55"_qs,
+         u"within your budget (TTFT p95 ≤ 500 ms) the best is concurrency 64: 8,160 tok/s, TTFT p95 450 ms"_qs},
+        {u"not plateau"_qs});
+    row("still rising", NotPlateauedStillRising, false,
+        {u"Throughput did not plateau"_qs, u"still rising at concurrency 16"_qs,
+         u"try higher concurrency"_qs},
+        {u"plateaus at"_qs});
+    row("live so far", LiveSoFar, true,
+        {u"No plateau yet"_qs, u"so far is 943 tok/s at concurrency 4"_qs}, {u"did not"_qs});
+    row("no budget", NoBudget, false, {u"no latency budget is set"_qs}, {u"within your budget"_qs});
+    row("nothing in budget", NothingMeetsBudget, false,
+        {u"no level meets your budget (TTFT p50 ≤ 20 ms): even concurrency 1 has TTFT p50 45 ms"_qs},
+        {u"the best is"_qs});
+    row("errors", Plateaued, false,
+        {u"15 of 2,550 requests failed (0.59%), mostly http_429 (12), from concurrency 128 on"_qs,
+         u"left out of the latency figures"_qs},
+        {});
+    row("no errors", NoErrors, false, {u"."_qs}, {u"failed"_qs});
+    row("client bound", ClientBound, false,
+        {u"The client itself may have limited the results at concurrency 128 (client CPU at 98%)."_qs},
+        {});
+    row("stopped by user", StoppedByUser, false, {u"The run was stopped before the end"_qs}, {});
+    row("stopped at plateau", StoppedAtPlateau, false,
+        {u"stopped early once throughput had plateaued"_qs}, {});
+    row("empty", Empty, false, {u"No measurements in this run."_qs}, {u"plateau"_qs});
+    row("empty live", EmptyLive, true, {u"Waiting for the first level"_qs}, {});
+}
+
+void TestSummaryText::wording() {
+    QFETCH(int, which);
+    QFETCH(bool, live);
+    QFETCH(QStringList, contains);
+    QFETCH(QStringList, absent);
+    const QString text = SummaryText::describe(build(Case(which)), live);
+    for (const QString& part : contains)
+        QVERIFY2(text.contains(part), qPrintable(u"missing \""_qs + part + u"\" in: "_qs + text));
+    for (const QString& part : absent)
+        QVERIFY2(!text.contains(part),
+                 qPrintable(u"unexpected \""_qs + part + u"\" in: "_qs + text));
+    QVERIFY(text.endsWith(u'.'));
+}
+
+void TestSummaryText::plateauAndBestExactly() {
+    // The example shape, on the synthetic run's numbers.
+    const QString text = SummaryText::describe(SyntheticRun::make());
+    QVERIFY2(text.startsWith(u"Throughput plateaus at ~8,200 tok/s from concurrency 64 (90% of it "
+                             u"by about concurrency 55); within your budget (TTFT p95 ≤ 500 ms) "
+                             u"the best is concurrency 64: 8,160 tok/s, TTFT p95 450 ms."_qs),
+             qPrintable(text));
+}
+
+QTEST_GUILESS_MAIN(TestSummaryText)
+#include "tst_summarytext.moc"

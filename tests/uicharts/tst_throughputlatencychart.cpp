@@ -1,0 +1,257 @@
+#include "runcollection.h"
+#include "syntheticrun.h"
+#include "throughputlatencychart.h"
+
+#include <QApplication>
+#include <QChartView>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QSignalSpy>
+#include <QTest>
+#include <QValueAxis>
+
+class TestThroughputLatencyChart : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
+    void onePointPerLevelInOrder();
+    void axisFollowsMetricAndStat_data();
+    void axisFollowsMetricAndStat();
+    void plateauLineKneeAndBest();
+    void budgetLineOnlyOnItsAxis();
+    void notPlateauedSaysSo();
+    void livePointsArriveAndAxesGrow();
+    void compareTwoRunsAndHideOne();
+    void legendClickTogglesRun();
+    void clickSelectsLevel();
+    void tooltipHasTheNumbers();
+    void secondsForLongLatencies();
+};
+
+void TestThroughputLatencyChart::onePointPerLevelInOrder() {
+    RunCollection runs;
+    const RunResult result = SyntheticRun::make();
+    const int id = runs.addRun(result, QStringLiteral("a"), false);
+    ThroughputLatencyChart chart(&runs);
+    chart.refresh();
+    QScatterSeries* points = chart.pointSeries(id);
+    QLineSeries* line = chart.lineSeries(id);
+    QVERIFY(points && line);
+    QCOMPARE(points->count(), 8);
+    QCOMPARE(line->points(), points->points());
+    for (int i = 0; i < 8; ++i) {
+        const LevelSummary& level = result.summary.levels.at(i);
+        QCOMPARE(points->at(i).x(), level.e2eMs.p50);
+        QCOMPARE(points->at(i).y(), level.outputThroughputTps);
+        QCOMPARE(chart.pointLabels(id).at(i), QStringLiteral("c=%1").arg(1 << i));
+    }
+    QCOMPARE(line->name(), QStringLiteral("a"));
+    QVERIFY(chart.xAxis()->titleText().contains(QStringLiteral("E2E latency p50 (ms)")));
+    QVERIFY(chart.yAxis()->titleText().contains(QStringLiteral("tok/s")));
+    // Every point is inside the axes.
+    for (const QPointF& p : points->points()) {
+        QVERIFY(p.x() >= chart.xAxis()->min() && p.x() <= chart.xAxis()->max());
+        QVERIFY(p.y() >= chart.yAxis()->min() && p.y() <= chart.yAxis()->max());
+    }
+}
+
+void TestThroughputLatencyChart::axisFollowsMetricAndStat_data() {
+    QTest::addColumn<QString>("metric");
+    QTest::addColumn<QString>("stat");
+    QTest::addColumn<double>("expected"); // x of c=1 in ms
+    QTest::newRow("ttft p50") << u"ttft"_qs << u"p50"_qs << 45.0;
+    QTest::newRow("ttft p99") << u"ttft"_qs << u"p99"_qs << 67.5;
+    QTest::newRow("tpot p95") << u"tpot"_qs << u"p95"_qs << 4.06 * 1.25;
+    QTest::newRow("e2e p90") << u"e2e"_qs << u"p90"_qs << (45.0 + 4.06 * 255) * 1.15;
+}
+
+void TestThroughputLatencyChart::axisFollowsMetricAndStat() {
+    QFETCH(QString, metric);
+    QFETCH(QString, stat);
+    QFETCH(double, expected);
+    RunCollection runs;
+    const int id = runs.addRun(SyntheticRun::make(), QStringLiteral("a"), false);
+    ThroughputLatencyChart chart(&runs);
+    chart.setLatencyAxis(metric, stat);
+    QVERIFY(qAbs(chart.pointSeries(id)->at(0).x() * chart.msPerUnit() - expected) < 1e-6);
+    QVERIFY(chart.xAxis()->titleText().contains(stat));
+    QVERIFY(chart.title().contains(stat));
+}
+
+void TestThroughputLatencyChart::plateauLineKneeAndBest() {
+    RunCollection runs;
+    const RunResult result = SyntheticRun::make();
+    const int id = runs.addRun(result, QStringLiteral("a"), false);
+    ThroughputLatencyChart chart(&runs);
+    chart.refresh();
+    QLineSeries* plateau = chart.plateauSeries(id);
+    QCOMPARE(plateau->count(), 2);
+    QCOMPARE(plateau->at(0).y(), result.summary.plateau.plateauTps);
+    QCOMPARE(plateau->at(1).y(), result.summary.plateau.plateauTps);
+    // It spans the plot, and the legend says the sweep plateaued and from where.
+    QCOMPARE(plateau->at(0).x(), chart.xAxis()->min());
+    QCOMPARE(plateau->at(1).x(), chart.xAxis()->max());
+    QCOMPARE(plateau->name(), QStringLiteral("Plateau ≈ 8,200 tok/s from c=64"));
+    QVERIFY(plateau->isVisible());
+    // The knee (c≈54.5) lies on the curve between c=32 and c=64.
+    QScatterSeries* knee = chart.kneeSeries(id);
+    QCOMPARE(knee->count(), 1);
+    const QPointF c32 = chart.pointSeries(id)->at(5);
+    const QPointF c64 = chart.pointSeries(id)->at(6);
+    QVERIFY(knee->at(0).x() > c32.x() && knee->at(0).x() < c64.x());
+    QVERIFY(knee->at(0).y() > c32.y() && knee->at(0).y() < c64.y());
+    QCOMPARE(knee->name(), QStringLiteral("Knee ≈ c=55"));
+    // Best within budget: c=64, ringed.
+    QScatterSeries* best = chart.bestSeries(id);
+    QCOMPARE(best->count(), 1);
+    QCOMPARE(best->at(0), c64);
+    QVERIFY(best->markerSize() > chart.pointSeries(id)->markerSize());
+    QCOMPARE(best->name(), QStringLiteral("Best within budget: c=64"));
+}
+
+void TestThroughputLatencyChart::budgetLineOnlyOnItsAxis() {
+    RunCollection runs;
+    runs.addRun(SyntheticRun::make(), QStringLiteral("a"), false);
+    ThroughputLatencyChart chart(&runs);
+    chart.refresh();
+    // The budget is on TTFT p95; x shows E2E p50: no line.
+    QCOMPARE(chart.budgetSeries()->count(), 0);
+    QVERIFY(!chart.budgetSeries()->isVisible());
+    chart.setLatencyAxis(u"ttft"_qs, u"p95"_qs);
+    QLineSeries* budget = chart.budgetSeries();
+    QCOMPARE(budget->count(), 2);
+    QCOMPARE(budget->at(0).x(), 500.0);
+    QCOMPARE(budget->at(1).x(), 500.0);
+    QCOMPARE(budget->at(0).y(), chart.yAxis()->min());
+    QCOMPARE(budget->at(1).y(), chart.yAxis()->max());
+    QVERIFY(budget->isVisible());
+    QVERIFY(budget->name().contains(QStringLiteral("TTFT p95 ≤ 500 ms")));
+    chart.setLatencyAxis(u"ttft"_qs, u"p50"_qs);
+    QCOMPARE(chart.budgetSeries()->count(), 0);
+}
+
+void TestThroughputLatencyChart::notPlateauedSaysSo() {
+    SyntheticRun::Options options;
+    options.levels = 5;
+    RunCollection runs;
+    const int id = runs.addRun(SyntheticRun::make(options), QStringLiteral("a"), false);
+    ThroughputLatencyChart chart(&runs);
+    chart.refresh();
+    QVERIFY(chart.plateauSeries(id)->name().contains(QStringLiteral("no plateau yet")));
+    QCOMPARE(chart.pointSeries(id)->count(), 5);
+}
+
+void TestThroughputLatencyChart::livePointsArriveAndAxesGrow() {
+    const RunResult full = SyntheticRun::make();
+    RunCollection runs;
+    const int id = runs.addRun(SyntheticRun::prefix(full, 1), QStringLiteral("live"), true);
+    ThroughputLatencyChart chart(&runs);
+    chart.refresh();
+    double lastYMax = chart.yAxis()->max();
+    for (int levels = 1; levels <= 8; ++levels) {
+        runs.updateRun(id, SyntheticRun::prefix(full, levels), levels < 8);
+        chart.refresh();
+        QCOMPARE(chart.pointSeries(id)->count(), levels);
+        QVERIFY(chart.lineSeries(id)->name().contains(QStringLiteral("running")) == (levels < 8));
+        // Throughput only grows in this sweep, so the y axis never shrinks.
+        QVERIFY(chart.yAxis()->max() >= lastYMax);
+        lastYMax = chart.yAxis()->max();
+        for (const QPointF& p : chart.pointSeries(id)->points())
+            QVERIFY(p.y() <= chart.yAxis()->max() && p.x() <= chart.xAxis()->max());
+    }
+}
+
+void TestThroughputLatencyChart::compareTwoRunsAndHideOne() {
+    RunCollection runs;
+    const int a = runs.addRun(SyntheticRun::make(), QStringLiteral("a"), false);
+    SyntheticRun::Options faster;
+    faster.speed = 1.6;
+    faster.levels = 6;
+    const int b = runs.addRun(SyntheticRun::make(faster), QStringLiteral("b"), false);
+    // Shown in a view: legend markers only report visibility inside a shown scene.
+    auto* chartPtr = new ThroughputLatencyChart(&runs);
+    QChartView view(chartPtr); // owns the chart
+    view.resize(900, 560);
+    view.show();
+    ThroughputLatencyChart& chart = *chartPtr;
+    chart.refresh();
+    QCOMPARE(chart.pointSeries(a)->count(), 8);
+    QCOMPARE(chart.pointSeries(b)->count(), 6);
+    QVERIFY(chart.lineSeries(a)->pen().color() != chart.lineSeries(b)->pen().color());
+    QCOMPARE(chart.lineSeries(a)->pen().color(), runs.run(a)->color);
+    QCOMPARE(chart.lineSeries(b)->pen().color(), runs.run(b)->color);
+    QVERIFY(chart.lineSeries(b)->isVisible());
+    runs.setVisible(b, false); // the chart listens: no explicit refresh
+    QVERIFY(!chart.lineSeries(b)->isVisible());
+    QVERIFY(!chart.pointSeries(b)->isVisible());
+    QVERIFY(!chart.plateauSeries(b)->isVisible());
+    QVERIFY(chart.lineSeries(a)->isVisible());
+    // The hidden run keeps a (dimmed) legend entry to click it back on.
+    const QList<QLegendMarker*> markers = chart.legend()->markers(chart.lineSeries(b));
+    QCOMPARE(markers.size(), 1);
+    QVERIFY(markers.constFirst()->isVisible());
+    QCOMPARE(markers.constFirst()->labelBrush().color(), QColor(0x99, 0x99, 0x99));
+    // Decorations are listed for the focused run only: a's plateau, not b's.
+    QVERIFY(chart.legend()->markers(chart.plateauSeries(a)).constFirst()->isVisible());
+    QVERIFY(!chart.legend()->markers(chart.plateauSeries(b)).constFirst()->isVisible());
+    runs.removeRun(b);
+    QVERIFY(!chart.lineSeries(b));
+    QCOMPARE(chart.series().count(chart.lineSeries(a)), 1);
+}
+
+void TestThroughputLatencyChart::legendClickTogglesRun() {
+    RunCollection runs;
+    const int a = runs.addRun(SyntheticRun::make(), QStringLiteral("a"), false);
+    ThroughputLatencyChart chart(&runs);
+    chart.refresh();
+    QLegendMarker* marker = chart.legend()->markers(chart.lineSeries(a)).constFirst();
+    Q_EMIT marker->clicked();
+    QVERIFY(!runs.run(a)->visible);
+    QVERIFY(!chart.lineSeries(a)->isVisible());
+    marker = chart.legend()->markers(chart.lineSeries(a)).constFirst();
+    Q_EMIT marker->clicked();
+    QVERIFY(runs.run(a)->visible);
+    QVERIFY(chart.lineSeries(a)->isVisible());
+}
+
+void TestThroughputLatencyChart::clickSelectsLevel() {
+    RunCollection runs;
+    const int a = runs.addRun(SyntheticRun::make(), QStringLiteral("a"), false);
+    ThroughputLatencyChart chart(&runs);
+    chart.refresh();
+    QSignalSpy clicked(&chart, &ThroughputLatencyChart::levelClicked);
+    QScatterSeries* points = chart.pointSeries(a);
+    Q_EMIT points->clicked(points->at(3) + QPointF(1.0, 5.0)); // near c=8
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(clicked.at(0).at(0).toInt(), a);
+    QCOMPARE(clicked.at(0).at(1).toInt(), 3);
+}
+
+void TestThroughputLatencyChart::tooltipHasTheNumbers() {
+    RunCollection runs;
+    const int a = runs.addRun(SyntheticRun::make(), QStringLiteral("a"), false);
+    ThroughputLatencyChart chart(&runs);
+    const QString tip = chart.pointToolTip(a, 7);
+    for (const char* part : {"c=128", "8,160 tok/s", "TTFT p50 / p95", "TPOT p50 / p95",
+                             "E2E p50 / p95", "Errors", "15 (1.2%)"})
+        QVERIFY2(tip.contains(QLatin1String(part)), qPrintable(tip));
+    QVERIFY(chart.pointToolTip(a, 99).isEmpty());
+}
+
+void TestThroughputLatencyChart::secondsForLongLatencies() {
+    RunResult result = SyntheticRun::make();
+    for (LevelSummary& level : result.summary.levels)
+        level.e2eMs.p50 *= 10.0; // 10 s .. 47 s
+    RunCollection runs;
+    const int a = runs.addRun(result, QStringLiteral("a"), false);
+    ThroughputLatencyChart chart(&runs);
+    chart.refresh();
+    QCOMPARE(chart.msPerUnit(), 1000.0);
+    QVERIFY(chart.xAxis()->titleText().endsWith(QStringLiteral("(s)")));
+    QCOMPARE(chart.pointSeries(a)->at(0).x(), result.summary.levels.at(0).e2eMs.p50 / 1000.0);
+}
+
+QTEST_MAIN(TestThroughputLatencyChart)
+#include "tst_throughputlatencychart.moc"

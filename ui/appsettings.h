@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QByteArray>
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+// The preferences Plateau keeps between sessions (QSettings, per user): recent files,
+// window geometry and dock layout, the latency axis of the charts, the last export size.
+namespace AppSettings {
+QStringList recentFiles();
+void setRecentFiles(const QStringList& files);
+
+QByteArray windowGeometry();
+QByteArray windowState();
+void setWindow(const QByteArray& geometry, const QByteArray& state);
+
+QString latencyMetric(); // "e2e" by default
+QString latencyStat();   // "p50" by default
+void setLatencyAxis(const QString& metric, const QString& stat);
+
+QSize exportSize(); // 1200x800 by default
+void setExport(const QSize& size, double scale);
+
+QString lastDirectory();
+void setLastDirectory(const QString& directory);
+} // namespace AppSettings

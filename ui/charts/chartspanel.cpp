@@ -1,0 +1,268 @@
+#include "chartspanel.h"
+
+#include "chartexportdialog.h"
+#include "chartexporter.h"
+#include "levelmetrics.h"
+#include "leveltimeline.h"
+#include "naminglegend.h"
+#include "percentileschart.h"
+#include "runcollection.h"
+#include "runlegendbar.h"
+#include "throughputlatencychart.h"
+#include "timelinechart.h"
+#include "vsconcurrencychart.h"
+
+#include <QChartView>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QTabWidget>
+#include <QToolButton>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+struct ChartsPanel::Private {
+    RunCollection* runs = nullptr;
+    QComboBox* metric = nullptr;
+    QComboBox* stat = nullptr;
+    QTabWidget* tabs = nullptr;
+    ThroughputLatencyChart* throughputLatency = nullptr;
+    VsConcurrencyChart* vsConcurrency = nullptr;
+    PercentilesChart* percentiles = nullptr;
+    TimelineChart* timeline = nullptr;
+    QChartView* views[4] = {};
+    RunProgress progress;
+    int selectedRun = -1;
+    int selectedLevel = -1;
+    // The rebuilt timeline of a finished level, kept until its inputs change.
+    int cachedRun = -1;
+    int cachedLevel = -1;
+    qsizetype cachedRecords = -1;
+    QList<RunProgress::TimelinePoint> cachedTimeline;
+};
+
+ChartsPanel::ChartsPanel(RunCollection* runs, QWidget* parent)
+    : QWidget(parent)
+    , d(new Private) {
+    d->runs = runs;
+    d->throughputLatency = new ThroughputLatencyChart(runs);
+    d->vsConcurrency = new VsConcurrencyChart(runs);
+    d->percentiles = new PercentilesChart(runs);
+    d->timeline = new TimelineChart;
+
+    d->metric = new QComboBox(this);
+    for (const QString& metric : LevelMetrics::chartMetrics())
+        d->metric->addItem(LevelMetrics::metricTitle(metric), metric);
+    d->stat = new QComboBox(this);
+    for (const QString& stat : LevelMetrics::chartStats())
+        d->stat->addItem(stat, stat);
+    d->metric->setToolTip(tr("Latency metric on the throughput-latency chart's x axis"));
+    d->stat->setToolTip(tr("Statistic of that latency over each level's requests"));
+    auto* names = new QToolButton(this);
+    names->setText(u"?"_s);
+    names->setAutoRaise(true);
+    names->setToolTip(NamingLegend::html());
+    connect(names, &QToolButton::clicked, this, [names] {
+        QToolTip::showText(names->mapToGlobal(QPoint(0, names->height())), NamingLegend::html(),
+                           names);
+    });
+
+    auto* top = new QHBoxLayout;
+    top->setContentsMargins(0, 0, 0, 0);
+    top->addWidget(new RunLegendBar(runs, this), 1);
+    top->addWidget(new QLabel(tr("Latency:"), this));
+    top->addWidget(d->metric);
+    top->addWidget(d->stat);
+    top->addWidget(names);
+
+    d->tabs = new QTabWidget(this);
+    d->tabs->setDocumentMode(true);
+    const QList<QPair<QChart*, QString>> charts = {
+        {d->throughputLatency, tr("Throughput vs latency")},
+        {d->vsConcurrency, tr("vs concurrency")},
+        {d->percentiles, tr("Percentiles")},
+        {d->timeline, tr("Level timeline")},
+    };
+    for (int i = 0; i < charts.size(); ++i) {
+        auto* view = new QChartView(charts.at(i).first, d->tabs); // the view owns the chart
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(view, &QWidget::customContextMenuRequested, this,
+                [this, i, view](QPoint p) { showContextMenu(Chart(i), view->mapToGlobal(p)); });
+        d->views[i] = view;
+        d->tabs->addTab(view, charts.at(i).second);
+    }
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(d->tabs, 1);
+
+    auto axisChanged = [this] {
+        setLatencyAxis(d->metric->currentData().toString(), d->stat->currentData().toString());
+    };
+    connect(d->metric, &QComboBox::currentIndexChanged, this, axisChanged);
+    connect(d->stat, &QComboBox::currentIndexChanged, this, axisChanged);
+    auto clicked = [this](int runId, int levelIndex) {
+        selectLevel(runId, levelIndex);
+        Q_EMIT levelClicked(runId, levelIndex);
+    };
+    connect(d->throughputLatency, &ThroughputLatencyChart::levelClicked, this, clicked);
+    connect(d->vsConcurrency, &VsConcurrencyChart::levelClicked, this, clicked);
+    connect(runs, &RunCollection::currentChanged, this, &ChartsPanel::updateTimeline);
+    connect(runs, &RunCollection::runsChanged, this, &ChartsPanel::updateTimeline);
+    refresh();
+}
+
+ChartsPanel::~ChartsPanel() {
+    delete d;
+}
+
+void ChartsPanel::refresh() {
+    d->throughputLatency->refresh();
+    d->vsConcurrency->refresh();
+    d->percentiles->refresh();
+    updateTimeline();
+}
+
+void ChartsPanel::setLiveProgress(const RunProgress& progress) {
+    d->progress = progress;
+}
+
+void ChartsPanel::setLatencyAxis(const QString& metric, const QString& stat) {
+    // Keep the selectors in step when called from outside (settings, tests).
+    const int metricIndex = d->metric->findData(metric);
+    const int statIndex = d->stat->findData(stat);
+    if (metricIndex < 0 || statIndex < 0)
+        return;
+    const QSignalBlocker blockMetric(d->metric);
+    const QSignalBlocker blockStat(d->stat);
+    d->metric->setCurrentIndex(metricIndex);
+    d->stat->setCurrentIndex(statIndex);
+    if (metric == d->throughputLatency->latencyMetric() &&
+        stat == d->throughputLatency->latencyStat())
+        return;
+    d->throughputLatency->setLatencyAxis(metric, stat);
+    d->vsConcurrency->setLatencyAxis(metric, stat);
+}
+
+QString ChartsPanel::latencyMetric() const {
+    return d->throughputLatency->latencyMetric();
+}
+
+QString ChartsPanel::latencyStat() const {
+    return d->throughputLatency->latencyStat();
+}
+
+void ChartsPanel::selectLevel(int runId, int levelIndex) {
+    d->selectedRun = runId;
+    d->selectedLevel = levelIndex;
+    d->throughputLatency->selectLevel(runId, levelIndex);
+    updateTimeline();
+}
+
+ChartsPanel::Chart ChartsPanel::currentChart() const {
+    return Chart(d->tabs->currentIndex());
+}
+
+void ChartsPanel::setCurrentChart(Chart chart) {
+    d->tabs->setCurrentIndex(int(chart));
+}
+
+QChart* ChartsPanel::chart(Chart chart) const {
+    switch (chart) {
+    case Chart::ThroughputLatency:
+        return d->throughputLatency;
+    case Chart::VsConcurrency:
+        return d->vsConcurrency;
+    case Chart::Percentiles:
+        return d->percentiles;
+    case Chart::Timeline:
+        return d->timeline;
+    }
+    return nullptr;
+}
+
+bool ChartsPanel::exportChart(Chart which, const QString& path, QSize size, double scale,
+                              QString* error) {
+    return ChartExporter::save(chart(which), path, size, scale, error);
+}
+
+void ChartsPanel::copyChartToClipboard(Chart which) {
+    // What is on screen, at the screen's pixel density; a default size if never shown.
+    const QChartView* view = d->views[int(which)];
+    QSize size = view->size();
+    if (size.width() < 100 || size.height() < 100)
+        size = QSize(1000, 620);
+    const QImage image = ChartExporter::image(chart(which), size, view->devicePixelRatioF());
+    if (!image.isNull())
+        QGuiApplication::clipboard()->setImage(image);
+}
+
+void ChartsPanel::showExportDialog(Chart which) {
+    const QChartView* view = d->views[int(which)];
+    QSize size = view->size();
+    if (size.width() < 100 || size.height() < 100)
+        size = QSize(1000, 620);
+    static const char* const names[] = {"throughput-latency", "vs-concurrency", "percentiles",
+                                        "timeline"};
+    const QString suggested =
+        QDir::home().filePath(u"plateau-"_s % QLatin1String(names[int(which)]) % u".png"_s);
+    ChartExportDialog dialog(suggested, size, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    if (!exportChart(which, dialog.path(), dialog.imageSize(), dialog.scale(), &error))
+        QMessageBox::warning(this, tr("Export chart"), error);
+}
+
+void ChartsPanel::showContextMenu(Chart which, const QPoint& globalPos) {
+    QMenu menu(this);
+    QAction* copy = menu.addAction(tr("Copy image"));
+    QAction* save = menu.addAction(tr("Export…"));
+    QAction* chosen = menu.exec(globalPos);
+    if (chosen == copy)
+        copyChartToClipboard(which);
+    else if (chosen == save)
+        showExportDialog(which);
+}
+
+void ChartsPanel::updateTimeline() {
+    const RunCollection::Run* run = d->runs->current();
+    if (d->progress.running && run && run->live && d->progress.levelIndex >= 0) {
+        d->timeline->setTimeline(d->progress.levelLabel, d->progress.timeline, true);
+        return;
+    }
+    if (!run || run->result.summary.levels.isEmpty()) {
+        d->timeline->clearTimeline(tr("no level measured yet"));
+        return;
+    }
+    // The selected level of this run, else its last level.
+    const QList<LevelSummary>& levels = run->result.summary.levels;
+    const LevelSummary* level = &levels.constLast();
+    if (d->selectedRun == run->id) {
+        for (const LevelSummary& l : levels) {
+            if (l.index == d->selectedLevel)
+                level = &l;
+        }
+    }
+    if (d->cachedRun != run->id || d->cachedLevel != level->index ||
+        d->cachedRecords != run->result.records.size()) {
+        d->cachedTimeline = LevelTimeline::build(run->result, level->index);
+        d->cachedRun = run->id;
+        d->cachedLevel = level->index;
+        d->cachedRecords = run->result.records.size();
+    }
+    if (d->cachedTimeline.isEmpty())
+        d->timeline->clearTimeline(
+            tr("no requests recorded for %1").arg(LevelMetrics::shortLabel(*level)));
+    else
+        d->timeline->setTimeline(LevelMetrics::shortLabel(*level), d->cachedTimeline, false);
+}

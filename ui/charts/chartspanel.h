@@ -1,0 +1,52 @@
+#pragma once
+
+#include "runprogress.h"
+
+#include <QSize>
+#include <QString>
+#include <QWidget>
+
+class QChart;
+class RunCollection;
+
+// The four live charts in tabs: (1) throughput vs latency (the signature view), (2)
+// throughput and latency vs concurrency (log2 axis), (3) TTFT/TPOT percentiles vs
+// concurrency, (4) the current level's timeline. Redraws only on refresh() (driven by
+// the main window's 5-10 Hz timer), never per token.
+class ChartsPanel : public QWidget {
+    Q_OBJECT
+public:
+    enum class Chart { ThroughputLatency, VsConcurrency, Percentiles, Timeline };
+
+    explicit ChartsPanel(RunCollection* runs, QWidget* parent = nullptr);
+    ~ChartsPanel() override;
+
+    void refresh();                                    // redraw from the RunCollection
+    void setLiveProgress(const RunProgress& progress); // timeline of the current level
+    void setLatencyAxis(const QString& metric, const QString& stat); // "e2e","p50"
+    void selectLevel(int runId, int levelIndex);                     // highlight everywhere
+
+    Chart currentChart() const;
+    void setCurrentChart(Chart chart);
+    // Export as the chart looks on screen (title, legend). PNG at size*scale pixels
+    // (HiDPI-sharp), SVG at size. Returns false with a message on failure.
+    bool exportChart(Chart chart, const QString& path, QSize size, double scale, QString* error);
+    void copyChartToClipboard(Chart chart);
+
+    // Added: the export dialog (format, size, scale, file) for a chart, as the context
+    // menu offers it; the main window's File > Export can call it for currentChart().
+    void showExportDialog(Chart chart);
+    QChart* chart(Chart chart) const; // the chart object (tests, custom exports)
+    QString latencyMetric() const;
+    QString latencyStat() const;
+
+Q_SIGNALS:
+    void levelClicked(int runId, int levelIndex);
+
+private:
+    void updateTimeline();
+    void showContextMenu(Chart chart, const QPoint& globalPos);
+
+    struct Private;
+    Private* d;
+};

@@ -1,0 +1,506 @@
+#include "throughputlatencychart.h"
+
+#include "levelmetrics.h"
+#include "leveltooltip.h"
+#include "niceaxis.h"
+#include "overlaylabels.h"
+#include "runcollection.h"
+#include "uiformat.h"
+
+#include <QCursor>
+#include <QGraphicsSimpleTextItem>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QToolTip>
+#include <QValueAxis>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+struct ThroughputLatencyChart::RunSeries {
+    int runId = -1;
+    QLineSeries* line = nullptr;
+    QScatterSeries* points = nullptr;
+    QLineSeries* plateau = nullptr;
+    QScatterSeries* knee = nullptr;
+    QScatterSeries* best = nullptr;
+    QList<QPointF> data; // in axis units, one per drawn level
+    QList<int> levels;   // LevelSummary::index of each point
+    QList<double> loads; // concurrency (or rate) of each point
+    QStringList labels;
+    bool visible = false;
+    QColor color;
+};
+
+namespace {
+double interpolate(double a, double b, double t) {
+    return a + (b - a) * t;
+}
+} // namespace
+
+ThroughputLatencyChart::ThroughputLatencyChart(RunCollection* runs, QGraphicsItem* parent)
+    : PlateauChart(parent)
+    , m_runs(runs) {
+    m_x = addValueAxis(QString(), Qt::AlignBottom);
+    m_y = addValueAxis(tr("Output throughput (tok/s)"), Qt::AlignLeft);
+
+    // Shared decorations first, so the runs' markers draw on top of them.
+    m_selection = new QScatterSeries(this);
+    m_selection->setMarkerSize(24);
+    m_selection->setPen(Qt::NoPen);
+    addSeries(m_selection);
+    m_budget = new QLineSeries(this);
+    QPen budgetPen(QColor(0xC0, 0x39, 0x2B), 2, Qt::DashLine);
+    m_budget->setPen(budgetPen);
+    addSeries(m_budget);
+    for (QAbstractSeries* series :
+         {static_cast<QAbstractSeries*>(m_selection), static_cast<QAbstractSeries*>(m_budget)}) {
+        series->attachAxis(m_x);
+        series->attachAxis(m_y);
+    }
+    hideFromLegend(m_selection);
+
+    m_note = new QGraphicsSimpleTextItem(this);
+    m_note->setFont(overlayFont());
+    m_note->setBrush(textColor());
+    m_note->setZValue(20);
+
+    connect(m_runs, &RunCollection::runsChanged, this, &ThroughputLatencyChart::refresh);
+    // The current run is the one whose plateau, knee and budget the legend names.
+    connect(m_runs, &RunCollection::currentChanged, this, &ThroughputLatencyChart::refresh);
+    setLatencyAxis(m_metric, m_stat);
+}
+
+ThroughputLatencyChart::~ThroughputLatencyChart() {
+    disconnect(this, &QChart::plotAreaChanged, this, nullptr);
+}
+
+void ThroughputLatencyChart::setLatencyAxis(const QString& metric, const QString& stat) {
+    m_metric = metric;
+    m_stat = stat;
+    setTitle(tr("Output throughput vs %1").arg(LevelMetrics::axisTitle(metric, stat)));
+    refresh();
+}
+
+void ThroughputLatencyChart::selectLevel(int runId, int levelIndex) {
+    m_selectedRun = runId;
+    m_selectedLevel = levelIndex;
+    refresh();
+}
+
+ThroughputLatencyChart::RunSeries* ThroughputLatencyChart::seriesOf(int runId) const {
+    for (const auto& rs : m_series) {
+        if (rs->runId == runId)
+            return rs.get();
+    }
+    return nullptr;
+}
+
+QLineSeries* ThroughputLatencyChart::lineSeries(int runId) const {
+    RunSeries* rs = seriesOf(runId);
+    return rs ? rs->line : nullptr;
+}
+
+QScatterSeries* ThroughputLatencyChart::pointSeries(int runId) const {
+    RunSeries* rs = seriesOf(runId);
+    return rs ? rs->points : nullptr;
+}
+
+QLineSeries* ThroughputLatencyChart::plateauSeries(int runId) const {
+    RunSeries* rs = seriesOf(runId);
+    return rs ? rs->plateau : nullptr;
+}
+
+QScatterSeries* ThroughputLatencyChart::kneeSeries(int runId) const {
+    RunSeries* rs = seriesOf(runId);
+    return rs ? rs->knee : nullptr;
+}
+
+QScatterSeries* ThroughputLatencyChart::bestSeries(int runId) const {
+    RunSeries* rs = seriesOf(runId);
+    return rs ? rs->best : nullptr;
+}
+
+QStringList ThroughputLatencyChart::pointLabels(int runId) const {
+    RunSeries* rs = seriesOf(runId);
+    return rs ? rs->labels : QStringList();
+}
+
+int ThroughputLatencyChart::focusRunId() const {
+    const RunCollection::Run* current = m_runs->current();
+    if (current && current->visible)
+        return current->id;
+    const QList<const RunCollection::Run*> visible = m_runs->visibleRuns();
+    return visible.isEmpty() ? -1 : visible.constFirst()->id;
+}
+
+void ThroughputLatencyChart::syncRuns() {
+    // Drop series of runs that are gone.
+    for (auto it = m_series.begin(); it != m_series.end();) {
+        if (m_runs->run((*it)->runId)) {
+            ++it;
+            continue;
+        }
+        for (QAbstractSeries* s : {static_cast<QAbstractSeries*>((*it)->line),
+                                   static_cast<QAbstractSeries*>((*it)->points),
+                                   static_cast<QAbstractSeries*>((*it)->plateau),
+                                   static_cast<QAbstractSeries*>((*it)->knee),
+                                   static_cast<QAbstractSeries*>((*it)->best)}) {
+            removeSeries(s);
+            delete s;
+        }
+        it = m_series.erase(it);
+    }
+    bool added = false;
+    for (const RunCollection::Run& run : m_runs->runs()) {
+        if (seriesOf(run.id))
+            continue;
+        auto rs = std::make_unique<RunSeries>();
+        rs->runId = run.id;
+        rs->line = new QLineSeries(this);
+        rs->plateau = new QLineSeries(this);
+        rs->best = new QScatterSeries(this);
+        rs->points = new QScatterSeries(this);
+        rs->knee = new QScatterSeries(this);
+        rs->best->setMarkerSize(22);
+        rs->points->setMarkerSize(10);
+        rs->knee->setMarkerShape(QScatterSeries::MarkerShapeRotatedRectangle);
+        rs->knee->setMarkerSize(14);
+        for (QXYSeries* s :
+             {static_cast<QXYSeries*>(rs->line), static_cast<QXYSeries*>(rs->plateau),
+              static_cast<QXYSeries*>(rs->best), static_cast<QXYSeries*>(rs->points),
+              static_cast<QXYSeries*>(rs->knee)}) {
+            addSeries(s);
+            s->attachAxis(m_x);
+            s->attachAxis(m_y);
+        }
+        hideFromLegend(rs->points);
+        RunSeries* raw = rs.get();
+        const int id = run.id;
+        connect(rs->points, &QXYSeries::hovered, this,
+                [this, raw](const QPointF& p, bool state) { onHovered(raw, p, state); });
+        connect(rs->points, &QXYSeries::clicked, this,
+                [this, raw](const QPointF& p) { onClicked(raw, p); });
+        // A click on the run's legend entry shows or hides the run everywhere.
+        for (QLegendMarker* marker : legend()->markers(rs->line)) {
+            connect(marker, &QLegendMarker::clicked, this, [this, id] {
+                if (const RunCollection::Run* r = m_runs->run(id))
+                    m_runs->setVisible(id, !r->visible);
+            });
+        }
+        m_series.push_back(std::move(rs));
+        added = true;
+    }
+    if (added) {
+        // Keep the budget entry last in the legend, after the runs.
+        removeSeries(m_budget);
+        addSeries(m_budget);
+        m_budget->attachAxis(m_x);
+        m_budget->attachAxis(m_y);
+    }
+}
+
+void ThroughputLatencyChart::refresh() {
+    syncRuns();
+    const int focus = focusRunId();
+    const RunCollection::Run* focusRun = m_runs->run(focus);
+
+    // Pass 1: raw values (ms) of every run, and the extent of the visible ones.
+    double minXMs = std::numeric_limits<double>::infinity();
+    double maxXMs = 0.0;
+    double maxY = 0.0;
+    for (const auto& rs : m_series) {
+        const RunCollection::Run* run = m_runs->run(rs->runId);
+        rs->data.clear();
+        rs->levels.clear();
+        rs->loads.clear();
+        rs->labels.clear();
+        rs->visible = run->visible;
+        rs->color = run->color;
+        for (const LevelSummary& level : run->result.summary.levels) {
+            const double x = LevelMetrics::value(level, m_metric, m_stat);
+            const double y = level.outputThroughputTps;
+            if (!std::isfinite(x) || !std::isfinite(y))
+                continue;
+            rs->data.append(QPointF(x, y));
+            rs->levels.append(level.index);
+            rs->loads.append(LevelMetrics::loadValue(level));
+            rs->labels.append(LevelMetrics::shortLabel(level));
+            if (run->visible) {
+                minXMs = std::min(minXMs, x);
+                maxXMs = std::max(maxXMs, x);
+                maxY = std::max(maxY, y);
+            }
+        }
+        const double plateau = run->result.summary.plateau.plateauTps;
+        if (run->visible && std::isfinite(plateau))
+            maxY = std::max(maxY, plateau);
+    }
+
+    // The budget limit drawn on this axis, if the focused run's budget has one.
+    double limitMs = std::numeric_limits<double>::quiet_NaN();
+    QString limitText;
+    QString noteText;
+    if (focusRun) {
+        const LatencyBudget& budget = focusRun->result.profile.budget;
+        for (const LatencyLimit& limit : budget.limits) {
+            if (limit.metric == m_metric && limit.stat == m_stat) {
+                limitMs = limit.maxMs;
+                limitText = LevelMetrics::limitText(limit);
+            }
+        }
+        if (!budget.isEmpty() && !std::isfinite(limitMs)) {
+            const LatencyLimit& first = budget.limits.constFirst();
+            noteText = tr("Budget %1: choose %2 %3 on the x axis to draw it")
+                           .arg(LevelMetrics::budgetText(budget),
+                                LevelMetrics::metricShort(first.metric), first.stat);
+        }
+    }
+    // Show the budget line unless it is so far out that the curve would be squashed.
+    double extentMs = maxXMs;
+    if (std::isfinite(limitMs) && (maxXMs <= 0.0 || limitMs <= 2.5 * maxXMs)) {
+        extentMs = std::max(extentMs, limitMs);
+        minXMs = std::min(minXMs, limitMs);
+    } else if (std::isfinite(limitMs))
+        noteText = tr("Budget %1 is far beyond the measured latencies").arg(limitText);
+    if (maxXMs <= 0.0 && noteText.isEmpty())
+        noteText = tr("No level measured yet");
+
+    m_msPerUnit = extentMs >= 10000.0 ? 1000.0 : 1.0;
+    m_x->setTitleText(LevelMetrics::axisTitle(m_metric, m_stat) %
+                      (m_msPerUnit > 1.0 ? u" (s)"_s : u" (ms)"_s));
+    // Latency starts at 0 unless every point is far from it (e2e of long answers) and the
+    // points spread widely: then the axis starts just below the data, or the curve would
+    // be squeezed to the right. A narrow spread keeps 0, so flat latency looks flat.
+    double startMs = 0.0;
+    if (std::isfinite(minXMs) && minXMs > 0.4 * extentMs && extentMs - minXMs > 0.5 * minXMs)
+        startMs = minXMs - 0.08 * (extentMs - minXMs);
+    NiceAxis::apply(m_x, startMs / m_msPerUnit,
+                    extentMs > 0.0 ? (extentMs + 0.08 * (extentMs - startMs)) / m_msPerUnit : 1.0,
+                    6);
+    NiceAxis::apply(m_y, 0.0, maxY > 0.0 ? maxY * 1.1 : 1.0, 5);
+
+    // Pass 2: push the points and the decorations.
+    const QColor background = backgroundBrush().color();
+    for (const auto& rs : m_series) {
+        const RunCollection::Run* run = m_runs->run(rs->runId);
+        for (QPointF& p : rs->data)
+            p.setX(p.x() / m_msPerUnit);
+        rs->line->replace(rs->data);
+        rs->points->replace(rs->data);
+        rs->line->setName(run->live ? run->name % u" "_s % tr("(running)") : run->name);
+        rs->line->setPen(QPen(run->color, 2.0));
+        rs->points->setColor(run->color);
+        rs->points->setBorderColor(background);
+        rs->line->setVisible(run->visible);
+        rs->points->setVisible(run->visible);
+
+        const SweepSummary& summary = run->result.summary;
+        const PlateauResult& plateau = summary.plateau;
+        QColor faded = run->color;
+        faded.setAlpha(170);
+        if (std::isfinite(plateau.plateauTps) && !rs->data.isEmpty()) {
+            rs->plateau->replace(
+                {QPointF(m_x->min(), plateau.plateauTps), QPointF(m_x->max(), plateau.plateauTps)});
+            rs->plateau->setPen(QPen(faded, plateau.plateaued ? 2.0 : 1.2, Qt::DashLine));
+            const int fromPos = rs->levels.indexOf(plateau.plateauFromLevel);
+            rs->plateau->setName(
+                plateau.plateaued
+                    ? (fromPos >= 0
+                           ? tr("Plateau ≈ %1 tok/s from %2")
+                                 .arg(UiFormat::approx(plateau.plateauTps), rs->labels.at(fromPos))
+                           : tr("Plateau ≈ %1 tok/s").arg(UiFormat::approx(plateau.plateauTps)))
+                    : tr("Peak %1 tok/s, no plateau yet")
+                          .arg(UiFormat::approx(plateau.plateauTps)));
+        } else {
+            rs->plateau->clear();
+        }
+
+        // The knee sits on the curve: interpolate between the levels around it.
+        rs->knee->clear();
+        if (std::isfinite(plateau.kneeConcurrency)) {
+            const QList<LevelSummary>& levels = summary.levels;
+            const double knee = plateau.kneeConcurrency;
+            for (qsizetype i = 0; i < rs->loads.size(); ++i) {
+                if (std::fabs(rs->loads.at(i) - knee) < 1e-9) {
+                    rs->knee->replace({rs->data.at(i)});
+                    break;
+                }
+                if (i + 1 < rs->loads.size() && rs->loads.at(i) < knee &&
+                    knee < rs->loads.at(i + 1)) {
+                    const double t =
+                        (knee - rs->loads.at(i)) / (rs->loads.at(i + 1) - rs->loads.at(i));
+                    const QPointF pa = rs->data.at(i);
+                    const QPointF pb = rs->data.at(i + 1);
+                    rs->knee->replace(
+                        {QPointF(interpolate(pa.x(), pb.x(), t), interpolate(pa.y(), pb.y(), t))});
+                    break;
+                }
+            }
+            const bool rate = !levels.isEmpty() && levels.constFirst().isRate;
+            rs->knee->setName(
+                rate ? tr("Knee ≈ %1 rps").arg(UiFormat::number(plateau.kneeConcurrency, 2))
+                     : tr("Knee ≈ c=%1").arg(std::lround(plateau.kneeConcurrency)));
+        }
+        rs->knee->setColor(run->color.darker(130));
+        rs->knee->setBorderColor(background);
+
+        rs->best->clear();
+        const int bestPos = rs->levels.indexOf(summary.budget.bestLevel);
+        if (bestPos >= 0) {
+            rs->best->replace({rs->data.at(bestPos)});
+            rs->best->setName(tr("Best within budget: %1").arg(rs->labels.at(bestPos)));
+        }
+        rs->best->setBrush(Qt::NoBrush);
+        rs->best->setPen(QPen(QColor(0x00, 0x9E, 0x73), 3.0));
+
+        for (QXYSeries* s : {static_cast<QXYSeries*>(rs->plateau),
+                             static_cast<QXYSeries*>(rs->knee), static_cast<QXYSeries*>(rs->best)})
+            s->setVisible(run->visible && s->count() > 0);
+    }
+
+    // Budget line (vertical, at the limit) for the focused run.
+    if (std::isfinite(limitMs) && limitMs / m_msPerUnit <= m_x->max()) {
+        const double x = limitMs / m_msPerUnit;
+        m_budget->replace({QPointF(x, m_y->min()), QPointF(x, m_y->max())});
+        m_budget->setName(tr("Budget %1").arg(limitText));
+    } else {
+        m_budget->clear();
+    }
+    m_budget->setVisible(m_budget->count() > 0);
+
+    // Selection halo behind the selected level's marker.
+    m_selection->clear();
+    if (RunSeries* rs = seriesOf(m_selectedRun); rs && rs->visible) {
+        const int pos = rs->levels.indexOf(m_selectedLevel);
+        if (pos >= 0) {
+            QColor halo = rs->color;
+            halo.setAlpha(70);
+            m_selection->setColor(halo);
+            m_selection->setBorderColor(Qt::transparent);
+            m_selection->replace({rs->data.at(pos)});
+        }
+    }
+    m_selection->setVisible(m_selection->count() > 0);
+
+    // Legend: every run (dimmed when hidden, so it can be clicked back on); decorations
+    // only for the focused run, else two runs would list two of everything.
+    for (const auto& rs : m_series) {
+        for (QLegendMarker* marker : legend()->markers(rs->line)) {
+            marker->setVisible(true);
+            marker->setLabelBrush(rs->visible ? legend()->labelColor() : QColor(0x99, 0x99, 0x99));
+            QColor c = rs->color;
+            if (!rs->visible)
+                c.setAlpha(60);
+            marker->setPen(QPen(c, 2.0));
+            marker->setBrush(c);
+        }
+        const bool focused = rs->runId == focus;
+        showInLegend(rs->points, false);
+        for (QXYSeries* s : {static_cast<QXYSeries*>(rs->plateau),
+                             static_cast<QXYSeries*>(rs->knee), static_cast<QXYSeries*>(rs->best)})
+            showInLegend(s, focused && s->isVisible());
+    }
+    showInLegend(m_budget, m_budget->isVisible());
+    showInLegend(m_selection, false);
+
+    m_note->setText(noteText);
+    m_note->setVisible(!noteText.isEmpty());
+    layoutOverlays();
+}
+
+void ThroughputLatencyChart::layoutOverlays() {
+    const QRectF area = plotArea();
+    m_labels.begin(area);
+    for (const auto& rs : m_series) {
+        if (!rs->visible)
+            continue;
+        QPointF previous;
+        for (qsizetype i = 0; i < rs->data.size(); ++i) {
+            const QPointF p = mapToPosition(rs->data.at(i), rs->points);
+            m_labels.addObstacle(QRectF(p - QPointF(6, 6), QSizeF(12, 12)));
+            if (i > 0)
+                m_labels.addObstacle(QLineF(previous, p));
+            previous = p;
+        }
+    }
+    for (const auto& rs : m_series) {
+        if (!rs->visible)
+            continue;
+        for (QScatterSeries* s : {rs->best, rs->knee}) {
+            if (s->count() == 0)
+                continue;
+            const QPointF p = mapToPosition(s->at(0), s);
+            const double r = s->markerSize() / 2 + 1;
+            m_labels.addObstacle(QRectF(p - QPointF(r, r), QSizeF(2 * r, 2 * r)));
+        }
+    }
+    if (m_budget->count() == 2)
+        m_labels.addObstacle(QLineF(mapToPosition(m_budget->at(0), m_budget),
+                                    mapToPosition(m_budget->at(1), m_budget)));
+    if (m_note->isVisible()) {
+        const QSizeF size = m_note->boundingRect().size();
+        m_note->setPos(area.right() - size.width() - 6, area.top() + 4);
+        m_labels.addObstacle(QRectF(m_note->pos(), size));
+    }
+    const QFont font = overlayFont();
+    for (const auto& rs : m_series) {
+        if (!rs->visible)
+            continue;
+        const QColor color = darkPalette() ? rs->color.lighter(140) : rs->color.darker(140);
+        for (qsizetype i = 0; i < rs->data.size(); ++i)
+            m_labels.add(rs->labels.at(i), mapToPosition(rs->data.at(i), rs->points), color, font);
+    }
+    m_labels.end();
+}
+
+int ThroughputLatencyChart::nearestPoint(const RunSeries* rs, const QPointF& point) const {
+    int best = -1;
+    double bestDistance = 0.0;
+    for (qsizetype i = 0; i < rs->data.size(); ++i) {
+        const QPointF d = rs->data.at(i) - point;
+        // Compare in axis-relative units so ms and tok/s weigh alike.
+        const double dx = d.x() / std::max(1e-9, m_x->max() - m_x->min());
+        const double dy = d.y() / std::max(1e-9, m_y->max() - m_y->min());
+        const double distance = dx * dx + dy * dy;
+        if (best < 0 || distance < bestDistance) {
+            best = int(i);
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
+void ThroughputLatencyChart::onHovered(RunSeries* rs, const QPointF& point, bool state) {
+    if (!state) {
+        QToolTip::hideText();
+        return;
+    }
+    const int i = nearestPoint(rs, point);
+    if (i >= 0)
+        QToolTip::showText(QCursor::pos(), pointToolTip(rs->runId, rs->levels.at(i)));
+}
+
+void ThroughputLatencyChart::onClicked(RunSeries* rs, const QPointF& point) {
+    const int i = nearestPoint(rs, point);
+    if (i < 0)
+        return;
+    const int runId = rs->runId;
+    const int level = rs->levels.at(i);
+    selectLevel(runId, level);
+    Q_EMIT levelClicked(runId, level);
+}
+
+QString ThroughputLatencyChart::pointToolTip(int runId, int levelIndex) const {
+    const RunCollection::Run* run = m_runs->run(runId);
+    if (!run)
+        return {};
+    for (const LevelSummary& level : run->result.summary.levels) {
+        if (level.index == levelIndex)
+            return LevelToolTip::html(level, m_runs->runs().size() > 1 ? run->name : QString());
+    }
+    return {};
+}

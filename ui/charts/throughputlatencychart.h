@@ -1,0 +1,74 @@
+#pragma once
+
+#include "overlaylabels.h"
+#include "plateauchart.h"
+
+#include <QList>
+#include <QPointF>
+#include <QString>
+#include <memory>
+#include <vector>
+
+class QGraphicsSimpleTextItem;
+class QLineSeries;
+class QScatterSeries;
+class QValueAxis;
+class QXYSeries;
+class RunCollection;
+
+// The signature view: one point per level (x = a latency metric and statistic, y = output
+// tokens/s in the steady window), joined in level order and labelled "c=16", for every
+// visible run in the run's colour. For the focused run (the current one) it adds the
+// plateau line, the knee, the latency budget and the best level within the budget.
+class ThroughputLatencyChart : public PlateauChart {
+    Q_OBJECT
+public:
+    explicit ThroughputLatencyChart(RunCollection* runs, QGraphicsItem* parent = nullptr);
+    ~ThroughputLatencyChart() override;
+
+    void setLatencyAxis(const QString& metric, const QString& stat); // "e2e", "p50"
+    QString latencyMetric() const { return m_metric; }
+    QString latencyStat() const { return m_stat; }
+    void selectLevel(int runId, int levelIndex);
+    void refresh();
+    void layoutOverlays() override;
+
+    // Introspection for the panel, tooltips and tests.
+    QString pointToolTip(int runId, int levelIndex) const;
+    QLineSeries* lineSeries(int runId) const;
+    QScatterSeries* pointSeries(int runId) const;
+    QLineSeries* plateauSeries(int runId) const;
+    QScatterSeries* kneeSeries(int runId) const;
+    QScatterSeries* bestSeries(int runId) const;
+    QLineSeries* budgetSeries() const { return m_budget; }
+    QStringList pointLabels(int runId) const;
+    double msPerUnit() const { return m_msPerUnit; } // 1 (ms axis) or 1000 (s axis)
+    QValueAxis* xAxis() const { return m_x; }
+    QValueAxis* yAxis() const { return m_y; }
+
+Q_SIGNALS:
+    void levelClicked(int runId, int levelIndex);
+
+private:
+    struct RunSeries;
+    RunSeries* seriesOf(int runId) const;
+    void syncRuns();
+    void onHovered(RunSeries* rs, const QPointF& point, bool state);
+    void onClicked(RunSeries* rs, const QPointF& point);
+    int nearestPoint(const RunSeries* rs, const QPointF& point) const;
+    int focusRunId() const;
+
+    RunCollection* m_runs;
+    QString m_metric = QStringLiteral("e2e");
+    QString m_stat = QStringLiteral("p50");
+    double m_msPerUnit = 1.0;
+    int m_selectedRun = -1;
+    int m_selectedLevel = -1;
+    QValueAxis* m_x;
+    QValueAxis* m_y;
+    QLineSeries* m_budget;
+    QScatterSeries* m_selection;
+    QGraphicsSimpleTextItem* m_note; // budget not on this axis, or no data yet
+    std::vector<std::unique_ptr<RunSeries>> m_series;
+    OverlayLabels m_labels{this};
+};

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "plateauchart.h"
+
+#include <QList>
+#include <QString>
+#include <memory>
+#include <vector>
+
+class QLineSeries;
+class QLogValueAxis;
+class QValueAxis;
+class RunCollection;
+
+// Throughput (left axis, solid) and a latency statistic (right axis, dashed) against
+// concurrency, or request rate, on a log2 axis, one pair of lines per visible run.
+class VsConcurrencyChart : public PlateauChart {
+    Q_OBJECT
+public:
+    explicit VsConcurrencyChart(RunCollection* runs, QGraphicsItem* parent = nullptr);
+    ~VsConcurrencyChart() override;
+
+    void setLatencyAxis(const QString& metric, const QString& stat);
+    void refresh();
+
+    QLineSeries* throughputSeries(int runId) const;
+    QLineSeries* latencySeries(int runId) const;
+    QLogValueAxis* xAxis() const { return m_x; }
+    QValueAxis* throughputAxis() const { return m_tps; }
+    QValueAxis* latencyAxis() const { return m_latency; }
+
+Q_SIGNALS:
+    void levelClicked(int runId, int levelIndex);
+
+private:
+    struct RunSeries;
+    RunSeries* seriesOf(int runId) const;
+    void syncRuns();
+    void pointEvent(RunSeries* rs, const QPointF& point, bool click);
+
+    RunCollection* m_runs;
+    QString m_metric = QStringLiteral("e2e");
+    QString m_stat = QStringLiteral("p50");
+    double m_msPerUnit = 1.0;
+    QLogValueAxis* m_x;
+    QValueAxis* m_tps;
+    QValueAxis* m_latency;
+    std::vector<std::unique_ptr<RunSeries>> m_series;
+};

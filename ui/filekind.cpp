@@ -1,0 +1,40 @@
+#include "filekind.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QObject>
+
+using namespace Qt::StringLiterals;
+
+FileKind::Kind FileKind::detect(const QString& path, QString* error) {
+    const QString name = QFileInfo(path).fileName();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QObject::tr("%1: cannot open: %2").arg(name, file.errorString());
+        return Unknown;
+    }
+    QJsonParseError parse;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parse);
+    if (parse.error != QJsonParseError::NoError) {
+        *error = QObject::tr("%1: not valid JSON: %2 (at character %3)")
+                     .arg(name, parse.errorString())
+                     .arg(parse.offset);
+        return Unknown;
+    }
+    const QString schema = doc.object().value(u"schema"_s).toString();
+    if (schema.startsWith(u"plateau.profile/"_s))
+        return Profile;
+    if (schema.startsWith(u"plateau.results/"_s))
+        return Results;
+    *error = schema.isEmpty()
+                 ? QObject::tr("%1: not a Plateau file (no \"schema\" field; expected "
+                               "plateau.profile/1 or plateau.results/1)")
+                       .arg(name)
+                 : QObject::tr("%1: unknown schema \"%2\" (expected plateau.profile/1 or "
+                               "plateau.results/1)")
+                       .arg(name, schema);
+    return Unknown;
+}

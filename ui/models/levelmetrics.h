@@ -1,0 +1,33 @@
+#pragma once
+
+#include "latencybudget.h"
+#include "levelsummary.h"
+
+#include <QString>
+#include <QStringList>
+
+// Read-only access to a LevelSummary by the names the UI offers (metric "e2e", stat
+// "p95"), plus the human-facing names of metrics, stats and levels. Kept in the UI so the
+// charts and tables agree on wording and never reach into the struct field by field.
+class LevelMetrics {
+public:
+    // The latency metrics and stats selectable on the throughput-latency chart's x axis.
+    static QStringList chartMetrics(); // "e2e", "ttft", "tpot"
+    static QStringList chartStats();   // "p50", "p90", "p95", "p99"
+
+    static const LatencyStats* stats(const LevelSummary& level, const QString& metric);
+    static double stat(const LatencyStats& stats, const QString& statName); // NaN if unknown
+    static double value(const LevelSummary& level, const QString& metric, const QString& stat);
+
+    static QString metricTitle(const QString& metric);                    // "TTFT", "E2E latency"
+    static QString metricShort(const QString& metric);                    // "TTFT", "E2E"
+    static QString axisTitle(const QString& metric, const QString& stat); // "E2E latency p50"
+
+    static QString shortLabel(const LevelSummary& level); // "c=16" / "5 rps"
+    static QString longLabel(const LevelSummary& level);  // "concurrency 16" / "5 req/s"
+    // The x position of a level on a concurrency chart: N for closed loop, rps for open.
+    static double loadValue(const LevelSummary& level);
+
+    static QString limitText(const LatencyLimit& limit);    // "TTFT p95 ≤ 500 ms"
+    static QString budgetText(const LatencyBudget& budget); // limits joined with ", "
+};

@@ -1,0 +1,296 @@
+#include "leveltablemodel.h"
+
+#include "levelmetrics.h"
+#include "runcollection.h"
+#include "uiformat.h"
+
+#include <QColor>
+#include <QFont>
+
+#include <cmath>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+struct ColumnInfo {
+    const char* title;
+    const char* help;
+};
+
+// Titles carry units so cells can stay bare numbers; help texts follow METRICS.md.
+const ColumnInfo kColumns[LevelTableModel::ColumnCount] = {
+    {QT_TRANSLATE_NOOP("LevelTableModel", "Level"),
+     QT_TRANSLATE_NOOP("LevelTableModel", "Concurrency (c=N) or request rate of the level")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "Requests"),
+     QT_TRANSLATE_NOOP("LevelTableModel", "Measured requests (warm-up excluded)")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "OK"),
+     QT_TRANSLATE_NOOP("LevelTableModel", "Successful requests")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "Errors"),
+     QT_TRANSLATE_NOOP("LevelTableModel", "Failed requests; hover a cell for the classes")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "Output tok/s"),
+     QT_TRANSLATE_NOOP(
+         "LevelTableModel",
+         "Output tokens per second over the steady window (all concurrent requests)")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "Total tok/s"),
+     QT_TRANSLATE_NOOP("LevelTableModel",
+                       "All output tokens / level wall time (vLLM's output token throughput)")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "Req/s"),
+     QT_TRANSLATE_NOOP("LevelTableModel", "Requests per second over the steady window")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "In flight"),
+     QT_TRANSLATE_NOOP(
+         "LevelTableModel",
+         "Achieved concurrency: time-weighted mean requests in flight in the window")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "Goodput req/s"),
+     QT_TRANSLATE_NOOP("LevelTableModel",
+                       "Requests per second meeting every limit of the latency budget")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "TTFT p50 ms"),
+     QT_TRANSLATE_NOOP("LevelTableModel", "Time to first content token, median")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "TTFT p95 ms"),
+     QT_TRANSLATE_NOOP("LevelTableModel", "Time to first content token, 95th percentile")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "TTFT p99 ms"),
+     QT_TRANSLATE_NOOP("LevelTableModel", "Time to first content token, 99th percentile")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "TPOT p50 ms"),
+     QT_TRANSLATE_NOOP(
+         "LevelTableModel",
+         "Time per output token after the first (vLLM TPOT, GuideLLM/AIPerf ITL), median")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "TPOT p95 ms"),
+     QT_TRANSLATE_NOOP("LevelTableModel", "Time per output token, 95th percentile")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "E2E p50 ms"),
+     QT_TRANSLATE_NOOP("LevelTableModel", "Send to last content token, median")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "E2E p95 ms"),
+     QT_TRANSLATE_NOOP("LevelTableModel", "Send to last content token, 95th percentile")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "E2E p99 ms"),
+     QT_TRANSLATE_NOOP("LevelTableModel", "Send to last content token, 99th percentile")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "ITL p50 ms"),
+     QT_TRANSLATE_NOOP("LevelTableModel",
+                       "Gap between consecutive content events, pooled over requests, median")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "ITL p99 ms"),
+     QT_TRANSLATE_NOOP("LevelTableModel", "Gap between consecutive content events, p99")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "Queue max ms"),
+     QT_TRANSLATE_NOOP("LevelTableModel",
+                       "Longest client-side wait before sending; should stay near 0")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "Client bound"),
+     QT_TRANSLATE_NOOP(
+         "LevelTableModel",
+         "The client itself may have limited this level (CPU, event-loop lag, queueing)")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "In budget"),
+     QT_TRANSLATE_NOOP("LevelTableModel", "Meets every limit of the latency budget")},
+};
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+QString yesNo(bool value) {
+    return value ? LevelTableModel::tr("yes") : LevelTableModel::tr("no");
+}
+} // namespace
+
+LevelTableModel::LevelTableModel(RunCollection* runs, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_runs(runs) {
+    connect(m_runs, &RunCollection::runsChanged, this, &LevelTableModel::reload);
+    connect(m_runs, &RunCollection::currentChanged, this, &LevelTableModel::reload);
+    connect(m_runs, &RunCollection::runUpdated, this, [this](int id) {
+        if (id == m_runs->currentId())
+            reload();
+    });
+    reload();
+}
+
+int LevelTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_levels.size());
+}
+
+int LevelTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant LevelTableModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const LevelSummary& level = m_levels.at(index.row());
+    const bool best = level.index == m_bestLevel;
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(level, index.column());
+    case SortRole: {
+        // NaN compares unordered and would scramble a sort; put missing values first.
+        const double value = numeric(level, index.column());
+        return std::isnan(value) ? -std::numeric_limits<double>::infinity() : value;
+    }
+    case LevelIndexRole:
+        return level.index;
+    case BestRole:
+        return best;
+    case Qt::ToolTipRole:
+        return toolTip(level, index.column());
+    case Qt::TextAlignmentRole:
+        return index.column() == Label ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+                                       : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::FontRole:
+        if (best || !level.complete) {
+            QFont font;
+            font.setBold(best);
+            font.setItalic(!level.complete); // still running, or stopped inside it
+            return font;
+        }
+        return {};
+    case Qt::BackgroundRole:
+        // Translucent so it reads on light and dark palettes alike.
+        return best ? QVariant(QColor(0, 158, 115, 60)) : QVariant();
+    case Qt::ForegroundRole:
+        if (index.column() == Errors && level.requests > level.successes)
+            return QColor(0xD5, 0x5E, 0x00);
+        if (index.column() == ClientBound && level.clientBound)
+            return QColor(0xD5, 0x5E, 0x00);
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant LevelTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole)
+        return tr(kColumns[section].title);
+    if (role == Qt::ToolTipRole)
+        return tr(kColumns[section].help);
+    return {};
+}
+
+int LevelTableModel::rowOfLevel(int levelIndex) const {
+    for (qsizetype row = 0; row < m_levels.size(); ++row) {
+        if (m_levels.at(row).index == levelIndex)
+            return int(row);
+    }
+    return -1;
+}
+
+void LevelTableModel::reload() {
+    const RunCollection::Run* run = m_runs->current();
+    const QList<LevelSummary> levels = run ? run->result.summary.levels : QList<LevelSummary>();
+    const int best = run ? run->result.summary.budget.bestLevel : -1;
+    const int runId = run ? run->id : -1;
+
+    // A live refresh keeps the first rows' levels and may add more: no reset then.
+    bool samePrefix = runId == m_runId && levels.size() >= m_levels.size();
+    for (qsizetype i = 0; samePrefix && i < m_levels.size(); ++i)
+        samePrefix = levels.at(i).index == m_levels.at(i).index;
+
+    if (!samePrefix) {
+        beginResetModel();
+        m_runId = runId;
+        m_levels = levels;
+        m_bestLevel = best;
+        endResetModel();
+        return;
+    }
+    const qsizetype oldCount = m_levels.size();
+    if (levels.size() > oldCount) {
+        beginInsertRows({}, int(oldCount), int(levels.size() - 1));
+        m_levels.append(levels.mid(oldCount));
+        endInsertRows();
+    }
+    for (qsizetype i = 0; i < oldCount; ++i)
+        m_levels[i] = levels.at(i);
+    m_bestLevel = best;
+    if (oldCount > 0)
+        Q_EMIT dataChanged(index(0, 0), index(int(oldCount - 1), ColumnCount - 1));
+}
+
+double LevelTableModel::numeric(const LevelSummary& level, int column) const {
+    switch (column) {
+    case Label:
+        return LevelMetrics::loadValue(level);
+    case Requests:
+        return level.requests;
+    case Successes:
+        return level.successes;
+    case Errors:
+        return level.requests - level.successes;
+    case OutputTps:
+        return level.outputThroughputTps;
+    case TotalTps:
+        return level.outputThroughputTotalTps;
+    case RequestRps:
+        return level.requestThroughputRps;
+    case AchievedConcurrency:
+        return level.achievedConcurrency;
+    case Goodput:
+        return level.goodputRps;
+    case TtftP50:
+        return level.ttftMs.p50;
+    case TtftP95:
+        return level.ttftMs.p95;
+    case TtftP99:
+        return level.ttftMs.p99;
+    case TpotP50:
+        return level.tpotMs.p50;
+    case TpotP95:
+        return level.tpotMs.p95;
+    case E2eP50:
+        return level.e2eMs.p50;
+    case E2eP95:
+        return level.e2eMs.p95;
+    case E2eP99:
+        return level.e2eMs.p99;
+    case ItlP50:
+        return level.itlMs.p50;
+    case ItlP99:
+        return level.itlMs.p99;
+    case QueueMax:
+        return level.maxQueueMs;
+    case ClientBound:
+        return level.clientBound ? 1.0 : 0.0;
+    case WithinBudget:
+        return level.withinBudget ? 1.0 : 0.0;
+    default:
+        return kNaN;
+    }
+}
+
+QVariant LevelTableModel::display(const LevelSummary& level, int column) const {
+    switch (column) {
+    case Label:
+        return level.index == m_bestLevel ? LevelMetrics::shortLabel(level) % u" ★"_s
+                                          : LevelMetrics::shortLabel(level);
+    case Requests:
+    case Successes:
+    case Errors:
+        return UiFormat::integer(qint64(numeric(level, column)));
+    case OutputTps:
+    case TotalTps:
+        return UiFormat::number(numeric(level, column), 4);
+    case RequestRps:
+    case AchievedConcurrency:
+    case Goodput:
+        return UiFormat::number(numeric(level, column), 3);
+    case ClientBound:
+        return yesNo(level.clientBound);
+    case WithinBudget:
+        return yesNo(level.withinBudget);
+    default:
+        return UiFormat::msValue(numeric(level, column));
+    }
+}
+
+QVariant LevelTableModel::toolTip(const LevelSummary& level, int column) const {
+    if (column == Errors && !level.errors.isEmpty()) {
+        QStringList lines;
+        for (auto it = level.errors.cbegin(); it != level.errors.cend(); ++it)
+            lines.append(it.key() % u": "_s % UiFormat::integer(it.value()));
+        return lines.join(u'\n');
+    }
+    if (column == ClientBound && level.clientBound)
+        return level.clientBoundReason;
+    if (column == Label) {
+        QString text = LevelMetrics::longLabel(level);
+        if (level.index == m_bestLevel)
+            text += u"\n"_s % tr("Best level within the latency budget");
+        if (!level.complete)
+            text += u"\n"_s % tr("Incomplete: still running, or the run was stopped here");
+        return text;
+    }
+    return tr(kColumns[column].help);
+}

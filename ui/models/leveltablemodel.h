@@ -1,0 +1,71 @@
+#pragma once
+
+#include "levelsummary.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+class RunCollection;
+
+// One row per level of the current run, every summary metric a column. Follows the
+// RunCollection's current run; a live refresh that only adds levels inserts rows and
+// otherwise emits dataChanged, so views keep their selection and scroll position.
+class LevelTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column {
+        Label,
+        Requests,
+        Successes,
+        Errors,
+        OutputTps,
+        TotalTps,
+        RequestRps,
+        AchievedConcurrency,
+        Goodput,
+        TtftP50,
+        TtftP95,
+        TtftP99,
+        TpotP50,
+        TpotP95,
+        E2eP50,
+        E2eP95,
+        E2eP99,
+        ItlP50,
+        ItlP99,
+        QueueMax,
+        ClientBound,
+        WithinBudget,
+        ColumnCount
+    };
+    enum Role {
+        SortRole = Qt::UserRole + 1, // double: numeric sort (NaN sorts first)
+        LevelIndexRole,              // int: LevelSummary::index of the row
+        BestRole,                    // bool: the best level within the latency budget
+    };
+
+    explicit LevelTableModel(RunCollection* runs, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    // Row of a level (by LevelSummary::index), -1 if absent.
+    int rowOfLevel(int levelIndex) const;
+    int bestLevel() const { return m_bestLevel; }
+
+    // Re-reads the current run; called on the RunCollection's signals.
+    void reload();
+
+private:
+    double numeric(const LevelSummary& level, int column) const;
+    QVariant display(const LevelSummary& level, int column) const;
+    QVariant toolTip(const LevelSummary& level, int column) const;
+
+    RunCollection* m_runs;
+    int m_runId = -1;
+    QList<LevelSummary> m_levels;
+    int m_bestLevel = -1;
+};

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "requestrecord.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+class RunCollection;
+
+// Every request of one level of the current run, in finishing order. Records only ever
+// get appended during a run, so a live refresh scans just the new ones and inserts their
+// rows; data() reads fields directly (no per-row caches) so a level with many thousands
+// of requests refreshes in well under a frame.
+class RequestTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column {
+        Id,
+        TSend,
+        Ttft,
+        Tpot,
+        E2e,
+        InputTokens,
+        InputSource,
+        OutputTokens,
+        OutputSource,
+        Status,
+        Error,
+        Message,
+        ColumnCount
+    };
+    enum Role { SortRole = Qt::UserRole + 1 }; // double, or string for text columns
+
+    explicit RequestTableModel(RunCollection* runs, QObject* parent = nullptr);
+
+    // The level (LevelSummary::index / RequestRecord::level) whose requests to list; -1 none.
+    void setLevel(int levelIndex);
+    int level() const { return m_level; }
+    // Warm-up requests are hidden unless asked for (they are not in the statistics).
+    void setShowWarmup(bool show);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    const RequestRecord& record(int row) const;
+    void reload();
+
+private:
+    bool accepts(const RequestRecord& record) const;
+    void rebuild();
+    QVariant display(const RequestRecord& record, int column) const;
+    QVariant sortValue(const RequestRecord& record, int column) const;
+
+    RunCollection* m_runs;
+    int m_runId = -1;
+    int m_level = -1;
+    bool m_showWarmup = false;
+    qint64 m_runStartNs = -1;
+    QList<RequestRecord> m_records; // shared copy of the run's records
+    QList<int> m_rows;              // indices into m_records
+    qsizetype m_scanned = 0;        // records already looked at
+    quint64 m_lastScannedId = 0;    // detects a replaced (not appended) record list
+};

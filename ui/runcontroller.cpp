@@ -1,0 +1,146 @@
+#include "runcontroller.h"
+
+#include "apikeyresolver.h"
+#include "keychainstore.h"
+#include "runcollection.h"
+#include "secretmasker.h"
+#include "sweeprunner.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int baseIntervalMs = 125; // 8 Hz
+constexpr int maxIntervalMs = 1000;
+} // namespace
+
+RunController::RunController(RunCollection* runs, QObject* parent)
+    : QObject(parent)
+    , m_runs(runs) {
+    m_timer.setInterval(baseIntervalMs);
+    m_timer.setTimerType(Qt::CoarseTimer);
+    connect(&m_timer, &QTimer::timeout, this, &RunController::refresh);
+}
+
+RunController::~RunController() {
+    if (m_runner && m_running)
+        m_runner->stop();
+    if (!m_keyVariable.isEmpty())
+        qunsetenv(m_keyVariable.toLocal8Bit().constData());
+}
+
+QString RunController::newJournalPath() {
+    const QString dir =
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/runs"_s;
+    QDir().mkpath(dir);
+    const QString stamp = QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss"_s);
+    QString path = dir + u'/' + stamp + u".jsonl"_s;
+    for (int n = 2; QFile::exists(path); ++n)
+        path = dir + u'/' + stamp + u'-' + QString::number(n) + u".jsonl"_s;
+    return path;
+}
+
+void RunController::start(const Profile& profile) {
+    if (m_running || m_starting)
+        return;
+    const EndpointConfig& endpoint = profile.endpoint();
+    if (!ApiKeyResolver::isKeychainReference(endpoint.apiKeyRef)) {
+        launch(profile, profile);
+        return;
+    }
+    // SweepRunner resolves keys from the environment only, so a keychain secret is lent to
+    // it through a process-private variable for the run and removed afterwards. The
+    // profile shown and saved keeps its "keychain:" reference.
+    m_starting = true;
+    QPointer<RunController> self = this;
+    KeychainStore::instance()->read(
+        ApiKeyResolver::keychainEntry(endpoint.apiKeyRef),
+        [self, profile](const QString& secret, const QString& error) {
+            if (!self)
+                return;
+            self->m_starting = false;
+            if (!error.isEmpty()) {
+                Q_EMIT self->startFailed(error);
+                return;
+            }
+            SecretMasker::registerSecret(secret);
+            self->m_keyVariable = u"PLATEAU_KEYCHAIN_SECRET"_s;
+            qputenv(self->m_keyVariable.toLocal8Bit().constData(), secret.toUtf8());
+            Profile runnerProfile = profile;
+            runnerProfile.endpoints[runnerProfile.activeEndpoint].apiKeyRef =
+                ApiKeyResolver::envReference(self->m_keyVariable);
+            self->launch(runnerProfile, profile);
+        });
+}
+
+void RunController::launch(const Profile& runnerProfile, const Profile& shownProfile) {
+    if (m_runner)
+        m_runner->deleteLater();
+    m_runner = new SweepRunner(this);
+    m_shownProfile = shownProfile;
+    m_journalPath = newJournalPath();
+    m_runner->setProfile(runnerProfile);
+    m_runner->setJournalPath(m_journalPath);
+    connect(m_runner, &SweepRunner::levelFinished, this, &RunController::levelFinished);
+    connect(m_runner, &SweepRunner::notice, this, &RunController::notice);
+    connect(m_runner, &SweepRunner::finished, this, &RunController::onFinished);
+
+    RunResult empty;
+    empty.profile = shownProfile;
+    empty.startedAt = QDateTime::currentDateTime();
+    const QString name =
+        shownProfile.endpoint().name + u' ' + empty.startedAt.toString(u"HH:mm:ss"_s);
+    m_runId = m_runs->addRun(empty, name, true);
+    m_runs->setCurrent(m_runId);
+    m_running = true;
+    m_progress = {};
+    m_timer.setInterval(baseIntervalMs);
+    m_timer.start();
+    Q_EMIT runningChanged(true);
+    Q_EMIT runStarted(m_runId);
+    m_runner->start();
+}
+
+void RunController::stop() {
+    if (m_runner && m_running)
+        m_runner->stop();
+}
+
+void RunController::refresh() {
+    if (!m_runner || !m_running)
+        return;
+    QElapsedTimer cost;
+    cost.start();
+    m_progress = m_runner->progress();
+    Q_EMIT progressChanged(m_progress);
+    RunResult result = m_runner->result();
+    result.profile = m_shownProfile;
+    m_runs->updateRun(m_runId, result, true);
+    Q_EMIT refreshed(m_runId);
+    m_lastRefreshMs = cost.nsecsElapsed() / 1e6;
+    // Keep refreshes under ~15% of the GUI thread: a slow one stretches the interval.
+    const int wanted = std::clamp(int(m_lastRefreshMs * 7.0), baseIntervalMs, maxIntervalMs);
+    if (wanted != m_timer.interval())
+        m_timer.setInterval(wanted);
+}
+
+void RunController::onFinished(const RunResult& finished) {
+    m_timer.stop();
+    if (!m_keyVariable.isEmpty()) {
+        qunsetenv(m_keyVariable.toLocal8Bit().constData());
+        m_keyVariable.clear();
+    }
+    RunResult result = finished;
+    result.profile = m_shownProfile;
+    m_progress = m_runner ? m_runner->progress() : RunProgress{};
+    m_progress.running = false;
+    m_running = false;
+    m_runs->updateRun(m_runId, result, false);
+    Q_EMIT progressChanged(m_progress);
+    Q_EMIT refreshed(m_runId);
+    Q_EMIT runningChanged(false);
+    Q_EMIT runFinished(m_runId, result);
+}

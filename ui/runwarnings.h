@@ -1,0 +1,18 @@
+#pragma once
+
+#include "runresult.h"
+
+#include <QMap>
+#include <QString>
+
+// The warnings a run's numbers call for, in plain language, keyed so the banner can
+// update them in place: "client_bound" (the client may have limited some levels) and
+// "error_rate" (levels over the plan's error-rate limit).
+class RunWarnings {
+public:
+    static QMap<QString, QString> fromResult(const RunResult& result);
+    // The runner's notices are plain strings without a severity. Planned events (prompt
+    // calibration done, the user's stop, a stop rule doing its job) are information for
+    // the status bar; the rest (unreachable, bad key, error-rate stop, ...) are warnings.
+    static bool isWarningNotice(const QString& notice);
+};

@@ -10,11 +10,14 @@
 //
 // JSON / --set keys are the snake_case names given beside each field.
 struct SimConfig {
-    int maxBatch = 96;                  // max_batch
+    // Defaults: a provisioned endpoint serving a small model. With the default profile's
+    // 256-token prompts and 128-token outputs the plateau is ~7,900 tok/s (decode alone
+    // ~8,600), reached at concurrency 64: the figure Databricks documents for such an endpoint.
+    int maxBatch = 64;                  // max_batch
     int maxQueue = 0;                   // max_queue: 0 = unbounded; beyond it: 429 with Retry-After
-    double decodeBaseMs = 10.0;         // decode_base_ms
-    double decodePerSeqMs = 0.02;       // decode_per_seq_ms
-    double prefillTokensPerS = 20000.0; // prefill_tokens_per_s
+    double decodeBaseMs = 5.5;          // decode_base_ms
+    double decodePerSeqMs = 0.03;       // decode_per_seq_ms
+    double prefillTokensPerS = 200000.0; // prefill_tokens_per_s
     int prefillChunkTokens = 0;         // prefill_chunk_tokens: 0 = whole prompt in one step
     double jitterFraction = 0.0;        // jitter_fraction: seeded, multiplicative on step time
     quint64 seed = 1;                   // seed
@@ -34,7 +37,15 @@ struct SimConfig {
     int historyLimit = 100000; // history_limit: finished requests kept for /sim/requests
 
     double stepMs(int batch) const { return decodeBaseMs + decodePerSeqMs * batch; }
-    double plateauTokensPerS() const { return maxBatch / (stepMs(maxBatch) / 1000.0); }
+    // The plateau for a workload: at full batch, maxBatch / outputTokens sequences finish per
+    // step on average and as many prompts are admitted, so each step also carries their
+    // prefill. Without a workload (outputTokens = 0) it is the decode-only ceiling.
+    double plateauTokensPerS(int promptTokens = 0, int outputTokens = 0) const {
+        double ms = stepMs(maxBatch);
+        if (outputTokens > 0)
+            ms += double(maxBatch) / outputTokens * prefillMs(promptTokens);
+        return maxBatch / (ms / 1000.0);
+    }
     double prefillMs(int promptTokens) const { return promptTokens * 1000.0 / prefillTokensPerS; }
 
     static SimConfig

@@ -187,10 +187,14 @@ private Q_SLOTS:
         // Its own simulator, so /sim/stats' maximum belongs to this run alone. Qt queues
         // requests beyond 6 per connection pool: only spreading them out gives 256.
         // The client staggers worker starts over up to 1 s, so each request lasts longer
-        // than that (96 tokens at ~15 ms a step) and all 256 overlap.
+        // than that (96 tokens at 20 + 0.03 x 256 = ~28 ms a step: ~2.7 s) and all 256
+        // overlap. The step is set here, not taken from the defaults, which may change.
         SimProcess sim;
         QString error;
-        QVERIFY2(sim.start({QStringLiteral("--set"), QStringLiteral("max_batch=256")}, &error),
+        QVERIFY2(sim.start({QStringLiteral("--set"), QStringLiteral("max_batch=256"),
+                            QStringLiteral("--set"), QStringLiteral("decode_base_ms=20"),
+                            QStringLiteral("--set"), QStringLiteral("decode_per_seq_ms=0.03")},
+                           &error),
                  qPrintable(error));
         const CliRun run = CliProcess::run(
             {QStringLiteral("run"), QStringLiteral("--url"), sim.baseUrl().toString(),

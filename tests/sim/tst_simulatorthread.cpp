@@ -213,7 +213,9 @@ void TestSimulatorThread::keepAliveServesSequentialRequests() {
         QVERIFY(!client.disconnected());
     }
     QCOMPARE(sim.stats().openConnections, 1);
-    QCOMPARE(sim.stats().requestsCompleted, 4);
+    // The engine counts a request after its last bytes are handed to the socket: the client
+    // can see them a moment before the counter moves.
+    QTRY_COMPARE_WITH_TIMEOUT(sim.stats().requestsCompleted, 4, 5000);
 }
 
 void TestSimulatorThread::connectionCloseIsHonoured() {
@@ -267,7 +269,7 @@ void TestSimulatorThread::networkAccessManagerReusesConnection() {
     }
     // Sequential requests through one manager ride one kept-alive connection.
     QCOMPARE(sim.stats().openConnections, 1);
-    QCOMPARE(sim.stats().requestsCompleted, 5);
+    QTRY_COMPARE_WITH_TIMEOUT(sim.stats().requestsCompleted, 5, 5000);
 }
 
 void TestSimulatorThread::groundTruthMatchesWhatTheClientSaw() {
@@ -336,7 +338,7 @@ void TestSimulatorThread::clientDisconnectMidStreamIsCounted() {
         client.close();
     }
     QTRY_COMPARE_WITH_TIMEOUT(sim.stats().requestsFailed, 1, 10000);
-    QCOMPARE(sim.stats().inFlight, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(sim.stats().inFlight, 0, 5000);
     QCOMPARE(sim.requests().first().fault, QStringLiteral("client_disconnect"));
     QTRY_COMPARE_WITH_TIMEOUT(sim.stats().openConnections, 0, 10000);
     // Still serving.

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 #include "runcontroller.h"
 #include "screenshotscheduler.h"
+#include "themefollower.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -95,6 +96,10 @@ int main(int argc, char** argv) {
         QTextStream(stderr) << "plateau: " << error << Qt::endl;
         return 2;
     }
+
+    // Before the window: widgets and charts are built in the desktop's light or dark colours.
+    ThemeFollower theme;
+    theme.start();
 
     MainWindow window;
     if (options.size.isValid())

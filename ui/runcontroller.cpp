@@ -20,12 +20,15 @@ constexpr int maxIntervalMs = 1000;
 RunController::RunController(RunCollection* runs, QObject* parent)
     : QObject(parent)
     , m_runs(runs) {
+    m_pool.setMaxThreadCount(1);
+    m_pool.setObjectName(u"plateau-live-summary"_s);
     m_timer.setInterval(baseIntervalMs);
     m_timer.setTimerType(Qt::CoarseTimer);
     connect(&m_timer, &QTimer::timeout, this, &RunController::refresh);
 }
 
 RunController::~RunController() {
+    drainJobs();
     if (m_runner && m_running)
         m_runner->stop();
     if (!m_keyVariable.isEmpty())
@@ -76,7 +79,14 @@ void RunController::start(const Profile& profile) {
         });
 }
 
+void RunController::drainJobs() {
+    ++m_generation;
+    m_pool.waitForDone();
+    m_jobPending = false;
+}
+
 void RunController::launch(const Profile& runnerProfile, const Profile& shownProfile) {
+    drainJobs();
     if (m_runner)
         m_runner->deleteLater();
     m_runner = new SweepRunner(this);
@@ -112,11 +122,29 @@ void RunController::stop() {
 void RunController::refresh() {
     if (!m_runner || !m_running)
         return;
-    QElapsedTimer cost;
-    cost.start();
     m_progress = m_runner->progress();
     Q_EMIT progressChanged(m_progress);
-    RunResult result = m_runner->result();
+    if (m_jobPending)
+        return; // the previous summary is still being made: skip, never queue up
+    m_jobPending = true;
+    // The runner outlives the job: drainJobs() runs before it is replaced or destroyed, and
+    // `this` too (the destructor drains); a queued call to a deleted object is dropped.
+    SweepRunner* runner = m_runner;
+    const int generation = m_generation;
+    m_pool.start([this, runner, generation] {
+        const RunResult result = runner->result();
+        QMetaObject::invokeMethod(
+            this, [this, generation, result] { applyResult(generation, result); },
+            Qt::QueuedConnection);
+    });
+}
+
+void RunController::applyResult(int generation, RunResult result) {
+    if (generation != m_generation || !m_running)
+        return; // a job of a finished run: its final result is already shown
+    m_jobPending = false;
+    QElapsedTimer cost;
+    cost.start();
     result.profile = m_shownProfile;
     m_runs->updateRun(m_runId, result, true);
     Q_EMIT refreshed(m_runId);
@@ -129,6 +157,10 @@ void RunController::refresh() {
 
 void RunController::onFinished(const RunResult& finished) {
     m_timer.stop();
+    // A summary job still in flight is now stale; it may finish in the background (the
+    // runner stays until the next launch, which waits for it) and is dropped on arrival.
+    ++m_generation;
+    m_jobPending = false;
     if (!m_keyVariable.isEmpty()) {
         qunsetenv(m_keyVariable.toLocal8Bit().constData());
         m_keyVariable.clear();

@@ -8,15 +8,19 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <QThreadPool>
 #include <QTimer>
 
 class RunCollection;
 class SweepRunner;
 
 // Owns the SweepRunner of the current run and feeds the UI from it on a timer (~8 Hz):
-// progress() and result() are pulled, the live run in the RunCollection is updated, and
-// the views repaint from that. Nothing is pushed per request or per token, and when a
-// refresh gets expensive the interval stretches so the GUI thread stays mostly idle.
+// progress() is pulled on the GUI thread (a cheap copy); result(), which summarizes the
+// level in progress over all its records, runs on a helper thread, one job at a time, and
+// comes back queued; a job of an earlier run or refresh generation is dropped. The live
+// run in the RunCollection is then updated and the views repaint from that. Nothing is
+// pushed per request or per token, and when a refresh gets expensive the interval
+// stretches so the GUI thread stays mostly idle.
 class RunController : public QObject {
     Q_OBJECT
 public:
@@ -52,6 +56,8 @@ Q_SIGNALS:
 private:
     void launch(const Profile& runnerProfile, const Profile& shownProfile);
     void refresh();
+    void applyResult(int generation, RunResult result);
+    void drainJobs(); // waits for a summary job in flight (the runner must outlive it)
     void onFinished(const RunResult& result);
 
     RunCollection* m_runs;
@@ -65,4 +71,7 @@ private:
     bool m_running = false;
     bool m_starting = false;
     double m_lastRefreshMs = 0.0;
+    QThreadPool m_pool;   // one thread: the live summaries
+    int m_generation = 0; // bumped when a run starts or ends: older jobs are stale
+    bool m_jobPending = false;
 };

@@ -27,11 +27,14 @@ public:
     static QString formatEta(double seconds); // "1:05", "12 s", "" if unknown
 
     QString levelText() const;
+    QString progressText() const; // "50% · 28 s left"
+    QString inFlightText() const; // "In flight 8", "In flight 1 · finishing level"
 
 private:
     SweepPlan m_plan;
     QLabel* m_level;
     QProgressBar* m_bar;
+    QLabel* m_progressText;
     QLabel* m_inFlight;
     QLabel* m_tps;
     QLabel* m_errors;

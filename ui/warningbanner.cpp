@@ -20,6 +20,10 @@ WarningBanner::WarningBanner(QWidget* parent)
     const int size = fontMetrics().height() * 3 / 2;
     m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(size, size));
     m_icon->setAlignment(Qt::AlignTop);
+    m_text->setObjectName(u"bannerText"_s);
+    // Always rich text: the messages are escaped and joined with <br>, and a single one
+    // with no tag left would otherwise show its "&gt;" literally (AutoText guesses plain).
+    m_text->setTextFormat(Qt::RichText);
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_close->setAutoRaise(true);

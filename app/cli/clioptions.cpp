@@ -20,6 +20,9 @@
 namespace {
 const QStringList kFlavors = {QStringLiteral("openai-chat"), QStringLiteral("openai-completions"),
                               QStringLiteral("databricks"), QStringLiteral("azure-openai")};
+const QStringList kCredentialHeaders = {QStringLiteral("Authorization"), QStringLiteral("api-key"),
+                                        QStringLiteral("x-api-key"),
+                                        QStringLiteral("Proxy-Authorization")};
 
 // Reads a number option; false (with a message naming the flag) if it is not in range.
 bool readNumber(const QCommandLineParser& parser, const QCommandLineOption& option, double min,
@@ -100,7 +103,16 @@ bool applyEndpointFlags(const QCommandLineParser& p, const RunFlags& f, Endpoint
         const int colon = int(h.indexOf(QLatin1Char(':')));
         const QString key = h.left(colon).trimmed();
         if (colon <= 0 || key.isEmpty() || key.contains(QLatin1Char(' '))) {
-            *error = QStringLiteral("--header: \"%1\" is not of the form 'Name: value'").arg(h);
+            // Not echoed: what was typed may be a pasted key.
+            *error = QStringLiteral("--header: expects 'Name: value' (a name, a colon, a value)");
+            return false;
+        }
+        // Headers are part of the profile, which goes into the results and the journal:
+        // a credential here would be written out in clear.
+        if (kCredentialHeaders.contains(key, Qt::CaseInsensitive)) {
+            *error = QStringLiteral("--header: %1 carries a credential, which would be written "
+                                    "into the results; use --api-key-env VAR instead")
+                         .arg(key);
             return false;
         }
         const QString value = h.mid(colon + 1).trimmed();
@@ -249,6 +261,7 @@ std::optional<RunInvocation> CliOptions::parseRun(const QStringList& args, QStri
     inv.outputs.outPath = parser.value(f.out);
     inv.outputs.csvPath = parser.value(f.csv);
     inv.outputs.vllmJsonPath = parser.value(f.vllm);
+    inv.outputs.vllmDirPath = parser.value(f.vllmDir);
     inv.outputs.journalPath = parser.value(f.journal);
     inv.outputs.quiet = parser.isSet(f.quiet);
     return inv;

@@ -12,6 +12,7 @@ struct RunOutputs {
     QString outPath;      // results JSON (plateau.results/1)
     QString csvPath;      // per-request CSV
     QString vllmJsonPath; // vLLM `bench serve`-shaped JSON
+    QString vllmDirPath;  // one vLLM `bench serve` result file per level, in this directory
     QString journalPath;  // "" = next to --out, else in the cache directory
     bool quiet = false;   // no progress line, no notices
 };

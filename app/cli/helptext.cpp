@@ -4,9 +4,11 @@ namespace HelpText {
 QString exitCodes() {
     return QString::fromUtf8(R"TXT(Exit codes:
   0    success
-  1    failure: results could not be written, the simulator could not start
+  1    failure: results or the journal could not be written, the simulator
+       could not start
   2    bad arguments, bad profile (missing, corrupt JSON, unknown field, newer
-       schema, invalid values), unreadable journal, API key variable not set
+       schema, invalid values), unusable prompt file, unreadable journal (recover),
+       API key variable not set
   3    the endpoint was unreachable (connection refused, DNS, TLS, timeouts);
        results measured so far are still written
   4    the endpoint answered but no request succeeded (e.g. 401, 404);
@@ -58,7 +60,8 @@ Endpoint:
   --api-version V        Azure OpenAI api-version query, e.g. 2024-10-21
   --api-key-env VAR      read the API key from environment variable VAR (never from the
                          command line: keys do not belong in shell history)
-  -H, --header 'K: V'    extra request header; repeatable
+  -H, --header 'K: V'    extra request header; repeatable. Not for credentials
+                         (Authorization, api-key...): those come from --api-key-env
   --insecure             do not verify TLS certificates (self-signed test servers only)
   --http2                use HTTP/2 (one multiplexed connection instead of one per stream)
   --idle-timeout S       fail a stream after S seconds without an event (default 60)
@@ -86,12 +89,16 @@ Sweep:
 Output:
   -o, --out FILE.json    results (schema plateau.results/1): levels, every request, plateau
   --csv FILE.csv         one row per request
-  --vllm-json FILE.json  the results in the shape of vLLM `bench serve` result JSON
+  --vllm-json FILE.json  every level in the shape of vLLM `bench serve` result JSON,
+                         as {"levels": [...]}
+  --vllm-dir DIR         one vLLM `bench serve --save-result`-shaped file per level
+                         (DIR/c16.json, DIR/5rps.json...), for scripts that read those
   --journal FILE.jsonl   where the journal goes. A journal is always written, request by
                          request, so nothing is lost if the run is killed (see recover).
                          Default: next to --out (NAME.journal.jsonl), else in
                          ~/.cache/plateau/journals/
   -q, --quiet            no progress line or notices on stderr
+  -h, --help             this text
 
 The progress line (stderr) shows the level, requests done, live tok/s, requests in
 flight, errors and the ETA. At the end a table with one row per level goes to stdout
@@ -135,7 +142,12 @@ Options:
                      jitter_fraction, seed, default_max_tokens, api_key, model,
                      retry_after_s, history_limit; fault rates per request: rate_429,
                      rate_500, rate_drop, rate_error_event, rate_stall
+  --request-log FILE.jsonl
+                     append the ground truth of every finished request to FILE, one JSON
+                     object a line (the fields of GET /sim/requests: arrival, admission,
+                     first and last token times in CLOCK_MONOTONIC ns, tokens, fault)
   --list-presets     list the presets and their plateau, then exit
+  -h, --help         this text
 
 Examples:
   plateau-cli sim
@@ -157,6 +169,8 @@ Options:
   -o, --out FILE.json    write the results (schema plateau.results/1)
   --csv FILE.csv         write one row per request
   --vllm-json FILE.json  write vLLM `bench serve`-shaped JSON
+  --vllm-dir DIR         write one vLLM result file per level into DIR
+  -h, --help             this text
 
 Example:
   plateau-cli recover ~/.cache/plateau/journals/plateau-run-20250101-120000-4242.jsonl --out r.json
@@ -169,7 +183,10 @@ QString validate() {
 
 Loads a profile (schema plateau.profile/1) and checks it without running it. Prints
 every issue as "PROFILE: FIELD: MESSAGE" on stderr, or "PROFILE: OK" on stdout.
-Exit code 0 when valid, 2 otherwise.
+
+Exit codes:
+  0    the profile is valid
+  2    missing file, corrupt JSON, unknown field, newer schema or invalid values
 )TXT");
 }
 } // namespace HelpText

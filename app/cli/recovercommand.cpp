@@ -17,9 +17,10 @@ std::optional<RecoverCommand::Invocation> RecoverCommand::parse(const QStringLis
                                  QStringLiteral("FILE"));
     const QCommandLineOption csv(QStringLiteral("csv"), QString(), QStringLiteral("FILE"));
     const QCommandLineOption vllm(QStringLiteral("vllm-json"), QString(), QStringLiteral("FILE"));
+    const QCommandLineOption vllmDir(QStringLiteral("vllm-dir"), QString(), QStringLiteral("DIR"));
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addOptions({help, out, csv, vllm});
+    parser.addOptions({help, out, csv, vllm, vllmDir});
     if (!parser.parse(QStringList{QStringLiteral("plateau-cli recover")} + args)) {
         *error = parser.errorText() + QStringLiteral(" (see plateau-cli recover --help)");
         return std::nullopt;
@@ -38,6 +39,7 @@ std::optional<RecoverCommand::Invocation> RecoverCommand::parse(const QStringLis
     inv.outputs.outPath = parser.value(out);
     inv.outputs.csvPath = parser.value(csv);
     inv.outputs.vllmJsonPath = parser.value(vllm);
+    inv.outputs.vllmDirPath = parser.value(vllmDir);
     return inv;
 }
 

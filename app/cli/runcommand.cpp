@@ -44,7 +44,8 @@ bool RunCommand::checkApiKey(QString* error) const {
     return ApiKeyResolver::resolve(ref, &secret, error);
 }
 
-int RunCommand::exitCodeFor(const RunResult& result, bool interrupted, QString* message) {
+int RunCommand::exitCodeFor(const RunResult& result, bool interrupted, QString* message,
+                            const QString& unreachableNotice) {
     message->clear();
     int successes = 0;
     int networkFailures = 0;
@@ -68,8 +69,18 @@ int RunCommand::exitCodeFor(const RunResult& result, bool interrupted, QString* 
     const bool unreachable = result.stopReason == QLatin1String("unreachable") ||
                              (successes == 0 && failures > 0 && networkFailures == failures);
     if (unreachable) {
-        *message = QStringLiteral("endpoint unreachable: %1 (%2); results so far were kept")
-                       .arg(url, firstError.isEmpty() ? QStringLiteral("no answer") : firstError);
+        // The runner's notice says it best ("connection refused at HOST:PORT"); --quiet
+        // hides notices, so this line must carry the cause on its own.
+        QString cause = unreachableNotice;
+        cause.remove(QStringLiteral("endpoint unreachable: "));
+        if (cause.isEmpty())
+            cause = firstError;
+        if (cause.isEmpty())
+            cause = QStringLiteral("no answer");
+        *message = QStringLiteral("endpoint unreachable: %1 (%2); %3 request(s) recorded, "
+                                  "results so far were kept")
+                       .arg(url, cause)
+                       .arg(successes + failures);
         return ExitCode::Unreachable;
     }
     if (interrupted)
@@ -105,6 +116,13 @@ int RunCommand::exec() {
     bool interrupted = false;
     RunResult result;
 
+    QString unreachableNotice;
+    QString lastNotice; // why a run that could not start did not (kept for --quiet too)
+    connect(&runner, &SweepRunner::notice, this, [&](const QString& text) {
+        lastNotice = text;
+        if (text.startsWith(QLatin1String("endpoint unreachable")))
+            unreachableNotice = text;
+    });
     connect(&runner, &SweepRunner::finished, this, [&](const RunResult& r) {
         result = r;
         finished = true;
@@ -141,6 +159,16 @@ int RunCommand::exec() {
             result.stopReason = QStringLiteral("cancelled");
     }
 
+    // The runner refused to start (a prompt file it cannot use, a journal or simulator it
+    // cannot open): nothing was measured, so no result files, just the reason.
+    const bool badSettings = result.stopReason == QLatin1String("invalid_profile");
+    if (badSettings || result.stopReason == QLatin1String("error")) {
+        const QString why = lastNotice.isEmpty() ? result.stopReason : lastNotice;
+        Console::error(
+            SecretMasker::mask(badSettings ? why : QStringLiteral("run failed: ") + why));
+        return badSettings ? ExitCode::Usage : ExitCode::Failure;
+    }
+
     QStringList written;
     QStringList writeErrors;
     const bool wroteAll = ResultWriter::write(result, outputs, &written, &writeErrors);
@@ -152,7 +180,7 @@ int RunCommand::exec() {
         Console::error(SecretMasker::mask(line));
 
     QString message;
-    const int code = exitCodeFor(result, interrupted, &message);
+    const int code = exitCodeFor(result, interrupted, &message, unreachableNotice);
     if (!message.isEmpty())
         Console::error(SecretMasker::mask(message));
     if (code == ExitCode::Ok && !wroteAll)

@@ -16,7 +16,10 @@ public:
 
     // Exit code for a finished run: Interrupted, Unreachable, AllFailed or Ok, with the
     // plain-language explanation for stderr ("" when there is nothing to say).
-    static int exitCodeFor(const RunResult& result, bool interrupted, QString* message);
+    // unreachableNotice: the runner's own "endpoint unreachable: ..." notice, if any; it
+    // names the cause when no request record does (the connection probe failed).
+    static int exitCodeFor(const RunResult& result, bool interrupted, QString* message,
+                           const QString& unreachableNotice = QString());
 
 private:
     bool checkApiKey(QString* error) const;

@@ -51,6 +51,8 @@ struct RunFlags {
         runValueOption({QStringLiteral("o"), QStringLiteral("out")}, QStringLiteral("FILE"));
     QCommandLineOption csv = runValueOption({QStringLiteral("csv")}, QStringLiteral("FILE"));
     QCommandLineOption vllm = runValueOption({QStringLiteral("vllm-json")}, QStringLiteral("FILE"));
+    QCommandLineOption vllmDir =
+        runValueOption({QStringLiteral("vllm-dir")}, QStringLiteral("DIR"));
     QCommandLineOption quiet{{QStringLiteral("q"), QStringLiteral("quiet")}};
 
     QList<QCommandLineOption> all() const {
@@ -58,6 +60,6 @@ struct RunFlags {
                 header,       concurrency, rate,         maxConcurrency, requests,   duration,
                 warmup,       inputTokens, outputTokens, prompts,        budget,     stopAtPlateau,
                 stopOnBudget, seed,        idleTimeout,  timeout,        insecure,   http2,
-                journal,      out,         csv,          vllm,           quiet};
+                journal,      out,         csv,          vllm,           vllmDir,    quiet};
     }
 };

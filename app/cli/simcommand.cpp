@@ -5,6 +5,7 @@
 #include "helptext.h"
 #include "numberformat.h"
 #include "signalwatcher.h"
+#include "simrequestlog.h"
 #include "simulatorthread.h"
 
 #include <QEventLoop>
@@ -40,6 +41,14 @@ int SimCommand::exec() {
                            .arg(error));
         return ExitCode::Failure;
     }
+    SimRequestLog requestLog(&simulator);
+    if (!m_inv.requestLogPath.isEmpty()) {
+        if (!requestLog.open(m_inv.requestLogPath, &error)) {
+            Console::error(error);
+            return ExitCode::Failure;
+        }
+        requestLog.start();
+    }
     SignalWatcher watcher;
     QEventLoop loop;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, &loop, &QEventLoop::quit);
@@ -52,12 +61,18 @@ int SimCommand::exec() {
     loop.exec();
     const SimStats stats = simulator.stats();
     simulator.stop();
+    requestLog.finish(); // after stop(): the requests it ended are in the history too
     Console::err(QStringLiteral("Simulator stopped: %1 requests completed, %2 failed, %3 tokens, "
-                                "max in flight %4.\n")
+                                "max in flight %4.%5\n")
                      .arg(NumberFormat::count(double(stats.requestsCompleted)),
                           NumberFormat::count(double(stats.requestsFailed)),
                           NumberFormat::count(double(stats.tokensEmitted)),
-                          NumberFormat::count(stats.maxInFlight)));
+                          NumberFormat::count(stats.maxInFlight),
+                          m_inv.requestLogPath.isEmpty()
+                              ? QString()
+                              : QStringLiteral(" Request log: %1 (%2 lines).")
+                                    .arg(m_inv.requestLogPath,
+                                         NumberFormat::count(double(requestLog.written())))));
     return ExitCode::Ok;
 }
 

@@ -59,9 +59,10 @@ std::optional<SimInvocation> SimOptions::parse(const QStringList& args, QString*
     const QCommandLineOption config(QStringLiteral("config"), QString(), QStringLiteral("FILE"));
     const QCommandLineOption set(QStringLiteral("set"), QString(), QStringLiteral("KEY=VALUE"));
     const QCommandLineOption list(QStringLiteral("list-presets"));
+    const QCommandLineOption log(QStringLiteral("request-log"), QString(), QStringLiteral("FILE"));
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addOptions({help, host, port, preset, config, set, list});
+    parser.addOptions({help, host, port, preset, config, set, list, log});
     if (!parser.parse(QStringList{QStringLiteral("plateau-cli sim")} + args)) {
         *error = parser.errorText() + QStringLiteral(" (see plateau-cli sim --help)");
         return std::nullopt;
@@ -89,6 +90,13 @@ std::optional<SimInvocation> SimOptions::parse(const QStringList& args, QString*
             return std::nullopt;
         }
         inv.port = quint16(value);
+    }
+    if (parser.isSet(log)) {
+        inv.requestLogPath = parser.value(log);
+        if (inv.requestLogPath.isEmpty()) {
+            *error = QStringLiteral("--request-log: needs a file name");
+            return std::nullopt;
+        }
     }
     if (parser.isSet(preset) && parser.isSet(config)) {
         *error = QStringLiteral(

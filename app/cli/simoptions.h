@@ -10,8 +10,9 @@
 struct SimInvocation {
     SimConfig config;
     QString presetName = QStringLiteral("default");
-    QString configPath;    // --config, if given
-    QStringList overrides; // --set key=value, in order
+    QString configPath;     // --config, if given
+    QStringList overrides;  // --set key=value, in order
+    QString requestLogPath; // --request-log: ground truth of each finished request (JSON lines)
     QHostAddress host = QHostAddress::LocalHost;
     quint16 port = 0;
     bool listPresets = false;

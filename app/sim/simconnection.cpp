@@ -70,6 +70,7 @@ void SimConnection::processBuffered() {
         if (state == SimHttpParser::State::Error) {
             m_busy = true;
             m_keepAlive = false;
+            m_headOnly = false;
             sendError(m_parser.errorStatus(), "invalid_request_error",
                       QString::fromLatin1(m_parser.errorMessage()));
             return;
@@ -77,6 +78,7 @@ void SimConnection::processBuffered() {
         SimHttpRequest request = m_parser.take();
         m_busy = true;
         m_keepAlive = request.keepAlive;
+        m_headOnly = request.method == "HEAD";
         m_router->handle(this, request);
     }
 }
@@ -98,7 +100,9 @@ QByteArray SimConnection::head(int status, const char* contentType, qint64 lengt
 void SimConnection::sendJson(int status, const QByteArray& body, const Headers& extra) {
     if (!m_busy)
         return;
-    write(head(status, "application/json", body.size(), extra) + body);
+    // HEAD: the same headers (Content-Length included), no body.
+    write(m_headOnly ? head(status, "application/json", body.size(), extra)
+                     : head(status, "application/json", body.size(), extra) + body);
     responseComplete();
 }
 

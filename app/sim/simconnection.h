@@ -52,6 +52,7 @@ private:
     qint64 m_lastActivityNs = 0;
     bool m_busy = false;     // a response is under way
     bool m_keepAlive = true; // of the current request
+    bool m_headOnly = false; // the current request is a HEAD: headers without the body
     bool m_stalled = false;
     bool m_closing = false;
     bool m_slowClient = false;

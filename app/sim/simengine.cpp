@@ -96,7 +96,8 @@ void SimEngine::startStep(qint64 startNs, bool onSchedule) {
                 double(prefilled) * 1000.0 / m_config.prefillTokensPerS;
     if (m_config.jitterFraction > 0)
         ms *= 1.0 + m_config.jitterFraction * (2.0 * m_jitter.uniform() - 1.0);
-    m_stepEndNs = startNs + std::max<qint64>(1, qint64(ms * 1e6));
+    m_stepNs = std::max<qint64>(1, qint64(ms * 1e6));
+    m_stepEndNs = startNs + m_stepNs;
     m_timer->armAt(m_stepEndNs);
 }
 
@@ -110,10 +111,16 @@ void SimEngine::onStepDue() {
             advance(s.get(), planned);
     }
     removeDone();
-    startStep(planned, true);
+    // Steps run back to back from their planned ends, so a late wake-up is made up by the
+    // next step. But a step that ended more than a whole step behind cannot be made up:
+    // its successor would be due at once and tokens would burst out. A real engine would
+    // simply have run a longer step, so the schedule restarts from now (and it is counted).
+    const qint64 now = MonotonicClock::nowNs();
+    const bool reschedule = now - planned > m_stepNs;
+    startStep(reschedule ? now : planned, true);
     m_inStep = false;
     removeDone();
-    m_ledger->recordStep(m_slips, m_stepTokens);
+    m_ledger->recordStep(m_slips, m_stepTokens, reschedule);
     publishLive();
 }
 
@@ -180,9 +187,12 @@ bool SimEngine::advance(SimSequence* s, qint64 plannedNs) {
         if (s->done)
             return false;
     }
-    if (index == 0)
+    if (index == 0) {
         s->truth.firstTokenNs = now;
+        s->truth.plannedFirstTokenNs = plannedNs;
+    }
     s->truth.lastTokenNs = now;
+    s->truth.plannedLastTokenNs = plannedNs;
     if (!last)
         return true;
     finish(s, QString(), MonotonicClock::nowNs()); // the response has been written

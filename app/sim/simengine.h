@@ -56,6 +56,7 @@ private:
     std::vector<std::unique_ptr<SimSequence>> m_running;
     bool m_inStep = false;
     qint64 m_stepEndNs = 0; // planned end of the current step (when one is under way)
+    qint64 m_stepNs = 0;    // planned length of the current step
     QByteArray m_scratch;   // the bytes of one socket write, reused
     std::vector<qint64> m_slips;
     qint64 m_stepTokens = 0;

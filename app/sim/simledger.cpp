@@ -32,6 +32,7 @@ void SimLedger::requestFinished(const SimRequestTruth& truth, bool success, bool
     } else {
         m_history[m_next] = truth;
     }
+    m_history[m_next].finishSeq = ++m_finishSeq;
     m_next = (m_next + 1) % m_limit;
 }
 
@@ -41,8 +42,10 @@ void SimLedger::setLive(int running, int queued) {
     m_stats.queued = queued;
 }
 
-void SimLedger::recordStep(const std::vector<qint64>& slipsNs, qint64 tokens) {
+void SimLedger::recordStep(const std::vector<qint64>& slipsNs, qint64 tokens, bool rescheduled) {
     QMutexLocker lock(&m_mutex);
+    if (rescheduled)
+        ++m_stats.scheduleResets;
     for (qint64 slip : slipsNs)
         m_slip.add(slip);
     m_stats.tokensEmitted += tokens;
@@ -82,6 +85,19 @@ QList<SimRequestTruth> SimLedger::requests(quint64 afterId, int limit) const {
     }
     if (limit > 0 && list.size() > limit)
         list = list.mid(list.size() - limit);
+    return list;
+}
+
+QList<SimRequestTruth> SimLedger::finishedAfter(quint64 afterSeq) const {
+    QMutexLocker lock(&m_mutex);
+    QList<SimRequestTruth> list;
+    const size_t n = m_history.size();
+    const size_t first = n < m_limit ? 0 : m_next;
+    for (size_t i = 0; i < n; ++i) {
+        const SimRequestTruth& t = m_history[(first + i) % n];
+        if (t.finishSeq > afterSeq)
+            list.append(t);
+    }
     return list;
 }
 

@@ -15,6 +15,7 @@ QJsonObject SimStats::toJson() const {
         {QStringLiteral("schedule_slip_max_ms"), scheduleSlipMaxMs},
         {QStringLiteral("slip_samples"), slipSamples},
         {QStringLiteral("steps"), steps},
+        {QStringLiteral("schedule_resets"), scheduleResets},
         {QStringLiteral("open_connections"), openConnections},
     };
 }
@@ -22,6 +23,7 @@ QJsonObject SimStats::toJson() const {
 QJsonObject SimRequestTruth::toJson() const {
     return QJsonObject{
         {QStringLiteral("id"), qint64(id)},
+        {QStringLiteral("finish_seq"), qint64(finishSeq)},
         {QStringLiteral("path"), path},
         {QStringLiteral("prompt_tokens"), promptTokens},
         {QStringLiteral("max_tokens"), maxTokens},
@@ -31,6 +33,8 @@ QJsonObject SimRequestTruth::toJson() const {
         {QStringLiteral("first_token_ns"), firstTokenNs},
         {QStringLiteral("last_token_ns"), lastTokenNs},
         {QStringLiteral("finished_ns"), finishedNs},
+        {QStringLiteral("planned_first_token_ns"), plannedFirstTokenNs},
+        {QStringLiteral("planned_last_token_ns"), plannedLastTokenNs},
         {QStringLiteral("fault"), fault},
         {QStringLiteral("http_status"), httpStatus},
         {QStringLiteral("stream"), stream},

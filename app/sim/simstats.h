@@ -18,6 +18,10 @@ struct SimStats {
     double scheduleSlipMaxMs = 0.0;
     qint64 slipSamples = 0; // socket writes measured (one per stream per step)
     qint64 steps = 0;       // engine steps run
+    // Steps the engine could not start on schedule because the previous one ran later than
+    // a whole step (a starved thread): the schedule restarts from then instead of firing
+    // the missed steps back to back (which would burst tokens). 0 on a healthy run.
+    qint64 scheduleResets = 0;
     int openConnections = 0;
     QJsonObject toJson() const;
 };
@@ -25,6 +29,10 @@ struct SimStats {
 // What the simulator really did for one request (GET /sim/requests), MonotonicClock ns.
 struct SimRequestTruth {
     quint64 id = 0;
+    // Order of finishing (1, 2, ...; never reused, not even after a reset): ids are in
+    // arrival order, but requests finish out of it, so a reader that follows the history
+    // uses this as its cursor (SimulatorThread::writeRequestsJsonLines).
+    quint64 finishSeq = 0;
     QString path;
     int promptTokens = 0;
     int maxTokens = 0;
@@ -34,6 +42,10 @@ struct SimRequestTruth {
     qint64 firstTokenNs = -1;
     qint64 lastTokenNs = -1;
     qint64 finishedNs = -1;
+    // The model's schedule for the first and last token: where the sends above were due.
+    // actual - planned is the simulator's own slip; planned gaps are the model's exact TPOT.
+    qint64 plannedFirstTokenNs = -1;
+    qint64 plannedLastTokenNs = -1;
     // "", "429", "500", "drop", "error_event", "stall", "client_disconnect", plus
     // "queue_full" (429 because max_queue was reached), "bad_request" (400),
     // "unauthorized" (401) and "slow_client" (closed: the client did not read).

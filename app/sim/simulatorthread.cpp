@@ -4,6 +4,7 @@
 #include "simserver.h"
 #include "simsteptimer.h"
 
+#include <QJsonDocument>
 #include <QMutex>
 #include <QMutexLocker>
 #include <QThread>
@@ -127,6 +128,19 @@ SimStats SimulatorThread::stats() const {
 
 QList<SimRequestTruth> SimulatorThread::requests() const {
     return d->ledger.requests();
+}
+
+qint64 SimulatorThread::writeRequestsJsonLines(QIODevice* out, quint64* cursor) const {
+    const QList<SimRequestTruth> list = d->ledger.finishedAfter(*cursor);
+    qint64 lines = 0;
+    for (const SimRequestTruth& t : list) {
+        const QByteArray line = QJsonDocument(t.toJson()).toJson(QJsonDocument::Compact) + '\n';
+        if (out->write(line) != line.size())
+            return -1;
+        *cursor = t.finishSeq;
+        ++lines;
+    }
+    return lines;
 }
 
 void SimulatorThread::resetStats() {

@@ -4,6 +4,7 @@
 #include "simstats.h"
 
 #include <QHostAddress>
+#include <QIODevice>
 #include <QList>
 #include <QString>
 #include <QUrl>
@@ -32,7 +33,13 @@ public:
 
     SimStats stats() const;
     QList<SimRequestTruth> requests() const; // ground truth, oldest first (bounded history)
-    void resetStats();                       // counters and history (not the running streams)
+    // The same ground truth as JSON lines (one SimRequestTruth::toJson() object a line, the
+    // /sim/requests fields), for a log file: the requests that finished after *cursor (a
+    // finishSeq; start at 0), in finishing order; *cursor moves to the last one written, so
+    // calling it again appends only what finished since (entries the bounded history
+    // dropped in between are lost). Returns the lines written, -1 if a write failed.
+    qint64 writeRequestsJsonLines(QIODevice* out, quint64* cursor) const;
+    void resetStats(); // counters and history (not the running streams)
 
 private:
     std::unique_ptr<SimulatorThreadPrivate> d;

@@ -4,6 +4,7 @@
 #include "cliprocess.h"
 #include "groundtruth.h"
 #include "journalreader.h"
+#include "profileio.h"
 #include "simprocess.h"
 
 #include <QDir>
@@ -11,7 +12,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,6 +29,14 @@ QJsonObject readJsonObject(const QString& path) {
 QByteArray readAll(const QString& path) {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// A loopback port that had a listener a moment ago and has none now: connection refused.
+quint16 closedPort() {
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return probe.serverPort();
 }
 } // namespace
 
@@ -46,7 +57,8 @@ private Q_SLOTS:
                             QStringLiteral("--set"), QStringLiteral("rate_drop=0.06"),
                             QStringLiteral("--set"), QStringLiteral("rate_error_event=0.06"),
                             QStringLiteral("--set"), QStringLiteral("rate_stall=0.04"),
-                            QStringLiteral("--set"), QStringLiteral("decode_base_ms=4")},
+                            QStringLiteral("--set"), QStringLiteral("decode_base_ms=4"),
+                            QStringLiteral("--set"), QStringLiteral("decode_per_seq_ms=0.05")},
                            &error),
                  qPrintable(error));
         const CliRun run = CliProcess::run(
@@ -59,6 +71,9 @@ private Q_SLOTS:
             m_dir.path(), 120000);
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
         const QJsonObject results = readJsonObject(path("faults.json"));
+        // The sweep ran to its end despite the faults.
+        QCOMPARE(results.value(QLatin1String("stop_reason")).toString(),
+                 QStringLiteral("completed"));
         const QJsonArray levels = results.value(QLatin1String("levels")).toArray();
         QCOMPARE(levels.size(), 2);
         QMap<QString, int> clientErrors;
@@ -92,24 +107,24 @@ private Q_SLOTS:
         QCOMPARE(sim.stop(), 0);
     }
     void unreachableEndpointExits3AndKeepsResults() {
-        quint16 port = 0;
-        {
-            QTcpServer probe; // a port that was free a moment ago and now has no listener
-            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-            port = probe.serverPort();
-        }
+        // Synthetic prompts: the calibration probe is the first attempt, and it fails.
+        const quint16 port = closedPort();
+        QVERIFY(port != 0);
         const CliRun run = CliProcess::run({QStringLiteral("run"), QStringLiteral("--url"),
                                             QStringLiteral("http://127.0.0.1:%1/v1").arg(port),
-                                            QStringLiteral("-c"), QStringLiteral("1,2"),
-                                            QStringLiteral("-n"), QStringLiteral("4"),
+                                            QStringLiteral("-c"), QStringLiteral("1,2,4"),
+                                            QStringLiteral("-n"), QStringLiteral("200"),
                                             QStringLiteral("--out"), path("unreachable.json")},
                                            m_dir.path(), 60000);
         QVERIFY2(run.exitCode == 3, qPrintable(run.describe()));
         QVERIFY2(run.errText().contains(QLatin1String("unreachable")), qPrintable(run.errText()));
         QVERIFY2(run.errText().contains(QString::number(port)), qPrintable(run.errText()));
+        QVERIFY2(run.errText().contains(QLatin1String("refused")), qPrintable(run.errText()));
         const QJsonObject results = readJsonObject(path("unreachable.json"));
         QCOMPARE(results.value(QLatin1String("schema")).toString(),
                  QStringLiteral("plateau.results/1"));
+        QCOMPARE(results.value(QLatin1String("stop_reason")).toString(),
+                 QStringLiteral("unreachable"));
         QVERIFY(QFile::exists(path("unreachable.journal.jsonl")));
     }
     void refusedRequestsExit4AndTheKeyStaysSecret() {
@@ -160,6 +175,186 @@ private Q_SLOTS:
         QVERIFY2(unset.exitCode == 2, qPrintable(unset.describe()));
         QVERIFY2(unset.errText().contains(QLatin1String("PLATEAU_E2E_UNSET_VAR")),
                  qPrintable(unset.errText()));
+        QCOMPARE(sim.stop(), 0);
+    }
+    void unreachableWithoutProbeStopsAfterTheFirstAttempts() {
+        // Prompts from a file: no calibration probe, so the first real requests are what
+        // fail. A long plan (4 levels x 200 requests) must stop after the first few
+        // attempts, say why on the single error line (even with --quiet), exit 3 and keep
+        // every attempt in the results.
+        const quint16 port = closedPort();
+        QVERIFY(port != 0);
+        QFile prompts(path("prompts.jsonl"));
+        QVERIFY(prompts.open(QIODevice::WriteOnly));
+        prompts.write("\"Say hello.\"\n\"Count to three.\"\n");
+        prompts.close();
+        Profile profile = Profile::defaultProfile();
+        profile.endpoints.first().url = QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(port));
+        profile.plan.concurrencies = {1, 2, 4, 8};
+        profile.plan.requestsPerLevel = 200;
+        profile.plan.durationPerLevelS = 0;
+        profile.prompts.kind = PromptSource::Kind::File;
+        profile.prompts.file = path("prompts.jsonl");
+        profile.prompts.calibrate = false;
+        QString error;
+        QVERIFY2(ProfileIo::save(profile, path("unreachable-profile.json"), &error),
+                 qPrintable(error));
+        const CliRun run = CliProcess::run({QStringLiteral("run"), path("unreachable-profile.json"),
+                                            QStringLiteral("--quiet"), QStringLiteral("--out"),
+                                            path("unreachable2.json")},
+                                           m_dir.path(), 60000);
+        QVERIFY2(run.exitCode == 3, qPrintable(run.describe()));
+        const QString err = run.errText();
+        QCOMPARE(err.count(QLatin1Char('\n')), 1); // --quiet: only the verdict
+        QVERIFY2(err.contains(QLatin1String("unreachable")) &&
+                     err.contains(QLatin1String("refused")) && err.contains(QString::number(port)),
+                 qPrintable(err));
+        const QJsonObject results = readJsonObject(path("unreachable2.json"));
+        QCOMPARE(results.value(QLatin1String("stop_reason")).toString(),
+                 QStringLiteral("unreachable"));
+        const QJsonArray requests = results.value(QLatin1String("requests")).toArray();
+        // "The first attempts": a handful, not the 800 planned (the detector gives up after
+        // 3 connect failures; a few more may have been in flight).
+        QVERIFY2(!requests.isEmpty() && requests.size() <= 10,
+                 qPrintable(QString::number(requests.size())));
+        for (const QJsonValue& v : requests)
+            QCOMPARE(v.toObject().value(QLatin1String("error")).toString(),
+                     QStringLiteral("connect"));
+        QVERIFY(results.value(QLatin1String("levels")).toArray().size() <= 1);
+        QVERIFY(QFile::exists(path("unreachable2.journal.jsonl")));
+    }
+    void keyEchoedByTheServerIsMasked() {
+        // Some servers quote the credential they refused ("Incorrect API key provided:
+        // sk-..."). This one echoes the whole Authorization header in its 401 body: the
+        // error messages must carry it masked, everywhere.
+        const QByteArray key = "sk-plateau-ECHOED-a1b2c3d4";
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        int answered = 0;
+        connect(&server, &QTcpServer::newConnection, this, [&] {
+            while (QTcpSocket* socket = server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                connect(socket, &QTcpSocket::readyRead, socket, [socket, &answered] {
+                    const QByteArray request =
+                        socket->property("req").toByteArray() + socket->readAll();
+                    socket->setProperty("req", request);
+                    const qsizetype end = request.indexOf("\r\n\r\n");
+                    if (end < 0)
+                        return;
+                    QByteArray auth;
+                    qsizetype length = 0;
+                    const QList<QByteArray> lines = request.left(end).split('\n');
+                    for (const QByteArray& line : lines) {
+                        const QByteArray lower = line.toLower();
+                        if (lower.startsWith("authorization:"))
+                            auth = line.mid(14).trimmed();
+                        if (lower.startsWith("content-length:"))
+                            length = line.mid(15).trimmed().toLongLong();
+                    }
+                    if (request.size() < end + 4 + length)
+                        return; // the body is still on its way
+                    const QByteArray body =
+                        "{\"error\":{\"message\":\"Incorrect API key provided: " + auth +
+                        "\",\"type\":\"invalid_request_error\"}}";
+                    socket->write("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n"
+                                  "Connection: close\r\nContent-Length: " +
+                                  QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                    socket->disconnectFromHost();
+                    ++answered;
+                });
+            }
+        });
+        QProcess process;
+        QProcessEnvironment env = CliProcess::environment(m_dir.path());
+        env.insert(QStringLiteral("PLATEAU_E2E_ECHO_KEY"), QString::fromLatin1(key));
+        process.setProcessEnvironment(env);
+        process.start(CliProcess::program(),
+                      {QStringLiteral("run"), QStringLiteral("--url"),
+                       QStringLiteral("http://127.0.0.1:%1/v1").arg(server.serverPort()),
+                       QStringLiteral("--api-key-env"), QStringLiteral("PLATEAU_E2E_ECHO_KEY"),
+                       QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("-n"),
+                       QStringLiteral("3"), QStringLiteral("--out"), path("echo.json"),
+                       QStringLiteral("--csv"), path("echo.csv")});
+        QVERIFY(process.waitForStarted(10000));
+        // The server lives on this thread: spin the event loop until the run is over.
+        QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 60000);
+        QCOMPARE(process.exitCode(), 4);
+        QVERIFY(answered >= 3);
+        const QJsonArray requests =
+            readJsonObject(path("echo.json")).value(QLatin1String("requests")).toArray();
+        QCOMPARE(requests.size(), 3);
+        // The server's message is kept (it is the useful part), the key is not.
+        QVERIFY2(requests.first()
+                     .toObject()
+                     .value(QLatin1String("error_message"))
+                     .toString()
+                     .contains(QLatin1String("Incorrect API key provided: Bearer ***")),
+                 qPrintable(
+                     requests.first().toObject().value(QLatin1String("error_message")).toString()));
+        const QList<QPair<const char*, QByteArray>> outputs = {
+            {"stdout", process.readAllStandardOutput()},
+            {"stderr", process.readAllStandardError()},
+            {"results", readAll(path("echo.json"))},
+            {"csv", readAll(path("echo.csv"))},
+            {"journal", readAll(path("echo.journal.jsonl"))}};
+        for (const auto& [name, text] : outputs) {
+            QVERIFY2(!text.isEmpty(), name);
+            QVERIFY2(!text.contains("a1b2c3d4"), name);
+        }
+    }
+    void wrongKeyGets401AndNoKeyLeaks() {
+        // The simulator wants one key, the client sends another (from the environment):
+        // every request is a 401, recorded as http_4xx, exit 4, and neither key appears in
+        // any output, file or error message.
+        const QByteArray serverKey = "sk-plateau-SERVER-5b1e77d0";
+        const QByteArray clientKey = "sk-plateau-CLIENT-c0ffee42";
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start({QStringLiteral("--set"),
+                            QStringLiteral("api_key=") + QString::fromLatin1(serverKey),
+                            QStringLiteral("--set"), QStringLiteral("decode_base_ms=4")},
+                           &error),
+                 qPrintable(error));
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("PLATEAU_E2E_WRONG_KEY"), QString::fromLatin1(clientKey));
+        const CliRun run = CliProcess::run(
+            {QStringLiteral("run"), QStringLiteral("--url"), sim.baseUrl().toString(),
+             QStringLiteral("--api-key-env"), QStringLiteral("PLATEAU_E2E_WRONG_KEY"),
+             QStringLiteral("-c"), QStringLiteral("2"), QStringLiteral("-n"), QStringLiteral("4"),
+             QStringLiteral("--output-tokens"), QStringLiteral("4"), QStringLiteral("--out"),
+             path("wrongkey.json"), QStringLiteral("--csv"), path("wrongkey.csv"),
+             QStringLiteral("--vllm-json"), path("wrongkey-vllm.json")},
+            m_dir.path(), 60000, env);
+        QVERIFY2(run.exitCode == 4, qPrintable(run.describe()));
+        const QJsonObject results = readJsonObject(path("wrongkey.json"));
+        const QJsonArray requests = results.value(QLatin1String("requests")).toArray();
+        QCOMPARE(requests.size(), 4);
+        for (const QJsonValue& v : requests) {
+            const QJsonObject r = v.toObject();
+            QCOMPARE(r.value(QLatin1String("error")).toString(), QStringLiteral("http_4xx"));
+            QVERIFY(!r.value(QLatin1String("error_message")).toString().isEmpty());
+        }
+        const QList<QPair<const char*, QByteArray>> outputs = {
+            {"stdout", run.out},
+            {"stderr", run.err},
+            {"results", readAll(path("wrongkey.json"))},
+            {"csv", readAll(path("wrongkey.csv"))},
+            {"vllm", readAll(path("wrongkey-vllm.json"))},
+            {"journal", readAll(path("wrongkey.journal.jsonl"))}};
+        for (const auto& [name, text] : outputs) {
+            QVERIFY2(!text.isEmpty(), name);
+            QVERIFY2(!text.contains(clientKey), name);
+            QVERIFY2(!text.contains(serverKey), name);
+            // Not even a recognisable part of it.
+            QVERIFY2(!text.contains("c0ffee42"), name);
+        }
+        // The simulator did see (and refuse) the requests: the 401 came from it.
+        const auto truth = sim.get(QStringLiteral("/sim/requests"), &error);
+        QVERIFY2(truth.has_value(), qPrintable(error));
+        int unauthorized = 0;
+        for (const SimRequestTruth& t : GroundTruth::parse(*truth))
+            unauthorized += t.fault == QLatin1String("unauthorized") ? 1 : 0;
+        QVERIFY(unauthorized >= 4);
         QCOMPARE(sim.stop(), 0);
     }
 };

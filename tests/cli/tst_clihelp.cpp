@@ -1,6 +1,8 @@
 // End to end: --help covers everything, and bad arguments give exit 2 with one line.
 #include "cliprocess.h"
+#include "runflags.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -15,8 +17,8 @@ private Q_SLOTS:
             const CliRun run = CliProcess::run(args, m_dir.path(), 30000);
             QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
             const QString out = run.outText();
-            for (const char* word :
-                 {"run", "sim", "recover", "validate", "Exit codes", "130", "Examples"})
+            for (const char* word : {"run", "sim", "recover", "validate", "Exit codes", "  2 ",
+                                     "  3 ", "  4 ", "130", "Examples"})
                 QVERIFY2(out.contains(QLatin1String(word)), word);
         }
     }
@@ -51,16 +53,27 @@ private Q_SLOTS:
                                        "--csv",
                                        "--vllm-json",
                                        "--quiet",
+                                       "130",
                                        "Exit codes",
                                        "Examples"})
                 QVERIFY2(out.contains(QLatin1String(option)), option);
+            // And every option the parser knows (RunFlags is what parseRun() accepts).
+            const QList<QCommandLineOption> options = RunFlags().all();
+            for (const QCommandLineOption& option : options) {
+                QString longest;
+                const QStringList names = option.names();
+                for (const QString& n : names)
+                    longest = n.size() > longest.size() ? n : longest;
+                const QString name = QStringLiteral("--") + longest;
+                QVERIFY2(out.contains(name), qPrintable(name));
+            }
         }
     }
     void otherCommandsHaveHelp_data() {
         QTest::addColumn<QString>("command");
         QTest::addColumn<QString>("mentions");
         QTest::newRow("sim") << "sim"
-                             << "--list-presets";
+                             << "--request-log";
         QTest::newRow("recover") << "recover"
                                  << "JOURNAL";
         QTest::newRow("validate") << "validate"
@@ -73,6 +86,22 @@ private Q_SLOTS:
             CliProcess::run({command, QStringLiteral("--help")}, m_dir.path(), 30000);
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
         QVERIFY(run.outText().contains(mentions));
+        QVERIFY(run.outText().contains(QLatin1String("Exit codes")));
+        // "help COMMAND" prints the same text.
+        const CliRun viaHelp =
+            CliProcess::run({QStringLiteral("help"), command}, m_dir.path(), 30000);
+        QCOMPARE(viaHelp.exitCode, 0);
+        QCOMPARE(viaHelp.out, run.out);
+    }
+    void unwritableJournalExits1() {
+        const CliRun run = CliProcess::run(
+            {QStringLiteral("run"), QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("-n"),
+             QStringLiteral("1"), QStringLiteral("--quiet"), QStringLiteral("--journal"),
+             QStringLiteral("/nonexistent-plateau-dir/j.jsonl")},
+            m_dir.path(), 30000);
+        QVERIFY2(run.exitCode == 1, qPrintable(run.describe()));
+        QVERIFY2(run.errText().contains(QLatin1String("journal")), qPrintable(run.errText()));
+        QCOMPARE(run.errText().count(QLatin1Char('\n')), 1);
     }
     void version() {
         const CliRun run = CliProcess::run({QStringLiteral("--version")}, m_dir.path(), 30000);
@@ -90,6 +119,44 @@ private Q_SLOTS:
             QStringLiteral("run"), QStringLiteral("--budget"), QStringLiteral("p95")};
         QTest::newRow("bad url") << QStringList{QStringLiteral("run"), QStringLiteral("--url"),
                                                 QStringLiteral("localhost")};
+        QTest::newRow("zero requests")
+            << QStringList{QStringLiteral("run"), QStringLiteral("-n"), QStringLiteral("0")};
+        QTest::newRow("both modes")
+            << QStringList{QStringLiteral("run"), QStringLiteral("-c"), QStringLiteral("4"),
+                           QStringLiteral("--rate"), QStringLiteral("2")};
+        QTest::newRow("unknown api") << QStringList{QStringLiteral("run"), QStringLiteral("--api"),
+                                                    QStringLiteral("anthropic")};
+        QTest::newRow("negative tokens") << QStringList{
+            QStringLiteral("run"), QStringLiteral("--output-tokens"), QStringLiteral("-5")};
+        QTest::newRow("two profiles") << QStringList{
+            QStringLiteral("run"), QStringLiteral("a.json"), QStringLiteral("b.json")};
+        QTest::newRow("missing value")
+            << QStringList{QStringLiteral("run"), QStringLiteral("--concurrency")};
+        QTest::newRow("key instead of variable")
+            << QStringList{QStringLiteral("run"), QStringLiteral("--api-key-env"),
+                           QStringLiteral("sk-pasted-key-1234")};
+        QTest::newRow("unset key variable") << QStringList{
+            QStringLiteral("run"), QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:9/v1"),
+            QStringLiteral("--api-key-env"), QStringLiteral("PLATEAU_HELP_TEST_UNSET")};
+        QTest::newRow("validate without file") << QStringList{QStringLiteral("validate")};
+        // Prompt files the runner itself rejects (after parsing succeeded).
+        const QString garbage = m_dir.filePath(QStringLiteral("garbage.jsonl"));
+        const QString empty = m_dir.filePath(QStringLiteral("empty.jsonl"));
+        QFile file(garbage);
+        if (file.open(QIODevice::WriteOnly))
+            file.write("not json {\n");
+        file.close();
+        file.setFileName(empty);
+        if (file.open(QIODevice::WriteOnly))
+            file.close();
+        QTest::newRow("prompts not JSON")
+            << QStringList{QStringLiteral("run"), QStringLiteral("--prompts"), garbage,
+                           QStringLiteral("-c"),  QStringLiteral("1"),         QStringLiteral("-n"),
+                           QStringLiteral("1"),   QStringLiteral("--quiet")};
+        QTest::newRow("prompts empty")
+            << QStringList{QStringLiteral("run"), QStringLiteral("--prompts"), empty,
+                           QStringLiteral("-c"),  QStringLiteral("1"),         QStringLiteral("-n"),
+                           QStringLiteral("1"),   QStringLiteral("--quiet")};
         QTest::newRow("help for nothing")
             << QStringList{QStringLiteral("help"), QStringLiteral("fly")};
     }
@@ -102,6 +169,7 @@ private Q_SLOTS:
                      err.count(QLatin1Char('\n')) == 1,
                  qPrintable(err));
         QVERIFY(run.out.isEmpty());
+        QVERIFY2(!err.contains(QLatin1String("sk-pasted-key")), qPrintable(err));
     }
 };
 

@@ -141,6 +141,112 @@ private Q_SLOTS:
         QCOMPARE(inv->profile.plan.concurrencies, (QList<int>{5}));
         QCOMPARE(inv->profile.prompts.outputTokens, 77);
     }
+    void everyFlagOverridesTheProfile() {
+        // A profile with a value for everything the synopsis has a flag for, then every flag:
+        // each flag must win, and what no flag touches must stay as the profile says.
+        Profile profile = Profile::defaultProfile();
+        profile.name = QStringLiteral("full");
+        EndpointConfig& ep = profile.endpoints.first();
+        ep.url = QUrl(QStringLiteral("http://10.0.0.1:8000/v1"));
+        ep.flavor = QStringLiteral("openai-chat");
+        ep.model = QStringLiteral("old-model");
+        ep.apiKeyRef = QStringLiteral("${env:OLD_KEY_VAR}");
+        ep.headers = {{QStringLiteral("X-Team"), QStringLiteral("old")},
+                      {QStringLiteral("X-Keep"), QStringLiteral("kept")}};
+        ep.idleTimeoutS = 30;
+        ep.totalTimeoutS = 100;
+        profile.plan.mode = SweepPlan::Mode::Concurrency;
+        profile.plan.concurrencies = {3, 6};
+        profile.plan.requestsPerLevel = 50;
+        profile.plan.durationPerLevelS = 0;
+        profile.plan.warmupRequests = 5;
+        profile.plan.seed = 1;
+        profile.prompts.inputTokens = 100;
+        profile.prompts.outputTokens = 77;
+        profile.budget.limits = {LatencyLimit{QStringLiteral("ttft"), QStringLiteral("p95"), 999}};
+        const QString path = saveProfile(profile, QStringLiteral("full.json"));
+        qputenv("NEW_KEY_VAR", "sk-override-test");
+
+        QString error;
+        const auto inv = CliOptions::parseRun({path,
+                                               QStringLiteral("--url"),
+                                               QStringLiteral("http://127.0.0.1:9999/v1"),
+                                               QStringLiteral("--api"),
+                                               QStringLiteral("openai-completions"),
+                                               QStringLiteral("--model"),
+                                               QStringLiteral("new-model"),
+                                               QStringLiteral("--api-key-env"),
+                                               QStringLiteral("NEW_KEY_VAR"),
+                                               QStringLiteral("--header"),
+                                               QStringLiteral("x-team: new"),
+                                               QStringLiteral("--rate"),
+                                               QStringLiteral("2,4"),
+                                               QStringLiteral("--max-concurrency"),
+                                               QStringLiteral("8"),
+                                               QStringLiteral("--duration-per-level"),
+                                               QStringLiteral("7"),
+                                               QStringLiteral("--warmup"),
+                                               QStringLiteral("1"),
+                                               QStringLiteral("--input-tokens"),
+                                               QStringLiteral("12"),
+                                               QStringLiteral("--output-tokens"),
+                                               QStringLiteral("34"),
+                                               QStringLiteral("--budget"),
+                                               QStringLiteral("e2e:p50<=2s"),
+                                               QStringLiteral("--idle-timeout"),
+                                               QStringLiteral("3"),
+                                               QStringLiteral("--timeout"),
+                                               QStringLiteral("9"),
+                                               QStringLiteral("--seed"),
+                                               QStringLiteral("4242"),
+                                               QStringLiteral("--http2")},
+                                              &error);
+        QVERIFY2(inv.has_value(), qPrintable(error));
+        const EndpointConfig& got = inv->profile.endpoint();
+        QCOMPARE(got.url, QUrl(QStringLiteral("http://127.0.0.1:9999/v1")));
+        QCOMPARE(got.flavor, QStringLiteral("openai-completions"));
+        QCOMPARE(got.model, QStringLiteral("new-model"));
+        QCOMPARE(got.apiKeyRef, QStringLiteral("${env:NEW_KEY_VAR}"));
+        QCOMPARE(got.headers.size(), 2); // X-Team replaced (any case), X-Keep kept
+        QVERIFY(got.headers.contains(
+            QPair<QString, QString>(QStringLiteral("x-team"), QStringLiteral("new"))));
+        QVERIFY(got.headers.contains(
+            QPair<QString, QString>(QStringLiteral("X-Keep"), QStringLiteral("kept"))));
+        QCOMPARE(got.idleTimeoutS, 3.0);
+        QCOMPARE(got.totalTimeoutS, 9.0);
+        QVERIFY(got.http2);
+        const SweepPlan& plan = inv->profile.plan;
+        QCOMPARE(plan.mode, SweepPlan::Mode::Rate);
+        QCOMPARE(plan.rates, (QList<double>{2.0, 4.0}));
+        QCOMPARE(plan.maxConcurrency, 8);
+        QCOMPARE(plan.durationPerLevelS, 7.0);
+        QCOMPARE(plan.requestsPerLevel, 0); // the profile's count gave way to the duration
+        QCOMPARE(plan.warmupRequests, 1);
+        QCOMPARE(plan.seed, quint64(4242));
+        QCOMPARE(inv->profile.prompts.inputTokens, 12);
+        QCOMPARE(inv->profile.prompts.outputTokens, 34);
+        QCOMPARE(inv->profile.budget.limits,
+                 (QList<LatencyLimit>{
+                     LatencyLimit{QStringLiteral("e2e"), QStringLiteral("p50"), 2000}}));
+        QCOMPARE(inv->profile.name, QStringLiteral("full"));
+
+        // And back: a rate profile switched to a closed-loop count by -c and -n.
+        Profile rate = profile;
+        rate.plan.mode = SweepPlan::Mode::Rate;
+        rate.plan.rates = {1.0};
+        rate.plan.requestsPerLevel = 0;
+        rate.plan.durationPerLevelS = 60;
+        const QString ratePath = saveProfile(rate, QStringLiteral("rate.json"));
+        const auto closed =
+            CliOptions::parseRun({ratePath, QStringLiteral("-c"), QStringLiteral("1..8"),
+                                  QStringLiteral("-n"), QStringLiteral("20")},
+                                 &error);
+        QVERIFY2(closed.has_value(), qPrintable(error));
+        QCOMPARE(closed->profile.plan.mode, SweepPlan::Mode::Concurrency);
+        QCOMPARE(closed->profile.plan.concurrencies, (QList<int>{1, 2, 4, 8}));
+        QCOMPARE(closed->profile.plan.requestsPerLevel, 20);
+        QCOMPARE(closed->profile.plan.durationPerLevelS, 0.0);
+    }
     void simUrlShortcut() {
         QString error;
         const auto inv =
@@ -172,6 +278,11 @@ private Q_SLOTS:
         row("bad url", {QStringLiteral("--url"), QStringLiteral("ftp://host/x")}, "--url");
         row("url without host", {QStringLiteral("--url"), QStringLiteral("http://")}, "--url");
         row("bad header", {QStringLiteral("--header"), QStringLiteral("NoColon")}, "--header");
+        row("credential header",
+            {QStringLiteral("--header"), QStringLiteral("authorization: Bearer sk-abc-123")},
+            "--api-key-env");
+        row("api-key header", {QStringLiteral("-H"), QStringLiteral("API-Key: sk-abc-123")},
+            "credential");
         row("bad budget", {QStringLiteral("--budget"), QStringLiteral("fast please")}, "--budget");
         row("two profiles", {QStringLiteral("a.json"), QStringLiteral("b.json")}, "one profile");
         row("missing profile", {QStringLiteral("/nonexistent/dir/p.json")},
@@ -192,6 +303,7 @@ private Q_SLOTS:
         QVERIFY(!CliOptions::parseRun(args, &error).has_value());
         QVERIFY2(error.contains(mentions), qPrintable(error));
         QVERIFY2(!error.contains(QLatin1Char('\n')), qPrintable(error));
+        QVERIFY2(!error.contains(QLatin1String("sk-abc")), qPrintable(error));
     }
     void keyIsNeverEchoed() {
         QString error;

@@ -4,6 +4,7 @@
 #include "cliprocess.h"
 #include "simprocess.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,6 +12,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 
 namespace {
 QJsonObject readJsonObject(const QString& path) {
@@ -34,6 +36,25 @@ int journalRequests(const QString& path) {
     }
     return count;
 }
+
+// Journal lines of one type for one level ("request" lines carry "level", level_start and
+// level_end lines carry "index").
+int journalLines(const QString& path, const char* type, int level) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    int count = 0;
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    for (const QByteArray& line : lines) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        const int lineLevel = o.contains(QLatin1String("level"))
+                                  ? o.value(QLatin1String("level")).toInt(-2)
+                                  : o.value(QLatin1String("index")).toInt(-2);
+        if (o.value(QLatin1String("type")).toString() == QLatin1String(type) && lineLevel == level)
+            ++count;
+    }
+    return count;
+}
 } // namespace
 
 class TestCliRecover : public QObject {
@@ -43,15 +64,21 @@ private:
     SimProcess m_sim;
     QString path(const char* name) const { return m_dir.filePath(QString::fromUtf8(name)); }
 
-    // A long sweep that the test interrupts: 4 levels x 400 requests would take minutes.
-    void startLongRun(QProcess& process, const QString& journal, const QString& out) {
+    // A sweep that the test interrupts: 4 levels x 40 requests of 32 tokens. With the
+    // simulator's step fixed at 10 ms + 0.1 ms per sequence a request lasts >= 0.3 s, so
+    // level c=2 takes >= 6 s and c=4 >= 3 s: plenty of time to act between levels.
+    void startLongRun(QProcess& process, const QString& journal, const QString& out,
+                      const QStringList& extra = {}) {
         process.setProcessEnvironment(CliProcess::environment(m_dir.path()));
         process.start(CliProcess::program(),
-                      {QStringLiteral("run"), QStringLiteral("--url"), m_sim.baseUrl().toString(),
-                       QStringLiteral("-c"), QStringLiteral("2,4,8,16"), QStringLiteral("-n"),
-                       QStringLiteral("400"), QStringLiteral("--output-tokens"),
-                       QStringLiteral("16"), QStringLiteral("--journal"), journal,
-                       QStringLiteral("--out"), out});
+                      QStringList{QStringLiteral("run"), QStringLiteral("--url"),
+                                  m_sim.baseUrl().toString(), QStringLiteral("-c"),
+                                  QStringLiteral("2,4,8,16"), QStringLiteral("-n"),
+                                  QStringLiteral("40"), QStringLiteral("--output-tokens"),
+                                  QStringLiteral("32"), QStringLiteral("--input-tokens"),
+                                  QStringLiteral("16"), QStringLiteral("--journal"), journal,
+                                  QStringLiteral("--out"), out} +
+                          extra);
         QVERIFY(process.waitForStarted(10000));
     }
 
@@ -59,31 +86,55 @@ private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
         QString error;
-        QVERIFY2(m_sim.start({}, &error), qPrintable(error));
+        QVERIFY2(m_sim.start({QStringLiteral("--set"), QStringLiteral("decode_base_ms=10"),
+                              QStringLiteral("--set"), QStringLiteral("decode_per_seq_ms=0.1"),
+                              QStringLiteral("--set"), QStringLiteral("max_batch=64")},
+                             &error),
+                 qPrintable(error));
     }
     void cleanupTestCase() { QCOMPARE(m_sim.stop(), 0); }
 
     void killedRunIsRecoveredFromItsJournal() {
         QProcess process;
         startLongRun(process, path("killed.jsonl"), path("killed.json"));
-        QTRY_VERIFY_WITH_TIMEOUT(journalRequests(path("killed.jsonl")) >= 20, 30000);
+        // Mid-sweep: the first level is finished and the second under way.
+        QTRY_VERIFY_WITH_TIMEOUT(journalLines(path("killed.jsonl"), "request", 1) >= 4, 60000);
         process.kill(); // SIGKILL: no chance to write anything else
         QVERIFY(process.waitForFinished(10000));
         QCOMPARE(process.exitStatus(), QProcess::CrashExit);
         QVERIFY(!QFile::exists(path("killed.json")));
         const int journaled = journalRequests(path("killed.jsonl"));
 
-        const CliRun recover = CliProcess::run({QStringLiteral("recover"), path("killed.jsonl"),
-                                                QStringLiteral("--out"), path("recovered.json"),
-                                                QStringLiteral("--csv"), path("recovered.csv")},
-                                               m_dir.path(), 30000);
+        const CliRun recover = CliProcess::run(
+            {QStringLiteral("recover"), path("killed.jsonl"), QStringLiteral("--out"),
+             path("recovered.json"), QStringLiteral("--csv"), path("recovered.csv"),
+             QStringLiteral("--vllm-dir"), path("recovered-vllm")},
+            m_dir.path(), 30000);
         QVERIFY2(recover.exitCode == 0, qPrintable(recover.describe()));
         QVERIFY2(recover.outText().contains(QLatin1String("c=2")), qPrintable(recover.outText()));
         const QJsonObject results = readJsonObject(path("recovered.json"));
         QCOMPARE(results.value(QLatin1String("schema")).toString(),
                  QStringLiteral("plateau.results/1"));
         QCOMPARE(results.value(QLatin1String("requests")).toArray().size(), journaled);
-        QVERIFY(!results.value(QLatin1String("levels")).toArray().isEmpty());
+        // The finished level comes back whole, with its statistics; the cut level keeps the
+        // requests that finished before the kill.
+        QCOMPARE(journalLines(path("killed.jsonl"), "level_end", 0), 1);
+        const QJsonArray levels = results.value(QLatin1String("levels")).toArray();
+        QVERIFY(levels.size() >= 2);
+        const QJsonObject first = levels.at(0).toObject();
+        QCOMPARE(first.value(QLatin1String("concurrency")).toInt(), 2);
+        QCOMPARE(first.value(QLatin1String("requests")).toInt(), 40);
+        QCOMPARE(first.value(QLatin1String("successes")).toInt(), 40);
+        QVERIFY(first.value(QLatin1String("output_throughput_tps")).toDouble() > 0);
+        QCOMPARE(
+            first.value(QLatin1String("ttft_ms")).toObject().value(QLatin1String("count")).toInt(),
+            40);
+        const QJsonObject second = levels.at(1).toObject();
+        QCOMPARE(second.value(QLatin1String("concurrency")).toInt(), 4);
+        QCOMPARE(second.value(QLatin1String("requests")).toInt(),
+                 journalLines(path("killed.jsonl"), "request", 1));
+        QVERIFY(results.value(QLatin1String("plateau")).isObject());
+        QVERIFY(QFile::exists(path("recovered-vllm") + QStringLiteral("/c2.json")));
         QFile csv(path("recovered.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QCOMPARE(csv.readAll().trimmed().split('\n').size(), journaled + 1);
@@ -117,6 +168,46 @@ private Q_SLOTS:
         QCOMPARE(results.value(QLatin1String("schema")).toString(),
                  QStringLiteral("plateau.results/1"));
         QVERIFY(results.value(QLatin1String("requests")).toArray().size() >= 10);
+    }
+    void sigintStopsPromptlyAndWritesResults() {
+        // Streams of 3,000 tokens at >= 10 ms a step last >= 30 s each: a run that waited
+        // for them instead of aborting them would blow the 10 s bound by far (a generous
+        // bound for a busy machine: the stop itself takes milliseconds).
+        QProcess process;
+        startLongRun(process, path("sigint.jsonl"), path("sigint.json"),
+                     {QStringLiteral("--output-tokens"), QStringLiteral("3000"),
+                      QStringLiteral("--csv"), path("sigint.csv")});
+        // Every worker has sent its request and is streaming.
+        QString error;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto stats = m_sim.get(QStringLiteral("/sim/stats"), &error);
+                return stats && stats->object().value(QLatin1String("running")).toInt() == 2;
+            }(),
+            30000);
+        QElapsedTimer sinceSignal;
+        sinceSignal.start();
+        QCOMPARE(::kill(pid_t(process.processId()), SIGINT), 0);
+        QVERIFY(process.waitForFinished(30000));
+        const qint64 stopMs = sinceSignal.elapsed();
+        qInfo("stopped %lld ms after SIGINT", stopMs);
+        QVERIFY(stopMs < 10000);
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 130);
+        QVERIFY(
+            QString::fromUtf8(process.readAllStandardError()).contains(QLatin1String("Stopping")));
+        // The aborted requests are there, classed "cancelled", in every file.
+        const QJsonObject results = readJsonObject(path("sigint.json"));
+        QVERIFY(results.value(QLatin1String("cancelled")).toBool());
+        const QJsonArray requests = results.value(QLatin1String("requests")).toArray();
+        QCOMPARE(requests.size(), 2);
+        for (const QJsonValue& v : requests)
+            QCOMPARE(v.toObject().value(QLatin1String("error")).toString(),
+                     QStringLiteral("cancelled"));
+        QCOMPARE(journalRequests(path("sigint.jsonl")), 2);
+        QFile csv(path("sigint.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll().trimmed().split('\n').size(), 3);
     }
     void recoverRejectsBadInput_data() {
         QTest::addColumn<QStringList>("args");

@@ -1,5 +1,5 @@
 // End to end: `plateau-cli run` against `plateau-cli sim` (both real processes), checked
-// against the simulator's ground truth. One sweep (c = 1, 4, 16; 32 requests of 16 tokens
+// against the simulator's ground truth. One sweep (c = 1, 4, 16; 32 requests of 32 tokens
 // per level) is run in
 // initTestCase and each test looks at one aspect of it, which keeps the suite fast on a
 // 2-core CI machine.
@@ -16,6 +16,7 @@
 #include "journalreader.h"
 #include "simprocess.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,7 +28,9 @@
 namespace {
 const QList<int> kLevels = {1, 4, 16};
 constexpr int kRequestsPerLevel = 32;
-constexpr int kOutputTokens = 16;
+// 32 tokens at >= 4 ms a step: each stream lasts >= 128 ms, twice the client's 60 ms ramp at
+// c=16, so all 16 overlap however the ramp timers slip.
+constexpr int kOutputTokens = 32;
 
 QJsonObject readJsonObject(const QString& path) {
     QFile file(path);
@@ -48,6 +51,7 @@ private:
     QTemporaryDir m_dir;
     SimProcess m_sim;
     CliRun m_run;
+    double m_elapsedS = 0.0;
     QJsonObject m_results;
     std::optional<RunResult> m_journal;
     QList<SimRequestTruth> m_truth;
@@ -77,7 +81,10 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         QString error;
         // A faster decode step than the default keeps c=1 short (32 requests in ~2 s).
-        QVERIFY2(m_sim.start({QStringLiteral("--set"), QStringLiteral("decode_base_ms=4")}, &error),
+        QVERIFY2(m_sim.start({QStringLiteral("--set"), QStringLiteral("decode_base_ms=4"),
+                              QStringLiteral("--set"), QStringLiteral("decode_per_seq_ms=0.05"),
+                              QStringLiteral("--set"), QStringLiteral("max_batch=64")},
+                             &error),
                  qPrintable(error));
         const QStringList args = {QStringLiteral("run"),
                                   QStringLiteral("--url"),
@@ -101,8 +108,13 @@ private Q_SLOTS:
                                   QStringLiteral("--csv"),
                                   path("requests.csv"),
                                   QStringLiteral("--vllm-json"),
-                                  path("vllm.json")};
+                                  path("vllm.json"),
+                                  QStringLiteral("--vllm-dir"),
+                                  path("vllm")};
+        QElapsedTimer elapsed;
+        elapsed.start();
         m_run = CliProcess::run(args, m_dir.path(), 120000);
+        m_elapsedS = double(elapsed.elapsed()) / 1000.0;
         QVERIFY2(m_run.exitCode == 0, qPrintable(m_run.describe()));
         m_results = readJsonObject(path("results.json"));
         QVERIFY2(!m_results.isEmpty(), "results.json missing or not JSON");
@@ -130,6 +142,74 @@ private Q_SLOTS:
         QVERIFY2(out.contains(QStringLiteral("Wrote results: ") + path("results.json")),
                  qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("journal: ") + path("run.jsonl")), qPrintable(out));
+    }
+    void progressLinesOnStderr() {
+        // stderr is a pipe here, not a terminal: plain lines (no carriage-return rewrites)
+        // at a low rate. The c=1 level alone lasts >= 4 s (32 x 32 tokens at >= 4 ms a
+        // step), so the once-a-second progress line is printed at least once.
+        const QString err = m_run.errText();
+        QVERIFY2(!err.contains(QLatin1Char('\r')), qPrintable(err));
+        QVERIFY2(err.contains(QLatin1String("Journal: ")), qPrintable(err));
+        const QStringList lines = err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        int progress = 0;
+        for (const QString& line : lines) {
+            if (!line.startsWith(QLatin1String("level ")))
+                continue;
+            ++progress;
+            for (const char* part : {"/3 c=", " req | ", " tok/s | ", " errors", "| ETA "})
+                QVERIFY2(line.contains(QLatin1String(part)), qPrintable(line));
+        }
+        QVERIFY2(progress >= 1, qPrintable(err));
+        // Far fewer lines than a 5 Hz terminal refresh would give over the whole run.
+        QVERIFY2(progress <= 2 + int(m_elapsedS * 2), qPrintable(err));
+        // One permanent line per finished level.
+        for (int c : kLevels)
+            QVERIFY2(err.contains(QStringLiteral("c=%1 done: ").arg(c)), qPrintable(err));
+    }
+    void resultsFileHasEveryFieldOfTheIssue() {
+        // The lists of the engine issue ("Results — nothing lost") in METRICS.md's names.
+        for (const char* field : {"schema", "tool_version", "started_at", "profile", "levels",
+                                  "requests", "plateau", "best_in_budget"})
+            QVERIFY2(m_results.contains(QLatin1String(field)), field);
+        QVERIFY(!m_results.value(QLatin1String("started_at")).toString().isEmpty());
+        QVERIFY(!m_results.value(QLatin1String("tool_version")).toString().isEmpty());
+        const QJsonObject level =
+            m_results.value(QLatin1String("levels")).toArray().first().toObject();
+        for (const char* field :
+             {"concurrency", "requests", "errors", "output_throughput_tps",
+              "output_throughput_total_tps", "request_throughput_rps", "input_throughput_tps",
+              "achieved_concurrency", "goodput_rps", "client_cpu_s", "event_loop_lag_p99_ms",
+              "client_bound", "max_queue_ms", "little_law_mismatch"})
+            QVERIFY2(level.contains(QLatin1String(field)), field);
+        QVERIFY(level.value(QLatin1String("errors")).isObject());
+        for (const char* latency : {"ttft_ms", "tpot_ms", "e2e_ms", "itl_ms", "queue_ms"}) {
+            const QJsonObject stats = level.value(QLatin1String(latency)).toObject();
+            for (const char* stat : {"mean", "std", "min", "max", "p50", "p90", "p95", "p99"})
+                QVERIFY2(stats.value(QLatin1String(stat)).isDouble(),
+                         qPrintable(QStringLiteral("%1.%2").arg(QLatin1String(latency),
+                                                                QLatin1String(stat))));
+        }
+        const QJsonObject request =
+            m_results.value(QLatin1String("requests")).toArray().first().toObject();
+        for (const char* field :
+             {"level", "t_send_ms", "ttfb_ms", "ttft_ms", "ttfe_ms", "tpot_ms", "e2e_ms", "itl_ms",
+              "output_tokens", "output_tokens_source", "input_tokens", "input_tokens_source",
+              "queue_ms", "error", "error_message"})
+            QVERIFY2(request.contains(QLatin1String(field)), field);
+        QCOMPARE(request.value(QLatin1String("output_tokens_source")).toString(),
+                 QStringLiteral("usage"));
+        QVERIFY(request.value(QLatin1String("itl_ms")).isArray());
+        const QJsonObject plateau = m_results.value(QLatin1String("plateau")).toObject();
+        for (const char* field : {"plateau_tps", "plateaued", "knee_concurrency"})
+            QVERIFY2(plateau.contains(QLatin1String(field)), field);
+        // Secrets stripped: the profile names where a key comes from, never a key.
+        const QJsonObject endpoint = m_results.value(QLatin1String("profile"))
+                                         .toObject()
+                                         .value(QLatin1String("endpoints"))
+                                         .toArray()
+                                         .first()
+                                         .toObject();
+        QVERIFY(endpoint.value(QLatin1String("api_key")).toString().isEmpty());
     }
     void resultsFileHasTheSchema() {
         QCOMPARE(m_results.value(QLatin1String("schema")).toString(),
@@ -284,10 +364,78 @@ private Q_SLOTS:
         QCOMPARE(levels.size(), kLevels.size());
         QVERIFY(levels.first().toObject().contains(QLatin1String("mean_ttft_ms")));
     }
+    void vllmDirHasOneFlatFilePerLevel() {
+        // The shape of `vllm bench serve --save-result`: a flat object per run (level).
+        const QJsonArray levels = m_results.value(QLatin1String("levels")).toArray();
+        for (int i = 0; i < kLevels.size(); ++i) {
+            const QJsonObject v =
+                readJsonObject(path("vllm") + QStringLiteral("/c%1.json").arg(kLevels.at(i)));
+            QVERIFY2(!v.isEmpty(), qPrintable(QString::number(kLevels.at(i))));
+            QCOMPARE(v.value(QLatin1String("completed")).toInt(), kRequestsPerLevel);
+            QCOMPARE(v.value(QLatin1String("max_concurrency")).toInt(), kLevels.at(i));
+            QCOMPARE(v.value(QLatin1String("total_output_tokens")).toInt(),
+                     kRequestsPerLevel * kOutputTokens);
+            QCOMPARE(v.value(QLatin1String("ttfts")).toArray().size(), kRequestsPerLevel);
+            // vLLM's output_throughput is all output tokens over the level's duration.
+            QCOMPARE(v.value(QLatin1String("output_throughput")).toDouble(),
+                     levels.at(i)
+                         .toObject()
+                         .value(QLatin1String("output_throughput_total_tps"))
+                         .toDouble());
+            for (const char* field : {"mean_ttft_ms", "median_tpot_ms", "p99_itl_ms", "std_e2el_ms",
+                                      "request_throughput", "duration"})
+                QVERIFY2(v.value(QLatin1String(field)).isDouble(), field);
+        }
+        QVERIFY2(m_run.outText().contains(QLatin1String("one per level")),
+                 qPrintable(m_run.outText()));
+    }
     void journalRebuildsTheResult() {
         QCOMPARE(m_journal->records.size(),
                  m_results.value(QLatin1String("requests")).toArray().size());
         QCOMPARE(m_journal->summary.levels.size(), kLevels.size());
+    }
+    void rateSweepWithWarmup() {
+        // Open loop: --rate levels of --duration-per-level seconds, seeded Poisson arrivals,
+        // --warmup requests per level kept in the records but out of the statistics.
+        // Tolerance on the achieved rate: 0.4x..1.6x of the asked one (2 s of Poisson
+        // arrivals is a small sample; the seed makes it repeatable, not exact).
+        QString error;
+        const auto before = m_sim.get(QStringLiteral("/sim/stats"), &error);
+        QVERIFY2(before.has_value(), qPrintable(error));
+        const CliRun run = CliProcess::run(
+            {QStringLiteral("run"), QStringLiteral("--url"),
+             m_sim.baseUrl().toString() + QStringLiteral("/v1"), QStringLiteral("--rate"),
+             QStringLiteral("10,20"), QStringLiteral("--duration-per-level"), QStringLiteral("2"),
+             QStringLiteral("--warmup"), QStringLiteral("2"), QStringLiteral("--seed"),
+             QStringLiteral("7"), QStringLiteral("--output-tokens"), QStringLiteral("8"),
+             QStringLiteral("--quiet"), QStringLiteral("--out"), path("rate.json")},
+            m_dir.path(), 60000);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        const auto after = m_sim.get(QStringLiteral("/sim/stats"), &error);
+        QVERIFY2(after.has_value(), qPrintable(error));
+        const QJsonObject results = readJsonObject(path("rate.json"));
+        const QJsonArray levels = results.value(QLatin1String("levels")).toArray();
+        QCOMPARE(levels.size(), 2);
+        const QList<double> rates = {10.0, 20.0};
+        for (int i = 0; i < 2; ++i) {
+            const QJsonObject l = levels.at(i).toObject();
+            QCOMPARE(l.value(QLatin1String("rate")).toDouble(), rates.at(i));
+            QCOMPARE(l.value(QLatin1String("warmup_requests")).toInt(), 2);
+            const double rps = l.value(QLatin1String("request_throughput_rps")).toDouble();
+            QVERIFY2(rps >= 0.4 * rates.at(i) && rps <= 1.6 * rates.at(i),
+                     qPrintable(QString::number(rps)));
+        }
+        const QJsonArray requests = results.value(QLatin1String("requests")).toArray();
+        int warmups = 0;
+        for (const QJsonValue& v : requests)
+            warmups += v.toObject().value(QLatin1String("warmup")).toBool() ? 1 : 0;
+        QCOMPARE(warmups, 4);
+        // Every request the simulator received is in the records (plus the calibration
+        // probe, which is not a measured request).
+        const qint64 started =
+            after->object().value(QLatin1String("requests_started")).toInteger() -
+            before->object().value(QLatin1String("requests_started")).toInteger();
+        QCOMPARE(started, qint64(requests.size()) + 1);
     }
     void builtinSimulatorWhenNoUrl() {
         const CliRun run = CliProcess::run({QStringLiteral("run"), QStringLiteral("-c"),

@@ -1,8 +1,11 @@
 // End to end: `plateau-cli sim`, the stand-alone simulator.
 #include "cliprocess.h"
+#include "groundtruth.h"
 #include "simprocess.h"
 
+#include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -53,6 +56,51 @@ private Q_SLOTS:
                  QStringLiteral("e2e-model"));
         QCOMPARE(sim.stop(), 0);
     }
+    void requestLogMatchesTheGroundTruth() {
+        // --request-log writes one line per finished request, the same entries as
+        // GET /sim/requests; the last ones are written when the simulator stops.
+        const QString log = m_dir.filePath(QStringLiteral("requests.jsonl"));
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start({QStringLiteral("--request-log"), log, QStringLiteral("--set"),
+                            QStringLiteral("decode_base_ms=4"), QStringLiteral("--set"),
+                            QStringLiteral("decode_per_seq_ms=0.05")},
+                           &error),
+                 qPrintable(error));
+        const CliRun run = CliProcess::run(
+            {QStringLiteral("run"), QStringLiteral("--url"), sim.baseUrl().toString(),
+             QStringLiteral("-c"), QStringLiteral("3"), QStringLiteral("-n"), QStringLiteral("9"),
+             QStringLiteral("--output-tokens"), QStringLiteral("8"), QStringLiteral("--quiet")},
+            m_dir.path(), 60000);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        const auto truth = sim.get(QStringLiteral("/sim/requests"), &error);
+        QVERIFY2(truth.has_value(), qPrintable(error));
+        const QList<SimRequestTruth> served = GroundTruth::parse(*truth);
+        QVERIFY(served.size() >= 9); // 9 measured (+ the calibration probe)
+        QCOMPARE(sim.stop(), 0);
+        QVERIFY2(QString::fromUtf8(sim.stderrOutput()).contains(QLatin1String("Request log: ")),
+                 sim.stderrOutput().constData());
+
+        QFile file(log);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonArray lines;
+        const QList<QByteArray> raw = file.readAll().trimmed().split('\n');
+        for (const QByteArray& line : raw) {
+            QJsonParseError parseError;
+            const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
+            QVERIFY2(parseError.error == QJsonParseError::NoError && doc.isObject(),
+                     line.constData());
+            lines.append(doc.object());
+        }
+        const QList<SimRequestTruth> logged = GroundTruth::parse(QJsonDocument(lines));
+        QCOMPARE(logged.size(), served.size());
+        for (int i = 0; i < logged.size(); ++i) { // both sorted by arrival
+            QCOMPARE(logged.at(i).id, served.at(i).id);
+            QCOMPARE(logged.at(i).tokensSent, served.at(i).tokensSent);
+            QCOMPARE(logged.at(i).firstTokenNs, served.at(i).firstTokenNs);
+            QCOMPARE(logged.at(i).lastTokenNs, served.at(i).lastTokenNs);
+        }
+    }
     void listsPresets() {
         const CliRun run = CliProcess::run(
             {QStringLiteral("sim"), QStringLiteral("--list-presets")}, m_dir.path(), 30000);
@@ -74,6 +122,8 @@ private Q_SLOTS:
         QTest::newRow("bad port") << QStringList{QStringLiteral("--port"), QStringLiteral("70000")};
         QTest::newRow("bad host") << QStringList{QStringLiteral("--host"),
                                                  QStringLiteral("not-an-ip")};
+        QTest::newRow("empty request log")
+            << QStringList{QStringLiteral("--request-log"), QString()};
         QTest::newRow("missing config")
             << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent.json")};
     }

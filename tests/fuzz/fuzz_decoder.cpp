@@ -172,6 +172,33 @@ void checkInvariants(const RequestRecord& r) {
     if (!r.ok() && !ErrorClass::all().contains(r.error))
         mismatch("unknown error class");
 }
+
+// The outcome rules of METRICS.md, whatever the bytes: never a short success, never a
+// silent failure.
+void checkOutcome(const RequestRecord& r, const Setup& setup, const QByteArray& body) {
+    if (r.ok() != r.errorMessage.isEmpty())
+        mismatch("error message present exactly on failure");
+    if (setup.status >= 400 && r.ok())
+        mismatch("success with an HTTP error status");
+    // (A timeout while the error body is still coming stays a timeout.)
+    if (setup.status >= 400 && setup.close != 3 && !r.error.startsWith(QLatin1String("http_")))
+        mismatch("HTTP error status not recorded as http_*");
+    // Success needs the finish chunk or [DONE]: a stream cut anywhere before both (clean
+    // close, reset, or a timeout) is a failure.
+    const bool sawDone = body.contains("[DONE]");
+    if (r.ok() && r.finishReason.isEmpty() && !sawDone)
+        mismatch("success without finish chunk or [DONE]");
+    // fail(timeout) wins unless [DONE] had already ended the stream.
+    if (setup.close == 3 && r.ok() && !sawDone)
+        mismatch("success despite a timeout before [DONE]");
+    if (!r.ok() && r.tEndNs < 0)
+        mismatch("failure without end time");
+    // TTFT never precedes TTFE's event or the headers; e2e never precedes TTFT.
+    if (r.tFirstContentNs >= 0 && (r.tFirstEventNs < 0 || r.tFirstContentNs < r.tFirstEventNs))
+        mismatch("first content before first event");
+    if (r.ok() && r.tFirstContentNs >= 0 && r.tLastContentNs < r.tFirstContentNs)
+        mismatch("last content before first content");
+}
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -197,19 +224,29 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (SseParser::Mode mode : {SseParser::Mode::Sse, SseParser::Mode::Ndjson}) {
         SseParser whole(mode, 256); // a small bound so the overflow path is exercised too
         QList<QByteArray> a = whole.feed(body);
+        QList<QByteArray> aTypes = whole.lastEventTypes();
         a += whole.finish();
+        aTypes += whole.lastEventTypes();
         SseParser pieces(mode, 256);
         QList<QByteArray> b;
+        QList<QByteArray> bTypes;
+        const auto feedPiece = [&](const QByteArray& piece) {
+            b += pieces.feed(piece);
+            bTypes += pieces.lastEventTypes();
+        };
         qsizetype from = 0;
         for (qsizetype cut : cuts) {
-            b += pieces.feed(QByteArray::fromRawData(body.constData() + from, cut - from));
+            feedPiece(QByteArray::fromRawData(body.constData() + from, cut - from));
             from = cut;
         }
-        b += pieces.feed(body.mid(from));
+        feedPiece(body.mid(from));
         b += pieces.finish();
+        bTypes += pieces.lastEventTypes();
         if (whole.hasError() != pieces.hasError())
             mismatch("parser error state");
-        if (!whole.hasError() && a != b)
+        if (a.size() != aTypes.size() || b.size() != bTypes.size())
+            mismatch("one event type per payload");
+        if (!whole.hasError() && (a != b || aTypes != bTypes))
             mismatch("parser payloads");
     }
 
@@ -225,6 +262,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const RequestRecord coarse = runTracker(setup, body, cuts);
     checkInvariants(fine);
     checkInvariants(coarse);
+    checkOutcome(fine, setup, body);
+    checkOutcome(coarse, setup, body);
     compareRecords(fine, coarse, cuts, body.size());
     return 0;
 }

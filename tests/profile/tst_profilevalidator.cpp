@@ -108,6 +108,9 @@ void TestProfileValidator::issues_data() {
     row("literal key", "endpoints[0].api_key", "never hold it");
     p.endpoints[0].headers = {{QStringLiteral("Bad Header"), QStringLiteral("v")}};
     row("bad header name", "endpoints[0].headers[0].name", "not a valid HTTP header name");
+    p.endpoints[0].headers = {{QStringLiteral("X-Trace"), QStringLiteral("1")},
+                              {QStringLiteral("Authorization"), QStringLiteral("Bearer sk-1")}};
+    row("credential header", "endpoints[0].headers[1].name", "carries a secret");
     p.endpoints[0].connectTimeoutS = 0;
     row("connect timeout", "endpoints[0].timeouts.connect_s", "must be greater than 0");
     p.endpoints[0].firstTokenTimeoutS = -1;

@@ -54,6 +54,10 @@ void CannedHttpServer::setResponse(const QByteArray& bytes, After after) {
     m_after = after;
 }
 
+void CannedHttpServer::setResponseFor(const QByteArray& path, const QByteArray& bytes) {
+    m_responsesByPath.insert(path, bytes);
+}
+
 QByteArray CannedHttpServer::response(int status, const QByteArray& reason,
                                       const QByteArray& contentType, const QByteArray& body,
                                       bool chunked) {
@@ -108,9 +112,12 @@ void CannedHttpServer::onReadyRead(QTcpSocket* socket) {
     buffer.clear();
     m_requests.append(request);
 
-    if (m_response.isEmpty())
+    const qsizetype query = request.path.indexOf('?');
+    const QByteArray path = query < 0 ? request.path : request.path.first(query);
+    const QByteArray answer = m_responsesByPath.value(path, m_response);
+    if (answer.isEmpty())
         return; // hang: never answer
-    socket->write(m_response);
+    socket->write(answer);
     if (m_after == After::Close)
         socket->disconnectFromHost();
 }

@@ -32,6 +32,8 @@ public:
     // The answer to every request: raw bytes (status line, headers, body) written at once.
     // Empty bytes: never answer (the client must time out).
     void setResponse(const QByteArray& bytes, After after = After::Close);
+    // The answer to requests for one path (without the query), instead of the default.
+    void setResponseFor(const QByteArray& path, const QByteArray& bytes);
     const QList<Request>& requests() const { return m_requests; }
 
     static QByteArray response(int status, const QByteArray& reason, const QByteArray& contentType,
@@ -43,6 +45,7 @@ private:
 
     QTcpServer* m_server = nullptr;
     QByteArray m_response;
+    QMap<QByteArray, QByteArray> m_responsesByPath;
     After m_after = After::Close;
     QList<Request> m_requests;
     QMap<QTcpSocket*, QByteArray> m_buffers;

@@ -10,6 +10,8 @@ private Q_SLOTS:
     void describe_data();
     void describe();
     void masked();
+    void alternativeFlavor_data();
+    void alternativeFlavor();
 };
 
 void TestConnectionMessages::describe_data() {
@@ -95,6 +97,49 @@ void TestConnectionMessages::masked() {
     QCOMPARE(ConnectionMessages::describe(d),
              QStringLiteral("The server reported an error inside the stream: bad token ***"));
     SecretMasker::clearForTests();
+}
+
+void TestConnectionMessages::alternativeFlavor_data() {
+    QTest::addColumn<QString>("flavor");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("serverSaid");
+    QTest::addColumn<QString>("expected");
+    const QString chat = QStringLiteral("openai-chat");
+    const QString completions = QStringLiteral("openai-completions");
+    QTest::newRow("chat 404") << chat << 404 << QString() << completions;
+    QTest::newRow("chat 405") << chat << 405 << QString() << completions;
+    QTest::newRow("completions 404") << completions << 404 << QString() << chat;
+    QTest::newRow("chat, not a chat model")
+        << chat << 400 << QStringLiteral("This is not a chat model") << completions;
+    QTest::newRow("chat, no chat template")
+        << chat << 400 << QStringLiteral("you must provide a chat template") << completions;
+    QTest::newRow("completions, chat model")
+        << completions << 404 << QStringLiteral("This is a chat model") << chat;
+    QTest::newRow("chat 404 but the server says chat model")
+        << chat << 404
+        << QStringLiteral("This is a chat model and thus not supported in v1/completions")
+        << QString();
+    QTest::newRow("chat 400 other")
+        << chat << 400 << QStringLiteral("max_tokens too large") << QString();
+    QTest::newRow("chat 401") << chat << 401 << QString() << QString();
+    QTest::newRow("success") << chat << 200 << QString() << QString();
+    // Databricks and Azure name their routes themselves: a 404 is a name, not a flavor.
+    QTest::newRow("databricks 404")
+        << QStringLiteral("databricks") << 404 << QString() << QString();
+    QTest::newRow("azure 404") << QStringLiteral("azure-openai") << 404 << QString() << QString();
+}
+
+void TestConnectionMessages::alternativeFlavor() {
+    QFETCH(QString, flavor);
+    QFETCH(int, status);
+    QFETCH(QString, serverSaid);
+    ConnectionDiagnosis d;
+    d.url = QUrl(QStringLiteral("http://h:1/v1/chat/completions"));
+    d.flavor = flavor;
+    d.httpStatus = status;
+    d.errorClass = status >= 400 ? ErrorClass::Http4xx : QString();
+    d.errorMessage = serverSaid;
+    QTEST(ConnectionMessages::alternativeFlavor(d), "expected");
 }
 
 QTEST_GUILESS_MAIN(TestConnectionMessages)

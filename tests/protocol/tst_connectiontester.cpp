@@ -1,56 +1,20 @@
-#include "cannedhttpserver.h"
-#include "connectiontester.h"
+#include "connectiontestutil.h"
 #include "requestrecord.h"
 #include "secretmasker.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSignalSpy>
 #include <QTest>
 
-namespace {
-// Generous: loopback answers in milliseconds, but the CI machine is shared and slow.
-constexpr int kWaitMs = 20000;
-
-QByteArray readSample(const char* name) {
-    QFile file(QStringLiteral(PLATEAU_SAMPLES_DIR "/") + QLatin1String(name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing sample %s", name);
-    return file.readAll();
-}
-
-EndpointConfig endpointFor(quint16 port, bool tls = false) {
-    EndpointConfig endpoint;
-    endpoint.name = QStringLiteral("canned");
-    endpoint.flavor = QStringLiteral("openai-chat");
-    endpoint.url = QUrl(QStringLiteral("%1://127.0.0.1:%2")
-                            .arg(tls ? QStringLiteral("https") : QStringLiteral("http"))
-                            .arg(port));
-    endpoint.model = QStringLiteral("tiny");
-    endpoint.apiKeyRef = QStringLiteral("${env:PLATEAU_TEST_KEY}");
-    endpoint.useSystemProxy = false; // loopback only, whatever the environment says
-    return endpoint;
-}
-
-// Runs one test to completion in this thread's event loop.
-ConnectionTestResult runTest(const EndpointConfig& endpoint, const QString& key = QString(),
-                             int maxTokens = 16) {
-    ConnectionTester tester;
-    QSignalSpy spy(&tester, &ConnectionTester::finished);
-    tester.start(endpoint, key, maxTokens);
-    if (!spy.wait(kWaitMs) || spy.size() != 1) {
-        qWarning("no result from ConnectionTester");
-        return ConnectionTestResult();
-    }
-    return spy.first().first().value<ConnectionTestResult>();
-}
-} // namespace
+using namespace ConnectionTestUtil;
 
 class TestConnectionTester : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // The tester registers every key it sends with the process-wide masker: start each
+    // test from a clean list so one test's key cannot mask (or leak into) another's.
+    void cleanup() { SecretMasker::clearForTests(); }
     void success_data();
     void success();
     void httpErrors_data();

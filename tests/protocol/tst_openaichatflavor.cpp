@@ -38,6 +38,8 @@ void TestOpenAiChatFlavor::url_data() {
                                 << "http://h/v1/chat/completions/";
     QTest::newRow("proxy path") << "http://h/llm"
                                 << "http://h/llm/v1/chat/completions";
+    QTest::newRow("completions url") << "http://h:8000/v1/completions?x=1"
+                                     << "http://h:8000/v1/chat/completions?x=1";
 }
 
 void TestOpenAiChatFlavor::url() {

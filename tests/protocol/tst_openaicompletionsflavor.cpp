@@ -26,6 +26,8 @@ void TestOpenAiCompletionsFlavor::url_data() {
                         << "http://h/v1/completions";
     QTest::newRow("full") << "http://h/v1/completions"
                           << "http://h/v1/completions";
+    QTest::newRow("chat url") << "http://h/api/v1/chat/completions/"
+                              << "http://h/api/v1/completions";
 }
 
 void TestOpenAiCompletionsFlavor::url() {

@@ -153,6 +153,11 @@ void TestPromptGenerator::jsonl_data() {
         << QByteArray(
                R"({"messages":[{"role":"system","content":"be brief"},{"role":"user","content":"hi there you"}]})")
         << 1 << "" << 2 << 5;
+    QTest::newRow("bare messages array")
+        << QByteArray(
+               "[{\"role\":\"system\",\"content\":\"x\"},{\"role\":\"user\",\"content\":\"y z\"}]\n"
+               "\"plain\"\n")
+        << 2 << "" << 2 << 3;
     QTest::newRow("content parts")
         << QByteArray(R"({"messages":[{"role":"user","content":[{"type":"text","text":"a b"}]}]})")
         << 1 << "" << 1 << 2;
@@ -179,7 +184,7 @@ void TestPromptGenerator::jsonlErrors_data() {
     QTest::newRow("bad json") << QByteArray("\"ok\"\n\n{\"prompt\": \n")
                               << "p.jsonl line 3: not valid JSON";
     QTest::newRow("number") << QByteArray("42\n")
-                            << "p.jsonl line 1: expected a JSON string or an "
+                            << "p.jsonl line 1: expected a JSON string, a messages array, or an "
                                "object with \"prompt\", \"text\" or "
                                "\"messages\"";
     QTest::newRow("unknown key") << QByteArray("\"a\"\n{\"input\":\"x\"}\n")
@@ -192,6 +197,10 @@ void TestPromptGenerator::jsonlErrors_data() {
         << QByteArray(R"({"messages":[]})") << "p.jsonl line 1: \"messages\" must be";
     QTest::newRow("message without role") << QByteArray(R"({"messages":[{"content":"x"}]})")
                                           << "p.jsonl line 1: \"messages\" must be";
+    QTest::newRow("empty bare array")
+        << QByteArray("\"a\"\n[]\n") << "p.jsonl line 2: a messages array must be non-empty";
+    QTest::newRow("bare array of strings")
+        << QByteArray(R"(["hi","there"])") << "p.jsonl line 1: a messages array must be";
     QTest::newRow("empty prompt") << QByteArray("\"\"\n") << "p.jsonl line 1: the prompt is empty";
     QTest::newRow("only blank lines") << QByteArray("\n  \n\r\n") << "p.jsonl has no prompts";
 }

@@ -119,6 +119,16 @@ void TestSseParser::fields() {
     QCOMPARE(parser.feed("retry: soon\ndata: y\n\n"), Payloads{"y"});
     QCOMPARE(parser.retryMs(), 2500);               // not a number: ignored
     QCOMPARE(parser.lastEventType(), QByteArray()); // event type is per event
+
+    // One type per returned payload, in order, reset by every call.
+    QCOMPARE(parser.feed("event: a\ndata: 1\n\ndata: 2\n\nevent: error\ndata: 3\n\nevent: x\n"),
+             (Payloads{"1", "2", "3"}));
+    QCOMPARE(parser.lastEventTypes(), (QList<QByteArray>{"a", "", "error"}));
+    QCOMPARE(parser.feed(": c\n"), Payloads{});
+    QVERIFY(parser.lastEventTypes().isEmpty());
+    QCOMPARE(parser.feed("data: 4"), Payloads{});
+    QCOMPARE(parser.finish(), Payloads{"4"});
+    QCOMPARE(parser.lastEventTypes(), QList<QByteArray>{"x"}); // pending since "event: x"
 }
 
 void TestSseParser::bom() {

@@ -72,8 +72,20 @@ void TestStreamTracker::outcomes_data() {
         << "ended before its finish chunk" << 2 << TokenSource::Events << "";
     QTest::newRow("cut inside an event, clean close")
         << role() + chunk("a") + QByteArray(R"(data: {"choices":[{"delta":{"cont)") << 200
+        << sseType << clean << ErrorClass::BadStream << "ended inside an event, before its finish"
+        << 1 << TokenSource::Events << "";
+    // Same as "finish then connection lost": only the trailer is missing, the answer stands.
+    QTest::newRow("finish, then clean close inside the usage trailer")
+        << role() + chunk("a") + chunk("b") + finish() +
+               QByteArray(R"(data: {"choices":[],"usage":{"prompt_tok)")
+        << 200 << sseType << clean << QString() << QString() << 2 << TokenSource::Events << "stop";
+    QTest::newRow("finish, then clean close inside [DONE]")
+        << chunk("a") + finish() + usage(5, 1) + QByteArray("data: [DO") << 200 << sseType << clean
+        << QString() << QString() << 1 << TokenSource::Usage << "stop";
+    QTest::newRow("garbage event after finish is still bad")
+        << chunk("a") + finish() + QByteArray("data: <html>proxy error</html>\n\n") << 200
         << sseType << clean << ErrorClass::BadStream << "not a JSON object" << 1
-        << TokenSource::Events << "";
+        << TokenSource::Events << "stop";
     QTest::newRow("cut off, connection reset")
         << role() + chunk("a") + QByteArray("data: {\"cho") << 200 << sseType
         << int(QNetworkReply::RemoteHostClosedError) << ErrorClass::Reset << "mid-stream" << 1
@@ -83,6 +95,19 @@ void TestStreamTracker::outcomes_data() {
                chunk("b") + finish() + done()
         << 200 << sseType << clean << ErrorClass::StreamErrorEvent << "engine overloaded" << 1
         << TokenSource::Events << "";
+    QTest::newRow("event: error with plain text")
+        << role() + chunk("a") + QByteArray("event: error\ndata: upstream timed out\n\n") +
+               finish() + done()
+        << 200 << sseType << clean << ErrorClass::StreamErrorEvent
+        << "error event in the stream: upstream timed out" << 1 << TokenSource::Events << "";
+    QTest::newRow("event: error with JSON")
+        << chunk("a") + QByteArray("event: error\r\ndata: {\"message\":\"overloaded\"}\r\n\r\n")
+        << 200 << sseType << clean << ErrorClass::StreamErrorEvent << "overloaded" << 1
+        << TokenSource::Events << "";
+    QTest::newRow("other event types are ordinary events")
+        << QByteArray("event: message\n") + chunk("a") + QByteArray("event: ping\n") + finish() +
+               done()
+        << 200 << sseType << clean << QString() << QString() << 1 << TokenSource::Events << "stop";
     QTest::newRow("garbage") << chunk("a") + QByteArray("data: <html>oops</html>\n\n") + done()
                              << 200 << sseType << clean << ErrorClass::BadStream << "<html>" << 1
                              << TokenSource::Events << "";

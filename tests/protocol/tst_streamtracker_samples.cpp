@@ -19,6 +19,8 @@ private Q_SLOTS:
     void samples_data();
     void samples();
     void sampleTimestampsExact();
+    void truncatedAtEveryOffset_data();
+    void truncatedAtEveryOffset();
     void llamaErrorSample();
     void nonStreamSample();
 };
@@ -32,23 +34,34 @@ void TestStreamTrackerSamples::samples_data() {
     QTest::addColumn<int>("inputTokens");
     QTest::addColumn<TokenSource>("inputSource");
     QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("crlf"); // the same sample with \r\n line ends
 
     QTest::newRow("chat usage") << QByteArray("llama-server-chat-usage.sse") << false << 8 << 8
                                 << TokenSource::Usage << 31 << TokenSource::Usage
-                                << QStringLiteral(
-                                       "processing ind Append]( voltage entwick Sub gra");
+                                << QStringLiteral("processing ind Append]( voltage entwick Sub gra")
+                                << false;
     QTest::newRow("chat no usage")
         << QByteArray("llama-server-chat-nousage.sse") << false << 5 << 5 << TokenSource::Events
-        << 17 << TokenSource::Estimate << QStringLiteral("processingancbank vel\uFFFD");
+        << 17 << TokenSource::Estimate << QStringLiteral("processingancbank vel\uFFFD") << false;
     QTest::newRow("completions usage")
         << QByteArray("llama-server-completions-usage.sse") << true << 5 << 5 << TokenSource::Usage
-        << 5 << TokenSource::Usage << QStringLiteral(" Small Hand iliisko ste");
+        << 5 << TokenSource::Usage << QStringLiteral(" Small Hand iliisko ste") << false;
+    QTest::newRow("chat usage crlf")
+        << QByteArray("llama-server-chat-usage.sse") << false << 8 << 8 << TokenSource::Usage << 31
+        << TokenSource::Usage << QStringLiteral("processing ind Append]( voltage entwick Sub gra")
+        << true;
+    QTest::newRow("completions usage crlf")
+        << QByteArray("llama-server-completions-usage.sse") << true << 5 << 5 << TokenSource::Usage
+        << 5 << TokenSource::Usage << QStringLiteral(" Small Hand iliisko ste") << true;
 }
 
 void TestStreamTrackerSamples::samples() {
     QFETCH(QByteArray, file);
     QFETCH(bool, completions);
-    const QByteArray body = readSample(file.constData());
+    QFETCH(bool, crlf);
+    QByteArray body = readSample(file.constData());
+    if (crlf)
+        body.replace("\n", "\r\n");
     OpenAiChatFlavor chat;
     OpenAiCompletionsFlavor completion;
     const ApiFlavor& flavor = completions ? static_cast<const ApiFlavor&>(completion) : chat;
@@ -65,7 +78,8 @@ void TestStreamTrackerSamples::samples() {
     QCOMPARE(canonical.finishReason, QStringLiteral("length"));
     QCOMPARE(canonical.httpStatus, 200);
     QCOMPARE(canonical.tHeadersNs, TrackerRun::kHeaders);
-    QCOMPARE(raw.size(), qMin(StreamTracker::MaxRawEvents, int(eventEnds(body).size())));
+    QCOMPARE(raw.size(), qMin(StreamTracker::MaxRawEvents,
+                              int(eventEnds(QByteArray(body).replace("\r\n", "\n")).size())));
     QVERIFY(raw.first().startsWith("{\"choices\""));
 
     // The collected text, and the same text whatever the cuts (UTF-8 split mid-sequence).
@@ -124,6 +138,60 @@ void TestStreamTrackerSamples::sampleTimestampsExact() {
     QVERIFY(r.ttfeMs() < r.ttftMs());
     QCOMPARE(r.tpotMs(),
              double(TrackerRun::arrival(ends[9]) - TrackerRun::arrival(ends[1])) / 1e6 / 7);
+}
+
+void TestStreamTrackerSamples::truncatedAtEveryOffset_data() {
+    QTest::addColumn<QByteArray>("file");
+    QTest::addColumn<bool>("completions");
+    QTest::newRow("chat usage") << QByteArray("llama-server-chat-usage.sse") << false;
+    QTest::newRow("chat no usage") << QByteArray("llama-server-chat-nousage.sse") << false;
+    QTest::newRow("completions usage") << QByteArray("llama-server-completions-usage.sse") << true;
+}
+
+void TestStreamTrackerSamples::truncatedAtEveryOffset() {
+    // The real stream cut at every byte offset, then closed cleanly or reset: before the
+    // finish chunk it is a failure (bad_stream / reset), never a short success; once the
+    // finish chunk is in, a missing usage trailer or [DONE] does not matter.
+    QFETCH(QByteArray, file);
+    QFETCH(bool, completions);
+    const QByteArray body = readSample(file.constData());
+    OpenAiChatFlavor chat;
+    OpenAiCompletionsFlavor completion;
+    const ApiFlavor& flavor = completions ? static_cast<const ApiFlavor&>(completion) : chat;
+    const qsizetype finishAt = body.indexOf("\"finish_reason\":\"length\"");
+    QVERIFY(finishAt > 0);
+    // A clean close completes a last event that lacks its blank line, so the finish chunk
+    // counts from the end of its data line; a reset needs the whole event.
+    const qsizetype lineEnd = body.indexOf('\n', finishAt);
+    const qsizetype eventEnd = lineEnd + 2;
+    QCOMPARE(body.mid(lineEnd, 2), QByteArray("\n\n"));
+
+    for (qsizetype p = 0; p <= body.size(); ++p) {
+        const QByteArray prefix = body.left(p);
+        const QString where = QStringLiteral("cut at %1 of %2").arg(p).arg(body.size());
+        const RequestRecord clean = TrackerRun::run(flavor, prefix, {});
+        const RequestRecord reset = TrackerRun::run(flavor, prefix, {}, 200, "text/event-stream",
+                                                    QNetworkReply::RemoteHostClosedError);
+        if (p >= lineEnd) {
+            QVERIFY2(clean.ok(), qPrintable(where + u": " + clean.errorMessage));
+            QCOMPARE(clean.finishReason, QStringLiteral("length"));
+        } else {
+            QVERIFY2(clean.error == ErrorClass::BadStream,
+                     qPrintable(where + u": " + clean.error + u" " + clean.errorMessage));
+            QVERIFY(!clean.errorMessage.isEmpty());
+        }
+        if (p >= eventEnd) {
+            QVERIFY2(reset.ok(), qPrintable(where + u": " + reset.errorMessage));
+        } else {
+            QVERIFY2(reset.error == ErrorClass::Reset,
+                     qPrintable(where + u": " + reset.error + u" " + reset.errorMessage));
+        }
+        // Whatever the outcome, the tokens seen so far are kept. A clean close may add the
+        // one last event whose blank line is missing; a reset never does.
+        const qsizetype extra = clean.contentEventNs.size() - reset.contentEventNs.size();
+        QVERIFY2(extra == 0 || extra == 1, qPrintable(where));
+        QVERIFY(clean.outputTokens >= 0 && clean.outputTokens <= 8);
+    }
 }
 
 void TestStreamTrackerSamples::llamaErrorSample() {

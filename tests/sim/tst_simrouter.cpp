@@ -192,6 +192,20 @@ void TestSimRouter::modelsHealthAndSimEndpoints() {
     QCOMPARE(
         json(exchange(sim.port(), SimTestClient::getRequest("/health")).body)[u"status"].toString(),
         QStringLiteral("ok"));
+    // HEAD: the headers of a GET (Content-Length included) and no body.
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, sim.port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("HEAD /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        QByteArray bytes;
+        while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(5000))
+            bytes += socket.readAll();
+        bytes += socket.readAll();
+        QVERIFY2(bytes.startsWith("HTTP/1.1 200 OK\r\n"), bytes.constData());
+        QVERIFY(bytes.contains("Content-Length: 15\r\n"));
+        QVERIFY2(bytes.endsWith("\r\n\r\n"), bytes.constData());
+    }
     for (int i = 0; i < 3; ++i)
         exchange(sim.port(), SimTestClient::postRequest("/v1/completions",
                                                         R"({"prompt":"a b","max_tokens":2})"));
@@ -283,6 +297,9 @@ void TestSimRouter::faultsAtTheRequestedRates() {
     driver.run(100, total);
     QVERIFY(driver.waitDone(90000));
     QCOMPARE(int(driver.results().size()), total);
+    // The ledger records a request just after its last bytes reach the socket.
+    QTRY_COMPARE_WITH_TIMEOUT(sim.stats().inFlight, 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(sim.requests().size(), total, 10000);
 
     std::map<quint64, QString> truthFault;
     for (const SimRequestTruth& t : sim.requests())

@@ -4,6 +4,8 @@
 #include "simtestclient.h"
 #include "simulatorthread.h"
 
+#include <QBuffer>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -41,6 +43,7 @@ private Q_SLOTS:
     void groundTruthMatchesWhatTheClientSaw();
     void clientDisconnectMidStreamIsCounted();
     void defaultMaxTokensFinishesWithStop();
+    void jsonLinesFollowFinishingOrder();
     void startStopManyTimes();
     void stopWithStreamsInFlight();
 };
@@ -284,8 +287,10 @@ void TestSimulatorThread::groundTruthMatchesWhatTheClientSaw() {
                                            SimTestClient::chatBody(5, true, true, 20)));
     QVERIFY(client.waitForResponses(1, 10000));
     const SimTestResponse& r = client.responses().first();
+    // The ledger records a request just after its last bytes reach the socket: the client
+    // may read them first.
+    QTRY_COMPARE_WITH_TIMEOUT(sim.requests().size(), 1, 5000);
     const QList<SimRequestTruth> truth = sim.requests();
-    QCOMPARE(truth.size(), 1);
     const SimRequestTruth& t = truth.first();
     QCOMPARE(t.id, quint64(1));
     QCOMPARE(t.path, QStringLiteral("/v1/chat/completions"));
@@ -303,6 +308,16 @@ void TestSimulatorThread::groundTruthMatchesWhatTheClientSaw() {
     QVERIFY(t.lastTokenNs <= t.finishedNs);
     QVERIFY(t.firstTokenNs <= r.eventNs[1]); // event 0 is the role chunk
     QVERIFY(t.lastTokenNs <= r.eventNs[5]);
+    // The model's own schedule, exact (no jitter): prefill + one step, then 4 more steps.
+    // No send precedes its plan. (A thread starved for a whole step restarts the schedule
+    // later, which only lengthens it: counted in scheduleResets.)
+    QCOMPARE(t.plannedFirstTokenNs - t.admittedNs, qint64((10.0 + 15.0) * 1e6));
+    if (sim.stats().scheduleResets == 0)
+        QCOMPARE(t.plannedLastTokenNs - t.plannedFirstTokenNs, qint64(4 * 15.0 * 1e6));
+    else
+        QVERIFY(t.plannedLastTokenNs - t.plannedFirstTokenNs > qint64(4 * 15.0 * 1e6));
+    QVERIFY(t.firstTokenNs >= t.plannedFirstTokenNs);
+    QVERIFY(t.lastTokenNs >= t.plannedLastTokenNs);
     // The model: an idle engine admits at once; the first step prefills 20 words (10 ms)
     // and decodes (15 ms); each later token is one 15 ms step. A send never precedes its
     // plan, so the lower bounds are exact; the upper bounds allow 20 ms of slip on a busy
@@ -320,6 +335,21 @@ void TestSimulatorThread::groundTruthMatchesWhatTheClientSaw() {
     QCOMPARE(s.inFlight, 0);
     QCOMPARE(s.maxInFlight, 1);
     QVERIFY(s.slipSamples >= 5);
+    // The same truth as JSON lines (a log file's format): one object per request.
+    QBuffer log;
+    QVERIFY(log.open(QIODevice::WriteOnly));
+    quint64 cursor = 0;
+    QCOMPARE(sim.writeRequestsJsonLines(&log, &cursor), 1);
+    QCOMPARE(cursor, quint64(1));
+    QVERIFY(log.data().endsWith('\n'));
+    QCOMPARE(log.data().count('\n'), 1);
+    const QJsonObject line = json(log.data().trimmed());
+    QCOMPARE(line[u"id"].toInteger(), 1);
+    QCOMPARE(line[u"tokens_sent"].toInt(), 5);
+    QCOMPARE(line[u"first_token_ns"].toInteger(), t.firstTokenNs);
+    QCOMPARE(line[u"planned_last_token_ns"].toInteger(), t.plannedLastTokenNs);
+    QCOMPARE(line[u"finish_seq"].toInteger(), 1);
+    QCOMPARE(sim.writeRequestsJsonLines(&log, &cursor), 0); // nothing finished since
     sim.resetStats();
     QCOMPARE(sim.stats().requestsStarted, 0);
     QVERIFY(sim.requests().isEmpty());
@@ -364,21 +394,87 @@ void TestSimulatorThread::defaultMaxTokensFinishesWithStop() {
              QStringLiteral("stop"));
 }
 
+void TestSimulatorThread::jsonLinesFollowFinishingOrder() {
+    // Request 1 streams long, request 2 short: 2 finishes first. A log following the
+    // history by finishing order writes 2, then 1, each once (a cursor on ids would skip 1).
+    SimulatorThread sim(fastConfig());
+    QVERIFY(sim.start());
+    SimTestClient slow(sim.port());
+    slow.send(SimTestClient::postRequest("/v1/chat/completions",
+                                         SimTestClient::chatBody(100, true, false)));
+    QTRY_VERIFY_WITH_TIMEOUT(sim.stats().tokensEmitted >= 1, 10000); // request 1 is running
+    SimTestClient fast(sim.port());
+    fast.send(SimTestClient::postRequest("/v1/chat/completions",
+                                         SimTestClient::chatBody(2, true, false)));
+    QVERIFY(fast.waitForResponses(1, 10000));
+    QTRY_COMPARE_WITH_TIMEOUT(sim.stats().requestsCompleted, 1, 5000);
+    QBuffer log;
+    QVERIFY(log.open(QIODevice::WriteOnly));
+    quint64 cursor = 0;
+    QCOMPARE(sim.writeRequestsJsonLines(&log, &cursor), 1);
+    QVERIFY(slow.waitForResponses(1, 10000));
+    QTRY_COMPARE_WITH_TIMEOUT(sim.stats().requestsCompleted, 2, 5000);
+    QCOMPARE(sim.writeRequestsJsonLines(&log, &cursor), 1);
+    QCOMPARE(sim.writeRequestsJsonLines(&log, &cursor), 0);
+    const QList<QByteArray> lines = log.data().trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(json(lines[0])[u"id"].toInteger(), 2);
+    QCOMPARE(json(lines[0])[u"tokens_sent"].toInt(), 2);
+    QCOMPARE(json(lines[1])[u"id"].toInteger(), 1);
+    QCOMPARE(json(lines[1])[u"tokens_sent"].toInt(), 100);
+    QCOMPARE(json(lines[1])[u"finish_seq"].toInteger(), 2);
+}
+
+namespace {
+// Entries of a /proc/self directory: threads (task) or open file descriptors (fd).
+int procEntries(const char* dir) {
+    return int(QDir(QLatin1String("/proc/self/") + QLatin1String(dir))
+                   .entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System)
+                   .size());
+}
+} // namespace
+
 void TestSimulatorThread::startStopManyTimes() {
-    // Under ASan this proves nothing leaks across start/stop; here it proves it keeps working.
-    for (int i = 0; i < 25; ++i) {
+    // Under ASan (CI) this proves no memory leaks across start/stop; here, that every
+    // thread and every file descriptor (listening socket, connections, event-loop fds) a
+    // run creates is gone after stop(), and that it keeps working.
+    auto cycle = [] {
         SimulatorThread sim(fastConfig());
         QVERIFY(sim.start());
-        SimTestClient client(sim.port());
-        client.send(SimTestClient::postRequest("/v1/chat/completions",
-                                               SimTestClient::chatBody(2, true, false)));
-        QVERIFY(client.waitForResponses(1, 10000));
-        QCOMPARE(client.responses().first().contentEvents(), 2);
+        {
+            SimTestClient client(sim.port());
+            client.send(SimTestClient::postRequest("/v1/chat/completions",
+                                                   SimTestClient::chatBody(2, true, false)));
+            QVERIFY(client.waitForResponses(1, 10000));
+            QCOMPARE(client.responses().first().contentEvents(), 2);
+        }
         sim.stop();
         QVERIFY(!sim.isRunning());
         QVERIFY(sim.start()); // restart on a new port
         sim.stop();
+    };
+    cycle(); // the first run creates what Qt keeps for the process (e.g. its own fds)
+    if (QTest::currentTestFailed())
+        return;
+    const int threads = procEntries("task");
+    const int fds = procEntries("fd");
+    for (int i = 0; i < 25; ++i) {
+        cycle();
+        if (QTest::currentTestFailed())
+            return;
     }
+#ifdef Q_OS_LINUX
+    // At most as many as before the 25 runs (a thread left over from an earlier test may
+    // end meanwhile); one leaked per run would show as 25 more.
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        procEntries("task") <= threads,
+        qPrintable(
+            QStringLiteral("threads: %1 before, %2 after").arg(threads).arg(procEntries("task"))),
+        5000);
+    QVERIFY2(
+        procEntries("fd") <= fds,
+        qPrintable(QStringLiteral("fds: %1 before, %2 after").arg(fds).arg(procEntries("fd"))));
+#endif
 }
 
 void TestSimulatorThread::stopWithStreamsInFlight() {

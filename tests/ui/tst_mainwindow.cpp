@@ -10,8 +10,12 @@
 #include "runstatuswidget.h"
 #include "throughputlatencychart.h"
 
+#include <QAbstractButton>
 #include <QApplication>
+#include <QChart>
 #include <QComboBox>
+#include <QDockWidget>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QMimeData>
@@ -38,6 +42,21 @@ Profile shortSweep(QList<int> levels, double seconds) {
     return p;
 }
 
+// True while any button above the charts or any chart legend says "(running)".
+bool runningMarkShown(MainWindow& window) {
+    const auto buttons = window.charts()->findChildren<QAbstractButton*>();
+    for (const QAbstractButton* button : buttons) {
+        if (button->isVisible() && button->text().contains(u"(running)"_s))
+            return true;
+    }
+    const auto series = window.charts()->chart(ChartsPanel::Chart::ThroughputLatency)->series();
+    for (const QAbstractSeries* s : series) {
+        if (s->name().contains(u"(running)"_s))
+            return true;
+    }
+    return false;
+}
+
 ThroughputLatencyChart* signatureChart(MainWindow& window) {
     return qobject_cast<ThroughputLatencyChart*>(
         window.charts()->chart(ChartsPanel::Chart::ThroughputLatency));
@@ -52,6 +71,7 @@ private Q_SLOTS:
     void startDisabledWhileInvalid();
     void sweepAgainstSimulator();
     void stopKeepsPartialResults();
+    void statusBarInFlightIsLive();
     void droppedProfileOpens();
     void layoutAndAxisPersist();
 };
@@ -97,8 +117,9 @@ void TstMainWindow::sweepAgainstSimulator() {
     QVERIFY(runId > 0);
     QCOMPARE(window.runs()->currentId(), runId);
 
-    // Live: the status bar reads out the level while it runs.
+    // Live: the status bar reads out the level while it runs; the run chip says running.
     QTRY_VERIFY_WITH_TIMEOUT(window.runStatus()->levelText().startsWith(u"Level "_s), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(runningMarkShown(window), 20000);
 
     QVERIFY(finished.wait(90000));
     QCOMPARE(levelDone.count(), 3);
@@ -148,6 +169,8 @@ void TstMainWindow::sweepAgainstSimulator() {
     QVERIFY(!window.stopAction()->isEnabled());
     QVERIFY(window.profileEditor()->isEnabled());
     QVERIFY(window.runStatus()->levelText().startsWith(u"Finished: 3 levels"_s));
+    // Nothing on screen still calls the finished run "running" (run chips, legends).
+    QVERIFY(!runningMarkShown(window));
     QFile journal(controller->journalPath());
     QVERIFY2(journal.open(QIODevice::ReadOnly), qPrintable(controller->journalPath()));
     QVERIFY(journal.readAll().count('\n') >= qsizetype(run->result.records.size()));
@@ -189,6 +212,25 @@ void TstMainWindow::stopKeepsPartialResults() {
     QVERIFY(window.startAction()->isEnabled());
 }
 
+void TstMainWindow::statusBarInFlightIsLive() {
+    // Closed loop at c=8: while the level runs, the status bar's live count reaches 8 (a
+    // finished request's successor is sent at once), and tok/s is above zero.
+    MainWindow window;
+    window.show();
+    window.fileActions()->setDocument(shortSweep({8}, 4.0), {});
+    RunController* controller = window.runController();
+    QSignalSpy finished(controller, &RunController::runFinished);
+    window.startRun();
+    QTRY_COMPARE_WITH_TIMEOUT(window.runStatus()->inFlightText(), u"In flight 8"_s, 30000);
+    auto* tps = window.runStatus()->findChild<QLabel*>(u"statusTps"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(tps->isVisible() && !tps->text().startsWith(u"0 "_s), 30000);
+    QVERIFY(window.runStatus()->progressText().endsWith(u" left"_s) ||
+            window.runStatus()->progressText().endsWith(u"%"_s));
+    window.stopRun();
+    QVERIFY(finished.wait(30000));
+    QVERIFY(!runningMarkShown(window));
+}
+
 void TstMainWindow::droppedProfileOpens() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -228,12 +270,17 @@ void TstMainWindow::layoutAndAxisPersist() {
         window.show();
         window.charts()->setLatencyAxis(u"ttft"_s, u"p95"_s);
         window.resize(1234, 876);
+        // The dock layout too: the results dock closed by the user stays closed.
+        window.findChild<QDockWidget*>(u"resultsDock"_s)->close();
         window.close();
     }
     MainWindow again;
+    again.show();
     QCOMPARE(again.charts()->latencyMetric(), u"ttft"_s);
     QCOMPARE(again.charts()->latencyStat(), u"p95"_s);
     QCOMPARE(again.size(), QSize(1234, 876));
+    QVERIFY(!again.findChild<QDockWidget*>(u"resultsDock"_s)->isVisible());
+    QVERIFY(again.findChild<QDockWidget*>(u"profileDock"_s)->isVisible());
 }
 
 QTEST_MAIN(TstMainWindow)

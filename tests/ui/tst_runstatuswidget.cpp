@@ -14,6 +14,7 @@ private Q_SLOTS:
     void eta_data();
     void eta();
     void showsLiveFigures();
+    void drainingLevelIsNamed();
 };
 
 void TstRunStatusWidget::fraction_data() {
@@ -81,11 +82,39 @@ void TstRunStatusWidget::showsLiveFigures() {
     QCOMPARE(widget.levelText(), u"Level 3 of 8 · c=4"_s);
     auto* bar = widget.findChild<QProgressBar*>(u"statusProgress"_s);
     QVERIFY(bar->isVisible());
-    QVERIFY(bar->format().contains(u"42 s left"_s));
+    // Level 3 of 8 just begun: 2/8 of the sweep done. The text sits beside the bar.
+    QCOMPARE(bar->value(), 250);
+    QVERIFY(!bar->isTextVisible());
+    QCOMPARE(widget.progressText(), u"25% · 42 s left"_s);
+    QCOMPARE(widget.inFlightText(), u"In flight 4"_s);
     QCOMPARE(widget.findChild<QLabel*>(u"statusErrors"_s)->text(), u"Errors 3"_s);
     p.running = false;
     widget.setProgress(p);
     QVERIFY(!bar->isVisible());
+    QVERIFY(!widget.findChild<QLabel*>(u"statusProgressText"_s)->isVisible());
+}
+
+void TstRunStatusWidget::drainingLevelIsNamed() {
+    RunStatusWidget widget;
+    SweepPlan plan;
+    plan.durationPerLevelS = 6.0;
+    widget.setPlan(plan);
+    RunProgress p;
+    p.running = true;
+    p.levelIndex = 3;
+    p.levelCount = 8;
+    p.levelLabel = u"c=8"_s;
+    p.inFlight = 8;
+    p.levelElapsedS = 3.0;
+    widget.setProgress(p);
+    QCOMPARE(widget.inFlightText(), u"In flight 8"_s);
+    QCOMPARE(widget.progressText(), u"43%"_s); // (3 + 3/6) / 8, no ETA yet
+    // Past the level's 6 s no request is sent: the live count falls while the last drain.
+    p.inFlight = 1;
+    p.levelElapsedS = 6.4;
+    widget.setProgress(p);
+    QCOMPARE(widget.inFlightText(), u"In flight 1 · finishing level"_s);
+    QCOMPARE(widget.progressText(), u"50%"_s);
 }
 
 QTEST_MAIN(TstRunStatusWidget)

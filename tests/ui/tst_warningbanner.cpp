@@ -1,6 +1,8 @@
 #include "warningbanner.h"
 
+#include <QLabel>
 #include <QTest>
+#include <QTextDocument>
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
@@ -11,7 +13,27 @@ private Q_SLOTS:
     void keyedMessagesUpdateInPlace();
     void dismissUntilSomethingNew();
     void tintFollowsPalette();
+    void showsMessagesVerbatim();
 };
+
+void TstWarningBanner::showsMessagesVerbatim() {
+    // What is drawn is the message itself: markup-like characters are neither lost nor
+    // shown as entities ("lag p99 25.5 ms > 20.0 ms", not "&gt;").
+    QWidget parent;
+    auto* banner = new WarningBanner(&parent);
+    parent.show();
+    const QString message = u"lag p99 25.5 ms > 20.0 ms & <b>not bold</b>"_s;
+    banner->setMessage(u"client_bound"_s, message);
+    auto* label = banner->findChild<QLabel*>(u"bannerText"_s);
+    QVERIFY(label);
+    QCOMPARE(label->textFormat(), Qt::RichText);
+    QTextDocument shown;
+    shown.setHtml(label->text());
+    QCOMPARE(shown.toPlainText(), message);
+    banner->setMessage(u"other"_s, u"a < b"_s);
+    shown.setHtml(label->text());
+    QCOMPARE(shown.toPlainText(), u"• "_s + message + u"\n• a < b"_s);
+}
 
 void TstWarningBanner::keyedMessagesUpdateInPlace() {
     QWidget parent;

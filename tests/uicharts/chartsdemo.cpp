@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QDebug>
 #include <QPainter>
+#include <QPalette>
 #include <QPixmap>
 #include <QSvgRenderer>
 
@@ -23,7 +24,10 @@ void save(ChartsPanel& panel, ChartsPanel::Chart chart, const QString& name, dou
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     RunCollection runs;
-    const int first = runs.addRun(SyntheticRun::make(), QStringLiteral("sim default"), false);
+    // The app's default budget: TTFT p95 and E2E p95 (the latter lands on the default axis).
+    RunResult defaultRun = SyntheticRun::make();
+    defaultRun.profile.budget.limits.append({u"e2e"_qs, u"p95"_qs, 3000.0});
+    const int first = runs.addRun(defaultRun, QStringLiteral("sim default"), false);
     ChartsPanel panel(&runs);
     panel.resize(1200, 760);
     panel.show();
@@ -35,6 +39,9 @@ int main(int argc, char** argv) {
     save(panel, ChartsPanel::Chart::Timeline, u"4-timeline.png"_qs);
     save(panel, ChartsPanel::Chart::ThroughputLatency, u"1-throughput-latency@2x.png"_qs, 2.0);
     panel.grab().save(u"/tmp/charts-panel.png"_qs);
+    // The budget (TTFT p95) on a TTFT p50 axis: a dotted reference line.
+    panel.setLatencyAxis(u"ttft"_qs, u"p50"_qs);
+    save(panel, ChartsPanel::Chart::ThroughputLatency, u"1-ttft-p50-budget.png"_qs);
 
     SyntheticRun::Options faster;
     faster.speed = 1.6;
@@ -76,5 +83,24 @@ int main(int argc, char** argv) {
     live.refresh();
     save(live, ChartsPanel::Chart::ThroughputLatency, u"live-1.png"_qs);
     save(live, ChartsPanel::Chart::Timeline, u"live-4.png"_qs);
+
+    // Dark: the same comparison after the application palette turned dark (the panel
+    // re-themes its charts live), at 2x for a HiDPI look.
+    QPalette dark = app.palette();
+    dark.setColor(QPalette::Window, QColor(0x2B, 0x2B, 0x2B));
+    dark.setColor(QPalette::Base, QColor(0x1E, 0x1E, 0x1E));
+    dark.setColor(QPalette::WindowText, Qt::white);
+    dark.setColor(QPalette::Text, Qt::white);
+    dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+    dark.setColor(QPalette::ButtonText, Qt::white);
+    QApplication::setPalette(dark);
+    QCoreApplication::processEvents(); // the palette change reaches the widgets as events
+    runs.setVisible(second, true);
+    panel.refresh();
+    save(panel, ChartsPanel::Chart::ThroughputLatency, u"dark-1.png"_qs);
+    save(panel, ChartsPanel::Chart::VsConcurrency, u"dark-2.png"_qs);
+    save(panel, ChartsPanel::Chart::Percentiles, u"dark-3.png"_qs);
+    save(panel, ChartsPanel::Chart::Timeline, u"dark-4.png"_qs, 2.0);
+    panel.grab().save(u"/tmp/charts-dark-panel.png"_qs);
     return 0;
 }

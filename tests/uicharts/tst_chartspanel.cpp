@@ -1,3 +1,4 @@
+#include "chartexporter.h"
 #include "chartspanel.h"
 #include "runcollection.h"
 #include "syntheticrun.h"
@@ -5,8 +6,11 @@
 #include "timelinechart.h"
 #include "vsconcurrencychart.h"
 
+#include <QApplication>
+#include <QChartView>
 #include <QClipboard>
 #include <QComboBox>
+#include <QGraphicsScene>
 #include <QGuiApplication>
 #include <QImageReader>
 #include <QLineSeries>
@@ -16,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QToolTip>
 
 class TestChartsPanel : public QObject {
     Q_OBJECT
@@ -27,6 +32,8 @@ private Q_SLOTS:
     void clipboardGetsTheImage();
     void clickSelectsAndTimelineFollows();
     void liveTimelineDuringARun();
+    void chartsFollowADarkPalette();
+    void mouseOnAPointHoversAndSelects();
 };
 
 void TestChartsPanel::fourChartsInTabs() {
@@ -94,6 +101,23 @@ void TestChartsPanel::compareTwoRunsHideOneWithTheLegendBar() {
         }
     }
     QVERIFY(found);
+
+    // The buttons sit side by side from the left, the stretch after them (a rebuilt bar
+    // once spread them out over the row).
+    panel.resize(1200, 700);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QList<QToolButton*> chips;
+    for (QToolButton* button : panel.findChildren<QToolButton*>()) {
+        if (button->isVisible() && button->isCheckable())
+            chips.append(button);
+    }
+    QCOMPARE(chips.size(), 2);
+    std::sort(chips.begin(), chips.end(),
+              [](QToolButton* l, QToolButton* r) { return l->x() < r->x(); });
+    QVERIFY2(chips.at(0)->x() <= 4, qPrintable(QString::number(chips.at(0)->x())));
+    QVERIFY(chips.at(1)->x() - chips.at(0)->geometry().right() <= 12);
 }
 
 void TestChartsPanel::exportEveryChart() {
@@ -164,6 +188,77 @@ void TestChartsPanel::liveTimelineDuringARun() {
     auto* timeline = qobject_cast<TimelineChart*>(panel.chart(ChartsPanel::Chart::Timeline));
     QVERIFY(timeline->title().contains(u"running"_qs));
     QCOMPARE(timeline->tokensSeries()->count(), 7);
+}
+
+void TestChartsPanel::chartsFollowADarkPalette() {
+    RunCollection runs;
+    const int id = runs.addRun(SyntheticRun::make(), QStringLiteral("a"), false);
+    ChartsPanel panel(&runs);
+    panel.resize(900, 600);
+    panel.show();
+    auto* tl =
+        qobject_cast<ThroughputLatencyChart*>(panel.chart(ChartsPanel::Chart::ThroughputLatency));
+    auto* timeline = qobject_cast<TimelineChart*>(panel.chart(ChartsPanel::Chart::Timeline));
+    const QPalette light = QGuiApplication::palette();
+    QVERIFY(light.color(QPalette::Window).lightness() >= 128); // offscreen default: light
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(panel.chart(ChartsPanel::Chart(i))->theme(), QChart::ChartThemeLight);
+
+    // The desktop turns dark (the app applies a dark palette): every chart re-themes.
+    QPalette dark = light;
+    dark.setColor(QPalette::Window, QColor(0x2B, 0x2B, 0x2B));
+    dark.setColor(QPalette::Base, QColor(0x1E, 0x1E, 0x1E));
+    dark.setColor(QPalette::WindowText, Qt::white);
+    dark.setColor(QPalette::Text, Qt::white);
+    QApplication::setPalette(dark);
+    for (int i = 0; i < 4; ++i) {
+        QChart* chart = panel.chart(ChartsPanel::Chart(i));
+        QTRY_COMPARE(chart->theme(), QChart::ChartThemeDark);
+        QCOMPARE(chart->backgroundBrush().color(), QColor(0x1E, 0x1E, 0x1E));
+    }
+    // setTheme() repaints every series in theme colours; the run keeps its own colour.
+    QCOMPARE(tl->lineSeries(id)->pen().color(), runs.run(id)->color);
+    QVERIFY(timeline->tokensSeries()->pen().color().lightness() > 128);
+    // An export looks like the screen: a dark background.
+    const QImage image = ChartExporter::image(tl, QSize(600, 400), 1.0);
+    QVERIFY(QColor(image.pixel(2, 2)).lightness() < 64);
+
+    QApplication::setPalette(light);
+    QTRY_COMPARE(tl->theme(), QChart::ChartThemeLight);
+    QCOMPARE(tl->lineSeries(id)->pen().color(), runs.run(id)->color);
+    QVERIFY(QColor(ChartExporter::image(tl, QSize(600, 400), 1.0).pixel(2, 2)).lightness() > 192);
+}
+
+void TestChartsPanel::mouseOnAPointHoversAndSelects() {
+    // Real mouse events on the view, not emitted signals: the path a user's click takes.
+    RunCollection runs;
+    const int a = runs.addRun(SyntheticRun::make(), QStringLiteral("a"), false);
+    ChartsPanel panel(&runs);
+    panel.resize(1000, 650);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto* tl =
+        qobject_cast<ThroughputLatencyChart*>(panel.chart(ChartsPanel::Chart::ThroughputLatency));
+    auto* view = qobject_cast<QChartView*>(tl->scene()->views().constFirst());
+    QVERIFY(view);
+    QScatterSeries* points = tl->pointSeries(a);
+    const QPointF inChart = tl->mapToPosition(points->at(5), points); // c=32
+    const QPoint inView = view->mapFromScene(tl->mapToScene(inChart));
+
+    QSignalSpy hovered(points, &QXYSeries::hovered);
+    QTest::mouseMove(view->viewport(), inView);
+    QTRY_VERIFY(!hovered.isEmpty());
+    QVERIFY(hovered.constLast().at(1).toBool());
+    QTRY_VERIFY(QToolTip::text().contains(u"c=32"_qs) ||
+                QToolTip::text().contains(u"concurrency 32"_qs));
+
+    QSignalSpy clicked(&panel, &ChartsPanel::levelClicked);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, inView);
+    QTRY_COMPARE(clicked.count(), 1);
+    QCOMPARE(clicked.at(0).at(0).toInt(), a);
+    QCOMPARE(clicked.at(0).at(1).toInt(), 5);
+    auto* timeline = qobject_cast<TimelineChart*>(panel.chart(ChartsPanel::Chart::Timeline));
+    QVERIFY(timeline->title().contains(u"c=32"_qs));
 }
 
 QTEST_MAIN(TestChartsPanel)

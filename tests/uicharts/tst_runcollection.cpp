@@ -86,7 +86,19 @@ void TestRunCollection::updateEmitsRunUpdated() {
     RunCollection runs;
     const int a = runs.addRun(RunResult{}, QStringLiteral("a"), true);
     QSignalSpy updated(&runs, &RunCollection::runUpdated);
+    QSignalSpy changed(&runs, &RunCollection::runsChanged);
+    // Live refreshes touch only the run's data: no runsChanged (legend rebuilds) per tick.
+    runs.updateRun(a, SyntheticRun::prefix(SyntheticRun::make(), 3), true);
+    runs.updateRun(a, SyntheticRun::prefix(SyntheticRun::make(), 4), true);
+    QCOMPARE(updated.count(), 2);
+    QCOMPARE(changed.count(), 0);
+    updated.clear();
+    // Finishing renames it in the legend ("(running)" goes): runsChanged, once.
     runs.updateRun(a, SyntheticRun::make(), false);
+    QCOMPARE(changed.count(), 1);
+    runs.updateRun(a, SyntheticRun::make(), false);
+    QCOMPARE(changed.count(), 1);
+    updated.removeLast();
     QCOMPARE(updated.count(), 1);
     QCOMPARE(updated.at(0).at(0).toInt(), a);
     QCOMPARE(runs.run(a)->result.summary.levels.size(), 8);

@@ -12,6 +12,8 @@
 #include <QTest>
 #include <QValueAxis>
 
+#include <cmath>
+
 class TestThroughputLatencyChart : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -20,7 +22,7 @@ private Q_SLOTS:
     void axisFollowsMetricAndStat_data();
     void axisFollowsMetricAndStat();
     void plateauLineKneeAndBest();
-    void budgetLineOnlyOnItsAxis();
+    void budgetLineOnItsMetric();
     void notPlateauedSaysSo();
     void livePointsArriveAndAxesGrow();
     void compareTwoRunsAndHideOne();
@@ -111,14 +113,18 @@ void TestThroughputLatencyChart::plateauLineKneeAndBest() {
     QCOMPARE(best->name(), QStringLiteral("Best within budget: c=64"));
 }
 
-void TestThroughputLatencyChart::budgetLineOnlyOnItsAxis() {
+void TestThroughputLatencyChart::budgetLineOnItsMetric() {
     RunCollection runs;
     runs.addRun(SyntheticRun::make(), QStringLiteral("a"), false);
     ThroughputLatencyChart chart(&runs);
     chart.refresh();
-    // The budget is on TTFT p95; x shows E2E p50: no line.
+    // The budget is on TTFT p95; x shows E2E p50: no line, a note says how to see it.
     QCOMPARE(chart.budgetSeries()->count(), 0);
     QVERIFY(!chart.budgetSeries()->isVisible());
+    QCOMPARE(chart.noteText(),
+             QStringLiteral("Budget TTFT p95 ≤ 500 ms: choose TTFT on the x axis to draw it"));
+
+    // Same metric and statistic: the exact pass/fail boundary, dashed.
     chart.setLatencyAxis(u"ttft"_qs, u"p95"_qs);
     QLineSeries* budget = chart.budgetSeries();
     QCOMPARE(budget->count(), 2);
@@ -127,9 +133,25 @@ void TestThroughputLatencyChart::budgetLineOnlyOnItsAxis() {
     QCOMPARE(budget->at(0).y(), chart.yAxis()->min());
     QCOMPARE(budget->at(1).y(), chart.yAxis()->max());
     QVERIFY(budget->isVisible());
-    QVERIFY(budget->name().contains(QStringLiteral("TTFT p95 ≤ 500 ms")));
+    QCOMPARE(budget->name(), QStringLiteral("Budget TTFT p95 ≤ 500 ms"));
+    QCOMPARE(budget->pen().style(), Qt::DashLine);
+    QVERIFY(chart.noteText().isEmpty());
+
+    // Same metric, another statistic: still drawn, dotted, and the note says the limit is
+    // on p95 while the points show p50 (points right of it fail; left may too).
     chart.setLatencyAxis(u"ttft"_qs, u"p50"_qs);
-    QCOMPARE(chart.budgetSeries()->count(), 0);
+    QCOMPARE(budget->count(), 2);
+    QCOMPARE(budget->at(0).x(), 500.0);
+    QVERIFY(budget->isVisible());
+    QCOMPARE(budget->name(), QStringLiteral("Budget TTFT p95 ≤ 500 ms"));
+    QCOMPARE(budget->pen().style(), Qt::DotLine);
+    QVERIFY(chart.noteText().contains(QStringLiteral("a p95 limit on a p50 axis")));
+
+    // Another metric again: gone.
+    chart.setLatencyAxis(u"tpot"_qs, u"p95"_qs);
+    QCOMPARE(budget->count(), 0);
+    QVERIFY(!budget->isVisible());
+    QVERIFY(chart.noteText().startsWith(QStringLiteral("Budget TTFT p95")));
 }
 
 void TestThroughputLatencyChart::notPlateauedSaysSo() {
@@ -141,6 +163,17 @@ void TestThroughputLatencyChart::notPlateauedSaysSo() {
     chart.refresh();
     QVERIFY(chart.plateauSeries(id)->name().contains(QStringLiteral("no plateau yet")));
     QCOMPARE(chart.pointSeries(id)->count(), 5);
+    // The summary carries a knee (90% of the highest so far), but before a plateau it
+    // would move with every new level: no diamond, no legend entry.
+    QVERIFY(std::isfinite(runs.run(id)->result.summary.plateau.kneeConcurrency));
+    QCOMPARE(chart.kneeSeries(id)->count(), 0);
+    QVERIFY(!chart.kneeSeries(id)->isVisible());
+
+    // Once the sweep plateaus, the knee appears.
+    runs.updateRun(id, SyntheticRun::make(), false);
+    chart.refresh();
+    QCOMPARE(chart.kneeSeries(id)->count(), 1);
+    QVERIFY(chart.kneeSeries(id)->isVisible());
 }
 
 void TestThroughputLatencyChart::livePointsArriveAndAxesGrow() {

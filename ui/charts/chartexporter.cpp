@@ -46,6 +46,10 @@ void relayout(QChart* chart) {
 } // namespace
 
 void ChartExporter::render(QChart* chart, QPainter* painter, const QSize& size) {
+    // An export made right after the palette flipped, before the panel saw the event,
+    // must still look like the screen will.
+    if (auto* plateauChart = qobject_cast<PlateauChart*>(chart))
+        plateauChart->followPalette();
     std::unique_ptr<QGraphicsScene> ownScene;
     if (!chart->scene()) {
         ownScene = std::make_unique<QGraphicsScene>();

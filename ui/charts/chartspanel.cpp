@@ -6,6 +6,7 @@
 #include "leveltimeline.h"
 #include "naminglegend.h"
 #include "percentileschart.h"
+#include "plateauchart.h"
 #include "runcollection.h"
 #include "runlegendbar.h"
 #include "throughputlatencychart.h"
@@ -16,6 +17,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
+#include <QEvent>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -130,6 +132,18 @@ void ChartsPanel::refresh() {
     d->vsConcurrency->refresh();
     d->percentiles->refresh();
     updateTimeline();
+}
+
+void ChartsPanel::changeEvent(QEvent* event) {
+    // The system turned dark or light (the application palette changed): re-theme the
+    // charts. followPalette() does nothing when the lightness did not flip.
+    if (event->type() == QEvent::PaletteChange ||
+        event->type() == QEvent::ApplicationPaletteChange) {
+        for (int i = 0; i < 4; ++i)
+            static_cast<PlateauChart*>(chart(Chart(i)))->followPalette();
+        updateTimeline();
+    }
+    QWidget::changeEvent(event);
 }
 
 void ChartsPanel::setLiveProgress(const RunProgress& progress) {

@@ -43,6 +43,9 @@ public:
 Q_SIGNALS:
     void levelClicked(int runId, int levelIndex);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void updateTimeline();
     void showContextMenu(Chart chart, const QPoint& globalPos);

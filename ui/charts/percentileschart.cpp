@@ -15,10 +15,16 @@ using namespace Qt::StringLiterals;
 
 namespace {
 // Light to dark with the percentile: the tail is the darkest line.
+// p50 → p99: the higher the percentile, the stronger the colour. On a light background
+// strong means dark; on a dark one it means light (the darkest blues would vanish).
 const QColor kTtftColors[] = {QColor(0x9E, 0xCA, 0xE1), QColor(0x4A, 0x98, 0xC9),
                               QColor(0x21, 0x71, 0xB5), QColor(0x08, 0x45, 0x94)};
 const QColor kTpotColors[] = {QColor(0xFD, 0xAE, 0x6B), QColor(0xF1, 0x69, 0x13),
                               QColor(0xD9, 0x48, 0x01), QColor(0x8C, 0x2D, 0x04)};
+const QColor kTtftColorsDark[] = {QColor(0x31, 0x82, 0xBD), QColor(0x6B, 0xAE, 0xD6),
+                                  QColor(0x9E, 0xCA, 0xE1), QColor(0xD6, 0xE8, 0xF5)};
+const QColor kTpotColorsDark[] = {QColor(0xD9, 0x48, 0x01), QColor(0xF1, 0x69, 0x13),
+                                  QColor(0xFD, 0x9E, 0x5B), QColor(0xFD, 0xD0, 0xA2)};
 } // namespace
 
 PercentilesChart::PercentilesChart(RunCollection* runs, QGraphicsItem* parent)
@@ -38,8 +44,6 @@ PercentilesChart::PercentilesChart(RunCollection* runs, QGraphicsItem* parent)
         for (int i = 0; i < stats.size(); ++i) {
             auto* s = new QLineSeries(this);
             s->setName((metric == 0 ? u"TTFT "_s : u"TPOT "_s) % stats.at(i));
-            s->setPen(QPen(metric == 0 ? kTtftColors[i] : kTpotColors[i], 2.0,
-                           metric == 0 ? Qt::SolidLine : Qt::DashLine));
             s->setPointsVisible(true);
             s->setMarkerSize(6);
             addSeries(s);
@@ -48,6 +52,7 @@ PercentilesChart::PercentilesChart(RunCollection* runs, QGraphicsItem* parent)
             m_series.append(s);
         }
     }
+    PercentilesChart::restyle();
     connect(m_runs, &RunCollection::runsChanged, this, &PercentilesChart::refresh);
     connect(m_runs, &RunCollection::currentChanged, this, &PercentilesChart::refresh);
     refresh();
@@ -55,6 +60,19 @@ PercentilesChart::PercentilesChart(RunCollection* runs, QGraphicsItem* parent)
 
 PercentilesChart::~PercentilesChart() {
     disconnect(this, &QChart::plotAreaChanged, this, nullptr);
+}
+
+void PercentilesChart::restyle() {
+    const bool dark = darkPalette();
+    const qsizetype perMetric = m_series.size() / 2;
+    for (qsizetype k = 0; k < m_series.size(); ++k) {
+        const bool ttft = k < perMetric;
+        const qsizetype i = ttft ? k : k - perMetric;
+        const QColor color = ttft ? (dark ? kTtftColorsDark : kTtftColors)[i]
+                                  : (dark ? kTpotColorsDark : kTpotColors)[i];
+        m_series.at(k)->setPen(QPen(color, 2.0, ttft ? Qt::SolidLine : Qt::DashLine));
+        m_series.at(k)->setColor(color);
+    }
 }
 
 void PercentilesChart::refresh() {

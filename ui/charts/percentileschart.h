@@ -23,6 +23,9 @@ public:
     const QList<QLineSeries*>& allSeries() const { return m_series; }
     QLogValueAxis* xAxis() const { return m_x; }
 
+protected:
+    void restyle() override;
+
 private:
     RunCollection* m_runs;
     QLogValueAxis* m_x;

@@ -10,7 +10,7 @@
 
 PlateauChart::PlateauChart(QGraphicsItem* parent)
     : QChart(parent) {
-    setTheme(darkPalette() ? ChartThemeDark : ChartThemeLight);
+    applyTheme();
     setAnimationOptions(NoAnimation);
     setBackgroundRoundness(0);
     setDropShadowEnabled(false);
@@ -18,14 +18,30 @@ PlateauChart::PlateauChart(QGraphicsItem* parent)
     // The default layout margins leave a frame of bare scene around the background.
     layout()->setContentsMargins(0, 0, 0, 0);
     setLocalizeNumbers(true);
-    QFont title = titleFont();
-    title.setPointSizeF(title.pointSizeF() * 1.15);
-    title.setBold(true);
-    setTitleFont(title);
     legend()->setAlignment(Qt::AlignBottom);
     legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
     // Keep overlays glued to the data whenever the plot area moves.
     connect(this, &QChart::plotAreaChanged, this, [this] { layoutOverlays(); });
+}
+
+void PlateauChart::applyTheme() {
+    m_dark = darkPalette();
+    setTheme(m_dark ? ChartThemeDark : ChartThemeLight);
+    // Flat and from the palette: the chart sits on the window like any other view, and an
+    // export has one background colour (the dark theme's own is a gradient).
+    setBackgroundBrush(QGuiApplication::palette().color(QPalette::Base));
+    // The theme resets the fonts too.
+    QFont title = titleFont();
+    title.setPointSizeF(title.pointSizeF() * 1.15);
+    title.setBold(true);
+    setTitleFont(title);
+}
+
+void PlateauChart::followPalette() {
+    if (darkPalette() == m_dark)
+        return;
+    applyTheme();
+    restyle();
 }
 
 bool PlateauChart::darkPalette() {

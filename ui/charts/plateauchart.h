@@ -20,10 +20,20 @@ public:
 
     static bool darkPalette();
 
+    // Re-theme the chart if the application palette turned dark or light since it was last
+    // styled (ChartsPanel calls it on palette changes). QChart::setTheme() replaces every
+    // series' pen, so subclasses put their own colours back in restyle().
+    void followPalette();
+
 protected:
+    virtual void restyle() {}
     QValueAxis* addValueAxis(const QString& title, Qt::Alignment alignment);
     void hideFromLegend(QAbstractSeries* series);
     void showInLegend(QAbstractSeries* series, bool shown);
     QColor textColor() const;
     QFont overlayFont() const;
+
+private:
+    void applyTheme();
+    bool m_dark = false;
 };

@@ -65,6 +65,7 @@ void RunLegendBar::rebuild() {
         button->show(); // at once, not on the next event loop turn (grabs, tests)
     }
     m_layout->addStretch(1);
+    m_layout->activate(); // place the new buttons now: a grab may come before the event loop
 }
 
 void RunLegendBar::showMenu(int runId, const QPoint& globalPos) {

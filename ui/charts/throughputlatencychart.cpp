@@ -1,5 +1,7 @@
 #include "throughputlatencychart.h"
 
+#include "budgetline.h"
+#include "kneemarker.h"
 #include "levelmetrics.h"
 #include "leveltooltip.h"
 #include "niceaxis.h"
@@ -35,12 +37,6 @@ struct ThroughputLatencyChart::RunSeries {
     QColor color;
 };
 
-namespace {
-double interpolate(double a, double b, double t) {
-    return a + (b - a) * t;
-}
-} // namespace
-
 ThroughputLatencyChart::ThroughputLatencyChart(RunCollection* runs, QGraphicsItem* parent)
     : PlateauChart(parent)
     , m_runs(runs) {
@@ -53,8 +49,6 @@ ThroughputLatencyChart::ThroughputLatencyChart(RunCollection* runs, QGraphicsIte
     m_selection->setPen(Qt::NoPen);
     addSeries(m_selection);
     m_budget = new QLineSeries(this);
-    QPen budgetPen(QColor(0xC0, 0x39, 0x2B), 2, Qt::DashLine);
-    m_budget->setPen(budgetPen);
     addSeries(m_budget);
     for (QAbstractSeries* series :
          {static_cast<QAbstractSeries*>(m_selection), static_cast<QAbstractSeries*>(m_budget)}) {
@@ -65,7 +59,6 @@ ThroughputLatencyChart::ThroughputLatencyChart(RunCollection* runs, QGraphicsIte
 
     m_note = new QGraphicsSimpleTextItem(this);
     m_note->setFont(overlayFont());
-    m_note->setBrush(textColor());
     m_note->setZValue(20);
 
     connect(m_runs, &RunCollection::runsChanged, this, &ThroughputLatencyChart::refresh);
@@ -127,6 +120,10 @@ QScatterSeries* ThroughputLatencyChart::bestSeries(int runId) const {
 QStringList ThroughputLatencyChart::pointLabels(int runId) const {
     RunSeries* rs = seriesOf(runId);
     return rs ? rs->labels : QStringList();
+}
+
+QString ThroughputLatencyChart::noteText() const {
+    return m_note->isVisible() ? m_note->text() : QString();
 }
 
 int ThroughputLatencyChart::focusRunId() const {
@@ -240,32 +237,20 @@ void ThroughputLatencyChart::refresh() {
             maxY = std::max(maxY, plateau);
     }
 
-    // The budget limit drawn on this axis, if the focused run's budget has one.
-    double limitMs = std::numeric_limits<double>::quiet_NaN();
-    QString limitText;
-    QString noteText;
-    if (focusRun) {
-        const LatencyBudget& budget = focusRun->result.profile.budget;
-        for (const LatencyLimit& limit : budget.limits) {
-            if (limit.metric == m_metric && limit.stat == m_stat) {
-                limitMs = limit.maxMs;
-                limitText = LevelMetrics::limitText(limit);
-            }
-        }
-        if (!budget.isEmpty() && !std::isfinite(limitMs)) {
-            const LatencyLimit& first = budget.limits.constFirst();
-            noteText = tr("Budget %1: choose %2 %3 on the x axis to draw it")
-                           .arg(LevelMetrics::budgetText(budget),
-                                LevelMetrics::metricShort(first.metric), first.stat);
-        }
-    }
+    // The budget limit drawn on this axis, if the focused run's budget has one on its metric.
+    const BudgetLine budgetLine =
+        focusRun ? BudgetLine::choose(focusRun->result.profile.budget, m_metric, m_stat)
+                 : BudgetLine();
+    double limitMs =
+        budgetLine.drawable() ? budgetLine.limitMs() : std::numeric_limits<double>::quiet_NaN();
+    QString noteText = budgetLine.noteText();
     // Show the budget line unless it is so far out that the curve would be squashed.
     double extentMs = maxXMs;
     if (std::isfinite(limitMs) && (maxXMs <= 0.0 || limitMs <= 2.5 * maxXMs)) {
         extentMs = std::max(extentMs, limitMs);
         minXMs = std::min(minXMs, limitMs);
     } else if (std::isfinite(limitMs))
-        noteText = tr("Budget %1 is far beyond the measured latencies").arg(limitText);
+        noteText = tr("%1 is far beyond the measured latencies").arg(budgetLine.legendText());
     if (maxXMs <= 0.0 && noteText.isEmpty())
         noteText = tr("No level measured yet");
 
@@ -300,8 +285,11 @@ void ThroughputLatencyChart::refresh() {
 
         const SweepSummary& summary = run->result.summary;
         const PlateauResult& plateau = summary.plateau;
-        QColor faded = run->color;
-        faded.setAlpha(170);
+        // Decorations in the run's hue, set off from its line: on a dark background the
+        // Okabe-Ito blues are dim, so they go lighter there rather than darker.
+        const bool dark = darkPalette();
+        QColor faded = dark ? run->color.lighter(135) : run->color;
+        faded.setAlpha(dark ? 200 : 170);
         if (std::isfinite(plateau.plateauTps) && !rs->data.isEmpty()) {
             rs->plateau->replace(
                 {QPointF(m_x->min(), plateau.plateauTps), QPointF(m_x->max(), plateau.plateauTps)});
@@ -319,33 +307,18 @@ void ThroughputLatencyChart::refresh() {
             rs->plateau->clear();
         }
 
-        // The knee sits on the curve: interpolate between the levels around it.
+        // The knee (90% of the plateau) only means something once throughput has levelled
+        // off: before that, "90% of the highest so far" would move with every new level.
         rs->knee->clear();
-        if (std::isfinite(plateau.kneeConcurrency)) {
+        if (plateau.plateaued) {
+            rs->knee->replace(KneeMarker::locate(rs->loads, rs->data, plateau.kneeConcurrency));
             const QList<LevelSummary>& levels = summary.levels;
-            const double knee = plateau.kneeConcurrency;
-            for (qsizetype i = 0; i < rs->loads.size(); ++i) {
-                if (std::fabs(rs->loads.at(i) - knee) < 1e-9) {
-                    rs->knee->replace({rs->data.at(i)});
-                    break;
-                }
-                if (i + 1 < rs->loads.size() && rs->loads.at(i) < knee &&
-                    knee < rs->loads.at(i + 1)) {
-                    const double t =
-                        (knee - rs->loads.at(i)) / (rs->loads.at(i + 1) - rs->loads.at(i));
-                    const QPointF pa = rs->data.at(i);
-                    const QPointF pb = rs->data.at(i + 1);
-                    rs->knee->replace(
-                        {QPointF(interpolate(pa.x(), pb.x(), t), interpolate(pa.y(), pb.y(), t))});
-                    break;
-                }
-            }
             const bool rate = !levels.isEmpty() && levels.constFirst().isRate;
             rs->knee->setName(
                 rate ? tr("Knee ≈ %1 rps").arg(UiFormat::number(plateau.kneeConcurrency, 2))
                      : tr("Knee ≈ c=%1").arg(std::lround(plateau.kneeConcurrency)));
         }
-        rs->knee->setColor(run->color.darker(130));
+        rs->knee->setColor(dark ? run->color.lighter(150) : run->color.darker(130));
         rs->knee->setBorderColor(background);
 
         rs->best->clear();
@@ -362,14 +335,20 @@ void ThroughputLatencyChart::refresh() {
             s->setVisible(run->visible && s->count() > 0);
     }
 
-    // Budget line (vertical, at the limit) for the focused run.
+    // Budget line (vertical, at the limit) for the focused run; a limit on another
+    // statistic of the same metric is drawn lighter and dotted, as a reference.
     if (std::isfinite(limitMs) && limitMs / m_msPerUnit <= m_x->max()) {
         const double x = limitMs / m_msPerUnit;
         m_budget->replace({QPointF(x, m_y->min()), QPointF(x, m_y->max())});
-        m_budget->setName(tr("Budget %1").arg(limitText));
+        m_budget->setName(budgetLine.legendText());
     } else {
         m_budget->clear();
     }
+    const bool exact = budgetLine.kind() == BudgetLine::Kind::Exact;
+    QColor budgetColor = darkPalette() ? QColor(0xFF, 0x6B, 0x5B) : QColor(0xC0, 0x39, 0x2B);
+    if (!exact)
+        budgetColor.setAlpha(190);
+    m_budget->setPen(QPen(budgetColor, exact ? 2.0 : 1.6, exact ? Qt::DashLine : Qt::DotLine));
     m_budget->setVisible(m_budget->count() > 0);
 
     // Selection halo behind the selected level's marker.
@@ -407,6 +386,7 @@ void ThroughputLatencyChart::refresh() {
     showInLegend(m_budget, m_budget->isVisible());
     showInLegend(m_selection, false);
 
+    m_note->setBrush(textColor()); // here, not once: the palette may turn dark
     m_note->setText(noteText);
     m_note->setVisible(!noteText.isEmpty());
     layoutOverlays();

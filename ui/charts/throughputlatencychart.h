@@ -42,12 +42,16 @@ public:
     QScatterSeries* bestSeries(int runId) const;
     QLineSeries* budgetSeries() const { return m_budget; }
     QStringList pointLabels(int runId) const;
+    QString noteText() const; // the note over the plot ("No level measured yet", budget)
     double msPerUnit() const { return m_msPerUnit; } // 1 (ms axis) or 1000 (s axis)
     QValueAxis* xAxis() const { return m_x; }
     QValueAxis* yAxis() const { return m_y; }
 
 Q_SIGNALS:
     void levelClicked(int runId, int levelIndex);
+
+protected:
+    void restyle() override { refresh(); } // every colour is set in refresh()
 
 private:
     struct RunSeries;

@@ -16,17 +16,23 @@ TimelineChart::TimelineChart(QGraphicsItem* parent)
     m_flight->setGridLineVisible(false);
     m_tokens = new QLineSeries(this);
     m_tokens->setName(tr("Output tokens/s"));
-    m_tokens->setPen(QPen(QColor(0x00, 0x72, 0xB2), 2.0));
     m_inFlight = new QLineSeries(this);
     m_inFlight->setName(tr("Requests in flight"));
-    m_inFlight->setPen(QPen(QColor(0xD5, 0x5E, 0x00), 1.6, Qt::DashLine));
     addSeries(m_tokens);
     addSeries(m_inFlight);
     m_tokens->attachAxis(m_x);
     m_tokens->attachAxis(m_tps);
     m_inFlight->attachAxis(m_x);
     m_inFlight->attachAxis(m_flight);
+    TimelineChart::restyle();
     clearTimeline(tr("No level selected"));
+}
+
+void TimelineChart::restyle() {
+    // Okabe-Ito blue is too dark on a dark background: its sky blue instead.
+    m_tokens->setPen(
+        QPen(darkPalette() ? QColor(0x56, 0xB4, 0xE9) : QColor(0x00, 0x72, 0xB2), 2.0));
+    m_inFlight->setPen(QPen(QColor(0xD5, 0x5E, 0x00), 1.6, Qt::DashLine));
 }
 
 TimelineChart::~TimelineChart() {

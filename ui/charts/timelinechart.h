@@ -26,6 +26,9 @@ public:
     QLineSeries* tokensSeries() const { return m_tokens; }
     QLineSeries* inFlightSeries() const { return m_inFlight; }
 
+protected:
+    void restyle() override;
+
 private:
     QValueAxis* m_x;
     QValueAxis* m_tps;

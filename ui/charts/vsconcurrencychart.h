@@ -32,6 +32,9 @@ public:
 Q_SIGNALS:
     void levelClicked(int runId, int levelIndex);
 
+protected:
+    void restyle() override { refresh(); } // every colour is set in refresh()
+
 private:
     struct RunSeries;
     RunSeries* seriesOf(int runId) const;

@@ -25,8 +25,13 @@ void RunCollection::updateRun(int id, const RunResult& result, bool live) {
     if (!run)
         return;
     run->result = result;
+    const bool finished = run->live != live;
     run->live = live;
     Q_EMIT runUpdated(id);
+    // Running → finished changes the legend name ("(running)" goes): the legend bar and
+    // the run list rebuild on runsChanged, which live refreshes (10 Hz) must not trigger.
+    if (finished)
+        Q_EMIT runsChanged();
 }
 
 void RunCollection::removeRun(int id) {

@@ -3,31 +3,35 @@
 #include <QMutex>
 #include <QMutexLocker>
 
+#include <algorithm>
+
 namespace {
-QMutex& secretsMutex()
-{
+QMutex& secretsMutex() {
     static QMutex mutex;
     return mutex;
 }
-QStringList& secrets()
-{
+QStringList& secrets() {
     static QStringList list;
     return list;
 }
 } // namespace
 
-void SecretMasker::registerSecret(const QString& secret)
-{
+void SecretMasker::registerSecret(const QString& secret) {
     // Very short strings would mask innocent text everywhere; real keys are long.
     if (secret.size() < 4)
         return;
     QMutexLocker lock(&secretsMutex());
-    if (!secrets().contains(secret))
-        secrets().append(secret);
+    if (secrets().contains(secret))
+        return;
+    // Longest first: when one key is a prefix of another, replacing the short one first
+    // would leave the long one's tail visible.
+    auto& list = secrets();
+    auto at = std::find_if(list.begin(), list.end(),
+                           [&](const QString& s) { return s.size() < secret.size(); });
+    list.insert(at, secret);
 }
 
-QString SecretMasker::mask(const QString& text)
-{
+QString SecretMasker::mask(const QString& text) {
     QMutexLocker lock(&secretsMutex());
     QString out = text;
     for (const QString& s : std::as_const(secrets()))
@@ -35,8 +39,7 @@ QString SecretMasker::mask(const QString& text)
     return out;
 }
 
-void SecretMasker::clearForTests()
-{
+void SecretMasker::clearForTests() {
     QMutexLocker lock(&secretsMutex());
     secrets().clear();
 }

@@ -34,6 +34,14 @@ bool modelInUrl(const EndpointConfig& e) {
     return false;
 }
 
+// Headers whose value is a credential; the API key reference is the only place for one.
+bool isCredentialHeader(const QString& name) {
+    static const QStringList names = {
+        QStringLiteral("authorization"), QStringLiteral("proxy-authorization"),
+        QStringLiteral("api-key"), QStringLiteral("x-api-key"), QStringLiteral("cookie")};
+    return names.contains(name.trimmed().toLower());
+}
+
 bool isHeaderToken(const QString& name) {
     // RFC 9110 token characters: what Qt would otherwise send verbatim or reject late.
     static const QString extra = QStringLiteral("!#$%&'*+-.^_`|~");
@@ -78,6 +86,11 @@ void checkEndpoint(const EndpointConfig& e, const QString& path, IssueList* issu
         if (!isHeaderToken(e.headers.at(i).first))
             issues->add(at(path + QStringLiteral(".headers"), i) + QStringLiteral(".name"),
                         QStringLiteral("is not a valid HTTP header name"));
+        else if (isCredentialHeader(e.headers.at(i).first))
+            // A header lands in the profile file, the results and the journal in clear.
+            issues->add(at(path + QStringLiteral(".headers"), i) + QStringLiteral(".name"),
+                        QStringLiteral("carries a secret: give the key through api_key "
+                                       "(${env:NAME}) instead of a header"));
     }
     const QString timeouts = path + QStringLiteral(".timeouts.");
     issues->positive(timeouts + QStringLiteral("connect_s"), e.connectTimeoutS);

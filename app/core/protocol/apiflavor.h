@@ -31,6 +31,12 @@ public:
                                  int maxTokens) const = 0;
     // Interprets one data payload (without the "data:" prefix). arrivalNs is left -1.
     virtual StreamEvent decodePayload(const QByteArray& payload) const = 0;
+    // Whether the flavor has a way to force exactly max_tokens of output (the endpoint's
+    // forceExactOutput: ignore_eos + min_tokens, honoured by vLLM, SGLang, llama.cpp).
+    // Where it has none the option is NOT sent: hosted APIs (OpenAI on Azure, Databricks
+    // Foundation Model APIs) document no such field and answer unknown fields with HTTP
+    // 400, which would fail every request. extraBody can still add any field by hand.
+    virtual bool supportsExactOutput() const { return true; }
 
     static std::unique_ptr<ApiFlavor> create(const QString& id); // nullptr if unknown
     static QStringList ids();

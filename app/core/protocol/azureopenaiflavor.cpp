@@ -57,7 +57,8 @@ QNetworkRequest AzureOpenAiFlavor::buildRequest(const EndpointConfig& endpoint,
 
 QByteArray AzureOpenAiFlavor::buildBody(const EndpointConfig& endpoint, const Prompt& prompt,
                                         int maxTokens) const {
-    QJsonObject body = FlavorSupport::commonBody(endpoint, maxTokens, usesV1Api(endpoint.url));
+    QJsonObject body = FlavorSupport::commonBody(endpoint, maxTokens, usesV1Api(endpoint.url),
+                                                 supportsExactOutput());
     body.insert(QLatin1String("messages"), FlavorSupport::chatMessages(prompt));
     return FlavorSupport::finishBody(std::move(body), endpoint);
 }

@@ -5,6 +5,7 @@
 #include "secretmasker.h"
 
 #include <cmath>
+#include <initializer_list>
 
 namespace {
 QString displayUrl(const QUrl& url) {
@@ -19,7 +20,78 @@ QString serverWords(const ConnectionDiagnosis& d) {
         text.remove(0, prefix.size());
     return text.trimmed().isEmpty() ? QString() : QStringLiteral(" The server said: ") + text;
 }
+
+// The server's words, lower-case, for recognising well-known complaints.
+QString serverText(const ConnectionDiagnosis& d) {
+    return (d.errorMessage + QLatin1Char(' ') + QString::fromUtf8(d.firstBytes)).toLower();
+}
+
+bool containsAny(const QString& text, std::initializer_list<const char16_t*> needles) {
+    for (const char16_t* needle : needles) {
+        if (text.contains(QStringView(needle)))
+            return true;
+    }
+    return false;
+}
+
+// Completions-only model or server asked for chat (OpenAI, vLLM, TGI wordings).
+bool saysNotChat(const QString& text) {
+    return containsAny(text, {u"not a chat model", u"chat template", u"chat_template",
+                              u"does not support chat", u"chat completions are not supported",
+                              u"did you mean to use v1/completions"});
+}
+
+// Chat-only model or server asked for completions.
+bool saysChatOnly(const QString& text) {
+    return containsAny(text, {u"is a chat model", u"did you mean to use v1/chat/completions",
+                              u"only supports chat", u"completions are not supported for this",
+                              u"use the chat completions"});
+}
+
+bool isOpenAiFlavor(const QString& flavor) {
+    return flavor == QLatin1String("openai-chat") || flavor == QLatin1String("openai-completions");
+}
 } // namespace
+
+QString ConnectionMessages::alternativeFlavor(const ConnectionDiagnosis& d) {
+    if (!isOpenAiFlavor(d.flavor) || d.httpStatus < 400)
+        return QString();
+    const bool chat = d.flavor == QLatin1String("openai-chat");
+    const QString text = serverText(d);
+    const bool routeMissing = d.httpStatus == 404 || d.httpStatus == 405;
+    if (chat && (routeMissing || saysNotChat(text)) && !saysChatOnly(text))
+        return QStringLiteral("openai-completions");
+    if (!chat && (routeMissing || saysChatOnly(text)) && !saysNotChat(text))
+        return QStringLiteral("openai-chat");
+    return QString();
+}
+
+QString ConnectionMessages::flavorConfirmed(const QString& flavor, const QUrl& url) {
+    return SecretMasker::mask(QStringLiteral(" The API flavor is probably wrong: a test request "
+                                             "with \"%1\" to %2 worked. Switch this endpoint's "
+                                             "API flavor to \"%1\".")
+                                  .arg(flavor, displayUrl(url)));
+}
+
+QString ConnectionMessages::requestHints(const ConnectionDiagnosis& d) {
+    const QString text = serverText(d);
+    if (d.forceExactOutput && containsAny(text, {u"ignore_eos", u"min_tokens"}))
+        return QStringLiteral(" This server does not accept the fields that force the exact "
+                              "output length (ignore_eos, min_tokens): turn off \"force exact "
+                              "output length\" for this endpoint.");
+    if (containsAny(text, {u"unrecognized request argument", u"extra inputs are not permitted",
+                           u"unknown field", u"unexpected keyword", u"additional properties"}))
+        return QStringLiteral(" The server rejects a field of the request: check the endpoint's "
+                              "extra body JSON (a server that rejects stream_options can be "
+                              "given {\"stream_options\": null} there).");
+    if (d.flavor == QLatin1String("openai-chat") && saysNotChat(text))
+        return QStringLiteral(" This model seems to be a completions-only model: try the API "
+                              "flavor \"openai-completions\".");
+    if (d.flavor == QLatin1String("openai-completions") && saysChatOnly(text))
+        return QStringLiteral(" This model seems to be a chat model: try the API flavor "
+                              "\"openai-chat\".");
+    return QString();
+}
 
 QString ConnectionMessages::hostPort(const QUrl& url) {
     const int defaultPort = url.scheme() == QLatin1String("https") ? 443 : 80;
@@ -39,7 +111,7 @@ QString ConnectionMessages::describe(const ConnectionDiagnosis& d) {
                                ? QStringLiteral("reported by the server")
                                : QStringLiteral("counted from events; the server sent no usage"));
     } else if (d.httpStatus >= 400) {
-        message = describeHttp(d);
+        message = describeHttp(d) + requestHints(d);
     } else {
         message = describeNetwork(d);
     }

@@ -26,15 +26,23 @@ struct ConnectionDiagnosis {
     double ttftMs = -1;
     int outputTokens = 0;
     QString outputTokensSource;
+    bool forceExactOutput = false; // ignore_eos / min_tokens were sent
 };
 
 // Plain-language explanations for "Test connection": what happened and what to check.
 class ConnectionMessages {
 public:
     static QString describe(const ConnectionDiagnosis& diagnosis);
+    // The other OpenAI flavor worth trying when the answer suggests a wrong flavor
+    // (a completions-only server hit with chat, or the reverse): 404/405 on the route, or
+    // the server's own words ("not a chat model", "chat template", ...). Empty if none.
+    static QString alternativeFlavor(const ConnectionDiagnosis& diagnosis);
+    // Appended when a follow-up request with `flavor` worked at `url`.
+    static QString flavorConfirmed(const QString& flavor, const QUrl& url);
 
 private:
     static QString describeNetwork(const ConnectionDiagnosis& d);
     static QString describeHttp(const ConnectionDiagnosis& d);
     static QString hostPort(const QUrl& url);
+    static QString requestHints(const ConnectionDiagnosis& d);
 };

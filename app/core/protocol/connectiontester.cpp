@@ -21,6 +21,13 @@ namespace {
 int timeoutMs(double seconds) {
     return int(std::clamp(seconds, 0.001, 86400.0) * 1000.0);
 }
+QByteArray maskBytes(const QByteArray& bytes) {
+    const QString text = QString::fromUtf8(bytes);
+    const QString masked = SecretMasker::mask(text);
+    // Only re-encode when a secret was found: invalid UTF-8 would not survive the trip.
+    return masked == text ? bytes : masked.toUtf8();
+}
+
 double orMinusOne(double ms) {
     return std::isnan(ms) ? -1.0 : ms;
 }
@@ -48,6 +55,10 @@ struct ConnectionTester::State {
     QTimer* idleTimer = nullptr;    // between reads once the response started
     QTimer* totalTimer = nullptr;
     bool running = false;
+    QString apiKey;                    // only to repeat the request with another flavor
+    bool allowFlavorProbe = true;      // false in the follow-up tester itself
+    ConnectionTester* probe = nullptr; // the follow-up with the other flavor (child)
+    ConnectionTestResult pending;      // the result waiting for the probe
 };
 
 ConnectionTester::ConnectionTester(QObject* parent)
@@ -84,6 +95,11 @@ void ConnectionTester::start(const EndpointConfig& endpoint, const QString& apiK
         m_state->running = false;
     }
     State& s = *m_state;
+    if (s.probe) {
+        s.probe->disconnect(this);
+        s.probe->deleteLater(); // its destructor aborts its request
+        s.probe = nullptr;
+    }
     for (QTimer* timer : {s.connectTimer, s.tokenTimer, s.idleTimer, s.totalTimer})
         timer->stop();
     s.tracker.reset(); // before the flavor it refers to
@@ -93,6 +109,11 @@ void ConnectionTester::start(const EndpointConfig& endpoint, const QString& apiK
     s.diagnosis.model = endpoint.model;
     s.diagnosis.apiKeyRef = endpoint.apiKeyRef;
     s.diagnosis.keySent = !apiKey.isEmpty();
+    s.diagnosis.forceExactOutput = endpoint.forceExactOutput;
+    s.apiKey = apiKey;
+    // A server may echo the key ("Incorrect API key provided: sk-..."): make sure it is
+    // masked even when the caller did not register it (ApiKeyResolver normally does).
+    SecretMasker::registerSecret(apiKey);
     s.flavor = ApiFlavor::create(endpoint.flavor);
 
     QString setupError;
@@ -213,6 +234,10 @@ void ConnectionTester::setTimerMessages() {
 void ConnectionTester::abort() {
     if (!m_state->running)
         return;
+    if (m_state->probe) { // the main request is over: report it without the follow-up
+        m_state->probe->abort();
+        return;
+    }
     m_state->tracker->fail(MonotonicClock::nowNs(), ErrorClass::Cancelled,
                            QStringLiteral("the test was cancelled"));
     complete();
@@ -245,9 +270,12 @@ void ConnectionTester::complete() {
     result.text = s.tracker->collectedText();
     result.rawEvents = s.tracker->firstRawEvents();
     result.error = record.error;
-    result.url = s.diagnosis.url.toDisplayString(QUrl::RemoveUserInfo);
+    result.url = SecretMasker::mask(s.diagnosis.url.toDisplayString(QUrl::RemoveUserInfo));
     result.contentType = QString::fromLatin1(s.tracker->contentType());
-    result.firstBytes = s.tracker->firstBodyBytes();
+    result.firstBytes = maskBytes(s.tracker->firstBodyBytes());
+    result.text = SecretMasker::mask(result.text);
+    for (QByteArray& raw : result.rawEvents)
+        raw = maskBytes(raw);
 
     ConnectionDiagnosis& d = s.diagnosis;
     d.errorClass = record.error;
@@ -261,5 +289,40 @@ void ConnectionTester::complete() {
     d.outputTokens = result.outputTokens;
     d.outputTokensSource = result.outputTokensSource;
     result.plainMessage = ConnectionMessages::describe(d);
+
+    const QString alternative = ConnectionMessages::alternativeFlavor(d);
+    if (s.allowFlavorProbe && !alternative.isEmpty()) {
+        s.running = true; // still busy until the follow-up answers
+        s.pending = result;
+        s.probe = new ConnectionTester(this);
+        s.probe->m_state->allowFlavorProbe = false;
+        connect(s.probe, &ConnectionTester::finished, this,
+                [this, alternative](const ConnectionTestResult& probe) {
+                    finishWithProbe(alternative, probe);
+                });
+        EndpointConfig other = s.endpoint;
+        other.flavor = alternative;
+        s.probe->start(other, s.apiKey, 1);
+        return;
+    }
+    Q_EMIT finished(result);
+}
+
+void ConnectionTester::finishWithProbe(const QString& flavor, const ConnectionTestResult& probe) {
+    State& s = *m_state;
+    if (s.probe) {
+        s.probe->disconnect(this);
+        s.probe->deleteLater();
+        s.probe = nullptr;
+    }
+    s.running = false;
+    ConnectionTestResult result = s.pending;
+    s.pending = ConnectionTestResult();
+    // A working stream (even one cut short by max_tokens 1) means the route and body fit.
+    if (probe.ok ||
+        (probe.httpStatus >= 200 && probe.httpStatus < 300 && !probe.rawEvents.isEmpty())) {
+        result.suggestedFlavor = flavor;
+        result.plainMessage += ConnectionMessages::flavorConfirmed(flavor, QUrl(probe.url));
+    }
     Q_EMIT finished(result);
 }

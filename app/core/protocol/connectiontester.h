@@ -27,12 +27,20 @@ struct ConnectionTestResult {
     int inputTokens = 0;
     QString outputTokensSource; // "usage" or "events"
     double e2eMs = -1;
+    // A wrong flavor: the other OpenAI flavor that a follow-up request found working
+    // (empty if none was tried or it failed too).
+    QString suggestedFlavor;
 };
 Q_DECLARE_METATYPE(ConnectionTestResult)
 
 // "Test connection": one short streaming request, its status, TTFT, tokens, first raw
 // events, or a plain-language error (DNS, refused, TLS, 401, 404, wrong flavor). Async,
 // runs in the caller's thread's event loop (it does no heavy work).
+// When the answer suggests the wrong OpenAI flavor (a completions-only server hit with
+// chat: 404 on the route, "not a chat model", ...), one more 1-token request with the
+// other flavor tells whether switching would work; finished() comes after it.
+// Everything in the result that could echo the key (messages, raw events, text, body,
+// URL) goes through SecretMasker, and the key itself is registered with it.
 class ConnectionTester : public QObject {
     Q_OBJECT
 public:
@@ -48,6 +56,7 @@ Q_SIGNALS:
 private:
     void setTimerMessages();
     void complete();
+    void finishWithProbe(const QString& flavor, const ConnectionTestResult& probe);
 
     struct State;
     std::unique_ptr<State> m_state;

@@ -43,8 +43,8 @@ QNetworkRequest DatabricksFlavor::buildRequest(const EndpointConfig& endpoint,
 QByteArray DatabricksFlavor::buildBody(const EndpointConfig& endpoint, const Prompt& prompt,
                                        int maxTokens) const {
     // /invocations names the endpoint in its URL; only the OpenAI-style route needs a model.
-    QJsonObject body =
-        FlavorSupport::commonBody(endpoint, maxTokens, usesOpenAiRoute(endpoint.url));
+    QJsonObject body = FlavorSupport::commonBody(endpoint, maxTokens, usesOpenAiRoute(endpoint.url),
+                                                 supportsExactOutput());
     body.insert(QLatin1String("messages"), FlavorSupport::chatMessages(prompt));
     return FlavorSupport::finishBody(std::move(body), endpoint);
 }

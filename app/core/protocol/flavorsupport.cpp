@@ -110,7 +110,7 @@ QNetworkRequest FlavorSupport::makeRequest(const QUrl& url, const EndpointConfig
 }
 
 QJsonObject FlavorSupport::commonBody(const EndpointConfig& endpoint, int maxTokens,
-                                      bool includeModel) {
+                                      bool includeModel, bool exactOutputSupported) {
     QJsonObject body;
     if (includeModel)
         body.insert(QLatin1String("model"), endpoint.model);
@@ -118,8 +118,9 @@ QJsonObject FlavorSupport::commonBody(const EndpointConfig& endpoint, int maxTok
     body.insert(QLatin1String("stream_options"),
                 QJsonObject{{QLatin1String("include_usage"), true}});
     body.insert(QLatin1String("max_tokens"), maxTokens);
-    if (endpoint.forceExactOutput) {
-        // vLLM / SGLang / TGI-style knobs; servers that do not know them usually ignore them.
+    if (endpoint.forceExactOutput && exactOutputSupported) {
+        // vLLM / SGLang / llama.cpp knobs; self-hosted servers that do not know them
+        // usually ignore them (hosted APIs do not: see ApiFlavor::supportsExactOutput).
         body.insert(QLatin1String("ignore_eos"), true);
         body.insert(QLatin1String("min_tokens"), maxTokens);
     }

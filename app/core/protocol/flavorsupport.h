@@ -32,8 +32,9 @@ public:
                                        const QString& apiKey, Auth auth);
 
     // stream, stream_options.include_usage, max_tokens, model (when includeModel) and
-    // the exact-length fields when endpoint.forceExactOutput.
-    static QJsonObject commonBody(const EndpointConfig& endpoint, int maxTokens, bool includeModel);
+    // the exact-length fields when endpoint.forceExactOutput and the flavor supports them.
+    static QJsonObject commonBody(const EndpointConfig& endpoint, int maxTokens, bool includeModel,
+                                  bool exactOutputSupported = true);
     static QJsonArray chatMessages(const Prompt& prompt);
     static QString completionPrompt(const Prompt& prompt);
     // endpoint.extraBody merged into body (deep merge of objects; a null value removes the

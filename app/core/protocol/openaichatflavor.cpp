@@ -9,6 +9,13 @@ QUrl OpenAiChatFlavor::requestUrl(const QUrl& url) {
     const QString path = FlavorSupport::trimmedPath(url);
     if (path.endsWith(QLatin1String("/chat/completions")))
         return url;
+    if (path.endsWith(QLatin1String("/completions"))) {
+        // The completions flavor's full URL: the chat route of the same server, rather
+        // than a nonsense ".../completions/v1/chat/completions".
+        QUrl chat = url;
+        chat.setPath(path.chopped(12) + QStringLiteral("/chat/completions"));
+        return chat;
+    }
     if (FlavorSupport::endsWithVersionSegment(path))
         return FlavorSupport::appendPath(url, QStringLiteral("chat/completions"));
     return FlavorSupport::appendPath(url, QStringLiteral("v1/chat/completions"));

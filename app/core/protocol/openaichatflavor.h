@@ -5,7 +5,8 @@
 // OpenAI chat completions ("openai-chat"): POST {base}/v1/chat/completions with
 // `messages`. Also the flavor for vLLM, SGLang, TGI, llama.cpp, Ollama /v1, LM Studio.
 // A URL that already ends in /chat/completions is used as is; a base URL ending in a
-// version segment (/v1) gets only /chat/completions appended.
+// version segment (/v1) gets only /chat/completions appended; a completions URL
+// (.../v1/completions) is mapped to the same server's .../v1/chat/completions.
 class OpenAiChatFlavor : public ApiFlavor {
 public:
     static QString staticId() { return QStringLiteral("openai-chat"); }

@@ -5,6 +5,12 @@
 
 QUrl OpenAiCompletionsFlavor::requestUrl(const QUrl& url) {
     const QString path = FlavorSupport::trimmedPath(url);
+    if (path.endsWith(QLatin1String("/chat/completions"))) {
+        // The chat flavor's full URL: the completions route of the same server.
+        QUrl completions = url;
+        completions.setPath(path.chopped(17) + QStringLiteral("/completions"));
+        return completions;
+    }
     if (path.endsWith(QLatin1String("/completions")))
         return url;
     if (FlavorSupport::endsWithVersionSegment(path))

@@ -3,7 +3,8 @@
 #include "apiflavor.h"
 
 // OpenAI (legacy) completions ("openai-completions"): POST {base}/v1/completions with a
-// `prompt` string; tokens arrive as choices[].text.
+// `prompt` string; tokens arrive as choices[].text. URLs as for OpenAiChatFlavor; a chat
+// URL (.../v1/chat/completions) is mapped to the same server's .../v1/completions.
 class OpenAiCompletionsFlavor : public ApiFlavor {
 public:
     static QString staticId() { return QStringLiteral("openai-completions"); }

@@ -107,6 +107,17 @@ bool PromptGenerator::parseJsonl(const QByteArray& data, const QString& name,
         Prompt prompt;
         if (value.isString()) {
             prompt.text = value.toString();
+        } else if (value.isArray()) {
+            // A bare messages array: [{"role":"user","content":"..."}, ...]
+            if (!validMessages(value)) {
+                if (error)
+                    *error = lineError(name, lineNumber,
+                                       QStringLiteral("a messages array must be non-empty, "
+                                                      "with objects that have \"role\" and "
+                                                      "\"content\""));
+                return false;
+            }
+            prompt.messages = value.toArray();
         } else if (object.value(QLatin1String("prompt")).isString()) {
             prompt.text = object.value(QLatin1String("prompt")).toString();
         } else if (object.value(QLatin1String("text")).isString()) {
@@ -123,8 +134,9 @@ bool PromptGenerator::parseJsonl(const QByteArray& data, const QString& name,
         } else {
             if (error)
                 *error = lineError(name, lineNumber,
-                                   QStringLiteral("expected a JSON string or an object with "
-                                                  "\"prompt\", \"text\" or \"messages\""));
+                                   QStringLiteral("expected a JSON string, a messages array, or "
+                                                  "an object with \"prompt\", \"text\" or "
+                                                  "\"messages\""));
             return false;
         }
         if (prompt.text.isEmpty() && prompt.messages.isEmpty()) {

@@ -8,7 +8,8 @@
 
 // Produces the prompts of a run: synthetic ones of a target token length (deterministic
 // for a seed, and varied from the first words on so prefix caches do not flatter the
-// endpoint), or prompts read from a JSONL file, cycled.
+// endpoint), or prompts read from a JSONL file, cycled. A JSONL line is a prompt string,
+// a messages array, or an object with "prompt", "text" or "messages".
 class PromptGenerator {
 public:
     PromptGenerator(const PromptSource& source, quint64 seed);

@@ -31,6 +31,7 @@ SseParser::SseParser(Mode mode, qsizetype maxEventBytes)
 
 QList<QByteArray> SseParser::feed(const QByteArray& bytes) {
     QList<QByteArray> out;
+    m_types.clear();
     if (hasError() || bytes.isEmpty())
         return out;
 
@@ -96,6 +97,7 @@ QList<QByteArray> SseParser::feed(const QByteArray& bytes) {
 
 QList<QByteArray> SseParser::finish() {
     QList<QByteArray> out;
+    m_types.clear();
     if (hasError())
         return out;
     if (!m_bomDone && m_bomMatched > 0) // the whole body was a BOM prefix: it is content
@@ -112,8 +114,10 @@ QList<QByteArray> SseParser::finish() {
 
 void SseParser::consumeLine(const char* begin, qsizetype length, QList<QByteArray>* out) {
     if (m_mode == Mode::Ndjson) {
-        if (!isBlank(begin, length))
+        if (!isBlank(begin, length)) {
             out->append(QByteArray(begin, length).trimmed());
+            m_types.append(QByteArray());
+        }
         return;
     }
     processSseLine(begin, length, out);
@@ -164,6 +168,7 @@ void SseParser::dispatch(QList<QByteArray>* out) {
     if (m_hasData) {
         m_data.chop(1); // the \n after the last data line
         out->append(std::exchange(m_data, QByteArray()));
+        m_types.append(m_eventType);
         m_lastEventType = m_eventType;
     }
     m_data.clear();

@@ -34,6 +34,10 @@ public:
     QString errorString() const { return m_error; }
     // The last "event:" field of the most recently dispatched event ("" if none).
     QByteArray lastEventType() const { return m_lastEventType; }
+    // The "event:" field of each payload the latest feed()/finish() returned, same order
+    // ("" where none; always "" in Ndjson mode). Some servers flag errors only this way
+    // ("event: error" with a plain-text data line).
+    const QList<QByteArray>& lastEventTypes() const { return m_types; }
     QByteArray lastEventId() const { return m_lastEventId; }
     int retryMs() const { return m_retryMs; }
     // Bytes held while waiting for the rest of a line or an event.
@@ -52,6 +56,7 @@ private:
     bool m_hasData = false; // a data field was seen (an empty "data:" still dispatches)
     QByteArray m_eventType;
     QByteArray m_lastEventType;
+    QList<QByteArray> m_types; // per payload of the latest feed()/finish()
     QByteArray m_lastEventId;
     int m_retryMs = -1;
     bool m_skipLf = false; // the previous read ended in \r: a leading \n belongs to it

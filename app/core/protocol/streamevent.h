@@ -9,18 +9,18 @@
 struct StreamEvent {
     qint64 arrivalNs = -1; // set by the caller: when the bytes completing this event arrived
 
-    bool done = false;        // the "[DONE]" sentinel
-    bool hasChoices = false;  // non-empty "choices" array (vLLM's TTFT criterion)
-    bool hasContent = false;  // non-empty content, text or reasoning_content in a choice
-    bool roleOnly = false;    // a delta that only carries the role (not a token!)
-    QString text;             // the content delta (concatenated over choices)
-    QString finishReason;     // non-empty when a choice finished
-    int promptTokens = -1;    // usage.prompt_tokens, -1 if absent
+    bool done = false;         // the "[DONE]" sentinel
+    bool hasChoices = false;   // non-empty "choices" array (vLLM's TTFT criterion)
+    bool hasContent = false;   // non-empty content, text or reasoning_content in a choice
+    bool roleOnly = false;     // a delta that only carries the role (not a token!)
+    QString text;              // the content delta (concatenated over choices)
+    QString finishReason;      // non-empty when a choice finished
+    int promptTokens = -1;     // usage.prompt_tokens, -1 if absent
     int completionTokens = -1; // usage.completion_tokens, -1 if absent
 
-    bool isError = false;     // an {"error": ...} event
-    bool malformed = false;   // not JSON or not the expected shape
-    QString errorMessage;     // for isError / malformed
+    bool isError = false;   // an {"error": ...} event
+    bool malformed = false; // not JSON or not the expected shape
+    QString errorMessage;   // for isError / malformed
 
-    QByteArray raw;           // the payload as received (for "Test connection")
+    QByteArray raw; // the payload as received (for "Test connection")
 };

@@ -73,9 +73,20 @@ struct StreamTracker::State {
         }
     }
 
-    void handlePayload(const QByteArray& payload, qint64 arrivalNs) {
+    // atClose: the payload is the unterminated tail the parser completed at a clean close.
+    void handlePayload(const QByteArray& payload, qint64 arrivalNs, bool atClose,
+                       const QByteArray& eventType) {
         if (rawEvents.size() < MaxRawEvents)
             rawEvents.append(payload);
+        if (eventType == "error") {
+            // "event: error" flags the event whatever its data says (JSON or plain text).
+            ++events;
+            const QString detail = FlavorSupport::serverErrorMessage(payload);
+            complete(arrivalNs, ErrorClass::StreamErrorEvent,
+                     QStringLiteral("error event in the stream: ") +
+                         (detail.isEmpty() ? QStringLiteral("(no details)") : detail));
+            return;
+        }
         if (QByteArrayView(payload).trimmed().isEmpty())
             return; // an empty data field: nothing to decode (some proxies send them)
         ++events;
@@ -83,6 +94,18 @@ struct StreamTracker::State {
         if (event.isError) {
             complete(arrivalNs, ErrorClass::StreamErrorEvent,
                      QStringLiteral("error event in the stream: ") + event.errorMessage);
+            return;
+        }
+        if (event.malformed && atClose) {
+            // The close cut the last event short. After the finish chunk only the trailer
+            // (usage, [DONE]) is lost, exactly as when a reset cuts it: the answer stands.
+            // Before it, the stream is truncated: a failure, never a short success.
+            if (record.finishReason.isEmpty())
+                complete(arrivalNs, ErrorClass::BadStream,
+                         QStringLiteral("stream ended inside an event, before its finish chunk "
+                                        "(after %1 events): %2")
+                             .arg(events - 1)
+                             .arg(FlavorSupport::preview(payload, 120)));
             return;
         }
         if (event.malformed) {
@@ -112,11 +135,12 @@ struct StreamTracker::State {
             complete(arrivalNs, QString(), QString());
     }
 
-    void handlePayloads(const QList<QByteArray>& payloads, qint64 arrivalNs) {
-        for (const QByteArray& payload : payloads) {
+    void handlePayloads(const QList<QByteArray>& payloads, qint64 arrivalNs, bool atClose = false) {
+        const QList<QByteArray>& types = parser->lastEventTypes();
+        for (qsizetype i = 0; i < payloads.size(); ++i) {
             if (finished)
                 return;
-            handlePayload(payload, arrivalNs);
+            handlePayload(payloads[i], arrivalNs, atClose, types.value(i));
         }
         if (!finished && parser->hasError())
             complete(arrivalNs, ErrorClass::BadStream, parser->errorString());
@@ -197,7 +221,7 @@ void StreamTracker::onFinished(qint64 arrivalNs, QNetworkReply::NetworkError err
     }
     if (error == QNetworkReply::NoError) {
         if (s.responseStarted()) // a last event without its blank line still counts
-            s.handlePayloads(s.parser->finish(), arrivalNs);
+            s.handlePayloads(s.parser->finish(), arrivalNs, true);
         if (!s.finished)
             s.completeCleanClose(arrivalNs);
         return;

@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
+#include <sched.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -45,7 +47,11 @@ bool BenchClient::start(quint16 port, int connections, int maxTokens, std::strin
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    // The loop runs before the first connection: the first streams' tokens are read as
+    // they come while the rest connect, so no backlog builds up during the ramp. m_conns
+    // never reallocates while the loop reads it.
     m_conns.resize(size_t(connections));
+    m_thread = std::thread([this] { loop(); });
     for (int i = 0; i < connections; ++i) {
         Conn& c = m_conns[size_t(i)];
         c.fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -56,13 +62,14 @@ bool BenchClient::start(quint16 port, int connections, int maxTokens, std::strin
         const int one = 1;
         setsockopt(c.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         fcntl(c.fd, F_SETFL, fcntl(c.fd, F_GETFL) | O_NONBLOCK);
+        // The request first, then the watch: the loop never sees a connection whose
+        // request is not yet sent.
+        sendRequest(c);
         epoll_event ev{};
         ev.events = EPOLLIN;
         ev.data.u32 = quint32(i);
         epoll_ctl(m_epoll, EPOLL_CTL_ADD, c.fd, &ev);
-        sendRequest(c);
     }
-    m_thread = std::thread([this] { loop(); });
     return true;
 }
 
@@ -81,6 +88,15 @@ void BenchClient::stop() {
     m_epoll = -1;
 }
 
+bool BenchClient::pinToCpu(int cpu) {
+    if (!m_thread.joinable())
+        return false;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return pthread_setaffinity_np(m_thread.native_handle(), sizeof set, &set) == 0;
+}
+
 bool BenchClient::sendRequest(Conn& c) {
     // Requests are small: the socket's empty send buffer takes them whole.
     const ssize_t n = send(c.fd, m_request.data(), m_request.size(), MSG_NOSIGNAL);
@@ -92,6 +108,11 @@ bool BenchClient::sendRequest(Conn& c) {
 }
 
 void BenchClient::loop() {
+    // Linux: pid 0 is the calling thread.
+    if (m_realtime) {
+        const sched_param param{1};
+        m_realtimeApplied = sched_setscheduler(0, SCHED_FIFO, &param) == 0;
+    }
     epoll_event events[256];
     while (!m_stop.load(std::memory_order_relaxed)) {
         const int n = epoll_wait(m_epoll, events, 256, 50);

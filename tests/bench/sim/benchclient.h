@@ -20,6 +20,11 @@ public:
     // Connects every socket, sends the first requests and starts the loop thread.
     bool start(quint16 port, int connections, int maxTokens, std::string* error);
     void stop(); // closes every connection
+    // Binds the client's loop thread to one CPU (Linux), away from the simulator's.
+    bool pinToCpu(int cpu);
+    // Before start(): run the loop thread SCHED_FIFO (Linux; needs privilege).
+    void setRealtime(bool on) { m_realtime = on; }
+    bool realtimeApplied() const { return m_realtimeApplied.load(); }
 
     qint64 tokensReceived() const { return m_tokens.load(std::memory_order_relaxed); }
     qint64 responsesCompleted() const { return m_completed.load(std::memory_order_relaxed); }
@@ -39,6 +44,8 @@ private:
     std::vector<Conn> m_conns;
     int m_epoll = -1;
     std::thread m_thread;
+    bool m_realtime = false;
+    std::atomic<bool> m_realtimeApplied{false};
     std::atomic<bool> m_stop{false};
     std::atomic<qint64> m_tokens{0};
     std::atomic<qint64> m_completed{0};

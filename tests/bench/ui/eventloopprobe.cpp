@@ -23,13 +23,16 @@ void EventLoopProbe::stop() {
 
 void EventLoopProbe::reset() {
     m_stallsMs.clear();
+    m_atS.clear();
     m_lastNs = -1;
 }
 
 void EventLoopProbe::tick() {
     const qint64 now = m_clock.nsecsElapsed();
-    if (m_lastNs >= 0)
+    if (m_lastNs >= 0) {
         m_stallsMs.append(std::max(0.0, (now - m_lastNs) / 1e6 - m_intervalMs));
+        m_atS.append(now / 1e9);
+    }
     m_lastNs = now;
 }
 
@@ -51,4 +54,15 @@ double EventLoopProbe::stallPercentileMs(double percentile) const {
 int EventLoopProbe::stallsOver(double ms) const {
     return int(
         std::count_if(m_stallsMs.begin(), m_stallsMs.end(), [ms](double s) { return s > ms; }));
+}
+
+QStringList EventLoopProbe::stallsOverAt(double ms) const {
+    QStringList out;
+    for (qsizetype i = 0; i < m_stallsMs.size(); ++i) {
+        if (m_stallsMs.at(i) > ms)
+            out << QStringLiteral("%1 s: %2 ms")
+                       .arg(m_atS.at(i), 0, 'f', 2)
+                       .arg(m_stallsMs.at(i), 0, 'f', 0);
+    }
+    return out;
 }

@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QList>
 #include <QObject>
+#include <QStringList>
 #include <QTimer>
 
 // Measures how late the GUI thread's event loop runs: a precise timer asks to fire every
@@ -20,6 +21,8 @@ public:
     double stallPercentileMs(double percentile) const;
     int samples() const { return int(m_stallsMs.size()); }
     int stallsOver(double ms) const;
+    // "2.31 s: 61 ms" for each stall over `ms`, by time since start(): where they happen.
+    QStringList stallsOverAt(double ms) const;
 
 private:
     void tick();
@@ -29,4 +32,5 @@ private:
     qint64 m_lastNs = -1;
     int m_intervalMs;
     QList<double> m_stallsMs;
+    QList<double> m_atS; // when each stall ended, seconds since start()
 };

@@ -90,6 +90,10 @@ int main(int argc, char** argv) {
                     .arg(probe.samples())
                     .arg(probe.stallsOver(50))
                     .arg(worst < 50 ? u"PASS"_s : u"MISS"_s));
+            if (probe.stallsOver(50) > 0)
+                print(
+                    u"Stalls over 50 ms (time since the probe started; the run starts with it): "_s +
+                    probe.stallsOverAt(50).join(u", "_s));
             print(u"UI refresh ticks (progress + result copy + models + charts): %1, mean %2 ms, "
                   u"max %3 ms; timer interval stretched up to %4 ms"_s.arg(refreshes)
                       .arg(refreshes ? sumRefreshMs / refreshes : 0.0, 0, 'f', 2)

@@ -1,0 +1,84 @@
+// RunCommand::exitCodeFor: the verdict of a finished run (exit code and the one line that
+// explains it), from its records, its stop reason and the runner's notices.
+#include "exitcode.h"
+#include "runcommand.h"
+
+#include <QTest>
+
+namespace {
+RequestRecord record(const QString& error, const QString& message = QString()) {
+    RequestRecord r;
+    r.error = error;
+    r.errorMessage = message;
+    return r;
+}
+} // namespace
+
+class TestRunCommand : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void exitCodeFor_data() {
+        QTest::addColumn<QStringList>("errors"); // one record each; "" = success
+        QTest::addColumn<QString>("stopReason");
+        QTest::addColumn<bool>("interrupted");
+        QTest::addColumn<QString>("notice");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("mentions"); // in the message; "" = no message at all
+        const QString none;
+        QTest::newRow("all good") << QStringList{none, none} << QStringLiteral("completed") << false
+                                  << none << ExitCode::Ok << none;
+        QTest::newRow("some faults still ok")
+            << QStringList{none, QStringLiteral("http_5xx"), QStringLiteral("reset")}
+            << QStringLiteral("completed") << false << none << ExitCode::Ok << none;
+        QTest::newRow("probe refused, no records")
+            << QStringList{} << QStringLiteral("unreachable") << false
+            << QStringLiteral("endpoint unreachable: connection refused at 127.0.0.1:9")
+            << ExitCode::Unreachable << QStringLiteral("connection refused at 127.0.0.1:9");
+        QTest::newRow("connect failures only")
+            << QStringList{QStringLiteral("connect"), QStringLiteral("connect")}
+            << QStringLiteral("completed") << false << none << ExitCode::Unreachable
+            << QStringLiteral("connect: boom");
+        QTest::newRow("unreachable wins over interrupted")
+            << QStringList{QStringLiteral("connect")} << QStringLiteral("cancelled") << true << none
+            << ExitCode::Unreachable << QStringLiteral("unreachable");
+        QTest::newRow("every request refused")
+            << QStringList{QStringLiteral("http_4xx"), QStringLiteral("http_4xx")}
+            << QStringLiteral("completed") << false << none << ExitCode::AllFailed
+            << QStringLiteral("no request succeeded");
+        QTest::newRow("interrupted")
+            << QStringList{none, QStringLiteral("cancelled")} << QStringLiteral("cancelled") << true
+            << none << ExitCode::Interrupted << none;
+        QTest::newRow("cancelled only is not a failure")
+            << QStringList{QStringLiteral("cancelled")} << QStringLiteral("cancelled") << true
+            << none << ExitCode::Interrupted << none;
+    }
+    void exitCodeFor() {
+        QFETCH(QStringList, errors);
+        QFETCH(QString, stopReason);
+        QFETCH(bool, interrupted);
+        QFETCH(QString, notice);
+        QFETCH(int, code);
+        QFETCH(QString, mentions);
+        RunResult result;
+        result.endpointUrl = QStringLiteral("http://127.0.0.1:9/v1");
+        result.stopReason = stopReason;
+        for (const QString& error : std::as_const(errors))
+            result.records.append(
+                record(error, error.isEmpty() ? QString() : QStringLiteral("boom")));
+        QString message;
+        QCOMPARE(RunCommand::exitCodeFor(result, interrupted, &message, notice), code);
+        if (mentions.isEmpty()) {
+            QVERIFY2(message.isEmpty(), qPrintable(message));
+        } else {
+            QVERIFY2(message.contains(mentions), qPrintable(message));
+            QVERIFY(!message.contains(QLatin1Char('\n')));
+        }
+        if (code == ExitCode::Unreachable) {
+            QVERIFY2(message.contains(result.endpointUrl), qPrintable(message));
+            QVERIFY2(message.contains(QLatin1String("kept")), qPrintable(message));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunCommand)
+#include "tst_runcommand.moc"

@@ -161,7 +161,10 @@ QWidget* SweepPlanEditor::buildLength() {
     m_seed->setObjectName(u"seed"_s);
     m_seed->setValidator(
         new QRegularExpressionValidator(QRegularExpression(u"\\d{1,20}"_s), m_seed));
-    m_seed->setToolTip(tr("Seeds prompts and arrival times, so runs can be repeated exactly"));
+    m_seed->setToolTip(
+        tr("Seeds prompts and arrival times, so runs can be repeated exactly. 0: a fresh "
+           "seed each run (a server's prefix cache never sees the same prompts twice); "
+           "the seed used is saved with the results"));
     FormHelpers::addRow(form, tr("Random seed"), m_seed, &m_issues, u"seed"_s);
 
     connect(m_lengthKind, &QComboBox::currentIndexChanged, this, &SweepPlanEditor::emitChanged);

@@ -84,7 +84,9 @@ Sweep:
                          suffixed s); '' clears the profile's budget
   --stop-at-plateau      stop once throughput stops rising (<5% gain for a >=1.5x step)
   --stop-on-budget       stop once a level breaks the latency budget
-  --seed N               seed for prompts and arrivals
+  --seed N               seed for prompts and arrivals, to repeat a run exactly (default:
+                         a fresh seed each run, so prefix caches see new prompts; the
+                         results keep the seed used)
 
 Output:
   -o, --out FILE.json    results (schema plateau.results/1): levels, every request, plateau

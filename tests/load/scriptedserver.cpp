@@ -10,6 +10,7 @@
 #include <QSslServer>
 #include <QTimer>
 #include <memory>
+#include <sys/socket.h>
 
 ScriptedServer::ScriptedServer(QObject* parent)
     : QObject(parent)
@@ -49,6 +50,7 @@ void ScriptedServer::setScript(const QList<Step>& steps, bool closeAtEnd) {
 void ScriptedServer::onConnection() {
     while (QTcpSocket* socket = m_server->nextPendingConnection()) {
         socket->setParent(this);
+        ++m_connections;
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             ++m_disconnects;
             socket->deleteLater();
@@ -68,6 +70,8 @@ void ScriptedServer::onConnection() {
             }
             if (buffer->size() < end + 4 + length)
                 return;
+            m_lastHead = buffer->left(end);
+            m_lastBody = buffer->mid(end + 4, length);
             buffer->clear();
             ++m_requests;
             play(socket, 0);
@@ -92,6 +96,14 @@ void ScriptedServer::play(QTcpSocket* socket, int step) {
             return;
         guard->write(m_steps.at(step).bytes);
         guard->flush();
+        if (m_steps.at(step).reset) {
+            // Linger 0: close() sends RST instead of FIN, a real "connection reset".
+            const struct linger noLinger { 1, 0 };
+            ::setsockopt(int(guard->socketDescriptor()), SOL_SOCKET, SO_LINGER, &noLinger,
+                         sizeof noLinger);
+            guard->abort();
+            return;
+        }
         play(guard.data(), step + 1);
     });
 }

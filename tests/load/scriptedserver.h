@@ -17,6 +17,7 @@ public:
     struct Step {
         int delayMs = 0;
         QByteArray bytes;
+        bool reset = false; // after writing: abort with a TCP RST (SO_LINGER 0)
     };
 
     explicit ScriptedServer(QObject* parent = nullptr);
@@ -28,6 +29,10 @@ public:
     void setScript(const QList<Step>& steps, bool closeAtEnd);
     int requestsSeen() const { return m_requests; }
     int clientDisconnects() const { return m_disconnects; }
+    int connectionsSeen() const { return m_connections; }
+    // The last complete request: its head (request line and headers) and its body.
+    QByteArray lastRequestHead() const { return m_lastHead; }
+    QByteArray lastRequestBody() const { return m_lastBody; }
 
     // Helpers for building a chunked SSE response.
     static QByteArray head();
@@ -47,4 +52,7 @@ private:
     bool m_closeAtEnd = true;
     int m_requests = 0;
     int m_disconnects = 0;
+    int m_connections = 0;
+    QByteArray m_lastHead;
+    QByteArray m_lastBody;
 };

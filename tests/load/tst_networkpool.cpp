@@ -35,10 +35,18 @@ std::shared_ptr<const RunContext> contextFor(const QUrl& url, int maxTokens) {
 class TestNetworkPool : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase_data();
     void recordsComeBack_data();
     void recordsComeBack();
     void abortAllCancelsEverything();
 };
+
+void TestNetworkPool::initTestCase_data() {
+    // Every case on both transports: Qt's managers and the direct HTTP/1.1 client.
+    QTest::addColumn<bool>("direct");
+    QTest::newRow("qt") << false;
+    QTest::newRow("direct") << true;
+}
 
 void TestNetworkPool::recordsComeBack_data() {
     QTest::addColumn<int>("threads");
@@ -59,6 +67,8 @@ void TestNetworkPool::recordsComeBack() {
     NetworkPool::Config poolConfig;
     poolConfig.threads = threads;
     poolConfig.noProxy = true;
+    QFETCH_GLOBAL(bool, direct);
+    poolConfig.directHttp = direct;
     NetworkPool pool(poolConfig);
     QCOMPARE(pool.threadCount(), threads);
     QSignalSpy finished(&pool, &NetworkPool::requestFinished);
@@ -88,9 +98,15 @@ void TestNetworkPool::recordsComeBack() {
     QCOMPARE(ids.size(), qsizetype(jobs));
     QCOMPARE(sim->stats().maxInFlight, jobs);
     QCOMPARE(pool.contentEvents(), qint64(20) * jobs);
-    // Qt's per-host cap is never relied upon: at most 6 per manager, enough managers.
-    QVERIFY(pool.peakPerManager() <= 6);
-    QVERIFY(pool.managerCount() >= (jobs + 5) / 6);
+    if (poolConfig.directHttp) {
+        // One connection per concurrent stream, no manager at all.
+        QCOMPARE(pool.connectionsOpened(), jobs);
+        QCOMPARE(pool.managerCount(), 0);
+    } else {
+        // Qt's per-host cap is never relied upon: at most 6 per manager, enough managers.
+        QVERIFY(pool.peakPerManager() <= 6);
+        QVERIFY(pool.managerCount() >= (jobs + 5) / 6);
+    }
     QVERIFY(pool.takeLagP99Ms() >= 0.0);
 }
 
@@ -102,6 +118,8 @@ void TestNetworkPool::abortAllCancelsEverything() {
     NetworkPool::Config poolConfig;
     poolConfig.threads = 2;
     poolConfig.noProxy = true;
+    QFETCH_GLOBAL(bool, direct);
+    poolConfig.directHttp = direct;
     NetworkPool pool(poolConfig);
     QSignalSpy finished(&pool, &NetworkPool::requestFinished);
     const auto context = contextFor(sim->baseUrl(), 5000); // 50 s streams

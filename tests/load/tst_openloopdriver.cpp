@@ -61,8 +61,10 @@ void TestOpenLoopDriver::poissonScheduleAndRate() {
     QList<RequestRecord> records = result.records;
     std::sort(records.begin(), records.end(),
               [](const RequestRecord& a, const RequestRecord& b) { return a.id < b.id; });
-    // The planned arrivals are exactly the seeded schedule: t_i = start + sum of gaps.
-    const LevelSpec spec = LevelSpec::fromPlan(profile.plan, 0, EngineOptions{});
+    // The planned arrivals are exactly the seeded schedule: t_i = start + sum of gaps,
+    // rebuilt from the seed the results recorded (the profile left it to the run).
+    QVERIFY(result.profile.plan.seed != 0);
+    const LevelSpec spec = LevelSpec::fromPlan(result.profile.plan, 0, EngineOptions{});
     ArrivalProcess process(spec.arrival, spec.rate, spec.burstiness, spec.seed);
     const qint64 start = result.levels.first().startNs;
     qint64 planned = start;

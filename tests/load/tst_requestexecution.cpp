@@ -3,10 +3,13 @@
 // a scripted loopback server that produces exactly the stream each case needs.
 
 #include "apiflavor.h"
+#include "httpconnectionpool.h"
 #include "requestexecution.h"
 #include "scriptedserver.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QSignalSpy>
@@ -20,6 +23,7 @@ struct Timeouts {
     double firstToken = 30.0;
     double idle = 30.0;
     double total = 60.0;
+    double connect = 10.0;
 };
 
 RequestJob makeJob(quint16 port, const Timeouts& timeouts, bool https = false,
@@ -34,6 +38,7 @@ RequestJob makeJob(quint16 port, const Timeouts& timeouts, bool https = false,
     context->endpoint.firstTokenTimeoutS = timeouts.firstToken;
     context->endpoint.idleTimeoutS = timeouts.idle;
     context->endpoint.totalTimeoutS = timeouts.total;
+    context->endpoint.connectTimeoutS = timeouts.connect;
     context->maxTokens = 8;
     context->prompts = std::make_shared<PromptGenerator>(PromptSource{}, 1);
     RequestJob job;
@@ -44,6 +49,20 @@ RequestJob makeJob(quint16 port, const Timeouts& timeouts, bool https = false,
     job.context = context;
     return job;
 }
+// The transport under test (initTestCase_data runs every case on both): Qt's
+// QNetworkAccessManager, or the direct HTTP/1.1 client with its per-thread pool.
+struct Stack {
+    Stack() { manager.setProxy(QNetworkProxy::NoProxy); }
+    std::unique_ptr<RequestExecution> make(const RequestJob& job, const ApiFlavor& flavor,
+                                           std::atomic<qint64>* events) {
+        QFETCH_GLOBAL(bool, direct);
+        if (direct)
+            return std::make_unique<RequestExecution>(job, flavor, &pool, events);
+        return std::make_unique<RequestExecution>(job, flavor, &manager, events);
+    }
+    QNetworkAccessManager manager;
+    HttpConnectionPool pool;
+};
 } // namespace
 
 Q_DECLARE_METATYPE(Timeouts)
@@ -51,12 +70,21 @@ Q_DECLARE_METATYPE(Timeouts)
 class TestRequestExecution : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase_data();
     void outcome_data();
     void outcome();
     void cancelAbortsTheTransfer();
     void tlsVerificationAndItsOptOut_data();
     void tlsVerificationAndItsOptOut();
+    void connectTimeout();
+    void extraHeadersAndBodyReachTheServer();
 };
+
+void TestRequestExecution::initTestCase_data() {
+    QTest::addColumn<bool>("direct");
+    QTest::newRow("qt") << false;
+    QTest::newRow("direct") << true;
+}
 
 void TestRequestExecution::outcome_data() {
     using S = ScriptedServer;
@@ -115,21 +143,20 @@ void TestRequestExecution::outcome() {
     server.setScript(script, closeAtEnd);
     const auto flavor = ApiFlavor::create(QStringLiteral("openai-chat"));
     QVERIFY(flavor);
-    QNetworkAccessManager manager;
-    manager.setProxy(QNetworkProxy::NoProxy);
+    Stack stack;
     std::atomic<qint64> events{0};
-    RequestExecution execution(makeJob(server.port(), timeouts), *flavor, &manager, &events);
-    QSignalSpy done(&execution, &RequestExecution::done);
+    auto execution = stack.make(makeJob(server.port(), timeouts), *flavor, &events);
+    QSignalSpy done(execution.get(), &RequestExecution::done);
     QElapsedTimer clock;
     clock.start();
-    execution.start();
+    execution->start();
     QVERIFY(done.wait(20000));
     const qint64 tookMs = clock.elapsed();
     QCOMPARE(done.size(), 1);
-    QVERIFY(execution.isDone());
-    QCOMPARE(execution.cookie(), qint64(3));
+    QVERIFY(execution->isDone());
+    QCOMPARE(execution->cookie(), qint64(3));
 
-    const RequestRecord record = execution.takeRecord();
+    const RequestRecord record = execution->takeRecord();
     QCOMPARE(record.error, error);
     QVERIFY2(record.errorMessage.startsWith(messageStart), qPrintable(record.errorMessage));
     QCOMPARE(record.id, quint64(7));
@@ -159,21 +186,20 @@ void TestRequestExecution::cancelAbortsTheTransfer() {
     server.setScript(
         {{0, ScriptedServer::head()}, {5, ScriptedServer::content(QStringLiteral("a"))}}, false);
     const auto flavor = ApiFlavor::create(QStringLiteral("openai-chat"));
-    QNetworkAccessManager manager;
-    manager.setProxy(QNetworkProxy::NoProxy);
+    Stack stack;
     std::atomic<qint64> events{0};
-    RequestExecution execution(makeJob(server.port(), Timeouts{}), *flavor, &manager, &events);
-    QSignalSpy done(&execution, &RequestExecution::done);
-    execution.start();
+    auto execution = stack.make(makeJob(server.port(), Timeouts{}), *flavor, &events);
+    QSignalSpy done(execution.get(), &RequestExecution::done);
+    execution->start();
     QTRY_COMPARE_WITH_TIMEOUT(events.load(), qint64(1), 10000);
-    execution.cancel(QStringLiteral("run stopped by the user"));
+    execution->cancel(QStringLiteral("run stopped by the user"));
     QCOMPARE(done.size(), 1); // synchronously
-    const RequestRecord record = execution.takeRecord();
+    const RequestRecord record = execution->takeRecord();
     QCOMPARE(record.error, ErrorClass::Cancelled);
     QCOMPARE(record.errorMessage, QStringLiteral("run stopped by the user"));
     QCOMPARE(record.contentEventNs.size(), qsizetype(1)); // what was measured is kept
     QTRY_COMPARE_WITH_TIMEOUT(server.clientDisconnects(), 1, 5000);
-    execution.cancel(QStringLiteral("again")); // idempotent
+    execution->cancel(QStringLiteral("again")); // idempotent
     QCOMPARE(done.size(), 1);
 }
 
@@ -199,17 +225,86 @@ void TestRequestExecution::tlsVerificationAndItsOptOut() {
                               S::done() + S::lastChunk()}},
                      false);
     const auto flavor = ApiFlavor::create(QStringLiteral("openai-chat"));
-    QNetworkAccessManager manager;
-    manager.setProxy(QNetworkProxy::NoProxy);
+    Stack stack;
     std::atomic<qint64> events{0};
-    RequestExecution execution(makeJob(server.port(), Timeouts{}, true, verifyTls), *flavor,
-                               &manager, &events);
-    QSignalSpy done(&execution, &RequestExecution::done);
-    execution.start();
+    auto execution =
+        stack.make(makeJob(server.port(), Timeouts{}, true, verifyTls), *flavor, &events);
+    QSignalSpy done(execution.get(), &RequestExecution::done);
+    execution->start();
     QVERIFY(done.wait(20000));
-    const RequestRecord record = execution.takeRecord();
+    const RequestRecord record = execution->takeRecord();
     QVERIFY2(record.error == error, qPrintable(record.error + u": " + record.errorMessage));
     QCOMPARE(server.requestsSeen(), verifyTls ? 0 : 1);
+}
+
+void TestRequestExecution::connectTimeout() {
+    // A plain TCP listener behind an https URL: the TCP connection opens, but the TLS
+    // handshake is never answered, so the request is never sent. That is the connecting
+    // phase (TCP + TLS) stalling, which only the connect timeout may end.
+    if (!QSslSocket::supportsSsl())
+        QSKIP("no TLS backend in this Qt build");
+    ScriptedServer server;
+    QVERIFY(server.listen());
+    server.setScript({}, false);
+    const auto flavor = ApiFlavor::create(QStringLiteral("openai-chat"));
+    Stack stack;
+    std::atomic<qint64> events{0};
+    Timeouts timeouts;
+    timeouts.connect = 0.4;
+    auto execution = stack.make(makeJob(server.port(), timeouts, true, true), *flavor, &events);
+    QSignalSpy done(execution.get(), &RequestExecution::done);
+    QElapsedTimer clock;
+    clock.start();
+    execution->start();
+    QVERIFY(done.wait(20000));
+    const qint64 tookMs = clock.elapsed();
+    const RequestRecord record = execution->takeRecord();
+    QCOMPARE(record.error, ErrorClass::Timeout);
+    QVERIFY2(record.errorMessage.startsWith(u"connect timeout"), qPrintable(record.errorMessage));
+    QCOMPARE(record.tHeadersNs, qint64(-1));
+    QVERIFY(record.tEndNs - record.tSendNs >= 400000000); // never before its deadline
+    // Well before the first-token (30 s) and total (60 s) deadlines; generous for a busy box.
+    QVERIFY2(tookMs < 10000, qPrintable(QString::number(tookMs)));
+    QCOMPARE(server.connectionsSeen(), 1);
+    QCOMPARE(server.requestsSeen(), 0);
+    // (Qt keeps connecting the channel of an aborted, never-sent request, so the socket
+    // is not necessarily closed here; the manager closes it when it goes.)
+}
+
+void TestRequestExecution::extraHeadersAndBodyReachTheServer() {
+    using S = ScriptedServer;
+    ScriptedServer server;
+    QVERIFY(server.listen());
+    server.setScript({{0, S::head() + S::content(QStringLiteral("a")) + S::finishEvent() +
+                              S::done() + S::lastChunk()}},
+                     false);
+    const auto flavor = ApiFlavor::create(QStringLiteral("openai-chat"));
+    Stack stack;
+    std::atomic<qint64> events{0};
+    RequestJob job = makeJob(server.port(), Timeouts{});
+    auto context = std::make_shared<RunContext>(*job.context);
+    context->endpoint.headers = {{QStringLiteral("X-Plateau-Test"), QStringLiteral("yes")}};
+    context->endpoint.extraBody =
+        QJsonObject{{QStringLiteral("temperature"), 0.25}, {QStringLiteral("ignore_eos"), true}};
+    job.context = context;
+    auto execution = stack.make(job, *flavor, &events);
+    QSignalSpy done(execution.get(), &RequestExecution::done);
+    execution->start();
+    QVERIFY(done.wait(20000));
+    const RequestRecord record = execution->takeRecord();
+    QVERIFY2(record.ok(), qPrintable(record.error + u": " + record.errorMessage));
+
+    const QByteArray head = server.lastRequestHead().toLower();
+    QVERIFY2(head.contains("\r\nx-plateau-test: yes"), head.constData());
+    // The raw stream is measured: no compression negotiated behind our back.
+    QVERIFY2(head.contains("\r\naccept-encoding: identity"), head.constData());
+    const QJsonObject body = QJsonDocument::fromJson(server.lastRequestBody()).object();
+    QCOMPARE(body.value(u"temperature").toDouble(), 0.25);
+    QCOMPARE(body.value(u"ignore_eos").toBool(), true);
+    // The merge keeps what the flavor must always send.
+    QCOMPARE(body.value(u"stream").toBool(), true);
+    QCOMPARE(body.value(u"stream_options").toObject().value(u"include_usage").toBool(), true);
+    QCOMPARE(body.value(u"max_tokens").toInt(), 8);
 }
 
 QTEST_GUILESS_MAIN(TestRequestExecution)

@@ -89,6 +89,17 @@ void TestSweepRunner::signalsArriveOnTheCallerThread() {
     RunResult again;
     QVERIFY(LoadTest::runToEnd(runner, 30000, &again));
     QCOMPARE(again.records.size(), qsizetype(8));
+
+    // No seed pinned (0): each run draws its own, and the results keep the one used.
+    QVERIFY(result.profile.plan.seed != 0);
+    QVERIFY(again.profile.plan.seed != 0);
+    QVERIFY(again.profile.plan.seed != result.profile.plan.seed);
+    Profile pinned = LoadTest::profileFor(sim->baseUrl(), {1}, 2, 4);
+    pinned.plan.seed = 7;
+    runner.setProfile(pinned);
+    RunResult repeatable;
+    QVERIFY(LoadTest::runToEnd(runner, 30000, &repeatable));
+    QCOMPARE(repeatable.profile.plan.seed, quint64(7));
 }
 
 void TestSweepRunner::builtinSimulatorEndpoint() {
@@ -359,15 +370,24 @@ void TestSweepRunner::measuredTimingMatchesSimulatorTruth() {
     }
     const double ttftP50 = median(ttftErrors);
     const double ttftMax = *std::max_element(ttftErrors.begin(), ttftErrors.end());
+    const double tpotP50 = median(tpotErrors);
     const double tpotMax = *std::max_element(tpotErrors.begin(), tpotErrors.end());
-    qInfo("TTFT error vs truth: p50 %.3f ms, max %.3f ms; TPOT error max %.3f ms", ttftP50, ttftMax,
-          tpotMax);
+    const auto within10Ms = std::count_if(ttftErrors.begin(), ttftErrors.end(), [](double e) {
+        return e <= 10.0 * LoadTest::kSlowFactor;
+    });
+    qInfo("TTFT error vs truth: p50 %.3f ms, max %.3f ms; TPOT error p50 %.3f ms, max %.3f ms",
+          ttftP50, ttftMax, tpotP50, tpotMax);
     // Loopback: the TTFT error is the request's and the first token's transit. Stated
-    // tolerance: median <= 5 ms, every request <= 50 ms (busy shared CI machine);
-    // TPOT spreads transit jitter over 23 gaps: <= 2 ms. x4 under the sanitizers.
+    // tolerances, for a busy shared 2-core machine where any thread can be descheduled
+    // for tens of ms: median <= 5 ms and 3 requests in 4 within 10 ms (a late timestamp,
+    // taken after parsing or batching, shifts them all); a single outlier only <= 1 s.
+    // TPOT spreads transit jitter over 23 gaps: median <= 1 ms, max <= 50 ms.
+    // x4 under the sanitizers.
     QVERIFY(ttftP50 <= 5.0 * LoadTest::kSlowFactor);
-    QVERIFY(ttftMax <= 50.0 * LoadTest::kSlowFactor);
-    QVERIFY(tpotMax <= 2.0 * LoadTest::kSlowFactor);
+    QVERIFY(within10Ms * 4 >= requests * 3);
+    QVERIFY(ttftMax <= 1000.0);
+    QVERIFY(tpotP50 <= 1.0 * LoadTest::kSlowFactor);
+    QVERIFY(tpotMax <= 50.0 * LoadTest::kSlowFactor);
 }
 
 void TestSweepRunner::progressIsLive() {

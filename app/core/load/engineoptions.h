@@ -3,6 +3,12 @@
 // Tuning knobs of the load engine that are not part of a profile (they describe the
 // client, not the benchmark). Defaults suit the GUI and the CLI; tests shrink the ramp.
 struct EngineOptions {
+    // HTTP transport. Auto: Plateau's direct HTTP/1.1 client (HttpConnection) for http(s)
+    // URLs without HTTP/2 and without a proxy, Qt's QNetworkAccessManager otherwise.
+    // Qt: always QNetworkAccessManager (a fallback, and for comparisons).
+    enum class Transport { Auto, Qt };
+    Transport transport = Transport::Auto;
+
     // Worker QThreads that own the QNetworkAccessManagers; 0 = min(4, ideal thread count).
     int networkThreads = 0;
     // Closed loop: workers start staggered, worker i at start + i * ramp / N, with

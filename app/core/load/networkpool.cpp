@@ -12,8 +12,8 @@ NetworkPool::NetworkPool(const Config& config, QObject* parent)
     for (int i = 0; i < threads; ++i) {
         auto* thread = new QThread;
         thread->setObjectName(QStringLiteral("plateau-net-%1").arg(i));
-        auto* worker = new NetworkWorker(config.slotsPerManager, config.noProxy, &m_contentEvents,
-                                         config.lagProbeIntervalMs);
+        auto* worker = new NetworkWorker(config.slotsPerManager, config.noProxy, config.directHttp,
+                                         &m_contentEvents, config.lagProbeIntervalMs);
         worker->moveToThread(thread);
         connect(worker, &NetworkWorker::requestFinished, this,
                 [this](qint64 cookie, const RequestRecord& record) {
@@ -86,4 +86,16 @@ int NetworkPool::peakPerManager() const {
         peak = std::max(peak, value);
     }
     return peak;
+}
+
+int NetworkPool::connectionsOpened() const {
+    int total = 0;
+    for (NetworkWorker* worker : m_workers) {
+        int count = 0;
+        QMetaObject::invokeMethod(
+            worker, [worker, &count] { count = worker->connectionsOpened(); },
+            Qt::BlockingQueuedConnection);
+        total += count;
+    }
+    return total;
 }

@@ -21,6 +21,9 @@ public:
         int threads = 1;
         int slotsPerManager = 6; // Qt's HTTP/1.1 per-host cap; more with HTTP/2
         bool noProxy = false;
+        // Direct HTTP/1.1 transport (HttpConnection) instead of QNetworkAccessManager;
+        // the engine decides (TransportSelector), the pool only follows.
+        bool directHttp = false;
         int lagProbeIntervalMs = 10;
     };
 
@@ -41,6 +44,8 @@ public:
     // requests one manager ever carried at once.
     int managerCount() const;
     int peakPerManager() const;
+    // Direct transport: TCP connections opened so far, over all threads (blocking calls).
+    int connectionsOpened() const;
 
 Q_SIGNALS:
     void requestFinished(qint64 cookie, const RequestRecord& record);

@@ -1,13 +1,15 @@
 #include "networkworker.h"
 
 #include "apiflavor.h"
+#include "httpconnectionpool.h"
 #include "lagprobe.h"
 #include "monotonicclock.h"
 #include "requestexecution.h"
 
-NetworkWorker::NetworkWorker(int slotsPerManager, bool noProxy, std::atomic<qint64>* contentEvents,
-                             int lagProbeIntervalMs)
+NetworkWorker::NetworkWorker(int slotsPerManager, bool noProxy, bool directHttp,
+                             std::atomic<qint64>* contentEvents, int lagProbeIntervalMs)
     : m_managers(slotsPerManager, noProxy, this)
+    , m_connections(directHttp ? new HttpConnectionPool(this) : nullptr)
     , m_contentEvents(contentEvents)
     , m_lagProbeIntervalMs(lagProbeIntervalMs)
     , m_lagProbe(new LagProbe(this)) {}
@@ -46,7 +48,9 @@ void NetworkWorker::execute(const RequestJob& job) {
         return;
     }
     auto* execution =
-        new RequestExecution(job, *flavor, m_managers.acquire(), m_contentEvents, this);
+        m_connections
+            ? new RequestExecution(job, *flavor, m_connections, m_contentEvents, this)
+            : new RequestExecution(job, *flavor, m_managers.acquire(), m_contentEvents, this);
     m_active.insert(execution);
     connect(execution, &RequestExecution::done, this,
             [this, execution] { onExecutionDone(execution); });
@@ -55,7 +59,8 @@ void NetworkWorker::execute(const RequestJob& job) {
 
 void NetworkWorker::onExecutionDone(RequestExecution* execution) {
     m_active.remove(execution);
-    m_managers.release(execution->manager());
+    if (execution->manager())
+        m_managers.release(execution->manager());
     m_load.fetch_sub(1, std::memory_order_relaxed);
     const qint64 cookie = execution->cookie();
     Q_EMIT requestFinished(cookie, execution->takeRecord());
@@ -70,4 +75,8 @@ void NetworkWorker::abortAll(const QString& message) {
 
 QList<double> NetworkWorker::takeLagSamplesMs() {
     return m_lagProbe->takeSamplesMs();
+}
+
+int NetworkWorker::connectionsOpened() const {
+    return m_connections ? m_connections->connectionsOpened() : 0;
 }

@@ -10,6 +10,7 @@
 #include <memory>
 
 class ApiFlavor;
+class HttpConnectionPool;
 class LagProbe;
 class RequestExecution;
 
@@ -19,8 +20,9 @@ class RequestExecution;
 class NetworkWorker : public QObject {
     Q_OBJECT
 public:
-    NetworkWorker(int slotsPerManager, bool noProxy, std::atomic<qint64>* contentEvents,
-                  int lagProbeIntervalMs);
+    // directHttp: run requests on the direct HTTP/1.1 transport rather than the managers.
+    NetworkWorker(int slotsPerManager, bool noProxy, bool directHttp,
+                  std::atomic<qint64>* contentEvents, int lagProbeIntervalMs);
     ~NetworkWorker() override;
 
     // Thread-safe accounting for the pool's least-loaded choice.
@@ -34,6 +36,7 @@ public:
     QList<double> takeLagSamplesMs(); // thread-safe
     int peakPerManager() const { return m_managers.peakPerManager(); }
     int managerCount() const { return m_managers.managerCount(); }
+    int connectionsOpened() const;
 
 Q_SIGNALS:
     void requestFinished(qint64 cookie, const RequestRecord& record);
@@ -43,6 +46,7 @@ private:
     void onExecutionDone(RequestExecution* execution);
 
     ManagerPool m_managers;
+    HttpConnectionPool* m_connections = nullptr; // direct transport only
     std::atomic<qint64>* m_contentEvents;
     std::atomic<int> m_load{0};
     int m_lagProbeIntervalMs;

@@ -1,6 +1,9 @@
 #include "requestexecution.h"
 
 #include "apiflavor.h"
+#include "httpconnection.h"
+#include "httpconnectionpool.h"
+#include "httprequestwriter.h"
 #include "monotonicclock.h"
 #include "secretmasker.h"
 #include "streamtracker.h"
@@ -39,7 +42,16 @@ RequestExecution::RequestExecution(RequestJob job, const ApiFlavor& flavor,
     connect(&m_timer, &QTimer::timeout, this, &RequestExecution::onTimer);
 }
 
+RequestExecution::RequestExecution(RequestJob job, const ApiFlavor& flavor,
+                                   HttpConnectionPool* connections,
+                                   std::atomic<qint64>* contentEvents, QObject* parent)
+    : RequestExecution(std::move(job), flavor, static_cast<QNetworkAccessManager*>(nullptr),
+                       contentEvents, parent) {
+    m_connections = connections;
+}
+
 RequestExecution::~RequestExecution() {
+    releaseConnection();
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort();
@@ -64,6 +76,10 @@ void RequestExecution::start() {
     RequestRecord record = m_job.seed;
     record.inputTokens = prompt.estimatedTokens;
     record.inputTokensSource = TokenSource::Estimate;
+    if (m_connections) {
+        startDirect(request, body, std::move(record));
+        return;
+    }
 
     // The timestamp is taken last, immediately before the request enters the stack.
     m_sendNs = MonotonicClock::nowNs();
@@ -88,6 +104,69 @@ void RequestExecution::start() {
     armTimer(m_sendNs);
 }
 
+void RequestExecution::startDirect(const QNetworkRequest& request, const QByteArray& body,
+                                   RequestRecord record) {
+    m_requestBytes = HttpRequestWriter::post(request, body);
+    m_connection = m_connections->acquire(
+        HttpRequestWriter::target(request, m_job.context->endpoint.verifyTls));
+    // The timestamp is taken last, immediately before the request enters the stack.
+    m_sendNs = MonotonicClock::nowNs();
+    record.tSendNs = m_sendNs;
+    m_tracker = std::make_unique<StreamTracker>(m_flavor, std::move(record));
+    armTimer(m_sendNs);
+    // send() may call back (onConnectionReady) at once on a reused connection.
+    m_connection->send(m_requestBytes, this);
+}
+
+void RequestExecution::releaseConnection() {
+    if (!m_connection)
+        return;
+    HttpConnection* connection = m_connection;
+    m_connection = nullptr;
+    if (m_connections)
+        m_connections->release(connection); // keeps it only if reusable
+}
+
+void RequestExecution::onConnectionReady() {
+    m_connected = true;
+}
+
+void RequestExecution::onResponseHead(qint64 nowNs, const HttpResponseParser& head) {
+    if (m_done || m_headersSeen)
+        return;
+    m_headersSeen = true;
+    m_connected = true;
+    m_lastActivityNs = nowNs;
+    m_serverRequestId = QString::fromLatin1(head.header("x-request-id"));
+    m_tracker->onHeaders(nowNs, head.status(), head.header("content-type"));
+}
+
+void RequestExecution::onResponseBody(const QByteArray& bytes, qint64 nowNs) {
+    if (!m_done)
+        feed(bytes, nowNs);
+}
+
+void RequestExecution::onResponseEnd(qint64 nowNs, QNetworkReply::NetworkError error,
+                                     const QString& message) {
+    if (m_done)
+        return;
+    if (error != QNetworkReply::NoError && !m_retried && m_connection &&
+        m_connection->wasReused() && !m_connection->responseStarted()) {
+        // The server closed the idle keep-alive connection as we reused it: nothing of the
+        // response arrived, so the request cannot have been acted on. Once, on a fresh one.
+        m_retried = true;
+        const HttpConnection::Target target = m_connection->target();
+        releaseConnection();
+        // Another idle one could be stale too: insist on a brand-new connection.
+        m_connection = m_connections->acquire(target, true);
+        m_connected = false;
+        m_connection->send(m_requestBytes, this);
+        return;
+    }
+    m_tracker->onFinished(nowNs, error, SecretMasker::mask(message));
+    finish();
+}
+
 void RequestExecution::onRequestSent() {
     m_connected = true;
 }
@@ -101,6 +180,7 @@ void RequestExecution::deliverHeaders(qint64 nowNs) {
     m_headersSeen = true;
     m_connected = true;
     m_lastActivityNs = nowNs;
+    m_serverRequestId = QString::fromLatin1(m_reply->rawHeader("x-request-id"));
     m_tracker->onHeaders(nowNs, status.toInt(),
                          m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray());
 }
@@ -254,7 +334,9 @@ void RequestExecution::finish() {
         m_reply->deleteLater();
         m_reply.clear();
     }
+    releaseConnection(); // reused if its response completed, closed otherwise
     m_record = m_tracker->takeRecord();
+    m_record.serverRequestId = m_serverRequestId;
     Q_EMIT done();
 }
 

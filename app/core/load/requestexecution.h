@@ -1,5 +1,6 @@
 #pragma once
 
+#include "httpresponsesink.h"
 #include "requestjob.h"
 
 #include <QNetworkReply>
@@ -10,6 +11,8 @@
 #include <memory>
 
 class ApiFlavor;
+class HttpConnection;
+class HttpConnectionPool;
 class QNetworkAccessManager;
 class StreamTracker;
 
@@ -18,11 +21,19 @@ class StreamTracker;
 // with the clock read BEFORE the bytes are read. Enforces the endpoint's timeouts with
 // one timer armed at the nearest deadline. Emits done() exactly once; the owner then
 // takes the record and deletes the object.
-class RequestExecution : public QObject {
+// Two transports, same record: Qt's QNetworkAccessManager (HTTP/2, proxies, fallback) or
+// the direct HTTP/1.1 client (HttpConnection) running on this very thread, which spares
+// Qt's per-manager HTTP thread and its queued hop per arrival. Failures of the direct one
+// are reported as the QNetworkReply codes Qt would give, so StreamTracker classifies both
+// alike.
+class RequestExecution : public QObject, private HttpResponseSink {
     Q_OBJECT
 public:
     // contentEvents: a shared counter of content events, for the live tokens/s figure.
     RequestExecution(RequestJob job, const ApiFlavor& flavor, QNetworkAccessManager* manager,
+                     std::atomic<qint64>* contentEvents, QObject* parent = nullptr);
+    // The direct transport: connections come from (and go back to) `connections`.
+    RequestExecution(RequestJob job, const ApiFlavor& flavor, HttpConnectionPool* connections,
                      std::atomic<qint64>* contentEvents, QObject* parent = nullptr);
     ~RequestExecution() override;
 
@@ -39,6 +50,15 @@ Q_SIGNALS:
     void done();
 
 private:
+    void startDirect(const QNetworkRequest& request, const QByteArray& body, RequestRecord record);
+    void releaseConnection();
+    // HttpResponseSink (direct transport)
+    void onConnectionReady() override;
+    void onResponseHead(qint64 nowNs, const HttpResponseParser& head) override;
+    void onResponseBody(const QByteArray& bytes, qint64 nowNs) override;
+    void onResponseEnd(qint64 nowNs, QNetworkReply::NetworkError error,
+                       const QString& message) override;
+
     void onMetaDataChanged();
     void onReadyRead();
     void onReplyFinished();
@@ -55,6 +75,11 @@ private:
     QNetworkAccessManager* m_manager;
     std::atomic<qint64>* m_contentEvents;
     QPointer<QNetworkReply> m_reply;
+    HttpConnectionPool* m_connections = nullptr;
+    HttpConnection* m_connection = nullptr; // direct transport: the one carrying us
+    QByteArray m_requestBytes;              // kept for the one stale-connection retry
+    bool m_retried = false;
+    QString m_serverRequestId;
     std::unique_ptr<StreamTracker> m_tracker;
     RequestRecord m_record; // filled when done
     QTimer m_timer;

@@ -14,6 +14,7 @@
 #include "simulatorthread.h"
 #include "stoprules.h"
 #include "sweepaggregator.h"
+#include "transportselector.h"
 
 #include <QDateTime>
 #include <QHostAddress>
@@ -132,6 +133,8 @@ bool SweepEngine::prepare(QString* stopReason) {
     // HTTP/2 multiplexes on one connection (Qt's default limit: 100 streams).
     poolConfig.slotsPerManager = endpoint.http2 ? 100 : 6;
     poolConfig.noProxy = noProxy;
+    poolConfig.directHttp =
+        TransportSelector::useDirectHttp(m_setup.options.transport, endpoint, noProxy);
     poolConfig.lagProbeIntervalMs = m_setup.options.lagProbeIntervalMs;
     m_pool = new NetworkPool(poolConfig, this);
     connect(m_pool, &NetworkPool::requestFinished, this, &SweepEngine::onRequestFinished);

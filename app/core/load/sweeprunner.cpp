@@ -7,6 +7,7 @@
 #include "sweepengine.h"
 
 #include <QMutex>
+#include <QRandomGenerator>
 #include <QThread>
 #include <atomic>
 
@@ -94,6 +95,11 @@ void SweepRunner::start() {
 
     SweepEngine::Setup setup;
     setup.profile = d->profile;
+    if (setup.profile.plan.seed == 0) {
+        // No seed pinned: a fresh one each run, so a server's prefix cache never sees the
+        // previous run's prompts again. It is recorded with the profile in the results.
+        setup.profile.plan.seed = QRandomGenerator::system()->generate64() >> 12 | 1;
+    }
     setup.journalPath = d->journalPath;
     setup.hasApiKey = d->hasApiKey;
     setup.apiKey = d->apiKey;

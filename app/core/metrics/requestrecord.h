@@ -51,6 +51,9 @@ struct RequestRecord {
     QString finishReason;
     QString error;        // ErrorClass value; empty on success
     QString errorMessage; // detail, already secret-masked
+    // The response's X-Request-Id (empty if none): pairs a record with the server's own
+    // log of the same request (the simulator's ground truth in bench_client).
+    QString serverRequestId;
 
     bool ok() const { return error.isEmpty(); }
 

@@ -23,7 +23,7 @@ QJsonObject RecordJson::toJournalJson(const RequestRecord& r) {
         deltas.append(t - previous);
         previous = t;
     }
-    return {
+    QJsonObject o{
         {QStringLiteral("id"), qint64(r.id)},
         {QStringLiteral("level"), r.level},
         {QStringLiteral("warmup"), r.warmup},
@@ -44,6 +44,10 @@ QJsonObject RecordJson::toJournalJson(const RequestRecord& r) {
         {QStringLiteral("error"), r.error},
         {QStringLiteral("errorMessage"), r.errorMessage},
     };
+    // Optional: only responses that carried an X-Request-Id have one.
+    if (!r.serverRequestId.isEmpty())
+        o.insert(QStringLiteral("server_request_id"), r.serverRequestId);
+    return o;
 }
 
 RequestRecord RecordJson::fromJournalJson(const QJsonObject& o) {
@@ -76,6 +80,7 @@ RequestRecord RecordJson::fromJournalJson(const QJsonObject& o) {
     r.finishReason = o.value(QStringLiteral("finishReason")).toString();
     r.error = o.value(QStringLiteral("error")).toString();
     r.errorMessage = o.value(QStringLiteral("errorMessage")).toString();
+    r.serverRequestId = o.value(QStringLiteral("server_request_id")).toString();
     return r;
 }
 
@@ -83,7 +88,7 @@ QJsonObject RecordJson::toResultsJson(const RequestRecord& r, qint64 runStartNs)
     QJsonArray itl;
     for (double gap : r.itlMs())
         itl.append(gap);
-    return {
+    QJsonObject o{
         {QStringLiteral("id"), qint64(r.id)},
         {QStringLiteral("level"), r.level},
         {QStringLiteral("warmup"), r.warmup},
@@ -105,6 +110,10 @@ QJsonObject RecordJson::toResultsJson(const RequestRecord& r, qint64 runStartNs)
         {QStringLiteral("error"), r.error},
         {QStringLiteral("error_message"), r.errorMessage},
     };
+    // Optional (not a CSV column): only responses that carried an X-Request-Id have one.
+    if (!r.serverRequestId.isEmpty())
+        o.insert(QStringLiteral("server_request_id"), r.serverRequestId);
+    return o;
 }
 
 RequestRecord RecordJson::fromResultsJson(const QJsonObject& o, qint64 runStartNs) {
@@ -144,6 +153,7 @@ RequestRecord RecordJson::fromResultsJson(const QJsonObject& o, qint64 runStartN
     r.finishReason = o.value(QStringLiteral("finish_reason")).toString();
     r.error = o.value(QStringLiteral("error")).toString();
     r.errorMessage = o.value(QStringLiteral("error_message")).toString();
+    r.serverRequestId = o.value(QStringLiteral("server_request_id")).toString();
     return r;
 }
 

@@ -44,6 +44,9 @@ ClientBench::Outcome ClientBench::run(const Level& level) {
     Outcome outcome;
     SweepRunner runner;
     runner.setProfile(profile);
+    EngineOptions options;
+    options.transport = s_transport;
+    runner.setEngineOptions(options);
     QEventLoop loop;
     bool finished = false;
     QObject::connect(&runner, &SweepRunner::finished, &loop, [&](const RunResult& r) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engineoptions.h"
 #include "runresult.h"
 #include "simprocess.h"
 
@@ -32,6 +33,8 @@ public:
 
     explicit ClientBench(SimProcess* sim)
         : m_sim(sim) {}
+    // Which HTTP stack the client runs on (--transport qt gives the "before" figures).
+    static void setTransport(EngineOptions::Transport transport) { s_transport = transport; }
     Outcome run(const Level& level);
 
     static double cpuSeconds(); // this process, user + system
@@ -39,4 +42,5 @@ public:
 
 private:
     SimProcess* m_sim;
+    static inline EngineOptions::Transport s_transport = EngineOptions::Transport::Auto;
 };

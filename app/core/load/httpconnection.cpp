@@ -1,0 +1,213 @@
+#include "httpconnection.h"
+
+#include "httpresponsesink.h"
+#include "monotonicclock.h"
+
+#include <QSslError>
+#include <QSslSocket>
+#include <QTcpSocket>
+
+QString HttpConnection::Target::key() const {
+    return (tls ? (verifyTls ? u"https:" : u"https-noverify:") : u"http:") + host + u':' +
+           QString::number(port);
+}
+
+HttpConnection::HttpConnection(const Target& target, QObject* parent)
+    : QObject(parent)
+    , m_target(target) {
+    if (target.tls) {
+        auto* socket = new QSslSocket(this);
+        // Verification is on unless the endpoint opted out explicitly; a failure ends in
+        // errorOccurred(SslHandshakeFailedError), recorded as `tls`.
+        socket->setPeerVerifyMode(target.verifyTls ? QSslSocket::VerifyPeer
+                                                   : QSslSocket::VerifyNone);
+        connect(socket, &QSslSocket::encrypted, this, &HttpConnection::onEstablished);
+        connect(socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError>& errors) {
+            for (const QSslError& error : errors)
+                m_tlsErrors += (m_tlsErrors.isEmpty() ? u"" : u"; ") + error.errorString();
+        });
+        m_socket = socket;
+    } else {
+        m_socket = new QTcpSocket(this);
+        connect(m_socket, &QTcpSocket::connected, this, &HttpConnection::onEstablished);
+    }
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &HttpConnection::onSocketError);
+    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onSocketError);
+}
+
+HttpConnection::~HttpConnection() {
+    m_socket->disconnect(this);
+    m_socket->abort();
+}
+
+bool HttpConnection::isReusable() const {
+    return !m_broken && !m_sink && m_established && m_parser.isComplete() && m_parser.keepAlive() &&
+           m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+void HttpConnection::send(const QByteArray& request, HttpResponseSink* sink) {
+    m_sink = sink;
+    m_parser = HttpResponseParser();
+    ++m_served;
+    if (m_established) {
+        m_socket->write(request);
+        m_sink->onConnectionReady();
+        return;
+    }
+    m_pending = request;
+    if (m_socket->state() != QAbstractSocket::UnconnectedState)
+        return;
+    if (m_target.tls)
+        static_cast<QSslSocket*>(m_socket)->connectToHostEncrypted(m_target.host, m_target.port);
+    else // Unbuffered: read() goes straight to the kernel, no ioctl + ring-buffer copy
+        m_socket->connectToHost(m_target.host, m_target.port,
+                                QIODevice::ReadWrite | QIODevice::Unbuffered);
+}
+
+void HttpConnection::onEstablished() {
+    m_established = true;
+    // Requests go out in one write; no point letting Nagle hold the tail back.
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (m_pending.isEmpty() || !m_sink)
+        return;
+    m_socket->write(m_pending);
+    m_pending.clear();
+    m_sink->onConnectionReady();
+}
+
+void HttpConnection::onReadyRead() {
+    const qint64 now = MonotonicClock::nowNs(); // before reading: the arrival time
+    QByteArray bytes;
+    bool closed = false; // unbuffered reads report the peer's close here, not by signal
+    if (m_target.tls) {
+        bytes = m_socket->readAll();
+    } else {
+        // One read into a reused buffer (the socket is unbuffered); again only if it
+        // came back full.
+        constexpr qsizetype kReadChunk = 64 * 1024;
+        if (m_readBuffer.size() != kReadChunk)
+            m_readBuffer.resize(kReadChunk);
+        qsizetype total = 0;
+        for (;;) {
+            const qint64 got = m_socket->read(m_readBuffer.data() + total, kReadChunk - total);
+            closed = got < 0;
+            if (got <= 0)
+                break;
+            total += qsizetype(got);
+            if (total < kReadChunk)
+                break;
+            bytes.append(m_readBuffer.constData(), total);
+            total = 0;
+        }
+        if (bytes.isEmpty())
+            bytes = QByteArray::fromRawData(m_readBuffer.constData(), total);
+        else
+            bytes.append(m_readBuffer.constData(), total);
+    }
+    if (!bytes.isEmpty())
+        consume(now, bytes);
+    if (closed)
+        onSocketError();
+}
+
+void HttpConnection::consume(qint64 now, const QByteArray& bytes) {
+    if (!m_sink) {
+        // Nothing should arrive between responses: the connection is not ours to trust.
+        m_broken = true;
+        Q_EMIT lostWhileIdle();
+        return;
+    }
+    HttpResponseParser::Output out;
+    m_parser.feed(bytes, &out);
+    if (out.headComplete) {
+        m_sink->onResponseHead(now, m_parser);
+        if (!m_sink)
+            return; // the sink finished (and released us) while handling the head
+    }
+    if (!out.body.isEmpty()) {
+        m_sink->onResponseBody(out.body, now);
+        if (!m_sink)
+            return;
+    }
+    if (out.failed) {
+        m_broken = true;
+        end(now, QNetworkReply::ProtocolFailure, u"malformed HTTP response: " + out.error);
+    } else if (out.complete) {
+        end(now, QNetworkReply::NoError, QString());
+    }
+}
+
+void HttpConnection::onSocketError() {
+    const qint64 now = MonotonicClock::nowNs();
+    const QAbstractSocket::SocketError error = m_socket->error();
+    const bool closed = m_socket->state() != QAbstractSocket::ConnectedState ||
+                        error == QAbstractSocket::RemoteHostClosedError;
+    if (closed)
+        m_broken = true;
+    if (!m_sink) {
+        if (closed)
+            Q_EMIT lostWhileIdle();
+        return;
+    }
+    if (!closed)
+        return; // e.g. a transient error reported with the socket still up
+    // Data that arrived with the close is read before the close is judged. (Only a
+    // buffered TLS socket can hold some: plain TCP is unbuffered and read to its end.)
+    if (m_target.tls && m_socket->bytesAvailable() > 0) {
+        onReadyRead();
+        if (!m_sink)
+            return;
+    }
+    if (m_parser.finishOnClose()) {
+        end(now, QNetworkReply::NoError, QString());
+        return;
+    }
+    QNetworkReply::NetworkError code = QNetworkReply::UnknownNetworkError;
+    QString message = m_socket->errorString();
+    switch (error) {
+    case QAbstractSocket::ConnectionRefusedError:
+        code = QNetworkReply::ConnectionRefusedError;
+        break;
+    case QAbstractSocket::HostNotFoundError:
+        code = QNetworkReply::HostNotFoundError;
+        break;
+    case QAbstractSocket::SocketTimeoutError:
+        code = QNetworkReply::TimeoutError;
+        break;
+    case QAbstractSocket::SslHandshakeFailedError:
+    case QAbstractSocket::SslInternalError:
+    case QAbstractSocket::SslInvalidUserDataError:
+        code = QNetworkReply::SslHandshakeFailedError;
+        if (!m_tlsErrors.isEmpty())
+            message = u"TLS handshake failed: " + m_tlsErrors;
+        break;
+    case QAbstractSocket::RemoteHostClosedError:
+        code = QNetworkReply::RemoteHostClosedError;
+        break;
+    default:
+        // A close with no error reported (e.g. disconnected() after a clean FIN) while
+        // the response framing is still open is a cut stream, as for Qt's stack.
+        code = m_established ? QNetworkReply::RemoteHostClosedError
+                             : QNetworkReply::ConnectionRefusedError;
+        break;
+    }
+    if (message.isEmpty() || code == QNetworkReply::RemoteHostClosedError)
+        message = m_established ? QStringLiteral("the server closed the connection") : message;
+    end(now, code, message);
+}
+
+void HttpConnection::end(qint64 nowNs, QNetworkReply::NetworkError error, const QString& message) {
+    HttpResponseSink* sink = m_sink;
+    m_sink = nullptr;
+    m_pending.clear();
+    sink->onResponseEnd(nowNs, error, message);
+}
+
+void HttpConnection::abort() {
+    m_sink = nullptr;
+    m_pending.clear();
+    m_broken = true;
+    m_socket->disconnect(this);
+    m_socket->abort();
+}

@@ -1,0 +1,51 @@
+#include "httpconnectionpool.h"
+
+HttpConnectionPool::HttpConnectionPool(QObject* parent)
+    : QObject(parent) {}
+
+HttpConnectionPool::~HttpConnectionPool() = default; // connections are our children
+
+HttpConnection* HttpConnectionPool::acquire(const HttpConnection::Target& target, bool fresh) {
+    auto it = m_idle.find(target.key());
+    while (!fresh && it != m_idle.end() && !it->isEmpty()) {
+        // Most recently used first: the one least likely to have hit a server idle timeout.
+        HttpConnection* connection = it->takeLast();
+        if (connection->isReusable())
+            return connection;
+        drop(connection);
+    }
+    ++m_opened;
+    auto* connection = new HttpConnection(target, this);
+    connect(connection, &HttpConnection::lostWhileIdle, this, [this, connection] {
+        auto found = m_idle.find(connection->target().key());
+        if (found != m_idle.end() && found->removeOne(connection))
+            drop(connection);
+    });
+    return connection;
+}
+
+void HttpConnectionPool::release(HttpConnection* connection) {
+    if (!connection)
+        return;
+    if (connection->isReusable()) {
+        QList<HttpConnection*>& idle = m_idle[connection->target().key()];
+        if (idle.size() < MaxIdlePerTarget) {
+            idle.append(connection);
+            return;
+        }
+    }
+    drop(connection);
+}
+
+void HttpConnectionPool::drop(HttpConnection* connection) {
+    connection->abort();
+    // Often called from inside the connection's own socket handler: delete it later.
+    connection->deleteLater();
+}
+
+int HttpConnectionPool::idleCount() const {
+    int count = 0;
+    for (const QList<HttpConnection*>& list : m_idle)
+        count += int(list.size());
+    return count;
+}

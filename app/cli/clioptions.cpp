@@ -258,6 +258,16 @@ std::optional<RunInvocation> CliOptions::parseRun(const QStringList& args, QStri
         return std::nullopt;
     }
 
+    if (parser.isSet(f.transport)) {
+        const QString transport = parser.value(f.transport);
+        if (transport == QLatin1String("qt"))
+            inv.engine.transport = EngineOptions::Transport::Qt;
+        else if (transport != QLatin1String("auto")) {
+            *error = QStringLiteral("--transport: \"%1\" is not auto or qt").arg(transport);
+            return std::nullopt;
+        }
+    }
+
     inv.outputs.outPath = parser.value(f.out);
     inv.outputs.csvPath = parser.value(f.csv);
     inv.outputs.vllmJsonPath = parser.value(f.vllm);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engineoptions.h"
 #include "profile.h"
 
 #include <QString>
@@ -20,6 +21,7 @@ struct RunOutputs {
 struct RunInvocation {
     Profile profile;
     RunOutputs outputs;
+    EngineOptions engine; // how the client sends (not part of the benchmark's profile)
     bool help = false;
 };
 

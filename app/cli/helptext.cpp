@@ -64,6 +64,8 @@ Endpoint:
                          (Authorization, api-key...): those come from --api-key-env
   --insecure             do not verify TLS certificates (self-signed test servers only)
   --http2                use HTTP/2 (one multiplexed connection instead of one per stream)
+  --transport auto|qt    auto (default): Plateau's own HTTP/1.1 client where no proxy or
+                         HTTP/2 applies, Qt's network stack otherwise; qt: always Qt's stack
   --idle-timeout S       fail a stream after S seconds without an event (default 60)
   --timeout S            fail a request after S seconds in total (default 600)
 

@@ -108,6 +108,7 @@ int RunCommand::exec() {
 
     SweepRunner runner;
     runner.setProfile(m_inv.profile);
+    runner.setEngineOptions(m_inv.engine);
     runner.setJournalPath(outputs.journalPath);
     ProgressPrinter printer(&runner, Console::stderrIsTerminal());
     SignalWatcher watcher;

@@ -45,6 +45,8 @@ struct RunFlags {
     QCommandLineOption timeout = runValueOption({QStringLiteral("timeout")}, QStringLiteral("S"));
     QCommandLineOption insecure{QStringLiteral("insecure")};
     QCommandLineOption http2{QStringLiteral("http2")};
+    QCommandLineOption transport =
+        runValueOption({QStringLiteral("transport")}, QStringLiteral("auto|qt"));
     QCommandLineOption journal =
         runValueOption({QStringLiteral("journal")}, QStringLiteral("FILE"));
     QCommandLineOption out =
@@ -56,10 +58,12 @@ struct RunFlags {
     QCommandLineOption quiet{{QStringLiteral("q"), QStringLiteral("quiet")}};
 
     QList<QCommandLineOption> all() const {
-        return {help,         url,         api,          model,          apiVersion, apiKeyEnv,
-                header,       concurrency, rate,         maxConcurrency, requests,   duration,
-                warmup,       inputTokens, outputTokens, prompts,        budget,     stopAtPlateau,
-                stopOnBudget, seed,        idleTimeout,  timeout,        insecure,   http2,
-                journal,      out,         csv,          vllm,           vllmDir,    quiet};
+        return {help,        url,      api,           model,        apiVersion,
+                apiKeyEnv,   header,   concurrency,   rate,         maxConcurrency,
+                requests,    duration, warmup,        inputTokens,  outputTokens,
+                prompts,     budget,   stopAtPlateau, stopOnBudget, seed,
+                idleTimeout, timeout,  insecure,      http2,        transport,
+                journal,     out,      csv,           vllm,         vllmDir,
+                quiet};
     }
 };

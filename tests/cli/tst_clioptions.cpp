@@ -247,6 +247,16 @@ private Q_SLOTS:
         QCOMPARE(closed->profile.plan.requestsPerLevel, 20);
         QCOMPARE(closed->profile.plan.durationPerLevelS, 0.0);
     }
+    void transportChoice() {
+        QString error;
+        const auto byDefault = CliOptions::parseRun({}, &error);
+        QVERIFY2(byDefault.has_value(), qPrintable(error));
+        QCOMPARE(byDefault->engine.transport, EngineOptions::Transport::Auto);
+        const auto qt =
+            CliOptions::parseRun({QStringLiteral("--transport"), QStringLiteral("qt")}, &error);
+        QVERIFY2(qt.has_value(), qPrintable(error));
+        QCOMPARE(qt->engine.transport, EngineOptions::Transport::Qt);
+    }
     void simUrlShortcut() {
         QString error;
         const auto inv =
@@ -295,6 +305,7 @@ private Q_SLOTS:
             "api_version");
         row("bad timeout", {QStringLiteral("--idle-timeout"), QStringLiteral("soon")},
             "idle-timeout");
+        row("bad transport", {QStringLiteral("--transport"), QStringLiteral("curl")}, "curl");
     }
     void rejects() {
         QFETCH(QStringList, args);

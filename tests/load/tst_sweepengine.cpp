@@ -3,6 +3,7 @@
 // each level filled from measurements, a stop in a later level keeping the finished
 // ones, and the HTTP proxy taken from the environment.
 
+#include "envguard.h"
 #include "loadtestsupport.h"
 #include "scriptedserver.h"
 
@@ -11,32 +12,6 @@
 #include <cmath>
 
 namespace {
-// Sets an environment variable for one scope and restores the previous state after.
-class EnvGuard {
-public:
-    EnvGuard(const char* name, const QByteArray& value)
-        : m_name(name)
-        , m_had(qEnvironmentVariableIsSet(name))
-        , m_old(qgetenv(name)) {
-        if (value.isNull())
-            qunsetenv(name);
-        else
-            qputenv(name, value);
-    }
-    ~EnvGuard() {
-        if (m_had)
-            qputenv(m_name, m_old);
-        else
-            qunsetenv(m_name);
-    }
-    EnvGuard(const EnvGuard&) = delete;
-    EnvGuard& operator=(const EnvGuard&) = delete;
-
-private:
-    const char* m_name;
-    bool m_had;
-    QByteArray m_old;
-};
 
 QList<ScriptedServer::Step> cleanStream() {
     using S = ScriptedServer;

@@ -4,38 +4,12 @@
 // variables are restored afterwards.
 
 #include "endpointconfig.h"
+#include "envguard.h"
 #include "transportselector.h"
 
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-// Sets (or with a null value, unsets) one environment variable for a scope.
-class EnvScope {
-public:
-    EnvScope(const char* name, const QByteArray& value)
-        : m_name(name)
-        , m_had(qEnvironmentVariableIsSet(name))
-        , m_old(qgetenv(name)) {
-        if (value.isNull())
-            qunsetenv(name);
-        else
-            qputenv(name, value);
-    }
-    ~EnvScope() {
-        if (m_had)
-            qputenv(m_name, m_old);
-        else
-            qunsetenv(m_name);
-    }
-
-private:
-    const char* m_name;
-    bool m_had;
-    QByteArray m_old;
-};
-} // namespace
 
 class TestTransportSelector : public QObject {
     Q_OBJECT
@@ -77,12 +51,12 @@ void TestTransportSelector::choice() {
     QFETCH(bool, noProxy);
     QFETCH(QByteArray, proxyEnv);
     QFETCH(bool, direct);
-    EnvScope a("http_proxy", proxyEnv);
-    EnvScope b("HTTP_PROXY", proxyEnv);
-    EnvScope c("https_proxy", proxyEnv);
-    EnvScope d("HTTPS_PROXY", proxyEnv);
-    EnvScope e("no_proxy", QByteArray());
-    EnvScope f("NO_PROXY", QByteArray());
+    EnvGuard a("http_proxy", proxyEnv);
+    EnvGuard b("HTTP_PROXY", proxyEnv);
+    EnvGuard c("https_proxy", proxyEnv);
+    EnvGuard d("HTTPS_PROXY", proxyEnv);
+    EnvGuard e("no_proxy", QByteArray());
+    EnvGuard f("NO_PROXY", QByteArray());
     EndpointConfig endpoint;
     endpoint.url = QUrl(url);
     endpoint.http2 = http2;

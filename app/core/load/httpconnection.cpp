@@ -12,9 +12,13 @@ QString HttpConnection::Target::key() const {
            QString::number(port);
 }
 
-HttpConnection::HttpConnection(const Target& target, QObject* parent)
+HttpConnection::HttpConnection(const Target& target, EpollReactor* reactor, QObject* parent)
     : QObject(parent)
     , m_target(target) {
+    if (!target.tls && reactor && reactor->isValid()) {
+        m_tcp = new EpollTcpSocket(reactor, this, this);
+        return;
+    }
     if (target.tls) {
         auto* socket = new QSslSocket(this);
         // Verification is on unless the endpoint opted out explicitly; a failure ends in
@@ -37,13 +41,28 @@ HttpConnection::HttpConnection(const Target& target, QObject* parent)
 }
 
 HttpConnection::~HttpConnection() {
+    if (m_tcp) {
+        m_tcp->abort();
+        return;
+    }
     m_socket->disconnect(this);
     m_socket->abort();
 }
 
+bool HttpConnection::isConnected() const {
+    return m_tcp ? m_tcp->isConnected() : m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
 bool HttpConnection::isReusable() const {
     return !m_broken && !m_sink && m_established && m_parser.isComplete() && m_parser.keepAlive() &&
-           m_socket->state() == QAbstractSocket::ConnectedState;
+           isConnected();
+}
+
+void HttpConnection::writeRequest(const QByteArray& request) {
+    if (m_tcp)
+        m_tcp->write(request);
+    else
+        m_socket->write(request);
 }
 
 void HttpConnection::send(const QByteArray& request, HttpResponseSink* sink) {
@@ -51,11 +70,16 @@ void HttpConnection::send(const QByteArray& request, HttpResponseSink* sink) {
     m_parser = HttpResponseParser();
     ++m_served;
     if (m_established) {
-        m_socket->write(request);
+        writeRequest(request);
         m_sink->onConnectionReady();
         return;
     }
     m_pending = request;
+    if (m_tcp) {
+        if (m_tcp->isIdle())
+            m_tcp->connectToHost(m_target.host, m_target.port);
+        return;
+    }
     if (m_socket->state() != QAbstractSocket::UnconnectedState)
         return;
     if (m_target.tls)
@@ -68,10 +92,11 @@ void HttpConnection::send(const QByteArray& request, HttpResponseSink* sink) {
 void HttpConnection::onEstablished() {
     m_established = true;
     // Requests go out in one write; no point letting Nagle hold the tail back.
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (m_socket)
+        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     if (m_pending.isEmpty() || !m_sink)
         return;
-    m_socket->write(m_pending);
+    writeRequest(m_pending);
     m_pending.clear();
     m_sink->onConnectionReady();
 }
@@ -111,7 +136,20 @@ void HttpConnection::onReadyRead() {
         onSocketError();
 }
 
-void HttpConnection::consume(qint64 now, const QByteArray& bytes) {
+void HttpConnection::onTcpConnected() {
+    onEstablished();
+}
+
+void HttpConnection::onTcpReceived(qint64 arrivalNs, QByteArrayView bytes) {
+    consume(arrivalNs, bytes);
+}
+
+void HttpConnection::onTcpEnded(qint64 nowNs, QAbstractSocket::SocketError error,
+                                const QString& message) {
+    onClosed(nowNs, error, message);
+}
+
+void HttpConnection::consume(qint64 now, QByteArrayView bytes) {
     if (!m_sink) {
         // Nothing should arrive between responses: the connection is not ours to trust.
         m_broken = true;
@@ -143,28 +181,31 @@ void HttpConnection::onSocketError() {
     const QAbstractSocket::SocketError error = m_socket->error();
     const bool closed = m_socket->state() != QAbstractSocket::ConnectedState ||
                         error == QAbstractSocket::RemoteHostClosedError;
-    if (closed)
-        m_broken = true;
-    if (!m_sink) {
-        if (closed)
-            Q_EMIT lostWhileIdle();
-        return;
-    }
     if (!closed)
         return; // e.g. a transient error reported with the socket still up
     // Data that arrived with the close is read before the close is judged. (Only a
     // buffered TLS socket can hold some: plain TCP is unbuffered and read to its end.)
-    if (m_target.tls && m_socket->bytesAvailable() > 0) {
+    if (m_sink && m_target.tls && m_socket->bytesAvailable() > 0) {
         onReadyRead();
         if (!m_sink)
             return;
+    }
+    onClosed(now, error, m_socket->errorString());
+}
+
+void HttpConnection::onClosed(qint64 now, QAbstractSocket::SocketError error,
+                              const QString& socketMessage) {
+    m_broken = true;
+    if (!m_sink) {
+        Q_EMIT lostWhileIdle();
+        return;
     }
     if (m_parser.finishOnClose()) {
         end(now, QNetworkReply::NoError, QString());
         return;
     }
     QNetworkReply::NetworkError code = QNetworkReply::UnknownNetworkError;
-    QString message = m_socket->errorString();
+    QString message = socketMessage;
     switch (error) {
     case QAbstractSocket::ConnectionRefusedError:
         code = QNetworkReply::ConnectionRefusedError;
@@ -208,6 +249,10 @@ void HttpConnection::abort() {
     m_sink = nullptr;
     m_pending.clear();
     m_broken = true;
+    if (m_tcp) {
+        m_tcp->abort();
+        return;
+    }
     m_socket->disconnect(this);
     m_socket->abort();
 }

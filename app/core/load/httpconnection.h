@@ -1,5 +1,6 @@
 #pragma once
 
+#include "epolltcpsocket.h"
 #include "httpresponseparser.h"
 
 #include <QByteArray>
@@ -7,14 +8,16 @@
 #include <QObject>
 #include <QString>
 
+class EpollReactor;
 class HttpResponseSink;
 class QTcpSocket;
 
-// One HTTP/1.1 connection of the direct transport (TCP, or TLS through QSslSocket), living
-// on the network thread that uses it: no extra HTTP thread, no queued hop per arrival.
-// It carries one request at a time; after a complete keep-alive response it goes back
-// to its HttpConnectionPool for the next request to the same host:port.
-class HttpConnection : public QObject {
+// One HTTP/1.1 connection of the direct transport, living on the network thread that uses
+// it: no extra HTTP thread, no queued hop per arrival. Plain TCP runs on the thread's
+// EpollReactor (EpollTcpSocket) when it has one, TLS (and plain TCP elsewhere) on Qt's
+// sockets. It carries one request at a time; after a complete keep-alive response it goes
+// back to its HttpConnectionPool for the next request to the same host:port.
+class HttpConnection : public QObject, private EpollTcpSocket::Listener {
     Q_OBJECT
 public:
     struct Target {
@@ -25,7 +28,8 @@ public:
         QString key() const;
     };
 
-    explicit HttpConnection(const Target& target, QObject* parent = nullptr);
+    // `reactor` may be null (Qt's sockets then carry plain TCP too).
+    HttpConnection(const Target& target, EpollReactor* reactor, QObject* parent = nullptr);
     ~HttpConnection() override;
 
     // Writes `request` (connecting first if needed); the sink hears of this response.
@@ -48,12 +52,22 @@ Q_SIGNALS:
 private:
     void onEstablished();
     void onReadyRead();
-    void consume(qint64 now, const QByteArray& bytes);
+    void consume(qint64 now, QByteArrayView bytes);
     void onSocketError();
+    // The transport is closed (by the peer, or failed): the response ends accordingly.
+    void onClosed(qint64 nowNs, QAbstractSocket::SocketError error, const QString& message);
     void end(qint64 nowNs, QNetworkReply::NetworkError error, const QString& message);
+    bool isConnected() const;
+    void writeRequest(const QByteArray& request);
+
+    void onTcpConnected() override;
+    void onTcpReceived(qint64 arrivalNs, QByteArrayView bytes) override;
+    void onTcpEnded(qint64 nowNs, QAbstractSocket::SocketError error,
+                    const QString& message) override;
 
     Target m_target;
-    QTcpSocket* m_socket;
+    QTcpSocket* m_socket = nullptr;  // TLS, or plain TCP without a reactor
+    EpollTcpSocket* m_tcp = nullptr; // plain TCP on the reactor
     HttpResponseSink* m_sink = nullptr;
     HttpResponseParser m_parser;
     QByteArray m_pending;    // request waiting for the connection to open

@@ -1,9 +1,22 @@
 #include "httpconnectionpool.h"
 
-HttpConnectionPool::HttpConnectionPool(QObject* parent)
-    : QObject(parent) {}
+#include "epollreactor.h"
 
-HttpConnectionPool::~HttpConnectionPool() = default; // connections are our children
+HttpConnectionPool::HttpConnectionPool(QObject* parent)
+    : QObject(parent) {
+    auto* reactor = new EpollReactor(this);
+    if (reactor->isValid())
+        m_reactor = reactor;
+    else
+        delete reactor;
+}
+
+HttpConnectionPool::~HttpConnectionPool() {
+    // The connections (our children, some awaiting deleteLater) go before the reactor
+    // their sockets are registered with.
+    qDeleteAll(findChildren<HttpConnection*>(Qt::FindDirectChildrenOnly));
+    delete m_reactor;
+}
 
 HttpConnection* HttpConnectionPool::acquire(const HttpConnection::Target& target, bool fresh) {
     auto it = m_idle.find(target.key());
@@ -15,7 +28,7 @@ HttpConnection* HttpConnectionPool::acquire(const HttpConnection::Target& target
         drop(connection);
     }
     ++m_opened;
-    auto* connection = new HttpConnection(target, this);
+    auto* connection = new HttpConnection(target, m_reactor, this);
     connect(connection, &HttpConnection::lostWhileIdle, this, [this, connection] {
         auto found = m_idle.find(connection->target().key());
         if (found != m_idle.end() && found->removeOne(connection))
@@ -48,4 +61,13 @@ int HttpConnectionPool::idleCount() const {
     for (const QList<HttpConnection*>& list : m_idle)
         count += int(list.size());
     return count;
+}
+
+int HttpConnectionPool::reactorSockets() const {
+    return m_reactor ? m_reactor->registered() : 0;
+}
+
+void HttpConnectionPool::readArrivedNow() {
+    if (m_reactor)
+        m_reactor->readArrivedNow();
 }

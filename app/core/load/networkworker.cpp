@@ -36,6 +36,10 @@ const ApiFlavor* NetworkWorker::flavorFor(const QString& id) {
 }
 
 void NetworkWorker::execute(const RequestJob& job) {
+    // Jobs come in batches (a step's worth of finished requests are replaced at once):
+    // bytes already waiting are read, and timestamped, before this one is built and sent.
+    if (m_connections)
+        m_connections->readArrivedNow();
     const ApiFlavor* flavor = flavorFor(job.context->endpoint.flavor);
     if (!flavor) {
         // The engine checks the flavor before a run; still, never lose a request.

@@ -1,0 +1,95 @@
+#pragma once
+
+#include <QByteArrayView>
+#include <QObject>
+#include <QVector>
+#include <memory>
+
+class QSocketNotifier;
+
+// The network thread's own readiness loop for the direct transport's plain TCP sockets
+// (Linux epoll), plugged into the thread's Qt event loop through one socket notifier on
+// the epoll descriptor. Qt's dispatchers poll() every registered socket on every wake-up
+// and toggle a socket's notifier on every unbuffered read: at hundreds of streams per
+// thread that, not the streams, was most of the client's CPU.
+//
+// Reading comes before processing: every ready socket is read first, each with the clock
+// read just before its recv(), into one arena, and only then are the reads handed over for
+// parsing, in order. While they are being handed over, sockets that became ready meanwhile
+// are read every kCollectEveryNs, and queued behind. So the arrival time of a socket in a
+// burst does not include the parsing of the sockets before it, nor the next requests that
+// finished ones start (METRICS.md: the clock is read when the bytes arrive, not after
+// parsing or batching). Not thread-safe: one reactor per network thread, used only there.
+class EpollReactor : public QObject {
+    Q_OBJECT
+public:
+    // A registered socket. Callbacks run inside the reactor's round; a handler may
+    // unregister itself (or any other) from any of them.
+    class Handler {
+    public:
+        virtual ~Handler() = default;
+        // The descriptor is writable (a connect completed or failed; a send can go on).
+        virtual void onWritable() = 0;
+        // Bytes read for it this round, with the clock read just before they were read.
+        virtual void onReceived(qint64 arrivalNs, QByteArrayView bytes) = 0;
+        // recv() reported the peer's close (0) or an error (errno, e.g. ECONNRESET).
+        virtual void onReadEnded(qint64 arrivalNs, int error) = 0;
+    };
+
+    explicit EpollReactor(QObject* parent = nullptr);
+    ~EpollReactor() override;
+
+    // False where epoll is unavailable (the caller then uses Qt's sockets).
+    bool isValid() const { return m_epoll >= 0; }
+
+    // Watches `fd` for reading (when `reading`) and for writability (when `writing`).
+    // Returns a registration id for update() and remove(); -1 on failure.
+    qint64 add(int fd, Handler* handler, bool reading, bool writing);
+    bool update(qint64 id, bool reading, bool writing);
+    // Stops watching; nothing more is delivered to the handler, even later in this round.
+    void remove(qint64 id);
+
+    int registered() const { return m_registered; }
+
+    // Reads what has arrived by now (at most every kCollectEveryNs), for delivery from the
+    // event loop soon after. For work on this thread that could otherwise hold arrivals
+    // back (starting a request: building it, and a send() whose loopback peer's TCP work
+    // runs on this very thread).
+    void readArrivedNow();
+
+private:
+    struct Slot {
+        Handler* handler = nullptr;
+        int fd = -1;
+        quint32 generation = 0;
+        bool reading = false;
+    };
+    struct Arrival {
+        qint64 id;
+        qint64 arrivalNs;
+        qsizetype offset;
+        qsizetype length;
+        int error; // with length 0: 0 = the peer closed, else errno
+    };
+
+    void onActivated();
+    // Reads the sockets ready now into the arena (and reports writability). Returns false
+    // when fewer were ready than one batch holds.
+    bool collect();
+    // Hands every queued read over, collecting again now and then on the way.
+    void deliver();
+    Slot* slotFor(qint64 id);
+    static quint32 eventMask(bool reading, bool writing);
+
+    int m_epoll = -1;
+    QSocketNotifier* m_notifier = nullptr;
+    QVector<Slot> m_slots;
+    QVector<int> m_freeSlots;
+    int m_registered = 0;
+    std::unique_ptr<char[]> m_arena;
+    qsizetype m_arenaUsed = 0;
+    QVector<Arrival> m_arrivals; // read, not yet handed over (from m_next on)
+    qsizetype m_next = 0;
+    qint64 m_lastCollectNs = 0;
+    bool m_deliveryQueued = false;
+};

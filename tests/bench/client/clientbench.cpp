@@ -46,6 +46,7 @@ ClientBench::Outcome ClientBench::run(const Level& level) {
     runner.setProfile(profile);
     EngineOptions options;
     options.transport = s_transport;
+    options.networkThreads = s_networkThreads;
     runner.setEngineOptions(options);
     QEventLoop loop;
     bool finished = false;

@@ -35,6 +35,8 @@ public:
         : m_sim(sim) {}
     // Which HTTP stack the client runs on (--transport qt gives the "before" figures).
     static void setTransport(EngineOptions::Transport transport) { s_transport = transport; }
+    // Network threads of the client (0: the engine's default).
+    static void setNetworkThreads(int threads) { s_networkThreads = threads; }
     Outcome run(const Level& level);
 
     static double cpuSeconds(); // this process, user + system
@@ -43,4 +45,5 @@ public:
 private:
     SimProcess* m_sim;
     static inline EngineOptions::Transport s_transport = EngineOptions::Transport::Auto;
+    static inline int s_networkThreads = 0;
 };

@@ -125,6 +125,12 @@ bool applyEndpointFlags(const QCommandLineParser& p, const RunFlags& f, Endpoint
         ep.verifyTls = false;
     if (p.isSet(f.http2))
         ep.http2 = true;
+    if (p.isSet(f.connectTimeout) &&
+        !readNumber(p, f.connectTimeout, 0.1, 86400, &ep.connectTimeoutS, error))
+        return false;
+    if (p.isSet(f.firstTokenTimeout) &&
+        !readNumber(p, f.firstTokenTimeout, 0.1, 86400, &ep.firstTokenTimeoutS, error))
+        return false;
     if (p.isSet(f.idleTimeout) &&
         !readNumber(p, f.idleTimeout, 0.1, 86400, &ep.idleTimeoutS, error))
         return false;

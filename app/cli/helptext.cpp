@@ -66,7 +66,13 @@ Endpoint:
   --http2                use HTTP/2 (one multiplexed connection instead of one per stream)
   --transport auto|qt    auto (default): Plateau's own HTTP/1.1 client where no proxy or
                          HTTP/2 applies, Qt's network stack otherwise; qt: always Qt's stack
-  --idle-timeout S       fail a stream after S seconds without an event (default 60)
+  --connect-timeout S    fail a request whose connection is not up after S seconds
+                         (default 10)
+  --first-token-timeout S
+                         fail a request with no content token S seconds after it was
+                         sent (default 120; a role-only chunk does not count)
+  --idle-timeout S       after the first token, fail a stream when S seconds pass
+                         without an event (default 60)
   --timeout S            fail a request after S seconds in total (default 600)
 
 Sweep:

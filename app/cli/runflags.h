@@ -40,6 +40,10 @@ struct RunFlags {
     QCommandLineOption stopAtPlateau{QStringLiteral("stop-at-plateau")};
     QCommandLineOption stopOnBudget{QStringLiteral("stop-on-budget")};
     QCommandLineOption seed = runValueOption({QStringLiteral("seed")}, QStringLiteral("N"));
+    QCommandLineOption connectTimeout =
+        runValueOption({QStringLiteral("connect-timeout")}, QStringLiteral("S"));
+    QCommandLineOption firstTokenTimeout =
+        runValueOption({QStringLiteral("first-token-timeout")}, QStringLiteral("S"));
     QCommandLineOption idleTimeout =
         runValueOption({QStringLiteral("idle-timeout")}, QStringLiteral("S"));
     QCommandLineOption timeout = runValueOption({QStringLiteral("timeout")}, QStringLiteral("S"));
@@ -58,12 +62,38 @@ struct RunFlags {
     QCommandLineOption quiet{{QStringLiteral("q"), QStringLiteral("quiet")}};
 
     QList<QCommandLineOption> all() const {
-        return {help,        url,      api,           model,        apiVersion,
-                apiKeyEnv,   header,   concurrency,   rate,         maxConcurrency,
-                requests,    duration, warmup,        inputTokens,  outputTokens,
-                prompts,     budget,   stopAtPlateau, stopOnBudget, seed,
-                idleTimeout, timeout,  insecure,      http2,        transport,
-                journal,     out,      csv,           vllm,         vllmDir,
+        return {help,
+                url,
+                api,
+                model,
+                apiVersion,
+                apiKeyEnv,
+                header,
+                concurrency,
+                rate,
+                maxConcurrency,
+                requests,
+                duration,
+                warmup,
+                inputTokens,
+                outputTokens,
+                prompts,
+                budget,
+                stopAtPlateau,
+                stopOnBudget,
+                seed,
+                connectTimeout,
+                firstTokenTimeout,
+                idleTimeout,
+                timeout,
+                insecure,
+                http2,
+                transport,
+                journal,
+                out,
+                csv,
+                vllm,
+                vllmDir,
                 quiet};
     }
 };

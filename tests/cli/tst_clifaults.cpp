@@ -66,7 +66,10 @@ private Q_SLOTS:
              QStringLiteral("-c"), QStringLiteral("4,8"), QStringLiteral("-n"),
              QStringLiteral("100"), QStringLiteral("--output-tokens"), QStringLiteral("16"),
              QStringLiteral("--input-tokens"), QStringLiteral("16"),
-             QStringLiteral("--idle-timeout"), QStringLiteral("1"), QStringLiteral("--out"),
+             QStringLiteral("--idle-timeout"), QStringLiteral("1"),
+             // A calibration probe (max_tokens 1) stalls before its one token, where the
+             // first-token deadline (120 s by default) rules, not the idle one: bound it.
+             QStringLiteral("--first-token-timeout"), QStringLiteral("5"), QStringLiteral("--out"),
              path("faults.json"), QStringLiteral("--journal"), path("faults.jsonl")},
             m_dir.path(), 120000);
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
@@ -82,6 +85,17 @@ private Q_SLOTS:
             const QJsonObject errors = v.toObject().value(QLatin1String("errors")).toObject();
             for (auto it = errors.begin(); it != errors.end(); ++it)
                 clientErrors[it.key()] += it.value().toInt();
+        }
+        // The calibration probes are requests too: a fault there is kept with its class.
+        const QJsonArray probes = results.value(QLatin1String("calibration"))
+                                      .toObject()
+                                      .value(QLatin1String("probes"))
+                                      .toArray();
+        QCOMPARE(probes.size(), 2);
+        for (const QJsonValue& probe : probes) {
+            const QString errorClass = probe.toObject().value(QLatin1String("error")).toString();
+            if (!errorClass.isEmpty())
+                ++clientErrors[errorClass];
         }
         const auto truth = sim.get(QStringLiteral("/sim/requests"), &error);
         QVERIFY2(truth.has_value(), qPrintable(error));

@@ -68,6 +68,10 @@ private Q_SLOTS:
             QStringLiteral("--insecure"),
             QStringLiteral("--idle-timeout"),
             QStringLiteral("2.5"),
+            QStringLiteral("--first-token-timeout"),
+            QStringLiteral("7.5"),
+            QStringLiteral("--connect-timeout"),
+            QStringLiteral("1.5"),
             QStringLiteral("--journal"),
             QStringLiteral("j.jsonl"),
             QStringLiteral("--out"),
@@ -93,6 +97,8 @@ private Q_SLOTS:
         QCOMPARE(ep.headers.at(1).second, QStringLiteral("a: b"));
         QVERIFY(!ep.verifyTls);
         QCOMPARE(ep.idleTimeoutS, 2.5);
+        QCOMPARE(ep.firstTokenTimeoutS, 7.5);
+        QCOMPARE(ep.connectTimeoutS, 1.5);
         const SweepPlan& plan = inv->profile.plan;
         QCOMPARE(plan.mode, SweepPlan::Mode::Concurrency);
         QCOMPARE(plan.concurrencies, (QList<int>{1, 2, 4}));
@@ -303,6 +309,8 @@ private Q_SLOTS:
             {QStringLiteral("--url"), QStringLiteral("https://x.example/"), QStringLiteral("--api"),
              QStringLiteral("azure-openai")},
             "api_version");
+        row("bad first-token timeout",
+            {QStringLiteral("--first-token-timeout"), QStringLiteral("0")}, "first-token-timeout");
         row("bad timeout", {QStringLiteral("--idle-timeout"), QStringLiteral("soon")},
             "idle-timeout");
         row("bad transport", {QStringLiteral("--transport"), QStringLiteral("curl")}, "curl");

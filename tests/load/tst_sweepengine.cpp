@@ -4,10 +4,13 @@
 // ones, and the HTTP proxy taken from the environment.
 
 #include "envguard.h"
+#include "journalreader.h"
 #include "loadtestsupport.h"
 #include "scriptedserver.h"
+#include "templateproxy.h"
 
 #include <QElapsedTimer>
+#include <QTemporaryDir>
 #include <QThread>
 #include <cmath>
 
@@ -17,6 +20,17 @@ QList<ScriptedServer::Step> cleanStream() {
     using S = ScriptedServer;
     return {{0, S::head() + S::content(QStringLiteral("a")) + S::content(QStringLiteral("b")) +
                     S::finishEvent() + S::done() + S::lastChunk()}};
+}
+// What the relay's system message adds to every prompt: a llama.cpp-like template share.
+constexpr int kTemplateWords = 16;
+
+// A calibrated synthetic-prompt profile: one level of 8 requests, 4 output tokens.
+Profile calibratedProfile(quint16 port, int inputTokens) {
+    Profile profile =
+        LoadTest::profileFor(QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(port)), {4}, 8, 4);
+    profile.prompts.inputTokens = inputTokens;
+    profile.prompts.calibrate = true;
+    return profile;
 }
 } // namespace
 
@@ -28,6 +42,9 @@ private Q_SLOTS:
     void clientHealthIsMeasuredPerLevel();
     void stopInALaterLevelKeepsTheFinishedOnes();
     void httpProxyFromTheEnvironment();
+    void calibrationHitsTheServersCount_data();
+    void calibrationHitsTheServersCount();
+    void failedProbesAreRecordedAndTheSweepRuns();
 };
 
 void TestSweepEngine::stopRulesEndTheSweep_data() {
@@ -223,6 +240,118 @@ void TestSweepEngine::httpProxyFromTheEnvironment() {
     QCOMPARE(directResult.stopReason, QStringLiteral("completed"));
     QCOMPARE(direct.requestsSeen(), 4);
     QCOMPARE(proxy.requestsSeen(), 4); // unchanged
+}
+
+void TestSweepEngine::calibrationHitsTheServersCount_data() {
+    QTest::addColumn<int>("target");
+    QTest::addColumn<bool>("secondProbeFails");
+    for (int target : {32, 128, 1024}) {
+        QTest::addRow("two-point, %d tokens", target) << target << false;
+        QTest::addRow("one factor (second probe 500), %d tokens", target) << target << true;
+    }
+}
+
+void TestSweepEngine::calibrationHitsTheServersCount() {
+    QFETCH(int, target);
+    QFETCH(bool, secondProbeFails);
+    auto sim = LoadTest::startSim(LoadTest::fastSim());
+    QVERIFY(sim);
+    TemplateProxy proxy(quint16(sim->baseUrl().port()), kTemplateWords,
+                        secondProbeFails ? QSet<int>{2} : QSet<int>{});
+    QVERIFY(proxy.listen());
+    SweepRunner runner;
+    runner.setProfile(calibratedProfile(proxy.port(), target));
+    runner.setEngineOptions(LoadTest::quickOptions());
+    RunResult result;
+    QVERIFY(LoadTest::runToEnd(runner, 60000, &result));
+    QCOMPARE(result.stopReason, QStringLiteral("completed"));
+    QCOMPARE(proxy.probesSeen(), 2);
+    const CalibrationInfo& calibration = result.calibration;
+    QCOMPARE(calibration.probes.size(), qsizetype(2));
+    QCOMPARE(calibration.method,
+             secondProbeFails ? QStringLiteral("factor") : QStringLiteral("two_point"));
+    QVERIFY(!calibration.message.isEmpty());
+    for (const RequestRecord& probe : calibration.probes)
+        QCOMPARE(probe.level, -1);
+    if (secondProbeFails) {
+        QCOMPARE(calibration.probes.at(1).error, ErrorClass::Http5xx);
+        QVERIFY2(calibration.message.contains(u"http_5xx"), qPrintable(calibration.message));
+    } else {
+        // The simulator counts words: the fit recovers the template exactly.
+        QCOMPARE(calibration.overheadTokens, double(kTemplateWords));
+        QCOMPARE(calibration.tokensPerEstimatedToken, 1.0);
+    }
+
+    // The server's own count of every measured request, against the target.
+    QCOMPARE(result.records.size(), qsizetype(8));
+    double sum = 0.0;
+    int worst = 0;
+    for (const RequestRecord& record : result.records) {
+        QVERIFY2(record.ok(), qPrintable(record.error));
+        QCOMPARE(record.inputTokensSource, TokenSource::Usage);
+        QCOMPARE(record.level, 0);
+        sum += record.inputTokens;
+        worst = std::max(worst, std::abs(record.inputTokens - target));
+    }
+    const double mean = sum / double(result.records.size());
+    qInfo("%s: target %d, server counted %.1f on average (worst %d off)",
+          qPrintable(calibration.method), target, mean, worst);
+    // Stated tolerance: within 5% or 2 tokens, whichever is larger.
+    const double tolerance = std::max(2.0, 0.05 * target);
+    if (!secondProbeFails) {
+        QVERIFY2(worst <= tolerance, qPrintable(QString::number(worst)));
+    } else if (target == 32) {
+        // The defect the two-point fit removes: one factor overshoots a short target
+        // (32 * 32 / 48 = 21 words + 16 template tokens = 37).
+        QVERIFY2(std::abs(mean - target) > tolerance, qPrintable(QString::number(mean)));
+    }
+}
+
+void TestSweepEngine::failedProbesAreRecordedAndTheSweepRuns() {
+    auto sim = LoadTest::startSim(LoadTest::fastSim());
+    QVERIFY(sim);
+    TemplateProxy proxy(quint16(sim->baseUrl().port()), kTemplateWords, {1, 2});
+    QVERIFY(proxy.listen());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString journal = dir.filePath(QStringLiteral("run.journal.jsonl"));
+    Profile profile = calibratedProfile(proxy.port(), 64);
+    profile.plan.concurrencies = {2, 4};
+    SweepRunner runner;
+    runner.setProfile(profile);
+    runner.setJournalPath(journal);
+    runner.setEngineOptions(LoadTest::quickOptions());
+    RunResult result;
+    QVERIFY(LoadTest::runToEnd(runner, 60000, &result));
+
+    // Both probes are kept with their error class; the sweep still ran every level.
+    QCOMPARE(result.stopReason, QStringLiteral("completed"));
+    QCOMPARE(result.calibration.method, QStringLiteral("none"));
+    QCOMPARE(result.calibration.probes.size(), qsizetype(2));
+    for (const RequestRecord& probe : result.calibration.probes) {
+        QCOMPARE(probe.error, ErrorClass::Http5xx);
+        QCOMPARE(probe.httpStatus, 500);
+        QCOMPARE(probe.level, -1);
+    }
+    QCOMPARE(result.calibration.probeEstimatedTokens, (QList<int>{64, 256}));
+    QVERIFY2(result.calibration.message.contains(u"skipped"),
+             qPrintable(result.calibration.message));
+    QCOMPARE(result.summary.levels.size(), qsizetype(2));
+    QCOMPARE(result.records.size(), qsizetype(16)); // the probes are not among them
+    for (const RequestRecord& record : result.records)
+        QVERIFY(record.level >= 0 && record.ok());
+    QCOMPARE(result.summary.levels.at(0).requests + result.summary.levels.at(1).requests, 16);
+
+    // The journal rebuilds the same calibration (plateau-cli recover).
+    QString error;
+    const std::optional<RunResult> recovered = JournalReader::read(journal, &error);
+    QVERIFY2(recovered, qPrintable(error));
+    QCOMPARE(recovered->calibration.method, QStringLiteral("none"));
+    QCOMPARE(recovered->calibration.message, result.calibration.message);
+    QCOMPARE(recovered->calibration.probes.size(), qsizetype(2));
+    QCOMPARE(recovered->calibration.probes.at(1).error, ErrorClass::Http5xx);
+    QCOMPARE(recovered->calibration.probes.at(1).tEndNs, result.calibration.probes.at(1).tEndNs);
+    QCOMPARE(recovered->records.size(), qsizetype(16));
 }
 
 QTEST_GUILESS_MAIN(TestSweepEngine)

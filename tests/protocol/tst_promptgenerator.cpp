@@ -6,6 +6,7 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 
 namespace {
 PromptSource synthetic(int tokens) {
@@ -30,6 +31,11 @@ private Q_SLOTS:
     void seedsDiffer();
     void calibration();
     void calibrationIgnoresNonsense();
+    void twoPointHitsTheServersCount_data();
+    void twoPointHitsTheServersCount();
+    void twoPointRejectsDegenerateFits_data();
+    void twoPointRejectsDegenerateFits();
+    void targetBelowTheTemplateOverhead();
     void wordCount_data();
     void wordCount();
     void jsonl_data();
@@ -123,6 +129,90 @@ void TestPromptGenerator::calibrationIgnoresNonsense() {
     generator.calibrate(1, 1000000);
     QCOMPARE(generator.calibrationFactor(), 10.0); // clamped
     QCOMPARE(PromptGenerator::wordCount(generator.prompt(0).text), 10);
+}
+
+void TestPromptGenerator::twoPointHitsTheServersCount_data() {
+    QTest::addColumn<int>("overhead");
+    QTest::addColumn<double>("slope");
+    QTest::addColumn<int>("target");
+    for (int target : {32, 128, 1024}) {
+        QTest::addRow("template 16, 1 token/word, %d", target) << 16 << 1.0 << target;
+        QTest::addRow("template 12, 1.3 tokens/word, %d", target) << 12 << 1.3 << target;
+    }
+    QTest::newRow("template 40, 1.25 tokens/word, 64") << 40 << 1.25 << 64;
+    QTest::newRow("no template, 0.8 tokens/word, 50") << 0 << 0.8 << 50;
+}
+
+void TestPromptGenerator::twoPointHitsTheServersCount() {
+    QFETCH(int, overhead);
+    QFETCH(double, slope);
+    QFETCH(int, target);
+    // A server whose count is overhead + slope * words (rounded, as a tokenizer is).
+    const auto serverCount = [&](int words) { return int(std::lround(overhead + slope * words)); };
+    const int wordsA = target;
+    const int wordsB = std::max(4 * target, target + 64);
+    PromptGenerator generator(synthetic(target), 11);
+    QVERIFY(generator.calibrateTwoPoint(wordsA, serverCount(wordsA), wordsB, serverCount(wordsB)));
+    QVERIFY(qAbs(generator.overheadTokens() - overhead) <= 1.0);
+    QVERIFY(qAbs(generator.calibrationFactor() - slope) <= 0.01);
+    const Prompt prompt = generator.prompt(3);
+    const int words = PromptGenerator::wordCount(prompt.text);
+    QCOMPARE(words, generator.syntheticWords());
+    // Stated tolerance: 5% or 2 tokens, whichever is larger; the estimate is as close.
+    const double tolerance = std::max(2.0, 0.05 * target);
+    QVERIFY2(std::abs(serverCount(words) - target) <= tolerance,
+             qPrintable(QString::number(serverCount(words))));
+    QVERIFY2(std::abs(prompt.estimatedTokens - serverCount(words)) <= 1,
+             qPrintable(QString::number(prompt.estimatedTokens)));
+
+    // The single factor from the probe at the target length, for comparison.
+    PromptGenerator single(synthetic(target), 11);
+    single.calibrate(wordsA, serverCount(wordsA));
+    const int singleCount = serverCount(PromptGenerator::wordCount(single.prompt(3).text));
+    qInfo("target %d: two-point %d, one factor %d", target, serverCount(words), singleCount);
+    if (target == 32 && overhead >= 12) // the short-target overshoot the fit removes
+        QVERIFY2(singleCount - target > tolerance, qPrintable(QString::number(singleCount)));
+}
+
+void TestPromptGenerator::twoPointRejectsDegenerateFits_data() {
+    QTest::addColumn<int>("wordsA");
+    QTest::addColumn<int>("tokensA");
+    QTest::addColumn<int>("wordsB");
+    QTest::addColumn<int>("tokensB");
+    QTest::newRow("same length") << 32 << 40 << 32 << 41;
+    QTest::newRow("no tokens") << 32 << 0 << 128 << 140;
+    QTest::newRow("no words") << 0 << 10 << 128 << 140;
+    QTest::newRow("longer prompt, fewer tokens") << 32 << 48 << 128 << 40;
+    QTest::newRow("flat: the length barely matters") << 32 << 40 << 1032 << 41;
+    QTest::newRow("absurd slope") << 1 << 2 << 4 << 200;
+    QTest::newRow("hugely negative overhead") << 32 << 5 << 128 << 200;
+}
+
+void TestPromptGenerator::twoPointRejectsDegenerateFits() {
+    QFETCH(int, wordsA);
+    QFETCH(int, tokensA);
+    QFETCH(int, wordsB);
+    QFETCH(int, tokensB);
+    PromptGenerator generator(synthetic(32), 3);
+    QVERIFY(!generator.calibrateTwoPoint(wordsA, tokensA, wordsB, tokensB));
+    // Unchanged: the caller falls back to one factor.
+    QCOMPARE(generator.calibrationFactor(), 1.0);
+    QCOMPARE(generator.overheadTokens(), 0.0);
+    QCOMPARE(generator.syntheticWords(), 32);
+}
+
+void TestPromptGenerator::targetBelowTheTemplateOverhead() {
+    PromptGenerator generator(synthetic(32), 3);
+    QVERIFY(generator.calibrateTwoPoint(32, 72, 128, 168)); // a 40-token template
+    QCOMPARE(generator.overheadTokens(), 40.0);
+    QCOMPARE(generator.syntheticWords(), 1); // never fewer than one word
+    const Prompt prompt = generator.prompt(0);
+    QCOMPARE(PromptGenerator::wordCount(prompt.text), 1);
+    QCOMPARE(prompt.estimatedTokens, 41);
+    // A single factor afterwards drops the overhead (it assumes none).
+    generator.calibrate(10, 20);
+    QCOMPARE(generator.overheadTokens(), 0.0);
+    QCOMPARE(generator.calibrationFactor(), 2.0);
 }
 
 void TestPromptGenerator::wordCount_data() {

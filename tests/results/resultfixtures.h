@@ -93,6 +93,26 @@ inline RunResult twoLevelRun() {
     return run;
 }
 
+// `run` with a calibration whose first probe (at the target length) succeeded and whose
+// second failed: the one-factor fallback. Probes are level -1 and not in records.
+inline RunResult withCalibration(RunResult run) {
+    RequestRecord first = success(0, -1, -30, 8, 1, 1);
+    first.inputTokens = 48;
+    first.outputTokens = 1;
+    RequestRecord second = failure(0, -1, -15);
+    second.inputTokens = 128;
+    second.errorMessage = QStringLiteral("HTTP 500: probe refused");
+    second.httpStatus = 500;
+    run.calibration.method = QStringLiteral("factor");
+    run.calibration.overheadTokens = 0.0;
+    run.calibration.tokensPerEstimatedToken = 1.5;
+    run.calibration.probes = {first, second};
+    run.calibration.probeEstimatedTokens = {32, 128};
+    run.calibration.message = QStringLiteral("calibrated prompts with one factor (probe 2 "
+                                             "failed (http_5xx: HTTP 500: probe refused))");
+    return run;
+}
+
 // The run's summaries as the live engine computes them (needs plateau_metrics' aggregators).
 inline RunResult withSummary(RunResult run) {
     QList<LevelSummary> levels;

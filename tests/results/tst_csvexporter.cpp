@@ -59,6 +59,7 @@ QList<QStringList> parseCsv(const QString& text, bool* ok) {
 class TestCsvExporter : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void calibrationProbesAreNotExported();
     void quoting_data();
     void quoting();
     void oneRowPerRequest();
@@ -153,6 +154,13 @@ void TestCsvExporter::saveWritesFile() {
     QCOMPARE(file.readAll(), CsvExporter::toCsv(run));
     QVERIFY(!CsvExporter::save(run, dir.filePath(QStringLiteral("missing/dir/r.csv")), &error));
     QVERIFY2(error.contains(QStringLiteral(": cannot save: ")), qPrintable(error));
+}
+
+void TestCsvExporter::calibrationProbesAreNotExported() {
+    // The probes (level -1, one failed) would distort the per-request figures.
+    const RunResult run = ResultFixtures::withSummary(ResultFixtures::twoLevelRun());
+    const RunResult calibrated = ResultFixtures::withCalibration(run);
+    QCOMPARE(CsvExporter::toCsv(calibrated), CsvExporter::toCsv(run));
 }
 
 QTEST_GUILESS_MAIN(TestCsvExporter)

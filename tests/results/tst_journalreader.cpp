@@ -13,12 +13,19 @@ namespace {
 // Writes `run` as the live engine does, level by level; lastLevelEnds=false stops inside
 // the last level (the run was killed there).
 QString writeJournal(const QTemporaryDir& dir, const RunResult& run, bool lastLevelEnds = true,
-                     bool runEnds = true) {
+                     bool runEnds = true, bool calibrationDecided = true) {
     const QString path = dir.filePath(QStringLiteral("run.journal.jsonl"));
     ResultJournal journal;
     if (!journal.open(path, nullptr))
         qFatal("cannot open journal");
     journal.writeRunStart(run);
+    // The probes as they finish, then the decision (as the engine writes them).
+    for (const RequestRecord& probe : run.calibration.probes)
+        journal.writeCalibrationProbe(probe);
+    if (!run.calibration.isEmpty() && calibrationDecided)
+        journal.writeCalibration(run.calibration);
+    if (!calibrationDecided)
+        return path; // killed between the probes and the decision
     for (const LevelRunInfo& info : run.levels) {
         LevelRunInfo start = info; // what the engine knows when a level starts
         start.issueStopNs = -1;
@@ -65,6 +72,8 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void missingFile();
+    void calibrationIsRebuilt();
+    void killedBeforeTheCalibrationDecision();
 };
 
 void TestJournalReader::completeJournalRebuildsTheRun() {
@@ -254,6 +263,51 @@ void TestJournalReader::missingFile() {
     QCOMPARE(error, path + QStringLiteral(": no such file"));
     QVERIFY(!JournalReader::read(dir.path(), &error).has_value());
     QVERIFY2(error.endsWith(QStringLiteral("is a directory, not a journal")), qPrintable(error));
+}
+
+void TestJournalReader::calibrationIsRebuilt() {
+    QTemporaryDir dir;
+    const RunResult run = ResultFixtures::withCalibration(ResultFixtures::twoLevelRun());
+    QString error;
+    QString warning;
+    const std::optional<RunResult> back =
+        JournalReader::read(writeJournal(dir, run), &error, &warning);
+    QVERIFY2(back.has_value(), qPrintable(error));
+    QVERIFY2(warning.isEmpty(), qPrintable(warning)); // probe lines are not "unreadable"
+    const CalibrationInfo& c = back->calibration;
+    QCOMPARE(c.method, QStringLiteral("factor"));
+    QCOMPARE(c.overheadTokens, 0.0);
+    QCOMPARE(c.tokensPerEstimatedToken, 1.5);
+    QCOMPARE(c.probeEstimatedTokens, run.calibration.probeEstimatedTokens);
+    QCOMPARE(c.message, run.calibration.message);
+    QCOMPARE(c.probes.size(), qsizetype(2));
+    for (int i = 0; i < 2; ++i) {
+        QCOMPARE(c.probes.at(i).level, -1);
+        QCOMPARE(c.probes.at(i).tSendNs, run.calibration.probes.at(i).tSendNs);
+        QCOMPARE(c.probes.at(i).tEndNs, run.calibration.probes.at(i).tEndNs);
+        QCOMPARE(c.probes.at(i).error, run.calibration.probes.at(i).error);
+        QCOMPARE(c.probes.at(i).inputTokens, run.calibration.probes.at(i).inputTokens);
+    }
+    // The probes are not measured requests: not in records, not in any level.
+    QCOMPARE(back->records.size(), run.records.size());
+    QCOMPARE(back->summary.levels.size(), 2);
+    QCOMPARE(back->summary.levels.at(0).requests, 4);
+    QCOMPARE(back->summary.levels.at(1).requests, 7);
+}
+
+void TestJournalReader::killedBeforeTheCalibrationDecision() {
+    QTemporaryDir dir;
+    const RunResult run = ResultFixtures::withCalibration(ResultFixtures::twoLevelRun());
+    QString error;
+    QString warning;
+    const std::optional<RunResult> back =
+        JournalReader::read(writeJournal(dir, run, true, true, false), &error, &warning);
+    QVERIFY2(back.has_value(), qPrintable(error));
+    QCOMPARE(back->calibration.probes.size(), qsizetype(2));
+    QCOMPARE(back->calibration.probes.at(1).error, ErrorClass::Http5xx);
+    QCOMPARE(back->calibration.method, QStringLiteral("none"));
+    QVERIFY(back->calibration.message.contains(u"before prompt calibration was decided"));
+    QVERIFY(back->records.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestJournalReader)

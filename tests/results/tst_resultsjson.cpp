@@ -38,6 +38,7 @@ private Q_SLOTS:
     void loadErrors_data();
     void loadErrors();
     void failedSaveKeepsOldFile();
+    void calibrationRoundTrip();
 };
 
 void TestResultsJson::documentShape() {
@@ -66,6 +67,7 @@ void TestResultsJson::documentShape() {
     QCOMPARE(requests.size(), run.records.size());
     QCOMPARE(requests.at(1).toObject().value(QStringLiteral("t_send_ms")).toDouble(), 90.0);
     QCOMPARE(requests.at(1).toObject().value(QStringLiteral("level")).toInt(), 0);
+    QVERIFY(!o.contains(QStringLiteral("calibration"))); // none attempted: no object
 }
 
 void TestResultsJson::roundTripIsExact() {
@@ -220,6 +222,56 @@ void TestResultsJson::failedSaveKeepsOldFile() {
     QVERIFY2(error.startsWith(path + QStringLiteral(": cannot save: ")), qPrintable(error));
     QCOMPARE(readAll(path), old);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("r.json")});
+}
+
+void TestResultsJson::calibrationRoundTrip() {
+    const RunResult run =
+        ResultFixtures::withCalibration(ResultFixtures::withSummary(ResultFixtures::twoLevelRun()));
+    const QJsonObject json = ResultsJson::toJson(run);
+    // The shape: a top-level object; probes shaped like requests[] entries, level -1.
+    const QJsonObject c = json.value(QStringLiteral("calibration")).toObject();
+    QCOMPARE(c.value(QStringLiteral("method")).toString(), QStringLiteral("factor"));
+    QCOMPARE(c.value(QStringLiteral("overhead_tokens")).toDouble(), 0.0);
+    QCOMPARE(c.value(QStringLiteral("tokens_per_estimated_token")).toDouble(), 1.5);
+    QCOMPARE(c.value(QStringLiteral("probe_estimated_tokens")).toArray(), (QJsonArray{32, 128}));
+    QCOMPARE(c.value(QStringLiteral("message")).toString(), run.calibration.message);
+    const QJsonArray probes = c.value(QStringLiteral("probes")).toArray();
+    QCOMPARE(probes.size(), 2);
+    const QJsonObject request = json.value(QStringLiteral("requests")).toArray().at(0).toObject();
+    for (const QJsonValue& probe : probes) {
+        QCOMPARE(probe.toObject().keys(), request.keys());
+        QCOMPARE(probe.toObject().value(QStringLiteral("level")).toInt(), -1);
+    }
+    QCOMPARE(probes.at(0).toObject().value(QStringLiteral("t_send_ms")).toDouble(), -30.0);
+    QCOMPARE(probes.at(1).toObject().value(QStringLiteral("error")).toString(),
+             QStringLiteral("http_5xx"));
+    // Probes stay out of requests[] and the levels.
+    QCOMPARE(json.value(QStringLiteral("requests")).toArray().size(), run.records.size());
+    QCOMPARE(json.value(QStringLiteral("levels")),
+             ResultsJson::toJson(ResultFixtures::withSummary(ResultFixtures::twoLevelRun()))
+                 .value(QStringLiteral("levels")));
+
+    // Read back (object and file): the same calibration, and the same document again.
+    QString error;
+    const std::optional<RunResult> back = ResultsJson::fromJson(json, &error);
+    QVERIFY2(back.has_value(), qPrintable(error));
+    const CalibrationInfo& b = back->calibration;
+    QCOMPARE(b.method, run.calibration.method);
+    QCOMPARE(b.tokensPerEstimatedToken, 1.5);
+    QCOMPARE(b.probeEstimatedTokens, run.calibration.probeEstimatedTokens);
+    QCOMPARE(b.message, run.calibration.message);
+    QCOMPARE(b.probes.size(), qsizetype(2));
+    QCOMPARE(b.probes.at(1).error, ErrorClass::Http5xx);
+    QCOMPARE(b.probes.at(1).level, -1);
+    QCOMPARE(b.probes.at(0).tEndNs - back->runStartNs,
+             run.calibration.probes.at(0).tEndNs - run.runStartNs);
+    QCOMPARE(ResultsJson::toJson(*back), json);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("calibrated.json"));
+    QVERIFY2(ResultsJson::save(run, path, &error), qPrintable(error));
+    const std::optional<RunResult> loaded = ResultsJson::load(path, &error);
+    QVERIFY2(loaded.has_value(), qPrintable(error));
+    QCOMPARE(ResultsJson::toJson(*loaded), json);
 }
 
 QTEST_GUILESS_MAIN(TestResultsJson)

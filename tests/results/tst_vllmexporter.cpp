@@ -10,6 +10,7 @@
 class TestVllmExporter : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void calibrationProbesAreNotExported();
     void hasVllmFieldNames();
     void closedLoopLevelValues();
     void failuresAsVllmRecordsThem();
@@ -136,6 +137,13 @@ void TestVllmExporter::wholeSweepAndSave() {
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(QJsonDocument::fromJson(file.readAll()).object(), all);
+}
+
+void TestVllmExporter::calibrationProbesAreNotExported() {
+    // The probes (level -1, one failed) would distort the per-request figures.
+    const RunResult run = ResultFixtures::withSummary(ResultFixtures::twoLevelRun());
+    const RunResult calibrated = ResultFixtures::withCalibration(run);
+    QCOMPARE(VllmExporter::toJson(calibrated), VllmExporter::toJson(run));
 }
 
 QTEST_GUILESS_MAIN(TestVllmExporter)

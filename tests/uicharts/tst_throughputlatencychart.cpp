@@ -19,6 +19,7 @@ class TestThroughputLatencyChart : public QObject {
 private Q_SLOTS:
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
     void onePointPerLevelInOrder();
+    void runningLevelIsHollow();
     void axisFollowsMetricAndStat_data();
     void axisFollowsMetricAndStat();
     void plateauLineKneeAndBest();
@@ -31,6 +32,32 @@ private Q_SLOTS:
     void tooltipHasTheNumbers();
     void secondsForLongLatencies();
 };
+
+void TestThroughputLatencyChart::runningLevelIsHollow() {
+    RunCollection runs;
+    RunResult result = SyntheticRun::make();
+    result.summary.levels.last().complete = false; // the level under way
+    const int id = runs.addRun(result, QStringLiteral("live"), true);
+    ThroughputLatencyChart chart(&runs);
+    chart.refresh();
+    QScatterSeries* points = chart.pointSeries(id);
+    QScatterSeries* pending = chart.pendingSeries(id);
+    QVERIFY(points && pending);
+    // Seven settled levels, the eighth on its own: the same place on the line, hollow
+    // (filled with the background, ringed in the run's colour).
+    QCOMPARE(points->count(), 7);
+    QCOMPARE(pending->count(), 1);
+    QCOMPARE(pending->at(0), chart.lineSeries(id)->at(7));
+    QCOMPARE(pending->pen().color(), points->color());
+    QCOMPARE(pending->color(), chart.backgroundBrush().color());
+    QVERIFY(chart.lineSeries(id)->name().contains(QStringLiteral("running")));
+    // It finishes: one series again.
+    result.summary.levels.last().complete = true;
+    runs.updateRun(id, result, false);
+    chart.refresh();
+    QCOMPARE(points->count(), 8);
+    QCOMPARE(pending->count(), 0);
+}
 
 void TestThroughputLatencyChart::onePointPerLevelInOrder() {
     RunCollection runs;

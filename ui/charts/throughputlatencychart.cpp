@@ -2,6 +2,7 @@
 
 #include "budgetline.h"
 #include "kneemarker.h"
+#include "levelmarkers.h"
 #include "levelmetrics.h"
 #include "leveltooltip.h"
 #include "niceaxis.h"
@@ -25,13 +26,14 @@ using namespace Qt::StringLiterals;
 struct ThroughputLatencyChart::RunSeries {
     int runId = -1;
     QLineSeries* line = nullptr;
-    QScatterSeries* points = nullptr;
+    std::unique_ptr<LevelMarkers> markers;
     QLineSeries* plateau = nullptr;
     QScatterSeries* knee = nullptr;
     QScatterSeries* best = nullptr;
     QList<QPointF> data; // in axis units, one per drawn level
     QList<int> levels;   // LevelSummary::index of each point
     QList<double> loads; // concurrency (or rate) of each point
+    QList<bool> complete;
     QStringList labels;
     bool visible = false;
     QColor color;
@@ -97,9 +99,14 @@ QLineSeries* ThroughputLatencyChart::lineSeries(int runId) const {
     return rs ? rs->line : nullptr;
 }
 
+QScatterSeries* ThroughputLatencyChart::pendingSeries(int runId) const {
+    const RunSeries* rs = seriesOf(runId);
+    return rs ? rs->markers->pending() : nullptr;
+}
+
 QScatterSeries* ThroughputLatencyChart::pointSeries(int runId) const {
     RunSeries* rs = seriesOf(runId);
-    return rs ? rs->points : nullptr;
+    return rs ? rs->markers->settled() : nullptr;
 }
 
 QLineSeries* ThroughputLatencyChart::plateauSeries(int runId) const {
@@ -142,7 +149,8 @@ void ThroughputLatencyChart::syncRuns() {
             continue;
         }
         for (QAbstractSeries* s : {static_cast<QAbstractSeries*>((*it)->line),
-                                   static_cast<QAbstractSeries*>((*it)->points),
+                                   static_cast<QAbstractSeries*>((*it)->markers->settled()),
+                                   static_cast<QAbstractSeries*>((*it)->markers->pending()),
                                    static_cast<QAbstractSeries*>((*it)->plateau),
                                    static_cast<QAbstractSeries*>((*it)->knee),
                                    static_cast<QAbstractSeries*>((*it)->best)}) {
@@ -160,27 +168,28 @@ void ThroughputLatencyChart::syncRuns() {
         rs->line = new QLineSeries(this);
         rs->plateau = new QLineSeries(this);
         rs->best = new QScatterSeries(this);
-        rs->points = new QScatterSeries(this);
+        rs->markers = std::make_unique<LevelMarkers>(this);
         rs->knee = new QScatterSeries(this);
         rs->best->setMarkerSize(22);
-        rs->points->setMarkerSize(10);
         rs->knee->setMarkerShape(QScatterSeries::MarkerShapeRotatedRectangle);
         rs->knee->setMarkerSize(14);
         for (QXYSeries* s :
              {static_cast<QXYSeries*>(rs->line), static_cast<QXYSeries*>(rs->plateau),
-              static_cast<QXYSeries*>(rs->best), static_cast<QXYSeries*>(rs->points),
-              static_cast<QXYSeries*>(rs->knee)}) {
+              static_cast<QXYSeries*>(rs->best), static_cast<QXYSeries*>(rs->markers->settled()),
+              static_cast<QXYSeries*>(rs->markers->pending()), static_cast<QXYSeries*>(rs->knee)}) {
             addSeries(s);
             s->attachAxis(m_x);
             s->attachAxis(m_y);
         }
-        hideFromLegend(rs->points);
         RunSeries* raw = rs.get();
         const int id = run.id;
-        connect(rs->points, &QXYSeries::hovered, this,
-                [this, raw](const QPointF& p, bool state) { onHovered(raw, p, state); });
-        connect(rs->points, &QXYSeries::clicked, this,
-                [this, raw](const QPointF& p) { onClicked(raw, p); });
+        for (QScatterSeries* markers : rs->markers->series()) {
+            hideFromLegend(markers);
+            connect(markers, &QXYSeries::hovered, this,
+                    [this, raw](const QPointF& p, bool state) { onHovered(raw, p, state); });
+            connect(markers, &QXYSeries::clicked, this,
+                    [this, raw](const QPointF& p) { onClicked(raw, p); });
+        }
         // A click on the run's legend entry shows or hides the run everywhere.
         for (QLegendMarker* marker : legend()->markers(rs->line)) {
             connect(marker, &QLegendMarker::clicked, this, [this, id] {
@@ -215,6 +224,7 @@ void ThroughputLatencyChart::refresh() {
         rs->levels.clear();
         rs->loads.clear();
         rs->labels.clear();
+        rs->complete.clear();
         rs->visible = run->visible;
         rs->color = run->color;
         for (const LevelSummary& level : run->result.summary.levels) {
@@ -226,6 +236,7 @@ void ThroughputLatencyChart::refresh() {
             rs->levels.append(level.index);
             rs->loads.append(LevelMetrics::loadValue(level));
             rs->labels.append(LevelMetrics::shortLabel(level));
+            rs->complete.append(level.complete);
             if (run->visible) {
                 minXMs = std::min(minXMs, x);
                 maxXMs = std::max(maxXMs, x);
@@ -275,13 +286,10 @@ void ThroughputLatencyChart::refresh() {
         for (QPointF& p : rs->data)
             p.setX(p.x() / m_msPerUnit);
         rs->line->replace(rs->data);
-        rs->points->replace(rs->data);
+        rs->markers->update(rs->data, rs->complete, run->color, background, run->visible);
         rs->line->setName(run->live ? run->name % u" "_s % tr("(running)") : run->name);
         rs->line->setPen(QPen(run->color, 2.0));
-        rs->points->setColor(run->color);
-        rs->points->setBorderColor(background);
         rs->line->setVisible(run->visible);
-        rs->points->setVisible(run->visible);
 
         const SweepSummary& summary = run->result.summary;
         const PlateauResult& plateau = summary.plateau;
@@ -378,7 +386,8 @@ void ThroughputLatencyChart::refresh() {
             marker->setBrush(c);
         }
         const bool focused = rs->runId == focus;
-        showInLegend(rs->points, false);
+        for (QScatterSeries* markers : rs->markers->series())
+            showInLegend(markers, false);
         for (QXYSeries* s : {static_cast<QXYSeries*>(rs->plateau),
                              static_cast<QXYSeries*>(rs->knee), static_cast<QXYSeries*>(rs->best)})
             showInLegend(s, focused && s->isVisible());
@@ -400,7 +409,7 @@ void ThroughputLatencyChart::layoutOverlays() {
             continue;
         QPointF previous;
         for (qsizetype i = 0; i < rs->data.size(); ++i) {
-            const QPointF p = mapToPosition(rs->data.at(i), rs->points);
+            const QPointF p = mapToPosition(rs->data.at(i), rs->line);
             m_labels.addObstacle(QRectF(p - QPointF(6, 6), QSizeF(12, 12)));
             if (i > 0)
                 m_labels.addObstacle(QLineF(previous, p));
@@ -432,7 +441,7 @@ void ThroughputLatencyChart::layoutOverlays() {
             continue;
         const QColor color = darkPalette() ? rs->color.lighter(140) : rs->color.darker(140);
         for (qsizetype i = 0; i < rs->data.size(); ++i)
-            m_labels.add(rs->labels.at(i), mapToPosition(rs->data.at(i), rs->points), color, font);
+            m_labels.add(rs->labels.at(i), mapToPosition(rs->data.at(i), rs->line), color, font);
     }
     m_labels.end();
 }

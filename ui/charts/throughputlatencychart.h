@@ -36,7 +36,8 @@ public:
     // Introspection for the panel, tooltips and tests.
     QString pointToolTip(int runId, int levelIndex) const;
     QLineSeries* lineSeries(int runId) const;
-    QScatterSeries* pointSeries(int runId) const;
+    QScatterSeries* pointSeries(int runId) const;   // complete levels
+    QScatterSeries* pendingSeries(int runId) const; // the running (or stopped) level
     QLineSeries* plateauSeries(int runId) const;
     QScatterSeries* kneeSeries(int runId) const;
     QScatterSeries* bestSeries(int runId) const;

@@ -23,9 +23,6 @@
 
 namespace {
 constexpr qint64 kProbeCookie = -1;
-// Far from any index a run uses, so the probe's prompt never warms a prefix cache for
-// a measured request.
-constexpr quint64 kProbePromptIndex = quint64(1) << 48;
 constexpr int kTickMs = 200;
 
 bool isLoopbackHost(const QString& host) {
@@ -174,57 +171,69 @@ void SweepEngine::run() {
     m_tickTimer.start();
 
     const PromptSource& prompts = m_setup.profile.prompts;
-    if (prompts.kind == PromptSource::Kind::Synthetic && prompts.calibrate)
-        startProbe();
-    else
+    if (prompts.kind == PromptSource::Kind::Synthetic && prompts.calibrate) {
+        m_calibrator = std::make_unique<PromptCalibration>(prompts, m_setup.profile.plan.seed);
+        startProbe(0);
+    } else {
         startLevel(0);
+    }
 }
 
-void SweepEngine::startProbe() {
+void SweepEngine::startProbe(int index) {
     m_state = State::Probing;
     RequestJob job;
-    job.seed.id = 0;
+    job.seed.id = 0; // measured requests count from 1; probes are told apart by order
     job.seed.level = -1;
     job.seed.warmup = true;
     job.seed.tSchedNs = MonotonicClock::nowNs();
-    job.promptIndex = kProbePromptIndex;
+    job.promptIndex = m_calibrator->probePromptIndex(index);
     job.maxTokens = 1;
     job.cookie = kProbeCookie;
-    job.context = m_context;
+    // The probe's own prompts (its own length); everything else as the run will send it.
+    auto context = std::make_shared<RunContext>(*m_context);
+    context->prompts = m_calibrator->probePrompts(index);
+    job.context = context;
     m_pool->submit(job);
 }
 
 void SweepEngine::onProbeFinished(const RequestRecord& record) {
+    // Every probe is kept (a failed one with its error class), journaled as it finishes.
+    m_calibrator->addProbe(record);
+    if (m_journal.isOpen())
+        m_journal.writeCalibrationProbe(record);
     if (m_state == State::Stopping) {
+        endCalibration(m_calibrator->abandon(QStringLiteral("the run stopped during calibration")));
         finishRun(m_stopReason);
         return;
     }
     if (UnreachableDetector::isConnectFailure(record)) {
-        Q_EMIT notice(u"endpoint unreachable: " + record.errorMessage.toLower() + u" at " +
-                      endpointHostPort());
+        const QString message = u"endpoint unreachable: " + record.errorMessage.toLower() +
+                                u" at " + endpointHostPort();
+        endCalibration(m_calibrator->abandon(message));
+        Q_EMIT notice(message);
         finishRun(QStringLiteral("unreachable"));
         return;
     }
-    if (record.ok() && record.inputTokensSource == TokenSource::Usage && record.inputTokens > 0) {
-        const int estimated = m_context->prompts->prompt(kProbePromptIndex).estimatedTokens;
-        auto prompts = std::make_shared<PromptGenerator>(*m_context->prompts);
-        prompts->calibrate(estimated, record.inputTokens);
+    if (m_calibrator->probesDone() < PromptCalibration::kProbes) {
+        startProbe(m_calibrator->probesDone());
+        return;
+    }
+    auto prompts = std::make_shared<PromptGenerator>(*m_context->prompts);
+    const CalibrationInfo info = m_calibrator->finish(prompts.get());
+    if (info.method != QLatin1String("none")) {
         auto context = std::make_shared<RunContext>(*m_context);
         context->prompts = prompts;
         m_context = context;
-        Q_EMIT notice(QStringLiteral("calibrated prompts: the server counts %1 tokens for a "
-                                     "prompt estimated at %2 (factor %3)")
-                          .arg(record.inputTokens)
-                          .arg(estimated)
-                          .arg(QString::number(prompts->calibrationFactor(), 'f', 3)));
-    } else if (record.ok()) {
-        Q_EMIT notice(QStringLiteral("prompt calibration skipped: the server reports no "
-                                     "usage.prompt_tokens; input tokens are estimates"));
-    } else {
-        Q_EMIT notice(u"prompt calibration skipped: the probe request failed (" + record.error +
-                      u": " + record.errorMessage + u')');
     }
+    endCalibration(info);
+    Q_EMIT notice(info.message);
     startLevel(0);
+}
+
+void SweepEngine::endCalibration(const CalibrationInfo& info) {
+    m_calibration = info;
+    if (m_journal.isOpen())
+        m_journal.writeCalibration(info);
 }
 
 void SweepEngine::startLevel(int index) {
@@ -378,6 +387,7 @@ void SweepEngine::finishRun(const QString& reason) {
     RunResult result = m_store->result();
     result.stopReason = reason;
     result.cancelled = m_cancelled;
+    result.calibration = m_calibration;
     if (m_journal.isOpen()) {
         m_journal.writeRunEnd(reason, m_cancelled);
         m_journal.close();

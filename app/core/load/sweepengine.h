@@ -7,6 +7,7 @@
 #include "levelsummary.h"
 #include "profile.h"
 #include "progresstracker.h"
+#include "promptcalibration.h"
 #include "resultjournal.h"
 #include "runcontext.h"
 #include "runresult.h"
@@ -53,8 +54,9 @@ private:
     enum class State { Idle, Probing, Level, Stopping, Finished };
 
     bool prepare(QString* stopReason);
-    void startProbe();
+    void startProbe(int index);
     void onProbeFinished(const RequestRecord& record);
+    void endCalibration(const CalibrationInfo& info);
     void startLevel(int index);
     void issue(qint64 tSchedNs, bool warmup, qint64 cookie);
     void onRequestFinished(qint64 cookie, const RequestRecord& record);
@@ -74,6 +76,8 @@ private:
     RunResult m_header;
     QList<LevelSpec> m_levels;
     QList<LevelSummary> m_summaries;
+    std::unique_ptr<PromptCalibration> m_calibrator;
+    CalibrationInfo m_calibration; // kept in the result, never in its records
     LevelDriver* m_driver = nullptr;
     LevelRunInfo m_levelInfo;
     QList<RequestRecord> m_levelRecords;

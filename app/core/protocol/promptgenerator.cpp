@@ -181,13 +181,13 @@ Prompt PromptGenerator::prompt(quint64 index) const {
     if (m_filePrompts.isEmpty())
         return Prompt();
     Prompt prompt = m_filePrompts.at(qsizetype(index % quint64(m_filePrompts.size())));
-    prompt.estimatedTokens = std::max(1, int(std::lround(prompt.estimatedTokens * m_factor)));
+    prompt.estimatedTokens =
+        std::max(1, int(std::lround(m_overhead + prompt.estimatedTokens * m_factor)));
     return prompt;
 }
 
 Prompt PromptGenerator::syntheticPrompt(quint64 index) const {
-    const int target = std::max(1, m_source.inputTokens);
-    const int words = std::max(1, int(std::lround(target / m_factor)));
+    const int words = syntheticWords();
     const int suffixWords = words >= kMinWordsForSuffix ? kSuffixWords : 0;
     const int randomWords = words - suffixWords;
 
@@ -212,8 +212,14 @@ Prompt PromptGenerator::syntheticPrompt(quint64 index) const {
 
     Prompt prompt;
     prompt.text = text;
-    prompt.estimatedTokens = std::max(1, int(std::lround(words * m_factor)));
+    prompt.estimatedTokens = std::max(1, int(std::lround(m_overhead + words * m_factor)));
     return prompt;
+}
+
+int PromptGenerator::syntheticWords() const {
+    const int target = std::max(1, m_source.inputTokens);
+    // Never fewer than one word, even when the template alone exceeds the target.
+    return std::max(1, int(std::lround((target - m_overhead) / m_factor)));
 }
 
 void PromptGenerator::calibrate(int estimated, int actual) {
@@ -221,6 +227,23 @@ void PromptGenerator::calibrate(int estimated, int actual) {
         return;
     // The estimate was words * factor, so the server's tokens per word is the new factor.
     m_factor = std::clamp(m_factor * double(actual) / double(estimated), 0.1, 10.0);
+    m_overhead = 0.0;
+}
+
+bool PromptGenerator::calibrateTwoPoint(int wordsA, int tokensA, int wordsB, int tokensB) {
+    if (wordsA <= 0 || wordsB <= 0 || tokensA <= 0 || tokensB <= 0 || wordsA == wordsB)
+        return false;
+    const double slope = double(tokensB - tokensA) / double(wordsB - wordsA);
+    if (!std::isfinite(slope) || slope < 0.1 || slope > 10.0)
+        return false;
+    const double overhead = tokensA - slope * wordsA;
+    // A tokenizer's rounding can make a tiny negative intercept; a large one means the
+    // counts are not linear in the words and the fit would mislead.
+    if (!std::isfinite(overhead) || overhead < -0.5 * std::min(tokensA, tokensB))
+        return false;
+    m_factor = slope;
+    m_overhead = overhead;
+    return true;
 }
 
 double PromptGenerator::calibrationFactor() const {

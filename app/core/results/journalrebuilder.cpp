@@ -1,5 +1,6 @@
 #include "journalrebuilder.h"
 
+#include "calibrationjson.h"
 #include "levelaggregator.h"
 #include "levelruninfojson.h"
 #include "profileio.h"
@@ -34,6 +35,10 @@ bool JournalRebuilder::addLine(const QJsonObject& line) {
         if (record.level < 0 || record.level >= kMaxLevels)
             return false;
         m_result.records.append(record);
+    } else if (type == QLatin1String("calibration_probe")) {
+        m_result.calibration.probes.append(RecordJson::fromJournalJson(line));
+    } else if (type == QLatin1String("calibration")) {
+        CalibrationJson::applyJournalJson(line, &m_result.calibration);
     } else if (type == QLatin1String("level_start") || type == QLatin1String("level_end")) {
         const LevelRunInfo info = LevelRunInfoJson::fromJournalJson(line);
         if (info.index < 0 || info.index >= kMaxLevels)
@@ -101,6 +106,12 @@ RunResult JournalRebuilder::build(QStringList* notes) const {
     }
     result.summary = SweepAggregator::summarize(summaries, m_result.profile.budget,
                                                 m_result.profile.plan.plateauGainThreshold);
+    if (!result.calibration.probes.isEmpty() && result.calibration.method.isEmpty()) {
+        // Killed (or stopped) between the probes and the decision: nothing was calibrated.
+        result.calibration.method = QStringLiteral("none");
+        result.calibration.message =
+            QStringLiteral("the run ended before prompt calibration was decided");
+    }
     if (!m_ended)
         notes->append(QStringLiteral("the run did not finish (no end line)"));
     return result;

@@ -1,5 +1,6 @@
 #include "resultjournal.h"
 
+#include "calibrationjson.h"
 #include "levelruninfojson.h"
 #include "profileio.h"
 #include "recordjson.h"
@@ -68,6 +69,14 @@ void ResultJournal::writeLevelStart(const LevelRunInfo& info) {
 
 void ResultJournal::writeRecord(const RequestRecord& record) {
     appendLine(line(QStringLiteral("request"), RecordJson::toJournalJson(record)));
+}
+
+void ResultJournal::writeCalibrationProbe(const RequestRecord& record) {
+    appendLine(line(QStringLiteral("calibration_probe"), RecordJson::toJournalJson(record)));
+}
+
+void ResultJournal::writeCalibration(const CalibrationInfo& info) {
+    appendLine(line(QStringLiteral("calibration"), CalibrationJson::toJournalJson(info)));
 }
 
 void ResultJournal::writeLevelEnd(const LevelRunInfo& info) {

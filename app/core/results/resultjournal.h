@@ -13,7 +13,9 @@
 // Lines: {"type":"run","schema":"plateau.journal/1",toolVersion,startedAt,runStartNs,
 // endpointUrl,profile}, {"type":"level_start",...LevelRunInfo},
 // {"type":"request",...record with absolute ns}, {"type":"level_end",...LevelRunInfo},
-// {"type":"end","stopReason":..,"cancelled":..}.
+// {"type":"end","stopReason":..,"cancelled":..}. A calibrated run also has, before its
+// first level, {"type":"calibration_probe",...record} per probe and one
+// {"type":"calibration",...} decision line (see CalibrationJson).
 // Thread-safe (a mutex around each append). A failed write is remembered (error()) and
 // does not stop the run: the in-memory results still reach the results file.
 class ResultJournal {
@@ -30,6 +32,8 @@ public:
     bool isOpen() const;
     QString path() const;
     void writeRunStart(const RunResult& header); // profile, startedAt, runStartNs, endpointUrl
+    void writeCalibrationProbe(const RequestRecord& record); // as each probe finishes
+    void writeCalibration(const CalibrationInfo& info);      // the decision, without probes
     void writeLevelStart(const LevelRunInfo& info);
     void writeRecord(const RequestRecord& record);
     void writeLevelEnd(const LevelRunInfo& info);

@@ -1,6 +1,7 @@
 #include "resultsjson.h"
 
 #include "atomicfile.h"
+#include "calibrationjson.h"
 #include "levelruninfojson.h"
 #include "profileio.h"
 #include "recordjson.h"
@@ -79,7 +80,7 @@ QJsonObject ResultsJson::toJson(const RunResult& result) {
     QJsonArray requests;
     for (const RequestRecord& record : result.records)
         requests.append(RecordJson::toResultsJson(record, result.runStartNs));
-    return {
+    QJsonObject object{
         {QStringLiteral("schema"), QLatin1String(schemaName)},
         {QStringLiteral("tool_version"), result.toolVersion},
         {QStringLiteral("started_at"),
@@ -94,6 +95,11 @@ QJsonObject ResultsJson::toJson(const RunResult& result) {
         {QStringLiteral("plateau"), result.summary.plateau.toJson()},
         {QStringLiteral("best_in_budget"), result.summary.budget.toJson()},
     };
+    // An addition to plateau.results/1: absent when no calibration was attempted.
+    if (!result.calibration.isEmpty())
+        object.insert(QStringLiteral("calibration"),
+                      CalibrationJson::toResultsJson(result.calibration, result.runStartNs));
+    return object;
 }
 
 std::optional<RunResult> ResultsJson::fromJson(const QJsonObject& object, QString* error) {
@@ -146,6 +152,10 @@ std::optional<RunResult> ResultsJson::fromJson(const QJsonObject& object, QStrin
             result.levels.append(info);
         }
     }
+    const QJsonValue calibration = object.value(QStringLiteral("calibration"));
+    if (calibration.isObject())
+        result.calibration =
+            CalibrationJson::fromResultsJson(calibration.toObject(), loadedRunStartNs);
     result.records.reserve(requests.size());
     for (const QJsonObject& request : std::as_const(requests))
         result.records.append(RecordJson::fromResultsJson(request, loadedRunStartNs));
@@ -171,8 +181,8 @@ QByteArray ResultsJson::toBytes(const RunResult& result) {
                         QStringLiteral("started_at"),  QStringLiteral("endpoint_url"),
                         QStringLiteral("stop_reason"), QStringLiteral("cancelled"),
                         QStringLiteral("plateau"),     QStringLiteral("best_in_budget"),
-                        QStringLiteral("profile"),     QStringLiteral("levels"),
-                        QStringLiteral("requests")};
+                        QStringLiteral("calibration"), QStringLiteral("profile"),
+                        QStringLiteral("levels"),      QStringLiteral("requests")};
     for (const QString& key : object.keys()) {
         if (!keys.contains(key))
             keys.append(key);
@@ -180,6 +190,8 @@ QByteArray ResultsJson::toBytes(const RunResult& result) {
     QByteArray out = "{\n";
     bool first = true;
     for (const QString& key : std::as_const(keys)) {
+        if (!object.contains(key))
+            continue; // optional ones (calibration) are absent when empty
         const QJsonValue value = object.value(key);
         if (!first)
             out += ",\n";

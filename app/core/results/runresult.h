@@ -1,5 +1,6 @@
 #pragma once
 
+#include "calibrationinfo.h"
 #include "levelruninfo.h"
 #include "profile.h"
 #include "requestrecord.h"
@@ -19,6 +20,8 @@ struct RunResult {
     QList<LevelRunInfo> levels;
     QList<RequestRecord> records;
     SweepSummary summary;
+    CalibrationInfo calibration; // the prompt-length probes (never in records)
     bool cancelled = false;
-    QString stopReason; // "completed", "cancelled", "plateau", "budget_exceeded", "error_rate", "unreachable"
+    QString stopReason; // "completed", "cancelled", "plateau", "budget_exceeded", "error_rate",
+                        // "unreachable"
 };

@@ -77,10 +77,15 @@ int RunCommand::exitCodeFor(const RunResult& result, bool interrupted, QString* 
             cause = firstError;
         if (cause.isEmpty())
             cause = QStringLiteral("no answer");
-        *message = QStringLiteral("endpoint unreachable: %1 (%2); %3 request(s) recorded, "
-                                  "results so far were kept")
-                       .arg(url, cause)
-                       .arg(successes + failures);
+        // The calibration probes are requests too (kept in results.calibration).
+        const qsizetype probes = result.calibration.probes.size();
+        const QString recorded =
+            probes > 0 ? QStringLiteral("%1 request(s) and %2 calibration probe(s) recorded")
+                             .arg(successes + failures)
+                             .arg(probes)
+                       : QStringLiteral("%1 request(s) recorded").arg(successes + failures);
+        *message = QStringLiteral("endpoint unreachable: %1 (%2); %3, results so far were kept")
+                       .arg(url, cause, recorded);
         return ExitCode::Unreachable;
     }
     if (interrupted)

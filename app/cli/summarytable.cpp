@@ -147,6 +147,9 @@ QString SummaryTable::plateauLine(const SweepSummary& summary, const LatencyBudg
 }
 
 QString SummaryTable::render(const RunResult& result) {
+    // No level finished: a table of headers alone says nothing; the one line says it all.
+    if (result.summary.levels.isEmpty())
+        return plateauLine(result.summary, result.profile.budget);
     return table(result.summary, result.profile.budget) + QLatin1Char('\n') +
            plateauLine(result.summary, result.profile.budget);
 }

@@ -24,33 +24,39 @@ private Q_SLOTS:
         QTest::addColumn<QString>("notice");
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("mentions"); // in the message; "" = no message at all
+        QTest::addColumn<int>("probes");       // calibration probes that failed to connect
         const QString none;
         QTest::newRow("all good") << QStringList{none, none} << QStringLiteral("completed") << false
-                                  << none << ExitCode::Ok << none;
+                                  << none << ExitCode::Ok << none << 0;
         QTest::newRow("some faults still ok")
             << QStringList{none, QStringLiteral("http_5xx"), QStringLiteral("reset")}
-            << QStringLiteral("completed") << false << none << ExitCode::Ok << none;
+            << QStringLiteral("completed") << false << none << ExitCode::Ok << none << 0;
         QTest::newRow("probe refused, no records")
             << QStringList{} << QStringLiteral("unreachable") << false
             << QStringLiteral("endpoint unreachable: connection refused at 127.0.0.1:9")
-            << ExitCode::Unreachable << QStringLiteral("connection refused at 127.0.0.1:9");
+            << ExitCode::Unreachable << QStringLiteral("connection refused at 127.0.0.1:9") << 0;
+        QTest::newRow("probes refused")
+            << QStringList{} << QStringLiteral("unreachable") << false
+            << QStringLiteral("endpoint unreachable: connection refused at 127.0.0.1:9")
+            << ExitCode::Unreachable << QStringLiteral("0 request(s) and 2 calibration probe(s)")
+            << 2;
         QTest::newRow("connect failures only")
             << QStringList{QStringLiteral("connect"), QStringLiteral("connect")}
             << QStringLiteral("completed") << false << none << ExitCode::Unreachable
-            << QStringLiteral("connect: boom");
+            << QStringLiteral("connect: boom") << 0;
         QTest::newRow("unreachable wins over interrupted")
             << QStringList{QStringLiteral("connect")} << QStringLiteral("cancelled") << true << none
-            << ExitCode::Unreachable << QStringLiteral("unreachable");
+            << ExitCode::Unreachable << QStringLiteral("unreachable") << 0;
         QTest::newRow("every request refused")
             << QStringList{QStringLiteral("http_4xx"), QStringLiteral("http_4xx")}
             << QStringLiteral("completed") << false << none << ExitCode::AllFailed
-            << QStringLiteral("no request succeeded");
+            << QStringLiteral("no request succeeded") << 0;
         QTest::newRow("interrupted")
             << QStringList{none, QStringLiteral("cancelled")} << QStringLiteral("cancelled") << true
-            << none << ExitCode::Interrupted << none;
+            << none << ExitCode::Interrupted << none << 0;
         QTest::newRow("cancelled only is not a failure")
             << QStringList{QStringLiteral("cancelled")} << QStringLiteral("cancelled") << true
-            << none << ExitCode::Interrupted << none;
+            << none << ExitCode::Interrupted << none << 0;
     }
     void exitCodeFor() {
         QFETCH(QStringList, errors);
@@ -59,7 +65,11 @@ private Q_SLOTS:
         QFETCH(QString, notice);
         QFETCH(int, code);
         QFETCH(QString, mentions);
+        QFETCH(int, probes);
         RunResult result;
+        for (int i = 0; i < probes; ++i)
+            result.calibration.probes.append(
+                record(QStringLiteral("connect"), QStringLiteral("refused")));
         result.endpointUrl = QStringLiteral("http://127.0.0.1:9/v1");
         result.stopReason = stopReason;
         for (const QString& error : std::as_const(errors))

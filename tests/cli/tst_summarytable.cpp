@@ -107,6 +107,9 @@ private Q_SLOTS:
     void empty() {
         QCOMPARE(SummaryTable::plateauLine({}, {}),
                  QStringLiteral("No level finished: nothing to summarise.\n"));
+        // No table of headers alone: the one line.
+        QCOMPARE(SummaryTable::render(RunResult{}),
+                 QStringLiteral("No level finished: nothing to summarise.\n"));
     }
 };
 

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void stopRulesEndTheSweep_data();
     void stopRulesEndTheSweep();
     void clientHealthIsMeasuredPerLevel();
+    void levelThatNeverReachesItsTargetIsClientBound();
     void stopInALaterLevelKeepsTheFinishedOnes();
     void httpProxyFromTheEnvironment();
     void calibrationHitsTheServersCount_data();
@@ -145,6 +146,39 @@ void TestSweepEngine::clientHealthIsMeasuredPerLevel() {
         QCOMPARE(result.levels.at(i).eventLoopLagP99Ms,
                  result.summary.levels.at(i).eventLoopLagP99Ms);
     }
+}
+
+void TestSweepEngine::levelThatNeverReachesItsTargetIsClientBound() {
+    // c=16 with only 6 requests: 16 in flight can never happen, so the level's figures do
+    // not describe 16 concurrent streams, and the engine must say so (client_bound with
+    // its reason) rather than report a quiet low throughput. c=2 with 12 does reach its
+    // target (whether a busy machine's lag flags it is another rule's business).
+    auto sim = LoadTest::startSim(LoadTest::fastSim());
+    QVERIFY(sim);
+    SweepRunner runner;
+    Profile profile = LoadTest::profileFor(sim->baseUrl(), {2}, 12, 20);
+    runner.setProfile(profile);
+    runner.setEngineOptions(LoadTest::quickOptions());
+    RunResult fine;
+    QVERIFY(LoadTest::runToEnd(runner, 60000, &fine));
+    QCOMPARE(fine.summary.levels.size(), qsizetype(1));
+    QVERIFY2(
+        !fine.summary.levels.first().clientBoundReason.contains(QStringLiteral("never reached")),
+        qPrintable(fine.summary.levels.first().clientBoundReason));
+
+    profile.plan.concurrencies = {16};
+    profile.plan.requestsPerLevel = 6;
+    runner.setProfile(profile);
+    RunResult starved;
+    QVERIFY(LoadTest::runToEnd(runner, 60000, &starved));
+    QCOMPARE(starved.stopReason, QStringLiteral("completed"));
+    QCOMPARE(starved.summary.levels.size(), qsizetype(1));
+    const LevelSummary& level = starved.summary.levels.first();
+    QVERIFY(level.clientBound);
+    QVERIFY2(level.clientBoundReason.contains(
+                 QStringLiteral("target of 16 in flight was never reached")),
+             qPrintable(level.clientBoundReason));
+    QVERIFY(level.maxInFlight <= 6);
 }
 
 void TestSweepEngine::stopInALaterLevelKeepsTheFinishedOnes() {

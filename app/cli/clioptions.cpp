@@ -274,6 +274,10 @@ std::optional<RunInvocation> CliOptions::parseRun(const QStringList& args, QStri
         }
     }
 
+    if (parser.isSet(f.clientThreads) &&
+        !readInt(parser, f.clientThreads, 1, &inv.engine.networkThreads, error))
+        return std::nullopt;
+
     inv.outputs.outPath = parser.value(f.out);
     inv.outputs.csvPath = parser.value(f.csv);
     inv.outputs.vllmJsonPath = parser.value(f.vllm);

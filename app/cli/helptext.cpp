@@ -66,6 +66,8 @@ Endpoint:
   --http2                use HTTP/2 (one multiplexed connection instead of one per stream)
   --transport auto|qt    auto (default): Plateau's own HTTP/1.1 client where no proxy or
                          HTTP/2 applies, Qt's network stack otherwise; qt: always Qt's stack
+  --client-threads N     network threads of the client (default: the cores, at most 4);
+                         more if a level is flagged client_bound by event-loop lag
   --connect-timeout S    fail a request whose connection is not up after S seconds
                          (default 10)
   --first-token-timeout S

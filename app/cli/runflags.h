@@ -51,6 +51,8 @@ struct RunFlags {
     QCommandLineOption http2{QStringLiteral("http2")};
     QCommandLineOption transport =
         runValueOption({QStringLiteral("transport")}, QStringLiteral("auto|qt"));
+    QCommandLineOption clientThreads =
+        runValueOption({QStringLiteral("client-threads")}, QStringLiteral("N"));
     QCommandLineOption journal =
         runValueOption({QStringLiteral("journal")}, QStringLiteral("FILE"));
     QCommandLineOption out =
@@ -89,6 +91,7 @@ struct RunFlags {
                 insecure,
                 http2,
                 transport,
+                clientThreads,
                 journal,
                 out,
                 csv,

@@ -262,6 +262,11 @@ private Q_SLOTS:
             CliOptions::parseRun({QStringLiteral("--transport"), QStringLiteral("qt")}, &error);
         QVERIFY2(qt.has_value(), qPrintable(error));
         QCOMPARE(qt->engine.transport, EngineOptions::Transport::Qt);
+        QCOMPARE(byDefault->engine.networkThreads, 0); // the engine's choice
+        const auto threads =
+            CliOptions::parseRun({QStringLiteral("--client-threads"), QStringLiteral("3")}, &error);
+        QVERIFY2(threads.has_value(), qPrintable(error));
+        QCOMPARE(threads->engine.networkThreads, 3);
     }
     void simUrlShortcut() {
         QString error;
@@ -314,6 +319,8 @@ private Q_SLOTS:
         row("bad timeout", {QStringLiteral("--idle-timeout"), QStringLiteral("soon")},
             "idle-timeout");
         row("bad transport", {QStringLiteral("--transport"), QStringLiteral("curl")}, "curl");
+        row("no client threads", {QStringLiteral("--client-threads"), QStringLiteral("0")},
+            "client-threads");
     }
     void rejects() {
         QFETCH(QStringList, args);

@@ -110,11 +110,7 @@ void EpollTcpSocket::connectNext(bool deferFailure) {
 void EpollTcpSocket::write(const QByteArray& bytes) {
     if (m_state == State::Closed)
         return;
-    if (m_pendingSent > 0 && m_pendingSent == m_pending.size()) {
-        m_pending.clear();
-        m_pendingSent = 0;
-    }
-    m_pending.append(bytes);
+    m_pending.append(bytes); // flush() empties it once the kernel has taken all of it
     if (m_state == State::Connected)
         flush(true);
 }

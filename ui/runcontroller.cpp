@@ -31,8 +31,6 @@ RunController::~RunController() {
     drainJobs();
     if (m_runner && m_running)
         m_runner->stop();
-    if (!m_keyVariable.isEmpty())
-        qunsetenv(m_keyVariable.toLocal8Bit().constData());
 }
 
 QString RunController::newJournalPath() {
@@ -51,12 +49,11 @@ void RunController::start(const Profile& profile) {
         return;
     const EndpointConfig& endpoint = profile.endpoint();
     if (!ApiKeyResolver::isKeychainReference(endpoint.apiKeyRef)) {
-        launch(profile, profile);
+        launch(profile, std::nullopt);
         return;
     }
-    // SweepRunner resolves keys from the environment only, so a keychain secret is lent to
-    // it through a process-private variable for the run and removed afterwards. The
-    // profile shown and saved keeps its "keychain:" reference.
+    // The keychain answers asynchronously; the secret goes to the runner through
+    // setApiKey() and stays in memory only. The profile keeps its "keychain:" reference.
     m_starting = true;
     QPointer<RunController> self = this;
     KeychainStore::instance()->read(
@@ -70,12 +67,7 @@ void RunController::start(const Profile& profile) {
                 return;
             }
             SecretMasker::registerSecret(secret);
-            self->m_keyVariable = u"PLATEAU_KEYCHAIN_SECRET"_s;
-            qputenv(self->m_keyVariable.toLocal8Bit().constData(), secret.toUtf8());
-            Profile runnerProfile = profile;
-            runnerProfile.endpoints[runnerProfile.activeEndpoint].apiKeyRef =
-                ApiKeyResolver::envReference(self->m_keyVariable);
-            self->launch(runnerProfile, profile);
+            self->launch(profile, secret);
         });
 }
 
@@ -85,24 +77,27 @@ void RunController::drainJobs() {
     m_jobPending = false;
 }
 
-void RunController::launch(const Profile& runnerProfile, const Profile& shownProfile) {
+void RunController::launch(const Profile& profile,
+                           const std::optional<QString>& keychainSecret) {
     drainJobs();
     if (m_runner)
         m_runner->deleteLater();
     m_runner = new SweepRunner(this);
-    m_shownProfile = shownProfile;
+    m_shownProfile = profile;
     m_journalPath = newJournalPath();
-    m_runner->setProfile(runnerProfile);
+    m_runner->setProfile(profile);
+    if (keychainSecret)
+        m_runner->setApiKey(*keychainSecret);
     m_runner->setJournalPath(m_journalPath);
     connect(m_runner, &SweepRunner::levelFinished, this, &RunController::levelFinished);
     connect(m_runner, &SweepRunner::notice, this, &RunController::notice);
     connect(m_runner, &SweepRunner::finished, this, &RunController::onFinished);
 
     RunResult empty;
-    empty.profile = shownProfile;
+    empty.profile = profile;
     empty.startedAt = QDateTime::currentDateTime();
     const QString name =
-        shownProfile.endpoint().name + u' ' + empty.startedAt.toString(u"HH:mm:ss"_s);
+        profile.endpoint().name + u' ' + empty.startedAt.toString(u"HH:mm:ss"_s);
     m_runId = m_runs->addRun(empty, name, true);
     m_runs->setCurrent(m_runId);
     m_running = true;
@@ -161,10 +156,6 @@ void RunController::onFinished(const RunResult& finished) {
     // runner stays until the next launch, which waits for it) and is dropped on arrival.
     ++m_generation;
     m_jobPending = false;
-    if (!m_keyVariable.isEmpty()) {
-        qunsetenv(m_keyVariable.toLocal8Bit().constData());
-        m_keyVariable.clear();
-    }
     RunResult result = finished;
     result.profile = m_shownProfile;
     m_progress = m_runner ? m_runner->progress() : RunProgress{};

@@ -11,6 +11,8 @@
 #include <QThreadPool>
 #include <QTimer>
 
+#include <optional>
+
 class RunCollection;
 class SweepRunner;
 
@@ -54,7 +56,9 @@ Q_SIGNALS:
     void startFailed(const QString& message);
 
 private:
-    void launch(const Profile& runnerProfile, const Profile& shownProfile);
+    // keychainSecret: the key read from the system keychain, handed to the runner directly
+    // (never through the environment, where every child process would inherit it).
+    void launch(const Profile& profile, const std::optional<QString>& keychainSecret);
     void refresh();
     void applyResult(int generation, RunResult result);
     void drainJobs(); // waits for a summary job in flight (the runner must outlive it)
@@ -66,7 +70,6 @@ private:
     Profile m_shownProfile;
     RunProgress m_progress;
     QString m_journalPath;
-    QString m_keyVariable; // set while a keychain key is lent to the runner
     int m_runId = -1;
     bool m_running = false;
     bool m_starting = false;

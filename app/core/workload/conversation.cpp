@@ -1,0 +1,12 @@
+#include "conversation.h"
+
+#include "promptgenerator.h"
+
+int Conversation::promptWords() const {
+    const int first = turns.isEmpty() ? 0 : PromptGenerator::wordCount(turns.first().user);
+    return PromptGenerator::wordCount(system) + first;
+}
+
+int Conversation::referenceWords() const {
+    return turns.isEmpty() ? 0 : PromptGenerator::wordCount(turns.first().reference);
+}

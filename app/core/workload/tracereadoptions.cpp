@@ -1,0 +1,13 @@
+#include "tracereadoptions.h"
+
+#include "datasetreadoptions.h"
+#include "workloadtext.h"
+
+QString TraceReadOptions::validate() const {
+    // The same bounds as a dataset's.
+    DatasetReadOptions same;
+    same.maxFileBytes = maxFileBytes;
+    same.maxEntryBytes = maxLineBytes;
+    same.maxEntries = maxEntries;
+    return same.validate();
+}

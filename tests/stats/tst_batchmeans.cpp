@@ -120,6 +120,26 @@ private Q_SLOTS:
         QVERIFY(std::fabs(a.interval.estimate - sum / 100.0) < 1e-12);
     }
 
+    // A long series is averaged in groups first: same answer, bounded work.
+    void longSeriesAreGrouped() {
+        const std::vector<double> x = synthetic::ar1(50'000, kPhi, kMean, 50.0, 21);
+        const BatchMeansInterval a = BatchMeans::compute(x);
+        QCOMPARE(a.pointsPerGroup, 5);
+        QVERIFY(a.interval.ok());
+        QCOMPARE(a.batchSize % 5, 0);
+        QVERIFY(a.interval.contains(kMean));
+        QVERIFY(a.interval.relativeHalfWidth() < 0.01);
+
+        // A steady drift never decorrelates: no interval, and no quadratic search over
+        // 200,000 lags to find that out.
+        std::vector<double> drift(200'000);
+        for (std::size_t i = 0; i < drift.size(); ++i)
+            drift[i] = double(i);
+        const BatchMeansInterval b = BatchMeans::compute(drift);
+        QVERIFY(!b.interval.ok());
+        QVERIFY(b.interval.note.find("not enough data") != std::string::npos);
+    }
+
     void optionsAreBounded() {
         const std::vector<double> x = synthetic::normal(1000, 0.0, 1.0, 5);
         BatchMeansOptions o;

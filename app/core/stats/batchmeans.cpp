@@ -39,6 +39,13 @@ std::vector<double> batchMeans(std::span<const double> series, int batches, int 
     return means;
 }
 
+// Means of consecutive groups of `size` points; the size mod `size` points left over are
+// dropped from the start, like the batches'.
+std::vector<double> groupMeans(std::span<const double> series, std::size_t size) {
+    const std::size_t groups = series.size() / size;
+    return batchMeans(series, int(groups), int(size));
+}
+
 bool hasNaN(std::span<const double> series) {
     return std::any_of(series.begin(), series.end(), [](double v) { return std::isnan(v); });
 }
@@ -79,14 +86,23 @@ BatchMeansInterval BatchMeans::compute(std::span<const double> series, double co
         ci.note = "the series has missing (NaN) points";
         return r;
     }
+    if (series.size() > kMaxPoints) {
+        const std::size_t size = (series.size() + kMaxPoints - 1) / kMaxPoints;
+        r = compute(groupMeans(series, size), confidence, options);
+        r.pointsPerGroup = int(size);
+        r.batchSize *= int(size);
+        r.cutoffLag *= int(size);
+        r.tau *= double(size); // approximately: the groups' own correlation time, in points
+        return r;
+    }
     ci.estimate = SampleMoments::of(series).mean;
-    const int n = int(std::min<std::size_t>(series.size(), 1u << 30));
+    const int n = int(series.size());
     if (n < minBatches) {
         ci.note = "not enough data: " + std::to_string(n) + " points, need at least " +
                   std::to_string(minBatches) + " batches";
         return r;
     }
-    const Correlation c = correlation(series.first(std::size_t(n)), n / minBatches);
+    const Correlation c = correlation(series, n / minBatches);
     r.cutoffLag = c.cutoffLag;
     r.tau = c.tau;
     const double perTau = std::clamp(options.batchSizePerTau, 1.0, 100.0);
@@ -103,8 +119,7 @@ BatchMeansInterval BatchMeans::compute(std::span<const double> series, double co
     }
     r.batches = batches;
     r.batchSize = n / batches;
-    const std::vector<double> means =
-        batchMeans(series.first(std::size_t(n)), batches, r.batchSize);
+    const std::vector<double> means = batchMeans(series, batches, r.batchSize);
     ci = MeanInterval::fromMoments(SampleMoments::of(means), confidence, "batch_means");
     r.batchLag1Autocorrelation = lag1Autocorrelation(means);
     return r;

@@ -22,6 +22,9 @@
 //  4. b = min(maxBatches, floor(n / m_min)); fewer than minBatches -> no interval ("not
 //     enough data", with the number of bins it would take); m = floor(n / b), the n mod b
 //     bins left over are dropped from the start of the series (nearest the ramp-up).
+// A series longer than kMaxPoints is first averaged over groups of neighbouring points
+// (batch means of those are batch means of the original): the autocorrelation search stays
+// bounded in time even for a drifting hour-long series.
 struct BatchMeansOptions {
     int minBatches = 5;  // below this, t(b-1) gets too wide and s_b too unreliable
     int maxBatches = 20; // Schmeiser (1982): 10-30 batches; more only shrinks batch size
@@ -37,10 +40,13 @@ struct BatchMeansInterval {
     // Lag-1 autocorrelation of the batch means: a diagnostic, near 0 when batches are large
     // enough (its own noise is about 1/sqrt(b)).
     double batchLag1Autocorrelation = Interval::nan;
+    int pointsPerGroup = 1; // > 1 when a long series was averaged first (see kMaxPoints)
 };
 
 class BatchMeans {
 public:
+    static constexpr std::size_t kMaxPoints = 10'000;
+
     static BatchMeansInterval compute(std::span<const double> series, double confidence = 0.95,
                                       const BatchMeansOptions& options = {});
 

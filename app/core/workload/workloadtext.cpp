@@ -8,7 +8,7 @@ QString WorkloadText::sizeText(qint64 bytes) {
     constexpr qint64 kKiB = 1024;
     constexpr qint64 kMiB = kKiB * 1024;
     constexpr qint64 kGiB = kMiB * 1024;
-    const auto scaled = [bytes](qint64 unit, const char* name) {
+    const auto scaled = [bytes](qint64 unit, const char* name) -> QString {
         return QString::number(double(bytes) / double(unit), 'g', bytes % unit == 0 ? 12 : 3) +
                QLatin1Char(' ') + QLatin1String(name);
     };

@@ -243,6 +243,6 @@ bool ConversationJson::fromValue(const rapidjson::Value& value, Conversation* ou
 }
 
 bool ConversationJson::parse(QByteArrayView json, Conversation* out, QString* reason) {
-    rapidjson::Document document;
-    return parseDocument(json, &document, reason) && fromValue(document, out, reason);
+    Parsed parsed;
+    return parseDocument(json, &parsed.document, reason) && fromValue(parsed.document, out, reason);
 }

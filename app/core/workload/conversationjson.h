@@ -24,6 +24,14 @@ public:
     // RapidJSON's iterative parser: deep nesting cannot overflow the stack.
     static constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag;
 
+    // A document whose first 16 KiB of values live on the stack: a typical entry parses
+    // without touching the heap (millions of entries in a large dump).
+    struct Parsed {
+        char buffer[16 * 1024];
+        rapidjson::MemoryPoolAllocator<> allocator{buffer, sizeof buffer};
+        rapidjson::Document document{&allocator};
+    };
+
     // False with a one-line *reason (printable) when the JSON is broken or of no known
     // shape, or it holds no user text.
     static bool parse(QByteArrayView json, Conversation* out, QString* reason);

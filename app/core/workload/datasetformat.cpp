@@ -12,9 +12,11 @@ bool isSpace(char c) {
 }
 
 DatasetFormat jsonlKind(QByteArrayView firstLine) {
-    rapidjson::Document document;
+    ConversationJson::Parsed parsed;
+    const rapidjson::Document& document = parsed.document;
     QString ignored;
-    if (ConversationJson::parseDocument(firstLine, &document, &ignored) && document.IsObject() &&
+    if (ConversationJson::parseDocument(firstLine, &parsed.document, &ignored) &&
+        document.IsObject() &&
         (document.HasMember("messages") || document.HasMember("conversations")))
         return DatasetFormat::ChatJsonl;
     // A line too long for the head: look for the key's text instead.

@@ -134,8 +134,9 @@ TraceLoadResult failed(const QString& error) {
 } // namespace
 
 bool TraceReader::parseLine(QByteArrayView line, TraceEntry* entry, QString* reason) {
-    rapidjson::Document document;
-    if (!ConversationJson::parseDocument(line, &document, reason))
+    ConversationJson::Parsed json;
+    const rapidjson::Document& document = json.document;
+    if (!ConversationJson::parseDocument(line, &json.document, reason))
         return false;
     if (!document.IsObject()) {
         *reason =

@@ -10,6 +10,8 @@
 //                            "lognormal:median=200,sigma=0.6", "empirical:FILE"
 //   LengthDistributionJson   profile JSON form (strict, path-aware errors)
 //   LengthSampler            seeded draws, identical on every platform (SeededRandom)
+//   EmpiricalLengths         fills an "empirical:FILE" distribution from a dataset's prompt
+//                            or reference-answer lengths
 //
 // Datasets (streaming: memory holds the sample, never the file)
 //   DatasetReader            readFile()/read(QIODevice*): ShareGPT JSON array, OpenAI chat
@@ -19,11 +21,13 @@
 //                            seeded sampling with or without replacement (ReservoirSampler);
 //                            prompt/answer word lists for histograms and empirical lengths
 //   Conversation             a dataset entry: system prompt + turns (user, reference answer)
+//   DatasetFormats           names, descriptions and content detection of the formats
 //
 // Requests
 //   WorkloadRequestSpec      one request: messages, input words, max tokens, conversation id,
 //                            turn index, prefix group, source index, due time; toPrompt()
 //   ConversationRequestBuilder  turn k of a conversation with the real answers as history
+//   SyntheticConversationGenerator  K turns and per-turn lengths from distributions
 //   SharedPrefixGenerator    G groups sharing a P-word prefix, a per-request suffix from a
 //                            length distribution, a share of requests that reuse a prefix
 //
@@ -36,8 +40,14 @@
 #include "conversation.h"
 #include "conversationrequestbuilder.h"
 #include "datasetreader.h"
+#include "empiricallengths.h"
 #include "lengthdistribution.h"
 #include "lengthdistributionjson.h"
 #include "lengthsampler.h"
 #include "lengthspec.h"
+#include "sharedprefixgenerator.h"
+#include "syntheticconversationgenerator.h"
+#include "tracereader.h"
+#include "tracerequestbuilder.h"
+#include "tracetransform.h"
 #include "workloadrequestspec.h"

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void shareGptVariants();
     void chatJsonl();
     void promptJsonl();
+    void messagesArrayLines();
     void text();
     void forcedFormat();
     void detection_data();
@@ -159,6 +160,18 @@ void TestDatasetReader::promptJsonl() {
     QCOMPARE(r.entries[7].turns[0].user, QStringLiteral("a bare messages array"));
 }
 
+void TestDatasetReader::messagesArrayLines() {
+    // The prompt-file layout PromptGenerator reads: one bare messages array per line.
+    const DatasetLoadResult r = loadDataset(R"([{"role": "user", "content": "first"}]
+[{"role": "system", "content": "s"}, {"role": "user", "content": "second"}]
+)");
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(r.format, DatasetFormat::ChatJsonl);
+    QCOMPARE(r.entries.size(), 2);
+    QCOMPARE(r.entries[1].system, QStringLiteral("s"));
+    QCOMPARE(r.entries[1].turns[0].user, QStringLiteral("second"));
+}
+
 void TestDatasetReader::text() {
     const DatasetLoadResult r = loadDataset("First prompt here\n\n   \n  Second  \nThird");
     QVERIFY2(r.ok, qPrintable(r.error));
@@ -186,6 +199,13 @@ void TestDatasetReader::detection_data() {
     QTest::addColumn<DatasetFormat>("format");
     QTest::addRow("array") << QByteArray(" \n[{") << DatasetFormat::ShareGptJson;
     QTest::addRow("bom array") << QByteArray("\xEF\xBB\xBF[") << DatasetFormat::ShareGptJson;
+    QTest::addRow("one-line array")
+        << QByteArray("[{\"prompt\": \"x\"}]\n") << DatasetFormat::ShareGptJson;
+    QTest::addRow("array lines") << QByteArray("[{\"role\": \"user\", \"content\": \"a\"}]\n"
+                                               "[{\"role\": \"user\", \"content\": \"b\"}]\n")
+                                 << DatasetFormat::ChatJsonl;
+    QTest::addRow("pretty array") << QByteArray("[\n  {\"prompt\": \"x\"},\n  [1]\n]")
+                                  << DatasetFormat::ShareGptJson;
     QTest::addRow("messages") << QByteArray("{\"messages\":[]}\n{") << DatasetFormat::ChatJsonl;
     QTest::addRow("conversations line")
         << QByteArray("{\"conversations\":[]}") << DatasetFormat::ChatJsonl;

@@ -11,6 +11,23 @@ bool isSpace(char c) {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
+// JSON Lines of bare messages arrays (what PromptGenerator reads) also start with '[': the
+// first line is a whole array and the next one starts another.
+bool arrayPerLine(QByteArrayView head, qsizetype start, qsizetype lineEnd) {
+    if (lineEnd < 0)
+        return false;
+    qsizetype next = lineEnd;
+    while (next < head.size() && isSpace(head[next]))
+        ++next;
+    if (next == head.size() || head[next] != '[')
+        return false;
+    ConversationJson::Parsed parsed;
+    QString ignored;
+    return ConversationJson::parseDocument(head.sliced(start, lineEnd - start), &parsed.document,
+                                           &ignored) &&
+           parsed.document.IsArray();
+}
+
 DatasetFormat jsonlKind(QByteArrayView firstLine) {
     ConversationJson::Parsed parsed;
     const rapidjson::Document& document = parsed.document;
@@ -78,10 +95,11 @@ DatasetFormat DatasetFormats::detect(QByteArrayView head) {
         ++start;
     if (start == head.size())
         return DatasetFormat::Text;
+    const qsizetype lineEnd = head.indexOf('\n', start);
     if (head[start] == '[')
-        return DatasetFormat::ShareGptJson;
+        return arrayPerLine(head, start, lineEnd) ? DatasetFormat::ChatJsonl
+                                                  : DatasetFormat::ShareGptJson;
     if (head[start] != '{')
         return DatasetFormat::Text;
-    const qsizetype end = head.indexOf('\n', start);
-    return jsonlKind(head.sliced(start, (end < 0 ? head.size() : end) - start));
+    return jsonlKind(head.sliced(start, (lineEnd < 0 ? head.size() : lineEnd) - start));
 }

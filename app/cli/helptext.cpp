@@ -139,8 +139,9 @@ QString sim() {
 Serves the simulated OpenAI-compatible endpoint (continuous-batching model) until
 SIGINT/SIGTERM. Prints "Plateau simulator listening on http://HOST:PORT (...)" on
 stdout as soon as it is bound. Endpoints: POST /v1/chat/completions,
-/v1/completions, /serving-endpoints/NAME/invocations; GET /v1/models, /health; ground
-truth at GET /sim/stats and GET /sim/requests.
+/v1/completions, /serving-endpoints/NAME/invocations; GET /v1/models, /health;
+Prometheus metrics in vLLM's names at GET /metrics; ground truth at GET /sim/stats and
+GET /sim/requests.
 
 Options:
   --host ADDRESS     address to bind (default 127.0.0.1; 0.0.0.0 exposes it to the network)
@@ -153,7 +154,9 @@ Options:
                      decode_per_seq_ms, prefill_tokens_per_s, prefill_chunk_tokens,
                      jitter_fraction, seed, default_max_tokens, api_key, model,
                      retry_after_s, history_limit; fault rates per request: rate_429,
-                     rate_500, rate_drop, rate_error_event, rate_stall
+                     rate_500, rate_drop, rate_error_event, rate_stall; workloads:
+                     prefix_cache_blocks, prefix_block_words, early_stop_rate,
+                     kv_cache_tokens
   --request-log FILE.jsonl
                      append the ground truth of every finished request to FILE, one JSON
                      object a line (the fields of GET /sim/requests: arrival, admission,

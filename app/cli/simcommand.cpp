@@ -56,7 +56,8 @@ int SimCommand::exec() {
         QStringLiteral("Plateau simulator listening on %1 (%2: %3)\n")
             .arg(simulator.baseUrl().toString(), m_inv.describe(), describePlateau(m_inv.config)));
     Console::err(
-        QStringLiteral("Ground truth: GET %1/sim/stats and %1/sim/requests. Ctrl-C stops.\n")
+        QStringLiteral("Ground truth: GET %1/sim/stats and %1/sim/requests; server metrics "
+                       "(vLLM's names): GET %1/metrics. Ctrl-C stops.\n")
             .arg(simulator.baseUrl().toString()));
     loop.exec();
     const SimStats stats = simulator.stats();

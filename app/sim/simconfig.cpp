@@ -71,6 +71,10 @@ const std::vector<Field>& fields() {
         stringField("model", &SimConfig::model),
         intField("retry_after_s", &SimConfig::retryAfterS, 0, 86400),
         intField("history_limit", &SimConfig::historyLimit, 0, 10000000),
+        intField("prefix_block_words", &SimConfig::prefixBlockWords, 1, 1000000),
+        intField("prefix_cache_blocks", &SimConfig::prefixCacheBlocks, 0, 10000000),
+        doubleField("early_stop_rate", &SimConfig::earlyStopRate, 0.0, 1.0),
+        intField("kv_cache_tokens", &SimConfig::kvCacheTokens, 0, 2000000000),
     };
     return table;
 }
@@ -113,13 +117,28 @@ SimConfig SimConfig::preset(const QString& name) {
         c.rateDrop = 0.01;
         c.rateErrorEvent = 0.01;
         c.rateStall = 0.005;
+    } else if (name == QLatin1String("prefix-cache")) {
+        // Shared prefixes pay off: a prefix cache of 4,096 blocks of 16 words, and a prefill
+        // 4x slower than the default's, so a cached prefix shows in TTFT.
+        c.prefillTokensPerS = 50000.0;
+        c.prefixCacheBlocks = 4096;
+    } else if (name == QLatin1String("early-eos")) {
+        // 30% of answers end before max_tokens unless the request forbids it (ignore_eos,
+        // min_tokens): the case a benchmark must detect.
+        c.earlyStopRate = 0.3;
+    } else if (name == QLatin1String("kv-bound")) {
+        // Memory, not the batch, limits throughput: room for ~38 sequences of the default
+        // workload (256 + 128 tokens) in 64 slots; the rest wait and some are preempted.
+        c.kvCacheTokens = 12288;
     }
     return c;
 }
 
 QStringList SimConfig::presetNames() {
-    return {QStringLiteral("default"), QStringLiteral("small-fast"), QStringLiteral("large-slow"),
-            QStringLiteral("overloaded")};
+    return {QStringLiteral("default"),      QStringLiteral("small-fast"),
+            QStringLiteral("large-slow"),   QStringLiteral("overloaded"),
+            QStringLiteral("prefix-cache"), QStringLiteral("early-eos"),
+            QStringLiteral("kv-bound")};
 }
 
 QString SimConfig::presetDescription(const QString& name) {
@@ -133,6 +152,16 @@ QString SimConfig::presetDescription(const QString& name) {
         text += QStringLiteral(", queue bound %1").arg(c.maxQueue);
     if (c.rate429 + c.rate500 + c.rateDrop + c.rateErrorEvent + c.rateStall > 0)
         text += QStringLiteral(", faults");
+    if (c.prefixCacheBlocks > 0)
+        text += QStringLiteral(", prefix cache %1 blocks of %2 words")
+                    .arg(c.prefixCacheBlocks)
+                    .arg(c.prefixBlockWords);
+    if (c.earlyStopRate > 0)
+        text += QStringLiteral(", %1% of answers end early").arg(c.earlyStopRate * 100.0);
+    if (c.kvCacheTokens > 0)
+        text += QStringLiteral(", KV cache %1 tokens (~%2 tok/s with 256+128-token requests)")
+                    .arg(c.kvCacheTokens)
+                    .arg(qRound(c.plateauTokensPerS(256, 128)));
     return text;
 }
 

@@ -98,11 +98,16 @@ QByteArray SimConnection::head(int status, const char* contentType, qint64 lengt
 }
 
 void SimConnection::sendJson(int status, const QByteArray& body, const Headers& extra) {
+    sendBody(status, "application/json", body, extra);
+}
+
+void SimConnection::sendBody(int status, const char* contentType, const QByteArray& body,
+                             const Headers& extra) {
     if (!m_busy)
         return;
     // HEAD: the same headers (Content-Length included), no body.
-    write(m_headOnly ? head(status, "application/json", body.size(), extra)
-                     : head(status, "application/json", body.size(), extra) + body);
+    write(m_headOnly ? head(status, contentType, body.size(), extra)
+                     : head(status, contentType, body.size(), extra) + body);
     responseComplete();
 }
 

@@ -26,6 +26,8 @@ public:
 
     // Response writing (the router and the engine call these for the current request).
     void sendJson(int status, const QByteArray& body, const Headers& extra = {});
+    void sendBody(int status, const char* contentType, const QByteArray& body,
+                  const Headers& extra = {});
     void sendError(int status, const char* type, const QString& message, const Headers& extra = {});
     void beginStream(const Headers& extra = {}); // 200, text/event-stream, chunked
     bool write(const QByteArray& bytes);         // false: the connection is gone

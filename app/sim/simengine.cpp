@@ -13,7 +13,8 @@ SimEngine::SimEngine(const SimConfig& config, SimLedger* ledger, QObject* parent
     , m_config(config)
     , m_ledger(ledger)
     , m_timer(new SimStepTimer(this))
-    , m_jitter(config.seed ^ 0x6A09E667F3BCC908ULL) {
+    , m_jitter(config.seed ^ 0x6A09E667F3BCC908ULL)
+    , m_prefixCache(config.prefixCacheBlocks) {
     connect(m_timer, &SimStepTimer::due, this, &SimEngine::onStepDue);
     m_scratch.reserve(4096);
 }
@@ -56,29 +57,98 @@ void SimEngine::cancel(SimSequence* sequence, const QString& fault) {
 }
 
 void SimEngine::startStep(qint64 startNs, bool onSchedule) {
-    // Admit in FIFO order into free slots; a request that arrived after the step's planned
-    // start (the loop ran late) waits for the next step, so admission never precedes arrival.
-    while (int(m_running.size()) < m_config.maxBatch && !m_queue.empty() &&
-           m_queue.front()->truth.arrivalNs <= startNs) {
-        std::unique_ptr<SimSequence> s = std::move(m_queue.front());
-        m_queue.pop_front();
-        if (s->done)
-            continue;
-        s->truth.admittedNs = startNs;
-        s->prefillRemaining = s->request.promptTokens;
-        if (s->request.stream && s->request.kind == SimGenRequest::Kind::Chat) {
-            m_scratch.truncate(0);
-            s->format.appendRole(&m_scratch);
-            writeTo(s.get(), onSchedule ? startNs : -1, nullptr);
-        }
-        m_running.push_back(std::move(s));
-    }
+    admit(startNs, onSchedule, makeRoomForDecode());
     if (m_running.empty()) {
         m_stepEndNs = 0;
         if (!m_queue.empty()) // queued behind a late loop: start at the first arrival
             startStep(std::max(startNs, m_queue.front()->truth.arrivalNs), false);
         return;
     }
+    const qint64 prefilled = schedulePrefill();
+    double ms = m_config.stepMs(int(m_running.size())) +
+                double(prefilled) * 1000.0 / m_config.prefillTokensPerS;
+    if (m_config.jitterFraction > 0)
+        ms *= 1.0 + m_config.jitterFraction * (2.0 * m_jitter.uniform() - 1.0);
+    m_stepNs = std::max<qint64>(1, qint64(ms * 1e6));
+    m_stepEndNs = startNs + m_stepNs;
+    m_timer->armAt(m_stepEndNs);
+}
+
+qint64 SimEngine::makeRoomForDecode() {
+    qint64 needed = m_kvHeld;
+    int live = 0;
+    for (const auto& s : m_running)
+        live += s->done ? 0 : 1;
+    needed += live;
+    // A lone sequence always fits: the router refuses prompt + max_tokens beyond the cache.
+    while (m_config.kvCacheTokens > 0 && needed > m_config.kvCacheTokens && live > 1) {
+        std::unique_ptr<SimSequence> s = std::move(m_running.back());
+        m_running.pop_back();
+        if (s->done)
+            continue;
+        needed -= s->kvTokens() + 1;
+        --live;
+        leaveBatch(s.get());
+        ++s->truth.preemptions;
+        m_ledger->preempted();
+        m_queue.push_front(std::move(s)); // first in line again, its stream left open
+    }
+    return needed;
+}
+
+void SimEngine::admit(qint64 startNs, bool onSchedule, qint64 kvNeeded) {
+    // Admit in FIFO order into free slots; a request that arrived after the step's planned
+    // start (the loop ran late) waits for the next step, so admission never precedes arrival.
+    while (int(m_running.size()) < m_config.maxBatch && !m_queue.empty() &&
+           m_queue.front()->truth.arrivalNs <= startNs) {
+        SimSequence* next = m_queue.front().get();
+        if (!next->done) {
+            // Its tokens and the one this step adds; the queue waits behind a head that
+            // does not fit (no overtaking, as vLLM's FCFS scheduler).
+            const qint64 need = next->kvTokens() + 1;
+            if (m_config.kvCacheTokens > 0 && kvNeeded + need > m_config.kvCacheTokens)
+                break;
+            kvNeeded += need;
+        }
+        std::unique_ptr<SimSequence> s = std::move(m_queue.front());
+        m_queue.pop_front();
+        if (s->done)
+            continue;
+        const bool first = s->truth.admittedNs < 0;
+        if (first)
+            s->truth.admittedNs = startNs;
+        s->inBatch = true;
+        m_kvHeld += s->kvTokens();
+        lookupPrefix(s.get(), first);
+        if (first && s->request.stream && s->request.kind == SimGenRequest::Kind::Chat) {
+            m_scratch.truncate(0);
+            s->format.appendRole(&m_scratch);
+            writeTo(s.get(), onSchedule ? startNs : -1, nullptr);
+        }
+        m_running.push_back(std::move(s));
+    }
+}
+
+void SimEngine::lookupPrefix(SimSequence* s, bool firstAdmission) {
+    const qint64 words = s->kvTokens(); // after a preemption, the answer so far is recomputed
+    qint64 cached = 0;
+    if (m_prefixCache.enabled()) {
+        // The last word is always computed (its logits give the next token), so only the
+        // blocks before it are looked up: vLLM caps a hit at prompt - 1 tokens.
+        const int blockWords = m_config.prefixBlockWords;
+        const std::vector<quint64>& blocks = s->request.prompt.blocks();
+        const int queried = int(
+            std::min<qint64>(std::max<qint64>(words - 1, 0) / blockWords, qint64(blocks.size())));
+        const int hits = m_prefixCache.lookup(blocks, queried);
+        cached = qint64(hits) * blockWords;
+        m_ledger->prefixLookup(queried, hits, int(words), int(cached));
+    }
+    if (firstAdmission)
+        s->truth.cachedWords = int(cached);
+    s->prefillRemaining = int(words - cached);
+}
+
+qint64 SimEngine::schedulePrefill() {
     // Prefill in admission order, at most prefillChunkTokens per step when chunked.
     qint64 budget = m_config.prefillChunkTokens > 0 ? m_config.prefillChunkTokens : LLONG_MAX;
     qint64 prefilled = 0;
@@ -91,21 +161,18 @@ void SimEngine::startStep(qint64 startNs, bool onSchedule) {
         s->prefillRemaining -= int(take);
         budget -= take;
         prefilled += take;
+        // Computed by the end of this step: a request admitted at the next one finds them.
+        if (s->prefillRemaining == 0)
+            m_prefixCache.insert(s->request.prompt.blocks(),
+                                 int(s->request.prompt.blocks().size()));
     }
-    double ms = m_config.stepMs(int(m_running.size())) +
-                double(prefilled) * 1000.0 / m_config.prefillTokensPerS;
-    if (m_config.jitterFraction > 0)
-        ms *= 1.0 + m_config.jitterFraction * (2.0 * m_jitter.uniform() - 1.0);
-    m_stepNs = std::max<qint64>(1, qint64(ms * 1e6));
-    m_stepEndNs = startNs + m_stepNs;
-    m_timer->armAt(m_stepEndNs);
+    return prefilled;
 }
 
 void SimEngine::onStepDue() {
     const qint64 planned = m_stepEndNs;
     m_inStep = true;
-    m_slips.clear();
-    m_stepTokens = 0;
+    m_step.clear();
     for (auto& s : m_running) {
         if (!s->done && s->prefillRemaining == 0)
             advance(s.get(), planned);
@@ -116,55 +183,60 @@ void SimEngine::onStepDue() {
     // its successor would be due at once and tokens would burst out. A real engine would
     // simply have run a longer step, so the schedule restarts from now (and it is counted).
     const qint64 now = MonotonicClock::nowNs();
-    const bool reschedule = now - planned > m_stepNs;
-    startStep(reschedule ? now : planned, true);
+    m_step.rescheduled = now - planned > m_stepNs;
+    startStep(m_step.rescheduled ? now : planned, true);
     m_inStep = false;
     removeDone();
-    m_ledger->recordStep(m_slips, m_stepTokens, reschedule);
+    m_ledger->recordStep(m_step);
     publishLive();
+}
+
+void SimEngine::strikeFault(SimSequence* s) {
+    SimConnection* c = s->connection;
+    const qint64 now = MonotonicClock::nowNs();
+    switch (s->fault) {
+    case SimSequence::Fault::Drop:
+        finish(s, QStringLiteral("drop"), now);
+        if (c)
+            c->abortConnection(); // no terminating chunk: a reset mid-stream
+        break;
+    case SimSequence::Fault::ErrorEvent:
+        finish(s, QStringLiteral("error_event"), now);
+        if (c && s->request.stream) {
+            m_scratch.truncate(0);
+            SimStreamFormat::appendErrorEvent(&m_scratch, "Simulated engine error mid-stream");
+            SimStreamFormat::appendDone(&m_scratch);
+            SimStreamFormat::appendEnd(&m_scratch);
+            if (c->write(m_scratch))
+                c->responseComplete();
+        } else if (c) {
+            c->sendError(500, "server_error",
+                         QStringLiteral("Simulated engine error during generation"));
+        }
+        break;
+    case SimSequence::Fault::Stall:
+        finish(s, QStringLiteral("stall"), now);
+        if (c)
+            c->stall();
+        break;
+    case SimSequence::Fault::None:
+        break;
+    }
 }
 
 bool SimEngine::advance(SimSequence* s, qint64 plannedNs) {
     SimConnection* c = s->connection;
-    const int sent = s->truth.tokensSent;
-    if (s->fault != SimSequence::Fault::None && sent == s->faultAfterTokens) {
-        const qint64 now = MonotonicClock::nowNs();
-        switch (s->fault) {
-        case SimSequence::Fault::Drop:
-            finish(s, QStringLiteral("drop"), now);
-            if (c)
-                c->abortConnection(); // no terminating chunk: a reset mid-stream
-            break;
-        case SimSequence::Fault::ErrorEvent:
-            finish(s, QStringLiteral("error_event"), now);
-            if (c && s->request.stream) {
-                m_scratch.truncate(0);
-                SimStreamFormat::appendErrorEvent(&m_scratch, "Simulated engine error mid-stream");
-                SimStreamFormat::appendDone(&m_scratch);
-                SimStreamFormat::appendEnd(&m_scratch);
-                if (c->write(m_scratch))
-                    c->responseComplete();
-            } else if (c) {
-                c->sendError(500, "server_error",
-                             QStringLiteral("Simulated engine error during generation"));
-            }
-            break;
-        case SimSequence::Fault::Stall:
-            finish(s, QStringLiteral("stall"), now);
-            if (c)
-                c->stall();
-            break;
-        case SimSequence::Fault::None:
-            break;
-        }
+    if (s->fault != SimSequence::Fault::None && s->truth.tokensSent == s->faultAfterTokens) {
+        strikeFault(s);
         return false;
     }
 
-    const int index = sent;
+    const int index = s->truth.tokensSent;
     ++s->truth.tokensSent;
-    ++m_stepTokens;
-    const bool last = s->truth.tokensSent >= s->truth.maxTokens;
-    const QByteArrayView reason = s->request.maxTokensGiven ? "length" : "stop";
+    ++m_kvHeld;
+    ++m_step.tokens;
+    const bool last = s->truth.tokensSent >= s->truth.plannedTokens;
+    const QByteArrayView reason = s->lengthEnd ? "length" : "stop";
     if (s->request.stream) {
         m_scratch.truncate(0);
         s->format.appendToken(&m_scratch, index);
@@ -181,24 +253,47 @@ bool SimEngine::advance(SimSequence* s, qint64 plannedNs) {
         if (!writeTo(s, plannedNs, &now))
             return false; // the client went away during the write: already finished
     } else if (last && c) {
-        m_slips.push_back(now - plannedNs);
+        m_step.slipsNs.push_back(now - plannedNs);
         c->sendJson(200,
-                    s->format.nonStreamBody(s->truth.tokensSent, reason, s->request.promptTokens));
+                    s->format.nonStreamBody(s->truth.tokensSent, reason, s->request.promptTokens),
+                    {{"X-Request-Id", QByteArray::number(s->truth.id)}});
         if (s->done)
             return false;
     }
-    if (index == 0) {
-        s->truth.firstTokenNs = now;
-        s->truth.plannedFirstTokenNs = plannedNs;
-    }
-    s->truth.lastTokenNs = now;
+    recordToken(s, index, now);
     s->truth.plannedLastTokenNs = plannedNs;
+    if (index == 0)
+        s->truth.plannedFirstTokenNs = plannedNs;
     if (!last)
         return true;
+    s->truth.finishReason = s->lengthEnd ? QStringLiteral("length") : QStringLiteral("stop");
+    cacheAnswer(s);
     finish(s, QString(), MonotonicClock::nowNs()); // the response has been written
     if (c && s->request.stream)
         c->responseComplete();
     return false;
+}
+
+void SimEngine::recordToken(SimSequence* s, int index, qint64 nowNs) {
+    if (index == 0) {
+        s->truth.firstTokenNs = nowNs;
+        m_step.ttftNs.push_back(nowNs - s->truth.arrivalNs);
+        m_step.promptTokens += s->request.promptTokens; // vLLM counts a prompt at its first token
+    } else {
+        m_step.itlNs.push_back(nowNs - s->truth.lastTokenNs);
+    }
+    s->truth.lastTokenNs = nowNs;
+}
+
+void SimEngine::cacheAnswer(SimSequence* s) {
+    if (!m_prefixCache.enabled())
+        return;
+    // The answer's words continue the prompt's blocks: the next turn of a conversation
+    // sends this history back and finds it cached, as vLLM keeps a finished request's blocks.
+    SimPromptWords& words = s->request.prompt;
+    for (int i = 0; i < s->truth.tokensSent; ++i)
+        words.addText(SimStreamFormat::tokenText(s->truth.id, i));
+    m_prefixCache.insert(words.blocks(), int(words.blocks().size()));
 }
 
 bool SimEngine::writeTo(SimSequence* s, qint64 plannedNs, qint64* sentNs) {
@@ -211,7 +306,7 @@ bool SimEngine::writeTo(SimSequence* s, qint64 plannedNs, qint64* sentNs) {
     if (sentNs)
         *sentNs = now;
     if (plannedNs >= 0)
-        m_slips.push_back(now - plannedNs);
+        m_step.slipsNs.push_back(now - plannedNs);
     return c->write(m_scratch) && !s->done;
 }
 
@@ -219,10 +314,18 @@ void SimEngine::finish(SimSequence* s, const QString& fault, qint64 nowNs) {
     s->done = true;
     s->truth.finishedNs = nowNs;
     s->truth.fault = fault;
+    leaveBatch(s);
     if (s->connection)
         s->connection->detachSequence(s);
     s->connection = nullptr;
     m_ledger->requestFinished(s->truth, fault.isEmpty(), true);
+}
+
+void SimEngine::leaveBatch(SimSequence* s) {
+    if (!s->inBatch)
+        return;
+    s->inBatch = false;
+    m_kvHeld -= s->kvTokens();
 }
 
 void SimEngine::removeDone() {
@@ -235,5 +338,12 @@ void SimEngine::removeDone() {
 }
 
 void SimEngine::publishLive() {
-    m_ledger->setLive(int(m_running.size()), int(m_queue.size()));
+    SimLiveState live;
+    live.running = int(m_running.size());
+    live.queued = int(m_queue.size());
+    live.kvTokensUsed = m_kvHeld;
+    live.prefixCachedBlocks = m_prefixCache.size();
+    live.prefixEvicted = m_prefixCache.evictions() - m_evictionsPublished;
+    m_evictionsPublished = m_prefixCache.evictions();
+    m_ledger->setLive(live);
 }

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "simconfig.h"
+#include "simledger.h"
+#include "simprefixcache.h"
 #include "simrandom.h"
 #include "simsequence.h"
 
@@ -9,7 +11,6 @@
 #include <memory>
 #include <vector>
 
-class SimLedger;
 class SimStepTimer;
 
 // The continuous-batching step loop. Up to maxBatch sequences run together; the rest wait
@@ -24,6 +25,16 @@ class SimStepTimer;
 // A chat stream gets its role-only event when admitted (the start of its prefill) and its
 // first content token at the end of that step, as a real server whose role chunk precedes
 // the first token (TTFE < TTFT).
+//
+// Prefix cache (prefix_cache_blocks > 0): an admission looks the prompt's leading blocks up
+// and prefills only the words after the cached ones; a prompt's blocks are stored when its
+// prefill is scheduled (computed by the end of that step), the answer's with them when the
+// request completes, so a conversation's next turn finds its history.
+//
+// KV cache (kv_cache_tokens > 0): a running sequence holds its prompt and generated tokens;
+// each step reserves one more token for every running sequence. When they do not fit, the
+// latest admitted is preempted (back to the head of the queue, to be recomputed: vLLM's
+// default); a queued sequence is admitted only if it fits, and the queue waits behind it.
 class SimEngine : public QObject {
     Q_OBJECT
 public:
@@ -40,10 +51,21 @@ public:
 
 private:
     void startStep(qint64 startNs, bool onSchedule);
+    // Preempts the latest admitted sequences until every running one has room for the token
+    // this step gives it. Returns the KV tokens the batch then needs (held + 1 each).
+    qint64 makeRoomForDecode();
+    void admit(qint64 startNs, bool onSchedule, qint64 kvNeeded);
+    // Sets how much of what it holds s must prefill, after the prefix cache's hits.
+    void lookupPrefix(SimSequence* s, bool firstAdmission);
+    qint64 schedulePrefill(); // this step's prefill (chunked if configured): the words
     void onStepDue();
     // Emits this step's token (or fault) to one sequence. False: the sequence is done.
     bool advance(SimSequence* s, qint64 plannedNs);
+    void strikeFault(SimSequence* s);
+    void recordToken(SimSequence* s, int index, qint64 nowNs);
+    void cacheAnswer(SimSequence* s);
     void finish(SimSequence* s, const QString& fault, qint64 nowNs);
+    void leaveBatch(SimSequence* s);
     void removeDone();
     void publishLive();
     bool writeTo(SimSequence* s, qint64 plannedNs, qint64* sentNs);
@@ -58,6 +80,8 @@ private:
     qint64 m_stepEndNs = 0; // planned end of the current step (when one is under way)
     qint64 m_stepNs = 0;    // planned length of the current step
     QByteArray m_scratch;   // the bytes of one socket write, reused
-    std::vector<qint64> m_slips;
-    qint64 m_stepTokens = 0;
+    SimStepRecord m_step;   // what the step under way did, for the ledger
+    SimPrefixCache m_prefixCache;
+    qint64 m_kvHeld = 0;             // KV tokens held by the sequences in the batch
+    qint64 m_evictionsPublished = 0; // prefix-cache evictions already passed to the ledger
 };

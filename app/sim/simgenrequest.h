@@ -1,16 +1,19 @@
 #pragma once
 
+#include "simpromptwords.h"
+
 #include <QByteArray>
 #include <QJsonValue>
 #include <QString>
 
 // A generation request as the engine sees it, read from the JSON body.
 //
-// Tokenisation (the simulator has no vocabulary): a token is a whitespace-separated word.
-// Chat: the sum over every message's content (a string, or an array of {"type":"text",
-// "text":...} parts). Completions: the prompt string, the sum over an array of strings, or
-// the length of an array of token ids. usage.prompt_tokens reports exactly this count; the
-// generated text is one word per output token, so it counts back the same way.
+// Tokenisation (the simulator has no vocabulary): a token is a whitespace-separated word,
+// counted by SimPromptWords. Chat: every message's content in order, the system prompt and
+// the assistant turns of the history included (a string, or an array of {"type":"text",
+// "text":...} parts). Completions: the prompt string, the strings of an array in order, or
+// one word per token id. usage.prompt_tokens reports exactly this count; the generated text
+// is one word per output token, so it counts back the same way.
 struct SimGenRequest {
     enum class Kind { Chat, Completion };
     Kind kind = Kind::Chat;
@@ -19,11 +22,16 @@ struct SimGenRequest {
     bool maxTokensGiven = false; // finish_reason "length" when given, else "stop"
     int maxTokens = 0;
     int promptTokens = 0;
+    // vLLM's sampling options that forbid an early end: never stop before max_tokens
+    // (ignore_eos) or before min_tokens.
+    bool ignoreEos = false;
+    int minTokens = 0;
     QString model;
+    SimPromptWords prompt; // the prompt's words, with block hashes when the cache is on
 
     // Parses body for kind. On failure returns false and sets error (a message for the
-    // 400 invalid_request_error body).
+    // 400 invalid_request_error body). blockWords > 0: the prompt's block hashes too.
     static bool parse(const QByteArray& body, Kind kind, int defaultMaxTokens, SimGenRequest* out,
-                      QString* error);
-    static int countWords(const QString& text);
+                      QString* error, int blockWords = 0);
+    static int countWords(const QString& text) { return SimPromptWords::count(text); }
 };

@@ -3,8 +3,16 @@
 #include <QMutexLocker>
 #include <algorithm>
 
-SimLedger::SimLedger(int historyLimit)
-    : m_limit(size_t(std::max(0, historyLimit))) {}
+namespace {
+double seconds(qint64 ns) {
+    return double(ns) / 1e9;
+}
+} // namespace
+
+SimLedger::SimLedger(int historyLimit, int kvCacheTokens)
+    : m_limit(size_t(std::max(0, historyLimit))) {
+    m_stats.kvCacheTokens = std::max(0, kvCacheTokens);
+}
 
 void SimLedger::requestStarted() {
     QMutexLocker lock(&m_mutex);
@@ -23,8 +31,10 @@ void SimLedger::requestFinished(const SimRequestTruth& truth, bool success, bool
         ++m_stats.requestsCompleted;
     else
         ++m_stats.requestsFailed;
-    if (leftFlight)
+    if (leftFlight) {
         --m_stats.inFlight;
+        countFinish(truth, success);
+    }
     if (m_limit == 0)
         return;
     if (m_history.size() < m_limit) {
@@ -36,20 +46,60 @@ void SimLedger::requestFinished(const SimRequestTruth& truth, bool success, bool
     m_next = (m_next + 1) % m_limit;
 }
 
-void SimLedger::setLive(int running, int queued) {
-    QMutexLocker lock(&m_mutex);
-    m_stats.running = running;
-    m_stats.queued = queued;
+// Caller holds the lock. The engine finished it: vLLM counts it by finish reason.
+void SimLedger::countFinish(const SimRequestTruth& truth, bool success) {
+    if (!success)
+        ++m_counters.finishedAbort;
+    else if (truth.finishReason == QLatin1String("length"))
+        ++m_counters.finishedLength;
+    else
+        ++m_counters.finishedStop;
+    if (success && truth.plannedEnd == QLatin1String("early_stop"))
+        ++m_stats.earlyStops;
+    if (truth.arrivalNs >= 0 && truth.finishedNs >= truth.arrivalNs)
+        m_counters.e2eRequestLatency.observe(seconds(truth.finishedNs - truth.arrivalNs));
 }
 
-void SimLedger::recordStep(const std::vector<qint64>& slipsNs, qint64 tokens, bool rescheduled) {
+void SimLedger::setLive(const SimLiveState& live) {
     QMutexLocker lock(&m_mutex);
-    if (rescheduled)
+    m_stats.running = live.running;
+    m_stats.queued = live.queued;
+    m_stats.kvTokensUsed = live.kvTokensUsed;
+    m_stats.prefixCachedBlocks = live.prefixCachedBlocks;
+    m_stats.prefixEvictedBlocks += live.prefixEvicted;
+}
+
+void SimLedger::recordStep(const SimStepRecord& step) {
+    QMutexLocker lock(&m_mutex);
+    if (step.rescheduled)
         ++m_stats.scheduleResets;
-    for (qint64 slip : slipsNs)
+    for (qint64 slip : step.slipsNs)
         m_slip.add(slip);
-    m_stats.tokensEmitted += tokens;
+    m_stats.tokensEmitted += step.tokens;
+    m_stats.promptTokens += step.promptTokens;
     ++m_stats.steps;
+    m_counters.generationTokens += step.tokens;
+    m_counters.promptTokens += step.promptTokens;
+    for (qint64 ns : step.ttftNs)
+        m_counters.timeToFirstToken.observe(seconds(ns));
+    for (qint64 ns : step.itlNs)
+        m_counters.timePerOutputToken.observe(seconds(ns));
+}
+
+void SimLedger::prefixLookup(int queriedBlocks, int hitBlocks, int queriedWords, int hitWords) {
+    QMutexLocker lock(&m_mutex);
+    m_stats.prefixQueriedBlocks += queriedBlocks;
+    m_stats.prefixHitBlocks += hitBlocks;
+    m_stats.prefixQueriedWords += queriedWords;
+    m_stats.prefixHitWords += hitWords;
+    m_counters.prefixQueries += queriedWords;
+    m_counters.prefixHits += hitWords;
+}
+
+void SimLedger::preempted() {
+    QMutexLocker lock(&m_mutex);
+    ++m_stats.preemptions;
+    ++m_counters.preemptions;
 }
 
 void SimLedger::setOpenConnections(int count) {
@@ -59,6 +109,16 @@ void SimLedger::setOpenConnections(int count) {
 
 SimStats SimLedger::stats() const {
     QMutexLocker lock(&m_mutex);
+    return statsLocked();
+}
+
+void SimLedger::snapshot(SimStats* stats, SimServerCounters* counters) const {
+    QMutexLocker lock(&m_mutex);
+    *stats = statsLocked();
+    *counters = m_counters;
+}
+
+SimStats SimLedger::statsLocked() const {
     SimStats s = m_stats;
     s.scheduleSlipP50Ms = m_slip.percentileMs(50);
     s.scheduleSlipP99Ms = m_slip.percentileMs(99);
@@ -103,16 +163,16 @@ QList<SimRequestTruth> SimLedger::finishedAfter(quint64 afterSeq) const {
 
 void SimLedger::reset() {
     QMutexLocker lock(&m_mutex);
-    const int inFlight = m_stats.inFlight;
-    const int running = m_stats.running;
-    const int queued = m_stats.queued;
-    const int connections = m_stats.openConnections;
+    const SimStats live = m_stats;
     m_stats = SimStats{};
-    m_stats.inFlight = inFlight;
-    m_stats.maxInFlight = inFlight;
-    m_stats.running = running;
-    m_stats.queued = queued;
-    m_stats.openConnections = connections;
+    m_stats.inFlight = live.inFlight;
+    m_stats.maxInFlight = live.inFlight;
+    m_stats.running = live.running;
+    m_stats.queued = live.queued;
+    m_stats.openConnections = live.openConnections;
+    m_stats.kvTokensUsed = live.kvTokensUsed;
+    m_stats.kvCacheTokens = live.kvCacheTokens;
+    m_stats.prefixCachedBlocks = live.prefixCachedBlocks;
     m_slip.clear();
     m_history.clear();
     m_next = 0;

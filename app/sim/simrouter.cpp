@@ -5,6 +5,7 @@
 #include "simengine.h"
 #include "simhttprequest.h"
 #include "simledger.h"
+#include "simmetricstext.h"
 #include "simrandom.h"
 #include "simsequence.h"
 
@@ -46,6 +47,25 @@ bool generationKind(const QByteArray& path, SimGenRequest::Kind* kind) {
         return true;
     }
     return false;
+}
+
+// The length the engine will produce (unless a fault strikes first), and why. Draws only
+// when early stops are configured, so a seed keeps giving the same faults as before.
+void planLength(const SimGenRequest& gen, double earlyStopRate, SimRandom* rng,
+                SimRequestTruth* truth) {
+    truth->plannedTokens = gen.maxTokens;
+    truth->plannedEnd =
+        gen.maxTokensGiven ? QStringLiteral("max_tokens") : QStringLiteral("default_max_tokens");
+    truth->ignoreEos = gen.ignoreEos;
+    truth->minTokens = gen.minTokens;
+    if (earlyStopRate <= 0)
+        return;
+    const bool early = rng->uniform() < earlyStopRate;
+    const int earliest = std::max(1, gen.minTokens); // never before min_tokens
+    if (!early || gen.ignoreEos || earliest > gen.maxTokens - 1)
+        return;
+    truth->plannedTokens = rng->between(earliest, gen.maxTokens - 1);
+    truth->plannedEnd = QStringLiteral("early_stop");
 }
 } // namespace
 
@@ -107,6 +127,11 @@ void SimRouter::handle(SimConnection* c, const SimHttpRequest& request) {
         return c->sendJson(200, compact({{QStringLiteral("object"), QStringLiteral("list")},
                                          {QStringLiteral("data"), QJsonArray{model}}}));
     }
+    if (path == "/metrics") {
+        if (!get)
+            return c->sendError(405, "invalid_request_error", QStringLiteral("Use GET"));
+        return sendMetrics(c);
+    }
     if (path == "/sim/stats" && get)
         return c->sendJson(200, compact(m_ledger->stats().toJson()));
     if (path == "/sim/requests" && get)
@@ -125,6 +150,16 @@ void SimRouter::handle(SimConnection* c, const SimHttpRequest& request) {
         return c->sendError(405, "invalid_request_error", QStringLiteral("Method not allowed"));
     c->sendError(404, "not_found_error",
                  QStringLiteral("Unknown path %1").arg(QString::fromLatin1(path.left(200))));
+}
+
+void SimRouter::sendMetrics(SimConnection* c) {
+    // Open like vLLM's /metrics (no API key); one ledger snapshot: every value from the same
+    // engine state.
+    SimStats stats;
+    SimServerCounters counters;
+    m_ledger->snapshot(&stats, &counters);
+    c->sendBody(200, SimMetricsText::kContentType,
+                SimMetricsText::render(stats, counters, m_config.model));
 }
 
 void SimRouter::sendRequests(SimConnection* c, const SimHttpRequest& request) {
@@ -162,11 +197,28 @@ void SimRouter::generate(SimConnection* c, const SimHttpRequest& request,
                       QStringLiteral("unauthorized"));
     SimGenRequest gen;
     QString error;
-    if (!SimGenRequest::parse(request.body, kind, m_config.defaultMaxTokens, &gen, &error))
+    // Block hashes only when there is a cache to look them up in.
+    const int blockWords = m_config.prefixCacheBlocks > 0 ? m_config.prefixBlockWords : 0;
+    if (!SimGenRequest::parse(request.body, kind, m_config.defaultMaxTokens, &gen, &error,
+                              blockWords))
         return reject(c, truth, 400, "invalid_request_error", error, QStringLiteral("bad_request"));
     truth.promptTokens = gen.promptTokens;
     truth.maxTokens = gen.maxTokens;
     truth.stream = gen.stream;
+    // A sequence that could never fit the KV cache alone is refused, as vLLM refuses one
+    // beyond its context length (which never exceeds its cache).
+    const qint64 total = qint64(gen.promptTokens) + gen.maxTokens;
+    if (m_config.kvCacheTokens > 0 && total > m_config.kvCacheTokens)
+        return reject(c, truth, 400, "invalid_request_error",
+                      QStringLiteral("This model's maximum context length is %1 tokens. However, "
+                                     "you requested %2 tokens (%3 in the messages, %4 in the "
+                                     "completion). Please reduce the length of the messages or "
+                                     "completion.")
+                          .arg(m_config.kvCacheTokens)
+                          .arg(total)
+                          .arg(gen.promptTokens)
+                          .arg(gen.maxTokens),
+                      QStringLiteral("context_length"));
     if (!m_engine)
         return reject(c, truth, 503, "server_error", QStringLiteral("Shutting down"),
                       QStringLiteral("server_stopped"));
@@ -199,10 +251,14 @@ void SimRouter::generate(SimConnection* c, const SimHttpRequest& request,
     auto s = std::make_unique<SimSequence>(
         gen, SimStreamFormat(kind, truth.id, model, QDateTime::currentSecsSinceEpoch()));
     truth.httpStatus = 200;
+    // "After some tokens": mid-stream whenever there is a middle.
+    int faultAfter = gen.maxTokens >= 2 ? rng.between(1, gen.maxTokens - 1) : 0;
+    planLength(gen, m_config.earlyStopRate, &rng, &truth);
+    faultAfter = std::min(faultAfter, std::max(0, truth.plannedTokens - 1)); // before the end
     s->truth = truth;
     s->fault = fault;
-    // "After some tokens": mid-stream whenever there is a middle.
-    s->faultAfterTokens = gen.maxTokens >= 2 ? rng.between(1, gen.maxTokens - 1) : 0;
+    s->faultAfterTokens = faultAfter;
+    s->lengthEnd = truth.plannedEnd == QLatin1String("max_tokens");
     s->connection = c;
     c->attachSequence(s.get());
     if (gen.stream)

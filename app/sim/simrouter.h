@@ -12,8 +12,9 @@ struct SimHttpRequest;
 struct SimSequence;
 
 // Answers one request: the OpenAI-compatible generation paths (through the engine, with
-// faults rolled per request), Databricks and Azure OpenAI aliases, model list, health and
-// the /sim/* ground-truth endpoints. Errors use OpenAI's JSON shape:
+// faults rolled per request), Databricks and Azure OpenAI aliases, model list, health, the
+// Prometheus /metrics (vLLM's names) and the /sim/* ground-truth endpoints. Errors use OpenAI's
+// JSON shape:
 //   {"error":{"message":...,"type":"invalid_request_error","code":400}}
 class SimRouter : public QObject {
     Q_OBJECT
@@ -32,6 +33,7 @@ private:
     void reject(SimConnection* c, struct SimRequestTruth& truth, int status, const char* type,
                 const QString& message, const QString& fault);
     void sendRequests(SimConnection* c, const SimHttpRequest& request);
+    void sendMetrics(SimConnection* c);
 
     SimConfig m_config;
     SimLedger* m_ledger;

@@ -21,5 +21,11 @@ struct SimSequence {
     Fault fault = Fault::None;
     int faultAfterTokens = 0; // the fault strikes when this many tokens were sent
     int prefillRemaining = 0; // prompt tokens not yet prefilled
+    bool lengthEnd = false;   // the planned end is max_tokens: finish_reason "length"
+    bool inBatch = false;     // admitted and holding KV cache (not queued, not finished)
     bool done = false;        // finished (any way): removed from the engine at a safe point
+
+    // The KV-cache tokens it holds while in the batch, and the words a (re)admission must
+    // prefill: its prompt and whatever it generated before a preemption.
+    qint64 kvTokens() const { return qint64(request.promptTokens) + truth.tokensSent; }
 };

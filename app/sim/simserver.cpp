@@ -23,7 +23,7 @@ SimServer::~SimServer() {
     const QList<SimConnection*> connections = findChildren<SimConnection*>();
     for (SimConnection* c : connections)
         delete c;
-    m_ledger->setLive(0, 0);
+    m_ledger->setLive(SimLiveState{});
     m_ledger->setOpenConnections(0);
 }
 

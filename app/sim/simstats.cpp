@@ -17,6 +17,18 @@ QJsonObject SimStats::toJson() const {
         {QStringLiteral("steps"), steps},
         {QStringLiteral("schedule_resets"), scheduleResets},
         {QStringLiteral("open_connections"), openConnections},
+        {QStringLiteral("prompt_tokens"), promptTokens},
+        {QStringLiteral("early_stops"), earlyStops},
+        {QStringLiteral("prefix_queried_blocks"), prefixQueriedBlocks},
+        {QStringLiteral("prefix_hit_blocks"), prefixHitBlocks},
+        {QStringLiteral("prefix_queried_words"), prefixQueriedWords},
+        {QStringLiteral("prefix_hit_words"), prefixHitWords},
+        {QStringLiteral("prefix_evicted_blocks"), prefixEvictedBlocks},
+        {QStringLiteral("prefix_cached_blocks"), prefixCachedBlocks},
+        {QStringLiteral("preemptions"), preemptions},
+        {QStringLiteral("kv_tokens_used"), kvTokensUsed},
+        {QStringLiteral("kv_cache_tokens"), kvCacheTokens},
+        {QStringLiteral("kv_usage"), kvUsage()},
     };
 }
 
@@ -38,5 +50,12 @@ QJsonObject SimRequestTruth::toJson() const {
         {QStringLiteral("fault"), fault},
         {QStringLiteral("http_status"), httpStatus},
         {QStringLiteral("stream"), stream},
+        {QStringLiteral("planned_tokens"), plannedTokens},
+        {QStringLiteral("planned_end"), plannedEnd},
+        {QStringLiteral("ignore_eos"), ignoreEos},
+        {QStringLiteral("min_tokens"), minTokens},
+        {QStringLiteral("finish_reason"), finishReason},
+        {QStringLiteral("cached_words"), cachedWords},
+        {QStringLiteral("preemptions"), preemptions},
     };
 }

@@ -13,7 +13,7 @@ class SimulatorThreadPrivate {
 public:
     explicit SimulatorThreadPrivate(const SimConfig& c)
         : config(c)
-        , ledger(c.historyLimit) {}
+        , ledger(c.historyLimit, c.kvCacheTokens) {}
 
     SimConfig config;
     SimLedger ledger;

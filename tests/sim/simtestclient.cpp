@@ -96,6 +96,24 @@ QByteArray SimTestClient::chatBody(int maxTokens, bool stream, bool usage, int p
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
+QByteArray SimTestClient::chatBody(const QJsonArray& messages, int maxTokens, bool stream,
+                                   const QJsonObject& extra) {
+    QJsonObject o = extra;
+    o.insert(QStringLiteral("model"), QStringLiteral("test-model"));
+    o.insert(QStringLiteral("messages"), messages);
+    o.insert(QStringLiteral("stream"), stream);
+    if (maxTokens > 0)
+        o.insert(QStringLiteral("max_tokens"), maxTokens);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+SimTestResponse SimTestClient::exchange(quint16 port, const QByteArray& raw, int timeoutMs) {
+    SimTestClient client(port);
+    client.send(raw);
+    client.waitForResponses(1, timeoutMs);
+    return client.responses().isEmpty() ? SimTestResponse{} : client.responses().first();
+}
+
 void SimTestClient::send(const QByteArray& rawRequest) {
     ++m_expected;
     m_sendNs = MonotonicClock::nowNs();

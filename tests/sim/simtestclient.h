@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QPair>
@@ -35,6 +37,12 @@ public:
                                   const QByteArray& extraHeaders = {}, bool keepAlive = true);
     static QByteArray getRequest(const QByteArray& path, bool keepAlive = true);
     static QByteArray chatBody(int maxTokens, bool stream, bool usage, int promptWords = 3);
+    // A chat body with these messages ({"role","content"} objects) and extra fields
+    // (ignore_eos, min_tokens, ...); maxTokens <= 0: none.
+    static QByteArray chatBody(const QJsonArray& messages, int maxTokens, bool stream,
+                               const QJsonObject& extra = {});
+    // One request on a fresh connection; the response (status 0 if none came).
+    static SimTestResponse exchange(quint16 port, const QByteArray& raw, int timeoutMs = 10000);
 
     void send(const QByteArray& rawRequest); // connects first if needed
     void sendRaw(const QByteArray& bytes);   // bytes only, no response expected

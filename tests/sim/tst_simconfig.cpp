@@ -26,6 +26,12 @@ void TestSimConfig::defaultPlateauNear8000() {
     QVERIFY(qAbs(c.plateauTokensPerS(256, 128) - 7940.4) < 1.0);
     // Unknown names fall back to the default.
     QCOMPARE(SimConfig::preset(QStringLiteral("nope")).toJson(), c.toJson());
+    // The workload features are off by default: today's figures stay.
+    QCOMPARE(c.prefixCacheBlocks, 0);
+    QCOMPARE(c.prefixBlockWords, 16);
+    QCOMPARE(c.earlyStopRate, 0.0);
+    QCOMPARE(c.kvCacheTokens, 0);
+    QCOMPARE(c.batchFor(256, 128), 64.0);
 }
 
 void TestSimConfig::presets_data() {
@@ -48,6 +54,16 @@ void TestSimConfig::presets() {
         QVERIFY(c.plateauTokensPerS() > SimConfig{}.plateauTokensPerS());
     if (name == QLatin1String("large-slow"))
         QVERIFY(c.plateauTokensPerS() < SimConfig{}.plateauTokensPerS());
+    if (name == QLatin1String("prefix-cache"))
+        QVERIFY(c.prefixCacheBlocks > 0);
+    if (name == QLatin1String("early-eos"))
+        QVERIFY(c.earlyStopRate > 0 && c.earlyStopRate < 1);
+    if (name == QLatin1String("kv-bound")) {
+        // Memory binds before the slots do: fewer sequences, a lower plateau.
+        QVERIFY(c.kvCacheTokens > 0);
+        QVERIFY(c.batchFor(256, 128) < c.maxBatch);
+        QVERIFY(c.plateauTokensPerS(256, 128) < 0.8 * SimConfig{}.plateauTokensPerS(256, 128));
+    }
 }
 
 void TestSimConfig::jsonRoundTrip() {
@@ -85,6 +101,20 @@ void TestSimConfig::set_data() {
                               << "0xffffffffffffffff" << true;
     QTest::newRow("rate") << "rate_drop"
                           << "0.25" << true;
+    QTest::newRow("prefix cache") << "prefix_cache_blocks"
+                                  << "4096" << true;
+    QTest::newRow("block words") << "prefix_block_words"
+                                 << "32" << true;
+    QTest::newRow("zero block words") << "prefix_block_words"
+                                      << "0" << false;
+    QTest::newRow("early stops") << "early_stop_rate"
+                                 << "0.3" << true;
+    QTest::newRow("early stops above 1") << "early_stop_rate"
+                                         << "1.1" << false;
+    QTest::newRow("kv cache") << "kv_cache_tokens"
+                              << "12288" << true;
+    QTest::newRow("kv cache negative") << "kv_cache_tokens"
+                                       << "-1" << false;
     QTest::newRow("unknown key") << "max_batches"
                                  << "1" << false;
     QTest::newRow("not a number") << "max_batch"

@@ -12,6 +12,8 @@ private Q_SLOTS:
     void promptTokens_data();
     void promptTokens();
     void maxTokensAndStreamOptions();
+    void lengthOptions();
+    void promptBlocksOnlyWhenAsked();
     void errors_data();
     void errors();
 };
@@ -41,6 +43,12 @@ void TestSimGenRequest::promptTokens_data() {
         << QByteArray(
                R"({"messages":[{"role":"system","content":"be brief"},{"role":"user","content":"one two three"}]})")
         << int(Kind::Chat) << 5;
+    QTest::newRow("chat, whole history")
+        << QByteArray(R"({"messages":[{"role":"system","content":"you are terse"},)"
+                      R"({"role":"user","content":"what is two plus two"},)"
+                      R"({"role":"assistant","content":"four"},)"
+                      R"({"role":"user","content":[{"type":"text","text":"and times three"}]}]})")
+        << int(Kind::Chat) << 12;
     QTest::newRow("chat, content parts")
         << QByteArray(
                R"({"messages":[{"role":"user","content":[{"type":"text","text":"a b"},{"type":"image_url","image_url":{}}]}]})")
@@ -91,6 +99,35 @@ void TestSimGenRequest::maxTokensAndStreamOptions() {
     QCOMPARE(r.maxTokens, 5);
 }
 
+void TestSimGenRequest::lengthOptions() {
+    SimGenRequest r;
+    QString error;
+    QVERIFY(
+        SimGenRequest::parse(R"({"prompt":"a","max_tokens":9,"min_tokens":4,"ignore_eos":true})",
+                             Kind::Completion, 5, &r, &error));
+    QCOMPARE(r.minTokens, 4);
+    QVERIFY(r.ignoreEos);
+    QVERIFY(SimGenRequest::parse(R"({"prompt":"a","min_tokens":null,"ignore_eos":null})",
+                                 Kind::Completion, 5, &r, &error));
+    QCOMPARE(r.minTokens, 0);
+    QVERIFY(!r.ignoreEos);
+    // Checked against the default length when max_tokens is absent.
+    QVERIFY(
+        !SimGenRequest::parse(R"({"prompt":"a","min_tokens":6})", Kind::Completion, 5, &r, &error));
+    QVERIFY(error.contains(QStringLiteral("max_tokens=5")));
+}
+
+void TestSimGenRequest::promptBlocksOnlyWhenAsked() {
+    const QByteArray body = R"({"prompt":"a b c d e f g h i"})";
+    SimGenRequest r;
+    QString error;
+    QVERIFY(SimGenRequest::parse(body, Kind::Completion, 5, &r, &error));
+    QVERIFY(r.prompt.blocks().empty()); // the cache is off: counting only
+    QVERIFY(SimGenRequest::parse(body, Kind::Completion, 5, &r, &error, 4));
+    QCOMPARE(r.promptTokens, 9);
+    QCOMPARE(r.prompt.blocks().size(), size_t(2));
+}
+
 void TestSimGenRequest::errors_data() {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<int>("kind");
@@ -108,6 +145,14 @@ void TestSimGenRequest::errors_data() {
         << QByteArray(R"({"prompt":"a","max_tokens":2.5})") << int(Kind::Completion);
     QTest::newRow("max_tokens huge")
         << QByteArray(R"({"prompt":"a","max_tokens":1e12})") << int(Kind::Completion);
+    QTest::newRow("min_tokens negative")
+        << QByteArray(R"({"prompt":"a","min_tokens":-1})") << int(Kind::Completion);
+    QTest::newRow("min_tokens fraction")
+        << QByteArray(R"({"prompt":"a","min_tokens":1.5})") << int(Kind::Completion);
+    QTest::newRow("min_tokens above max_tokens")
+        << QByteArray(R"({"prompt":"a","max_tokens":3,"min_tokens":4})") << int(Kind::Completion);
+    QTest::newRow("ignore_eos not a boolean")
+        << QByteArray(R"({"prompt":"a","ignore_eos":"yes"})") << int(Kind::Completion);
     QTest::newRow("stream_options not object")
         << QByteArray(R"({"prompt":"a","stream_options":true})") << int(Kind::Completion);
 }

@@ -23,12 +23,8 @@ QJsonObject json(const QByteArray& bytes) {
     return QJsonDocument::fromJson(bytes).object();
 }
 
-// One request on a fresh connection; the response (status 0 if none).
-SimTestResponse exchange(quint16 port, const QByteArray& raw, int timeoutMs = 10000) {
-    SimTestClient client(port);
-    client.send(raw);
-    client.waitForResponses(1, timeoutMs);
-    return client.responses().isEmpty() ? SimTestResponse{} : client.responses().first();
+SimTestResponse exchange(quint16 port, const QByteArray& raw) {
+    return SimTestClient::exchange(port, raw);
 }
 
 void verifyErrorShape(const SimTestResponse& r, int status, const QString& type) {
@@ -54,6 +50,10 @@ private Q_SLOTS:
     void queueBoundAnswers429WithRetryAfter();
     void faultsAtTheRequestedRates();
     void faultsAreReproducibleWithTheSeed();
+    void earlyStopsAtTheConfiguredRate();
+    void ignoreEosAndMinTokensAreHonoured_data();
+    void ignoreEosAndMinTokensAreHonoured();
+    void contextBeyondTheKvCacheIsRefused();
 };
 
 void TestSimRouter::malformedRequestsGetJsonErrors_data() {
@@ -377,6 +377,122 @@ void TestSimRouter::faultsAreReproducibleWithTheSeed() {
     QCOMPARE(a.size(), 30);
     QCOMPARE(faults(7), a);
     QVERIFY(faults(8) != a);
+}
+
+namespace {
+// The finish_reason of a stream's last choice event.
+QString finishReason(const SimTestResponse& r) {
+    QString reason;
+    for (const QByteArray& e : r.events) {
+        const QJsonValue v = json(e)[u"choices"][0][u"finish_reason"];
+        if (v.isString())
+            reason = v.toString();
+    }
+    return reason;
+}
+} // namespace
+
+void TestSimRouter::earlyStopsAtTheConfiguredRate() {
+    // The early-eos preset: 30% of 300 answers end before max_tokens (expected 90, binomial
+    // sd 7.9; bounds [60, 120]), at a planned length in [1, 19], with finish_reason "stop";
+    // the rest get their 20 tokens and "length". The client sees exactly the plan.
+    SimConfig config = SimConfig::preset(QStringLiteral("early-eos"));
+    config.decodeBaseMs = 2.0;
+    config.decodePerSeqMs = 0.0;
+    config.seed = 99;
+    SimulatorThread sim(config);
+    QVERIFY(sim.start());
+    const int total = 300;
+    const int tokens = 20;
+    SimLoadDriver driver(sim.port(), [&](int) {
+        return SimTestClient::postRequest("/v1/chat/completions",
+                                          SimTestClient::chatBody(tokens, true, true), {}, false);
+    });
+    driver.run(50, total);
+    QVERIFY(driver.waitDone(60000));
+    QTRY_COMPARE_WITH_TIMEOUT(sim.requests().size(), total, 10000);
+    std::map<quint64, SimRequestTruth> truth;
+    for (const SimRequestTruth& t : sim.requests())
+        truth[t.id] = t;
+    int early = 0;
+    for (const SimLoadResult& r : driver.results()) {
+        const SimRequestTruth& t = truth.at(r.requestId());
+        QCOMPARE(r.response.contentEvents(), t.plannedTokens);
+        QCOMPARE(t.tokensSent, t.plannedTokens);
+        QCOMPARE(finishReason(r.response), t.finishReason);
+        if (t.plannedEnd == QLatin1String("early_stop")) {
+            ++early;
+            QVERIFY(t.plannedTokens >= 1 && t.plannedTokens < tokens);
+            QCOMPARE(t.finishReason, QStringLiteral("stop"));
+        } else {
+            QCOMPARE(t.plannedEnd, QStringLiteral("max_tokens"));
+            QCOMPARE(t.plannedTokens, tokens);
+            QCOMPARE(t.finishReason, QStringLiteral("length"));
+        }
+    }
+    QVERIFY2(early >= 60 && early <= 120, qPrintable(QString::number(early)));
+    QCOMPARE(sim.stats().earlyStops, early);
+}
+
+void TestSimRouter::ignoreEosAndMinTokensAreHonoured_data() {
+    QTest::addColumn<QByteArray>("options"); // extra JSON fields
+    QTest::addColumn<int>("fewest");         // fewest tokens an answer may have
+    QTest::addColumn<bool>("early");         // every answer ends early (rate 1)
+    QTest::newRow("neither") << QByteArray("{}") << 1 << true;
+    QTest::newRow("ignore_eos") << QByteArray(R"({"ignore_eos":true})") << 20 << false;
+    QTest::newRow("ignore_eos false") << QByteArray(R"({"ignore_eos":false})") << 1 << true;
+    QTest::newRow("min_tokens 15") << QByteArray(R"({"min_tokens":15})") << 15 << true;
+    QTest::newRow("min_tokens = max_tokens") << QByteArray(R"({"min_tokens":20})") << 20 << false;
+}
+
+void TestSimRouter::ignoreEosAndMinTokensAreHonoured() {
+    // Every answer would end early (rate 1): only what the request forbids holds it back.
+    QFETCH(QByteArray, options);
+    QFETCH(int, fewest);
+    QFETCH(bool, early);
+    SimConfig config = fastConfig();
+    config.earlyStopRate = 1.0;
+    SimulatorThread sim(config);
+    QVERIFY(sim.start());
+    const QJsonArray messages{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                          {QStringLiteral("content"), QStringLiteral("hi")}}};
+    const QByteArray body = SimTestClient::chatBody(messages, 20, true, json(options));
+    SimLoadDriver driver(sim.port(), [&](int) {
+        return SimTestClient::postRequest("/v1/chat/completions", body, {}, false);
+    });
+    driver.run(10, 40);
+    QVERIFY(driver.waitDone(30000));
+    QTRY_COMPARE_WITH_TIMEOUT(sim.requests().size(), 40, 10000);
+    for (const SimLoadResult& r : driver.results()) {
+        const int n = r.response.contentEvents();
+        QVERIFY2(n >= fewest && n <= 20, qPrintable(QString::number(n)));
+        QCOMPARE(finishReason(r.response),
+                 early ? QStringLiteral("stop") : QStringLiteral("length"));
+    }
+    for (const SimRequestTruth& t : sim.requests()) {
+        QCOMPARE(t.plannedEnd, early ? QStringLiteral("early_stop") : QStringLiteral("max_tokens"));
+        QCOMPARE(t.ignoreEos, options.contains("true"));
+        QCOMPARE(t.minTokens, json(options)[u"min_tokens"].toInt());
+    }
+}
+
+void TestSimRouter::contextBeyondTheKvCacheIsRefused() {
+    SimConfig config = fastConfig();
+    config.kvCacheTokens = 100;
+    SimulatorThread sim(config);
+    QVERIFY(sim.start());
+    const auto post = [&](int maxTokens) {
+        return exchange(sim.port(), SimTestClient::postRequest(
+                                        "/v1/chat/completions",
+                                        SimTestClient::chatBody(maxTokens, false, false, 10)));
+    };
+    QCOMPARE(post(90).status, 200); // 10 + 90 fits exactly
+    const SimTestResponse refused = post(91);
+    verifyErrorShape(refused, 400, QStringLiteral("invalid_request_error"));
+    QVERIFY(refused.body.contains(
+        "you requested 101 tokens (10 in the messages, 91 in the completion)"));
+    QTRY_COMPARE_WITH_TIMEOUT(sim.requests().size(), 2, 5000);
+    QCOMPARE(sim.requests().last().fault, QStringLiteral("context_length"));
 }
 
 QTEST_GUILESS_MAIN(TestSimRouter)

@@ -21,3 +21,16 @@ qint64 SimBucketHistogram::cumulativeCount(size_t bucket) const {
         total += m_counts[i];
     return total;
 }
+
+void SimBucketHistogram::merge(const SimBucketHistogram& other) {
+    for (size_t i = 0; i < m_counts.size() && i < other.m_counts.size(); ++i)
+        m_counts[i] += other.m_counts[i];
+    m_count += other.m_count;
+    m_sum += other.m_sum;
+}
+
+void SimBucketHistogram::clear() {
+    std::fill(m_counts.begin(), m_counts.end(), 0);
+    m_count = 0;
+    m_sum = 0.0;
+}

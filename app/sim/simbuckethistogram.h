@@ -10,6 +10,8 @@ public:
     explicit SimBucketHistogram(std::vector<double> upperBounds);
 
     void observe(double value);
+    void merge(const SimBucketHistogram& other); // same bounds
+    void clear();
     const std::vector<double>& upperBounds() const { return m_bounds; }
     // Observations <= upperBounds()[bucket]; the +Inf bucket is count().
     qint64 cumulativeCount(size_t bucket) const;

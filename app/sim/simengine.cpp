@@ -277,10 +277,10 @@ bool SimEngine::advance(SimSequence* s, qint64 plannedNs) {
 void SimEngine::recordToken(SimSequence* s, int index, qint64 nowNs) {
     if (index == 0) {
         s->truth.firstTokenNs = nowNs;
-        m_step.ttftNs.push_back(nowNs - s->truth.arrivalNs);
+        m_step.timeToFirstToken.observe(double(nowNs - s->truth.arrivalNs) / 1e9);
         m_step.promptTokens += s->request.promptTokens; // vLLM counts a prompt at its first token
     } else {
-        m_step.itlNs.push_back(nowNs - s->truth.lastTokenNs);
+        m_step.timePerOutputToken.observe(double(nowNs - s->truth.lastTokenNs) / 1e9);
     }
     s->truth.lastTokenNs = nowNs;
 }

@@ -80,10 +80,8 @@ void SimLedger::recordStep(const SimStepRecord& step) {
     ++m_stats.steps;
     m_counters.generationTokens += step.tokens;
     m_counters.promptTokens += step.promptTokens;
-    for (qint64 ns : step.ttftNs)
-        m_counters.timeToFirstToken.observe(seconds(ns));
-    for (qint64 ns : step.itlNs)
-        m_counters.timePerOutputToken.observe(seconds(ns));
+    m_counters.timeToFirstToken.merge(step.timeToFirstToken);
+    m_counters.timePerOutputToken.merge(step.timePerOutputToken);
 }
 
 void SimLedger::prefixLookup(int queriedBlocks, int hitBlocks, int queriedWords, int hitWords) {

@@ -21,14 +21,15 @@ struct SimLiveState {
 struct SimStepRecord {
     std::vector<qint64> slipsNs; // actual - planned send, per socket write
     qint64 tokens = 0;
-    qint64 promptTokens = 0;    // of the requests that got their first token
-    std::vector<qint64> ttftNs; // arrival -> first token, per first token
-    std::vector<qint64> itlNs;  // previous -> this token, per later token
-    bool rescheduled = false;   // the step restarted the schedule (SimStats::scheduleResets)
+    qint64 promptTokens = 0; // of the requests that got their first token
+    // Observed by the engine outside the ledger's lock, merged into it at the step's end.
+    SimBucketHistogram timeToFirstToken{SimServerCounters::ttftBounds()};   // arrival -> first
+    SimBucketHistogram timePerOutputToken{SimServerCounters::tpotBounds()}; // previous -> this
+    bool rescheduled = false; // the step restarted the schedule (SimStats::scheduleResets)
     void clear() {
         slipsNs.clear();
-        ttftNs.clear();
-        itlNs.clear();
+        timeToFirstToken.clear();
+        timePerOutputToken.clear();
         tokens = promptTokens = 0;
         rescheduled = false;
     }

@@ -16,14 +16,22 @@ struct SimServerCounters {
     qint64 finishedStop = 0;
     qint64 finishedLength = 0;
     qint64 finishedAbort = 0;
-    // vLLM's bucket bounds (vllm/v1/metrics/loggers.py), in seconds.
-    SimBucketHistogram timeToFirstToken{{0.001, 0.005, 0.01, 0.02,  0.04,  0.06,  0.08, 0.1,
-                                         0.25,  0.5,   0.75, 1.0,   2.5,   5.0,   7.5,  10.0,
-                                         20.0,  40.0,  80.0, 160.0, 640.0, 2560.0}};
+    SimBucketHistogram timeToFirstToken{ttftBounds()};
     // Every token after a request's first: the gap since its previous token.
-    SimBucketHistogram timePerOutputToken{{0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5,
-                                           0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0}};
-    SimBucketHistogram e2eRequestLatency{{0.3,  0.5,   0.8,   1.0,   1.5,   2.0,    2.5,
-                                          5.0,  10.0,  15.0,  20.0,  30.0,  40.0,   50.0,
-                                          60.0, 120.0, 240.0, 480.0, 960.0, 1920.0, 7680.0}};
+    SimBucketHistogram timePerOutputToken{tpotBounds()};
+    SimBucketHistogram e2eRequestLatency{e2eBounds()};
+
+    // vLLM's bucket bounds (vllm/v1/metrics/loggers.py), in seconds.
+    static std::vector<double> ttftBounds() {
+        return {0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1,  0.25,  0.5,   0.75,
+                1.0,   2.5,   5.0,  7.5,  10.0, 20.0, 40.0, 80.0, 160.0, 640.0, 2560.0};
+    }
+    static std::vector<double> tpotBounds() {
+        return {0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2,  0.3,  0.4, 0.5,
+                0.75, 1.0,   2.5,  5.0,   7.5, 10.0, 20.0, 40.0, 80.0};
+    }
+    static std::vector<double> e2eBounds() {
+        return {0.3,  0.5,  0.8,  1.0,  1.5,   2.0,   2.5,   5.0,   10.0,   15.0,  20.0,
+                30.0, 40.0, 50.0, 60.0, 120.0, 240.0, 480.0, 960.0, 1920.0, 7680.0};
+    }
 };

@@ -77,7 +77,7 @@ bool readPrompt(const QJsonObject& o, SimPromptWords* words, QString* error) {
         if (item.isString())
             words->addText(item.toString());
         else if (item.isDouble())
-            words->addTokenId(qint64(item.toDouble()));
+            words->addTokenId(item.toDouble());
         else
             return fail(
                 error,

@@ -1,6 +1,7 @@
 #include "simpromptwords.h"
 
 #include <QChar>
+#include <bit>
 
 namespace {
 constexpr quint64 kFnvOffset = 0xCBF29CE484222325ULL;
@@ -52,11 +53,11 @@ void SimPromptWords::addText(QByteArrayView latin1) {
     addChars(latin1);
 }
 
-void SimPromptWords::addTokenId(qint64 id) {
+void SimPromptWords::addTokenId(double id) {
     startWord();
     if (m_blockWords > 0) {
         mix(0x10000); // outside UTF-16: a token id never hashes like a word of text
-        mix(quint64(id));
+        mix(std::bit_cast<quint64>(id)); // JSON gives a double: its bits, never a cast
     }
     endWord();
 }

@@ -20,7 +20,7 @@ public:
 
     void addText(QStringView text);
     void addText(QByteArrayView latin1); // the simulator's own (ASCII) output words
-    void addTokenId(qint64 id);          // a completion prompt given as token ids: one word each
+    void addTokenId(double id);          // a completion prompt given as token ids: one word each
 
     int words() const { return m_words; }
     const std::vector<quint64>& blocks() const { return m_blocks; }

@@ -63,6 +63,8 @@ void TestSimGenRequest::promptTokens_data() {
         << QByteArray(R"({"prompt":["a b","c"]})") << int(Kind::Completion) << 3;
     QTest::newRow("completion, token ids")
         << QByteArray(R"({"prompt":[1,2,3,4,5,6]})") << int(Kind::Completion) << 6;
+    QTest::newRow("completion, token ids beyond 64 bits")
+        << QByteArray(R"({"prompt":[1e300,-1e300,2]})") << int(Kind::Completion) << 3;
 }
 
 void TestSimGenRequest::promptTokens() {
@@ -126,6 +128,8 @@ void TestSimGenRequest::promptBlocksOnlyWhenAsked() {
     QVERIFY(SimGenRequest::parse(body, Kind::Completion, 5, &r, &error, 4));
     QCOMPARE(r.promptTokens, 9);
     QCOMPARE(r.prompt.blocks().size(), size_t(2));
+    QVERIFY(SimGenRequest::parse(R"({"prompt":[1e300,7]})", Kind::Completion, 5, &r, &error, 2));
+    QCOMPARE(r.prompt.blocks().size(), size_t(1));
 }
 
 void TestSimGenRequest::errors_data() {

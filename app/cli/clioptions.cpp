@@ -288,7 +288,8 @@ std::optional<RunInvocation> CliOptions::parseRun(const QStringList& args, QStri
 }
 
 QString CliOptions::defaultJournalPath(const RunOutputs& outputs) {
-    if (!outputs.outPath.isEmpty()) {
+    // "--out -" is standard output: no file to put the journal beside.
+    if (!outputs.outPath.isEmpty() && outputs.outPath != QLatin1String("-")) {
         const QFileInfo out(outputs.outPath);
         QString base = out.fileName();
         if (base.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))

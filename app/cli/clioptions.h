@@ -10,7 +10,7 @@
 // Where `plateau-cli run` writes and how loudly.
 struct RunOutputs {
     QString profilePath;  // the profile the run started from ("" = built-in default)
-    QString outPath;      // results JSON (plateau.results/1)
+    QString outPath;      // results JSON (plateau.results/1); "-" = standard output
     QString csvPath;      // per-request CSV
     QString vllmJsonPath; // vLLM `bench serve`-shaped JSON
     QString vllmDirPath;  // one vLLM `bench serve` result file per level, in this directory
@@ -34,6 +34,7 @@ public:
     // args: the arguments after "run".
     static std::optional<RunInvocation> parseRun(const QStringList& args, QString* error);
     // The journal a run writes when --journal is not given: next to --out
-    // ("r.json" -> "r.journal.jsonl"), else in the user's cache directory.
+    // ("r.json" -> "r.journal.jsonl"), else (also for "--out -") in the user's cache
+    // directory.
     static QString defaultJournalPath(const RunOutputs& outputs);
 };

@@ -4,11 +4,12 @@ namespace HelpText {
 QString exitCodes() {
     return QString::fromUtf8(R"TXT(Exit codes:
   0    success
-  1    failure: results or the journal could not be written, the simulator
-       could not start
+  1    failure: results or the journal could not be written (full disk...), the
+       simulator could not start
   2    bad arguments, bad profile (missing, corrupt JSON, unknown field, newer
-       schema, invalid values), unusable prompt file, unreadable journal (recover),
-       API key variable not set
+       schema, invalid values, over the size cap), unusable prompt file, unreadable
+       journal (recover), API key variable not set, an output path that is a
+       device, FIFO or directory (refused before anything runs)
   3    the endpoint was unreachable (connection refused, DNS, TLS, timeouts);
        results measured so far are still written
   4    the endpoint answered but no request succeeded (e.g. 401, 404);
@@ -99,7 +100,10 @@ Sweep:
                          results keep the seed used)
 
 Output:
-  -o, --out FILE.json    results (schema plateau.results/1): levels, every request, plateau
+  -o, --out FILE.json    results (schema plateau.results/1): levels, every request, plateau.
+                         "-" writes them to standard output (the table then goes to stderr);
+                         so can --csv or --vllm-json, one at a time. Only regular files are
+                         written: a device, FIFO or directory is refused
   --csv FILE.csv         one row per request
   --vllm-json FILE.json  every level in the shape of vLLM `bench serve` result JSON,
                          as {"levels": [...]}
@@ -108,7 +112,9 @@ Output:
   --journal FILE.jsonl   where the journal goes. A journal is always written, request by
                          request, so nothing is lost if the run is killed (see recover).
                          Default: next to --out (NAME.journal.jsonl), else in
-                         ~/.cache/plateau/journals/
+                         ~/.cache/plateau/journals/. An unfinished journal already there is
+                         kept: the run then writes NAME.journal.1.jsonl (and says so).
+                         A write that fails (full disk) is reported at once; the run goes on
   -q, --quiet            no progress line or notices on stderr
   -h, --help             this text
 
@@ -181,7 +187,7 @@ within budget) from its journal, including a journal cut off by a crash or kill 
 (a torn last line is skipped and reported). Prints the summary table.
 
 Options:
-  -o, --out FILE.json    write the results (schema plateau.results/1)
+  -o, --out FILE.json    write the results (schema plateau.results/1); "-" = standard output
   --csv FILE.csv         write one row per request
   --vllm-json FILE.json  write vLLM `bench serve`-shaped JSON
   --vllm-dir DIR         write one vLLM result file per level into DIR

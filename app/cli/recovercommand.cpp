@@ -45,6 +45,10 @@ std::optional<RecoverCommand::Invocation> RecoverCommand::parse(const QStringLis
 
 int RecoverCommand::exec(const Invocation& inv) {
     QString error;
+    if (!ResultWriter::checkTargets(inv.outputs, &error)) {
+        Console::error(error);
+        return ExitCode::Usage;
+    }
     QString warning;
     const auto result = JournalReader::read(inv.journalPath, &error, &warning);
     if (!result) {
@@ -56,19 +60,19 @@ int RecoverCommand::exec(const Invocation& inv) {
     int levels = 0;
     for (const LevelSummary& l : result->summary.levels)
         levels += l.requests > 0 || l.complete ? 1 : 0;
-    Console::err(
-        QStringLiteral("Recovered %1 requests in %2 levels from %3 (%4).\n")
-            .arg(NumberFormat::count(double(result->records.size())))
-            .arg(levels)
-            .arg(inv.journalPath, result->stopReason.isEmpty()
-                                      ? QStringLiteral("the run did not finish")
-                                      : QStringLiteral("stop reason: ") + result->stopReason));
+    Console::err(QStringLiteral("Recovered %1 requests in %2 levels from %3 (stop reason: %4).\n")
+                     .arg(NumberFormat::count(double(result->records.size())))
+                     .arg(levels)
+                     .arg(inv.journalPath, result->stopReason));
     QStringList written;
     QStringList errors;
     const bool ok = ResultWriter::write(*result, inv.outputs, &written, &errors);
-    Console::out(SummaryTable::render(*result));
+    // With a file on standard output ("--out -"), everything else goes to stderr.
+    const auto report =
+        ResultWriter::usesStandardOutput(inv.outputs) ? &Console::err : &Console::out;
+    report(SummaryTable::render(*result));
     for (const QString& line : std::as_const(written))
-        Console::out(QStringLiteral("Wrote %1\n").arg(line));
+        report(QStringLiteral("Wrote %1\n").arg(line));
     for (const QString& line : std::as_const(errors))
         Console::error(line);
     return ok ? ExitCode::Ok : ExitCode::Failure;

@@ -1,21 +1,46 @@
 #include "resultwriter.h"
 
-#include "atomicfile.h"
 #include "csvexporter.h"
+#include "outputfile.h"
 #include "resultsjson.h"
 #include "vllmexporter.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
-#include <functional>
 
 namespace {
+using Producer = QByteArray (*)(const RunResult&);
+
+struct OutputSlot {
+    const char* flag;
+    QString label;
+    QString path;
+    Producer bytes;
+};
+
+QList<OutputSlot> fileSlots(const RunOutputs& outputs) {
+    return {
+        {"--out", QStringLiteral("results"), outputs.outPath, &ResultsJson::toBytes},
+        {"--csv", QStringLiteral("requests CSV"), outputs.csvPath, &CsvExporter::toCsv},
+        {"--vllm-json", QStringLiteral("vLLM-style JSON"), outputs.vllmJsonPath,
+         &VllmExporter::toBytes},
+    };
+}
+
+QString shown(const QString& path) {
+    return OutputFile::isStandardOutput(path) ? QStringLiteral("standard output") : path;
+}
+
 // vLLM `bench serve --save-result` writes one flat JSON object per run; scripts built on
 // it read such files one by one. A sweep is one run per level, so one file per level.
 bool writeVllmDir(const RunResult& result, const QString& dirPath, QStringList* written,
                   QStringList* errors) {
     if (!QDir().mkpath(dirPath)) {
-        errors->append(QStringLiteral("cannot create the vLLM result directory %1").arg(dirPath));
+        errors->append(QStringLiteral("cannot create the vLLM result directory %1%2")
+                           .arg(dirPath, QFileInfo(dirPath).exists()
+                                             ? QStringLiteral(": it exists and is not a directory")
+                                             : QString()));
         return false;
     }
     const QDir dir(dirPath);
@@ -27,11 +52,11 @@ bool writeVllmDir(const RunResult& result, const QString& dirPath, QStringList* 
         QString error;
         const QByteArray bytes =
             QJsonDocument(VllmExporter::levelToJson(result, i)).toJson(QJsonDocument::Indented);
-        if (AtomicFile::write(path, bytes, &error)) {
+        if (OutputFile::write(path, bytes, &error)) {
             ++count;
         } else {
             ok = false;
-            errors->append(QStringLiteral("cannot write vLLM result %1: %2").arg(path, error));
+            errors->append(QStringLiteral("vLLM result not written: %1").arg(error));
         }
     }
     written->append(
@@ -49,29 +74,75 @@ QString ResultWriter::vllmLevelFileName(const LevelSummary& level) {
     return name + QStringLiteral(".json");
 }
 
+bool ResultWriter::usesStandardOutput(const RunOutputs& outputs) {
+    for (const OutputSlot& slot : fileSlots(outputs)) {
+        if (OutputFile::isStandardOutput(slot.path))
+            return true;
+    }
+    return false;
+}
+
+bool ResultWriter::checkTargets(const RunOutputs& outputs, QString* error) {
+    QStringList onStdout;
+    for (const OutputSlot& slot : fileSlots(outputs)) {
+        if (slot.path.isEmpty())
+            continue;
+        const QString flag = QLatin1String(slot.flag);
+        if (OutputFile::isStandardOutput(slot.path)) {
+            onStdout << flag;
+            continue;
+        }
+        QString target;
+        QString reason;
+        if (!OutputFile::checkTarget(slot.path, &target, &reason)) {
+            *error = QStringLiteral("%1 %2: %3").arg(flag, slot.path, reason);
+            return false;
+        }
+    }
+    if (onStdout.size() > 1) {
+        *error =
+            QStringLiteral("%1 all ask for standard output (\"-\"); only one file can go there")
+                .arg(onStdout.join(QStringLiteral(", ")));
+        return false;
+    }
+    if (OutputFile::isStandardOutput(outputs.journalPath)) {
+        *error = QStringLiteral("--journal cannot be \"-\": the journal is a file that must "
+                                "survive a crash");
+        return false;
+    }
+    if (OutputFile::isStandardOutput(outputs.vllmDirPath)) {
+        *error = QStringLiteral("--vllm-dir cannot be \"-\": it names a directory");
+        return false;
+    }
+    QString target;
+    QString reason;
+    if (!outputs.journalPath.isEmpty() &&
+        !OutputFile::checkTarget(outputs.journalPath, &target, &reason)) {
+        *error = QStringLiteral("--journal %1: %2").arg(outputs.journalPath, reason);
+        return false;
+    }
+    const QFileInfo dir(outputs.vllmDirPath);
+    if (!outputs.vllmDirPath.isEmpty() && dir.exists() && !dir.isDir()) {
+        *error =
+            QStringLiteral("--vllm-dir %1: exists and is not a directory").arg(outputs.vllmDirPath);
+        return false;
+    }
+    return true;
+}
+
 bool ResultWriter::write(const RunResult& result, const RunOutputs& outputs, QStringList* written,
                          QStringList* errors) {
-    using Saver = std::function<bool(const RunResult&, const QString&, QString*)>;
-    const struct {
-        QString label;
-        QString path;
-        Saver save;
-    } files[] = {
-        {QStringLiteral("results"), outputs.outPath, &ResultsJson::save},
-        {QStringLiteral("requests CSV"), outputs.csvPath, &CsvExporter::save},
-        {QStringLiteral("vLLM-style JSON"), outputs.vllmJsonPath, &VllmExporter::save},
-    };
     bool ok = true;
-    for (const auto& file : files) {
-        if (file.path.isEmpty())
+    for (const OutputSlot& slot : fileSlots(outputs)) {
+        if (slot.path.isEmpty())
             continue;
         QString error;
-        if (file.save(result, file.path, &error)) {
-            written->append(QStringLiteral("%1: %2").arg(file.label, file.path));
+        if (OutputFile::write(slot.path, slot.bytes(result), &error,
+                              OutputFile::StandardOutput::Allowed)) {
+            written->append(QStringLiteral("%1: %2").arg(slot.label, shown(slot.path)));
         } else {
             ok = false;
-            errors->append(
-                QStringLiteral("cannot write %1 %2: %3").arg(file.label, file.path, error));
+            errors->append(QStringLiteral("%1 not written: %2").arg(slot.label, error));
         }
     }
     if (!outputs.vllmDirPath.isEmpty())

@@ -6,10 +6,18 @@
 #include <QStringList>
 
 // Writes a run's files (results JSON, per-request CSV, vLLM-shaped JSON, one vLLM result
-// file per level), each only when its path is set, each atomically. A failure on one file
-// does not stop the others.
+// file per level), each only when its path is set, each through OutputFile (a regular file
+// only, atomically, errors with the system's reason). "-" writes that file to standard
+// output. A failure on one file does not stop the others.
 class ResultWriter {
 public:
+    // Before anything runs: at most one file on standard output ("-"), no "-" for the
+    // journal or the vLLM directory, and no output path that is a device, FIFO, socket or
+    // directory ("--out /dev/null: is a character device ..., not a regular file ...").
+    // False with a one-line message naming the flag.
+    static bool checkTargets(const RunOutputs& outputs, QString* error);
+    // True when one of the files goes to standard output (tables then go to stderr).
+    static bool usesStandardOutput(const RunOutputs& outputs);
     // written: "results: PATH" lines for what was saved; errors: one line per failure.
     static bool write(const RunResult& result, const RunOutputs& outputs, QStringList* written,
                       QStringList* errors);

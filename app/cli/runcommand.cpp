@@ -5,6 +5,7 @@
 #include "exitcode.h"
 #include "helptext.h"
 #include "progressprinter.h"
+#include "resultjournal.h"
 #include "resultwriter.h"
 #include "secretmasker.h"
 #include "signalwatcher.h"
@@ -105,8 +106,20 @@ int RunCommand::exec() {
         return ExitCode::Usage;
     }
     RunOutputs& outputs = m_inv.outputs;
+    // A --out that is a device or a directory is refused now, not after a long sweep.
+    if (!ResultWriter::checkTargets(outputs, &error)) {
+        Console::error(error);
+        return ExitCode::Usage;
+    }
     if (outputs.journalPath.isEmpty())
         outputs.journalPath = CliOptions::defaultJournalPath(outputs);
+    // Never over an earlier run's journal that may still need recovering.
+    QString journalNote;
+    const QString journalPath = ResultJournal::availablePath(outputs.journalPath, &journalNote);
+    if (!journalNote.isEmpty())
+        Console::err(QStringLiteral("note: %1\n").arg(journalNote));
+    if (!journalPath.isEmpty())
+        outputs.journalPath = journalPath;
     const bool quiet = outputs.quiet;
     if (!quiet)
         Console::err(QStringLiteral("Journal: %1\n").arg(outputs.journalPath));
@@ -133,6 +146,10 @@ int RunCommand::exec() {
         result = r;
         finished = true;
         loop.quit();
+    });
+    // Even with --quiet: the crash-proof copy of the run has stopped, a person must know.
+    connect(&runner, &SweepRunner::journalFailed, &printer, [&printer](const QString& text) {
+        printer.printLine(QStringLiteral("warning: ") + SecretMasker::mask(text));
     });
     if (!quiet) {
         connect(&runner, &SweepRunner::levelFinished, &printer, &ProgressPrinter::onLevelFinished);
@@ -177,11 +194,19 @@ int RunCommand::exec() {
 
     QStringList written;
     QStringList writeErrors;
-    const bool wroteAll = ResultWriter::write(result, outputs, &written, &writeErrors);
-    Console::out(SummaryTable::render(result));
-    written.prepend(QStringLiteral("journal: %1").arg(outputs.journalPath));
+    bool wroteAll = ResultWriter::write(result, outputs, &written, &writeErrors);
+    // "Wrote journal" only when every line of it reached the file.
+    if (!result.journal.ok()) {
+        wroteAll = false;
+        writeErrors.prepend(QStringLiteral("journal incomplete: %1").arg(result.journal.error));
+    } else if (!result.journal.isEmpty()) {
+        written.prepend(QStringLiteral("journal: %1").arg(result.journal.path));
+    }
+    // With a file on standard output ("--out -"), everything else goes to stderr.
+    const auto report = ResultWriter::usesStandardOutput(outputs) ? &Console::err : &Console::out;
+    report(SummaryTable::render(result));
     for (const QString& line : std::as_const(written))
-        Console::out(QStringLiteral("Wrote %1\n").arg(line));
+        report(QStringLiteral("Wrote %1\n").arg(line));
     for (const QString& line : std::as_const(writeErrors))
         Console::error(SecretMasker::mask(line));
 

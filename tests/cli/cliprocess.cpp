@@ -21,7 +21,8 @@ QProcessEnvironment CliProcess::environment(const QString& cacheDir) {
 }
 
 CliRun CliProcess::run(const QStringList& args, const QString& cacheDir, int timeoutMs,
-                       const QProcessEnvironment& extraEnv) {
+                       const QProcessEnvironment& extraEnv, const QString& workingDirectory,
+                       const std::function<void()>& childModifier) {
     CliRun result;
     QProcess process;
     QProcessEnvironment env = environment(cacheDir);
@@ -29,6 +30,10 @@ CliRun CliProcess::run(const QStringList& args, const QString& cacheDir, int tim
     for (const QString& key : extraKeys)
         env.insert(key, extraEnv.value(key));
     process.setProcessEnvironment(env);
+    if (!workingDirectory.isEmpty())
+        process.setWorkingDirectory(workingDirectory);
+    if (childModifier)
+        process.setChildProcessModifier(childModifier);
     process.start(program(), args);
     result.started = process.waitForStarted(10000);
     if (!result.started)

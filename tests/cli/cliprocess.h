@@ -4,6 +4,7 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <functional>
 
 // Runs the real plateau-cli binary (PLATEAU_CLI_PATH) to completion, bounded in time.
 // Every run gets XDG_CACHE_HOME pointed at a directory the test owns, so a default
@@ -24,6 +25,10 @@ class CliProcess {
 public:
     static QString program();
     static QProcessEnvironment environment(const QString& cacheDir);
+    // workingDirectory: "" = the test's; childModifier: runs in the child before exec (a
+    // resource limit, a signal disposition).
     static CliRun run(const QStringList& args, const QString& cacheDir, int timeoutMs = 60000,
-                      const QProcessEnvironment& extraEnv = {});
+                      const QProcessEnvironment& extraEnv = {},
+                      const QString& workingDirectory = {},
+                      const std::function<void()>& childModifier = {});
 };

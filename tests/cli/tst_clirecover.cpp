@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
+#include <sys/stat.h>
 
 namespace {
 QJsonObject readJsonObject(const QString& path) {
@@ -135,6 +137,15 @@ private Q_SLOTS:
                  journalLines(path("killed.jsonl"), "request", 1));
         QVERIFY(results.value(QLatin1String("plateau")).isObject());
         QVERIFY(QFile::exists(path("recovered-vllm") + QStringLiteral("/c2.json")));
+        // A killed run says so in the results (before: cancelled false, stop_reason "").
+        QCOMPARE(results.value(QLatin1String("stop_reason")).toString(),
+                 QStringLiteral("interrupted"));
+        QCOMPARE(results.value(QLatin1String("cancelled")), QJsonValue(true));
+        const QJsonObject journal = results.value(QLatin1String("journal")).toObject();
+        QCOMPARE(journal.value(QLatin1String("path")).toString(), path("killed.jsonl"));
+        QCOMPARE(journal.value(QLatin1String("recovered")), QJsonValue(true));
+        QVERIFY2(recover.errText().contains(QLatin1String("stop reason: interrupted")),
+                 qPrintable(recover.errText()));
         QFile csv(path("recovered.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QCOMPARE(csv.readAll().trimmed().split('\n').size(), journaled + 1);
@@ -225,6 +236,64 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 2, qPrintable(run.describe()));
         QCOMPARE(run.errText().trimmed().count(QLatin1Char('\n')), 0);
         QVERIFY(run.errText().startsWith(QLatin1String("plateau-cli: ")));
+    }
+    void recoverRefusesOutputsThatAreNotRegularFiles_data() {
+        QTest::addColumn<QString>("out");
+        QTest::addColumn<QString>("expected");
+        const QString fifo = path("recover.fifo");
+        if (!QFileInfo::exists(fifo))
+            QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        QTest::newRow("device") << QStringLiteral("/dev/null")
+                                << QStringLiteral("--out /dev/null: is a character device");
+        QTest::newRow("FIFO") << fifo << QStringLiteral("--out %1: is a FIFO").arg(fifo);
+        QTest::newRow("directory")
+            << m_dir.path() << QStringLiteral("--out %1: is a directory").arg(m_dir.path());
+    }
+    void recoverRefusesOutputsThatAreNotRegularFiles() {
+        // Before, as root, `recover J --out /dev/null` renamed a regular file over the device.
+        QFETCH(QString, out);
+        QFETCH(QString, expected);
+        const CliRun run = CliProcess::run(
+            {QStringLiteral("recover"), path("killed.jsonl"), QStringLiteral("--out"), out},
+            m_dir.path(), 30000);
+        QVERIFY2(run.exitCode == 2, qPrintable(run.describe()));
+        QVERIFY2(run.errText().contains(expected), qPrintable(run.describe()));
+        struct stat st = {};
+        QVERIFY(::stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode));
+        QVERIFY(::lstat(QFile::encodeName(path("recover.fifo")).constData(), &st) == 0 &&
+                S_ISFIFO(st.st_mode));
+    }
+    void recoverWritesToStandardOutput() {
+        const CliRun run = CliProcess::run({QStringLiteral("recover"), path("killed.jsonl"),
+                                            QStringLiteral("--out"), QStringLiteral("-")},
+                                           m_dir.path(), 30000);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        const QJsonObject results = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(results.value(QLatin1String("requests")).toArray().size(),
+                 journalRequests(path("killed.jsonl")));
+        QVERIFY2(run.errText().contains(QLatin1String("out tok/s")), qPrintable(run.describe()));
+    }
+    void aJournalRepeatedIsCountedOnce() {
+        // `cat j j > jj`: before, every request was counted twice, without a word.
+        const QByteArray once = [&] {
+            QFile file(path("killed.jsonl"));
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        }();
+        // The killed journal may end in a torn line: repeat its complete lines.
+        const QByteArray complete = once.left(once.lastIndexOf('\n') + 1);
+        QFile twice(path("twice.jsonl"));
+        QVERIFY(twice.open(QIODevice::WriteOnly));
+        twice.write(complete + complete);
+        twice.close();
+        const CliRun run = CliProcess::run({QStringLiteral("recover"), path("twice.jsonl"),
+                                            QStringLiteral("--out"), path("twice.json")},
+                                           m_dir.path(), 30000);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        QVERIFY2(run.errText().contains(QLatin1String("the journal repeats itself")),
+                 qPrintable(run.describe()));
+        QCOMPARE(
+            readJsonObject(path("twice.json")).value(QLatin1String("requests")).toArray().size(),
+            journalRequests(path("killed.jsonl")));
     }
     void recoverRejectsAFileThatIsNoJournal() {
         QFile file(path("not-a-journal.jsonl"));

@@ -4,10 +4,12 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 namespace {
 LevelSummary level(bool isRate, int concurrency, double rate) {
@@ -66,6 +68,75 @@ private Q_SLOTS:
         QVERIFY(QJsonDocument::fromJson(file.readAll()).isObject());
         // No vLLM JSON file was asked for: none written.
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("vllm.json"))));
+    }
+    void writeRefusesDevicesAndSaysWhy() {
+        RunResult result;
+        RunOutputs outputs;
+        outputs.outPath = QStringLiteral("/dev/null");
+        QStringList written;
+        QStringList errors;
+        QVERIFY(!ResultWriter::write(result, outputs, &written, &errors));
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().startsWith(QStringLiteral(
+                     "results not written: /dev/null: cannot save: is a character device")),
+                 qPrintable(errors.first()));
+        QVERIFY(written.isEmpty());
+        struct stat st = {};
+        QVERIFY(::stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode));
+    }
+    void checkTargets_data() {
+        QTest::addColumn<QString>("out");
+        QTest::addColumn<QString>("csv");
+        QTest::addColumn<QString>("journal");
+        QTest::addColumn<QString>("vllmDir");
+        QTest::addColumn<QString>("expected"); // "" = accepted
+        const QString fifo = m_dir.filePath(QStringLiteral("fifo"));
+        if (!QFileInfo::exists(fifo))
+            QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        const QString file = m_dir.filePath(QStringLiteral("plain.txt"));
+        QFile plain(file);
+        QVERIFY(plain.open(QIODevice::WriteOnly));
+        const QString none;
+        QTest::newRow("files") << m_dir.filePath(QStringLiteral("r.json")) << none << none << none
+                               << QString();
+        QTest::newRow("out on stdout")
+            << QStringLiteral("-") << m_dir.filePath(QStringLiteral("r.csv")) << none << none
+            << QString();
+        QTest::newRow("device") << QStringLiteral("/dev/null") << none << none << none
+                                << QStringLiteral("--out /dev/null: is a character device");
+        QTest::newRow("FIFO") << none << fifo << none << none
+                              << QStringLiteral("--csv %1: is a FIFO").arg(fifo);
+        QTest::newRow("directory") << m_dir.path() << none << none << none
+                                   << QStringLiteral("--out %1: is a directory").arg(m_dir.path());
+        QTest::newRow("two on stdout")
+            << QStringLiteral("-") << QStringLiteral("-") << none << none
+            << QStringLiteral("--out, --csv all ask for standard output");
+        QTest::newRow("journal on stdout") << none << none << QStringLiteral("-") << none
+                                           << QStringLiteral("--journal cannot be \"-\"");
+        QTest::newRow("journal a device") << none << none << QStringLiteral("/dev/null") << none
+                                          << QStringLiteral("--journal /dev/null: is a character");
+        QTest::newRow("vllm dir a file") << none << none << none << file
+                                         << QStringLiteral("--vllm-dir %1: exists and is not a "
+                                                           "directory")
+                                                .arg(file);
+    }
+    void checkTargets() {
+        QFETCH(QString, out);
+        QFETCH(QString, csv);
+        QFETCH(QString, journal);
+        QFETCH(QString, vllmDir);
+        QFETCH(QString, expected);
+        RunOutputs outputs;
+        outputs.outPath = out;
+        outputs.csvPath = csv;
+        outputs.journalPath = journal;
+        outputs.vllmDirPath = vllmDir;
+        QString error;
+        const bool ok = ResultWriter::checkTargets(outputs, &error);
+        QCOMPARE(ok, expected.isEmpty());
+        QVERIFY2(error.startsWith(expected), qPrintable(error));
+        QCOMPARE(ResultWriter::usesStandardOutput(outputs),
+                 out == QLatin1String("-") || csv == QLatin1String("-"));
     }
 };
 

@@ -8,6 +8,7 @@
 #include <QTest>
 #include <csignal>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 Q_DECLARE_METATYPE(Profile)
 
@@ -96,6 +97,8 @@ private Q_SLOTS:
     void failedWriteKeepsOldFile_data();
     void failedWriteKeepsOldFile();
     void saveCreatesIndentedJson();
+    void saveNeverReplacesWhatIsNotARegularFile();
+    void loadIsCappedWhateverTheFile();
 };
 
 void TestProfileIo::roundTrip_data() {
@@ -374,7 +377,7 @@ void TestProfileIo::failedWriteKeepsOldFile_data() {
 void TestProfileIo::failedWriteKeepsOldFile() {
     QFETCH(int, padding);
     // Make the write itself fail, even as root: a file-size limit turns the write of the
-    // temporary file into EFBIG. QSaveFile must then leave the old file untouched.
+    // temporary file into EFBIG. The save must then leave the old file untouched.
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("p.json"));
     QString error;
@@ -397,6 +400,8 @@ void TestProfileIo::failedWriteKeepsOldFile() {
 
     QVERIFY(!saved);
     QVERIFY2(error.startsWith(path + QStringLiteral(": cannot save")), qPrintable(error));
+    // The system's reason, not Qt's "Writing canceled by application".
+    QVERIFY2(error.endsWith(QStringLiteral(": File too large")), qPrintable(error));
     QCOMPARE(readFile(path), before);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("p.json")});
 }
@@ -409,6 +414,27 @@ void TestProfileIo::saveCreatesIndentedJson() {
     const QByteArray bytes = readFile(path);
     QVERIFY(bytes.contains("\"schema\": \"plateau.profile/1\""));
     QVERIFY(bytes.count('\n') > 20); // indented: diff-friendly for people who keep profiles in git
+}
+
+void TestProfileIo::saveNeverReplacesWhatIsNotARegularFile() {
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath(QStringLiteral("p.json"));
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    QString error;
+    QVERIFY(!ProfileIo::save(Profile::defaultProfile(), fifo, &error));
+    QVERIFY2(error.startsWith(fifo + QStringLiteral(": cannot save: is a FIFO")),
+             qPrintable(error));
+    struct stat st = {};
+    QVERIFY(::lstat(QFile::encodeName(fifo).constData(), &st) == 0 && S_ISFIFO(st.st_mode));
+}
+
+void TestProfileIo::loadIsCappedWhateverTheFile() {
+    // Before, the 16 MiB cap held for regular files only: /dev/zero was read forever.
+    QString error;
+    QVERIFY(!ProfileIo::load(QStringLiteral("/dev/zero"), &error).has_value());
+    QVERIFY2(error.startsWith(QStringLiteral("/dev/zero: is larger than the 16 MiB a profile may "
+                                             "have (it is a device or a pipe")),
+             qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestProfileIo)

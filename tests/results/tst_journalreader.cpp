@@ -74,6 +74,9 @@ private Q_SLOTS:
     void missingFile();
     void calibrationIsRebuilt();
     void killedBeforeTheCalibrationDecision();
+    void aJournalRepeatedIsCountedOnce();
+    void aSecondRunIsRefused();
+    void devicesAndPipesAreCapped();
 };
 
 void TestJournalReader::completeJournalRebuildsTheRun() {
@@ -137,7 +140,11 @@ void TestJournalReader::killedMidLineKeepsEverythingBefore() {
     QVERIFY2(warning.contains(QStringLiteral("the run did not finish")), qPrintable(warning));
     QCOMPARE(back->records.size(), run.records.size() - 1);
     QCOMPARE(back->records.last().id, run.records.at(run.records.size() - 2).id);
-    QVERIFY(back->stopReason.isEmpty());
+    // A killed run says so in the result itself (before: cancelled false, no stop reason).
+    QCOMPARE(back->stopReason, QStringLiteral("interrupted"));
+    QVERIFY(back->cancelled);
+    QCOMPARE(back->journal.path, path);
+    QVERIFY(back->journal.recovered);
     QCOMPARE(back->levels.size(), 2);
     QVERIFY(back->levels.at(0).complete);
     QVERIFY(!back->levels.at(1).complete);
@@ -263,6 +270,53 @@ void TestJournalReader::missingFile() {
     QCOMPARE(error, path + QStringLiteral(": no such file"));
     QVERIFY(!JournalReader::read(dir.path(), &error).has_value());
     QVERIFY2(error.endsWith(QStringLiteral("is a directory, not a journal")), qPrintable(error));
+}
+
+void TestJournalReader::aJournalRepeatedIsCountedOnce() {
+    // `cat j j > k`: before, every request came back twice, with no word about it.
+    QTemporaryDir dir;
+    const RunResult run = ResultFixtures::withCalibration(ResultFixtures::twoLevelRun());
+    const QByteArray once = readAll(writeJournal(dir, run));
+    QString error;
+    QString warning;
+    const auto single = JournalReader::parse(once, QStringLiteral("j"), &error, &warning);
+    QVERIFY2(single.has_value(), qPrintable(error));
+    QVERIFY(!warning.contains(QStringLiteral("repeats")));
+    const auto twice = JournalReader::parse(once + once, QStringLiteral("jj"), &error, &warning);
+    QVERIFY2(twice.has_value(), qPrintable(error));
+    QCOMPARE(twice->records.size(), run.records.size());
+    QCOMPARE(twice->calibration.probes.size(), run.calibration.probes.size());
+    const qsizetype lines = once.count('\n');
+    QVERIFY2(warning.contains(QStringLiteral("the journal repeats itself (%1 duplicate line(s), "
+                                             "counted once)")
+                                  .arg(1 + run.records.size() + run.calibration.probes.size())),
+             qPrintable(warning));
+    QVERIFY(lines > run.records.size());
+    QCOMPARE(twice->summary.levels.size(), single->summary.levels.size());
+    for (qsizetype i = 0; i < single->summary.levels.size(); ++i)
+        QCOMPARE(twice->summary.levels.at(i).requests, single->summary.levels.at(i).requests);
+}
+
+void TestJournalReader::aSecondRunIsRefused() {
+    QTemporaryDir dir;
+    RunResult first = ResultFixtures::twoLevelRun();
+    const QByteArray a = readAll(writeJournal(dir, first));
+    RunResult second = first;
+    second.runStartNs += 1'000'000'000;
+    QTemporaryDir otherDir;
+    const QByteArray b = readAll(writeJournal(otherDir, second));
+    QString error;
+    QVERIFY(!JournalReader::parse(a + b, QStringLiteral("ab.jsonl"), &error).has_value());
+    QVERIFY2(error.startsWith(QStringLiteral("ab.jsonl: holds a second run from line ")),
+             qPrintable(error));
+}
+
+void TestJournalReader::devicesAndPipesAreCapped() {
+    // Before, the journal reader read /dev/zero until the memory ran out.
+    QString error;
+    QVERIFY(!JournalReader::read(QStringLiteral("/dev/zero"), &error, nullptr, 1 << 20));
+    QVERIFY2(error.startsWith(QStringLiteral("/dev/zero: is larger than the 1 MiB a journal")),
+             qPrintable(error));
 }
 
 void TestJournalReader::calibrationIsRebuilt() {

@@ -8,7 +8,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <fcntl.h>
 #include <memory>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -40,6 +43,10 @@ private Q_SLOTS:
     void concurrentAppendsNeverInterleave();
     void openFailureIsReported();
     void writesAfterCloseAreIgnored();
+    void aFailedWriteIsReportedOnceAndAtOnce();
+    void onlyRegularFilesAreJournaledTo();
+    void anUnfinishedJournalIsNeverTruncated();
+    void aFinishedJournalIsReplaced();
 };
 
 void TestResultJournal::writesEveryLineType() {
@@ -158,6 +165,99 @@ void TestResultJournal::writesAfterCloseAreIgnored() {
     bool valid = false;
     QCOMPARE(readLines(path, &valid).size(), 1);
     QVERIFY(valid);
+}
+
+void TestResultJournal::aFailedWriteIsReportedOnceAndAtOnce() {
+    // /dev/full fails every write with ENOSPC, as a full disk does. Before the fix the
+    // failure was only remembered: nobody heard of it until the run claimed success.
+    const int fd = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+    QVERIFY(fd >= 0);
+    ResultJournal journal;
+    journal.adopt(fd, QStringLiteral("full.jsonl"));
+    QStringList reported;
+    journal.setFailureHandler([&](const QString& error) { reported << error; });
+    const RunResult run = ResultFixtures::twoLevelRun();
+    journal.writeRunStart(run);
+    QCOMPARE(reported,
+             QStringList{QStringLiteral("full.jsonl: cannot write: No space left on device")});
+    journal.writeRecord(run.records.at(0));
+    journal.writeRunEnd(QStringLiteral("completed"), false);
+    journal.close();
+    QCOMPARE(reported.size(), 1); // once
+    QCOMPARE(journal.error(), reported.first());
+    QCOMPARE(journal.linesWritten(), 0);
+}
+
+void TestResultJournal::onlyRegularFilesAreJournaledTo() {
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath(QStringLiteral("fifo"));
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    for (const QString& path : {QStringLiteral("/dev/null"), fifo, dir.path()}) {
+        ResultJournal journal;
+        QString error;
+        QVERIFY(!journal.open(path, &error)); // at once: no waiting for a FIFO's reader
+        QVERIFY2(error.contains(QStringLiteral("not a regular file")), qPrintable(error));
+    }
+    struct stat st = {};
+    QVERIFY(::stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode));
+}
+
+void TestResultJournal::anUnfinishedJournalIsNeverTruncated() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("r.journal.jsonl"));
+    const RunResult run = ResultFixtures::twoLevelRun();
+    {
+        ResultJournal killed; // a run killed after its first record: no end line
+        QVERIFY(killed.open(path, nullptr));
+        killed.writeRunStart(run);
+        killed.writeRecord(run.records.at(0));
+    }
+    QFile original(path);
+    QVERIFY(original.open(QIODevice::ReadOnly));
+    const QByteArray before = original.readAll();
+
+    ResultJournal next;
+    QString error;
+    QString note;
+    QVERIFY2(next.open(path, &error, &note), qPrintable(error));
+    QCOMPARE(next.path(), dir.filePath(QStringLiteral("r.journal.1.jsonl")));
+    QVERIFY2(note.startsWith(path + QStringLiteral(" is kept")), qPrintable(note));
+    QVERIFY2(note.contains(QStringLiteral("plateau-cli recover ") + path), qPrintable(note));
+    next.writeRunStart(run);
+    next.close();
+    QFile again(path);
+    QVERIFY(again.open(QIODevice::ReadOnly));
+    QCOMPARE(again.readAll(), before);
+
+    // And the one after that takes the next free name; a file that is not a journal at
+    // all is kept the same way.
+    QCOMPARE(ResultJournal::availablePath(path, &note),
+             dir.filePath(QStringLiteral("r.journal.2.jsonl")));
+    const QString notes = dir.filePath(QStringLiteral("notes"));
+    QFile text(notes);
+    QVERIFY(text.open(QIODevice::WriteOnly));
+    text.write("my own notes\n");
+    text.close();
+    QCOMPARE(ResultJournal::availablePath(notes, &note), notes + QStringLiteral(".1"));
+}
+
+void TestResultJournal::aFinishedJournalIsReplaced() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("r.journal.jsonl"));
+    const RunResult run = ResultFixtures::twoLevelRun();
+    {
+        ResultJournal finished;
+        QVERIFY(finished.open(path, nullptr));
+        finished.writeRunStart(run);
+        finished.writeRunEnd(QStringLiteral("completed"), false);
+    }
+    QString note;
+    QCOMPARE(ResultJournal::availablePath(path, &note), path);
+    QVERIFY(note.isEmpty());
+    QFile empty(dir.filePath(QStringLiteral("empty.jsonl")));
+    QVERIFY(empty.open(QIODevice::WriteOnly));
+    empty.close();
+    QCOMPARE(ResultJournal::availablePath(empty.fileName(), &note), empty.fileName());
 }
 
 QTEST_GUILESS_MAIN(TestResultJournal)

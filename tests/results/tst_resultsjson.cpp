@@ -9,6 +9,7 @@
 #include <QTest>
 #include <csignal>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 namespace {
 QByteArray readAll(const QString& path) {
@@ -39,6 +40,9 @@ private Q_SLOTS:
     void loadErrors();
     void failedSaveKeepsOldFile();
     void calibrationRoundTrip();
+    void journalStatusRoundTrip();
+    void onlyARegularFileIsReplaced();
+    void loadIsCappedWhateverTheFile();
 };
 
 void TestResultsJson::documentShape() {
@@ -220,8 +224,52 @@ void TestResultsJson::failedSaveKeepsOldFile() {
     QVERIFY2(!ok, qPrintable(QString::number(ResultsJson::toBytes(run).size()) + QLatin1Char(' ') +
                              QString::number(readAll(path).size())));
     QVERIFY2(error.startsWith(path + QStringLiteral(": cannot save: ")), qPrintable(error));
+    // The system's reason, not Qt's "Writing canceled by application".
+    QVERIFY2(error.endsWith(QStringLiteral("File too large")), qPrintable(error));
     QCOMPARE(readAll(path), old);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("r.json")});
+}
+
+void TestResultsJson::journalStatusRoundTrip() {
+    RunResult run = ResultFixtures::withSummary(ResultFixtures::twoLevelRun());
+    QVERIFY(!ResultsJson::toJson(run).contains(QStringLiteral("journal"))); // no journal: absent
+    run.journal.path = QStringLiteral("/tmp/r.journal.jsonl");
+    run.journal.error =
+        QStringLiteral("/tmp/r.journal.jsonl: cannot write: No space left on device");
+    const QJsonObject json = ResultsJson::toJson(run).value(QStringLiteral("journal")).toObject();
+    QCOMPARE(json.value(QStringLiteral("path")).toString(), run.journal.path);
+    QCOMPARE(json.value(QStringLiteral("ok")), QJsonValue(false));
+    QCOMPARE(json.value(QStringLiteral("error")).toString(), run.journal.error);
+    QString error;
+    const auto back = ResultsJson::fromJson(ResultsJson::toJson(run), &error);
+    QVERIFY2(back.has_value(), qPrintable(error));
+    QCOMPARE(back->journal, run.journal);
+    run.journal.error.clear();
+    run.journal.recovered = true;
+    const QJsonObject ok = ResultsJson::toJson(run).value(QStringLiteral("journal")).toObject();
+    QCOMPARE(ok.value(QStringLiteral("ok")), QJsonValue(true));
+    QCOMPARE(ok.value(QStringLiteral("recovered")), QJsonValue(true));
+    QVERIFY(!ok.contains(QStringLiteral("error")));
+}
+
+void TestResultsJson::onlyARegularFileIsReplaced() {
+    // Before, the atomic rename turned a FIFO (or, as root, /dev/null) into a regular file.
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath(QStringLiteral("fifo"));
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    QString error;
+    QVERIFY(!ResultsJson::save(ResultFixtures::twoLevelRun(), fifo, &error));
+    QVERIFY2(error.startsWith(fifo + QStringLiteral(": cannot save: is a FIFO")),
+             qPrintable(error));
+    struct stat st = {};
+    QVERIFY(::lstat(QFile::encodeName(fifo).constData(), &st) == 0 && S_ISFIFO(st.st_mode));
+}
+
+void TestResultsJson::loadIsCappedWhateverTheFile() {
+    QString error;
+    QVERIFY(!ResultsJson::load(QStringLiteral("/dev/zero"), &error, 1 << 20));
+    QVERIFY2(error.startsWith(QStringLiteral("/dev/zero: is larger than the 1 MiB a results file")),
+             qPrintable(error));
 }
 
 void TestResultsJson::calibrationRoundTrip() {

@@ -34,6 +34,12 @@ void RunStateStore::setProgress(const RunProgress& progress) {
     m_progress = progress;
 }
 
+void RunStateStore::setJournalError(const QString& error) {
+    QMutexLocker lock(&m_mutex);
+    if (m_result.journal.error.isEmpty())
+        m_result.journal.error = error;
+}
+
 void RunStateStore::finish(const RunResult& result) {
     QMutexLocker lock(&m_mutex);
     m_result = result;

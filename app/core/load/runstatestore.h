@@ -17,6 +17,8 @@ public:
     void appendRecord(const RequestRecord& record);
     void closeLevel(const LevelRunInfo& info, const SweepSummary& summary);
     void setProgress(const RunProgress& progress);
+    // The journal's first write failure (any thread): result().journal.error.
+    void setJournalError(const QString& error);
     void finish(const RunResult& result);
 
     RunProgress progress() const;

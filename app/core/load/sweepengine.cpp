@@ -46,6 +46,8 @@ SweepEngine::SweepEngine(Setup setup, std::shared_ptr<RunStateStore> store)
 SweepEngine::~SweepEngine() {
     delete m_driver;
     delete m_pool; // aborts anything still running and joins the network threads
+    // Nobody is left to tell of a failure now.
+    m_journal.setFailureHandler({});
     m_journal.close();
     if (m_sim)
         m_sim->stop();
@@ -104,13 +106,9 @@ bool SweepEngine::prepare(QString* stopReason) {
         return false;
     }
 
-    if (!m_setup.journalPath.isEmpty()) {
-        QString error;
-        if (!m_journal.open(m_setup.journalPath, &error)) {
-            Q_EMIT notice(u"cannot write the journal: " + error);
-            *stopReason = QStringLiteral("error");
-            return false;
-        }
+    if (!m_setup.journalPath.isEmpty() && !openJournal()) {
+        *stopReason = QStringLiteral("error");
+        return false;
     }
 
     // A loopback endpoint (the simulator, a local server) never goes through a proxy.
@@ -142,6 +140,28 @@ bool SweepEngine::prepare(QString* stopReason) {
     m_unreachable.setThreshold(first.isDurationBound() ? m_setup.options.unreachableAfter
                                                        : std::min(m_setup.options.unreachableAfter,
                                                                   first.totalRequests()));
+    return true;
+}
+
+bool SweepEngine::openJournal() {
+    QString error;
+    QString note;
+    if (!m_journal.open(m_setup.journalPath, &error, &note)) {
+        Q_EMIT notice(u"cannot write the journal: " + error);
+        return false;
+    }
+    if (!note.isEmpty())
+        Q_EMIT notice(note);
+    m_header.journal.path = m_journal.path();
+    // The first failed write, at once: the run goes on in memory and says so (the result
+    // records it too, so the GUI banner and the results file show it).
+    m_journal.setFailureHandler([this](const QString& journalError) {
+        m_store->setJournalError(journalError);
+        Q_EMIT journalFailed(journalError +
+                             u"; the journal stops here (a crash now would lose the rest), "
+                             u"the run goes on in memory and its results are written at the "
+                             u"end as usual");
+    });
     return true;
 }
 
@@ -384,14 +404,15 @@ void SweepEngine::finishRun(const QString& reason) {
     m_state = State::Finished;
     m_tickTimer.stop();
     m_lagProbe.stop();
-    RunResult result = m_store->result();
-    result.stopReason = reason;
-    result.cancelled = m_cancelled;
-    result.calibration = m_calibration;
+    // The journal first: a failure of its last line or of close() is in the result.
     if (m_journal.isOpen()) {
         m_journal.writeRunEnd(reason, m_cancelled);
         m_journal.close();
     }
+    RunResult result = m_store->result();
+    result.stopReason = reason;
+    result.cancelled = m_cancelled;
+    result.calibration = m_calibration;
     m_store->finish(result);
     Q_EMIT finished(result);
 }

@@ -48,12 +48,15 @@ Q_SIGNALS:
     void levelStarted(int index, const QString& label);
     void levelFinished(const LevelSummary& summary);
     void notice(const QString& text);
+    // The journal could not be written (once, the moment it happens); the run goes on.
+    void journalFailed(const QString& message);
     void finished(const RunResult& result);
 
 private:
     enum class State { Idle, Probing, Level, Stopping, Finished };
 
     bool prepare(QString* stopReason);
+    bool openJournal();
     void startProbe(int index);
     void onProbeFinished(const RequestRecord& record);
     void endCalibration(const CalibrationInfo& info);

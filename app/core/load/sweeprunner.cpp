@@ -115,6 +115,7 @@ void SweepRunner::start() {
     connect(d->engine, &SweepEngine::levelStarted, this, &SweepRunner::levelStarted);
     connect(d->engine, &SweepEngine::levelFinished, this, &SweepRunner::levelFinished);
     connect(d->engine, &SweepEngine::notice, this, &SweepRunner::notice);
+    connect(d->engine, &SweepEngine::journalFailed, this, &SweepRunner::journalFailed);
     connect(d->engine, &SweepEngine::finished, this, &SweepRunner::onEngineFinished);
 
     d->running = true;

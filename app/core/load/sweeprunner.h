@@ -55,6 +55,9 @@ Q_SIGNALS:
     void levelFinished(const LevelSummary& summary);
     // Plain-language notices: "endpoint unreachable: connection refused", stop reasons...
     void notice(const QString& text);
+    // A journal write failed ("r.journal.jsonl: cannot write: No space left on device;
+    // ..."): emitted once, at once. The run goes on in memory; result().journal has it too.
+    void journalFailed(const QString& message);
     void finished(const RunResult& result);
 
 private:

@@ -1,17 +1,16 @@
 #include "profileio.h"
 
 #include "apikeyresolver.h"
+#include "boundedfilereader.h"
 #include "jsonfieldreader.h"
+#include "outputfile.h"
 #include "profilejsonparser.h"
 #include "profilenames.h"
 
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 namespace {
 constexpr qint64 kMaxProfileBytes = 16 * 1024 * 1024;         // a profile is a few KB; refuse blobs
@@ -176,20 +175,14 @@ std::optional<Profile> ProfileIo::load(const QString& path, QString* error) {
             *error = path + QStringLiteral(": ") + message;
         return std::nullopt;
     };
-    const QFileInfo info(path);
-    if (!info.exists())
-        return failure(QStringLiteral("no such file"));
-    if (info.isDir())
+    // Capped whatever the file is: /dev/zero or an endless pipe stops at the cap.
+    const BoundedFileReader::Result read =
+        BoundedFileReader::read(path, kMaxProfileBytes, QStringLiteral("a profile"));
+    if (read.failure == BoundedFileReader::Failure::IsDirectory)
         return failure(QStringLiteral("is a directory, not a profile"));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return failure(QStringLiteral("cannot read: ") + file.errorString());
-    if (file.size() > kMaxProfileBytes)
-        return failure(QStringLiteral("is too large to be a profile (") +
-                       QString::number(file.size()) + QStringLiteral(" bytes)"));
-    const QByteArray data = file.readAll();
-    if (file.error() != QFileDevice::NoError)
-        return failure(QStringLiteral("cannot read: ") + file.errorString());
+    if (!read.ok())
+        return failure(read.reason);
+    const QByteArray& data = read.data;
 
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
@@ -223,18 +216,6 @@ bool ProfileIo::save(const Profile& profile, const QString& path, QString* error
         return failure(QStringLiteral("not saved: ") + literal +
                        QStringLiteral(" holds a literal key; refer to it as \"${env:NAME}\" or "
                                       "\"keychain:ENTRY\""));
-    QSaveFile file(path);
-    // Unbuffered: Qt 6.4's QSaveFile::commit() reports success when its final buffered
-    // flush is cut short (file-size limit, full disk), so write through and let write()
-    // return the short count.
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
-        return failure(QStringLiteral("cannot save: ") + file.errorString());
-    const QByteArray bytes = toBytes(profile);
-    if (file.write(bytes) != bytes.size()) {
-        file.cancelWriting();
-        return failure(QStringLiteral("cannot save: ") + file.errorString());
-    }
-    if (!file.commit())
-        return failure(QStringLiteral("cannot save: ") + file.errorString());
-    return true;
+    // A regular file only, replaced atomically, errors with the system's reason.
+    return OutputFile::write(path, toBytes(profile), error);
 }

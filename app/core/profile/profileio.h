@@ -18,9 +18,12 @@ public:
     static QJsonObject toJson(const Profile& profile);
     // Errors name the field ("unknown field 'plan.concurency'"), not a file.
     static std::optional<Profile> fromJson(const QJsonObject& object, QString* error);
-    // Errors start with the path: "p.json: unknown field 'plan.concurency'".
+    // Errors start with the path: "p.json: unknown field 'plan.concurency'". Any file type
+    // is read up to a 16 MiB cap (/dev/zero, a pipe that never ends: refused at the cap).
     static std::optional<Profile> load(const QString& path, QString* error);
-    // Atomic (QSaveFile): a crash mid-save leaves the old file intact.
+    // Through OutputFile: a regular file only (a device, FIFO or directory is refused),
+    // atomic (a crash or a full disk mid-save leaves the old file intact), errors with the
+    // system's reason ("p.json: cannot save: No space left on device").
     static bool save(const Profile& profile, const QString& path, QString* error);
     // Indented JSON text of toJson() (what save() writes).
     static QByteArray toBytes(const Profile& profile);

@@ -1,8 +1,8 @@
 #include "promptgenerator.h"
 
+#include "boundedfilereader.h"
 #include "promptwords.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -165,14 +165,17 @@ bool PromptGenerator::load(QString* error) {
             *error = QStringLiteral("no prompt file given");
         return false;
     }
-    QFile file(m_source.file);
-    if (!file.open(QIODevice::ReadOnly)) {
+    // Capped whatever the file is (a dataset of prompts is large, not endless).
+    constexpr qint64 kMaxPromptFileBytes = qint64(1) << 30;
+    const BoundedFileReader::Result read = BoundedFileReader::read(
+        m_source.file, kMaxPromptFileBytes, QStringLiteral("a prompt file"));
+    if (!read.ok()) {
         if (error)
-            *error = QStringLiteral("cannot open prompt file %1: %2")
-                         .arg(m_source.file, file.errorString());
+            *error =
+                QStringLiteral("cannot open prompt file %1: %2").arg(m_source.file, read.reason);
         return false;
     }
-    return parseJsonl(file.readAll(), QFileInfo(m_source.file).fileName(), &m_filePrompts, error);
+    return parseJsonl(read.data, QFileInfo(m_source.file).fileName(), &m_filePrompts, error);
 }
 
 Prompt PromptGenerator::prompt(quint64 index) const {

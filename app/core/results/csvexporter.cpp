@@ -1,6 +1,6 @@
 #include "csvexporter.h"
 
-#include "atomicfile.h"
+#include "outputfile.h"
 #include <QLocale>
 #include <cmath>
 
@@ -112,5 +112,5 @@ QByteArray CsvExporter::toCsv(const RunResult& result) {
 }
 
 bool CsvExporter::save(const RunResult& result, const QString& path, QString* error) {
-    return AtomicFile::write(path, toCsv(result), error);
+    return OutputFile::write(path, toCsv(result), error);
 }

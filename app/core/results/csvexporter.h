@@ -12,7 +12,7 @@
 class CsvExporter {
 public:
     static QByteArray toCsv(const RunResult& result);
-    static bool save(const RunResult& result, const QString& path, QString* error); // QSaveFile
+    static bool save(const RunResult& result, const QString& path, QString* error); // OutputFile
     static QStringList columns();
     // One field, quoted when RFC 4180 requires it.
     static QString quoteField(const QString& field);

@@ -1,10 +1,9 @@
 #include "journalreader.h"
 
+#include "boundedfilereader.h"
 #include "journalrebuilder.h"
 #include "resultjournal.h"
 
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -29,27 +28,31 @@ QString headerProblem(const QJsonObject& header) {
         return QStringLiteral("the run header has no profile");
     return {};
 }
+
+bool isSameRun(const QJsonObject& header, const QJsonObject& first) {
+    for (const char* key : {"runStartNs", "startedAt", "endpointUrl"}) {
+        const QString name = QLatin1String(key);
+        if (header.value(name) != first.value(name))
+            return false;
+    }
+    return true;
+}
 } // namespace
 
-std::optional<RunResult> JournalReader::read(const QString& path, QString* error,
-                                             QString* warning) {
+std::optional<RunResult> JournalReader::read(const QString& path, QString* error, QString* warning,
+                                             qint64 maxBytes) {
     auto failure = [&](const QString& message) -> std::optional<RunResult> {
         if (error)
             *error = path + QStringLiteral(": ") + message;
         return std::nullopt;
     };
-    const QFileInfo info(path);
-    if (!info.exists())
-        return failure(QStringLiteral("no such file"));
-    if (info.isDir())
+    const BoundedFileReader::Result read =
+        BoundedFileReader::read(path, maxBytes, QStringLiteral("a journal"));
+    if (read.failure == BoundedFileReader::Failure::IsDirectory)
         return failure(QStringLiteral("is a directory, not a journal"));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return failure(QStringLiteral("cannot read: ") + file.errorString());
-    const QByteArray data = file.readAll();
-    if (file.error() != QFileDevice::NoError)
-        return failure(QStringLiteral("cannot read: ") + file.errorString());
-    return parse(data, path, error, warning);
+    if (!read.ok())
+        return failure(read.reason);
+    return parse(read.data, path, error, warning);
 }
 
 std::optional<RunResult> JournalReader::parse(const QByteArray& data, const QString& name,
@@ -61,6 +64,8 @@ std::optional<RunResult> JournalReader::parse(const QByteArray& data, const QStr
     };
     JournalRebuilder rebuilder;
     bool haveHeader = false;
+    QJsonObject firstHeader;
+    int repeatedHeaders = 0;
     int corruptLines = 0;
     qsizetype tornBytes = 0;
     qsizetype lineNumber = 0;
@@ -98,6 +103,18 @@ std::optional<RunResult> JournalReader::parse(const QByteArray& data, const QStr
                 return failure(QStringLiteral("the journal's profile is unreadable: ") +
                                profileError);
             haveHeader = true;
+            firstHeader = object;
+            continue;
+        }
+        if (object.value(QStringLiteral("type")).toString() == QLatin1String("run")) {
+            // The same journal twice over (cat j j) repeats its header: its lines are
+            // dropped as duplicates below. Another run's header is another run.
+            if (!isSameRun(object, firstHeader))
+                return failure(QStringLiteral("holds a second run from line ") +
+                               QString::number(lineNumber) +
+                               QStringLiteral("; a journal is one run: recover each run's part "
+                                              "separately"));
+            ++repeatedHeaders;
             continue;
         }
         if (!rebuilder.addLine(object))
@@ -115,7 +132,15 @@ std::optional<RunResult> JournalReader::parse(const QByteArray& data, const QStr
                      QStringLiteral(" bytes skipped; the run was stopped while writing it)");
     if (corruptLines > 0)
         notes << QString::number(corruptLines) + QStringLiteral(" unreadable line(s) skipped");
+    if (repeatedHeaders > 0 || rebuilder.duplicates() > 0)
+        notes << QStringLiteral("the journal repeats itself (%1 duplicate line(s), counted once)")
+                     .arg(repeatedHeaders + rebuilder.duplicates());
     RunResult result = rebuilder.build(&notes);
+    result.journal.path = name;
+    result.journal.recovered = true;
+    if (corruptLines > 0)
+        result.journal.error =
+            QString::number(corruptLines) + QStringLiteral(" unreadable line(s) skipped");
     if (warning)
         *warning = notes.join(QStringLiteral("; "));
     return result;

@@ -34,9 +34,12 @@ bool JournalRebuilder::addLine(const QJsonObject& line) {
         RequestRecord record = RecordJson::fromJournalJson(line);
         if (record.level < 0 || record.level >= kMaxLevels)
             return false;
-        m_result.records.append(record);
+        if (isFirstSight(record))
+            m_result.records.append(record);
     } else if (type == QLatin1String("calibration_probe")) {
-        m_result.calibration.probes.append(RecordJson::fromJournalJson(line));
+        const RequestRecord probe = RecordJson::fromJournalJson(line);
+        if (isFirstSight(probe))
+            m_result.calibration.probes.append(probe);
     } else if (type == QLatin1String("calibration")) {
         CalibrationJson::applyJournalJson(line, &m_result.calibration);
     } else if (type == QLatin1String("level_start") || type == QLatin1String("level_end")) {
@@ -53,6 +56,13 @@ bool JournalRebuilder::addLine(const QJsonObject& line) {
         return false;
     }
     return true;
+}
+
+bool JournalRebuilder::isFirstSight(const RequestRecord& record) {
+    if (m_seen.emplace(record.id, record.level, record.tSendNs).second)
+        return true;
+    ++m_duplicates;
+    return false;
 }
 
 LevelRunInfo JournalRebuilder::infoFromPlan(int index) const {
@@ -112,7 +122,11 @@ RunResult JournalRebuilder::build(QStringList* notes) const {
         result.calibration.message =
             QStringLiteral("the run ended before prompt calibration was decided");
     }
-    if (!m_ended)
-        notes->append(QStringLiteral("the run did not finish (no end line)"));
+    if (!m_ended) {
+        // Killed, or its journal cut off: say so in the result itself, not only here.
+        result.cancelled = true;
+        result.stopReason = QStringLiteral("interrupted");
+        notes->append(QStringLiteral("the run did not finish (no end line): it was interrupted"));
+    }
     return result;
 }

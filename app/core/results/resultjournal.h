@@ -1,34 +1,52 @@
 #pragma once
 
+#include "appendfile.h"
 #include "levelruninfo.h"
 #include "requestrecord.h"
 #include "runresult.h"
 
-#include <QFile>
 #include <QMutex>
 #include <QString>
+#include <functional>
 
 // Append-only JSON-lines journal of a run ("plateau.journal/1"). Every record is written
-// and flushed as it finishes, so a killed run loses at most the line being written.
+// to the kernel as it finishes, so a killed run loses at most the line being written.
 // Lines: {"type":"run","schema":"plateau.journal/1",toolVersion,startedAt,runStartNs,
 // endpointUrl,profile}, {"type":"level_start",...LevelRunInfo},
 // {"type":"request",...record with absolute ns}, {"type":"level_end",...LevelRunInfo},
 // {"type":"end","stopReason":..,"cancelled":..}. A calibrated run also has, before its
 // first level, {"type":"calibration_probe",...record} per probe and one
 // {"type":"calibration",...} decision line (see CalibrationJson).
-// Thread-safe (a mutex around each append). A failed write is remembered (error()) and
-// does not stop the run: the in-memory results still reach the results file.
+//
+// Thread-safe (a mutex around each append). Only a regular file is journaled to (see
+// AppendFile). The first failed write (a full disk, a quota, an I/O error) ends the
+// journal there, on its last complete line: error() says why, and the failure handler is
+// called once, at once, so the run can say so while it goes on in memory.
 class ResultJournal {
 public:
     static constexpr const char* schemaName = "plateau.journal/1";
+    using FailureHandler = std::function<void(const QString& error)>;
 
     ResultJournal() = default;
     ~ResultJournal();
     ResultJournal(const ResultJournal&) = delete;
     ResultJournal& operator=(const ResultJournal&) = delete;
 
-    // Creates or truncates the file.
-    bool open(const QString& path, QString* error);
+    // The path a new run may journal to when it asks for `wanted`: `wanted` itself unless
+    // a journal there would be lost. A finished run's journal (its last line is the end
+    // line) may be replaced; anything else that is there (a killed or cut-off run, a file
+    // that is not a journal) is kept, and the next free "NAME.1.jsonl", "NAME.2.jsonl"...
+    // is chosen instead, with `note` saying so and how to recover the old one. "" (and why
+    // in `note`) when no free name is left.
+    static QString availablePath(const QString& wanted, QString* note);
+
+    // Creates the file, or truncates it if availablePath() allows; else opens the path
+    // availablePath() chose (path() tells which), with `note` saying why. A regular file only.
+    bool open(const QString& path, QString* error, QString* note = nullptr);
+    // Journals into an already open descriptor (tests: /dev/full).
+    void adopt(int fd, const QString& name);
+    // Called once, from the writing thread, with error() when the first write fails.
+    void setFailureHandler(FailureHandler handler);
     bool isOpen() const;
     QString path() const;
     void writeRunStart(const RunResult& header); // profile, startedAt, runStartNs, endpointUrl
@@ -41,10 +59,13 @@ public:
     void close();
     // The first write error since open(), "" if none.
     QString error() const;
+    // Complete lines in the file.
+    qint64 linesWritten() const;
 
 private:
     void appendLine(const QByteArray& json);
-    QFile m_file;
-    QString m_error;
+    AppendFile m_file;
+    FailureHandler m_onFailure;
+    qint64 m_lines = 0;
     mutable QMutex m_mutex;
 };

@@ -1,21 +1,37 @@
 #include "resultsjson.h"
 
-#include "atomicfile.h"
+#include "boundedfilereader.h"
 #include "calibrationjson.h"
 #include "levelruninfojson.h"
+#include "outputfile.h"
 #include "profileio.h"
 #include "recordjson.h"
 #include "sweepaggregator.h"
 
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace {
-// Results files hold every request; a huge one is fine, but not beyond what we can parse.
-constexpr qint64 kMaxResultsBytes = qint64(1) << 31;
+QJsonObject journalToJson(const JournalStatus& journal) {
+    QJsonObject object{{QStringLiteral("path"), journal.path},
+                       {QStringLiteral("ok"), journal.ok()}};
+    if (!journal.ok())
+        object.insert(QStringLiteral("error"), journal.error);
+    if (journal.recovered)
+        object.insert(QStringLiteral("recovered"), true);
+    return object;
+}
+
+JournalStatus journalFromJson(const QJsonObject& object) {
+    JournalStatus journal;
+    journal.path = object.value(QStringLiteral("path")).toString();
+    journal.error = object.value(QStringLiteral("error")).toString();
+    if (journal.error.isEmpty() && object.value(QStringLiteral("ok")) == QJsonValue(false))
+        journal.error = QStringLiteral("the journal is incomplete");
+    journal.recovered = object.value(QStringLiteral("recovered")).toBool();
+    return journal;
+}
 
 QString schemaProblem(const QJsonObject& object) {
     const QString expected = QLatin1String(ResultsJson::schemaName);
@@ -95,6 +111,9 @@ QJsonObject ResultsJson::toJson(const RunResult& result) {
         {QStringLiteral("plateau"), result.summary.plateau.toJson()},
         {QStringLiteral("best_in_budget"), result.summary.budget.toJson()},
     };
+    // An addition to plateau.results/1: absent when the run had no journal.
+    if (!result.journal.isEmpty())
+        object.insert(QStringLiteral("journal"), journalToJson(result.journal));
     // An addition to plateau.results/1: absent when no calibration was attempted.
     if (!result.calibration.isEmpty())
         object.insert(QStringLiteral("calibration"),
@@ -152,6 +171,9 @@ std::optional<RunResult> ResultsJson::fromJson(const QJsonObject& object, QStrin
             result.levels.append(info);
         }
     }
+    const QJsonValue journal = object.value(QStringLiteral("journal"));
+    if (journal.isObject())
+        result.journal = journalFromJson(journal.toObject());
     const QJsonValue calibration = object.value(QStringLiteral("calibration"));
     if (calibration.isObject())
         result.calibration =
@@ -181,8 +203,9 @@ QByteArray ResultsJson::toBytes(const RunResult& result) {
                         QStringLiteral("started_at"),  QStringLiteral("endpoint_url"),
                         QStringLiteral("stop_reason"), QStringLiteral("cancelled"),
                         QStringLiteral("plateau"),     QStringLiteral("best_in_budget"),
-                        QStringLiteral("calibration"), QStringLiteral("profile"),
-                        QStringLiteral("levels"),      QStringLiteral("requests")};
+                        QStringLiteral("journal"),     QStringLiteral("calibration"),
+                        QStringLiteral("profile"),     QStringLiteral("levels"),
+                        QStringLiteral("requests")};
     for (const QString& key : object.keys()) {
         if (!keys.contains(key))
             keys.append(key);
@@ -214,27 +237,22 @@ QByteArray ResultsJson::toBytes(const RunResult& result) {
 }
 
 bool ResultsJson::save(const RunResult& result, const QString& path, QString* error) {
-    return AtomicFile::write(path, toBytes(result), error);
+    return OutputFile::write(path, toBytes(result), error);
 }
 
-std::optional<RunResult> ResultsJson::load(const QString& path, QString* error) {
+std::optional<RunResult> ResultsJson::load(const QString& path, QString* error, qint64 maxBytes) {
     auto failure = [&](const QString& message) -> std::optional<RunResult> {
         if (error)
             *error = path + QStringLiteral(": ") + message;
         return std::nullopt;
     };
-    const QFileInfo info(path);
-    if (!info.exists())
-        return failure(QStringLiteral("no such file"));
-    if (info.isDir())
+    const BoundedFileReader::Result read =
+        BoundedFileReader::read(path, maxBytes, QStringLiteral("a results file"));
+    if (read.failure == BoundedFileReader::Failure::IsDirectory)
         return failure(QStringLiteral("is a directory, not a results file"));
-    if (info.size() > kMaxResultsBytes)
-        return failure(QStringLiteral("is too large to read (") + QString::number(info.size()) +
-                       QStringLiteral(" bytes)"));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return failure(QStringLiteral("cannot read: ") + file.errorString());
-    const QByteArray data = file.readAll();
+    if (!read.ok())
+        return failure(read.reason);
+    const QByteArray& data = read.data;
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
     if (parseError.error != QJsonParseError::NoError)

@@ -22,8 +22,13 @@ public:
 
     static QJsonObject toJson(const RunResult& result);
     static std::optional<RunResult> fromJson(const QJsonObject& object, QString* error);
-    static bool save(const RunResult& result, const QString& path, QString* error); // QSaveFile
-    static std::optional<RunResult> load(const QString& path, QString* error);
+    // Results files hold every request; large is fine, but not beyond what we can parse.
+    static constexpr qint64 kMaxBytes = qint64(1) << 31;
+
+    static bool save(const RunResult& result, const QString& path, QString* error); // OutputFile
+    // Any file type, read up to maxBytes (/dev/zero or an endless pipe stops there).
+    static std::optional<RunResult> load(const QString& path, QString* error,
+                                         qint64 maxBytes = kMaxBytes);
     // The file's text: top level indented, one level or request per line (readable, and
     // a few MB instead of tens for a large run).
     static QByteArray toBytes(const RunResult& result);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "calibrationinfo.h"
+#include "journalstatus.h"
 #include "levelruninfo.h"
 #include "profile.h"
 #include "requestrecord.h"
@@ -21,7 +22,8 @@ struct RunResult {
     QList<RequestRecord> records;
     SweepSummary summary;
     CalibrationInfo calibration; // the prompt-length probes (never in records)
+    JournalStatus journal;       // where the run was journaled, and whether every line got there
     bool cancelled = false;
     QString stopReason; // "completed", "cancelled", "plateau", "budget_exceeded", "error_rate",
-                        // "unreachable"
+                        // "unreachable"; "interrupted" for a recovered run that never ended
 };

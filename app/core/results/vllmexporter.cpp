@@ -1,8 +1,8 @@
 #include "vllmexporter.h"
 
-#include "atomicfile.h"
 #include "budgetevaluator.h"
 #include "latencystats.h"
+#include "outputfile.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -127,7 +127,10 @@ QJsonObject VllmExporter::toJson(const RunResult& result) {
             {QStringLiteral("levels"), levels}};
 }
 
+QByteArray VllmExporter::toBytes(const RunResult& result) {
+    return QJsonDocument(toJson(result)).toJson(QJsonDocument::Compact);
+}
+
 bool VllmExporter::save(const RunResult& result, const QString& path, QString* error) {
-    return AtomicFile::write(path, QJsonDocument(toJson(result)).toJson(QJsonDocument::Compact),
-                             error);
+    return OutputFile::write(path, toBytes(result), error);
 }

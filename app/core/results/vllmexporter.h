@@ -19,5 +19,7 @@ public:
     static QJsonObject levelToJson(const RunResult& result, int levelIndex);
     // {"plateau_export":"vllm-bench-serve","levels":[...]} for the whole sweep.
     static QJsonObject toJson(const RunResult& result);
+    static QByteArray toBytes(const RunResult& result); // toJson(), compact
+    // Through OutputFile: a regular file only, replaced atomically.
     static bool save(const RunResult& result, const QString& path, QString* error);
 };

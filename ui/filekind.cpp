@@ -1,6 +1,8 @@
 #include "filekind.h"
 
-#include <QFile>
+#include "boundedfilereader.h"
+#include "resultsjson.h"
+
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,13 +13,16 @@ using namespace Qt::StringLiterals;
 
 FileKind::Kind FileKind::detect(const QString& path, QString* error) {
     const QString name = QFileInfo(path).fileName();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QObject::tr("%1: cannot open: %2").arg(name, file.errorString());
+    // Capped whatever the file is: /dev/zero or a FIFO must not hang the window.
+    // (The results cap is the larger one: a profile is a few KB.)
+    const BoundedFileReader::Result read =
+        BoundedFileReader::read(path, ResultsJson::kMaxBytes, QObject::tr("a Plateau file"));
+    if (!read.ok()) {
+        *error = QObject::tr("%1: %2").arg(name, read.reason);
         return Unknown;
     }
     QJsonParseError parse;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parse);
+    const QJsonDocument doc = QJsonDocument::fromJson(read.data, &parse);
     if (parse.error != QJsonParseError::NoError) {
         *error = QObject::tr("%1: not valid JSON: %2 (at character %3)")
                      .arg(name, parse.errorString())

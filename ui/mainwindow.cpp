@@ -175,7 +175,7 @@ void MainWindow::connectParts() {
         m_charts->refresh();
         if (const RunCollection::Run* run = m_runs->run(runId)) {
             const QMap<QString, QString> warnings = RunWarnings::fromResult(run->result);
-            for (const QString& key : {u"client_bound"_s, u"error_rate"_s})
+            for (const QString& key : RunWarnings::keys())
                 m_banner->setMessage(key, warnings.value(key));
         }
     });

@@ -21,6 +21,10 @@ bool RunWarnings::isWarningNotice(const QString& notice) {
              notice.contains(u"exceeds the latency budget"_s));
 }
 
+QStringList RunWarnings::keys() {
+    return {u"client_bound"_s, u"error_rate"_s, u"journal"_s};
+}
+
 QMap<QString, QString> RunWarnings::fromResult(const RunResult& result) {
     QMap<QString, QString> out;
     QStringList clientBound;
@@ -49,5 +53,11 @@ QMap<QString, QString> RunWarnings::fromResult(const RunResult& result) {
         out.insert(u"error_rate"_s,
                    QObject::tr("Error rate above the %1 limit at %2. See the Errors tab.")
                        .arg(UiFormat::percent(limit), overLimit.join(u", "_s)));
+    if (!result.journal.ok() && !result.journal.recovered)
+        out.insert(u"journal"_s,
+                   QObject::tr("The journal could not be written (%1). It stops there, so a "
+                               "crash now would lose the run; the run goes on and everything "
+                               "measured is kept here: save the results when it ends.")
+                       .arg(result.journal.error));
     return out;
 }

@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 
@@ -95,6 +96,7 @@ private Q_SLOTS:
     void badFileGivesClearMessage();
     void badFileShowsMessageBox();
     void resultsFileOpensAsRun();
+    void savesNeverReplaceWhatIsNotARegularFile();
     void newProfileResetsToDefault();
 
 private:
@@ -236,6 +238,35 @@ void TstFileActions::resultsFileOpensAsRun() {
     QFile csvFile(csv);
     QVERIFY(csvFile.open(QIODevice::ReadOnly));
     QCOMPARE(csvFile.readAll().count('\n'), 7); // header + 6 requests
+}
+
+void TstFileActions::savesNeverReplaceWhatIsNotARegularFile() {
+    // Profile saves, results saves and CSV exports share the CLI's output check: a FIFO or
+    // a device is refused with the reason and left as it was (before: renamed over).
+    const QString fifo = m_dir.filePath(u"fifo.json"_s);
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    const QString results = m_dir.filePath(u"for-export.json"_s);
+    QString error;
+    QVERIFY2(ResultsJson::save(smallRun(), results, &error), qPrintable(error));
+    MainWindow window;
+    QVERIFY2(window.fileActions()->openFile(results, &error), qPrintable(error));
+    FileActions* files = window.fileActions();
+    const QString profileBefore = files->profilePath();
+
+    QVERIFY(!files->saveProfileTo(fifo, &error));
+    QVERIFY2(error.startsWith(fifo + u": cannot save: is a FIFO"_s), qPrintable(error));
+    QCOMPARE(files->profilePath(), profileBefore);
+    QVERIFY(!files->saveResultsTo(fifo, &error));
+    QVERIFY2(error.contains(u"not a regular file"_s), qPrintable(error));
+    QVERIFY(!files->exportCsvTo(u"/dev/null"_s, &error));
+    QVERIFY2(error.startsWith(u"/dev/null: cannot save: is a character device"_s),
+             qPrintable(error));
+    struct stat st = {};
+    QVERIFY(::lstat(QFile::encodeName(fifo).constData(), &st) == 0 && S_ISFIFO(st.st_mode));
+    QVERIFY(::stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode));
+    // And a failure names the system's reason.
+    QVERIFY(!files->saveProfileTo(m_dir.filePath(u"no/such/dir/p.json"_s), &error));
+    QVERIFY2(error.endsWith(u": No such file or directory"_s), qPrintable(error));
 }
 
 void TstFileActions::newProfileResetsToDefault() {

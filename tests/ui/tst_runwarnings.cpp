@@ -21,6 +21,7 @@ private Q_SLOTS:
     void healthyRunHasNone();
     void clientBoundLevelsNamed();
     void errorRateOverLimit();
+    void journalFailureIsAWarning();
 };
 
 void TstRunWarnings::healthyRunHasNone() {
@@ -51,6 +52,19 @@ void TstRunWarnings::errorRateOverLimit() {
     QVERIFY2(text.contains(u"c=2 (20"_s), qPrintable(text)); // 20% failed > 10% limit
     QVERIFY(!text.contains(u"c=4"_s));                       // exactly 10% is not over
     QVERIFY(!text.contains(u"c=1"_s));
+}
+
+void TstRunWarnings::journalFailureIsAWarning() {
+    RunResult run;
+    run.journal.path = u"/tmp/r.jsonl"_s;
+    QVERIFY(RunWarnings::fromResult(run).isEmpty()); // a journal that is fine says nothing
+    run.journal.error = u"/tmp/r.jsonl: cannot write: No space left on device"_s;
+    const QString text = RunWarnings::fromResult(run).value(u"journal"_s);
+    QVERIFY2(text.contains(u"No space left on device"_s), qPrintable(text));
+    QVERIFY(text.contains(u"the run goes on"_s));
+    QVERIFY(RunWarnings::keys().contains(u"journal"_s));
+    run.journal.recovered = true; // a recovered run's journal is history, not news
+    QVERIFY(RunWarnings::fromResult(run).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TstRunWarnings)

@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+#include <sys/stat.h>
 
 class TestChartExporter : public QObject {
     Q_OBJECT
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void saveChoosesFormatBySuffix();
     void exportLeavesTheChartAsItWas();
     void badRequestsFail();
+    void neverReplacesWhatIsNotARegularFile();
 
 private:
     static int colourCount(const QImage& image);
@@ -189,7 +191,28 @@ void TestChartExporter::badRequestsFail() {
     error.clear();
     QVERIFY(!ChartExporter::saveSvg(m_chart, m_dir->filePath(QStringLiteral("no/such/dir/x.svg")),
                                     QSize(200, 100), &error));
-    QVERIFY(!error.isEmpty());
+    // The system's reason, not a bare "cannot write".
+    QVERIFY2(error.endsWith(QStringLiteral("No such file or directory")), qPrintable(error));
+}
+
+void TestChartExporter::neverReplacesWhatIsNotARegularFile() {
+    // Before, QImageWriter wrote into whatever the path named (a FIFO blocked the window
+    // until something read it; as root, /dev/sda would have been overwritten).
+    const QString fifo = m_dir->filePath(QStringLiteral("chart.png"));
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    QString error;
+    QVERIFY(!ChartExporter::save(m_chart, fifo, QSize(200, 100), 1.0, &error));
+    QVERIFY2(error.contains(QStringLiteral("is a FIFO")), qPrintable(error));
+    QVERIFY(
+        !ChartExporter::save(m_chart, QStringLiteral("/dev/null"), QSize(200, 100), 1.0, &error));
+    QVERIFY2(error.contains(QStringLiteral("is a character device")), qPrintable(error));
+    const QString svgFifo = m_dir->filePath(QStringLiteral("chart.svg"));
+    QVERIFY(::mkfifo(QFile::encodeName(svgFifo).constData(), 0600) == 0);
+    QVERIFY(!ChartExporter::save(m_chart, svgFifo, QSize(200, 100), 1.0, &error));
+    QVERIFY2(error.contains(QStringLiteral("is a FIFO")), qPrintable(error));
+    struct stat st = {};
+    QVERIFY(::lstat(QFile::encodeName(fifo).constData(), &st) == 0 && S_ISFIFO(st.st_mode));
+    QVERIFY(::stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode));
 }
 
 QTEST_MAIN(TestChartExporter)

@@ -1,7 +1,9 @@
 #include "chartexporter.h"
 
+#include "outputfile.h"
 #include "plateauchart.h"
 
+#include <QBuffer>
 #include <QChart>
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -34,6 +36,22 @@ QColor backgroundOf(const QChart* chart) {
     if (const QGradient* gradient = brush.gradient(); gradient && !gradient->stops().isEmpty())
         return gradient->stops().constFirst().second;
     return brush.style() == Qt::NoBrush ? QColor(Qt::white) : brush.color();
+}
+
+// The bytes go through OutputFile like every other file Plateau writes: a regular file
+// only (never a device or a FIFO), replaced atomically, errors with the system's reason.
+bool writeOut(const QString& path, const QByteArray& bytes, QString* error) {
+    QString reason;
+    if (OutputFile::write(path, bytes, &reason))
+        return true;
+    setError(error, tr("Cannot write the image: %1").arg(reason));
+    return false;
+}
+
+// "jpg" for "x.JPG" when Qt can write it, else PNG (also for no suffix at all).
+QByteArray imageFormatFor(const QString& path) {
+    const QByteArray suffix = QFileInfo(path).suffix().toLower().toLatin1();
+    return QImageWriter::supportedImageFormats().contains(suffix) ? suffix : QByteArray("png");
 }
 
 void relayout(QChart* chart) {
@@ -97,14 +115,15 @@ bool ChartExporter::savePng(QChart* chart, const QString& path, const QSize& siz
                             .arg(MaxPixels));
         return false;
     }
-    QImageWriter writer(path);
-    if (writer.format().isEmpty())
-        writer.setFormat("png");
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, imageFormatFor(path));
     if (!writer.write(img)) {
         setError(error, tr("Cannot write %1: %2").arg(path, writer.errorString()));
         return false;
     }
-    return true;
+    return writeOut(path, bytes, error);
 }
 
 bool ChartExporter::saveSvg(QChart* chart, const QString& path, const QSize& size, QString* error) {
@@ -112,8 +131,11 @@ bool ChartExporter::saveSvg(QChart* chart, const QString& path, const QSize& siz
         setError(error, tr("The image size is empty."));
         return false;
     }
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
     QSvgGenerator generator;
-    generator.setFileName(path);
+    generator.setOutputDevice(&buffer);
     generator.setSize(size);
     generator.setViewBox(QRect(QPoint(0, 0), size));
     generator.setTitle(chart->title());
@@ -129,11 +151,11 @@ bool ChartExporter::saveSvg(QChart* chart, const QString& path, const QSize& siz
     painter.fillRect(QRect(QPoint(0, 0), size), backgroundOf(chart));
     render(chart, &painter, size);
     painter.end();
-    if (QFileInfo(path).size() <= 0) {
+    if (bytes.isEmpty()) {
         setError(error, tr("Cannot write %1.").arg(path));
         return false;
     }
-    return true;
+    return writeOut(path, bytes, error);
 }
 
 bool ChartExporter::save(QChart* chart, const QString& path, const QSize& size, double scale,

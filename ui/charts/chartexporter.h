@@ -10,7 +10,9 @@ class QPainter;
 // Renders a chart, title and legend included, at a size of our choosing rather than its
 // on-screen size: PNG at size x scale pixels (the painter works in logical units, so text
 // and lines are as sharp as on a HiDPI screen), SVG at size. The chart is resized for the
-// duration of the render and put back, so exporting never disturbs the view.
+// duration of the render and put back, so exporting never disturbs the view. Files are
+// written through OutputFile: a regular file only (a device, FIFO or directory is
+// refused), atomically, and a failure says why ("No space left on device").
 class ChartExporter {
 public:
     static constexpr int MaxPixels = 16384; // per side; beyond, QImage allocation fails

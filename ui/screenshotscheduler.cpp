@@ -1,5 +1,6 @@
 #include "screenshotscheduler.h"
 
+#include "chartexporter.h"
 #include "mainwindow.h"
 #include "runcontroller.h"
 
@@ -38,11 +39,12 @@ void ScreenshotScheduler::start() {
 bool ScreenshotScheduler::grab(MainWindow* window, const QString& path, QString* error) {
     QDir().mkpath(QFileInfo(path).absolutePath());
     const QPixmap pixmap = window->grab();
-    if (pixmap.isNull() || !pixmap.save(path)) {
-        *error = QObject::tr("could not write %1").arg(path);
+    if (pixmap.isNull()) {
+        *error = QObject::tr("could not grab the window for %1").arg(path);
         return false;
     }
-    return true;
+    // Like every exported image: a regular file only, written whole, the system's reason.
+    return ChartExporter::saveImage(pixmap.toImage(), path, error);
 }
 
 void ScreenshotScheduler::take(const QString& path) {

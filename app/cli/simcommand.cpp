@@ -63,18 +63,23 @@ int SimCommand::exec() {
     const SimStats stats = simulator.stats();
     simulator.stop();
     requestLog.finish(); // after stop(): the requests it ended are in the history too
-    Console::err(QStringLiteral("Simulator stopped: %1 requests completed, %2 failed, %3 tokens, "
-                                "max in flight %4.%5\n")
-                     .arg(NumberFormat::count(double(stats.requestsCompleted)),
-                          NumberFormat::count(double(stats.requestsFailed)),
-                          NumberFormat::count(double(stats.tokensEmitted)),
-                          NumberFormat::count(stats.maxInFlight),
-                          m_inv.requestLogPath.isEmpty()
-                              ? QString()
-                              : QStringLiteral(" Request log: %1 (%2 lines).")
-                                    .arg(m_inv.requestLogPath,
-                                         NumberFormat::count(double(requestLog.written())))));
-    return ExitCode::Ok;
+    Console::err(
+        QStringLiteral("Simulator stopped: %1 requests completed, %2 failed, %3 tokens, "
+                       "max in flight %4.%5\n")
+            .arg(NumberFormat::count(double(stats.requestsCompleted)),
+                 NumberFormat::count(double(stats.requestsFailed)),
+                 NumberFormat::count(double(stats.tokensEmitted)),
+                 NumberFormat::count(stats.maxInFlight),
+                 m_inv.requestLogPath.isEmpty()
+                     ? QString()
+                     : QStringLiteral(" Request log: %1 (%2 lines%3).")
+                           .arg(m_inv.requestLogPath,
+                                NumberFormat::count(double(requestLog.written())),
+                                requestLog.error().isEmpty()
+                                    ? QString()
+                                    : QStringLiteral(", incomplete: ") + requestLog.error())));
+    // A log that could not be written in full is a file that could not be written.
+    return requestLog.error().isEmpty() ? ExitCode::Ok : ExitCode::Failure;
 }
 
 int simCommandMain(const QStringList& args) {

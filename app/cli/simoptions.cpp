@@ -1,7 +1,8 @@
 #include "simoptions.h"
 
+#include "boundedfilereader.h"
+
 #include <QCommandLineParser>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -16,13 +17,16 @@ bool parseHost(const QString& text, QHostAddress* host) {
 }
 
 std::optional<SimConfig> loadConfig(const QString& path, QString* error) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("--config: cannot read %1: %2").arg(path, file.errorString());
+    // Capped whatever the file is (a config is a few hundred bytes; /dev/zero is not one).
+    constexpr qint64 kMaxConfigBytes = 1024 * 1024;
+    const BoundedFileReader::Result read =
+        BoundedFileReader::read(path, kMaxConfigBytes, QStringLiteral("a simulator config"));
+    if (!read.ok()) {
+        *error = QStringLiteral("--config: cannot read %1: %2").arg(path, read.reason);
         return std::nullopt;
     }
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(read.data, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
         *error = QStringLiteral("--config: %1 is not a JSON object (%2 at offset %3)")
                      .arg(path, parseError.errorString())

@@ -1,5 +1,6 @@
 #include "simrequestlog.h"
 
+#include "console.h"
 #include "simulatorthread.h"
 
 #include <QJsonDocument>
@@ -11,11 +12,10 @@ SimRequestLog::SimRequestLog(const SimulatorThread* simulator, QObject* parent)
 }
 
 bool SimRequestLog::open(const QString& path, QString* error) {
-    m_file.setFileName(path);
     // Truncate: a log belongs to one simulator run, like its /sim/requests history.
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        *error =
-            QStringLiteral("--request-log: cannot write %1: %2").arg(path, m_file.errorString());
+    QString reason;
+    if (!m_file.open(path, &reason)) {
+        *error = QStringLiteral("--request-log: ") + reason;
         return false;
     }
     return true;
@@ -40,17 +40,23 @@ void SimRequestLog::poll() {
     QSet<quint64> present;
     present.reserve(history.size());
     QByteArray lines;
+    qint64 count = 0;
     for (const SimRequestTruth& truth : history) {
         present.insert(truth.id);
         if (m_seen.contains(truth.id))
             continue;
         lines += QJsonDocument(truth.toJson()).toJson(QJsonDocument::Compact);
         lines += '\n';
-        ++m_written;
+        ++count;
     }
     m_seen = std::move(present);
-    if (!lines.isEmpty()) {
-        m_file.write(lines);
-        m_file.flush(); // readers tail the file while the simulator runs
-    }
+    if (lines.isEmpty() || m_file.failed())
+        return;
+    // Straight to the kernel: readers tail the file while the simulator runs.
+    if (m_file.append(lines))
+        m_written += count;
+    else
+        Console::error(QStringLiteral("warning: --request-log: %1; the log stops here, the "
+                                      "simulator goes on")
+                           .arg(m_file.error()));
 }

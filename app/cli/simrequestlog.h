@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QFile>
+#include "appendfile.h"
+
 #include <QObject>
 #include <QSet>
 #include <QString>
@@ -16,6 +17,9 @@ class SimulatorThread;
 // polls that history a few times a second and appends what it has not written yet. The
 // history holds finished requests only, in finishing order; entries evicted from it never
 // come back, so the set of written ids is trimmed to the ids still in it.
+// The file is an AppendFile: a regular file only (a device or FIFO is refused), and the
+// first failed write (a full disk) is reported at once on stderr and ends the log there;
+// written() counts only lines that reached it.
 class SimRequestLog : public QObject {
     Q_OBJECT
 public:
@@ -26,12 +30,14 @@ public:
     // Writes what is still pending (call after the simulator stopped) and closes the file.
     void finish();
     qint64 written() const { return m_written; }
+    // "<path>: cannot write: No space left on device", "" while every line got there.
+    QString error() const { return m_file.error(); }
 
 private:
     void poll();
 
     const SimulatorThread* m_simulator;
-    QFile m_file;
+    AppendFile m_file;
     QTimer m_timer;
     QSet<quint64> m_seen;
     qint64 m_written = 0;

@@ -116,6 +116,26 @@ private Q_SLOTS:
                  qPrintable(pipe.describe()));
     }
 
+    void theSimulatorsFilesGetTheSameRules() {
+        // --config was read without a cap, --request-log opened whatever the path named.
+        const CliRun config = CliProcess::run(
+            {QStringLiteral("sim"), QStringLiteral("--config"), QStringLiteral("/dev/zero")},
+            m_dir.path(), kTimeoutMs);
+        QCOMPARE(config.exitCode, 2);
+        QVERIFY2(config.errText().contains(
+                     QStringLiteral("is larger than the 1 MiB a simulator config may have")),
+                 qPrintable(config.describe()));
+        const CliRun log =
+            CliProcess::run({QStringLiteral("sim"), QStringLiteral("--port"), QStringLiteral("0"),
+                             QStringLiteral("--request-log"), QStringLiteral("/dev/null")},
+                            m_dir.path(), kTimeoutMs);
+        QCOMPARE(log.exitCode, 1);
+        QVERIFY2(log.errText().contains(
+                     QStringLiteral("--request-log: /dev/null: is a character device")),
+                 qPrintable(log.describe()));
+        QCOMPARE(typeOf(QStringLiteral("/dev/null")), int(S_IFCHR));
+    }
+
     void outputsThatAreNotRegularFilesAreRefusedBeforeRunning_data() {
         QTest::addColumn<QStringList>("flags");
         QTest::addColumn<QString>("expected");

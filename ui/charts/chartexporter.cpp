@@ -115,6 +115,10 @@ bool ChartExporter::savePng(QChart* chart, const QString& path, const QSize& siz
                             .arg(MaxPixels));
         return false;
     }
+    return saveImage(img, path, error);
+}
+
+bool ChartExporter::saveImage(const QImage& img, const QString& path, QString* error) {
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);

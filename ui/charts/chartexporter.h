@@ -21,6 +21,9 @@ public:
     static QImage image(QChart* chart, const QSize& size, double scale);
     static bool savePng(QChart* chart, const QString& path, const QSize& size, double scale,
                         QString* error);
+    // An image already made (a window grab...), in the format of the path's suffix (PNG
+    // when none is known), through the same checks.
+    static bool saveImage(const QImage& image, const QString& path, QString* error);
     static bool saveSvg(QChart* chart, const QString& path, const QSize& size, QString* error);
     // By file suffix: ".svg" writes SVG, anything else an image in that format (PNG default).
     static bool save(QChart* chart, const QString& path, const QSize& size, double scale,

@@ -2,7 +2,9 @@
 
 #include "budgetevaluator.h"
 #include "budgetspec.h"
+#include "inconclusivelevels.h"
 #include "numberformat.h"
+#include "plateaudetector.h"
 
 #include <QStringList>
 #include <cmath>
@@ -33,6 +35,13 @@ QString notes(const SweepSummary& summary, const LevelSummary& level, int row,
         out << (broken.isEmpty() ? QStringLiteral("over budget")
                                  : QStringLiteral("over budget: ") + broken.constFirst());
     }
+    if (level.throughputSource == QLatin1String("wall_time"))
+        out << QStringLiteral("tok/s over wall time: ") +
+                   level.throughputNote.section(QStringLiteral("; "), 0, 0);
+    if (!level.conclusive() && (level.complete || level.requests > 0))
+        out << QStringLiteral("left out: ") + (level.requests > 0 && level.successes == 0
+                                                   ? QStringLiteral("every request failed")
+                                                   : level.inconclusiveReason());
     if (level.clientBound)
         out << QStringLiteral("client_bound");
     if (level.littleLawMismatch)
@@ -110,8 +119,14 @@ QString SummaryTable::table(const SweepSummary& summary, const LatencyBudget& bu
     QString text = line(headers);
     for (const QStringList& row : rows)
         text += line(row);
-    text += QStringLiteral("(latencies in ms; out tok/s over the steady window; conc = achieved "
-                           "concurrency)\n");
+    bool anyWallTime = false;
+    for (const LevelSummary& l : summary.levels)
+        anyWallTime = anyWallTime || l.throughputSource == QLatin1String("wall_time");
+    text += anyWallTime ? QStringLiteral("(latencies in ms; out tok/s over the steady window, or "
+                                         "the wall time where noted; conc = achieved "
+                                         "concurrency)\n")
+                        : QStringLiteral("(latencies in ms; out tok/s over the steady window; "
+                                         "conc = achieved concurrency)\n");
     return text;
 }
 
@@ -121,15 +136,25 @@ QString SummaryTable::plateauLine(const SweepSummary& summary, const LatencyBudg
         return QStringLiteral("No level finished: nothing to summarise.\n");
     const PlateauResult& p = summary.plateau;
     QStringList parts;
-    if (p.plateauLevel < 0 || !std::isfinite(p.plateauTps)) {
-        parts << QStringLiteral("No throughput measured (no request succeeded)");
+    bool anySuccess = false;
+    for (const LevelSummary& l : levels)
+        anySuccess = anySuccess || l.successes > 0;
+    if (p.plateauLevel < 0 || p.plateauLevel >= levels.size() || !std::isfinite(p.plateauTps)) {
+        parts << (anySuccess ? QStringLiteral("No level gave a usable throughput")
+                             : QStringLiteral("No throughput measured (no request succeeded)"));
     } else if (p.plateaued && p.plateauFromLevel >= 0 && p.plateauFromLevel < levels.size()) {
         parts << QStringLiteral("Throughput plateaus at %1 tok/s from %2")
                      .arg(NumberFormat::approx(p.plateauTps),
                           levelName(levels.at(p.plateauFromLevel)));
-    } else {
+    } else if (PlateauDetector::stillRising(levels, p)) {
+        const LevelSummary& peak = levels.at(p.plateauLevel);
         parts << QStringLiteral("No plateau yet: highest throughput %1 tok/s at %2 (still rising; "
-                                "try higher concurrency)")
+                                "try higher %3)")
+                     .arg(NumberFormat::approx(p.plateauTps), levelName(peak),
+                          peak.isRate ? QStringLiteral("rates") : QStringLiteral("concurrency"));
+    } else {
+        // A heavier level measured less, or failed outright: trying higher will not help.
+        parts << QStringLiteral("Throughput peaks at %1 tok/s at %2 without a clear plateau")
                      .arg(NumberFormat::approx(p.plateauTps), levelName(levels.at(p.plateauLevel)));
     }
     if (p.plateaued && std::isfinite(p.kneeConcurrency))
@@ -143,7 +168,11 @@ QString SummaryTable::plateauLine(const SweepSummary& summary, const LatencyBudg
     } else {
         parts << QStringLiteral("no level meets the budget %1").arg(BudgetSpec::format(budget));
     }
-    return parts.join(QStringLiteral("; ")) + QStringLiteral(".\n");
+    QString text = parts.join(QStringLiteral("; ")) + QStringLiteral(".\n");
+    const QString leftOut = InconclusiveLevels::sentence(levels, levelName);
+    if (!leftOut.isEmpty())
+        text += leftOut + QLatin1Char('\n');
+    return text;
 }
 
 QString SummaryTable::render(const RunResult& result) {

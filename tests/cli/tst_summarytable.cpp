@@ -1,4 +1,5 @@
 #include "summarytable.h"
+#include "sweepaggregator.h"
 
 #include <QTest>
 
@@ -26,6 +27,19 @@ LatencyBudget ttftBudget() {
     LatencyBudget budget;
     budget.limits = {LatencyLimit{QStringLiteral("ttft"), QStringLiteral("p95"), 500.0}};
     return budget;
+}
+
+// A level where every request failed: nothing delivered.
+LevelSummary allFailed(int index, int concurrency) {
+    LevelSummary l = level(index, concurrency, 0, qQNaN());
+    l.successes = 0;
+    l.requests = 60;
+    l.errors = {{QStringLiteral("http_429"), 60}};
+    l.ttftMs = {};
+    l.tpotMs = {};
+    l.e2eMs = {};
+    l.withinBudget = false;
+    return l;
 }
 
 SweepSummary plateaued() {
@@ -103,6 +117,71 @@ private Q_SLOTS:
         SweepSummary s = plateaued();
         s.budget = {};
         QVERIFY(SummaryTable::plateauLine(s, {}).contains(QLatin1String("no latency budget set")));
+    }
+    // Issue 10: a level where everything failed said "still rising; try higher
+    // concurrency". It says what happened, and the peak before it is not "still rising".
+    void everyRequestFailedAtTheTop() {
+        const SweepSummary s = SweepAggregator::summarize(
+            {level(0, 16, 2000, 40), level(1, 32, 4000, 90), allFailed(2, 64)}, ttftBudget(), 0.05);
+        const QString line = SummaryTable::plateauLine(s, ttftBudget());
+        QVERIFY2(!line.contains(QLatin1String("still rising")), qPrintable(line));
+        QVERIFY2(!line.contains(QLatin1String("try higher")), qPrintable(line));
+        QCOMPARE(line, QStringLiteral("Throughput peaks at ~4,000 tok/s at c=32 without a clear "
+                                      "plateau; best within budget: c=32 (~4,000 tok/s).\n"
+                                      "c=64: every request failed (http_429 ×60); left out of the "
+                                      "conclusions.\n"));
+        const QString table = SummaryTable::table(s, ttftBudget());
+        QVERIFY2(table.contains(QLatin1String("left out: every request failed")),
+                 qPrintable(table));
+    }
+    void onlyLevelFailed() {
+        const SweepSummary s = SweepAggregator::summarize({allFailed(0, 64)}, ttftBudget(), 0.05);
+        QCOMPARE(SummaryTable::plateauLine(s, ttftBudget()),
+                 QStringLiteral("No throughput measured (no request succeeded); no level meets "
+                                "the budget ttft:p95<=500.\nc=64: every request failed (http_429 "
+                                "×60); left out of the conclusions.\n"));
+    }
+    // Issue 10, item 8: levels short of requests (the plan's doing) are named as such, and
+    // neither plateau nor best within budget comes from them.
+    void levelsShortOfRequests() {
+        QList<LevelSummary> levels = {level(0, 1, 100, 40), level(1, 2, 200, 40)};
+        for (int c = 4, i = 2; c <= 128; c *= 2, ++i) {
+            LevelSummary l = level(i, c, 200 + i, 40);
+            l.requests = l.successes = 2;
+            l.targetUnreachable = QStringLiteral("plan");
+            levels.append(l);
+        }
+        for (LevelSummary& l : levels)
+            l.e2eMs.p50 = 1500 + l.concurrency; // rising, as with 2 streams sharing the server
+        const SweepSummary s = SweepAggregator::summarize(levels, ttftBudget(), 0.05);
+        const QString line = SummaryTable::plateauLine(s, ttftBudget());
+        QCOMPARE(line, QStringLiteral("No plateau yet: highest throughput ~200 tok/s at c=2 (still "
+                                      "rising; try higher concurrency); best within budget: c=2 "
+                                      "(~200 tok/s).\nc=4 to c=128: only 2 requests for 4 to 128 "
+                                      "workers; left out of the conclusions.\n"));
+        const QStringList rows = SummaryTable::table(s, ttftBudget()).split(QLatin1Char('\n'));
+        QVERIFY2(rows.at(8).contains(QLatin1String(
+                     "left out: only 2 requests for 128 workers, never 128 in flight")),
+                 qPrintable(rows.at(8)));
+        QVERIFY2(!rows.at(8).contains(QLatin1String("client_bound")), qPrintable(rows.at(8)));
+    }
+    // Issue 10, item 7: a level measured over its wall time says so in its notes and the
+    // legend.
+    void wallTimeThroughputIsNoted() {
+        SweepSummary s = plateaued();
+        s.levels[3].throughputSource = QStringLiteral("wall_time");
+        s.levels[3].throughputNote =
+            QStringLiteral("steady window 0.4 ms is shorter than 10 inter-token gaps (60 ms); "
+                           "rates over the level's wall time (2.1 s)");
+        const QStringList lines =
+            SummaryTable::table(s, ttftBudget()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY2(lines.at(4).contains(
+                     QLatin1String("tok/s over wall time: steady window 0.4 ms is shorter than 10 "
+                                   "inter-token gaps (60 ms)")),
+                 qPrintable(lines.at(4)));
+        QVERIFY2(lines.constLast().contains(QLatin1String("or the wall time where noted")),
+                 qPrintable(lines.constLast()));
+        QVERIFY(!SummaryTable::table(plateaued(), ttftBudget()).contains(QLatin1String("wall")));
     }
     void empty() {
         QCOMPARE(SummaryTable::plateauLine({}, {}),

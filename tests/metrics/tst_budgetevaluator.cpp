@@ -135,6 +135,20 @@ private Q_SLOTS:
         QTest::newRow("no budget")
             << LatencyBudget() << QList<double>{100, 200} << QList<double>{1, 2} << false << -1;
     }
+    // A level that never held its target, or where every request failed, is never the
+    // best within budget, however good its figures look (issue 10: "best within budget
+    // c=128" from a plan of 2 requests per level).
+    void bestSkipsInconclusiveLevels() {
+        const LatencyBudget b{{limit(u"ttft"_s, u"p95"_s, 500)}};
+        LevelSummary starved = level(12, 900, 50);
+        starved.targetUnreachable = u"plan"_s;
+        LevelSummary failed = level(13, 0, qQNaN());
+        failed.successes = 0;
+        QCOMPARE(
+            BudgetEvaluator::best({level(10, 100, 100), level(11, 200, 200), starved, failed}, b)
+                .bestLevel,
+            11);
+    }
     void best() {
         QFETCH(LatencyBudget, budget);
         QFETCH(QList<double>, tps);

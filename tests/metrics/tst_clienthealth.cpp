@@ -74,6 +74,22 @@ private Q_SLOTS:
         }
     }
 
+    // Fewer requests than workers is the plan's doing: no client reason, whatever the
+    // achieved concurrency (issue 10: every level of `-c 1..100000 -n 2` was client_bound).
+    void planShortOfRequestsIsNotTheClient() {
+        LevelRunInfo info;
+        info.concurrency = 128;
+        info.complete = true;
+        LevelSummary s;
+        s.ttftMs.p50 = 50;
+        s.achievedConcurrency = 2;
+        s.maxInFlight = 2;
+        s.targetUnreachable = u"plan"_s;
+        QVERIFY(ClientHealth::reasons(s, info, 0.1, false).isEmpty());
+        s.targetUnreachable = u"client"_s;
+        QCOMPARE(ClientHealth::reasons(s, info, 0.1, false).size(), 1);
+    }
+
     void severalReasons() {
         LevelRunInfo info;
         info.concurrency = 4;

@@ -108,6 +108,9 @@ private Q_SLOTS:
         QVERIFY(!s.littleLawMismatch);
         QVERIFY2(!s.clientBound, qPrintable(s.clientBoundReason));
         QVERIFY(s.withinBudget);
+        QCOMPARE(s.throughputSource, u"steady_window"_s);
+        QVERIFY(s.throughputNote.isEmpty());
+        QVERIFY(s.conclusive());
     }
 
     // Statistics cover successful measured requests only; errors are counted by class over
@@ -156,9 +159,10 @@ private Q_SLOTS:
         QCOMPARE(s.errorRate(), 3.0 / 7.0);
     }
 
-    // Tokens delivered inside the window count, including those of a request that failed
-    // later: the endpoint generated and streamed them while the window's load was applied.
-    void failedRequestTokensCountInTheWindow() {
+    // A failed request's partial output is not delivered output: it never counts toward
+    // throughput, not even the tokens that arrived inside the window (issue 10: "2 of 2
+    // failed, 111 tok/s"). Before the fix this level read 190 tok/s.
+    void failedRequestTokensNeverCount() {
         // c=2, issue stop 100. A: 10 tokens over [0,100]. B: reset after 5 tokens (events
         // 10..50, ends 55), then a new stream from 55 whose events 65,75,85,95 fall inside.
         RequestRecord reset = Synth::stream(0, 5, 10);
@@ -167,23 +171,81 @@ private Q_SLOTS:
         const QList<RequestRecord> records = {Synth::stream(0, 10, 10), reset,
                                               Synth::stream(55, 10, 10)};
         const LevelSummary s = summarize({Synth::closedLoop(2, 100), records});
-        // 10 + 5 + 4 = 19 tokens in 0.1 s. Successful streams only would give 140.
-        QCOMPARE_NEAR(s.outputThroughputTps, 190.0);
-        // The level's token total (and vLLM's total throughput) keeps to successes: 20.
+        // 10 + 4 = 14 successful tokens in 0.1 s; the reset stream's 5 are left out.
+        QCOMPARE(s.throughputSource, u"steady_window"_s);
+        QCOMPARE_NEAR(s.outputThroughputTps, 140.0);
         QCOMPARE(s.outputTokens, qint64(20));
         QCOMPARE_NEAR(s.outputThroughputTotalTps, 20 / 0.155);
         QCOMPARE(s.errors.value(ErrorClass::Reset), 1);
     }
 
+    // Every request failed after streaming part of its answer: nothing was delivered, so
+    // 0 tok/s, and the level says what happened instead of standing for its load.
+    void everyRequestFailedDeliversNothing() {
+        QList<RequestRecord> records;
+        for (int i = 0; i < 2; ++i) {
+            RequestRecord r = Synth::stream(0, 10, 10);
+            r.error = ErrorClass::StreamErrorEvent;
+            records.append(r);
+        }
+        const LevelSummary s = summarize({Synth::closedLoop(2, 100), records});
+        QCOMPARE(s.successes, 0);
+        QCOMPARE_NEAR(s.outputThroughputTps, 0.0);
+        QVERIFY(!s.conclusive());
+        QCOMPARE(s.inconclusiveReason(), u"every request failed (stream_error_event ×2)"_s);
+    }
+
+    // Issue 10, item 7: a steady window of a fraction of a millisecond (the target was
+    // reached when the last worker sent, and the first request failed fast right after)
+    // held no token and read 0 tok/s, though the level delivered 60 tokens. Such a window
+    // cannot carry a rate: the level falls back, visibly, to its wall-time figures.
+    void slimWindowFallsBackToWallTime() {
+        // c=4, one request each (the plan's n = c). A: sent at 0, 429 at 3.4 ms. B, C, D:
+        // sent at 1, 2, 3 ms, 20 tokens 10 ms apart (200 ms). 4 in flight from 3 ms; A's
+        // failure at 3.4 ms stops issuing: window [3, 3.4] = 0.4 ms, no token inside.
+        const QList<RequestRecord> records = {Synth::failed(0, 3.4, ErrorClass::Http429),
+                                              Synth::stream(1, 20, 10), Synth::stream(2, 20, 10),
+                                              Synth::stream(3, 20, 10)};
+        const LevelSummary s = summarize({Synth::closedLoop(4, 3.4), records});
+        QCOMPARE_NEAR(s.windowStartMs, 3.0);
+        QCOMPARE_NEAR(s.windowEndMs, 3.4);
+        QVERIFY(s.targetUnreachable.isEmpty());
+        // Wall time: first send 0 to last end 203 ms; 60 successful tokens.
+        QCOMPARE(s.throughputSource, u"wall_time"_s);
+        QCOMPARE_NEAR(s.outputThroughputTotalTps, 60 / 0.203);
+        QCOMPARE_NEAR(s.outputThroughputTps, s.outputThroughputTotalTps);
+        QCOMPARE_NEAR(s.requestThroughputRps, 3 / 0.203);
+        QCOMPARE_NEAR(s.inputThroughputTps, 300 / 0.203);
+        // In flight over [0, 203]: A 3.4 ms + B, C, D 200 ms each.
+        QCOMPARE_NEAR(s.achievedConcurrency, 603.4 / 203);
+        QVERIFY2(s.throughputNote.contains(u"steady window 0.4 ms is shorter than 10 "
+                                           u"inter-token gaps (100 ms)"_s),
+                 qPrintable(s.throughputNote));
+        QVERIFY2(s.throughputNote.contains(u"wall time"_s), qPrintable(s.throughputNote));
+        QVERIFY(s.conclusive()); // a true (if diluted) figure, flagged
+    }
+
+    // A single request: its window is its own lifetime, a couple of token gaps long; the
+    // wall time is the same stretch, flagged, and the figure is what it delivered.
+    void singleRequest() {
+        const LevelSummary s = summarize({Synth::closedLoop(1, 30), {Synth::stream(0, 3, 10)}});
+        QCOMPARE(s.throughputSource, u"wall_time"_s);
+        QCOMPARE_NEAR(s.outputThroughputTps, 3 / 0.03);
+        QCOMPARE_NEAR(s.requestThroughputRps, 1 / 0.03);
+        QCOMPARE_NEAR(s.littleLawConcurrency, 1.0);
+        QVERIFY(!s.littleLawMismatch);
+    }
+
     // A usage count that differs from the event count is spread over the events.
     void usageSpreadOverEvents() {
-        // c=1, one stream of 4 events 25 ms apart but usage says 20 tokens (5 per event),
-        // then a second stream; issue stop at 60 -> window [0,60] holds events 25 and 50.
-        const QList<RequestRecord> records = {Synth::stream(0, 4, 25, 20),
-                                              Synth::stream(100, 4, 25, 20)};
-        const LevelSummary s = summarize({Synth::closedLoop(1, 60), records});
-        QCOMPARE_NEAR(s.outputThroughputTps, 10 / 0.06);
-        QCOMPARE(s.outputTokens, qint64(40));
+        // c=1, one stream of 20 events 25 ms apart but usage says 100 tokens (5 per event),
+        // then a second stream; issue stop at 260 -> window [0,260] holds events 25..250.
+        const QList<RequestRecord> records = {Synth::stream(0, 20, 25, 100),
+                                              Synth::stream(500, 20, 25, 100)};
+        const LevelSummary s = summarize({Synth::closedLoop(1, 260), records});
+        QCOMPARE(s.throughputSource, u"steady_window"_s);
+        QCOMPARE_NEAR(s.outputThroughputTps, 50 / 0.26);
+        QCOMPARE(s.outputTokens, qint64(200));
     }
 
     void goodput_data() {
@@ -227,22 +289,41 @@ private Q_SLOTS:
     }
 
     // More workers than requests: the target is never in flight. The window is where the
-    // most were (4, from the last send at 30 to the first end at 100) and the level is
-    // flagged client_bound with the reason.
-    void targetNeverReached() {
+    // most were (4, from the last send at 30 to the first end at 200). That is the plan's
+    // doing, not the client's: the level says so and is left out of the conclusions
+    // (issue 10, item 8: every such level used to be flagged client_bound and could
+    // "plateau").
+    void planCannotReachTarget() {
         QList<RequestRecord> records;
         for (int i = 0; i < 4; ++i)
-            records.append(Synth::stream(10 * i, 10, 10));
+            records.append(Synth::stream(10 * i, 20, 10));
         const LevelSummary s = summarize({Synth::closedLoop(8, 40), records});
         QCOMPARE(s.maxInFlight, 4);
         QCOMPARE_NEAR(s.windowStartMs, 30.0);
-        QCOMPARE_NEAR(s.windowEndMs, 100.0);
+        QCOMPARE_NEAR(s.windowEndMs, 200.0);
         QCOMPARE_NEAR(s.achievedConcurrency, 4.0);
         QCOMPARE_NEAR(s.outputThroughputTps, 400.0); // 4 streams x 100 tok/s
         QVERIFY(s.windowNote.contains(u"never reached"_s));
+        QCOMPARE(s.targetUnreachable, u"plan"_s);
+        QVERIFY2(!s.clientBound, qPrintable(s.clientBoundReason));
+        QVERIFY(!s.conclusive());
+        QCOMPARE(s.inconclusiveReason(), u"only 4 requests for 8 workers, never 8 in flight"_s);
+    }
+
+    // Enough requests for every worker, yet never all in flight at once (here two workers'
+    // worth of requests back to back): not the plan; the client is suspected, as before,
+    // and the level is left out of the conclusions all the same.
+    void targetNeverReachedWithEnoughRequests() {
+        const QList<RequestRecord> records =
+            Synth::worker(0, 2, 20, 10) + Synth::worker(10, 2, 20, 10);
+        const LevelSummary s = summarize({Synth::closedLoop(4, 400), records});
+        QCOMPARE(s.maxInFlight, 2);
+        QCOMPARE(s.targetUnreachable, u"client"_s);
         QVERIFY(s.clientBound);
-        QVERIFY2(s.clientBoundReason.contains(u"target of 8 in flight was never reached"_s),
+        QVERIFY2(s.clientBoundReason.contains(u"target of 4 in flight was never reached"_s),
                  qPrintable(s.clientBoundReason));
+        QVERIFY(!s.conclusive());
+        QCOMPARE(s.inconclusiveReason(), u"never 4 in flight (at most 2)"_s);
     }
 
     void clientBound_data() {
@@ -288,6 +369,11 @@ private Q_SLOTS:
         QCOMPARE_NEAR(s.windowEndMs, 1300.0);
         QCOMPARE_NEAR(s.wallSeconds, 0.3);
         QVERIFY(!s.windowNote.isEmpty());
+        // No steady part: the rates are the wall-time ones, and say so.
+        QCOMPARE(s.throughputSource, u"wall_time"_s);
+        QVERIFY2(s.throughputNote.contains(u"steady window empty"_s), qPrintable(s.throughputNote));
+        QCOMPARE_NEAR(s.outputThroughputTps, 30 / 0.3);
+        QVERIFY(s.targetUnreachable.isEmpty()); // incomplete: not judged
     }
 
     void noRecords() {
@@ -300,6 +386,9 @@ private Q_SLOTS:
         QVERIFY(std::isnan(s.ttftMs.p50));
         QVERIFY(!s.withinBudget); // nothing shows the budget is met
         QVERIFY(!s.littleLawMismatch);
+        QVERIFY(s.throughputSource.isEmpty());
+        QVERIFY(!s.conclusive());
+        QCOMPARE(s.inconclusiveReason(), u"no measured request"_s);
         QVERIFY(summarize({Synth::closedLoop(4, 100), {}}).withinBudget); // no budget
     }
 };

@@ -48,6 +48,9 @@ LevelSummary filled(bool isRate) {
     s.littleLawConcurrency = 16.2;
     s.littleLawMismatch = true;
     s.withinBudget = true;
+    s.throughputSource = u"wall_time"_s;
+    s.throughputNote = u"steady window 0.4 ms is shorter than 10 inter-token gaps (60 ms)"_s;
+    s.targetUnreachable = u"plan"_s;
     return s;
 }
 
@@ -139,7 +142,10 @@ private Q_SLOTS:
                                       u"within_budget"_s,
                                       u"complete"_s,
                                       u"max_in_flight"_s,
-                                      u"window_note"_s};
+                                      u"window_note"_s,
+                                      u"throughput_source"_s,
+                                      u"throughput_note"_s,
+                                      u"target_unreachable"_s};
         for (const QString& key : expected)
             QVERIFY2(o.contains(key), qPrintable(key));
         QCOMPARE(o.size(), expected.size());
@@ -153,6 +159,9 @@ private Q_SLOTS:
         QCOMPARE(rate.value(u"max_concurrency"_s).toInt(), 32);
         QVERIFY(!rate.contains(u"concurrency"_s));
     }
+
+    void inconclusiveReason_data();
+    void inconclusiveReason();
 
     void jsonRoundTrip_data() {
         QTest::addColumn<LevelSummary>("summary");
@@ -208,10 +217,51 @@ private Q_SLOTS:
         QCOMPARE(b.clientBoundReason, a.clientBoundReason);
         QCOMPARE(b.littleLawMismatch, a.littleLawMismatch);
         QCOMPARE(b.withinBudget, a.withinBudget);
+        QCOMPARE(b.throughputSource, a.throughputSource);
+        QCOMPARE(b.throughputNote, a.throughputNote);
+        QCOMPARE(b.targetUnreachable, a.targetUnreachable);
         // And the JSON of the copy is the same bytes.
         QCOMPARE(QJsonDocument(b.toJson()).toJson(QJsonDocument::Compact), text);
     }
 };
+
+// Defined after the class so the slot list above stays in reading order.
+void TestLevelSummary::inconclusiveReason_data() {
+    QTest::addColumn<LevelSummary>("summary");
+    QTest::addColumn<QString>("reason"); // empty = conclusive
+    LevelSummary ok;
+    ok.concurrency = 8;
+    ok.requests = ok.successes = 10;
+    ok.outputThroughputTps = 500;
+    QTest::newRow("measured") << ok << QString();
+    // A hand-built summary with a throughput and no request counts stays usable.
+    LevelSummary bare;
+    bare.outputThroughputTps = 500;
+    QTest::newRow("bare figures") << bare << QString();
+    LevelSummary failed = ok;
+    failed.successes = 0;
+    failed.outputThroughputTps = 0;
+    failed.errors = {{u"http_429"_s, 60}};
+    QTest::newRow("every request failed") << failed << u"every request failed (http_429 ×60)"_s;
+    LevelSummary nothing;
+    QTest::newRow("nothing measured") << nothing << u"no measured request"_s;
+    LevelSummary plan = ok;
+    plan.concurrency = 128;
+    plan.requests = plan.successes = 2;
+    plan.targetUnreachable = u"plan"_s;
+    QTest::newRow("plan") << plan << u"only 2 requests for 128 workers, never 128 in flight"_s;
+    LevelSummary client = ok;
+    client.maxInFlight = 5;
+    client.targetUnreachable = u"client"_s;
+    QTest::newRow("client") << client << u"never 8 in flight (at most 5)"_s;
+}
+
+void TestLevelSummary::inconclusiveReason() {
+    QFETCH(LevelSummary, summary);
+    QFETCH(QString, reason);
+    QCOMPARE(summary.inconclusiveReason(), reason);
+    QCOMPARE(summary.conclusive(), reason.isEmpty());
+}
 
 QTEST_GUILESS_MAIN(TestLevelSummary)
 #include "tst_levelsummary.moc"

@@ -110,11 +110,13 @@ private Q_SLOTS:
         QTest::newRow("single level")
             << QList<double>{4} << QList<double>{400} << QList<double>{100} << QList<double>{}
             << 0.05 << false << -1 << 0 << 4.0 << nan;
-        // A level with no throughput (all failed) is left out.
+        // A level with no throughput (all failed) is left out, and the knee is not
+        // interpolated across it: nothing is known of the curve at c=2, so the knee is the
+        // first measured level reaching 180 (c=4), not 1 + 80/100*3 = 3.4 as before.
         QTest::newRow("level without throughput")
             << QList<double>{1, 2, 4} << QList<double>{100, nan, 200}
-            << QList<double>{100, nan, 120} << QList<double>{} << 0.05 << false << -1 << 2
-            << 1 + 80.0 / 100 * 3 << nan;
+            << QList<double>{100, nan, 120} << QList<double>{} << 0.05 << false << -1 << 2 << 4.0
+            << nan;
     }
     void detect() {
         QFETCH(QList<double>, load);
@@ -135,6 +137,48 @@ private Q_SLOTS:
                  qPrintable(u"knee %1, expected %2"_s.arg(r.kneeConcurrency).arg(knee)));
         QVERIFY2(sameOrBothNaN(r.kneeRate, kneeRate),
                  qPrintable(u"knee rate %1, expected %2"_s.arg(r.kneeRate).arg(kneeRate)));
+    }
+
+    // Issue 10, item 8: `-c 1..128 -n 2` never had more than 2 requests in flight, yet
+    // "plateaued from c=128". Levels that never held their target take no part.
+    void levelsShortOfRequestsTakeNoPart() {
+        // c=1, 2 measured properly; from c=4 on only 2 requests each: the same ~200 tok/s
+        // with e2e rising (the figures of 2 streams), which looked like a plateau.
+        QList<LevelSummary> levels =
+            curve({1, 2, 4, 8, 16, 32, 64, 128}, {100, 200, 200, 201, 199, 202, 200, 203},
+                  {100, 100, 101, 102, 103, 104, 105, 106}, {});
+        for (qsizetype i = 0; i < levels.size(); ++i) {
+            levels[i].requests = levels[i].successes = 2;
+            if (levels.at(i).concurrency > 2)
+                levels[i].targetUnreachable = u"plan"_s;
+        }
+        const PlateauResult before = PlateauDetector::detect(levels, 0.05);
+        QVERIFY(!before.plateaued);
+        QCOMPARE(before.plateauLevel, kFirstIndex + 1); // c=2
+        QCOMPARE(before.plateauTps, 200.0);
+        // The heavier levels measured nothing about their load: still rising at c=2.
+        QVERIFY(PlateauDetector::stillRising(levels, before));
+    }
+
+    // A level where every request failed is neither the peak nor a plateau step, and the
+    // curve is not "still rising" past it.
+    void everyRequestFailedLevel() {
+        QList<LevelSummary> levels =
+            curve({8, 16, 32, 64}, {400, 800, 1300, 0}, {100, 110, 130, qQNaN()}, {});
+        for (LevelSummary& l : levels)
+            l.requests = l.successes = 60;
+        levels[3].successes = 0;
+        const PlateauResult r = PlateauDetector::detect(levels, 0.05);
+        QVERIFY(!r.plateaued);
+        QCOMPARE(r.plateauLevel, kFirstIndex + 2);
+        QVERIFY(!PlateauDetector::stillRising(levels, r));
+        // Without the failed level, c=32 is the heaviest: still rising.
+        levels.removeLast();
+        QVERIFY(PlateauDetector::stillRising(levels, PlateauDetector::detect(levels, 0.05)));
+        // A heavier level that measured less: not rising either.
+        QList<LevelSummary> peaked =
+            curve({8, 16, 32, 64}, {400, 800, 1300, 1000}, {100, 110, 130, 120}, {});
+        QVERIFY(!PlateauDetector::stillRising(peaked, PlateauDetector::detect(peaked, 0.05)));
     }
 
     void nothingMeasured() {

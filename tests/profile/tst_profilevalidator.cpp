@@ -65,7 +65,8 @@ void TestProfileValidator::validProfiles_data() {
     QTest::newRow("levels need not ascend") << unsorted;
     Profile byCount = Profile::defaultProfile();
     byCount.plan.durationPerLevelS = 0;
-    byCount.plan.requestsPerLevel = 100;
+    // At least as many as the largest level (128): fewer could never fill it (PlanReach).
+    byCount.plan.requestsPerLevel = 200;
     QTest::newRow("requests per level") << byCount;
 }
 

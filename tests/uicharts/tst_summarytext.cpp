@@ -1,4 +1,5 @@
 #include "summarytext.h"
+#include "sweepaggregator.h"
 #include "syntheticrun.h"
 
 #include <QTest>
@@ -25,7 +26,26 @@ enum Case {
     StoppedAtPlateau,
     Empty,
     EmptyLive,
+    EveryRequestFailedAtTop,
+    OnlyLevelFailed,
+    ShortOfRequests,
 };
+
+// Every request of the level failed with http_429: nothing delivered.
+void failLevel(LevelSummary& level) {
+    level.successes = 0;
+    level.errors = {{QStringLiteral("http_429"), level.requests}};
+    level.outputThroughputTps = 0;
+    level.outputThroughputTotalTps = 0;
+    level.ttftMs = level.tpotMs = level.e2eMs = level.itlMs = LatencyStats();
+    level.withinBudget = false;
+}
+
+// The verdicts recomputed from the levels, as the engine does.
+RunResult reaggregated(RunResult run) {
+    run.summary = SweepAggregator::summarize(run.summary.levels, run.profile.budget, 0.05);
+    return run;
+}
 
 RunResult build(Case c) {
     SyntheticRun::Options options;
@@ -66,6 +86,27 @@ RunResult build(Case c) {
     case Empty:
     case EmptyLive:
         return RunResult{};
+    case EveryRequestFailedAtTop:
+        options.levels = 5; // c=1..16, c=16 all failed
+        options.errors = false;
+        run = SyntheticRun::make(options);
+        failLevel(run.summary.levels[4]);
+        return reaggregated(run);
+    case OnlyLevelFailed:
+        options.levels = 1;
+        options.errors = false;
+        run = SyntheticRun::make(options);
+        failLevel(run.summary.levels[0]);
+        return reaggregated(run);
+    case ShortOfRequests: // `-c 1..128 -n 2`: from c=4 on, fewer requests than workers
+        options.errors = false;
+        run = SyntheticRun::make(options);
+        for (LevelSummary& level : run.summary.levels) {
+            level.requests = level.successes = 2;
+            if (level.concurrency > 2)
+                level.targetUnreachable = QStringLiteral("plan");
+        }
+        return reaggregated(run);
     }
     return run;
 }
@@ -107,6 +148,22 @@ void TestSummaryText::wording_data() {
         {u"stopped early once throughput had plateaued"_qs}, {});
     row("empty", Empty, false, {u"No measurements in this run."_qs}, {u"plateau"_qs});
     row("empty live", EmptyLive, true, {u"Waiting for the first level"_qs}, {});
+    // Issue 10: a level where everything failed said "still rising; try higher
+    // concurrency". The same facts as plateau-cli's summary (tst_summarytable).
+    row("every request failed at the top", EveryRequestFailedAtTop, false,
+        {u"Throughput peaks at 1,790 tok/s at concurrency 8 without a clear plateau"_qs,
+         u"Concurrency 16: every request failed (http_429 ×160); left out of the conclusions."_qs},
+        {u"still rising"_qs, u"try higher"_qs});
+    row("only level failed", OnlyLevelFailed, false,
+        {u"No request succeeded, so no throughput was measured"_qs,
+         u"no level meets your budget (TTFT p95 ≤ 500 ms)."_qs,
+         u"Concurrency 1: every request failed (http_429 ×10)"_qs},
+        {u"still rising"_qs, u"even"_qs});
+    row("short of requests", ShortOfRequests, false,
+        {u"still rising at concurrency 2"_qs, u"the best is concurrency 2"_qs,
+         u"Concurrency 4 to concurrency 128: only 2 requests for 4 to 128 workers; left out of "
+         u"the conclusions."_qs},
+        {u"plateaus at"_qs, u"client itself"_qs});
 }
 
 void TestSummaryText::wording() {

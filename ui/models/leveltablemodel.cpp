@@ -29,9 +29,10 @@ const ColumnInfo kColumns[LevelTableModel::ColumnCount] = {
     {QT_TRANSLATE_NOOP("LevelTableModel", "Errors"),
      QT_TRANSLATE_NOOP("LevelTableModel", "Failed requests; hover a cell for the classes")},
     {QT_TRANSLATE_NOOP("LevelTableModel", "Output tok/s"),
-     QT_TRANSLATE_NOOP(
-         "LevelTableModel",
-         "Output tokens per second over the steady window (all concurrent requests)")},
+     QT_TRANSLATE_NOOP("LevelTableModel",
+                       "Output tokens of successful requests per second over the steady window "
+                       "(all concurrent requests); * marks a level whose window was too short, "
+                       "measured over its wall time instead")},
     {QT_TRANSLATE_NOOP("LevelTableModel", "Total tok/s"),
      QT_TRANSLATE_NOOP("LevelTableModel",
                        "All output tokens / level wall time (vLLM's output token throughput)")},
@@ -142,6 +143,10 @@ QVariant LevelTableModel::data(const QModelIndex& index, int role) const {
         if (index.column() == Errors && level.requests > level.successes)
             return QColor(0xD5, 0x5E, 0x00);
         if (index.column() == ClientBound && level.clientBound)
+            return QColor(0xD5, 0x5E, 0x00);
+        if (index.column() == OutputTps && level.throughputSource == QLatin1String("wall_time"))
+            return QColor(0xD5, 0x5E, 0x00);
+        if (index.column() == Label && level.complete && !level.conclusive())
             return QColor(0xD5, 0x5E, 0x00);
         return {};
     default:
@@ -260,6 +265,10 @@ QVariant LevelTableModel::display(const LevelSummary& level, int column) const {
     case Errors:
         return UiFormat::integer(qint64(numeric(level, column)));
     case OutputTps:
+        // A steady window too short to carry a rate: the figure is the wall-time one.
+        if (level.throughputSource == QLatin1String("wall_time"))
+            return QString(UiFormat::number(numeric(level, column), 4) % u" *"_s);
+        return UiFormat::number(numeric(level, column), 4);
     case TotalTps:
         return UiFormat::number(numeric(level, column), 4);
     case RequestRps:
@@ -284,10 +293,17 @@ QVariant LevelTableModel::toolTip(const LevelSummary& level, int column) const {
     }
     if (column == ClientBound && level.clientBound)
         return level.clientBoundReason;
+    if (column == ClientBound && level.targetUnreachable == QLatin1String("plan"))
+        return tr("Not the client: %1").arg(level.inconclusiveReason());
+    if (column == OutputTps && level.throughputSource == QLatin1String("wall_time"))
+        return tr("Over the level's wall time, not its steady window: %1")
+            .arg(level.throughputNote);
     if (column == Label) {
         QString text = LevelMetrics::longLabel(level);
         if (level.index == m_bestLevel)
             text += u"\n"_s % tr("Best level within the latency budget");
+        if (level.complete && !level.conclusive())
+            text += u"\n"_s % tr("Left out of the conclusions: %1").arg(level.inconclusiveReason());
         if (!level.complete)
             text += u"\n"_s % tr("Incomplete: still running, or the run was stopped here");
         return text;

@@ -1,6 +1,8 @@
 #include "summarytext.h"
 
+#include "inconclusivelevels.h"
 #include "levelmetrics.h"
+#include "plateaudetector.h"
 #include "uiformat.h"
 
 #include <QCoreApplication>
@@ -54,8 +56,11 @@ QString SummaryText::describe(const RunResult& result, bool live) {
     if (!budget.isEmpty())
         first += u"; "_s % budget;
     sentences.append(capitalised(first) % u'.');
+    // The same words as plateau-cli's summary for the levels the conclusions leave out.
+    const QString leftOut = capitalised(InconclusiveLevels::sentence(
+        result.summary.levels, [](const LevelSummary& l) { return LevelMetrics::longLabel(l); }));
     for (const QString& sentence :
-         {errorSentence(result), clientSentence(result), stopSentence(result, live)}) {
+         {leftOut, errorSentence(result), clientSentence(result), stopSentence(result, live)}) {
         if (!sentence.isEmpty())
             sentences.append(sentence);
     }
@@ -79,20 +84,31 @@ QString SummaryText::throughputClause(const RunResult& result, bool live) {
         }
         return text;
     }
-    if (!peak || !std::isfinite(plateau.plateauTps)) {
-        // No plateau analysis yet (e.g. mid-run): report the best level measured.
+    if (!peak || !peak->conclusive() || !std::isfinite(plateau.plateauTps)) {
+        // No plateau analysis yet (e.g. mid-run): report the best level measured, among
+        // those that can support a conclusion (LevelSummary::conclusive).
+        peak = nullptr;
         for (const LevelSummary& level : summary.levels) {
-            if (std::isfinite(level.outputThroughputTps) &&
+            if (level.conclusive() &&
                 (!peak || level.outputThroughputTps > peak->outputThroughputTps))
                 peak = &level;
         }
+    }
+    if (!peak) {
+        bool anySuccess = false;
+        for (const LevelSummary& level : summary.levels)
+            anySuccess = anySuccess || level.successes > 0;
+        return anySuccess ? tr("no level gave a usable throughput")
+                          : tr("no request succeeded, so no throughput was measured");
     }
     const double tps = peak->outputThroughputTps;
     if (live) {
         return tr("no plateau yet: the highest throughput so far is %1 at %2")
             .arg(UiFormat::tps(tps), LevelMetrics::longLabel(*peak));
     }
-    if (peak->index == summary.levels.constLast().index) {
+    PlateauResult peakOnly = plateau;
+    peakOnly.plateauLevel = peak->index;
+    if (PlateauDetector::stillRising(summary.levels, peakOnly)) {
         return tr("throughput did not plateau: it was still rising at %1 (%2), so try "
                   "higher %3")
             .arg(LevelMetrics::longLabel(*peak), UiFormat::tps(tps),
@@ -118,11 +134,16 @@ QString SummaryText::budgetClause(const RunResult& result) {
             text += u", "_s % limitValues(*best, budget);
         return text;
     }
-    const LevelSummary& lowest = summary.levels.constFirst();
+    // The lightest level that measured something shows how far off the budget is.
+    const LevelSummary* lowest = nullptr;
+    for (const LevelSummary& level : summary.levels) {
+        if (!lowest && level.conclusive())
+            lowest = &level;
+    }
     QString text = tr("no level meets %1").arg(limits);
-    if (!budget.isEmpty())
+    if (!budget.isEmpty() && lowest)
         text += tr(": even %1 has %2")
-                    .arg(LevelMetrics::longLabel(lowest), limitValues(lowest, budget));
+                    .arg(LevelMetrics::longLabel(*lowest), limitValues(*lowest, budget));
     return text;
 }
 

@@ -113,7 +113,8 @@ BudgetResult BudgetEvaluator::best(const QList<LevelSummary>& levels, const Late
         return result;
     double bestTps = -1.0;
     for (const LevelSummary& level : levels) {
-        if (!std::isfinite(level.outputThroughputTps) || !levelMeets(level, budget))
+        // A level that never held its target met the budget at a lighter load than it names.
+        if (!level.conclusive() || !levelMeets(level, budget))
             continue;
         // Strictly greater: on a tie the lighter (earlier) level wins.
         if (level.outputThroughputTps > bestTps) {

@@ -17,6 +17,6 @@ public:
     static QStringList violations(const LevelSummary& level, const LatencyBudget& budget);
     // A single successful request meets every limit (its own value vs each limit's maxMs).
     static bool requestMeets(const RequestRecord& record, const LatencyBudget& budget);
-    // The highest-throughput level that meets the budget.
+    // The highest-throughput conclusive level (LevelSummary::conclusive) that meets the budget.
     static BudgetResult best(const QList<LevelSummary>& levels, const LatencyBudget& budget);
 };

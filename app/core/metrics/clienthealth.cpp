@@ -33,10 +33,13 @@ QStringList ClientHealth::reasons(const LevelSummary& level, const LevelRunInfo&
     // fault, and already marked incomplete.
     if (!info.isRate && info.complete && info.concurrency > 0) {
         if (!targetReached) {
-            out << u"the target of %1 in flight was never reached (at most %2): too few "
-                   u"requests for the level, or connections the client could not open"_s
-                       .arg(info.concurrency)
-                       .arg(level.maxInFlight);
+            // Fewer requests than workers is the plan's doing (targetUnreachable "plan"):
+            // not a client limit, and the level says so itself.
+            if (level.targetUnreachable != QLatin1String("plan"))
+                out << u"the target of %1 in flight was never reached (at most %2): "
+                       u"connections the client could not open, or requests that ended "
+                       u"before the last workers had started"_s.arg(info.concurrency)
+                           .arg(level.maxInFlight);
         } else if (std::isfinite(level.achievedConcurrency) &&
                    level.achievedConcurrency < kConcurrencyShare * info.concurrency) {
             out << u"achieved concurrency %1 is below 90% of the target %2"_s

@@ -21,7 +21,9 @@ public:
 
     // The reasons, in words, for a summary whose latency, queue and concurrency fields are
     // filled in. queueP99Ms: over every measured request (failed ones waited too).
-    // targetReached / maxInFlight: what the steady-window search found.
+    // targetReached / maxInFlight: what the steady-window search found; a level whose
+    // targetUnreachable is "plan" (fewer requests than workers) is not held against the
+    // client.
     static QStringList reasons(const LevelSummary& level, const LevelRunInfo& info,
                                double queueP99Ms, bool targetReached);
 };

@@ -4,6 +4,7 @@
 #include "clienthealth.h"
 #include "inflighttimeline.h"
 #include "steadywindow.h"
+#include "windowadequacy.h"
 #include "windowattribution.h"
 
 #include <algorithm>
@@ -25,9 +26,18 @@ struct Samples {
     QList<double> ttft, tpot, e2e, itl, queue, ttfb, ttfe;
 };
 
+// A stretch of time, in MonotonicClock ns.
+struct Span {
+    qint64 startNs = -1;
+    qint64 endNs = -1;
+    bool isValid() const { return startNs >= 0 && endNs > startNs; }
+    double seconds() const { return double(endNs - startNs) / 1e9; }
+};
+
 // Distributions, counts, errors and token totals: every measured (non-warm-up) request
 // counts in requests/errors, only successful ones in the latency statistics.
-void summarizeRequests(LevelSummary& s, const QList<RequestRecord>& records, double* queueP99All) {
+void summarizeRequests(LevelSummary& s, const QList<RequestRecord>& records, double* queueP99All,
+                       Span* wall) {
     Samples x;
     QList<double> queueAll;
     qint64 firstSend = -1;
@@ -72,28 +82,28 @@ void summarizeRequests(LevelSummary& s, const QList<RequestRecord>& records, dou
 
     // Wall time of the measured requests: first send to last end (vLLM's duration). Warm-up
     // is left out of both the tokens and the time so the ratio is not diluted.
-    if (firstSend >= 0 && lastEnd > firstSend) {
-        s.wallSeconds = double(lastEnd - firstSend) / 1e9;
+    *wall = {firstSend, lastEnd};
+    if (wall->isValid()) {
+        s.wallSeconds = wall->seconds();
         s.outputThroughputTotalTps = double(s.outputTokens) / s.wallSeconds;
     }
 }
 
-// Rates over the steady window. The window is a slice of time, so everything the endpoint
-// did inside it counts, whichever request it belonged to:
-//  - output tokens: every content event that arrived in the window, from warm-up and failed
-//    requests too. Those tokens were generated and delivered while the window's load was
-//    applied (the in-flight count that defines the window includes those requests); leaving
-//    them out would understate the endpoint's throughput exactly when some requests fail.
-//    Whether those tokens were useful is what goodput_rps and the error counts answer.
+// Rates over a window (the steady one, or the wall time when that one is too short). The
+// window is a slice of time, so everything the endpoint delivered inside it counts,
+// whichever request it belonged to:
+//  - output tokens: every content event of a successful request (warm-up included) that
+//    arrived in the window. A failed request's partial output is not delivered output:
+//    the client got no answer it could use, and counting it let a level where every
+//    request failed report a throughput. What failed is in the error counts.
 //  - requests (and input tokens, goodput): successful requests only, each counted by the
 //    share of its lifetime inside the window. Counting whole completions instead makes the
 //    rate jump by up to N requests depending on where the window edges fall (with N equal
 //    streams finishing together, 3 or 4 "rounds" in a 6 s window is a 25% swing); the
 //    lifetime share is the same fluid attribution the tokens get, so tps / rps stays the
 //    mean output length and Little's law can be checked without edge noise.
-void summarizeWindow(LevelSummary& s, const QList<RequestRecord>& records,
-                     const SteadyWindow& window, const InFlightTimeline& timeline,
-                     const LatencyBudget& budget) {
+void summarizeWindow(LevelSummary& s, const QList<RequestRecord>& records, const Span& window,
+                     const InFlightTimeline& timeline, const LatencyBudget& budget) {
     if (!window.isValid())
         return;
     const double seconds = window.seconds();
@@ -102,9 +112,9 @@ void summarizeWindow(LevelSummary& s, const QList<RequestRecord>& records,
     double inputTokens = 0.0;
     double good = 0.0;
     for (const RequestRecord& r : records) {
-        tokens += WindowAttribution::outputTokens(r, window.startNs, window.endNs);
         if (!r.ok())
             continue;
+        tokens += WindowAttribution::outputTokens(r, window.startNs, window.endNs);
         const double share = WindowAttribution::lifetimeShare(r, window.startNs, window.endNs);
         if (share <= 0.0)
             continue;
@@ -118,6 +128,40 @@ void summarizeWindow(LevelSummary& s, const QList<RequestRecord>& records,
     s.inputThroughputTps = inputTokens / seconds;
     s.goodputRps = good / seconds;
     s.achievedConcurrency = timeline.meanOver(window.startNs, window.endNs);
+}
+
+// The rates over the steady window when it can carry them (WindowAdequacy), else over the
+// level's wall time, flagged: a sliver of a window reads anything from 0 to several times
+// the truth, while the wall time (ramp and drain included) is a true if diluted figure.
+// The wall-time rates count the measured requests only, as output_throughput_total_tps
+// does, so the fallback equals that figure exactly.
+void summarizeRates(LevelSummary& s, const QList<RequestRecord>& records,
+                    const SteadyWindow& window, const InFlightTimeline& timeline, const Span& wall,
+                    qint64 openEnd, const LatencyBudget& budget) {
+    QString shortfall;
+    if (!window.isValid())
+        shortfall = u"no steady window"_s;
+    else if (window.wholeSpan)
+        shortfall = u"steady window empty"_s;
+    else
+        shortfall = WindowAdequacy::shortfall(window.seconds(), s);
+    if (shortfall.isEmpty()) {
+        summarizeWindow(s, records, {window.startNs, window.endNs}, timeline, budget);
+        s.throughputSource = u"steady_window"_s;
+        return;
+    }
+    if (!wall.isValid())
+        return; // nothing was measured over any stretch of time
+    QList<RequestRecord> measured;
+    measured.reserve(records.size());
+    for (const RequestRecord& r : records) {
+        if (!r.warmup)
+            measured.append(r);
+    }
+    summarizeWindow(s, measured, wall, InFlightTimeline(measured, openEnd), budget);
+    s.throughputSource = u"wall_time"_s;
+    s.throughputNote = shortfall + u"; rates over the level's wall time (%1 s)"_s.arg(
+                                       QString::number(wall.seconds(), 'g', 3));
 }
 } // namespace
 
@@ -134,7 +178,8 @@ LevelSummary LevelAggregator::summarize(const LevelRunInfo& info,
     s.eventLoopLagP99Ms = info.eventLoopLagP99Ms;
 
     double queueP99All = LevelSummary::nan;
-    summarizeRequests(s, records, &queueP99All);
+    Span wall;
+    summarizeRequests(s, records, &queueP99All, &wall);
 
     qint64 openEnd = info.endNs;
     for (const RequestRecord& r : records)
@@ -148,7 +193,13 @@ LevelSummary LevelAggregator::summarize(const LevelRunInfo& info,
         s.windowEndMs = msFromRun(window.endNs, runStartNs);
         s.windowSeconds = window.seconds();
     }
-    summarizeWindow(s, records, window, timeline, budget);
+    summarizeRates(s, records, window, timeline, wall, openEnd, budget);
+
+    // Closed loop: a finished level whose target was never in flight did not measure the
+    // load it names. When it had fewer requests than workers, that is the plan's doing,
+    // not the client's (nor the endpoint's); ClientHealth explains any other cause.
+    if (!info.isRate && info.complete && info.concurrency > 0 && !window.targetReached)
+        s.targetUnreachable = records.size() < info.concurrency ? u"plan"_s : u"client"_s;
 
     const QStringList reasons = ClientHealth::reasons(s, info, queueP99All, window.targetReached);
     s.clientBound = !reasons.isEmpty();

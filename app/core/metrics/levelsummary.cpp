@@ -1,6 +1,8 @@
 #include "levelsummary.h"
 
 #include <QJsonValue>
+#include <QStringList>
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -67,6 +69,32 @@ QString LevelSummary::label() const {
     return text;
 }
 
+QString LevelSummary::inconclusiveReason() const {
+    if (requests > 0 && successes <= 0) {
+        // Most frequent class first: "http_429 ×54, reset ×6".
+        QList<std::pair<int, QString>> byCount;
+        for (auto it = errors.cbegin(); it != errors.cend(); ++it)
+            byCount.append({it.value(), it.key()});
+        std::stable_sort(byCount.begin(), byCount.end(),
+                         [](const auto& a, const auto& b) { return a.first > b.first; });
+        QStringList kinds;
+        for (const auto& [count, kind] : byCount)
+            kinds << kind + u" ×"_s + QString::number(count);
+        return kinds.isEmpty() ? u"every request failed"_s
+                               : u"every request failed ("_s + kinds.join(u", "_s) + u')';
+    }
+    if (!std::isfinite(outputThroughputTps))
+        return requests > 0 ? u"no throughput measured"_s : u"no measured request"_s;
+    if (targetUnreachable == QLatin1String("plan")) {
+        return u"only %1 requests for %2 workers, never %2 in flight"_s
+            .arg(requests + warmupRequests)
+            .arg(concurrency);
+    }
+    if (!targetUnreachable.isEmpty())
+        return u"never %1 in flight (at most %2)"_s.arg(concurrency).arg(maxInFlight);
+    return {};
+}
+
 const LatencyStats* LevelSummary::latency(const QString& metric) const {
     for (const LatencyField& f : kLatencyFields) {
         if (metric == QLatin1String(f.metric) || metric == f.key)
@@ -103,6 +131,12 @@ QJsonObject LevelSummary::toJson() const {
     o.insert(u"max_in_flight"_s, maxInFlight);
     if (!windowNote.isEmpty())
         o.insert(u"window_note"_s, windowNote);
+    if (!throughputSource.isEmpty())
+        o.insert(u"throughput_source"_s, throughputSource);
+    if (!throughputNote.isEmpty())
+        o.insert(u"throughput_note"_s, throughputNote);
+    if (!targetUnreachable.isEmpty())
+        o.insert(u"target_unreachable"_s, targetUnreachable);
     o.insert(u"client_bound"_s, clientBound);
     o.insert(u"client_bound_reason"_s, clientBoundReason);
     o.insert(u"little_law_mismatch"_s, littleLawMismatch);
@@ -135,6 +169,9 @@ LevelSummary LevelSummary::fromJson(const QJsonObject& o) {
         s.*f.member = LatencyStats::fromJson(o.value(f.key).toObject());
     s.maxInFlight = o.value(u"max_in_flight"_s).toInt();
     s.windowNote = o.value(u"window_note"_s).toString();
+    s.throughputSource = o.value(u"throughput_source"_s).toString();
+    s.throughputNote = o.value(u"throughput_note"_s).toString();
+    s.targetUnreachable = o.value(u"target_unreachable"_s).toString();
     s.clientBound = o.value(u"client_bound"_s).toBool();
     s.clientBoundReason = o.value(u"client_bound_reason"_s).toString();
     s.littleLawMismatch = o.value(u"little_law_mismatch"_s).toBool();

@@ -31,8 +31,11 @@ struct LevelSummary {
     QString windowNote;
     int maxInFlight = 0; // most requests the client had in flight at once during the level
 
-    // Steady-window output tokens / window: every content event that arrived inside the
-    // window counts (warm-up and failed requests' too: the endpoint delivered them).
+    // Steady-window output tokens / window: the content events of successful requests
+    // (warm-up ones too) that arrived inside the window. A failed request's partial output
+    // was not delivered as an answer and never counts. When the window is too short to carry
+    // a rate (see WindowAdequacy), every rate below is taken over the level's wall time
+    // instead and throughputSource says so.
     double outputThroughputTps = nan;
     double outputThroughputTotalTps = nan; // all output tokens / wall time (vLLM's figure)
     // Successful requests in the window / window, each counted by the share of its lifetime
@@ -62,6 +65,25 @@ struct LevelSummary {
     bool littleLawMismatch = false;
 
     bool withinBudget = false; // meets every limit of the latency budget (true if none)
+
+    // Where the rates (output/input tps, rps, goodput, achieved concurrency) come from:
+    // "steady_window", or "wall_time" (the measured requests' first send to last end) when
+    // the window was empty or too short; empty when nothing was measured.
+    QString throughputSource;
+    QString throughputNote; // why the wall time was used; empty for the steady window
+
+    // Closed loop: why the target was never in flight, if it was not: "plan" (the level had
+    // fewer requests than workers: not the client's fault, nor the endpoint's) or "client"
+    // (client_bound says why). Empty when reached, for rate levels and incomplete levels.
+    QString targetUnreachable;
+
+    // Whether this level's figures can stand for its load in the sweep's conclusions
+    // (plateau, knee, best within budget): a throughput was measured, not every request
+    // failed, and a closed-loop level held its target in flight.
+    bool conclusive() const { return inconclusiveReason().isEmpty(); }
+    // Why not, in words: "every request failed (http_429 ×60)", "only 2 requests for 128
+    // workers, never 128 in flight"; empty when conclusive.
+    QString inconclusiveReason() const;
 
     double errorRate() const {
         return requests > 0 ? double(requests - successes) / requests : 0.0;

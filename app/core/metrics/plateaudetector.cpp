@@ -11,15 +11,24 @@ constexpr double kKneeShare = 0.9;
 
 struct Point {
     int index;   // LevelSummary::index
+    double load; // what the plan named: concurrency, or the rate
     double x;    // load: concurrency (closed loop) or achieved concurrency (open loop)
     double rate; // open loop: the offered rate, else NaN
     double tps;
     double e2eP50;
 };
 
+double loadOf(const LevelSummary& l) {
+    return l.isRate ? l.rate : double(l.concurrency);
+}
+
 // Smallest x at which the curve reaches `threshold`, interpolated linearly between the two
-// neighbouring levels (in x order) that straddle it. xOf picks the axis.
-template <typename XOf> double kneeOn(QList<Point> points, double threshold, XOf xOf) {
+// neighbouring levels (in x order) that straddle it. xOf picks the axis. No interpolation
+// across a level left out of the conclusions (`gaps`, by load): nothing is known of the
+// curve there (it may be where every request failed), so the knee is then the first
+// measured level that reaches the threshold.
+template <typename XOf>
+double kneeOn(QList<Point> points, double threshold, const QList<double>& gaps, XOf xOf) {
     std::stable_sort(points.begin(), points.end(),
                      [&](const Point& a, const Point& b) { return xOf(a) < xOf(b); });
     for (qsizetype k = 0; k < points.size(); ++k) {
@@ -29,6 +38,12 @@ template <typename XOf> double kneeOn(QList<Point> points, double threshold, XOf
         if (k == 0)
             return xOf(p); // already there at the lightest load: nothing to interpolate
         const Point& q = points.at(k - 1); // q.tps < threshold <= p.tps
+        const double low = std::min(q.load, p.load);
+        const double high = std::max(q.load, p.load);
+        for (double gap : gaps) {
+            if (gap > low && gap < high)
+                return xOf(p);
+        }
         return xOf(q) + (threshold - q.tps) / (p.tps - q.tps) * (xOf(p) - xOf(q));
     }
     return PlateauResult::nan;
@@ -38,15 +53,22 @@ template <typename XOf> double kneeOn(QList<Point> points, double threshold, XOf
 PlateauResult PlateauDetector::detect(const QList<LevelSummary>& levels, double gainThreshold) {
     PlateauResult result;
     QList<Point> points;
+    QList<double> gaps; // loads of the levels left out
     bool allRate = true;
     for (const LevelSummary& l : levels) {
+        // A level where every request failed, or that never held its target, says nothing
+        // about the endpoint at the load it names (LevelSummary::conclusive).
+        if (!l.conclusive()) {
+            gaps.append(loadOf(l));
+            continue;
+        }
         // Rate levels have no concurrency of their own: what the endpoint held is the load.
         const double x = l.isRate ? l.achievedConcurrency : double(l.concurrency);
-        if (!std::isfinite(l.outputThroughputTps) || !std::isfinite(x) || x <= 0)
+        if (!std::isfinite(x) || x <= 0)
             continue;
         allRate = allRate && l.isRate;
-        points.append({l.index, x, l.isRate ? l.rate : PlateauResult::nan, l.outputThroughputTps,
-                       l.e2eMs.p50});
+        points.append({l.index, loadOf(l), x, l.isRate ? l.rate : PlateauResult::nan,
+                       l.outputThroughputTps, l.e2eMs.p50});
     }
     if (points.isEmpty())
         return result;
@@ -83,9 +105,33 @@ PlateauResult PlateauDetector::detect(const QList<LevelSummary>& levels, double 
 
     if (result.plateauTps > 0) {
         const double threshold = kKneeShare * result.plateauTps;
-        result.kneeConcurrency = kneeOn(points, threshold, [](const Point& p) { return p.x; });
+        result.kneeConcurrency =
+            kneeOn(points, threshold, gaps, [](const Point& p) { return p.x; });
         if (allRate)
-            result.kneeRate = kneeOn(points, threshold, [](const Point& p) { return p.rate; });
+            result.kneeRate =
+                kneeOn(points, threshold, gaps, [](const Point& p) { return p.rate; });
     }
     return result;
+}
+
+bool PlateauDetector::stillRising(const QList<LevelSummary>& levels, const PlateauResult& result) {
+    if (result.plateaued || result.plateauLevel < 0)
+        return false;
+    const LevelSummary* peak = nullptr;
+    for (const LevelSummary& l : levels) {
+        if (l.index == result.plateauLevel)
+            peak = &l;
+    }
+    if (!peak)
+        return false;
+    for (const LevelSummary& l : levels) {
+        if (loadOf(l) <= loadOf(*peak))
+            continue;
+        // A heavier level that measured something (less), or where every request failed,
+        // is where the curve stopped rising. One that never held its target (too few
+        // requests) says nothing either way.
+        if (l.conclusive() || (l.requests > 0 && l.successes == 0))
+            return false;
+    }
+    return true;
 }

@@ -87,6 +87,7 @@ SteadyWindow SteadyWindow::find(const LevelRunInfo& info, const QList<RequestRec
         // back to the measured requests' whole span rather than reporting nothing.
         w.startNs = first;
         w.endNs = lastMeasuredEndNs(records);
+        w.wholeSpan = true;
         const QString text = u"steady window empty; using the measured requests' whole span"_s;
         w.note = w.note.isEmpty() ? text : w.note + u"; "_s + text;
     }

@@ -13,7 +13,9 @@ struct SteadyWindow {
     qint64 startNs = -1;
     qint64 endNs = -1;
     bool targetReached = true; // closed loop: the target in-flight count was held at some point
-    QString note;              // how a fallback was chosen; empty in the normal case
+    // No steady part at all: the window is the measured requests' whole span (wall time).
+    bool wholeSpan = false;
+    QString note; // how a fallback was chosen; empty in the normal case
 
     bool isValid() const { return startNs >= 0 && endNs > startNs; }
     double seconds() const { return isValid() ? double(endNs - startNs) / 1e9 : 0.0; }

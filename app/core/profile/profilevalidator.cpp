@@ -1,6 +1,7 @@
 #include "profilevalidator.h"
 
 #include "apikeyresolver.h"
+#include "planreach.h"
 
 #include <QFileInfo>
 #include <cmath>
@@ -199,6 +200,9 @@ QList<ValidationIssue> ProfileValidator::validate(const Profile& profile) {
     for (qsizetype i = 0; i < profile.endpoints.size(); ++i)
         checkEndpoint(profile.endpoints.at(i), at(QStringLiteral("endpoints"), i), &issues);
     checkPlan(profile.plan, &issues);
+    // Fewer requests per level than workers: the level can never hold its concurrency.
+    if (const QString reach = PlanReach::problem(profile.plan); !reach.isEmpty())
+        issues.add(QStringLiteral("plan.requests_per_level"), reach);
     checkPrompts(profile.prompts, &issues);
     checkBudget(profile.budget, &issues);
     return issues.take();

@@ -1,5 +1,7 @@
 #include "secretmasker.h"
 
+#include "urlredactor.h"
+
 #include <QMutex>
 #include <QMutexLocker>
 
@@ -31,9 +33,16 @@ void SecretMasker::registerSecret(const QString& secret) {
     list.insert(at, secret);
 }
 
+void SecretMasker::registerUrlSecrets(const QUrl& url) {
+    const QStringList found = UrlRedactor::secretsOf(url);
+    for (const QString& secret : found)
+        registerSecret(secret);
+}
+
 QString SecretMasker::mask(const QString& text) {
+    // URLs first: their credentials are masked by position, however short they are.
+    QString out = UrlRedactor::redactUrlsIn(text);
     QMutexLocker lock(&secretsMutex());
-    QString out = text;
     for (const QString& s : std::as_const(secrets()))
         out.replace(s, QStringLiteral("***"));
     return out;

@@ -4,6 +4,7 @@
 #include "keychainstore.h"
 #include "secretmasker.h"
 #include "simconfig.h"
+#include "simpresets.h"
 #include "simulatorthread.h"
 
 #include <QFontDatabase>
@@ -66,6 +67,12 @@ void ConnectionTestPanel::startTest() {
 
     if (endpoint.isBuiltinSimulator()) {
         // The built-in endpoint only exists while something runs it: start one for the test.
+        // An unknown preset is refused as a run refuses it, never replaced by the default.
+        QString unknown;
+        if (!SimPresets::check(endpoint.simulatorPreset(), &unknown)) {
+            fail(tr("Cannot test: %1.").arg(unknown));
+            return;
+        }
         m_sim = std::make_unique<SimulatorThread>(SimConfig::preset(endpoint.simulatorPreset()));
         QString error;
         if (!m_sim->start(QHostAddress::LocalHost, 0, &error)) {

@@ -3,10 +3,13 @@
 #include "apiflavor.h"
 #include "apikeyresolver.h"
 #include "budgetspec.h"
+#include "headertext.h"
+#include "inputlimits.h"
 #include "listspec.h"
 #include "profileio.h"
 #include "profilevalidator.h"
 #include "runflags.h"
+#include "terminalsafe.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -24,34 +27,43 @@ const QStringList kCredentialHeaders = {QStringLiteral("Authorization"), QString
                                         QStringLiteral("x-api-key"),
                                         QStringLiteral("Proxy-Authorization")};
 
-// Reads a number option; false (with a message naming the flag) if it is not in range.
-bool readNumber(const QCommandLineParser& parser, const QCommandLineOption& option, double min,
-                double max, double* value, QString* error) {
+using Limit = InputLimits::Field;
+
+// Reads a number option against its bound in the shared table (InputLimits), which the
+// profile validator applies too; false with a message naming the flag.
+bool readNumber(const QCommandLineParser& parser, const QCommandLineOption& option, Limit limit,
+                double* value, QString* error) {
     const QString text = parser.value(option);
-    bool ok = false;
-    const double v = text.toDouble(&ok);
-    if (!ok || v < min || v > max) {
-        *error =
-            QStringLiteral("--%1: \"%2\" is not a number between %3 and %4")
-                .arg(option.names().constLast(), text, QString::number(min), QString::number(max));
+    QString why;
+    const std::optional<double> v = InputLimits::parse(limit, text, &why);
+    if (!v) {
+        *error = QStringLiteral("--%1: \"%2\" %3").arg(option.names().constLast(), text, why);
         return false;
     }
-    *value = v;
+    *value = *v;
     return true;
 }
 
-bool readInt(const QCommandLineParser& parser, const QCommandLineOption& option, int min,
+bool readInt(const QCommandLineParser& parser, const QCommandLineOption& option, Limit limit,
              int* value, QString* error) {
-    const QString text = parser.value(option);
-    bool ok = false;
-    const int v = text.toInt(&ok);
-    if (!ok || v < min) {
-        *error = QStringLiteral("--%1: \"%2\" is not a whole number >= %3")
-                     .arg(option.names().constLast(), text, QString::number(min));
+    double v = 0;
+    if (!readNumber(parser, option, limit, &v, error))
         return false;
-    }
-    *value = v;
+    *value = int(v); // whole and bounded far below INT_MAX by the table
     return true;
+}
+
+// A per-level count or duration on the command line excludes the other one, so 0 (which
+// in a profile means "use the other") would leave the level without an end.
+bool readLevelBound(const QCommandLineParser& parser, const QCommandLineOption& option,
+                    Limit limit, double* value, QString* error) {
+    if (!readNumber(parser, option, limit, value, error))
+        return false;
+    if (*value > 0)
+        return true;
+    *error = QStringLiteral("--%1: \"%2\" must be greater than 0")
+                 .arg(option.names().constLast(), parser.value(option));
+    return false;
 }
 
 bool applyEndpointFlags(const QCommandLineParser& p, const RunFlags& f, EndpointConfig& ep,
@@ -116,6 +128,17 @@ bool applyEndpointFlags(const QCommandLineParser& p, const RunFlags& f, Endpoint
             return false;
         }
         const QString value = h.mid(colon + 1).trimmed();
+        // A CR or LF would end the header line and start another one on the wire.
+        const QString problem = HeaderText::valueProblem(value);
+        if (!HeaderText::isValidName(key) || !problem.isEmpty()) {
+            *error = problem.isEmpty()
+                         ? QStringLiteral("--header: \"%1\" is not a valid header name")
+                               .arg(TerminalSafe::escape(key))
+                         : QStringLiteral("--header: the value of %1 contains %2; a header "
+                                          "value must be one line without control characters")
+                               .arg(key, problem);
+            return false;
+        }
         ep.headers.removeIf([&](const QPair<QString, QString>& kv) {
             return kv.first.compare(key, Qt::CaseInsensitive) == 0;
         });
@@ -126,15 +149,15 @@ bool applyEndpointFlags(const QCommandLineParser& p, const RunFlags& f, Endpoint
     if (p.isSet(f.http2))
         ep.http2 = true;
     if (p.isSet(f.connectTimeout) &&
-        !readNumber(p, f.connectTimeout, 0.1, 86400, &ep.connectTimeoutS, error))
+        !readNumber(p, f.connectTimeout, Limit::TimeoutS, &ep.connectTimeoutS, error))
         return false;
     if (p.isSet(f.firstTokenTimeout) &&
-        !readNumber(p, f.firstTokenTimeout, 0.1, 86400, &ep.firstTokenTimeoutS, error))
+        !readNumber(p, f.firstTokenTimeout, Limit::TimeoutS, &ep.firstTokenTimeoutS, error))
         return false;
     if (p.isSet(f.idleTimeout) &&
-        !readNumber(p, f.idleTimeout, 0.1, 86400, &ep.idleTimeoutS, error))
+        !readNumber(p, f.idleTimeout, Limit::TimeoutS, &ep.idleTimeoutS, error))
         return false;
-    if (p.isSet(f.timeout) && !readNumber(p, f.timeout, 0.1, 86400, &ep.totalTimeoutS, error))
+    if (p.isSet(f.timeout) && !readNumber(p, f.timeout, Limit::TimeoutS, &ep.totalTimeoutS, error))
         return false;
     return true;
 }
@@ -166,37 +189,43 @@ bool applyPlanFlags(const QCommandLineParser& p, const RunFlags& f, Profile& pro
         plan.mode = SweepPlan::Mode::Rate;
         plan.rates = *list;
     }
-    if (p.isSet(f.maxConcurrency) && !readInt(p, f.maxConcurrency, 0, &plan.maxConcurrency, error))
+    if (p.isSet(f.maxConcurrency) &&
+        !readInt(p, f.maxConcurrency, Limit::MaxConcurrency, &plan.maxConcurrency, error))
         return false;
     if (p.isSet(f.requests)) {
-        if (!readInt(p, f.requests, 1, &plan.requestsPerLevel, error))
+        double requests = 0;
+        if (!readLevelBound(p, f.requests, Limit::RequestsPerLevel, &requests, error))
             return false;
+        plan.requestsPerLevel = int(requests);
         plan.durationPerLevelS = 0.0; // a duration would win over the count
     }
     if (p.isSet(f.duration)) {
-        if (!readNumber(p, f.duration, 0.1, 86400, &plan.durationPerLevelS, error))
+        if (!readLevelBound(p, f.duration, Limit::DurationPerLevelS, &plan.durationPerLevelS,
+                            error))
             return false;
         plan.requestsPerLevel = 0;
     }
-    if (p.isSet(f.warmup) && !readInt(p, f.warmup, 0, &plan.warmupRequests, error))
+    if (p.isSet(f.warmup) &&
+        !readInt(p, f.warmup, Limit::WarmupRequests, &plan.warmupRequests, error))
         return false;
     if (p.isSet(f.stopAtPlateau))
         plan.stopAtPlateau = true;
     if (p.isSet(f.stopOnBudget))
         plan.stopWhenBudgetExceeded = true;
     if (p.isSet(f.seed)) {
-        bool ok = false;
-        plan.seed = p.value(f.seed).toULongLong(&ok);
-        if (!ok) {
-            *error = QStringLiteral("--seed: \"%1\" is not a whole number").arg(p.value(f.seed));
+        QString why;
+        const std::optional<quint64> seed = InputLimits::parseSeed(p.value(f.seed), &why);
+        if (!seed) {
+            *error = QStringLiteral("--seed: \"%1\" %2").arg(p.value(f.seed), why);
             return false;
         }
+        plan.seed = *seed;
     }
     if (p.isSet(f.inputTokens) &&
-        !readInt(p, f.inputTokens, 1, &profile.prompts.inputTokens, error))
+        !readInt(p, f.inputTokens, Limit::InputTokens, &profile.prompts.inputTokens, error))
         return false;
     if (p.isSet(f.outputTokens) &&
-        !readInt(p, f.outputTokens, 1, &profile.prompts.outputTokens, error))
+        !readInt(p, f.outputTokens, Limit::OutputTokens, &profile.prompts.outputTokens, error))
         return false;
     if (p.isSet(f.prompts)) {
         profile.prompts.kind = PromptSource::Kind::File;
@@ -275,7 +304,7 @@ std::optional<RunInvocation> CliOptions::parseRun(const QStringList& args, QStri
     }
 
     if (parser.isSet(f.clientThreads) &&
-        !readInt(parser, f.clientThreads, 1, &inv.engine.networkThreads, error))
+        !readInt(parser, f.clientThreads, Limit::ClientThreads, &inv.engine.networkThreads, error))
         return std::nullopt;
 
     inv.outputs.outPath = parser.value(f.out);

@@ -1,5 +1,7 @@
 #include "console.h"
 
+#include "terminalsafe.h"
+
 #include <cstdio>
 #include <unistd.h>
 
@@ -20,7 +22,8 @@ void err(const QString& text) {
 }
 void error(const QString& message) {
     // One line, always: multi-line library messages are folded so scripts can grep them.
-    QString line = message.simplified();
+    // Whatever a server put in it (escape sequences, bidi overrides) is shown, not obeyed.
+    const QString line = TerminalSafe::escape(message.simplified());
     write(stderr, QStringLiteral("plateau-cli: ") + line + QLatin1Char('\n'));
 }
 bool stderrIsTerminal() {

@@ -55,20 +55,25 @@ profile. Without a profile and without --url the run targets the built-in simula
 Endpoint:
   --url URL              http(s) base or full URL of the endpoint, e.g.
                          http://localhost:8000/v1, https://WS/serving-endpoints/NAME/invocations;
-                         "sim" or sim:PRESET runs the built-in simulator in-process
+                         "sim" or sim:PRESET runs the built-in simulator in-process.
+                         http://USER:PASS@HOST/... is sent as Basic authentication (not
+                         together with --api-key-env); the user info and credential-like
+                         query parameters (key, token, api-key, sig...) are masked in
+                         results, the journal and every message
   --api FLAVOR           openai-chat (default) | openai-completions | databricks | azure-openai
   --model NAME           model name sent in each request (servers usually insist on it)
   --api-version V        Azure OpenAI api-version query, e.g. 2024-10-21
   --api-key-env VAR      read the API key from environment variable VAR (never from the
                          command line: keys do not belong in shell history)
-  -H, --header 'K: V'    extra request header; repeatable. Not for credentials
-                         (Authorization, api-key...): those come from --api-key-env
+  -H, --header 'K: V'    extra request header; repeatable (at most 100, values up to 8192
+                         characters, no line breaks or control characters). Not for
+                         credentials (Authorization, api-key...): those come from --api-key-env
   --insecure             do not verify TLS certificates (self-signed test servers only)
   --http2                use HTTP/2 (one multiplexed connection instead of one per stream)
   --transport auto|qt    auto (default): Plateau's own HTTP/1.1 client where no proxy or
                          HTTP/2 applies, Qt's network stack otherwise; qt: always Qt's stack
-  --client-threads N     network threads of the client (default: the cores, at most 4);
-                         more if a level is flagged client_bound by event-loop lag
+  --client-threads N     network threads of the client (default: the cores, at most 4;
+                         1-64); more if a level is flagged client_bound by event-loop lag
   --connect-timeout S    fail a request whose connection is not up after S seconds
                          (default 10)
   --first-token-timeout S
@@ -77,27 +82,29 @@ Endpoint:
   --idle-timeout S       after the first token, fail a stream when S seconds pass
                          without an event (default 60)
   --timeout S            fail a request after S seconds in total (default 600)
+                         (every timeout: more than 0, at most 86400 s)
 
 Sweep:
   -c, --concurrency LIST closed loop: levels of N parallel requests, e.g. 1,2,4,8 or 1..256
-                         (a doubling range)
-  --rate LIST            open loop: levels of requests per second (Poisson arrivals), e.g. 5,10,20
-  --max-concurrency N    cap in-flight requests in a rate sweep (0 = none)
+                         (a doubling range); 1-10000 each, at most 64 levels
+  --rate LIST            open loop: levels of requests per second (Poisson arrivals), e.g.
+                         5,10,20; above 0, at most 100000 each
+  --max-concurrency N    cap in-flight requests in a rate sweep (0 = none; at most 10000)
   -n, --requests-per-level N
-                         measured requests per level
-  --duration-per-level S seconds per level (the default plan: 6 s)
-  --warmup N             requests per level excluded from statistics
-  --input-tokens N       synthetic prompt length in tokens (default 256)
-  --output-tokens N      max_tokens per request (default 128)
+                         measured requests per level (1-1000000)
+  --duration-per-level S seconds per level (the default plan: 6 s; at most 604800, 7 days)
+  --warmup N             requests per level excluded from statistics (at most 100000)
+  --input-tokens N       synthetic prompt length in tokens (default 256; 1-1000000)
+  --output-tokens N      max_tokens per request (default 128; 1-1000000)
   --prompts FILE.jsonl   prompts from a file: one string, {"prompt":..} or {"messages":[..]} a line
   --budget SPEC          latency budget, e.g. 'ttft:p95<=500,tpot:p50<=50,e2e:p95<=10s'
                          (metrics ttft|tpot|e2e|itl; stats mean|p50|p90|p95|p99|max; ms unless
                          suffixed s); '' clears the profile's budget
   --stop-at-plateau      stop once throughput stops rising (<5% gain for a >=1.5x step)
   --stop-on-budget       stop once a level breaks the latency budget
-  --seed N               seed for prompts and arrivals, to repeat a run exactly (default:
-                         a fresh seed each run, so prefix caches see new prompts; the
-                         results keep the seed used)
+  --seed N               seed for prompts and arrivals, to repeat a run exactly, 0 to
+                         18446744073709551615 (default and 0: a fresh seed each run, so
+                         prefix caches see new prompts; the results keep the seed used)
 
 Output:
   -o, --out FILE.json    results (schema plateau.results/1): levels, every request, plateau.

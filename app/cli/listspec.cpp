@@ -1,71 +1,105 @@
 #include "listspec.h"
 
+#include "inputlimits.h"
+
 #include <QStringList>
 
 namespace {
-constexpr int kMaxLevels = 64; // a sweep with more levels than this is a typo, not a plan
+using Limit = InputLimits::Field;
 
-bool parsePositive(const QString& text, double* value) {
-    bool ok = false;
-    *value = text.trimmed().toDouble(&ok);
-    return ok && *value > 0.0 && *value < 1e9;
+// The items of a comma-separated list, trimmed; false (with the message) when one is empty:
+// "1,,2" or "1,2," is a slip of the keyboard, not two levels.
+bool splitItems(const QString& flag, const QString& text, QStringList* items, QString* error) {
+    *items = text.split(QLatin1Char(','));
+    for (QString& item : *items) {
+        item = item.trimmed();
+        if (item.isEmpty()) {
+            *error = text.trimmed().isEmpty()
+                         ? QStringLiteral("%1: no levels given").arg(flag)
+                         : QStringLiteral("%1: empty item in \"%2\" (two commas in a row, or one "
+                                          "at an end?)")
+                               .arg(flag, text.trimmed());
+            return false;
+        }
+    }
+    return true;
+}
+
+bool readItem(const QString& flag, Limit limit, const QString& item, double* value,
+              QString* error) {
+    QString why;
+    const std::optional<double> v = InputLimits::parse(limit, item, &why);
+    if (!v) {
+        *error = QStringLiteral("%1: \"%2\" %3").arg(flag, item, why);
+        return false;
+    }
+    *value = *v;
+    return true;
+}
+
+bool checkCount(const QString& flag, qsizetype count, QString* error) {
+    const QString why = InputLimits::check(Limit::LevelCount, double(count));
+    if (why.isEmpty())
+        return true;
+    *error = QStringLiteral("%1: %2 levels; the number of levels %3").arg(flag).arg(count).arg(why);
+    return false;
+}
+
+// "1..256": 1, 2, 4, ... 256 (the end is kept even when it is not on the doubling).
+bool expandRange(const QString& flag, const QString& item, qsizetype dots, QList<int>* values,
+                 QString* error) {
+    double from = 0;
+    double to = 0;
+    if (!readItem(flag, Limit::ConcurrencyLevel, item.left(dots), &from, error) ||
+        !readItem(flag, Limit::ConcurrencyLevel, item.mid(dots + 2), &to, error))
+        return false;
+    if (to < from) {
+        *error = QStringLiteral("%1: bad range \"%2\" (use e.g. 1..256)").arg(flag, item);
+        return false;
+    }
+    // Bounded by the level limit: a range never grows past what checkCount() accepts.
+    const double maxLevels = InputLimits::bound(Limit::LevelCount).max;
+    for (double c = from; c < to && double(values->size()) <= maxLevels; c *= 2)
+        values->append(int(c));
+    values->append(int(to));
+    return true;
 }
 } // namespace
 
 std::optional<QList<int>> ListSpec::parseConcurrencies(const QString& text, QString* error) {
-    QList<int> values;
-    const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    for (const QString& part : parts) {
-        const int dots = int(part.indexOf(QStringLiteral("..")));
-        if (dots >= 0) {
-            bool okA = false;
-            bool okB = false;
-            const int from = part.left(dots).trimmed().toInt(&okA);
-            const int to = part.mid(dots + 2).trimmed().toInt(&okB);
-            if (!okA || !okB || from < 1 || to < from) {
-                *error = QStringLiteral("--concurrency: bad range \"%1\" (use e.g. 1..256)")
-                             .arg(part.trimmed());
-                return std::nullopt;
-            }
-            for (qint64 c = from; c < to && values.size() <= kMaxLevels; c *= 2)
-                values.append(int(c));
-            values.append(to);
-            continue;
-        }
-        bool ok = false;
-        const int value = part.trimmed().toInt(&ok);
-        if (!ok || value < 1) {
-            *error = QStringLiteral("--concurrency: \"%1\" is not a whole number >= 1")
-                         .arg(part.trimmed());
-            return std::nullopt;
-        }
-        values.append(value);
-    }
-    if (values.isEmpty() || values.size() > kMaxLevels) {
-        *error = values.isEmpty()
-                     ? QStringLiteral("--concurrency: no levels given")
-                     : QStringLiteral("--concurrency: more than %1 levels").arg(kMaxLevels);
+    const QString flag = QStringLiteral("--concurrency");
+    QStringList items;
+    if (!splitItems(flag, text, &items, error))
         return std::nullopt;
+    QList<int> values;
+    for (const QString& item : std::as_const(items)) {
+        const qsizetype dots = item.indexOf(QStringLiteral(".."));
+        if (dots >= 0) {
+            if (!expandRange(flag, item, dots, &values, error))
+                return std::nullopt;
+        } else {
+            double value = 0;
+            if (!readItem(flag, Limit::ConcurrencyLevel, item, &value, error))
+                return std::nullopt;
+            values.append(int(value));
+        }
+        if (!checkCount(flag, values.size(), error))
+            return std::nullopt;
     }
     return values;
 }
 
 std::optional<QList<double>> ListSpec::parseRates(const QString& text, QString* error) {
-    QList<double> values;
-    const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    for (const QString& part : parts) {
-        double value = 0.0;
-        if (!parsePositive(part, &value)) {
-            *error =
-                QStringLiteral("--rate: \"%1\" is not a request rate above 0").arg(part.trimmed());
-            return std::nullopt;
-        }
-        values.append(value);
-    }
-    if (values.isEmpty() || values.size() > kMaxLevels) {
-        *error = values.isEmpty() ? QStringLiteral("--rate: no levels given")
-                                  : QStringLiteral("--rate: more than %1 levels").arg(kMaxLevels);
+    const QString flag = QStringLiteral("--rate");
+    QStringList items;
+    if (!splitItems(flag, text, &items, error) || !checkCount(flag, items.size(), error))
         return std::nullopt;
+    QList<double> values;
+    for (const QString& item : std::as_const(items)) {
+        double value = 0;
+        if (!readItem(flag, Limit::Rate, item, &value, error))
+            return std::nullopt;
+        values.append(value);
     }
     return values;
 }

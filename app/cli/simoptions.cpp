@@ -1,6 +1,7 @@
 #include "simoptions.h"
 
 #include "boundedfilereader.h"
+#include "simpresets.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
@@ -50,9 +51,15 @@ std::optional<SimConfig> loadConfig(const QString& path, QString* error) {
 QString SimInvocation::describe() const {
     QString text = configPath.isEmpty() ? QStringLiteral("preset ") + presetName
                                         : QStringLiteral("config ") + configPath;
-    if (!overrides.isEmpty())
-        text += QStringLiteral(" + %1").arg(overrides.join(QStringLiteral(", ")));
-    return text;
+    if (overrides.isEmpty())
+        return text;
+    // The banner goes to terminals and logs: a key given with --set api_key=... stays out.
+    QStringList shown;
+    for (const QString& item : overrides) {
+        const QString key = item.section(QLatin1Char('='), 0, 0).trimmed();
+        shown.append(key == QLatin1String("api_key") ? key + QStringLiteral("=***") : item);
+    }
+    return text + QStringLiteral(" + %1").arg(shown.join(QStringLiteral(", ")));
 }
 
 std::optional<SimInvocation> SimOptions::parse(const QStringList& args, QString* error) {
@@ -109,9 +116,9 @@ std::optional<SimInvocation> SimOptions::parse(const QStringList& args, QString*
     }
     if (parser.isSet(preset)) {
         inv.presetName = parser.value(preset);
-        if (!SimConfig::presetNames().contains(inv.presetName)) {
-            *error = QStringLiteral("--preset: unknown preset \"%1\" (known: %2)")
-                         .arg(inv.presetName, SimConfig::presetNames().join(QStringLiteral(", ")));
+        QString why;
+        if (!SimPresets::check(inv.presetName, &why)) { // the check sim:PRESET URLs get too
+            *error = QStringLiteral("--preset: ") + why;
             return std::nullopt;
         }
     }

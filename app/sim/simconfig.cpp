@@ -1,5 +1,7 @@
 #include "simconfig.h"
 
+#include "simpresets.h"
+
 #include <QJsonValue>
 #include <functional>
 #include <limits>
@@ -135,10 +137,7 @@ SimConfig SimConfig::preset(const QString& name) {
 }
 
 QStringList SimConfig::presetNames() {
-    return {QStringLiteral("default"),      QStringLiteral("small-fast"),
-            QStringLiteral("large-slow"),   QStringLiteral("overloaded"),
-            QStringLiteral("prefix-cache"), QStringLiteral("early-eos"),
-            QStringLiteral("kv-bound")};
+    return SimPresets::names(); // the one list, also behind sim:PRESET in profiles
 }
 
 QString SimConfig::presetDescription(const QString& name) {

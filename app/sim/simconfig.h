@@ -73,6 +73,8 @@ struct SimConfig {
     // "default", "small-fast", "large-slow", "overloaded", "prefix-cache", "early-eos",
     // "kv-bound"
     static SimConfig preset(const QString& name);
+    // The names live in SimPresets (app/core/common), the one check sim:PRESET URLs and
+    // --preset go through: a new preset is added there too.
     static QStringList presetNames();
     static QString presetDescription(const QString& name);
     QJsonObject toJson() const;

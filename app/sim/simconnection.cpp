@@ -186,6 +186,13 @@ void SimConnection::abortConnection() {
     if (m_gone || !m_socket)
         return;
     m_closing = true;
+#ifdef Q_OS_LINUX
+    // A real reset (RST), as a crashed worker or a proxy gives: linger 0 makes close() send
+    // RST instead of FIN. The client classes a reset `reset` and a FIN mid-stream `bad_stream`.
+    const struct linger noLinger{1, 0};
+    ::setsockopt(int(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &noLinger,
+                 sizeof noLinger);
+#endif
     m_socket->abort(); // emits disconnected(): cleanup happens there
     if (!m_gone)
         onDisconnected();

@@ -4,6 +4,7 @@
 #include "cliprocess.h"
 #include "groundtruth.h"
 #include "journalreader.h"
+#include "misbehavingserver.h"
 #include "profileio.h"
 #include "simprocess.h"
 
@@ -370,6 +371,148 @@ private Q_SLOTS:
             unauthorized += t.fault == QLatin1String("unauthorized") ? 1 : 0;
         QVERIFY(unauthorized >= 4);
         QCOMPARE(sim.stop(), 0);
+    }
+    void urlCredentialsStayOutOfEveryFile() {
+        // http://user:pass@host/...?api-key=...: sent (Basic authentication; the query as
+        // given), and masked in the results (endpoint_url, the profile copy), the journal,
+        // the CSV and on the terminal.
+        const QByteArray password = "PASSWORD-u8x2-never-written";
+        const QByteArray querySecret = "QUERY-SECRET-k4q9-never-written";
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start({}, &error), qPrintable(error));
+        QUrl url = sim.baseUrl();
+        url.setPath(QStringLiteral("/v1"));
+        url.setUserName(QStringLiteral("alice"));
+        url.setPassword(QString::fromLatin1(password));
+        url.setQuery(QStringLiteral("api-key=") + QString::fromLatin1(querySecret) +
+                     QStringLiteral("&x=1"));
+        const CliRun run = CliProcess::run(
+            {QStringLiteral("run"), QStringLiteral("--url"), url.toString(), QStringLiteral("-c"),
+             QStringLiteral("1"), QStringLiteral("-n"), QStringLiteral("2"),
+             QStringLiteral("--output-tokens"), QStringLiteral("4"), QStringLiteral("--out"),
+             path("creds.json"), QStringLiteral("--csv"), path("creds.csv")},
+            m_dir.path(), 60000);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        const QList<QPair<const char*, QByteArray>> outputs = {
+            {"stdout", run.out},
+            {"stderr", run.err},
+            {"results", readAll(path("creds.json"))},
+            {"csv", readAll(path("creds.csv"))},
+            {"journal", readAll(path("creds.journal.jsonl"))}};
+        for (const auto& [name, text] : outputs) {
+            QVERIFY2(!text.contains(password), name);
+            QVERIFY2(!text.contains(querySecret), name);
+            QVERIFY2(!text.contains("alice:"), name);
+        }
+        const QJsonObject results = readJsonObject(path("creds.json"));
+        QCOMPARE(
+            results.value(QLatin1String("endpoint_url")).toString(),
+            QStringLiteral("http://***@127.0.0.1:%1/v1?api-key=***&x=1").arg(sim.baseUrl().port()));
+        QVERIFY(readAll(path("creds.json")).contains("***@127.0.0.1")); // the profile copy
+        QVERIFY(readAll(path("creds.journal.jsonl")).contains("***@127.0.0.1"));
+        QCOMPARE(sim.stop(), 0);
+    }
+    void hostileServerTextIsEscapedAndSecretsMasked() {
+        // The server's 401 body carries terminal escape sequences and echoes the URL with its
+        // credentials: the terminal gets neither the escapes (shown as \x1b ...) nor a secret;
+        // the results keep the text escaped; the server did get Basic authentication.
+        MisbehavingServer server;
+        QVERIFY(server.listen());
+        QUrl url = server.baseUrl();
+        url.setPath(QStringLiteral("/v1"));
+        url.setUserName(QStringLiteral("bob"));
+        url.setPassword(QStringLiteral("pw-7Hq2-secret"));
+        url.setQuery(QStringLiteral("token=TOK-9fZ1-secret"));
+        const QByteArray body =
+            "{\"error\":{\"message\":\"\\u001b]0;owned\\u0007\\u001b[2J denied for " +
+            url.toString().toUtf8() + " (key pw-7Hq2-secret)\"}}";
+        server.setScript({MisbehavingServer::Action::send(
+            MisbehavingServer::errorResponse(401, "Unauthorized", body))});
+        QProcess process;
+        process.setProcessEnvironment(CliProcess::environment(m_dir.path()));
+        process.start(CliProcess::program(),
+                      {QStringLiteral("run"), QStringLiteral("--url"), url.toString(),
+                       QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("-n"),
+                       QStringLiteral("2"), QStringLiteral("--out"), path("hostile.json")});
+        QVERIFY(process.waitForStarted(10000));
+        // The server lives on this thread: spin the event loop until the run is over.
+        QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 60000);
+        const QByteArray err = process.readAllStandardError();
+        const QByteArray out = process.readAllStandardOutput();
+        QCOMPARE(process.exitCode(), 4);
+        QVERIFY(server.requestsSeen() >= 2);
+        const QByteArray basic = "Basic " + QByteArray("bob:pw-7Hq2-secret").toBase64();
+        const QByteArray header = "Authorization: " + basic;
+        QVERIFY(server.lastRawRequest().contains(header));
+        const QByteArray results = readAll(path("hostile.json"));
+        const QByteArray journal = readAll(path("hostile.journal.jsonl"));
+        for (const QByteArray& text : {err, out, results, journal}) {
+            QVERIFY2(!text.contains('\x1b') && !text.contains('\x07'), text.constData());
+            QVERIFY2(!text.contains("\\u001b") && !text.contains("\\u0007"), text.constData());
+            QVERIFY2(!text.contains("pw-7Hq2") && !text.contains("TOK-9fZ1"), text.constData());
+        }
+        QVERIFY2(err.contains("\\x1b]0;owned\\x07"), err.constData());
+        const QJsonArray requests =
+            readJsonObject(path("hostile.json")).value(QLatin1String("requests")).toArray();
+        QVERIFY(!requests.isEmpty());
+        const QString message =
+            requests.first().toObject().value(QLatin1String("error_message")).toString();
+        QVERIFY2(message.contains(QLatin1String("\\x1b[2J denied for http://***@127.0.0.1")),
+                 qPrintable(message));
+    }
+    void hostileArgumentsAreRefusedEarly_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("variable"); // set in the environment for the run
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("says");
+        const QString key = QStringLiteral("PLATEAU_E2E_HOSTILE_KEY");
+        const QStringList withKey = {QStringLiteral("run"), QStringLiteral("--url"),
+                                     QStringLiteral("http://127.0.0.1:9/v1"),
+                                     QStringLiteral("--api-key-env"), key};
+        QTest::newRow("unknown preset")
+            << QStringList{QStringLiteral("run"), QStringLiteral("--url"),
+                           QStringLiteral("sim:nope")}
+            << QString() << QString() << QStringLiteral("unknown simulator preset \"nope\"");
+        QTest::newRow("empty key variable")
+            << withKey << key << QString() << QStringLiteral("is set but empty");
+        QTest::newRow("line break in the key")
+            << withKey << key << QStringLiteral("sk-hostile-5d2c\r\nX-Injected: 1")
+            << QStringLiteral("the API key in $PLATEAU_E2E_HOSTILE_KEY contains a line break");
+        QTest::newRow("line break in a header")
+            << QStringList{QStringLiteral("run"), QStringLiteral("-H"),
+                           QStringLiteral("X-Trace: 1\nX-Injected: 1")}
+            << QString() << QString() << QStringLiteral("X-Trace contains a line break");
+        QTest::newRow("too many client threads")
+            << QStringList{QStringLiteral("run"), QStringLiteral("--client-threads"),
+                           QStringLiteral("100000")}
+            << QString() << QString() << QStringLiteral("must be at most 64");
+    }
+    void hostileArgumentsAreRefusedEarly() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, variable);
+        QFETCH(QString, value);
+        QFETCH(QString, says);
+        QProcessEnvironment env;
+        if (!variable.isEmpty())
+            env.insert(variable, value);
+        const CliRun run = CliProcess::run(args, m_dir.path(), 30000, env);
+        QVERIFY2(run.exitCode == 2, qPrintable(run.describe()));
+        QVERIFY2(run.errText().contains(says), qPrintable(run.errText()));
+        QCOMPARE(run.errText().count(QLatin1Char('\n')), 1);
+        QVERIFY2(!run.err.contains("sk-hostile") && !run.err.contains('\r'), run.err.constData());
+    }
+    void unknownPresetIsRefusedByValidateToo() {
+        Profile profile = Profile::defaultProfile();
+        profile.endpoints.first().url = QUrl(QStringLiteral("sim:nope"));
+        QString error;
+        QVERIFY2(ProfileIo::save(profile, path("nope.json"), &error), qPrintable(error));
+        const CliRun run =
+            CliProcess::run({QStringLiteral("validate"), path("nope.json")}, m_dir.path(), 30000);
+        QVERIFY2(run.exitCode == 2, qPrintable(run.describe()));
+        QVERIFY2(run.errText().contains(QLatin1String("endpoints[0].url: unknown simulator "
+                                                      "preset \"nope\"")),
+                 qPrintable(run.errText()));
     }
 };
 

@@ -4,6 +4,7 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <limits>
 
 class TestCliOptions : public QObject {
     Q_OBJECT
@@ -321,6 +322,69 @@ private Q_SLOTS:
         row("bad transport", {QStringLiteral("--transport"), QStringLiteral("curl")}, "curl");
         row("no client threads", {QStringLiteral("--client-threads"), QStringLiteral("0")},
             "client-threads");
+        // Every count and size has an upper bound, with the reason (the shared table).
+        row("too many client threads",
+            {QStringLiteral("--client-threads"), QStringLiteral("100000")},
+            "--client-threads: \"100000\" must be at most 64");
+        row("duration nan", {QStringLiteral("--duration-per-level"), QStringLiteral("nan")},
+            "--duration-per-level: \"nan\" is not a number");
+        row("duration inf", {QStringLiteral("--duration-per-level"), QStringLiteral("inf")},
+            "is not a number");
+        row("duration of a month",
+            {QStringLiteral("--duration-per-level"), QStringLiteral("2.6e6")}, "604800");
+        row("negative seed", {QStringLiteral("--seed"), QStringLiteral("-1")},
+            "--seed: \"-1\" must be 0 or more");
+        row("huge seed", {QStringLiteral("--seed"), QStringLiteral("99999999999999999999")},
+            "too large");
+        row("empty level", {QStringLiteral("-c"), QStringLiteral("1,,2")}, "empty item");
+        row("concurrency too high", {QStringLiteral("-c"), QStringLiteral("1..100000")},
+            "at most 10000");
+        row("rate too high", {QStringLiteral("--rate"), QStringLiteral("1000000")},
+            "at most 100000");
+        row("max concurrency",
+            {QStringLiteral("--rate"), QStringLiteral("1"), QStringLiteral("--max-concurrency"),
+             QStringLiteral("50000")},
+            "--max-concurrency");
+        row("output tokens", {QStringLiteral("--output-tokens"), QStringLiteral("5000000")},
+            "at most 1000000");
+        row("requests", {QStringLiteral("-n"), QStringLiteral("1e7")}, "at most 1000000");
+        row("warmup", {QStringLiteral("--warmup"), QStringLiteral("-3")}, "must not be negative");
+        row("timeout of a year", {QStringLiteral("--timeout"), QStringLiteral("31536000")},
+            "at most 86400");
+        row("header with a line break",
+            {QStringLiteral("-H"), QStringLiteral("X-Trace: 1\r\nX-Injected: yes")},
+            "X-Trace contains a line break");
+        row("header with a control character",
+            {QStringLiteral("-H"), QStringLiteral("X-Trace: \x1b[0m")}, "control character");
+        row("header name", {QStringLiteral("-H"), QStringLiteral("X(T): 1")}, "header name");
+        row("unknown preset", {QStringLiteral("--url"), QStringLiteral("sim:nope")},
+            "unknown simulator preset \"nope\"");
+        row("url credentials and a key",
+            {QStringLiteral("--url"), QStringLiteral("http://u:p@127.0.0.1:9/v1"),
+             QStringLiteral("--api-key-env"), QStringLiteral("SOME_KEY")},
+            "use one of them");
+    }
+    void boundsAreInclusive() {
+        QString error;
+        const auto inv =
+            CliOptions::parseRun({QStringLiteral("--client-threads"), QStringLiteral("64"),
+                                  QStringLiteral("-c"), QStringLiteral("10000"),
+                                  QStringLiteral("--seed"), QStringLiteral("18446744073709551615"),
+                                  QStringLiteral("--timeout"), QStringLiteral("86400")},
+                                 &error);
+        QVERIFY2(inv.has_value(), qPrintable(error));
+        QCOMPARE(inv->engine.networkThreads, 64);
+        QCOMPARE(inv->profile.plan.concurrencies, QList<int>{10000});
+        QCOMPARE(inv->profile.plan.seed, std::numeric_limits<quint64>::max());
+    }
+    void urlCredentialsAreKeptForTheRun() {
+        // Sent as Basic authentication by the run; masked wherever the URL is shown.
+        QString error;
+        const auto inv = CliOptions::parseRun(
+            {QStringLiteral("--url"), QStringLiteral("http://alice:s3cret@127.0.0.1:9/v1?key=K")},
+            &error);
+        QVERIFY2(inv.has_value(), qPrintable(error));
+        QCOMPARE(inv->profile.endpoint().url.password(), QStringLiteral("s3cret"));
     }
     void rejects() {
         QFETCH(QStringList, args);

@@ -56,6 +56,21 @@ private Q_SLOTS:
                  QStringLiteral("e2e-model"));
         QCOMPARE(sim.stop(), 0);
     }
+    void keyIsMaskedInTheBanner() {
+        // The banner goes to terminals and CI logs: a key given with --set stays out of it.
+        const QString key = QStringLiteral("sk-banner-secret-93c1");
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start({QStringLiteral("--set"), QStringLiteral("api_key=") + key,
+                            QStringLiteral("--set"), QStringLiteral("model=m1")},
+                           &error),
+                 qPrintable(error));
+        QVERIFY2(sim.banner().contains(QLatin1String("api_key=***, model=m1")),
+                 qPrintable(sim.banner()));
+        QVERIFY2(!sim.banner().contains(key), qPrintable(sim.banner()));
+        QCOMPARE(sim.stop(), 0);
+        QVERIFY(!sim.stderrOutput().contains(key.toUtf8()));
+    }
     void requestLogMatchesTheGroundTruth() {
         // --request-log writes one line per finished request, the same entries as
         // GET /sim/requests; the last ones are written when the simulator stops.

@@ -32,6 +32,14 @@ private Q_SLOTS:
         QTest::newRow("fraction") << "1.5";
         QTest::newRow("empty") << ",";
         QTest::newRow("backwards range") << "16..4";
+        QTest::newRow("empty item") << "1,,2";
+        QTest::newRow("trailing comma") << "1,2,";
+        QTest::newRow("leading comma") << ",4";
+        QTest::newRow("blank item") << "1, ,2";
+        QTest::newRow("too high") << "20000";
+        QTest::newRow("range too high") << "1..100000";
+        QTest::newRow("not a number") << "nan";
+        QTest::newRow("nothing") << "";
         QTest::newRow("too many")
             << "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,"
                "28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,"
@@ -42,6 +50,23 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!ListSpec::parseConcurrencies(text, &error).has_value());
         QVERIFY2(error.startsWith(QLatin1String("--concurrency")), qPrintable(error));
+    }
+    void saysWhyAListIsRefused() {
+        QString error;
+        QVERIFY(!ListSpec::parseConcurrencies(QStringLiteral("1,,2"), &error));
+        QVERIFY2(error.contains(QLatin1String("empty item")), qPrintable(error));
+        QVERIFY(!ListSpec::parseConcurrencies(QStringLiteral("1..100000"), &error));
+        QVERIFY2(error.contains(QLatin1String("at most 10000")), qPrintable(error));
+        QVERIFY(!ListSpec::parseRates(QStringLiteral("nan"), &error));
+        QVERIFY2(error.contains(QLatin1String("not a number")), qPrintable(error));
+        QVERIFY(!ListSpec::parseRates(QStringLiteral("5,,10"), &error));
+        QVERIFY2(error.contains(QLatin1String("empty item")), qPrintable(error));
+        QVERIFY(!ListSpec::parseRates(QStringLiteral("1e6"), &error));
+        QVERIFY2(error.contains(QLatin1String("at most 100000")), qPrintable(error));
+        // The largest allowed level and the range's end are accepted.
+        const auto top = ListSpec::parseConcurrencies(QStringLiteral("5000..10000"), &error);
+        QVERIFY2(top.has_value(), qPrintable(error));
+        QCOMPARE(*top, (QList<int>{5000, 10000}));
     }
     void rates() {
         QString error;

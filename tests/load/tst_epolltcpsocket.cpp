@@ -20,15 +20,18 @@ public:
         received.append(bytes);
         lastArrivalNs = arrivalNs;
     }
-    void onTcpEnded(qint64, QAbstractSocket::SocketError e, const QString& message) override {
+    void onTcpEnded(qint64, QAbstractSocket::SocketError e, const QString& message,
+                    bool wasReset) override {
         ++ended;
         error = e;
         endMessage = message;
+        reset = wasReset;
     }
     int connected = 0;
     int ended = 0;
     QAbstractSocket::SocketError error = QAbstractSocket::UnknownSocketError;
     QString endMessage;
+    bool reset = false;
     QByteArray received;
     qint64 lastArrivalNs = 0;
 };
@@ -155,6 +158,7 @@ void TestEpollTcpSocket::peerCloseAndReset() {
     peer->abort();
     QTRY_COMPARE_WITH_TIMEOUT(r.ended, 1, 10000);
     QCOMPARE(r.error, QAbstractSocket::RemoteHostClosedError);
+    QCOMPARE(r.reset, reset); // what the socket said: RST (ECONNRESET) or an orderly FIN
     QVERIFY(!r.endMessage.isEmpty());
     QVERIFY(!socket.isConnected());
     QCOMPARE(reactor.registered(), 0);
@@ -176,6 +180,7 @@ void TestEpollTcpSocket::refusedIsReportedLater() {
     QCOMPARE(r.ended, 0); // never re-entrantly, from inside connectToHost()
     QTRY_COMPARE_WITH_TIMEOUT(r.ended, 1, 10000);
     QCOMPARE(r.error, QAbstractSocket::ConnectionRefusedError);
+    QVERIFY(!r.reset);
     QCOMPARE(r.connected, 0);
     QCOMPARE(reactor.registered(), 0);
 }

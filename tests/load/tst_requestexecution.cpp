@@ -125,9 +125,11 @@ void TestRequestExecution::outcome_data() {
                   {5, S::content(QStringLiteral("a"))},
                   {5, S::event(R"({"error":{"message":"boom"}})")}}
         << false << Timeouts{} << ErrorClass::StreamErrorEvent << QString() << 1;
-    QTest::newRow("cut before the finish chunk")
-        << Script{{0, S::head()}, {5, S::content(QStringLiteral("a"))}} << true << Timeouts{}
-        << ErrorClass::Reset << QString() << 1;
+    // A reset before the finish chunk (an orderly close there, which the two transports
+    // class differently, is tst_transportfaults' business).
+    QTest::newRow("reset before the finish chunk")
+        << Script{{0, S::head()}, {5, S::content(QStringLiteral("a")), true}} << false
+        << Timeouts{} << ErrorClass::Reset << QString() << 1;
 }
 
 void TestRequestExecution::outcome() {

@@ -14,6 +14,8 @@ private Q_SLOTS:
     void classifiesReferences();
     void resolvesEnvAndRegistersSecret();
     void unsetVariableIsAnError();
+    void emptyVariableIsNotUnset();
+    void controlCharactersAreRefusedUnquoted();
     void emptyReferenceMeansNoKey();
     void keychainIsLeftToTheGui();
     void literalIsRefusedWithoutEcho();
@@ -67,6 +69,34 @@ void TestApiKeyResolver::unsetVariableIsAnError() {
     QVERIFY(secret.isEmpty());
     QVERIFY2(error.startsWith(QStringLiteral("environment variable PLATEAU_TEST_KEY is not set")),
              qPrintable(error));
+}
+
+void TestApiKeyResolver::emptyVariableIsNotUnset() {
+    qputenv("PLATEAU_TEST_KEY", "");
+    QString secret;
+    QString error;
+    QVERIFY(!ApiKeyResolver::resolve(QStringLiteral("${env:PLATEAU_TEST_KEY}"), &secret, &error));
+    QVERIFY2(error.startsWith(QStringLiteral("environment variable PLATEAU_TEST_KEY is set but "
+                                             "empty")),
+             qPrintable(error));
+}
+
+void TestApiKeyResolver::controlCharactersAreRefusedUnquoted() {
+    for (const char* key :
+         {"sk-test-key-1\n", "sk-test-key-1\r\nX-Injected: 1", "sk-\x1b[0m-key"}) {
+        qputenv("PLATEAU_TEST_KEY", key);
+        QString secret;
+        QString error;
+        QVERIFY(
+            !ApiKeyResolver::resolve(QStringLiteral("${env:PLATEAU_TEST_KEY}"), &secret, &error));
+        QVERIFY(secret.isEmpty());
+        QVERIFY2(error.startsWith(u"the API key in $PLATEAU_TEST_KEY contains "),
+                 qPrintable(error));
+        QVERIFY2(!error.contains(u"sk-"), qPrintable(error)); // never quoted, not even in part
+    }
+    QString error;
+    QVERIFY(
+        ApiKeyResolver::checkSecret(QStringLiteral("sk-fine\tkey"), QStringLiteral("k"), &error));
 }
 
 void TestApiKeyResolver::emptyReferenceMeansNoKey() {

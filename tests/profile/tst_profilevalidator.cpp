@@ -2,6 +2,7 @@
 
 #include <QTemporaryFile>
 #include <QTest>
+#include <limits>
 
 Q_DECLARE_METATYPE(Profile)
 
@@ -68,6 +69,13 @@ void TestProfileValidator::validProfiles_data() {
     // At least as many as the largest level (128): fewer could never fill it (PlanReach).
     byCount.plan.requestsPerLevel = 200;
     QTest::newRow("requests per level") << byCount;
+    Profile credentials = Profile::defaultProfile();
+    credentials.endpoints[0].url = QUrl(QStringLiteral("https://u:p@api.example/v1?api-key=K"));
+    QTest::newRow("url credentials alone") << credentials;
+    Profile biggest = Profile::defaultProfile();
+    biggest.plan.concurrencies = {10000};
+    biggest.plan.durationPerLevelS = 7 * 86400;
+    QTest::newRow("largest allowed") << biggest;
 }
 
 void TestProfileValidator::validProfiles() {
@@ -170,6 +178,32 @@ void TestProfileValidator::issues_data() {
     row("budget stat", "budget.limits[1].stat", "must be one of mean, p50");
     p.budget.limits = {{QStringLiteral("ttft"), QStringLiteral("p95"), 0}};
     row("budget max", "budget.limits[0].max_ms", "must be greater than 0");
+    // The bounds the command line applies too (InputLimits): one table for both.
+    p.plan.concurrencies = {1, 20000};
+    row("concurrency bound", "plan.concurrencies[1]", "must be at most 10000");
+    p.plan.concurrencies = QList<int>(65, 1);
+    row("level count", "plan.concurrencies", "at most 64");
+    p.plan.durationPerLevelS = std::numeric_limits<double>::quiet_NaN();
+    row("duration nan", "plan.duration_per_level_s", "is not a number");
+    p.plan.requestsPerLevel = 5000000;
+    row("requests bound", "plan.requests_per_level", "must be at most 1000000");
+    p.prompts.outputTokens = 2000000;
+    row("output tokens bound", "prompts.output_tokens", "must be at most 1000000");
+    p.endpoints[0].idleTimeoutS = 1e9;
+    row("timeout bound", "endpoints[0].timeouts.idle_s", "must be at most 86400");
+    p.endpoints[0].headers = {{QStringLiteral("X-Trace"), QStringLiteral("1\r\nX-Injected: 1")}};
+    row("header injection", "endpoints[0].headers[0].value",
+        "the value of header \"X-Trace\" contains a line break");
+    p.endpoints[0].headers = {{QStringLiteral("X-Trace"), QString(9000, QLatin1Char('a'))}};
+    row("header size", "endpoints[0].headers[0].value", "at most 8192");
+    for (int i = 0; i < 101; ++i)
+        p.endpoints[0].headers.append({QStringLiteral("X-H%1").arg(i), QStringLiteral("v")});
+    row("header count", "endpoints[0].headers", "at most 100");
+    p.endpoints[0].url = QUrl(QStringLiteral("sim:nope"));
+    row("unknown preset", "endpoints[0].url", "unknown simulator preset \"nope\"");
+    p.endpoints[0].url = QUrl(QStringLiteral("http://u:p@127.0.0.1:8000/v1"));
+    p.endpoints[0].apiKeyRef = QStringLiteral("${env:KEY}");
+    row("url credentials and a key", "endpoints[0].url", "use one of them");
 }
 
 void TestProfileValidator::issues() {

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void builtinSimulatorShowsStatusTtftTokensAndEvents();
     void plainLanguageErrors_data();
     void plainLanguageErrors();
+    void unknownSimulatorPresetIsRefused();
 };
 
 namespace {
@@ -93,6 +94,22 @@ void TstConnectionTestPanel::plainLanguageErrors() {
     QVERIFY2(line.startsWith(u"✘ "_s), qPrintable(line));
     QVERIFY2(line.contains(expected), qPrintable(line));
     QVERIFY(!line.contains(u"sk-test-secret"_s));
+    QVERIFY(!panel.isTesting());
+}
+
+void TstConnectionTestPanel::unknownSimulatorPresetIsRefused() {
+    // The same check as a run and `plateau-cli sim --preset`: never the default in its place.
+    ConnectionTestPanel panel;
+    panel.show();
+    panel.setEndpointSource([] {
+        EndpointConfig endpoint;
+        endpoint.url = QUrl(u"sim:nope"_s);
+        return endpoint;
+    });
+    const ConnectionTestResult result = runTest(panel);
+    QVERIFY(!result.ok);
+    const QString line = panel.resultText();
+    QVERIFY2(line.contains(u"unknown simulator preset \"nope\""_s), qPrintable(line));
     QVERIFY(!panel.isTesting());
 }
 

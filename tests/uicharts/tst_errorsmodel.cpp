@@ -14,6 +14,7 @@ private Q_SLOTS:
     void newLevelAddsAColumn();
     void messagesAreCapped();
     void noRunNoRows();
+    void serverTextIsShownEscaped();
 
 private:
     static RequestRecord failure(quint64 id, int level, const QString& error,
@@ -133,6 +134,20 @@ void TestErrorsModel::noRunNoRows() {
     QCOMPARE(model.rowCount(), 2);
     runs.clear();
     QCOMPARE(model.rowCount(), 0);
+}
+
+void TestErrorsModel::serverTextIsShownEscaped() {
+    // A results file from anywhere may hold raw escape sequences: shown, never obeyed.
+    RunResult run = SyntheticRun::make();
+    run.records.append(failure(60000, 7, QStringLiteral("http_5xx"),
+                               QString::fromUtf16(u"\x1b]0;owned\x07 bad \u202egnp.exe")));
+    RunCollection runs;
+    runs.addRun(run, QStringLiteral("a"), false);
+    ErrorsModel model(&runs);
+    const QModelIndex cls = model.index(2, 0);
+    QCOMPARE(cls.data().toString(), QStringLiteral("http_5xx"));
+    QCOMPARE(model.index(0, 0, cls).data().toString(),
+             QStringLiteral("\\x1b]0;owned\\x07 bad \\u202egnp.exe"));
 }
 
 QTEST_GUILESS_MAIN(TestErrorsModel)

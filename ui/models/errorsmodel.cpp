@@ -2,6 +2,7 @@
 
 #include "levelmetrics.h"
 #include "runcollection.h"
+#include "terminalsafe.h"
 #include "uiformat.h"
 
 #include <algorithm>
@@ -190,7 +191,9 @@ void ErrorsModel::addFailure(const RequestRecord& record, bool notify) {
     const int classRow = classIt.value();
     ClassRow& cls = m_classes[classRow];
 
-    QString message = record.errorMessage.trimmed();
+    // Results files come from anywhere: what a server wrote is shown, never interpreted
+    // (a run's own records are escaped already; escaping twice changes nothing).
+    QString message = TerminalSafe::escape(record.errorMessage.trimmed());
     if (message.isEmpty())
         message = tr("(no message)");
     auto messageIt = cls.messageRow.constFind(message);

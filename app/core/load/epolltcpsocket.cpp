@@ -48,7 +48,7 @@ void EpollTcpSocket::onResolved(const QList<QHostAddress>& addresses, const QStr
         return;
     if (addresses.isEmpty()) {
         fail(QAbstractSocket::HostNotFoundError,
-             error.isEmpty() ? QStringLiteral("Host not found") : error, false);
+             error.isEmpty() ? QStringLiteral("Host not found") : error, false, false);
         return;
     }
     m_state = State::Connecting;
@@ -102,8 +102,7 @@ void EpollTcpSocket::connectNext(bool deferFailure) {
         }
         return;
     }
-    const int error = m_lastConnectError ? m_lastConnectError : ECONNREFUSED;
-    fail(socketErrorFor(error), QString::fromLocal8Bit(std::strerror(error)), deferFailure);
+    failWithErrno(m_lastConnectError ? m_lastConnectError : ECONNREFUSED, deferFailure);
 #endif
 }
 
@@ -131,8 +130,7 @@ bool EpollTcpSocket::flush(bool deferFailure) {
             m_reactor->update(m_id, true, true); // the rest when the socket drains
             return true;
         }
-        const int error = sent < 0 ? errno : EPIPE;
-        fail(socketErrorFor(error), QString::fromLocal8Bit(std::strerror(error)), deferFailure);
+        failWithErrno(sent < 0 ? errno : EPIPE, deferFailure);
         return false;
     }
     const bool wasWaiting = m_pendingSent > 0 && !m_pending.isEmpty();
@@ -183,11 +181,11 @@ void EpollTcpSocket::onReceived(qint64 arrivalNs, QByteArrayView bytes) {
 void EpollTcpSocket::onReadEnded(qint64 arrivalNs, int error) {
     if (m_state != State::Connected)
         return;
-    if (error == 0)
+    if (error == 0) // recv() returned 0: the peer's orderly close (FIN)
         fail(QAbstractSocket::RemoteHostClosedError,
-             QStringLiteral("The remote host closed the connection"), false, arrivalNs);
+             QStringLiteral("The remote host closed the connection"), false, false, arrivalNs);
     else
-        fail(socketErrorFor(error), QString::fromLocal8Bit(std::strerror(error)), false, arrivalNs);
+        failWithErrno(error, false, arrivalNs);
 }
 
 void EpollTcpSocket::abort() {
@@ -212,12 +210,17 @@ void EpollTcpSocket::closeDescriptor() {
 #endif
 }
 
-void EpollTcpSocket::fail(QAbstractSocket::SocketError error, const QString& message, bool defer,
-                          qint64 nowNs) {
+void EpollTcpSocket::failWithErrno(int osError, bool defer, qint64 nowNs) {
+    fail(socketErrorFor(osError), QString::fromLocal8Bit(std::strerror(osError)), isReset(osError),
+         defer, nowNs);
+}
+
+void EpollTcpSocket::fail(QAbstractSocket::SocketError error, const QString& message, bool reset,
+                          bool defer, qint64 nowNs) {
     abort();
     const qint64 when = nowNs >= 0 ? nowNs : MonotonicClock::nowNs();
     if (!defer) {
-        m_listener->onTcpEnded(when, error, message);
+        m_listener->onTcpEnded(when, error, message, reset);
         return;
     }
     // The caller is still inside connectToHost() or write(): report from the event loop,
@@ -225,13 +228,22 @@ void EpollTcpSocket::fail(QAbstractSocket::SocketError error, const QString& mes
     m_state = State::Failing;
     QMetaObject::invokeMethod(
         this,
-        [this, when, error, message] {
+        [this, when, error, message, reset] {
             if (m_state != State::Failing)
                 return;
             m_state = State::Closed;
-            m_listener->onTcpEnded(when, error, message);
+            m_listener->onTcpEnded(when, error, message, reset);
         },
         Qt::QueuedConnection);
+}
+
+bool EpollTcpSocket::isReset(int error) {
+#ifdef Q_OS_LINUX
+    return error == ECONNRESET || error == EPIPE || error == ECONNABORTED;
+#else
+    Q_UNUSED(error);
+    return false;
+#endif
 }
 
 QAbstractSocket::SocketError EpollTcpSocket::socketErrorFor(int error) {
@@ -241,6 +253,7 @@ QAbstractSocket::SocketError EpollTcpSocket::socketErrorFor(int error) {
         return QAbstractSocket::ConnectionRefusedError;
     case ECONNRESET:
     case EPIPE:
+    case ECONNABORTED:
         return QAbstractSocket::RemoteHostClosedError;
     case ETIMEDOUT:
         return QAbstractSocket::SocketTimeoutError;

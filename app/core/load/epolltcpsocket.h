@@ -23,9 +23,11 @@ public:
         virtual void onTcpConnected() = 0;
         virtual void onTcpReceived(qint64 arrivalNs, QByteArrayView bytes) = 0;
         // The connection is over: closed by the peer (RemoteHostClosedError) or failed.
-        // Not called after abort().
+        // reset: what the socket said, not a guess: true for a reset by the peer
+        // (ECONNRESET, EPIPE, ECONNABORTED: a TCP RST), false for an orderly close (FIN:
+        // recv() returned 0) and for failures to connect. Not called after abort().
         virtual void onTcpEnded(qint64 nowNs, QAbstractSocket::SocketError error,
-                                const QString& message) = 0;
+                                const QString& message, bool reset) = 0;
     };
 
     EpollTcpSocket(EpollReactor* reactor, Listener* listener, QObject* parent = nullptr);
@@ -53,9 +55,11 @@ private:
     void onReadEnded(qint64 arrivalNs, int error) override;
     bool flush(bool deferFailure); // false: the connection failed
     void closeDescriptor();
-    void fail(QAbstractSocket::SocketError error, const QString& message, bool defer,
+    void failWithErrno(int osError, bool defer, qint64 nowNs = -1);
+    void fail(QAbstractSocket::SocketError error, const QString& message, bool reset, bool defer,
               qint64 nowNs = -1);
     static QAbstractSocket::SocketError socketErrorFor(int error);
+    static bool isReset(int error);
 
     EpollReactor* m_reactor;
     Listener* m_listener;

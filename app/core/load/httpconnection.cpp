@@ -7,6 +7,14 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 
+#ifdef Q_OS_LINUX
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
 QString HttpConnection::Target::key() const {
     return (tls ? (verifyTls ? u"https:" : u"https-noverify:") : u"http:") + host + u':' +
            QString::number(port);
@@ -47,6 +55,7 @@ HttpConnection::~HttpConnection() {
     }
     m_socket->disconnect(this);
     m_socket->abort();
+    closeWatch();
 }
 
 bool HttpConnection::isConnected() const {
@@ -92,8 +101,10 @@ void HttpConnection::send(const QByteArray& request, HttpResponseSink* sink) {
 void HttpConnection::onEstablished() {
     m_established = true;
     // Requests go out in one write; no point letting Nagle hold the tail back.
-    if (m_socket)
+    if (m_socket) {
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        watchSocket();
+    }
     if (m_pending.isEmpty() || !m_sink)
         return;
     writeRequest(m_pending);
@@ -145,8 +156,8 @@ void HttpConnection::onTcpReceived(qint64 arrivalNs, QByteArrayView bytes) {
 }
 
 void HttpConnection::onTcpEnded(qint64 nowNs, QAbstractSocket::SocketError error,
-                                const QString& message) {
-    onClosed(nowNs, error, message);
+                                const QString& message, bool reset) {
+    onClosed(nowNs, error, message, reset);
 }
 
 void HttpConnection::consume(qint64 now, QByteArrayView bytes) {
@@ -190,17 +201,59 @@ void HttpConnection::onSocketError() {
         if (!m_sink)
             return;
     }
-    onClosed(now, error, m_socket->errorString());
+    onClosed(now, error, m_socket->errorString(), takePeerReset());
+}
+
+void HttpConnection::watchSocket() {
+#ifdef Q_OS_LINUX
+    // Qt reads a reset (ECONNRESET) as an end of file and closes its descriptor at once, so
+    // its error cannot tell a RST from a FIN. A duplicate of the descriptor keeps the socket
+    // alive past Qt's close, long enough to ask the kernel which of the two it was.
+    closeWatch();
+    const qintptr fd = m_socket->socketDescriptor();
+    if (fd >= 0)
+        m_watchFd = ::fcntl(int(fd), F_DUPFD_CLOEXEC, 0);
+#endif
+}
+
+bool HttpConnection::takePeerReset() {
+    bool reset = false;
+#ifdef Q_OS_LINUX
+    tcp_info info{};
+    socklen_t length = sizeof info;
+    // After the peer's FIN the socket waits for our close (CLOSE_WAIT); after its RST it is
+    // closed already (TCP_CLOSE).
+    if (m_watchFd >= 0 && ::getsockopt(m_watchFd, IPPROTO_TCP, TCP_INFO, &info, &length) == 0)
+        reset = info.tcpi_state == TCP_CLOSE;
+#endif
+    closeWatch();
+    return reset;
+}
+
+void HttpConnection::closeWatch() {
+#ifdef Q_OS_LINUX
+    if (m_watchFd >= 0)
+        ::close(m_watchFd);
+#endif
+    m_watchFd = -1;
 }
 
 void HttpConnection::onClosed(qint64 now, QAbstractSocket::SocketError error,
-                              const QString& socketMessage) {
+                              const QString& socketMessage, bool reset) {
     m_broken = true;
     if (!m_sink) {
         Q_EMIT lostWhileIdle();
         return;
     }
-    if (m_parser.finishOnClose()) {
+    // The socket decides the class (README, error classes): a reset (RST) is a connection
+    // lost, whatever the framing; an orderly close (FIN) ends a close-delimited body, and
+    // cuts any other one short: a truncated stream, judged as such by the tracker (success
+    // only after the finish chunk, else bad_stream). Before any byte of the response a close
+    // stays an error, so a stale keep-alive connection is retried.
+    const bool orderly = !reset && (error == QAbstractSocket::RemoteHostClosedError ||
+                                    error == QAbstractSocket::UnknownSocketError);
+    if ((!reset && m_parser.finishOnClose()) ||
+        (orderly && m_established && m_parser.receivedAnything())) {
         end(now, QNetworkReply::NoError, QString());
         return;
     }
@@ -234,7 +287,9 @@ void HttpConnection::onClosed(qint64 now, QAbstractSocket::SocketError error,
         break;
     }
     if (message.isEmpty() || code == QNetworkReply::RemoteHostClosedError)
-        message = m_established ? QStringLiteral("the server closed the connection") : message;
+        message = !m_established ? message
+                  : reset        ? QStringLiteral("the server reset the connection (TCP RST)")
+                                 : QStringLiteral("the server closed the connection");
     end(now, code, message);
 }
 
@@ -255,4 +310,5 @@ void HttpConnection::abort() {
     }
     m_socket->disconnect(this);
     m_socket->abort();
+    closeWatch(); // else the duplicate would keep the connection open
 }

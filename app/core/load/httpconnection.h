@@ -55,15 +55,21 @@ private:
     void consume(qint64 now, QByteArrayView bytes);
     void onSocketError();
     // The transport is closed (by the peer, or failed): the response ends accordingly.
-    void onClosed(qint64 nowNs, QAbstractSocket::SocketError error, const QString& message);
+    // reset: the peer reset the connection (RST) rather than closing it (FIN).
+    void onClosed(qint64 nowNs, QAbstractSocket::SocketError error, const QString& message,
+                  bool reset);
+    // Qt's sockets: a duplicate descriptor, to learn after Qt's close whether it was a reset.
+    void watchSocket();
+    bool takePeerReset();
+    void closeWatch();
     void end(qint64 nowNs, QNetworkReply::NetworkError error, const QString& message);
     bool isConnected() const;
     void writeRequest(const QByteArray& request);
 
     void onTcpConnected() override;
     void onTcpReceived(qint64 arrivalNs, QByteArrayView bytes) override;
-    void onTcpEnded(qint64 nowNs, QAbstractSocket::SocketError error,
-                    const QString& message) override;
+    void onTcpEnded(qint64 nowNs, QAbstractSocket::SocketError error, const QString& message,
+                    bool reset) override;
 
     Target m_target;
     QTcpSocket* m_socket = nullptr;  // TLS, or plain TCP without a reactor
@@ -75,5 +81,6 @@ private:
     QString m_tlsErrors;
     bool m_established = false;
     bool m_broken = false;
-    int m_served = 0; // requests sent on it
+    int m_served = 0;   // requests sent on it
+    int m_watchFd = -1; // Qt's sockets: the duplicate descriptor (see watchSocket())
 };

@@ -1,5 +1,7 @@
 #include "httprequestwriter.h"
 
+#include "flavorsupport.h"
+
 #include <QNetworkRequest>
 #include <QUrl>
 
@@ -10,6 +12,8 @@ quint16 defaultPort(const QUrl& url) {
 } // namespace
 
 QByteArray HttpRequestWriter::post(const QNetworkRequest& request, const QByteArray& body) {
+    if (!FlavorSupport::headerProblem(request).isEmpty())
+        return QByteArray(); // never put a second header (or request) on the wire
     const QUrl url = request.url();
     QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
     if (target.isEmpty())

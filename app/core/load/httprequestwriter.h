@@ -12,6 +12,9 @@ class QNetworkRequest;
 // (the raw stream is measured) and keep-alive.
 class HttpRequestWriter {
 public:
+    // Empty if any header name or value holds a CR, LF, NUL or another control character
+    // (FlavorSupport::headerProblem() says which): validation refuses those first; this is
+    // the last line.
     static QByteArray post(const QNetworkRequest& request, const QByteArray& body);
     static HttpConnection::Target target(const QNetworkRequest& request, bool verifyTls);
 };

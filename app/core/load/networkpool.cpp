@@ -1,14 +1,41 @@
 #include "networkpool.h"
 
+#include "inputlimits.h"
 #include "lagprobe.h"
 #include "networkworker.h"
 
 #include <QThread>
 #include <algorithm>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#endif
+
+namespace {
+// Every stream is a descriptor (a TLS one two: see HttpConnection::watchSocket()); the
+// usual soft limit of 1,024 would fail a level of a few hundred streams with "Too many open
+// files". The hard limit is what the administrator allows: take it, once.
+void raiseDescriptorLimit() {
+#ifdef Q_OS_LINUX
+    static const bool raised = [] {
+        rlimit limit{};
+        if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max)
+            return false;
+        constexpr rlim_t kEnough = 1 << 20; // far beyond the streams a run may hold
+        limit.rlim_cur = std::min<rlim_t>(limit.rlim_max, kEnough);
+        return ::setrlimit(RLIMIT_NOFILE, &limit) == 0;
+    }();
+    Q_UNUSED(raised);
+#endif
+}
+} // namespace
+
 NetworkPool::NetworkPool(const Config& config, QObject* parent)
     : QObject(parent) {
-    const int threads = std::max(1, config.threads);
+    raiseDescriptorLimit();
+    // The options are checked against the same bound (InputLimits); this is the last line.
+    const int maxThreads = int(InputLimits::bound(InputLimits::Field::ClientThreads).max);
+    const int threads = std::clamp(config.threads, 1, maxThreads);
     for (int i = 0; i < threads; ++i) {
         auto* thread = new QThread;
         thread->setObjectName(QStringLiteral("plateau-net-%1").arg(i));

@@ -1,12 +1,14 @@
 #include "requestexecution.h"
 
 #include "apiflavor.h"
+#include "flavorsupport.h"
 #include "httpconnection.h"
 #include "httpconnectionpool.h"
 #include "httprequestwriter.h"
 #include "monotonicclock.h"
 #include "secretmasker.h"
 #include "streamtracker.h"
+#include "terminalsafe.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
@@ -76,6 +78,13 @@ void RequestExecution::start() {
     RequestRecord record = m_job.seed;
     record.inputTokens = prompt.estimatedTokens;
     record.inputTokensSource = TokenSource::Estimate;
+    // Validation keeps control characters out of headers and the key; should one get this
+    // far anyway, neither transport puts a second header line on the wire.
+    const QString refused = FlavorSupport::headerProblem(request);
+    if (!refused.isEmpty()) {
+        refuse(std::move(record), u"request not sent: " + refused);
+        return;
+    }
     if (m_connections) {
         startDirect(request, body, std::move(record));
         return;
@@ -118,6 +127,17 @@ void RequestExecution::startDirect(const QNetworkRequest& request, const QByteAr
     m_connection->send(m_requestBytes, this);
 }
 
+void RequestExecution::refuse(RequestRecord record, const QString& message) {
+    m_sendNs = MonotonicClock::nowNs();
+    record.tSendNs = m_sendNs;
+    m_tracker = std::make_unique<StreamTracker>(m_flavor, std::move(record));
+    // From the event loop, as every other outcome: the caller is still inside start().
+    QMetaObject::invokeMethod(
+        this,
+        [this, message] { failAndFinish(MonotonicClock::nowNs(), ErrorClass::Connect, message); },
+        Qt::QueuedConnection);
+}
+
 void RequestExecution::releaseConnection() {
     if (!m_connection)
         return;
@@ -137,7 +157,7 @@ void RequestExecution::onResponseHead(qint64 nowNs, const HttpResponseParser& he
     m_headersSeen = true;
     m_connected = true;
     m_lastActivityNs = nowNs;
-    m_serverRequestId = QString::fromLatin1(head.header("x-request-id"));
+    m_serverRequestId = TerminalSafe::escape(QString::fromLatin1(head.header("x-request-id")));
     m_tracker->onHeaders(nowNs, head.status(), head.header("content-type"));
 }
 
@@ -180,7 +200,7 @@ void RequestExecution::deliverHeaders(qint64 nowNs) {
     m_headersSeen = true;
     m_connected = true;
     m_lastActivityNs = nowNs;
-    m_serverRequestId = QString::fromLatin1(m_reply->rawHeader("x-request-id"));
+    m_serverRequestId = TerminalSafe::escape(QString::fromLatin1(m_reply->rawHeader("x-request-id")));
     m_tracker->onHeaders(nowNs, status.toInt(),
                          m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray());
 }

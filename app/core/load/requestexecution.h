@@ -51,6 +51,8 @@ Q_SIGNALS:
 
 private:
     void startDirect(const QNetworkRequest& request, const QByteArray& body, RequestRecord record);
+    // The request cannot be sent as built (a header with a control character): it fails.
+    void refuse(RequestRecord record, const QString& message);
     void releaseConnection();
     // HttpResponseSink (direct transport)
     void onConnectionReady() override;

@@ -15,6 +15,7 @@
 #include "stoprules.h"
 #include "sweepaggregator.h"
 #include "transportselector.h"
+#include "urlredactor.h"
 
 #include <QDateTime>
 #include <QHostAddress>
@@ -79,16 +80,18 @@ bool SweepEngine::prepare(QString* stopReason) {
         }
     } else if (!apiKey.isEmpty()) {
         SecretMasker::registerSecret(apiKey);
+        QString error; // a key from the keychain: the same one-line rule as the environment's
+        if (!ApiKeyResolver::checkSecret(apiKey, QStringLiteral("the API key"), &error)) {
+            Q_EMIT notice(u"API key: " + error);
+            *stopReason = QStringLiteral("invalid_profile");
+            return false;
+        }
     }
+    SecretMasker::registerUrlSecrets(endpoint.url); // a server may echo them back
 
     if (endpoint.isBuiltinSimulator()) {
-        QString preset = endpoint.simulatorPreset();
-        if (!SimConfig::presetNames().contains(preset)) {
-            if (!preset.isEmpty())
-                Q_EMIT notice(u"unknown simulator preset \"" + preset + u"\", using \"default\"");
-            preset = QStringLiteral("default");
-        }
-        m_sim = std::make_unique<SimulatorThread>(SimConfig::preset(preset));
+        // The validator has checked the preset (SimPresets): an unknown one never gets here.
+        m_sim = std::make_unique<SimulatorThread>(SimConfig::preset(endpoint.simulatorPreset()));
         QString error;
         if (!m_sim->start(QHostAddress::LocalHost, 0, &error)) {
             Q_EMIT notice(u"the built-in simulator could not start: " + error);
@@ -170,7 +173,10 @@ void SweepEngine::run() {
         return;
     m_header.startedAt = QDateTime::currentDateTimeUtc();
     m_header.runStartNs = MonotonicClock::nowNs();
+    // What leaves the engine (results, journal, GUI) never carries the URL's credentials.
     m_header.profile = m_setup.profile;
+    for (EndpointConfig& endpoint : m_header.profile.endpoints)
+        endpoint.url = UrlRedactor::redacted(endpoint.url);
     if (m_cancelled) { // stopped before it began
         m_store->begin(m_header, RunProgress{});
         finishRun(QStringLiteral("cancelled"));
@@ -182,7 +188,7 @@ void SweepEngine::run() {
         finishRun(reason);
         return;
     }
-    m_header.endpointUrl = m_context->endpoint.url.toString();
+    m_header.endpointUrl = UrlRedactor::display(m_context->endpoint.url);
     m_progress.beginRun(m_levels);
     m_store->begin(m_header, m_progress.snapshot());
     if (m_journal.isOpen())

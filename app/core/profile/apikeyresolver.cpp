@@ -1,5 +1,6 @@
 #include "apikeyresolver.h"
 
+#include "headertext.h"
 #include "secretmasker.h"
 
 #include <QRegularExpression>
@@ -44,22 +45,42 @@ bool ApiKeyResolver::isReference(const QString& reference) {
     return reference.isEmpty() || isEnvReference(reference) || isKeychainReference(reference);
 }
 
+bool ApiKeyResolver::checkSecret(const QString& secret, const QString& source,
+                                 QString* error) {
+    const QString problem = HeaderText::valueProblem(secret);
+    if (problem.isEmpty())
+        return true;
+    // The key goes into a header line: a line break in it would start a header of its own.
+    // Never quote the key, not even in part.
+    if (error)
+        *error = source + QStringLiteral(" contains ") + problem +
+                 QStringLiteral(", which cannot go into an HTTP header (a trailing newline from "
+                                "the file it was read from?)");
+    return false;
+}
+
 bool ApiKeyResolver::resolve(const QString& reference, QString* secret, QString* error) {
     secret->clear();
     if (reference.isEmpty())
         return true;
     if (isEnvReference(reference)) {
         const QString name = envVariableName(reference);
-        const QString value = qEnvironmentVariable(name.toLocal8Bit().constData());
+        const QByteArray variable = name.toLocal8Bit();
+        const QString value = qEnvironmentVariable(variable.constData());
         if (value.isEmpty()) {
             if (error)
                 *error = QStringLiteral("environment variable ") + name +
-                         QStringLiteral(" is not set (the API key reference is ") + reference +
+                         (qEnvironmentVariableIsSet(variable.constData())
+                              ? QStringLiteral(" is set but empty")
+                              : QStringLiteral(" is not set")) +
+                         QStringLiteral(" (the API key reference is ") + reference +
                          QLatin1Char(')');
             return false;
         }
         // Register before anyone can format an error that might echo the key back.
         SecretMasker::registerSecret(value);
+        if (!checkSecret(value, QStringLiteral("the API key in $") + name, error))
+            return false;
         *secret = value;
         return true;
     }

@@ -9,7 +9,13 @@
 class ApiKeyResolver {
 public:
     // False with a message ("environment variable DATABRICKS_TOKEN is not set") on failure.
+    // ("... is set but empty" when it is set to nothing; a key with a line break or another
+    // control character is refused, see checkSecret()).
     static bool resolve(const QString& reference, QString* secret, QString* error);
+    // A key from any source (the environment, the keychain) must fit in one header line:
+    // false with "<source> contains a line break (LF), ..." (the key itself never quoted).
+    // source: "the API key in $NAME", "the API key from the keychain".
+    static bool checkSecret(const QString& secret, const QString& source, QString* error);
     static bool isEnvReference(const QString& reference);
     static QString envReference(const QString& variableName); // "${env:NAME}"
     // "NAME" of "${env:NAME}"; empty if reference is not an environment reference.

@@ -2,6 +2,10 @@
 
 #include "apikeyresolver.h"
 #include "planreach.h"
+#include "headertext.h"
+#include "inputlimits.h"
+#include "simpresets.h"
+#include "terminalsafe.h"
 
 #include <QFileInfo>
 #include <cmath>
@@ -11,12 +15,25 @@ QString at(const QString& path, qsizetype index) {
     return path + QLatin1Char('[') + QString::number(index) + QLatin1Char(']');
 }
 
+using Limit = InputLimits::Field;
+
 class IssueList {
 public:
     void add(const QString& field, const QString& message) { m_issues.append({field, message}); }
-    void positive(const QString& field, double value) {
-        if (!(value > 0) || !std::isfinite(value))
-            add(field, QStringLiteral("must be greater than 0"));
+    // The shared bound (InputLimits) of the field: the command line checks the same one.
+    void bounded(const QString& field, Limit limit, double value) {
+        const QString why = InputLimits::check(limit, value);
+        if (!why.isEmpty())
+            add(field, why);
+    }
+    // A list or a text no longer than its bound allows.
+    void sized(const QString& field, Limit limit, qsizetype size, const QString& unit) {
+        const double max = InputLimits::bound(limit).max;
+        if (double(size) > max)
+            add(field, QStringLiteral("has %1 %2; at most %3 are allowed")
+                           .arg(size)
+                           .arg(unit)
+                           .arg(qint64(max)));
     }
     QList<ValidationIssue> take() { return std::move(m_issues); }
 
@@ -43,32 +60,62 @@ bool isCredentialHeader(const QString& name) {
     return names.contains(name.trimmed().toLower());
 }
 
-bool isHeaderToken(const QString& name) {
-    // RFC 9110 token characters: what Qt would otherwise send verbatim or reject late.
-    static const QString extra = QStringLiteral("!#$%&'*+-.^_`|~");
-    if (name.isEmpty())
-        return false;
-    for (QChar c : name) {
-        if (c.unicode() > 127 || !(c.isLetterOrNumber() || extra.contains(c)))
-            return false;
+void checkHeaders(const EndpointConfig& e, const QString& path, IssueList* issues) {
+    const QString list = path + QStringLiteral(".headers");
+    issues->sized(list, Limit::Headers, e.headers.size(), QStringLiteral("headers"));
+    for (qsizetype i = 0; i < e.headers.size(); ++i) {
+        const QString& name = e.headers.at(i).first;
+        const QString& value = e.headers.at(i).second;
+        const QString field = at(list, i);
+        if (!HeaderText::isValidName(name))
+            issues->add(field + QStringLiteral(".name"),
+                        QStringLiteral("is not a valid HTTP header name"));
+        else if (isCredentialHeader(name))
+            // A header lands in the profile file, the results and the journal in clear.
+            issues->add(field + QStringLiteral(".name"),
+                        QStringLiteral("carries a secret: give the key through api_key "
+                                       "(${env:NAME}) instead of a header"));
+        else
+            issues->sized(field + QStringLiteral(".name"), Limit::HeaderNameChars, name.size(),
+                          QStringLiteral("characters"));
+        // A line break would end the header line and start another one on the wire.
+        const QString problem = HeaderText::valueProblem(value);
+        if (!problem.isEmpty())
+            issues->add(field + QStringLiteral(".value"),
+                        QStringLiteral("the value of header \"%1\" contains %2; a header value "
+                                       "must be one line without control characters")
+                            .arg(TerminalSafe::escape(name), problem));
+        issues->sized(field + QStringLiteral(".value"), Limit::HeaderValueChars, value.size(),
+                      QStringLiteral("characters"));
     }
-    return true;
 }
 
-void checkEndpoint(const EndpointConfig& e, const QString& path, IssueList* issues) {
+void checkUrl(const EndpointConfig& e, const QString& urlField, IssueList* issues) {
     const QString scheme = e.url.scheme();
-    const QString urlField = path + QStringLiteral(".url");
+    QString why;
     if (e.url.isEmpty())
         issues->add(urlField, QStringLiteral("is empty; enter an http(s) URL or sim:PRESET"));
     else if (!e.url.isValid())
         issues->add(urlField, QStringLiteral("is not a valid URL"));
     else if (scheme == QLatin1String("sim")) {
-        if (e.simulatorPreset().isEmpty())
-            issues->add(urlField, QStringLiteral("names no simulator preset (sim:default)"));
+        // The same check as `plateau-cli sim --preset`: an unknown name never runs the default.
+        if (!SimPresets::check(e.simulatorPreset(), &why))
+            issues->add(urlField, why);
     } else if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
         issues->add(urlField, QStringLiteral("must be an http(s) URL or sim:PRESET"));
     else if (e.url.host().isEmpty())
         issues->add(urlField, QStringLiteral("has no host"));
+    else if (!e.url.userInfo().isEmpty() && !e.apiKeyRef.isEmpty())
+        // Both would claim the Authorization header (or the server would get two credentials).
+        issues->add(urlField,
+                    QStringLiteral("carries user:password credentials and an API key is set too; "
+                                   "use one of them"));
+    issues->sized(urlField, Limit::UrlChars, e.url.toString(QUrl::FullyEncoded).size(),
+                  QStringLiteral("characters"));
+}
+
+void checkEndpoint(const EndpointConfig& e, const QString& path, IssueList* issues) {
+    checkUrl(e, path + QStringLiteral(".url"), issues);
 
     if (!ProfileValidator::flavors().contains(e.flavor))
         issues->add(path + QStringLiteral(".flavor"),
@@ -76,6 +123,8 @@ void checkEndpoint(const EndpointConfig& e, const QString& path, IssueList* issu
                         ProfileValidator::flavors().join(QStringLiteral(", ")));
     if (e.model.trimmed().isEmpty() && !modelInUrl(e))
         issues->add(path + QStringLiteral(".model"), QStringLiteral("is empty; name the model"));
+    issues->sized(path + QStringLiteral(".model"), Limit::ModelChars, e.model.size(),
+                  QStringLiteral("characters"));
     if (e.flavor == QLatin1String("azure-openai") && e.apiVersion.trimmed().isEmpty())
         issues->add(path + QStringLiteral(".api_version"),
                     QStringLiteral("Azure OpenAI needs an api-version (e.g. 2024-10-21)"));
@@ -83,70 +132,60 @@ void checkEndpoint(const EndpointConfig& e, const QString& path, IssueList* issu
         issues->add(path + QStringLiteral(".api_key"),
                     QStringLiteral("must refer to the key (${env:NAME} or keychain:ENTRY), "
                                    "never hold it"));
-    for (qsizetype i = 0; i < e.headers.size(); ++i) {
-        if (!isHeaderToken(e.headers.at(i).first))
-            issues->add(at(path + QStringLiteral(".headers"), i) + QStringLiteral(".name"),
-                        QStringLiteral("is not a valid HTTP header name"));
-        else if (isCredentialHeader(e.headers.at(i).first))
-            // A header lands in the profile file, the results and the journal in clear.
-            issues->add(at(path + QStringLiteral(".headers"), i) + QStringLiteral(".name"),
-                        QStringLiteral("carries a secret: give the key through api_key "
-                                       "(${env:NAME}) instead of a header"));
-    }
+    checkHeaders(e, path, issues);
     const QString timeouts = path + QStringLiteral(".timeouts.");
-    issues->positive(timeouts + QStringLiteral("connect_s"), e.connectTimeoutS);
-    issues->positive(timeouts + QStringLiteral("first_token_s"), e.firstTokenTimeoutS);
-    issues->positive(timeouts + QStringLiteral("idle_s"), e.idleTimeoutS);
-    issues->positive(timeouts + QStringLiteral("total_s"), e.totalTimeoutS);
+    issues->bounded(timeouts + QStringLiteral("connect_s"), Limit::TimeoutS, e.connectTimeoutS);
+    issues->bounded(timeouts + QStringLiteral("first_token_s"), Limit::TimeoutS,
+                    e.firstTokenTimeoutS);
+    issues->bounded(timeouts + QStringLiteral("idle_s"), Limit::TimeoutS, e.idleTimeoutS);
+    issues->bounded(timeouts + QStringLiteral("total_s"), Limit::TimeoutS, e.totalTimeoutS);
 }
 
 void checkPlan(const SweepPlan& p, IssueList* issues) {
     if (p.mode == SweepPlan::Mode::Concurrency) {
+        const QString field = QStringLiteral("plan.concurrencies");
         if (p.concurrencies.isEmpty())
-            issues->add(QStringLiteral("plan.concurrencies"),
-                        QStringLiteral("needs at least one level"));
-        for (qsizetype i = 0; i < p.concurrencies.size(); ++i) {
-            if (p.concurrencies.at(i) <= 0)
-                issues->add(at(QStringLiteral("plan.concurrencies"), i),
-                            QStringLiteral("must be greater than 0"));
-        }
+            issues->add(field, QStringLiteral("needs at least one level"));
+        issues->sized(field, Limit::LevelCount, p.concurrencies.size(), QStringLiteral("levels"));
+        for (qsizetype i = 0; i < p.concurrencies.size(); ++i)
+            issues->bounded(at(field, i), Limit::ConcurrencyLevel, p.concurrencies.at(i));
     } else {
+        const QString field = QStringLiteral("plan.rates");
         if (p.rates.isEmpty())
-            issues->add(QStringLiteral("plan.rates"), QStringLiteral("needs at least one level"));
+            issues->add(field, QStringLiteral("needs at least one level"));
+        issues->sized(field, Limit::LevelCount, p.rates.size(), QStringLiteral("levels"));
         for (qsizetype i = 0; i < p.rates.size(); ++i)
-            issues->positive(at(QStringLiteral("plan.rates"), i), p.rates.at(i));
-        issues->positive(QStringLiteral("plan.burstiness"), p.burstiness);
+            issues->bounded(at(field, i), Limit::Rate, p.rates.at(i));
+        issues->bounded(QStringLiteral("plan.burstiness"), Limit::Burstiness, p.burstiness);
         if (p.maxConcurrency < 0)
             issues->add(QStringLiteral("plan.max_concurrency"),
                         QStringLiteral("must be 0 (no cap) or more"));
+        else
+            issues->bounded(QStringLiteral("plan.max_concurrency"), Limit::MaxConcurrency,
+                            p.maxConcurrency);
     }
     // duration wins when > 0, else the request count decides: one of them must be set.
-    if (p.requestsPerLevel < 0)
-        issues->add(QStringLiteral("plan.requests_per_level"),
-                    QStringLiteral("must not be negative"));
-    if (!(p.durationPerLevelS >= 0) || !std::isfinite(p.durationPerLevelS))
-        issues->add(QStringLiteral("plan.duration_per_level_s"),
-                    QStringLiteral("must not be negative"));
+    issues->bounded(QStringLiteral("plan.requests_per_level"), Limit::RequestsPerLevel,
+                    p.requestsPerLevel);
+    const QString duration =
+        InputLimits::check(Limit::DurationPerLevelS, p.durationPerLevelS);
+    if (!duration.isEmpty())
+        issues->add(QStringLiteral("plan.duration_per_level_s"), duration);
     else if (p.durationPerLevelS == 0 && p.requestsPerLevel <= 0)
         issues->add(QStringLiteral("plan.duration_per_level_s"),
                     QStringLiteral("set a duration or a request count per level greater than 0"));
-    if (p.warmupRequests < 0)
-        issues->add(QStringLiteral("plan.warmup_requests"), QStringLiteral("must not be negative"));
-    if (!(p.maxErrorRate >= 0 && p.maxErrorRate <= 1))
-        issues->add(QStringLiteral("plan.max_error_rate"),
-                    QStringLiteral("must be between 0 and 1"));
-    if (!(p.plateauGainThreshold >= 0) || !std::isfinite(p.plateauGainThreshold))
-        issues->add(QStringLiteral("plan.plateau_gain_threshold"),
-                    QStringLiteral("must not be negative"));
+    issues->bounded(QStringLiteral("plan.warmup_requests"), Limit::WarmupRequests,
+                    p.warmupRequests);
+    issues->bounded(QStringLiteral("plan.max_error_rate"), Limit::MaxErrorRate, p.maxErrorRate);
+    issues->bounded(QStringLiteral("plan.plateau_gain_threshold"), Limit::PlateauGain,
+                    p.plateauGainThreshold);
 }
 
 void checkPrompts(const PromptSource& s, IssueList* issues) {
-    if (s.kind == PromptSource::Kind::Synthetic && s.inputTokens <= 0)
-        issues->add(QStringLiteral("prompts.input_tokens"),
-                    QStringLiteral("must be greater than 0"));
-    if (s.outputTokens <= 0)
-        issues->add(QStringLiteral("prompts.output_tokens"),
-                    QStringLiteral("must be greater than 0"));
+    if (s.kind == PromptSource::Kind::Synthetic)
+        issues->bounded(QStringLiteral("prompts.input_tokens"), Limit::InputTokens,
+                        s.inputTokens);
+    issues->bounded(QStringLiteral("prompts.output_tokens"), Limit::OutputTokens, s.outputTokens);
     if (s.kind == PromptSource::Kind::File) {
         const QFileInfo info(s.file);
         if (s.file.isEmpty())
@@ -160,6 +199,8 @@ void checkPrompts(const PromptSource& s, IssueList* issues) {
 }
 
 void checkBudget(const LatencyBudget& b, IssueList* issues) {
+    issues->sized(QStringLiteral("budget.limits"), Limit::BudgetLimits, b.limits.size(),
+                  QStringLiteral("limits"));
     for (qsizetype i = 0; i < b.limits.size(); ++i) {
         const LatencyLimit& limit = b.limits.at(i);
         const QString path = at(QStringLiteral("budget.limits"), i);
@@ -171,7 +212,7 @@ void checkBudget(const LatencyBudget& b, IssueList* issues) {
             issues->add(path + QStringLiteral(".stat"),
                         QStringLiteral("must be one of ") +
                             ProfileValidator::budgetStats().join(QStringLiteral(", ")));
-        issues->positive(path + QStringLiteral(".max_ms"), limit.maxMs);
+        issues->bounded(path + QStringLiteral(".max_ms"), Limit::BudgetMs, limit.maxMs);
     }
 }
 } // namespace
@@ -197,6 +238,8 @@ QList<ValidationIssue> ProfileValidator::validate(const Profile& profile) {
         issues.add(QStringLiteral("endpoints"), QStringLiteral("needs at least one endpoint"));
     else if (profile.activeEndpoint < 0 || profile.activeEndpoint >= profile.endpoints.size())
         issues.add(QStringLiteral("active_endpoint"), QStringLiteral("names no endpoint"));
+    issues.sized(QStringLiteral("endpoints"), Limit::Endpoints, profile.endpoints.size(),
+                 QStringLiteral("endpoints"));
     for (qsizetype i = 0; i < profile.endpoints.size(); ++i)
         checkEndpoint(profile.endpoints.at(i), at(QStringLiteral("endpoints"), i), &issues);
     checkPlan(profile.plan, &issues);

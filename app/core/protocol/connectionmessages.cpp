@@ -3,6 +3,7 @@
 #include "flavorsupport.h"
 #include "requestrecord.h"
 #include "secretmasker.h"
+#include "terminalsafe.h"
 
 #include <cmath>
 #include <initializer_list>
@@ -67,10 +68,10 @@ QString ConnectionMessages::alternativeFlavor(const ConnectionDiagnosis& d) {
 }
 
 QString ConnectionMessages::flavorConfirmed(const QString& flavor, const QUrl& url) {
-    return SecretMasker::mask(QStringLiteral(" The API flavor is probably wrong: a test request "
+    return TerminalSafe::escape(SecretMasker::mask(QStringLiteral(" The API flavor is probably wrong: a test request "
                                              "with \"%1\" to %2 worked. Switch this endpoint's "
                                              "API flavor to \"%1\".")
-                                  .arg(flavor, displayUrl(url)));
+                                  .arg(flavor, displayUrl(url))));
 }
 
 QString ConnectionMessages::requestHints(const ConnectionDiagnosis& d) {
@@ -115,7 +116,7 @@ QString ConnectionMessages::describe(const ConnectionDiagnosis& d) {
     } else {
         message = describeNetwork(d);
     }
-    return SecretMasker::mask(message);
+    return TerminalSafe::escape(SecretMasker::mask(message));
 }
 
 QString ConnectionMessages::describeNetwork(const ConnectionDiagnosis& d) {

@@ -4,7 +4,9 @@
 #include "connectionmessages.h"
 #include "monotonicclock.h"
 #include "requestrecord.h"
+#include "flavorsupport.h"
 #include "secretmasker.h"
+#include "terminalsafe.h"
 #include "streamtracker.h"
 
 #include <QNetworkAccessManager>
@@ -21,11 +23,13 @@ namespace {
 int timeoutMs(double seconds) {
     return int(std::clamp(seconds, 0.001, 86400.0) * 1000.0);
 }
-QByteArray maskBytes(const QByteArray& bytes) {
+// Server bytes as the panel will show them: secrets masked, control characters (terminal
+// escapes, bidi overrides) made visible.
+QByteArray safeBytes(const QByteArray& bytes) {
     const QString text = QString::fromUtf8(bytes);
-    const QString masked = SecretMasker::mask(text);
-    // Only re-encode when a secret was found: invalid UTF-8 would not survive the trip.
-    return masked == text ? bytes : masked.toUtf8();
+    const QString safe = TerminalSafe::escapeKeepingLines(SecretMasker::mask(text));
+    // Only re-encode when something changed: invalid UTF-8 would not survive the trip.
+    return safe == text ? bytes : safe.toUtf8();
 }
 
 double orMinusOne(double ms) {
@@ -114,6 +118,7 @@ void ConnectionTester::start(const EndpointConfig& endpoint, const QString& apiK
     // A server may echo the key ("Incorrect API key provided: sk-..."): make sure it is
     // masked even when the caller did not register it (ApiKeyResolver normally does).
     SecretMasker::registerSecret(apiKey);
+    SecretMasker::registerUrlSecrets(endpoint.url);
     s.flavor = ApiFlavor::create(endpoint.flavor);
 
     QString setupError;
@@ -129,6 +134,13 @@ void ConnectionTester::start(const EndpointConfig& endpoint, const QString& apiK
              endpoint.url.host().isEmpty())
         setupError = QStringLiteral("The URL \"%1\" is not an http:// or https:// URL.")
                          .arg(endpoint.url.toDisplayString(QUrl::RemoveUserInfo));
+    QNetworkRequest request;
+    if (setupError.isEmpty()) {
+        request = s.flavor->buildRequest(endpoint, apiKey);
+        const QString refused = FlavorSupport::headerProblem(request);
+        if (!refused.isEmpty()) // the last line against header injection, as for a run
+            setupError = QStringLiteral("The request was not sent: %1.").arg(refused);
+    }
     if (!setupError.isEmpty()) {
         // Reported from the event loop, like every other outcome, so callers may connect
         // to finished() after start().
@@ -143,7 +155,6 @@ void ConnectionTester::start(const EndpointConfig& endpoint, const QString& apiK
     Prompt prompt;
     prompt.text = QStringLiteral("Say hello in one short sentence.");
     prompt.estimatedTokens = 6;
-    QNetworkRequest request = s.flavor->buildRequest(endpoint, apiKey);
     const QByteArray body = s.flavor->buildBody(endpoint, prompt, std::max(1, maxTokens));
     s.diagnosis.url = request.url();
     s.manager->setProxy(proxyFor(request.url(), endpoint.useSystemProxy));
@@ -272,10 +283,10 @@ void ConnectionTester::complete() {
     result.error = record.error;
     result.url = SecretMasker::mask(s.diagnosis.url.toDisplayString(QUrl::RemoveUserInfo));
     result.contentType = QString::fromLatin1(s.tracker->contentType());
-    result.firstBytes = maskBytes(s.tracker->firstBodyBytes());
-    result.text = SecretMasker::mask(result.text);
+    result.firstBytes = safeBytes(s.tracker->firstBodyBytes());
+    result.text = TerminalSafe::escapeKeepingLines(SecretMasker::mask(result.text));
     for (QByteArray& raw : result.rawEvents)
-        raw = maskBytes(raw);
+        raw = safeBytes(raw);
 
     ConnectionDiagnosis& d = s.diagnosis;
     d.errorClass = record.error;

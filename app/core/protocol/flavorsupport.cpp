@@ -3,6 +3,7 @@
 #include "chunkscanner.h"
 
 #include "endpointconfig.h"
+#include "headertext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -82,12 +83,23 @@ bool FlavorSupport::endsWithVersionSegment(const QString& path) {
 
 QNetworkRequest FlavorSupport::makeRequest(const QUrl& url, const EndpointConfig& endpoint,
                                            const QString& apiKey, Auth auth) {
-    QNetworkRequest request(url);
+    // Credentials in the URL ("http://user:pass@host/") are sent as Basic authentication,
+    // on every request and on both transports alike, rather than left to Qt's stack (which
+    // only answers a 401 challenge) or lost by the direct one. The URL itself goes out
+    // without them. (The validator refuses them together with an API key.)
+    QUrl target = url;
+    const QByteArray basic = url.userInfo().isEmpty()
+                                 ? QByteArray()
+                                 : (url.userName() + QLatin1Char(':') + url.password()).toUtf8();
+    target.setUserInfo(QString());
+    QNetworkRequest request(target);
     request.setRawHeader("Content-Type", "application/json");
     request.setRawHeader("Accept", "text/event-stream");
     // Qt would otherwise ask for compression and decompress per chunk: measure raw bytes.
     request.setRawHeader("Accept-Encoding", "identity");
     request.setRawHeader("User-Agent", QByteArrayLiteral("Plateau/") + PLATEAU_VERSION);
+    if (!basic.isEmpty() && apiKey.isEmpty())
+        request.setRawHeader("Authorization", "Basic " + basic.toBase64());
     if (!apiKey.isEmpty()) {
         if (auth == Auth::Bearer)
             request.setRawHeader("Authorization", "Bearer " + apiKey.toUtf8());
@@ -107,6 +119,21 @@ QNetworkRequest FlavorSupport::makeRequest(const QUrl& url, const EndpointConfig
     if (endpoint.http2 && !tls)
         request.setAttribute(QNetworkRequest::Http2DirectAttribute, true);
     return request;
+}
+
+QString FlavorSupport::headerProblem(const QNetworkRequest& request) {
+    const QList<QByteArray> names = request.rawHeaderList();
+    for (const QByteArray& name : names) {
+        const QString printable = QString::fromLatin1(name.toPercentEncoding("-_.!#$&'*+^`|~"));
+        if (!HeaderText::isValidName(QString::fromLatin1(name)))
+            return QStringLiteral("header name \"%1\" is not a valid HTTP token").arg(printable);
+        const QByteArray value = request.rawHeader(name);
+        if (!HeaderText::isValidValue(QByteArrayView(value)))
+            // The value is never shown: it may be (or contain) a key.
+            return QStringLiteral("header \"%1\" contains %2")
+                .arg(printable, HeaderText::valueProblem(QString::fromLatin1(value)));
+    }
+    return QString();
 }
 
 QJsonObject FlavorSupport::commonBody(const EndpointConfig& endpoint, int maxTokens,

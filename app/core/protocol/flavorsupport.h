@@ -28,8 +28,13 @@ public:
 
     // Content-Type, Accept, Accept-Encoding: identity, User-Agent, auth, the endpoint's
     // extra headers (last, so they may override), no caching, HTTP/2 only if asked.
+    // Credentials in the URL become "Authorization: Basic ..." and leave the URL.
     static QNetworkRequest makeRequest(const QUrl& url, const EndpointConfig& endpoint,
                                        const QString& apiKey, Auth auth);
+    // "header \"X-Trace\" contains a line break (LF)", or empty when every header of the
+    // request can go on the wire as it is (RFC 9110 names, no control character but a tab
+    // in values). Never quotes a value: it may be a key. Every sender checks it last.
+    static QString headerProblem(const QNetworkRequest& request);
 
     // stream, stream_options.include_usage, max_tokens, model (when includeModel) and
     // the exact-length fields when endpoint.forceExactOutput and the flavor supports them.

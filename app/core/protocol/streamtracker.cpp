@@ -3,6 +3,7 @@
 #include "flavorsupport.h"
 #include "secretmasker.h"
 #include "sseparser.h"
+#include "terminalsafe.h"
 
 #include <optional>
 
@@ -57,7 +58,10 @@ struct StreamTracker::State {
         finished = true;
         record.tEndNs = arrivalNs;
         record.error = errorClass;
-        record.errorMessage = errorClass.isEmpty() ? QString() : SecretMasker::mask(message);
+        // Server text reaches terminals and views from here: kept, but with every control
+        // character (terminal escapes, bidi overrides) as a visible escape.
+        record.errorMessage =
+            errorClass.isEmpty() ? QString() : TerminalSafe::escape(SecretMasker::mask(message));
         if (usageCompletion >= 0) {
             record.outputTokens = usageCompletion;
             record.outputTokensSource = TokenSource::Usage;

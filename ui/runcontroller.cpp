@@ -5,6 +5,7 @@
 #include "runcollection.h"
 #include "secretmasker.h"
 #include "sweeprunner.h"
+#include "urlredactor.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -83,7 +84,11 @@ void RunController::launch(const Profile& profile,
     if (m_runner)
         m_runner->deleteLater();
     m_runner = new SweepRunner(this);
+    // The run's copy of the profile is what the GUI shows and saves with its results: without
+    // the URL's credentials, as the engine's own copy (results, journal).
     m_shownProfile = profile;
+    for (EndpointConfig& endpoint : m_shownProfile.endpoints)
+        endpoint.url = UrlRedactor::redacted(endpoint.url);
     m_journalPath = newJournalPath();
     m_runner->setProfile(profile);
     if (keychainSecret)
@@ -94,7 +99,7 @@ void RunController::launch(const Profile& profile,
     connect(m_runner, &SweepRunner::finished, this, &RunController::onFinished);
 
     RunResult empty;
-    empty.profile = profile;
+    empty.profile = m_shownProfile;
     empty.startedAt = QDateTime::currentDateTime();
     const QString name =
         profile.endpoint().name + u' ' + empty.startedAt.toString(u"HH:mm:ss"_s);

@@ -5,6 +5,7 @@
 #include "helptext.h"
 #include "profileio.h"
 #include "profilevalidator.h"
+#include "urlredactor.h"
 
 int ValidateCommand::exec(const QStringList& args) {
     if (args.contains(QLatin1String("-h")) || args.contains(QLatin1String("--help"))) {
@@ -32,6 +33,6 @@ int ValidateCommand::exec(const QStringList& args) {
     Console::out(QStringLiteral("%1: OK (\"%2\", %3 levels, endpoint %4)\n")
                      .arg(path, profile->name)
                      .arg(plan.levelCount())
-                     .arg(profile->endpoint().url.toString()));
+                     .arg(UrlRedactor::display(profile->endpoint().url)));
     return ExitCode::Ok;
 }

@@ -502,6 +502,19 @@ private Q_SLOTS:
         QCOMPARE(run.errText().count(QLatin1Char('\n')), 1);
         QVERIFY2(!run.err.contains("sk-hostile") && !run.err.contains('\r'), run.err.constData());
     }
+    void validateShowsTheUrlMasked() {
+        Profile profile = Profile::defaultProfile();
+        profile.endpoints.first().url =
+            QUrl(QStringLiteral("https://alice:validate-pw-31@api.example/v1?key=validate-k-77"));
+        QString error;
+        QVERIFY2(ProfileIo::save(profile, path("masked.json"), &error), qPrintable(error));
+        const CliRun run =
+            CliProcess::run({QStringLiteral("validate"), path("masked.json")}, m_dir.path(), 30000);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        QVERIFY2(run.outText().contains(QLatin1String("https://***@api.example/v1?key=***")),
+                 qPrintable(run.outText()));
+        QVERIFY(!run.out.contains("validate-pw-31") && !run.out.contains("validate-k-77"));
+    }
     void unknownPresetIsRefusedByValidateToo() {
         Profile profile = Profile::defaultProfile();
         profile.endpoints.first().url = QUrl(QStringLiteral("sim:nope"));

@@ -3,6 +3,7 @@
 #include "console.h"
 #include "numberformat.h"
 #include "sweeprunner.h"
+#include "terminalsafe.h"
 
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -36,7 +37,8 @@ void ProgressPrinter::stop() {
 
 void ProgressPrinter::printLine(const QString& text) {
     clearLive();
-    Console::err(text + QLatin1Char('\n'));
+    // Notices can quote a server or a file name: shown, never obeyed by the terminal.
+    Console::err(TerminalSafe::escape(text) + QLatin1Char('\n'));
 }
 
 void ProgressPrinter::onLevelFinished(const LevelSummary& level) {

@@ -502,6 +502,23 @@ private Q_SLOTS:
         QCOMPARE(run.errText().count(QLatin1Char('\n')), 1);
         QVERIFY2(!run.err.contains("sk-hostile") && !run.err.contains('\r'), run.err.constData());
     }
+    void noticesAreEscapedToo() {
+        // A notice quoting a name with an escape sequence in it (here the prompt file's)
+        // reaches the terminal escaped, like every error line.
+        const QString name = path("\x1b[31mred\x07.jsonl");
+        QFile prompts(name);
+        QVERIFY(prompts.open(QIODevice::WriteOnly));
+        prompts.write("not json\n");
+        prompts.close();
+        const CliRun run =
+            CliProcess::run({QStringLiteral("run"), QStringLiteral("--prompts"), name,
+                             QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("-n"),
+                             QStringLiteral("1"), QStringLiteral("--out"), path("notice.json")},
+                            m_dir.path(), 30000);
+        QVERIFY2(run.exitCode == 2, qPrintable(run.describe()));
+        QVERIFY2(!run.err.contains('\x1b') && !run.err.contains('\x07'), run.err.constData());
+        QVERIFY2(run.err.contains("\\x1b[31mred\\x07.jsonl"), run.err.constData());
+    }
     void validateShowsTheUrlMasked() {
         Profile profile = Profile::defaultProfile();
         profile.endpoints.first().url =

@@ -55,8 +55,8 @@ bool readInt(const QCommandLineParser& parser, const QCommandLineOption& option,
 
 // A per-level count or duration on the command line excludes the other one, so 0 (which
 // in a profile means "use the other") would leave the level without an end.
-bool readLevelBound(const QCommandLineParser& parser, const QCommandLineOption& option,
-                    Limit limit, double* value, QString* error) {
+bool readLevelBound(const QCommandLineParser& parser, const QCommandLineOption& option, Limit limit,
+                    double* value, QString* error) {
     if (!readNumber(parser, option, limit, value, error))
         return false;
     if (*value > 0)

@@ -189,7 +189,7 @@ void SimConnection::abortConnection() {
 #ifdef Q_OS_LINUX
     // A real reset (RST), as a crashed worker or a proxy gives: linger 0 makes close() send
     // RST instead of FIN. The client classes a reset `reset` and a FIN mid-stream `bad_stream`.
-    const struct linger noLinger{1, 0};
+    const struct linger noLinger { 1, 0 };
     ::setsockopt(int(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &noLinger,
                  sizeof noLinger);
 #endif

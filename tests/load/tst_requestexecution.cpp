@@ -128,8 +128,8 @@ void TestRequestExecution::outcome_data() {
     // A reset before the finish chunk (an orderly close there, which the two transports
     // class differently, is tst_transportfaults' business).
     QTest::newRow("reset before the finish chunk")
-        << Script{{0, S::head()}, {5, S::content(QStringLiteral("a")), true}} << false
-        << Timeouts{} << ErrorClass::Reset << QString() << 1;
+        << Script{{0, S::head()}, {5, S::content(QStringLiteral("a")), true}} << false << Timeouts{}
+        << ErrorClass::Reset << QString() << 1;
 }
 
 void TestRequestExecution::outcome() {

@@ -200,7 +200,8 @@ void RequestExecution::deliverHeaders(qint64 nowNs) {
     m_headersSeen = true;
     m_connected = true;
     m_lastActivityNs = nowNs;
-    m_serverRequestId = TerminalSafe::escape(QString::fromLatin1(m_reply->rawHeader("x-request-id")));
+    m_serverRequestId =
+        TerminalSafe::escape(QString::fromLatin1(m_reply->rawHeader("x-request-id")));
     m_tracker->onHeaders(nowNs, status.toInt(),
                          m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray());
 }

@@ -45,8 +45,7 @@ bool ApiKeyResolver::isReference(const QString& reference) {
     return reference.isEmpty() || isEnvReference(reference) || isKeychainReference(reference);
 }
 
-bool ApiKeyResolver::checkSecret(const QString& secret, const QString& source,
-                                 QString* error) {
+bool ApiKeyResolver::checkSecret(const QString& secret, const QString& source, QString* error) {
     const QString problem = HeaderText::valueProblem(secret);
     if (problem.isEmpty())
         return true;

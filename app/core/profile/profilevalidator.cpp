@@ -1,9 +1,9 @@
 #include "profilevalidator.h"
 
 #include "apikeyresolver.h"
-#include "planreach.h"
 #include "headertext.h"
 #include "inputlimits.h"
+#include "planreach.h"
 #include "simpresets.h"
 #include "terminalsafe.h"
 
@@ -167,8 +167,7 @@ void checkPlan(const SweepPlan& p, IssueList* issues) {
     // duration wins when > 0, else the request count decides: one of them must be set.
     issues->bounded(QStringLiteral("plan.requests_per_level"), Limit::RequestsPerLevel,
                     p.requestsPerLevel);
-    const QString duration =
-        InputLimits::check(Limit::DurationPerLevelS, p.durationPerLevelS);
+    const QString duration = InputLimits::check(Limit::DurationPerLevelS, p.durationPerLevelS);
     if (!duration.isEmpty())
         issues->add(QStringLiteral("plan.duration_per_level_s"), duration);
     else if (p.durationPerLevelS == 0 && p.requestsPerLevel <= 0)
@@ -183,8 +182,7 @@ void checkPlan(const SweepPlan& p, IssueList* issues) {
 
 void checkPrompts(const PromptSource& s, IssueList* issues) {
     if (s.kind == PromptSource::Kind::Synthetic)
-        issues->bounded(QStringLiteral("prompts.input_tokens"), Limit::InputTokens,
-                        s.inputTokens);
+        issues->bounded(QStringLiteral("prompts.input_tokens"), Limit::InputTokens, s.inputTokens);
     issues->bounded(QStringLiteral("prompts.output_tokens"), Limit::OutputTokens, s.outputTokens);
     if (s.kind == PromptSource::Kind::File) {
         const QFileInfo info(s.file);

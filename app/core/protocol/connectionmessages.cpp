@@ -68,10 +68,11 @@ QString ConnectionMessages::alternativeFlavor(const ConnectionDiagnosis& d) {
 }
 
 QString ConnectionMessages::flavorConfirmed(const QString& flavor, const QUrl& url) {
-    return TerminalSafe::escape(SecretMasker::mask(QStringLiteral(" The API flavor is probably wrong: a test request "
-                                             "with \"%1\" to %2 worked. Switch this endpoint's "
-                                             "API flavor to \"%1\".")
-                                  .arg(flavor, displayUrl(url))));
+    return TerminalSafe::escape(
+        SecretMasker::mask(QStringLiteral(" The API flavor is probably wrong: a test request "
+                                          "with \"%1\" to %2 worked. Switch this endpoint's "
+                                          "API flavor to \"%1\".")
+                               .arg(flavor, displayUrl(url))));
 }
 
 QString ConnectionMessages::requestHints(const ConnectionDiagnosis& d) {

@@ -2,12 +2,12 @@
 
 #include "apiflavor.h"
 #include "connectionmessages.h"
+#include "flavorsupport.h"
 #include "monotonicclock.h"
 #include "requestrecord.h"
-#include "flavorsupport.h"
 #include "secretmasker.h"
-#include "terminalsafe.h"
 #include "streamtracker.h"
+#include "terminalsafe.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>

@@ -1,7 +1,7 @@
-# Precompiled Qt and standard headers for every target, for a first build that has to be
+# Precompiled Qt and standard headers for the libraries, for a first build that has to be
 # quick (the quickstart preset turns PLATEAU_PRECOMPILE_HEADERS on). Parsing the Qt headers is
 # most of the compile time of a Plateau source file, at any optimisation level; compiling them
-# once per target instead of once per file roughly halves the build. The dev and CI presets
+# once instead of once per file cuts the build by about a third. The dev and CI presets
 # leave it off, so a file that forgets an include still fails there.
 #
 #   plateau_precompile_headers()   at the end of the top-level CMakeLists.txt
@@ -66,23 +66,59 @@ function(_plateau_targets_below out directory)
   set(${out} ${targets} PARENT_SCOPE)
 endfunction()
 
+function(_plateau_cxx_source_count out target)
+  get_target_property(sources ${target} SOURCES)
+  list(FILTER sources INCLUDE REGEX "\\.cpp$")
+  list(LENGTH sources count)
+  set(${out} ${count} PARENT_SCOPE)
+endfunction()
+
+# The library that builds the precompiled header of one set of Qt modules: an empty source
+# file linking exactly those modules, so its flags and Qt definitions are the ones the
+# libraries reusing it compile with. A library of the project cannot host it: the libraries
+# that reuse its header would depend on it, and it may depend on them.
+function(_plateau_pch_host out key modules headers)
+  set(host plateau_pch_${key})
+  if(NOT TARGET ${host})
+    set(source ${CMAKE_CURRENT_BINARY_DIR}/${host}.cpp)
+    file(CONFIGURE OUTPUT ${source} CONTENT "// Builds the precompiled Qt headers (${key}).\n")
+    add_library(${host} STATIC ${source})
+    set_target_properties(${host} PROPERTIES AUTOMOC OFF AUTOUIC OFF AUTORCC OFF)
+    foreach(module IN LISTS modules)
+      target_link_libraries(${host} PRIVATE Qt6::${module})
+    endforeach()
+    target_precompile_headers(${host} PRIVATE ${headers})
+  endif()
+  set(${out} ${host} PARENT_SCOPE)
+endfunction()
+
+# One precompiled header per set of Qt modules, reused by every library that links that set
+# (REUSE_FROM): each is some 150 MB, and building one costs as much as compiling a few files.
+# Libraries only: executables are compiled with -fPIE, which a -fPIC header cannot serve, and
+# have a file or two each. So do the smallest libraries.
 function(plateau_precompile_headers)
   _plateau_targets_below(targets ${CMAKE_CURRENT_SOURCE_DIR})
   foreach(target IN LISTS targets)
     get_target_property(type ${target} TYPE)
-    if(NOT type MATCHES "^(STATIC_LIBRARY|SHARED_LIBRARY|EXECUTABLE)$")
+    _plateau_cxx_source_count(files ${target})
+    if(NOT type STREQUAL "STATIC_LIBRARY" OR files LESS 4)
       continue()
     endif()
-    _plateau_qt_modules(modules ${target})
-    if(NOT "Core" IN_LIST modules)
+    _plateau_qt_modules(linked ${target})
+    if(NOT "Core" IN_LIST linked)
       continue()
     endif()
+    set(key "")
+    set(modules "")
     set(headers "")
     foreach(module IN ITEMS Core Network Widgets Charts)
-      if(module IN_LIST modules)
+      if(module IN_LIST linked)
+        string(APPEND key ${module})
+        list(APPEND modules ${module})
         list(APPEND headers ${PLATEAU_PCH_${module}})
       endif()
     endforeach()
-    target_precompile_headers(${target} PRIVATE ${headers})
+    _plateau_pch_host(host ${key} "${modules}" "${headers}")
+    target_precompile_headers(${target} REUSE_FROM ${host})
   endforeach()
 endfunction()

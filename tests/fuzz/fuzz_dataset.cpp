@@ -9,13 +9,18 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 
 namespace {
-void check(bool condition) {
-    if (!condition)
-        std::abort();
+// Says which invariant broke before aborting, so a crash report names it.
+void checkAt(bool condition, const char* what, int line) {
+    if (condition)
+        return;
+    std::fprintf(stderr, "fuzz_dataset: invariant failed at line %d: %s\n", line, what);
+    std::abort();
 }
+#define check(condition) checkAt((condition), #condition, __LINE__)
 
 void checkIssues(const LoadIssues& issues) {
     check(issues.first().size() <= LoadIssues::kKept);

@@ -182,6 +182,13 @@ void TestDatasetReader::text() {
     QCOMPARE(r.entries[1].sourceIndex, 4);
     QCOMPARE(r.entries[2].promptWords(), 1);
     QCOMPARE(r.malformed.count(), 0);
+
+    // Found by fuzz_dataset: a line holding only a byte-order mark (an editor's leftover when
+    // files are concatenated) is no prompt, and a prompt does not keep the mark.
+    const DatasetLoadResult bom = loadDataset("First\n\xEF\xBB\xBF\n\xEF\xBB\xBFSecond\n");
+    QVERIFY2(bom.ok, qPrintable(bom.error));
+    QCOMPARE(bom.entries.size(), 2);
+    QCOMPARE(bom.entries[1].turns[0].user, QStringLiteral("Second"));
 }
 
 void TestDatasetReader::forcedFormat() {

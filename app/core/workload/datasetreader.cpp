@@ -67,7 +67,14 @@ void addLine(const QByteArray& line, qint64 number, DatasetFormat format, Datase
     Conversation conversation;
     QString reason;
     if (format == DatasetFormat::Text) {
-        conversation.turns.append({QString::fromUtf8(trimmed), QString()});
+        // Checked again after decoding: a byte-order mark or bytes that decode to nothing but
+        // white space (or U+FEFF) make no prompt.
+        QString text = QString::fromUtf8(trimmed);
+        text.remove(QChar(0xFEFF));
+        text = text.trimmed();
+        if (text.isEmpty())
+            return;
+        conversation.turns.append({text, QString()});
     } else if (!ConversationJson::parse(trimmed, &conversation, &reason)) {
         c->skip(QStringLiteral("line %1").arg(number), reason);
         return;

@@ -94,6 +94,8 @@ private Q_SLOTS:
     void unreadableFile();
     void literalKeyNeverWritten();
     void saveRefusalKeepsOldFile();
+    void urlCredentialsNeverWritten_data();
+    void urlCredentialsNeverWritten();
     void failedWriteKeepsOldFile_data();
     void failedWriteKeepsOldFile();
     void saveCreatesIndentedJson();
@@ -364,6 +366,34 @@ void TestProfileIo::saveRefusalKeepsOldFile() {
     Profile bad = Profile::defaultProfile();
     bad.endpoints[0].apiKeyRef = QStringLiteral("literal-secret-value");
     QVERIFY(!ProfileIo::save(bad, path, &error));
+    QCOMPARE(readFile(path), before);
+}
+
+void TestProfileIo::urlCredentialsNeverWritten_data() {
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("secret");
+    QTest::newRow("user:password") << QStringLiteral("https://alice:hunter2secret@llm.example/v1")
+                                   << QStringLiteral("hunter2secret");
+    QTest::newRow("key parameter") << QStringLiteral("https://llm.example/v1?api_key=qwerty98765")
+                                   << QStringLiteral("qwerty98765");
+}
+
+void TestProfileIo::urlCredentialsNeverWritten() {
+    QFETCH(QString, url);
+    QFETCH(QString, secret);
+    // The GUI saves what the form holds: a URL typed with credentials must not reach the file.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.json"));
+    QString error;
+    QVERIFY(ProfileIo::save(Profile::defaultProfile(), path, &error));
+    const QByteArray before = readFile(path);
+    Profile p = Profile::defaultProfile();
+    p.endpoints[0].url = QUrl(url);
+    QVERIFY(!ProfileIo::save(p, path, &error));
+    QVERIFY2(error.contains(QStringLiteral("endpoints[0].url carries credentials")),
+             qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("${env:NAME}")), qPrintable(error));
+    QVERIFY(!error.contains(secret));
     QCOMPARE(readFile(path), before);
 }
 

@@ -6,6 +6,7 @@
 #include "outputfile.h"
 #include "profilejsonparser.h"
 #include "profilenames.h"
+#include "urlredactor.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -128,6 +129,16 @@ QString literalKeyField(const Profile& profile) {
     return {};
 }
 
+// A URL with user:password or a credential parameter ("?api_key=...") would put the secret in
+// the file in clear; results files redact it, a profile cannot (it must still work when loaded).
+QString urlCredentialField(const Profile& profile) {
+    for (qsizetype i = 0; i < profile.endpoints.size(); ++i) {
+        if (UrlRedactor::hasCredentials(profile.endpoints.at(i).url))
+            return QStringLiteral("endpoints[") + QString::number(i) + QStringLiteral("].url");
+    }
+    return {};
+}
+
 // "line 3, column 7" for a byte offset: editors speak lines, QJsonParseError speaks bytes.
 QString lineAndColumn(const QByteArray& data, qsizetype offset) {
     offset = qBound(qsizetype(0), offset, data.size());
@@ -216,6 +227,12 @@ bool ProfileIo::save(const Profile& profile, const QString& path, QString* error
         return failure(QStringLiteral("not saved: ") + literal +
                        QStringLiteral(" holds a literal key; refer to it as \"${env:NAME}\" or "
                                       "\"keychain:ENTRY\""));
+    const QString inUrl = urlCredentialField(profile);
+    if (!inUrl.isEmpty())
+        return failure(QStringLiteral("not saved: ") + inUrl +
+                       QStringLiteral(" carries credentials (user:password or a key parameter); "
+                                      "remove them and give the key as an API key reference, "
+                                      "\"${env:NAME}\" or \"keychain:ENTRY\""));
     // A regular file only, replaced atomically, errors with the system's reason.
     return OutputFile::write(path, toBytes(profile), error);
 }

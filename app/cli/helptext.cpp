@@ -48,7 +48,7 @@ QString run() {
     return QString::fromUtf8(R"TXT(Usage: plateau-cli run [PROFILE.json] [options]
 
 Runs a sweep: for each level (a concurrency, or a request rate) it sends streaming
-requests, then aggregates them exactly as METRICS.md defines. Flags override the
+requests, then aggregates them exactly as docs/METRICS.md defines. Flags override the
 profile. Without a profile and without --url the run targets the built-in simulator
 (a ~1 minute sweep, concurrency 1..128).
 

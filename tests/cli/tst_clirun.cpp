@@ -167,7 +167,7 @@ private Q_SLOTS:
             QVERIFY2(err.contains(QStringLiteral("c=%1 done: ").arg(c)), qPrintable(err));
     }
     void resultsFileHasEveryFieldOfTheIssue() {
-        // The lists of the engine issue ("Results — nothing lost") in METRICS.md's names.
+        // The lists of the engine issue ("Results — nothing lost") in docs/METRICS.md's names.
         for (const char* field : {"schema", "tool_version", "started_at", "profile", "levels",
                                   "requests", "plateau", "best_in_budget"})
             QVERIFY2(m_results.contains(QLatin1String(field)), field);

@@ -173,7 +173,7 @@ void checkInvariants(const RequestRecord& r) {
         mismatch("unknown error class");
 }
 
-// The outcome rules of METRICS.md, whatever the bytes: never a short success, never a
+// The outcome rules of docs/METRICS.md, whatever the bytes: never a short success, never a
 // silent failure.
 void checkOutcome(const RequestRecord& r, const Setup& setup, const QByteArray& body) {
     if (r.ok() != r.errorMessage.isEmpty())

@@ -18,7 +18,7 @@ struct ColumnInfo {
     const char* help;
 };
 
-// Titles carry units so cells can stay bare numbers; help texts follow METRICS.md.
+// Titles carry units so cells can stay bare numbers; help texts follow docs/METRICS.md.
 const ColumnInfo kColumns[LevelTableModel::ColumnCount] = {
     {QT_TRANSLATE_NOOP("LevelTableModel", "Level"),
      QT_TRANSLATE_NOOP("LevelTableModel", "Concurrency (c=N) or request rate of the level")},

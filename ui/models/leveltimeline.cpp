@@ -42,7 +42,7 @@ QList<RunProgress::TimelinePoint> LevelTimeline::build(const RunResult& result, 
     for (const RequestRecord& record : result.records) {
         if (record.level != levelIndex || record.tSendNs < 0)
             continue;
-        // A usage count is spread evenly over the content events, as METRICS.md does.
+        // A usage count is spread evenly over the content events, as docs/METRICS.md does.
         const qsizetype events = record.contentEventNs.size();
         const double perEvent = events > 0 && record.outputTokens > 0
                                     ? double(record.outputTokens) / double(events)

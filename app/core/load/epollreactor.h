@@ -18,7 +18,7 @@ class QSocketNotifier;
 // parsing, in order. While they are being handed over, sockets that became ready meanwhile
 // are read every kCollectEveryNs, and queued behind. So the arrival time of a socket in a
 // burst does not include the parsing of the sockets before it, nor the next requests that
-// finished ones start (METRICS.md: the clock is read when the bytes arrive, not after
+// finished ones start (docs/METRICS.md: the clock is read when the bytes arrive, not after
 // parsing or batching). Not thread-safe: one reactor per network thread, used only there.
 class EpollReactor : public QObject {
     Q_OBJECT

@@ -17,7 +17,7 @@ bool knownMetric(const QString& metric) {
 }
 
 QString metricName(const QString& metric) {
-    // "e2e" stays lower case as METRICS.md writes it; the acronyms are upper case.
+    // "e2e" stays lower case as docs/METRICS.md writes it; the acronyms are upper case.
     if (metric == QLatin1String("e2e") || metric == QLatin1String("queue"))
         return metric;
     return metric.toUpper();

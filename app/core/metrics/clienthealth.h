@@ -5,7 +5,7 @@
 
 #include <QStringList>
 
-// Decides whether the client itself may have limited a level (METRICS.md "client_bound"):
+// Decides whether the client itself may have limited a level (docs/METRICS.md "client_bound"):
 // requests waited on the client before being sent, its event loops lagged, or it never
 // held the concurrency the level names.
 class ClientHealth {

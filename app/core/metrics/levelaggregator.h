@@ -7,7 +7,7 @@
 
 #include <QList>
 
-// Turns one level's records into its LevelSummary exactly as METRICS.md defines:
+// Turns one level's records into its LevelSummary exactly as docs/METRICS.md defines:
 // steady window, throughputs, achieved concurrency, goodput, errors by class, latency
 // distributions over successful non-warm-up requests, client_bound and Little's law.
 class LevelAggregator {

@@ -7,7 +7,7 @@
 #include <QString>
 #include <limits>
 
-// Everything measured at one level of a sweep (METRICS.md "Per level").
+// Everything measured at one level of a sweep (docs/METRICS.md "Per level").
 struct LevelSummary {
     static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 

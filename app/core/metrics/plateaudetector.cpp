@@ -4,7 +4,7 @@
 #include <cmath>
 
 namespace {
-// METRICS.md: the step must at least multiply the load by this ("doubling (>=1.5x)").
+// docs/METRICS.md: the step must at least multiply the load by this ("doubling (>=1.5x)").
 constexpr double kStepFactor = 1.5;
 // The knee is where the curve first reaches this share of its best throughput.
 constexpr double kKneeShare = 0.9;

@@ -5,7 +5,7 @@
 
 #include <QList>
 
-// METRICS.md "Plateau": plateau_tps, plateaued, knee_concurrency.
+// docs/METRICS.md "Plateau": plateau_tps, plateaued, knee_concurrency.
 class PlateauDetector {
 public:
     // levels in sweep order; gainThreshold e.g. 0.05 for "< 5% gain". Levels that are not

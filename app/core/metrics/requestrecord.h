@@ -3,12 +3,12 @@
 #include <QList>
 #include <QString>
 
-// How a token count was obtained (METRICS.md: output_tokens_source / input_tokens_source).
+// How a token count was obtained (docs/METRICS.md: output_tokens_source / input_tokens_source).
 enum class TokenSource { Unknown, Usage, Events, Estimate };
 QString tokenSourceName(TokenSource source);
 TokenSource tokenSourceFromName(const QString& name);
 
-// Error classes exactly as METRICS.md names them. An empty string means success.
+// Error classes exactly as docs/METRICS.md names them. An empty string means success.
 namespace ErrorClass {
 inline const QString Http429 = QStringLiteral("http_429");
 inline const QString Http4xx = QStringLiteral("http_4xx");

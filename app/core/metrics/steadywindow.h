@@ -7,7 +7,7 @@
 #include <QList>
 #include <QString>
 
-// METRICS.md "Steady window": the part of a level during which its target load was applied,
+// docs/METRICS.md "Steady window": the part of a level during which its target load was applied,
 // with ramp-up (workers starting) and drain (last requests finishing) left out.
 struct SteadyWindow {
     qint64 startNs = -1;

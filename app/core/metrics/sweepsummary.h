@@ -6,7 +6,7 @@
 #include <QList>
 #include <limits>
 
-// METRICS.md "Per sweep": the plateau of the latency-throughput curve.
+// docs/METRICS.md "Per sweep": the plateau of the latency-throughput curve.
 struct PlateauResult {
     static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     double plateauTps = nan;      // highest level throughput

@@ -4,7 +4,7 @@
 
 #include <QString>
 
-// Whether a level's steady window is long enough to carry a rate (METRICS.md "Steady
+// Whether a level's steady window is long enough to carry a rate (docs/METRICS.md "Steady
 // window"; README "What Plateau measures").
 //
 // Tokens arrive as discrete events, each stream about one per event period (the mean gap

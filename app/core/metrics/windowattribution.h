@@ -9,7 +9,7 @@ class WindowAttribution {
 public:
     // Output tokens delivered in the window, by the arrival time of their content events.
     // A count from usage that differs from the number of events is spread evenly over the
-    // request's content events (METRICS.md). A request with a count but no recorded events
+    // request's content events (docs/METRICS.md). A request with a count but no recorded events
     // gets its tokens at its last content time (else its end).
     static double outputTokens(const RequestRecord& record, qint64 fromNs, qint64 toNs);
 

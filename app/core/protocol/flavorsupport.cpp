@@ -26,7 +26,7 @@ void readChoice(const QJsonObject& choice, StreamEvent* event, bool* sawRole) {
     const QString content = delta.value(QLatin1String("content")).toString();
     const QString text = choice.value(QLatin1String("text")).toString();
     // reasoning models stream their thinking first; it is generated output, so it counts
-    // for TTFT (METRICS.md), but it is not part of the answer text.
+    // for TTFT (docs/METRICS.md), but it is not part of the answer text.
     const bool reasoning = !delta.value(QLatin1String("reasoning_content")).toString().isEmpty() ||
                            !delta.value(QLatin1String("reasoning")).toString().isEmpty();
     if (!content.isEmpty() || !text.isEmpty() || reasoning) {

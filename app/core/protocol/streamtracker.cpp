@@ -129,7 +129,7 @@ struct StreamTracker::State {
         }
         if (!event.finishReason.isEmpty()) {
             record.finishReason = event.finishReason;
-            record.tLastContentNs = arrivalNs; // the finish chunk ends e2e (METRICS.md)
+            record.tLastContentNs = arrivalNs; // the finish chunk ends e2e (docs/METRICS.md)
         }
         if (event.promptTokens >= 0)
             usagePrompt = event.promptTokens;

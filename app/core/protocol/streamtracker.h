@@ -10,7 +10,7 @@
 
 class SseParser;
 
-// Turns the life of one HTTP response into a RequestRecord, exactly per METRICS.md.
+// Turns the life of one HTTP response into a RequestRecord, exactly per docs/METRICS.md.
 // The network code calls it on the thread that receives the bytes, passing the
 // timestamp it read BEFORE handing the bytes over (parsing happens here, after).
 // Feeding the same bytes whole, byte by byte, or cut anywhere gives the same record

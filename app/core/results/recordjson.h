@@ -6,7 +6,7 @@
 #include <QStringList>
 
 // RequestRecord <-> JSON. The journal keeps absolute ns (lossless); the results file
-// writes METRICS.md field names in ms relative to the run start.
+// writes docs/METRICS.md field names in ms relative to the run start.
 //
 // Journal form: {"id","level","warmup","tSchedNs","tSendNs","tHeadersNs","tFirstEventNs",
 // "tFirstContentNs","tLastContentNs","tEndNs","contentEventDeltasNs":[..],"outputTokens",

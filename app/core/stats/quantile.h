@@ -4,7 +4,7 @@
 #include <vector>
 
 // Sample quantiles with NumPy's default method ("linear": virtual index (n-1)q between the
-// closest ranks), the definition METRICS.md uses for every latency percentile.
+// closest ranks), the definition docs/METRICS.md uses for every latency percentile.
 class Quantile {
 public:
     // q in [0, 1] (clamped); NaN for no samples or a NaN q. `sorted` must be ascending.

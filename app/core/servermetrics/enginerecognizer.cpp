@@ -129,9 +129,11 @@ bool EngineRecognizer::combinedValue(const MetricFamily& family,
             combined += s.value;
         ++count;
     }
-    if (count == 0)
-        return false;
-    *value = aggregation == ServerVocabulary::Aggregation::Mean ? combined / count : combined;
+    if (aggregation == ServerVocabulary::Aggregation::Mean && count > 0)
+        combined /= count;
+    if (count == 0 || !std::isfinite(combined))
+        return false; // nothing, or a sum past the largest double
+    *value = combined;
     return true;
 }
 

@@ -32,7 +32,7 @@ bool MetricSeries::addValue(qint64 tMs, double value) {
         keepBounded(m_points);
     } else if (m_hasPrevious) {
         Interval interval{m_previousMs, tMs, value - m_previousValue, false};
-        if (value < m_previousValue) {
+        if (value < m_previousValue || !std::isfinite(interval.increase)) {
             interval.increase = 0.0;
             interval.reset = true;
             ++m_resets;
@@ -79,17 +79,18 @@ bool MetricSeries::addHistogram(qint64 tMs, const ServerHistogram& histogram) {
 }
 
 std::optional<double> MetricSeries::mean(qint64 t0Ms, qint64 t1Ms) const {
-    double total = 0.0;
+    // A running mean: a sum of values near the largest double would overflow.
+    double mean = 0.0;
     int count = 0;
     const auto first = std::lower_bound(m_points.begin(), m_points.end(), t0Ms,
                                         [](const Point& p, qint64 t) { return p.tMs < t; });
     for (auto it = first; it != m_points.end() && it->tMs <= t1Ms; ++it) {
-        total += it->value;
         ++count;
+        mean += it->value / count - mean / count;
     }
     if (count == 0)
         return std::nullopt;
-    return total / count;
+    return mean;
 }
 
 std::optional<double> MetricSeries::max(qint64 t0Ms, qint64 t1Ms) const {

@@ -4,6 +4,7 @@
 #include "servermetrics/prometheusline.h"
 #include "servermetrics/prometheusparser.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTest>
 #include <cmath>
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void lineCap();
     void seriesCap();
     void labelCap();
+    void aMegabyteScrape();
 };
 
 void TestPrometheusParser::expositionExample() {
@@ -357,6 +359,28 @@ void TestPrometheusParser::labelCap() {
                                        "m{a=\"1\",b=\"2\",c=\"3\",d=\"4\"} 1\n");
     QCOMPARE(s.series, 1);
     QCOMPARE(s.badLines, 1);
+}
+
+void TestPrometheusParser::aMegabyteScrape() {
+    // vLLM's exposition for 52 models (one family's label sets after another's would be the
+    // real layout; model after model is the same work): about 1 MB, 9,800 series.
+    const QByteArray one = sample("vllm.txt");
+    QByteArray text;
+    int copies = 0;
+    while (text.size() < 1'000'000) {
+        QByteArray copy = one;
+        copy.replace("Llama-3.1-8B-Instruct", QByteArray("model-" + QByteArray::number(copies++)));
+        text += copy;
+    }
+    QElapsedTimer clock;
+    clock.start();
+    const PrometheusScrape s = PrometheusParser().parse(text);
+    const qint64 ns = clock.nsecsElapsed();
+    qInfo("parsed %lld bytes, %lld series in %.1f ms", qint64(text.size()), s.series, ns / 1e6);
+    QVERIFY(s.ok());
+    // Each copy after the first repeats the HELP and TYPE lines (bad lines); every sample counts.
+    QCOMPARE(s.families.size(), 12);
+    QCOMPARE(s.series, qint64(copies) * PrometheusParser().parse(one).series);
 }
 
 QTEST_GUILESS_MAIN(TestPrometheusParser)

@@ -3,7 +3,10 @@
 # Every #include "..." of a project header must name its folder ("sweep/sweepengine.h"), and a
 # folder may include only the folders allowed for it below. Exits non-zero listing each breach.
 
-set(core_all common profile record stats metrics results protocol workload transport load sweep)
+cmake_minimum_required(VERSION 3.25)
+
+set(core_all common profile record stats metrics results protocol workload transport load sweep
+    servermetrics)
 
 set(allow_common "")
 set(allow_profile common)
@@ -16,6 +19,7 @@ set(allow_workload common profile protocol)
 set(allow_transport common profile record protocol)
 set(allow_load common profile record metrics protocol transport workload)
 set(allow_sweep ${core_all})
+set(allow_servermetrics "")
 set(allow_sim common)
 set(allow_cli ${core_all} sim cli)
 set(allow_models ${core_all} models)

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir="${1:-build/release}"
-app="$build_dir/app/plateau"
+app="$build_dir/ui/plateau"
 out="packaging/screenshots"
 
 if [[ ! -x "$app" ]]; then

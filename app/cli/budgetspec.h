@@ -1,6 +1,6 @@
 #pragma once
 
-#include "latencybudget.h"
+#include "profile/latencybudget.h"
 
 #include <QString>
 #include <optional>

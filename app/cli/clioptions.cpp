@@ -1,15 +1,15 @@
-#include "clioptions.h"
+#include "cli/clioptions.h"
 
-#include "apiflavor.h"
-#include "apikeyresolver.h"
-#include "budgetspec.h"
-#include "headertext.h"
-#include "inputlimits.h"
-#include "listspec.h"
-#include "profileio.h"
-#include "profilevalidator.h"
-#include "runflags.h"
-#include "terminalsafe.h"
+#include "cli/budgetspec.h"
+#include "cli/listspec.h"
+#include "cli/runflags.h"
+#include "common/headertext.h"
+#include "common/inputlimits.h"
+#include "common/terminalsafe.h"
+#include "profile/apikeyresolver.h"
+#include "profile/profileio.h"
+#include "profile/profilevalidator.h"
+#include "protocol/apiflavor.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "engineoptions.h"
-#include "profile.h"
+#include "profile/profile.h"
+#include "transport/engineoptions.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,6 +1,6 @@
-#include "console.h"
+#include "cli/console.h"
 
-#include "terminalsafe.h"
+#include "common/terminalsafe.h"
 
 #include <cstdio>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "helptext.h"
+#include "cli/helptext.h"
 
 namespace HelpText {
 QString exitCodes() {

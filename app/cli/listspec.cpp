@@ -1,6 +1,6 @@
-#include "listspec.h"
+#include "cli/listspec.h"
 
-#include "inputlimits.h"
+#include "common/inputlimits.h"
 
 #include <QStringList>
 

@@ -1,11 +1,11 @@
 // plateau-cli: the headless runner. Dispatches to one command per file.
-#include "console.h"
-#include "exitcode.h"
-#include "helptext.h"
-#include "recovercommand.h"
-#include "runcommand.h"
-#include "simcommand.h"
-#include "validatecommand.h"
+#include "cli/console.h"
+#include "cli/exitcode.h"
+#include "cli/helptext.h"
+#include "cli/recovercommand.h"
+#include "cli/runcommand.h"
+#include "cli/simcommand.h"
+#include "cli/validatecommand.h"
 
 #include <QCoreApplication>
 #include <QStringList>

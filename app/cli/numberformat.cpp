@@ -1,4 +1,4 @@
-#include "numberformat.h"
+#include "cli/numberformat.h"
 
 #include <QLocale>
 #include <cmath>

@@ -1,9 +1,9 @@
-#include "progressprinter.h"
+#include "cli/progressprinter.h"
 
-#include "console.h"
-#include "numberformat.h"
-#include "sweeprunner.h"
-#include "terminalsafe.h"
+#include "cli/console.h"
+#include "cli/numberformat.h"
+#include "common/terminalsafe.h"
+#include "sweep/sweeprunner.h"
 
 #include <sys/ioctl.h>
 #include <unistd.h>

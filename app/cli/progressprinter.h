@@ -1,7 +1,7 @@
 #pragma once
 
-#include "levelsummary.h"
-#include "runprogress.h"
+#include "metrics/levelsummary.h"
+#include "sweep/runprogress.h"
 
 #include <QObject>
 #include <QString>

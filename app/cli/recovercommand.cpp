@@ -1,12 +1,12 @@
-#include "recovercommand.h"
+#include "cli/recovercommand.h"
 
-#include "console.h"
-#include "exitcode.h"
-#include "helptext.h"
-#include "journalreader.h"
-#include "numberformat.h"
-#include "resultwriter.h"
-#include "summarytable.h"
+#include "cli/console.h"
+#include "cli/exitcode.h"
+#include "cli/helptext.h"
+#include "cli/numberformat.h"
+#include "cli/resultwriter.h"
+#include "cli/summarytable.h"
+#include "results/journalreader.h"
 
 #include <QCommandLineParser>
 

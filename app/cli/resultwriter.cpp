@@ -1,9 +1,9 @@
-#include "resultwriter.h"
+#include "cli/resultwriter.h"
 
-#include "csvexporter.h"
-#include "outputfile.h"
-#include "resultsjson.h"
-#include "vllmexporter.h"
+#include "common/outputfile.h"
+#include "results/csvexporter.h"
+#include "results/resultsjson.h"
+#include "results/vllmexporter.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "clioptions.h"
-#include "runresult.h"
+#include "cli/clioptions.h"
+#include "results/runresult.h"
 
 #include <QStringList>
 

@@ -1,16 +1,17 @@
-#include "runcommand.h"
+#include "cli/runcommand.h"
 
-#include "apikeyresolver.h"
-#include "console.h"
-#include "exitcode.h"
-#include "helptext.h"
-#include "progressprinter.h"
-#include "resultjournal.h"
-#include "resultwriter.h"
-#include "secretmasker.h"
-#include "signalwatcher.h"
-#include "summarytable.h"
-#include "sweeprunner.h"
+#include "cli/console.h"
+#include "cli/exitcode.h"
+#include "cli/helptext.h"
+#include "cli/progressprinter.h"
+#include "cli/resultwriter.h"
+#include "cli/signalwatcher.h"
+#include "cli/summarytable.h"
+#include "common/secretmasker.h"
+#include "profile/apikeyresolver.h"
+#include "results/resultjournal.h"
+#include "sim/simlocalendpoint.h"
+#include "sweep/sweeprunner.h"
 
 #include <QEventLoop>
 #include <QTimer>
@@ -126,6 +127,7 @@ int RunCommand::exec() {
 
     SweepRunner runner;
     runner.setProfile(m_inv.profile);
+    runner.setLocalEndpointFactory(SimLocalEndpoint::factory());
     runner.setEngineOptions(m_inv.engine);
     runner.setJournalPath(outputs.journalPath);
     ProgressPrinter printer(&runner, Console::stderrIsTerminal());

@@ -1,4 +1,4 @@
-#include "signalwatcher.h"
+#include "cli/signalwatcher.h"
 
 #include <QSocketNotifier>
 

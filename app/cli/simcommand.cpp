@@ -1,12 +1,12 @@
-#include "simcommand.h"
+#include "cli/simcommand.h"
 
-#include "console.h"
-#include "exitcode.h"
-#include "helptext.h"
-#include "numberformat.h"
-#include "signalwatcher.h"
-#include "simrequestlog.h"
-#include "simulatorthread.h"
+#include "cli/console.h"
+#include "cli/exitcode.h"
+#include "cli/helptext.h"
+#include "cli/numberformat.h"
+#include "cli/signalwatcher.h"
+#include "cli/simrequestlog.h"
+#include "sim/simulatorthread.h"
 
 #include <QEventLoop>
 

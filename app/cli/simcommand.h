@@ -1,6 +1,6 @@
 #pragma once
 
-#include "simoptions.h"
+#include "cli/simoptions.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,7 +1,7 @@
-#include "simoptions.h"
+#include "cli/simoptions.h"
 
-#include "boundedfilereader.h"
-#include "simpresets.h"
+#include "common/boundedfilereader.h"
+#include "common/simpresets.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
-#include "simrequestlog.h"
+#include "cli/simrequestlog.h"
 
-#include "console.h"
-#include "simulatorthread.h"
+#include "cli/console.h"
+#include "sim/simulatorthread.h"
 
 #include <QJsonDocument>
 

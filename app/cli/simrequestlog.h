@@ -1,6 +1,6 @@
 #pragma once
 
-#include "appendfile.h"
+#include "common/appendfile.h"
 
 #include <QObject>
 #include <QSet>

@@ -1,10 +1,10 @@
-#include "summarytable.h"
+#include "cli/summarytable.h"
 
-#include "budgetevaluator.h"
-#include "budgetspec.h"
-#include "inconclusivelevels.h"
-#include "numberformat.h"
-#include "plateaudetector.h"
+#include "cli/budgetspec.h"
+#include "cli/numberformat.h"
+#include "metrics/budgetevaluator.h"
+#include "metrics/inconclusivelevels.h"
+#include "metrics/plateaudetector.h"
 
 #include <QStringList>
 #include <cmath>

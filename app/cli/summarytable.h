@@ -1,8 +1,8 @@
 #pragma once
 
-#include "latencybudget.h"
-#include "runresult.h"
-#include "sweepsummary.h"
+#include "metrics/sweepsummary.h"
+#include "profile/latencybudget.h"
+#include "results/runresult.h"
 
 #include <QString>
 

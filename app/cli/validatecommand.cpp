@@ -1,11 +1,11 @@
-#include "validatecommand.h"
+#include "cli/validatecommand.h"
 
-#include "console.h"
-#include "exitcode.h"
-#include "helptext.h"
-#include "profileio.h"
-#include "profilevalidator.h"
-#include "urlredactor.h"
+#include "cli/console.h"
+#include "cli/exitcode.h"
+#include "cli/helptext.h"
+#include "common/urlredactor.h"
+#include "profile/profileio.h"
+#include "profile/profilevalidator.h"
 
 int ValidateCommand::exec(const QStringList& args) {
     if (args.contains(QLatin1String("-h")) || args.contains(QLatin1String("--help"))) {

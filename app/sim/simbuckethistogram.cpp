@@ -1,4 +1,4 @@
-#include "simbuckethistogram.h"
+#include "sim/simbuckethistogram.h"
 
 #include <algorithm>
 

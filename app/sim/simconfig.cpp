@@ -1,6 +1,6 @@
-#include "simconfig.h"
+#include "sim/simconfig.h"
 
-#include "simpresets.h"
+#include "common/simpresets.h"
 
 #include <QJsonValue>
 #include <functional>

@@ -1,8 +1,8 @@
-#include "simconnection.h"
+#include "sim/simconnection.h"
 
-#include "monotonicclock.h"
-#include "simhttpstatus.h"
-#include "simrouter.h"
+#include "common/monotonicclock.h"
+#include "sim/simhttpstatus.h"
+#include "sim/simrouter.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

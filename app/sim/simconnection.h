@@ -1,6 +1,6 @@
 #pragma once
 
-#include "simhttpparser.h"
+#include "sim/simhttpparser.h"
 
 #include <QByteArray>
 #include <QList>

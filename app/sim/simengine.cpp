@@ -1,9 +1,9 @@
-#include "simengine.h"
+#include "sim/simengine.h"
 
-#include "monotonicclock.h"
-#include "simconnection.h"
-#include "simledger.h"
-#include "simsteptimer.h"
+#include "common/monotonicclock.h"
+#include "sim/simconnection.h"
+#include "sim/simledger.h"
+#include "sim/simsteptimer.h"
 
 #include <algorithm>
 #include <climits>

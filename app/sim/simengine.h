@@ -1,10 +1,10 @@
 #pragma once
 
-#include "simconfig.h"
-#include "simledger.h"
-#include "simprefixcache.h"
-#include "simrandom.h"
-#include "simsequence.h"
+#include "sim/simconfig.h"
+#include "sim/simledger.h"
+#include "sim/simprefixcache.h"
+#include "sim/simrandom.h"
+#include "sim/simsequence.h"
 
 #include <QObject>
 #include <deque>

@@ -1,4 +1,4 @@
-#include "simgenrequest.h"
+#include "sim/simgenrequest.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

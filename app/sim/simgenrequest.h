@@ -1,6 +1,6 @@
 #pragma once
 
-#include "simpromptwords.h"
+#include "sim/simpromptwords.h"
 
 #include <QByteArray>
 #include <QJsonValue>

@@ -1,4 +1,4 @@
-#include "simhttpparser.h"
+#include "sim/simhttpparser.h"
 
 QByteArray SimHttpRequest::queryValue(const QByteArray& key) const {
     const QList<QByteArray> pairs = query.split('&');

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "simhttprequest.h"
+#include "sim/simhttprequest.h"
 
 #include <QByteArray>
 

@@ -1,4 +1,4 @@
-#include "simledger.h"
+#include "sim/simledger.h"
 
 #include <QMutexLocker>
 #include <algorithm>

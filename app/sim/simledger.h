@@ -1,8 +1,8 @@
 #pragma once
 
-#include "simservercounters.h"
-#include "simstats.h"
-#include "sliphistogram.h"
+#include "sim/simservercounters.h"
+#include "sim/simstats.h"
+#include "sim/sliphistogram.h"
 
 #include <QList>
 #include <QMutex>

@@ -1,4 +1,4 @@
-#include "simmetricstext.h"
+#include "sim/simmetricstext.h"
 
 #include <charconv>
 #include <cmath>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "simservercounters.h"
-#include "simstats.h"
+#include "sim/simservercounters.h"
+#include "sim/simstats.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "simprefixcache.h"
+#include "sim/simprefixcache.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "simpromptwords.h"
+#include "sim/simpromptwords.h"
 
 #include <QChar>
 #include <bit>

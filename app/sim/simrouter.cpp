@@ -1,13 +1,13 @@
-#include "simrouter.h"
+#include "sim/simrouter.h"
 
-#include "monotonicclock.h"
-#include "simconnection.h"
-#include "simengine.h"
-#include "simhttprequest.h"
-#include "simledger.h"
-#include "simmetricstext.h"
-#include "simrandom.h"
-#include "simsequence.h"
+#include "common/monotonicclock.h"
+#include "sim/simconnection.h"
+#include "sim/simengine.h"
+#include "sim/simhttprequest.h"
+#include "sim/simledger.h"
+#include "sim/simmetricstext.h"
+#include "sim/simrandom.h"
+#include "sim/simsequence.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "simconfig.h"
-#include "simgenrequest.h"
+#include "sim/simconfig.h"
+#include "sim/simgenrequest.h"
 
 #include <QObject>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "simgenrequest.h"
-#include "simstats.h"
-#include "simstreamformat.h"
+#include "sim/simgenrequest.h"
+#include "sim/simstats.h"
+#include "sim/simstreamformat.h"
 
 class SimConnection;
 

@@ -1,9 +1,9 @@
-#include "simserver.h"
+#include "sim/simserver.h"
 
-#include "monotonicclock.h"
-#include "simconnection.h"
-#include "simledger.h"
-#include "simrouter.h"
+#include "common/monotonicclock.h"
+#include "sim/simconnection.h"
+#include "sim/simledger.h"
+#include "sim/simrouter.h"
 
 SimServer::SimServer(const SimConfig& config, SimLedger* ledger, QObject* parent)
     : QTcpServer(parent)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "simbuckethistogram.h"
+#include "sim/simbuckethistogram.h"
 
 // What GET /metrics exposes beyond the live gauges, in vLLM's terms: counters and latency
 // histograms since the simulator started. Unlike SimStats they survive /sim/reset, as a

@@ -1,4 +1,4 @@
-#include "simstats.h"
+#include "sim/simstats.h"
 
 QJsonObject SimStats::toJson() const {
     return QJsonObject{

@@ -1,6 +1,6 @@
-#include "simsteptimer.h"
+#include "sim/simsteptimer.h"
 
-#include "monotonicclock.h"
+#include "common/monotonicclock.h"
 
 #include <chrono>
 #include <thread>

@@ -1,4 +1,4 @@
-#include "simstreamformat.h"
+#include "sim/simstreamformat.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

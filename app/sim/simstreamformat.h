@@ -1,6 +1,6 @@
 #pragma once
 
-#include "simgenrequest.h"
+#include "sim/simgenrequest.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

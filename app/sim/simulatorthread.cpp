@@ -1,8 +1,8 @@
-#include "simulatorthread.h"
+#include "sim/simulatorthread.h"
 
-#include "simledger.h"
-#include "simserver.h"
-#include "simsteptimer.h"
+#include "sim/simledger.h"
+#include "sim/simserver.h"
+#include "sim/simsteptimer.h"
 
 #include <QJsonDocument>
 #include <QMutex>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "simconfig.h"
-#include "simstats.h"
+#include "sim/simconfig.h"
+#include "sim/simstats.h"
 
 #include <QHostAddress>
 #include <QIODevice>

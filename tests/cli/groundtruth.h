@@ -1,7 +1,7 @@
 #pragma once
 
-#include "requestrecord.h"
-#include "simstats.h"
+#include "record/requestrecord.h"
+#include "sim/simstats.h"
 
 #include <QJsonDocument>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "budgetspec.h"
+#include "cli/budgetspec.h"
 
 #include <QTest>
 

@@ -3,9 +3,9 @@
 // refuses every request exits 4; an API key never appears in any output.
 #include "cliprocess.h"
 #include "groundtruth.h"
-#include "journalreader.h"
 #include "misbehavingserver.h"
-#include "profileio.h"
+#include "profile/profileio.h"
+#include "results/journalreader.h"
 #include "simprocess.h"
 
 #include <QDir>
@@ -523,8 +523,11 @@ private Q_SLOTS:
         Profile profile = Profile::defaultProfile();
         profile.endpoints.first().url =
             QUrl(QStringLiteral("https://alice:validate-pw-31@api.example/v1?key=validate-k-77"));
-        QString error;
-        QVERIFY2(ProfileIo::save(profile, path("masked.json"), &error), qPrintable(error));
+        // Written by hand, as a user might: ProfileIo::save refuses URL credentials.
+        QFile file(path("masked.json"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(ProfileIo::toBytes(profile));
+        file.close();
         const CliRun run =
             CliProcess::run({QStringLiteral("validate"), path("masked.json")}, m_dir.path(), 30000);
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));

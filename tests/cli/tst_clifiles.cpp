@@ -3,7 +3,7 @@
 // written is reported at once while the run goes on, and a rerun never destroys a journal
 // that may still need recovering. Runs against the built-in simulator, short requests.
 #include "cliprocess.h"
-#include "journalreader.h"
+#include "results/journalreader.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 // End to end: --help covers everything, and bad arguments give exit 2 with one line.
+#include "cli/runflags.h"
 #include "cliprocess.h"
-#include "runflags.h"
 
 #include <QFile>
 #include <QTemporaryDir>

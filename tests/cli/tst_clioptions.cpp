@@ -1,6 +1,6 @@
-#include "clioptions.h"
+#include "cli/clioptions.h"
 
-#include "profileio.h"
+#include "profile/profileio.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,7 +1,7 @@
 // End to end: profiles. Every way a profile can be wrong gives exit 2 and one clear line
 // naming the file (run and validate alike); a good profile runs, with flags on top.
 #include "cliprocess.h"
-#include "profileio.h"
+#include "profile/profileio.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -13,7 +13,7 @@
 //    own first-arrival..last-token span; token counts: exact.
 #include "cliprocess.h"
 #include "groundtruth.h"
-#include "journalreader.h"
+#include "results/journalreader.h"
 #include "simprocess.h"
 
 #include <QElapsedTimer>

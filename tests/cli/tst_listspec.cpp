@@ -1,4 +1,4 @@
-#include "listspec.h"
+#include "cli/listspec.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 // ResultWriter: which files a run writes, their names, and that one failure does not stop
 // the others.
-#include "resultwriter.h"
+#include "cli/resultwriter.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
 // RunCommand::exitCodeFor: the verdict of a finished run (exit code and the one line that
 // explains it), from its records, its stop reason and the runner's notices.
-#include "exitcode.h"
-#include "runcommand.h"
+#include "cli/exitcode.h"
+#include "cli/runcommand.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "summarytable.h"
-#include "sweepaggregator.h"
+#include "cli/summarytable.h"
+#include "metrics/sweepaggregator.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 // AppendFile: every failed write is caught at once with the system's reason, the file
 // ends on its last complete append, and only regular files are created or truncated.
-#include "appendfile.h"
+#include "common/appendfile.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 // BoundedFileReader: a cap that holds whatever the file is. /dev/zero and a FIFO whose
 // writer never stops end at the cap; a FIFO nobody writes to ends at the idle timeout.
-#include "boundedfilereader.h"
+#include "common/boundedfilereader.h"
 
 #include <QDir>
 #include <QElapsedTimer>

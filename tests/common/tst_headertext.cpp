@@ -1,4 +1,4 @@
-#include "headertext.h"
+#include "common/headertext.h"
 
 #include <QTest>
 

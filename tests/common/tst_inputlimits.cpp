@@ -1,4 +1,4 @@
-#include "inputlimits.h"
+#include "common/inputlimits.h"
 
 #include <QTest>
 #include <limits>

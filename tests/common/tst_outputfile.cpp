@@ -1,6 +1,6 @@
 // OutputFile: only regular files are ever replaced, symlinks to regular files are written
 // through, errors carry the system's reason, "-" is standard output only when allowed.
-#include "outputfile.h"
+#include "common/outputfile.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "secretmasker.h"
+#include "common/secretmasker.h"
 
 #include <QTest>
 

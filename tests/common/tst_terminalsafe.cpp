@@ -1,4 +1,4 @@
-#include "terminalsafe.h"
+#include "common/terminalsafe.h"
 
 #include <QTest>
 

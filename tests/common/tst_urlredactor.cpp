@@ -1,4 +1,4 @@
-#include "urlredactor.h"
+#include "common/urlredactor.h"
 
 #include <QTest>
 

@@ -4,10 +4,10 @@
 // message; whatever is accepted is within the shared bounds (InputLimits) and passes the
 // profile validator, so no flag can smuggle in an unbounded count; the simulator's banner
 // never shows a key given with --set api_key=.
-#include "clioptions.h"
-#include "inputlimits.h"
-#include "profilevalidator.h"
-#include "simoptions.h"
+#include "cli/clioptions.h"
+#include "cli/simoptions.h"
+#include "common/inputlimits.h"
+#include "profile/profilevalidator.h"
 
 #include <QByteArray>
 #include <QCoreApplication>

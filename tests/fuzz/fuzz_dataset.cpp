@@ -2,8 +2,8 @@
 // format, and one forced format) and TraceReader, through a QBuffer as a file would be read.
 // Must never crash, hang or trip ASan/UBSan, and what they report must hold together:
 // accepted entries have user text, at most five reasons are kept, messages are one line.
-#include "datasetreader.h"
-#include "tracereader.h"
+#include "workload/datasetreader.h"
+#include "workload/tracereader.h"
 
 #include <QBuffer>
 

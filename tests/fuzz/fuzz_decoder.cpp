@@ -6,12 +6,12 @@
 // record (with every timestamp moved to the end of the read that completed its event).
 //
 // Input layout: [flags][close][cut seed][body...]
-#include "flavorsupport.h"
-#include "openaichatflavor.h"
-#include "openaicompletionsflavor.h"
-#include "requestrecord.h"
-#include "sseparser.h"
-#include "streamtracker.h"
+#include "protocol/flavorsupport.h"
+#include "protocol/openaichatflavor.h"
+#include "protocol/openaicompletionsflavor.h"
+#include "protocol/sseparser.h"
+#include "protocol/streamtracker.h"
+#include "record/requestrecord.h"
 
 #include <QByteArray>
 #include <QList>

@@ -2,8 +2,8 @@
 // code `plateau-cli recover` runs on whatever file it is given (a torn, repeated, edited
 // or hostile journal). Must never crash, hang or trip ASan/UBSan; a refusal is one line
 // naming the journal; what it accepts must survive being written as results.
-#include "journalreader.h"
-#include "resultsjson.h"
+#include "results/journalreader.h"
+#include "results/resultsjson.h"
 
 #include <QByteArray>
 #include <QString>

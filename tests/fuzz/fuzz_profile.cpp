@@ -1,8 +1,8 @@
 // libFuzzer target for the profile loader: arbitrary bytes -> QJsonDocument ->
 // ProfileIo::fromJson. Must never crash, hang or trip ASan/UBSan; a profile it accepts
 // must survive a write/read round trip unchanged and pass the validator without crashing.
-#include "profileio.h"
-#include "profilevalidator.h"
+#include "profile/profileio.h"
+#include "profile/profilevalidator.h"
 
 #include <QByteArray>
 #include <QJsonDocument>

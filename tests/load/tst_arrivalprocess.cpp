@@ -1,4 +1,4 @@
-#include "arrivalprocess.h"
+#include "load/arrivalprocess.h"
 
 #include <QTest>
 #include <cmath>

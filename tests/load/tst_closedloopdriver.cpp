@@ -1,8 +1,8 @@
 // The closed loop against the real simulator: N requested must mean N in flight at the
 // server (Qt would silently cap one manager at 6), and never more.
 
+#include "common/monotonicclock.h"
 #include "loadtestsupport.h"
-#include "monotonicclock.h"
 
 #include <QTest>
 #include <algorithm>

@@ -2,8 +2,8 @@
 // (absolute planned times, no drift), the achieved send rate matches the target, and a
 // concurrency cap holds arrivals back with the wait recorded as queue_ms.
 
-#include "arrivalprocess.h"
-#include "levelspec.h"
+#include "load/arrivalprocess.h"
+#include "load/levelspec.h"
 #include "loadtestsupport.h"
 
 #include <QTest>

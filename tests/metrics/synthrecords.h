@@ -1,7 +1,7 @@
 #pragma once
 
-#include "levelruninfo.h"
-#include "requestrecord.h"
+#include "record/levelruninfo.h"
+#include "record/requestrecord.h"
 
 #include <QList>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "clienthealth.h"
+#include "metrics/clienthealth.h"
 
 #include <QTest>
 

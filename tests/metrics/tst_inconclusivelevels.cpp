@@ -1,4 +1,4 @@
-#include "inconclusivelevels.h"
+#include "metrics/inconclusivelevels.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "inflighttimeline.h"
+#include "metrics/inflighttimeline.h"
 #include "synthrecords.h"
 
 #include <QTest>

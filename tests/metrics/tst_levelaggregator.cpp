@@ -1,4 +1,4 @@
-#include "levelaggregator.h"
+#include "metrics/levelaggregator.h"
 #include "synthrecords.h"
 
 #include <QTest>

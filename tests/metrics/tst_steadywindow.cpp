@@ -1,4 +1,4 @@
-#include "steadywindow.h"
+#include "metrics/steadywindow.h"
 #include "synthrecords.h"
 
 #include <QTest>

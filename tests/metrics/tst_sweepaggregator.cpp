@@ -1,5 +1,5 @@
-#include "levelaggregator.h"
-#include "sweepaggregator.h"
+#include "metrics/levelaggregator.h"
+#include "metrics/sweepaggregator.h"
 #include "synthrecords.h"
 
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "sweepsummary.h"
+#include "metrics/sweepsummary.h"
 
 #include <QJsonDocument>
 #include <QTest>

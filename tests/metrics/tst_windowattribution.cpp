@@ -1,5 +1,5 @@
+#include "metrics/windowattribution.h"
 #include "synthrecords.h"
-#include "windowattribution.h"
 
 #include <QTest>
 

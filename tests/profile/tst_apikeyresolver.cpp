@@ -1,5 +1,5 @@
-#include "apikeyresolver.h"
-#include "secretmasker.h"
+#include "common/secretmasker.h"
+#include "profile/apikeyresolver.h"
 
 #include <QTest>
 

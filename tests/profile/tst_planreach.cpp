@@ -1,6 +1,6 @@
-#include "planreach.h"
-#include "profile.h"
-#include "profilevalidator.h"
+#include "profile/planreach.h"
+#include "profile/profile.h"
+#include "profile/profilevalidator.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "profileio.h"
+#include "profile/profileio.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "profilevalidator.h"
+#include "profile/profilevalidator.h"
 
 #include <QTemporaryFile>
 #include <QTest>

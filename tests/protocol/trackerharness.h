@@ -1,8 +1,8 @@
 #pragma once
 
-#include "apiflavor.h"
-#include "requestrecord.h"
-#include "streamtracker.h"
+#include "protocol/apiflavor.h"
+#include "protocol/streamtracker.h"
+#include "record/requestrecord.h"
 
 #include <QByteArray>
 #include <QFile>

@@ -1,5 +1,5 @@
-#include "apiflavor.h"
-#include "endpointconfig.h"
+#include "profile/endpointconfig.h"
+#include "protocol/apiflavor.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

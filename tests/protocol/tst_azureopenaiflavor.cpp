@@ -1,6 +1,6 @@
-#include "azureopenaiflavor.h"
-#include "endpointconfig.h"
 #include "flavortestutil.h"
+#include "profile/endpointconfig.h"
+#include "protocol/azureopenaiflavor.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "chunkscanner.h"
-#include "flavorsupport.h"
-#include "sseparser.h"
+#include "protocol/chunkscanner.h"
+#include "protocol/flavorsupport.h"
+#include "protocol/sseparser.h"
 
 #include <QFile>
 #include <QTest>

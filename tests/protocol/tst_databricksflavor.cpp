@@ -1,6 +1,6 @@
-#include "databricksflavor.h"
-#include "endpointconfig.h"
 #include "flavortestutil.h"
+#include "profile/endpointconfig.h"
+#include "protocol/databricksflavor.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "flavorsupport.h"
+#include "protocol/flavorsupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
-#include "endpointconfig.h"
 #include "flavortestutil.h"
-#include "openaichatflavor.h"
+#include "profile/endpointconfig.h"
+#include "protocol/openaichatflavor.h"
 
 #include <QJsonArray>
 #include <QTest>

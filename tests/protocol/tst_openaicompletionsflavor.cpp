@@ -1,6 +1,6 @@
-#include "endpointconfig.h"
 #include "flavortestutil.h"
-#include "openaicompletionsflavor.h"
+#include "profile/endpointconfig.h"
+#include "protocol/openaicompletionsflavor.h"
 
 #include <QJsonArray>
 #include <QTest>

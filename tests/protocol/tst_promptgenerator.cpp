@@ -1,4 +1,4 @@
-#include "promptgenerator.h"
+#include "protocol/promptgenerator.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,5 +1,5 @@
-#include "openaichatflavor.h"
-#include "secretmasker.h"
+#include "common/secretmasker.h"
+#include "protocol/openaichatflavor.h"
 #include "trackerharness.h"
 
 #include <QTest>

@@ -1,7 +1,7 @@
 // StreamTracker over real llama-server output (PLATEAU_SAMPLES_DIR): whole, byte by byte,
 // and cut at every offset into two or three reads must give the same record.
-#include "openaichatflavor.h"
-#include "openaicompletionsflavor.h"
+#include "protocol/openaichatflavor.h"
+#include "protocol/openaicompletionsflavor.h"
 #include "trackerharness.h"
 
 #include <QRandomGenerator>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "levelaggregator.h"
-#include "runresult.h"
-#include "sweepaggregator.h"
+#include "metrics/levelaggregator.h"
+#include "metrics/sweepaggregator.h"
+#include "results/runresult.h"
 
 #include <QDateTime>
 

@@ -1,5 +1,5 @@
-#include "csvexporter.h"
 #include "resultfixtures.h"
+#include "results/csvexporter.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,8 +1,8 @@
-#include "journalreader.h"
-#include "levelaggregator.h"
+#include "metrics/levelaggregator.h"
+#include "metrics/sweepaggregator.h"
 #include "resultfixtures.h"
-#include "resultjournal.h"
-#include "sweepaggregator.h"
+#include "results/journalreader.h"
+#include "results/resultjournal.h"
 
 #include <QFile>
 #include <QJsonDocument>

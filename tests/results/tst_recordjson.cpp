@@ -1,5 +1,5 @@
-#include "recordjson.h"
 #include "resultfixtures.h"
+#include "results/recordjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

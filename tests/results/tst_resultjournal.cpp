@@ -1,6 +1,6 @@
-#include "recordjson.h"
 #include "resultfixtures.h"
-#include "resultjournal.h"
+#include "results/recordjson.h"
+#include "results/resultjournal.h"
 
 #include <QFile>
 #include <QJsonDocument>

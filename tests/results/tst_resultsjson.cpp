@@ -1,5 +1,5 @@
 #include "resultfixtures.h"
-#include "resultsjson.h"
+#include "results/resultsjson.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,5 +1,5 @@
 #include "resultfixtures.h"
-#include "vllmexporter.h"
+#include "results/vllmexporter.h"
 
 #include <QFile>
 #include <QJsonArray>

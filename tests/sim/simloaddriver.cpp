@@ -1,6 +1,6 @@
 #include "simloaddriver.h"
 
-#include "monotonicclock.h"
+#include "common/monotonicclock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

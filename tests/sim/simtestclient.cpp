@@ -1,6 +1,6 @@
 #include "simtestclient.h"
 
-#include "monotonicclock.h"
+#include "common/monotonicclock.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>

@@ -5,9 +5,9 @@
 // Tolerances are deliberately generous (this runs on a busy 2-core CI machine, in debug
 // and under ASan): the schedule itself is exact, only sends may trail it. Lower bounds
 // are tight where a send can never precede its plan; the benchmark measures real slip.
-#include "monotonicclock.h"
+#include "common/monotonicclock.h"
+#include "sim/simulatorthread.h"
 #include "simloaddriver.h"
-#include "simulatorthread.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

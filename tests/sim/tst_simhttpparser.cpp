@@ -1,4 +1,4 @@
-#include "simhttpparser.h"
+#include "sim/simhttpparser.h"
 
 #include <QTest>
 

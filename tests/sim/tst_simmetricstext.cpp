@@ -1,9 +1,9 @@
 // SimMetricsText and GET /metrics: the Prometheus text format line by line (a small check
 // written here, not the core parser), vLLM's names, and values equal to the simulator's
 // ground truth: the gauges under load, the counters after it, the KV cache when it binds.
+#include "sim/simmetricstext.h"
+#include "sim/simulatorthread.h"
 #include "simloaddriver.h"
-#include "simmetricstext.h"
-#include "simulatorthread.h"
 
 #include <QRegularExpression>
 #include <QTest>

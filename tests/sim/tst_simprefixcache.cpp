@@ -1,10 +1,10 @@
 // SimPrefixCache: the LRU itself, then the simulator end to end on loopback: a shared
 // prefix is counted as hits and skips its prefill (a lower planned TTFT), a conversation's
 // next turn finds its own history, and the least recently used blocks go at capacity.
+#include "sim/simprefixcache.h"
+#include "sim/simpromptwords.h"
+#include "sim/simulatorthread.h"
 #include "simloaddriver.h"
-#include "simprefixcache.h"
-#include "simpromptwords.h"
-#include "simulatorthread.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

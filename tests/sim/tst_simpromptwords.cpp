@@ -1,7 +1,7 @@
 // SimPromptWords: the one word-counting rule, and the chained block hashes the prefix cache
 // keys on: equal leading words give equal blocks, any earlier difference changes every
 // block after it.
-#include "simpromptwords.h"
+#include "sim/simpromptwords.h"
 
 #include <QTest>
 

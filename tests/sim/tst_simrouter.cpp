@@ -1,8 +1,8 @@
 // SimRouter: every path, every error shape, authentication, the queue bound and fault
 // injection at the requested rates (fixed seed, statistical bounds), end to end.
-#include "monotonicclock.h"
+#include "common/monotonicclock.h"
+#include "sim/simulatorthread.h"
 #include "simloaddriver.h"
-#include "simulatorthread.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

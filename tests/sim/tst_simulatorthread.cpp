@@ -1,8 +1,8 @@
 // SimulatorThread end to end: the exact bytes of each response kind, keep-alive, the
 // ground truth it reports, and clean start/stop.
-#include "monotonicclock.h"
+#include "common/monotonicclock.h"
+#include "sim/simulatorthread.h"
 #include "simtestclient.h"
-#include "simulatorthread.h"
 
 #include <QBuffer>
 #include <QDir>

@@ -1,4 +1,4 @@
-#include "sliphistogram.h"
+#include "sim/sliphistogram.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "batchmeans.h"
-#include "meaninterval.h"
+#include "stats/batchmeans.h"
+#include "stats/meaninterval.h"
 #include "synthetic.h"
 
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "bootstrap.h"
-#include "meaninterval.h"
-#include "quantile.h"
+#include "stats/bootstrap.h"
+#include "stats/meaninterval.h"
+#include "stats/quantile.h"
 #include "synthetic.h"
 
 #include <QTest>

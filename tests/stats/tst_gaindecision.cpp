@@ -1,5 +1,5 @@
-#include "gaindecision.h"
-#include "meaninterval.h"
+#include "stats/gaindecision.h"
+#include "stats/meaninterval.h"
 
 #include <QTest>
 

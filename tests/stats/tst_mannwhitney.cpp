@@ -1,4 +1,4 @@
-#include "mannwhitney.h"
+#include "stats/mannwhitney.h"
 #include "synthetic.h"
 
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "meaninterval.h"
+#include "stats/meaninterval.h"
 #include "synthetic.h"
 
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "percentilecomparison.h"
+#include "stats/percentilecomparison.h"
 #include "synthetic.h"
 
 #include <QTest>

@@ -1,5 +1,5 @@
-#include "percentileinterval.h"
-#include "quantile.h"
+#include "stats/percentileinterval.h"
+#include "stats/quantile.h"
 #include "synthetic.h"
 
 #include <QTest>

@@ -1,5 +1,5 @@
-#include "latencystats.h"
-#include "quantile.h"
+#include "metrics/latencystats.h"
+#include "stats/quantile.h"
 #include "synthetic.h"
 
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "rateseries.h"
+#include "stats/rateseries.h"
 
 #include <QTest>
 #include <cstdint>

@@ -1,6 +1,6 @@
-#include "distributions.h"
-#include "meaninterval.h"
-#include "ratiointerval.h"
+#include "stats/distributions.h"
+#include "stats/meaninterval.h"
+#include "stats/ratiointerval.h"
 #include "synthetic.h"
 
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "batchmeans.h"
-#include "meaninterval.h"
-#include "stoprule.h"
+#include "stats/batchmeans.h"
+#include "stats/meaninterval.h"
+#include "stats/stoprule.h"
 #include "synthetic.h"
 
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "batchmeans.h"
+#include "stats/batchmeans.h"
+#include "stats/welchtest.h"
 #include "synthetic.h"
-#include "welchtest.h"
 
 #include <QTest>
 #include <cmath>

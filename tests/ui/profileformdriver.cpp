@@ -1,10 +1,10 @@
 #include "profileformdriver.h"
 
-#include "budgeteditor.h"
-#include "endpointlisteditor.h"
-#include "headerstable.h"
-#include "levellistparser.h"
-#include "profileeditor.h"
+#include "editors/budgeteditor.h"
+#include "editors/endpointlisteditor.h"
+#include "editors/headerstable.h"
+#include "editors/levellistparser.h"
+#include "editors/profileeditor.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,5 +1,5 @@
-#include "profile.h"
-#include "profileio.h"
+#include "profile/profile.h"
+#include "profile/profileio.h"
 
 #include <QDirIterator>
 #include <QImage>

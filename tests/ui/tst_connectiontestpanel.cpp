@@ -1,6 +1,6 @@
-#include "connectiontestpanel.h"
-#include "simconfig.h"
-#include "simulatorthread.h"
+#include "editors/connectiontestpanel.h"
+#include "sim/simconfig.h"
+#include "sim/simulatorthread.h"
 
 #include <QLabel>
 #include <QPlainTextEdit>

@@ -1,11 +1,11 @@
-#include "fileactions.h"
-#include "mainwindow.h"
-#include "profileeditor.h"
+#include "editors/profileeditor.h"
+#include "models/runcollection.h"
+#include "profile/profileio.h"
 #include "profileformdriver.h"
-#include "profileio.h"
-#include "recentfiles.h"
-#include "resultsjson.h"
-#include "runcollection.h"
+#include "results/resultsjson.h"
+#include "window/fileactions.h"
+#include "window/mainwindow.h"
+#include "window/recentfiles.h"
 
 #include <QApplication>
 #include <QLineEdit>

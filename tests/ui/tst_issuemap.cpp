@@ -1,5 +1,5 @@
-#include "fieldissuelabel.h"
-#include "issuemap.h"
+#include "editors/fieldissuelabel.h"
+#include "editors/issuemap.h"
 
 #include <QTest>
 

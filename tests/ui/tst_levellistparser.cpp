@@ -1,4 +1,4 @@
-#include "levellistparser.h"
+#include "editors/levellistparser.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
-#include "budgeteditor.h"
-#include "endpointlisteditor.h"
-#include "profileeditor.h"
+#include "editors/budgeteditor.h"
+#include "editors/endpointlisteditor.h"
+#include "editors/profileeditor.h"
 #include "profileformdriver.h"
 #include "uitestutil.h"
 

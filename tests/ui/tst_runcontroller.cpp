@@ -1,6 +1,6 @@
-#include "runcollection.h"
-#include "runcontroller.h"
-#include "simulatorthread.h"
+#include "models/runcollection.h"
+#include "run/runcontroller.h"
+#include "sim/simulatorthread.h"
 
 #include <QSignalSpy>
 #include <QTest>

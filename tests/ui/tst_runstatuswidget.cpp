@@ -1,4 +1,4 @@
-#include "runstatuswidget.h"
+#include "run/runstatuswidget.h"
 
 #include <QLabel>
 #include <QProgressBar>

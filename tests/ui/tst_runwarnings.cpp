@@ -1,4 +1,4 @@
-#include "runwarnings.h"
+#include "run/runwarnings.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "themefollower.h"
+#include "system/themefollower.h"
 
 #include <QApplication>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "warningbanner.h"
+#include "run/warningbanner.h"
 
 #include <QLabel>
 #include <QTest>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "fieldissuelabel.h"
+#include "editors/fieldissuelabel.h"
 
 #include <QWidget>
 

@@ -1,8 +1,8 @@
 // Manual check: renders the charts panel and every chart of a synthetic 8-level sweep, and
 // a two-run comparison, to /tmp/charts-*.png (and one SVG) so a person can look at them.
 // Not a test: it asserts nothing. Run with QT_QPA_PLATFORM=offscreen.
-#include "chartspanel.h"
-#include "runcollection.h"
+#include "charts/chartspanel.h"
+#include "models/runcollection.h"
 #include "syntheticrun.h"
 
 #include <QApplication>

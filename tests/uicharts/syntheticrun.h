@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runresult.h"
+#include "results/runresult.h"
 
 // A made-up but realistic sweep for UI tests and screenshots: a continuous-batching server
 // with 64 batch slots (decode step grows with the batch; beyond 64 requests queue), so

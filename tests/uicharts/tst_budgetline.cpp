@@ -1,4 +1,4 @@
-#include "budgetline.h"
+#include "charts/budgetline.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
-#include "chartexporter.h"
-#include "runcollection.h"
+#include "charts/chartexporter.h"
+#include "charts/throughputlatencychart.h"
+#include "models/runcollection.h"
 #include "syntheticrun.h"
-#include "throughputlatencychart.h"
 
 #include <QFile>
 #include <QImageReader>

@@ -1,10 +1,10 @@
-#include "chartexporter.h"
-#include "chartspanel.h"
-#include "runcollection.h"
+#include "charts/chartexporter.h"
+#include "charts/chartspanel.h"
+#include "charts/throughputlatencychart.h"
+#include "charts/timelinechart.h"
+#include "charts/vsconcurrencychart.h"
+#include "models/runcollection.h"
 #include "syntheticrun.h"
-#include "throughputlatencychart.h"
-#include "timelinechart.h"
-#include "vsconcurrencychart.h"
 
 #include <QApplication>
 #include <QChartView>

@@ -1,5 +1,5 @@
-#include "errorsmodel.h"
-#include "runcollection.h"
+#include "models/errorsmodel.h"
+#include "models/runcollection.h"
 #include "syntheticrun.h"
 
 #include <QAbstractItemModelTester>

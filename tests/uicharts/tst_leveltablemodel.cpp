@@ -1,5 +1,5 @@
-#include "leveltablemodel.h"
-#include "runcollection.h"
+#include "models/leveltablemodel.h"
+#include "models/runcollection.h"
 #include "syntheticrun.h"
 
 #include <QAbstractItemModelTester>

@@ -1,5 +1,5 @@
-#include "percentileschart.h"
-#include "runcollection.h"
+#include "charts/percentileschart.h"
+#include "models/runcollection.h"
 #include "syntheticrun.h"
 
 #include <QLineSeries>

@@ -1,5 +1,5 @@
-#include "requesttablemodel.h"
-#include "runcollection.h"
+#include "models/requesttablemodel.h"
+#include "models/runcollection.h"
 #include "syntheticrun.h"
 
 #include <QAbstractItemModelTester>

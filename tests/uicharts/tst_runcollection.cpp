@@ -1,5 +1,5 @@
-#include "runcollection.h"
-#include "runpalette.h"
+#include "models/runcollection.h"
+#include "models/runpalette.h"
 #include "syntheticrun.h"
 
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
-#include "summarytext.h"
-#include "sweepaggregator.h"
+#include "metrics/sweepaggregator.h"
+#include "models/summarytext.h"
 #include "syntheticrun.h"
 
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "runcollection.h"
+#include "charts/throughputlatencychart.h"
+#include "models/runcollection.h"
 #include "syntheticrun.h"
-#include "throughputlatencychart.h"
 
 #include <QApplication>
 #include <QChartView>

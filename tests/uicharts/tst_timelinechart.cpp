@@ -1,4 +1,4 @@
-#include "timelinechart.h"
+#include "charts/timelinechart.h"
 
 #include <QLineSeries>
 #include <QTest>

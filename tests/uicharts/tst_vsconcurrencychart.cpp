@@ -1,6 +1,6 @@
-#include "runcollection.h"
+#include "charts/vsconcurrencychart.h"
+#include "models/runcollection.h"
 #include "syntheticrun.h"
-#include "vsconcurrencychart.h"
 
 #include <QLineSeries>
 #include <QLogValueAxis>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "datasetreader.h"
+#include "workload/datasetreader.h"
 
 #include <QBuffer>
 

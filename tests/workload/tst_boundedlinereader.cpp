@@ -1,4 +1,4 @@
-#include "boundedlinereader.h"
+#include "workload/boundedlinereader.h"
 
 #include <QBuffer>
 #include <QTest>

@@ -1,5 +1,5 @@
 // A conversation's turns become requests with the real answers as history.
-#include "conversationrequestbuilder.h"
+#include "workload/conversationrequestbuilder.h"
 
 #include <QJsonObject>
 #include <QTest>

@@ -1,5 +1,5 @@
-#include "datasetreader.h"
 #include "datasettestutil.h"
+#include "workload/datasetreader.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,6 +1,6 @@
 // A large ShareGPT file is streamed: the reader's memory stays far below the file's size.
 // A memory bound, not a timing one: peak RSS growth over the read, from /proc/self/status.
-#include "datasetreader.h"
+#include "workload/datasetreader.h"
 
 #include <QFile>
 #include <QTemporaryDir>

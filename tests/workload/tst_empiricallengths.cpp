@@ -1,6 +1,6 @@
-#include "empiricallengths.h"
-#include "lengthsampler.h"
-#include "workload.h" // the umbrella header compiles on its own
+#include "workload/empiricallengths.h"
+#include "workload/lengthsampler.h"
+#include "workload/workload.h" // the umbrella header compiles on its own
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "jsonarraysplitter.h"
+#include "workload/jsonarraysplitter.h"
 
 #include <QBuffer>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "lengthdistribution.h"
+#include "workload/lengthdistribution.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "lengthdistributionjson.h"
+#include "workload/lengthdistributionjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

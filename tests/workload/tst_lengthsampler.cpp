@@ -1,4 +1,4 @@
-#include "lengthsampler.h"
+#include "workload/lengthsampler.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "lengthspec.h"
+#include "workload/lengthspec.h"
 
 #include <QTest>
 

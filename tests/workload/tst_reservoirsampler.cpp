@@ -1,4 +1,4 @@
-#include "reservoirsampler.h"
+#include "workload/reservoirsampler.h"
 
 #include <QSet>
 #include <QTest>

@@ -1,5 +1,5 @@
-#include "promptgenerator.h"
-#include "sharedprefixgenerator.h"
+#include "protocol/promptgenerator.h"
+#include "workload/sharedprefixgenerator.h"
 
 #include <QSet>
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "conversationrequestbuilder.h"
-#include "promptgenerator.h"
-#include "syntheticconversationgenerator.h"
+#include "protocol/promptgenerator.h"
+#include "workload/conversationrequestbuilder.h"
+#include "workload/syntheticconversationgenerator.h"
 
 #include <QSet>
 #include <QTest>

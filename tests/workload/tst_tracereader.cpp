@@ -1,4 +1,4 @@
-#include "tracereader.h"
+#include "workload/tracereader.h"
 
 #include <QBuffer>
 #include <QTemporaryDir>

@@ -1,6 +1,6 @@
 // A trace entry's request: its text, or a prompt made of shared hash blocks.
-#include "promptgenerator.h"
-#include "tracerequestbuilder.h"
+#include "protocol/promptgenerator.h"
+#include "workload/tracerequestbuilder.h"
 
 #include <QTest>
 

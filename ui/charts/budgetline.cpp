@@ -1,6 +1,6 @@
-#include "budgetline.h"
+#include "charts/budgetline.h"
 
-#include "levelmetrics.h"
+#include "models/levelmetrics.h"
 
 #include <QCoreApplication>
 

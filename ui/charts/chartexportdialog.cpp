@@ -1,4 +1,4 @@
-#include "chartexportdialog.h"
+#include "charts/chartexportdialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

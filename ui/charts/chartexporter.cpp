@@ -1,7 +1,7 @@
-#include "chartexporter.h"
+#include "charts/chartexporter.h"
 
-#include "outputfile.h"
-#include "plateauchart.h"
+#include "charts/plateauchart.h"
+#include "common/outputfile.h"
 
 #include <QBuffer>
 #include <QChart>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runprogress.h"
+#include "sweep/runprogress.h"
 
 #include <QSize>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "kneemarker.h"
+#include "charts/kneemarker.h"
 
 #include <cmath>
 

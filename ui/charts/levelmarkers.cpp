@@ -1,4 +1,4 @@
-#include "levelmarkers.h"
+#include "charts/levelmarkers.h"
 
 #include <QPen>
 #include <QScatterSeries>

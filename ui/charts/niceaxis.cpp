@@ -1,4 +1,4 @@
-#include "niceaxis.h"
+#include "charts/niceaxis.h"
 
 #include <QLogValueAxis>
 #include <QValueAxis>

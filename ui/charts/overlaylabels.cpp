@@ -1,4 +1,4 @@
-#include "overlaylabels.h"
+#include "charts/overlaylabels.h"
 
 #include <QBrush>
 #include <QGraphicsSimpleTextItem>

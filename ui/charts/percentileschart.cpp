@@ -1,8 +1,8 @@
-#include "percentileschart.h"
+#include "charts/percentileschart.h"
 
-#include "levelmetrics.h"
-#include "niceaxis.h"
-#include "runcollection.h"
+#include "charts/niceaxis.h"
+#include "models/levelmetrics.h"
+#include "models/runcollection.h"
 
 #include <QLineSeries>
 #include <QLogValueAxis>

@@ -1,4 +1,4 @@
-#include "plateauchart.h"
+#include "charts/plateauchart.h"
 
 #include <QAbstractSeries>
 #include <QGraphicsLayout>

@@ -1,6 +1,6 @@
-#include "runlegendbar.h"
+#include "charts/runlegendbar.h"
 
-#include "runcollection.h"
+#include "models/runcollection.h"
 
 #include <QHBoxLayout>
 #include <QMenu>

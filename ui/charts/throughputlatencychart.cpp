@@ -1,14 +1,14 @@
-#include "throughputlatencychart.h"
+#include "charts/throughputlatencychart.h"
 
-#include "budgetline.h"
-#include "kneemarker.h"
-#include "levelmarkers.h"
-#include "levelmetrics.h"
-#include "leveltooltip.h"
-#include "niceaxis.h"
-#include "overlaylabels.h"
-#include "runcollection.h"
-#include "uiformat.h"
+#include "charts/budgetline.h"
+#include "charts/kneemarker.h"
+#include "charts/levelmarkers.h"
+#include "charts/niceaxis.h"
+#include "charts/overlaylabels.h"
+#include "models/levelmetrics.h"
+#include "models/leveltooltip.h"
+#include "models/runcollection.h"
+#include "models/uiformat.h"
 
 #include <QCursor>
 #include <QGraphicsSimpleTextItem>

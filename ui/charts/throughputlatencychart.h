@@ -1,7 +1,7 @@
 #pragma once
 
-#include "overlaylabels.h"
-#include "plateauchart.h"
+#include "charts/overlaylabels.h"
+#include "charts/plateauchart.h"
 
 #include <QList>
 #include <QPointF>

@@ -1,6 +1,6 @@
-#include "timelinechart.h"
+#include "charts/timelinechart.h"
 
-#include "niceaxis.h"
+#include "charts/niceaxis.h"
 
 #include <QLineSeries>
 #include <QValueAxis>

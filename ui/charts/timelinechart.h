@@ -1,7 +1,7 @@
 #pragma once
 
-#include "plateauchart.h"
-#include "runprogress.h"
+#include "charts/plateauchart.h"
+#include "sweep/runprogress.h"
 
 #include <QList>
 #include <QString>

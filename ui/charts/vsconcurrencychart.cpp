@@ -1,9 +1,9 @@
-#include "vsconcurrencychart.h"
+#include "charts/vsconcurrencychart.h"
 
-#include "levelmetrics.h"
-#include "leveltooltip.h"
-#include "niceaxis.h"
-#include "runcollection.h"
+#include "charts/niceaxis.h"
+#include "models/levelmetrics.h"
+#include "models/leveltooltip.h"
+#include "models/runcollection.h"
 
 #include <QCursor>
 #include <QLegend>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "plateauchart.h"
+#include "charts/plateauchart.h"
 
 #include <QList>
 #include <QString>

@@ -1,9 +1,9 @@
-#include "errorsmodel.h"
+#include "models/errorsmodel.h"
 
-#include "levelmetrics.h"
-#include "runcollection.h"
-#include "terminalsafe.h"
-#include "uiformat.h"
+#include "common/terminalsafe.h"
+#include "models/levelmetrics.h"
+#include "models/runcollection.h"
+#include "models/uiformat.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
-#include "levelmetrics.h"
+#include "models/levelmetrics.h"
 
-#include "uiformat.h"
+#include "models/uiformat.h"
 
 #include <cmath>
 #include <limits>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "latencybudget.h"
-#include "levelsummary.h"
+#include "metrics/levelsummary.h"
+#include "profile/latencybudget.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,8 +1,8 @@
-#include "leveltablemodel.h"
+#include "models/leveltablemodel.h"
 
-#include "levelmetrics.h"
-#include "runcollection.h"
-#include "uiformat.h"
+#include "models/levelmetrics.h"
+#include "models/runcollection.h"
+#include "models/uiformat.h"
 
 #include <QColor>
 #include <QFont>

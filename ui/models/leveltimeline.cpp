@@ -1,4 +1,4 @@
-#include "leveltimeline.h"
+#include "models/leveltimeline.h"
 
 #include <algorithm>
 #include <cmath>

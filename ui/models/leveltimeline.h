@@ -1,7 +1,7 @@
 #pragma once
 
-#include "runprogress.h"
-#include "runresult.h"
+#include "results/runresult.h"
+#include "sweep/runprogress.h"
 
 #include <QList>
 

@@ -1,7 +1,7 @@
-#include "leveltooltip.h"
+#include "models/leveltooltip.h"
 
-#include "levelmetrics.h"
-#include "uiformat.h"
+#include "models/levelmetrics.h"
+#include "models/uiformat.h"
 
 #include <QCoreApplication>
 

@@ -1,4 +1,4 @@
-#include "naminglegend.h"
+#include "models/naminglegend.h"
 
 #include <QCoreApplication>
 #include <QStringList>

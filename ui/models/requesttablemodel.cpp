@@ -1,7 +1,7 @@
-#include "requesttablemodel.h"
+#include "models/requesttablemodel.h"
 
-#include "runcollection.h"
-#include "uiformat.h"
+#include "models/runcollection.h"
+#include "models/uiformat.h"
 
 #include <QColor>
 #include <QLocale>

@@ -1,6 +1,6 @@
-#include "runcollection.h"
+#include "models/runcollection.h"
 
-#include "runpalette.h"
+#include "models/runpalette.h"
 
 RunCollection::RunCollection(QObject* parent)
     : QObject(parent) {}

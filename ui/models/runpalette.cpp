@@ -1,4 +1,4 @@
-#include "runpalette.h"
+#include "models/runpalette.h"
 
 const QList<QColor>& RunPalette::colors() {
     static const QList<QColor> palette = {

@@ -1,9 +1,9 @@
-#include "summarytext.h"
+#include "models/summarytext.h"
 
-#include "inconclusivelevels.h"
-#include "levelmetrics.h"
-#include "plateaudetector.h"
-#include "uiformat.h"
+#include "metrics/inconclusivelevels.h"
+#include "metrics/plateaudetector.h"
+#include "models/levelmetrics.h"
+#include "models/uiformat.h"
 
 #include <QCoreApplication>
 #include <QMap>

@@ -1,4 +1,4 @@
-#include "uiformat.h"
+#include "models/uiformat.h"
 
 #include <QLocale>
 

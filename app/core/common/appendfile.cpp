@@ -1,6 +1,6 @@
-#include "appendfile.h"
+#include "common/appendfile.h"
 
-#include "outputfile.h"
+#include "common/outputfile.h"
 
 #include <QFile>
 

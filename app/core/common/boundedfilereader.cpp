@@ -1,6 +1,6 @@
-#include "boundedfilereader.h"
+#include "common/boundedfilereader.h"
 
-#include "outputfile.h"
+#include "common/outputfile.h"
 
 #include <QFile>
 

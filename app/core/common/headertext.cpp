@@ -1,4 +1,4 @@
-#include "headertext.h"
+#include "common/headertext.h"
 
 namespace {
 bool isForbidden(char16_t c) {

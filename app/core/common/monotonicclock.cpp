@@ -1,9 +1,8 @@
-#include "monotonicclock.h"
+#include "common/monotonicclock.h"
 
 #include <chrono>
 
-qint64 MonotonicClock::nowNs()
-{
+qint64 MonotonicClock::nowNs() {
     using namespace std::chrono;
     return duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
 }

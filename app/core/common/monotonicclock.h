@@ -8,5 +8,7 @@
 // (and a stand-alone simulator on the same machine shares it too).
 namespace MonotonicClock {
 qint64 nowNs();
-inline double nsToMs(qint64 ns) { return double(ns) / 1e6; }
+inline double nsToMs(qint64 ns) {
+    return double(ns) / 1e6;
+}
 } // namespace MonotonicClock

@@ -1,4 +1,4 @@
-#include "outputfile.h"
+#include "common/outputfile.h"
 
 #include <QFile>
 #include <QFileInfo>

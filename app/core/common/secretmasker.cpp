@@ -1,6 +1,6 @@
-#include "secretmasker.h"
+#include "common/secretmasker.h"
 
-#include "urlredactor.h"
+#include "common/urlredactor.h"
 
 #include <QMutex>
 #include <QMutexLocker>

@@ -1,4 +1,4 @@
-#include "simpresets.h"
+#include "common/simpresets.h"
 
 QStringList SimPresets::names() {
     return {QStringLiteral("default"),      QStringLiteral("small-fast"),

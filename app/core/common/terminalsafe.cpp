@@ -1,4 +1,4 @@
-#include "terminalsafe.h"
+#include "common/terminalsafe.h"
 
 namespace {
 bool isUnsafe(char16_t c) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sweepplan.h"
+#include "profile/sweepplan.h"
 
 #include <QtGlobal>
 #include <random>

@@ -1,6 +1,6 @@
-#include "closedloopdriver.h"
+#include "load/closedloopdriver.h"
 
-#include "monotonicclock.h"
+#include "common/monotonicclock.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "leveldriver.h"
+#include "load/leveldriver.h"
 
 #include <QList>
 #include <QTimer>

@@ -1,6 +1,6 @@
-#include "leveldriver.h"
+#include "load/leveldriver.h"
 
-#include "monotonicclock.h"
+#include "common/monotonicclock.h"
 
 #include <cmath>
 #include <limits>

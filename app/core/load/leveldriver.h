@@ -1,7 +1,7 @@
 #pragma once
 
-#include "levelspec.h"
-#include "requestrecord.h"
+#include "load/levelspec.h"
+#include "record/requestrecord.h"
 
 #include <QObject>
 #include <functional>

@@ -1,6 +1,6 @@
-#include "levelspec.h"
+#include "load/levelspec.h"
 
-#include "levelsummary.h"
+#include "metrics/levelsummary.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "engineoptions.h"
-#include "sweepplan.h"
+#include "profile/sweepplan.h"
+#include "transport/engineoptions.h"
 
 #include <QString>
 

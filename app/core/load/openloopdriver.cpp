@@ -1,6 +1,6 @@
-#include "openloopdriver.h"
+#include "load/openloopdriver.h"
 
-#include "monotonicclock.h"
+#include "common/monotonicclock.h"
 
 #include <algorithm>
 

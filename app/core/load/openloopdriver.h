@@ -1,7 +1,7 @@
 #pragma once
 
-#include "arrivalprocess.h"
-#include "leveldriver.h"
+#include "load/arrivalprocess.h"
+#include "load/leveldriver.h"
 
 #include <QQueue>
 #include <QTimer>

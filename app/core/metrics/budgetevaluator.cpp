@@ -1,4 +1,4 @@
-#include "budgetevaluator.h"
+#include "metrics/budgetevaluator.h"
 
 #include <cmath>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "latencybudget.h"
-#include "levelsummary.h"
-#include "requestrecord.h"
-#include "sweepsummary.h"
+#include "metrics/levelsummary.h"
+#include "metrics/sweepsummary.h"
+#include "profile/latencybudget.h"
+#include "record/requestrecord.h"
 
 #include <QList>
 #include <QStringList>

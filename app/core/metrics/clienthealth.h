@@ -1,7 +1,7 @@
 #pragma once
 
-#include "levelruninfo.h"
-#include "levelsummary.h"
+#include "metrics/levelsummary.h"
+#include "record/levelruninfo.h"
 
 #include <QStringList>
 

@@ -1,4 +1,4 @@
-#include "latencystats.h"
+#include "metrics/latencystats.h"
 
 #include <QJsonValue>
 #include <QString>

@@ -1,11 +1,11 @@
-#include "levelaggregator.h"
+#include "metrics/levelaggregator.h"
 
-#include "budgetevaluator.h"
-#include "clienthealth.h"
-#include "inflighttimeline.h"
-#include "steadywindow.h"
-#include "windowadequacy.h"
-#include "windowattribution.h"
+#include "metrics/budgetevaluator.h"
+#include "metrics/clienthealth.h"
+#include "metrics/inflighttimeline.h"
+#include "metrics/steadywindow.h"
+#include "metrics/windowadequacy.h"
+#include "metrics/windowattribution.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "latencybudget.h"
-#include "levelruninfo.h"
-#include "levelsummary.h"
-#include "requestrecord.h"
+#include "metrics/levelsummary.h"
+#include "profile/latencybudget.h"
+#include "record/levelruninfo.h"
+#include "record/requestrecord.h"
 
 #include <QList>
 

@@ -1,4 +1,4 @@
-#include "levelsummary.h"
+#include "metrics/levelsummary.h"
 
 #include <QJsonValue>
 #include <QStringList>

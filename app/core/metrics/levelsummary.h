@@ -1,6 +1,6 @@
 #pragma once
 
-#include "latencystats.h"
+#include "metrics/latencystats.h"
 
 #include <QJsonObject>
 #include <QMap>

@@ -1,4 +1,4 @@
-#include "plateaudetector.h"
+#include "metrics/plateaudetector.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "levelsummary.h"
-#include "sweepsummary.h"
+#include "metrics/levelsummary.h"
+#include "metrics/sweepsummary.h"
 
 #include <QList>
 

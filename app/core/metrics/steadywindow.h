@@ -1,8 +1,8 @@
 #pragma once
 
-#include "inflighttimeline.h"
-#include "levelruninfo.h"
-#include "requestrecord.h"
+#include "metrics/inflighttimeline.h"
+#include "record/levelruninfo.h"
+#include "record/requestrecord.h"
 
 #include <QList>
 #include <QString>

@@ -1,7 +1,7 @@
-#include "sweepaggregator.h"
+#include "metrics/sweepaggregator.h"
 
-#include "budgetevaluator.h"
-#include "plateaudetector.h"
+#include "metrics/budgetevaluator.h"
+#include "metrics/plateaudetector.h"
 
 SweepSummary SweepAggregator::summarize(const QList<LevelSummary>& levels,
                                         const LatencyBudget& budget, double plateauGainThreshold) {

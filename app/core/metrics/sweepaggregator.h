@@ -1,8 +1,8 @@
 #pragma once
 
-#include "latencybudget.h"
-#include "levelsummary.h"
-#include "sweepsummary.h"
+#include "metrics/levelsummary.h"
+#include "metrics/sweepsummary.h"
+#include "profile/latencybudget.h"
 
 #include <QList>
 

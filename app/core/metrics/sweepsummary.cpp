@@ -1,4 +1,4 @@
-#include "sweepsummary.h"
+#include "metrics/sweepsummary.h"
 
 #include <QJsonValue>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "windowadequacy.h"
+#include "metrics/windowadequacy.h"
 
 #include <cmath>
 

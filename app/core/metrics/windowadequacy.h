@@ -1,6 +1,6 @@
 #pragma once
 
-#include "levelsummary.h"
+#include "metrics/levelsummary.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "windowattribution.h"
+#include "metrics/windowattribution.h"
 
 #include <algorithm>
 

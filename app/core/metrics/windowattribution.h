@@ -1,6 +1,6 @@
 #pragma once
 
-#include "requestrecord.h"
+#include "record/requestrecord.h"
 
 // Shares of one request that fall inside a time window (fromNs, toNs].
 // Used so that rates measured over a short steady window do not jump by whole requests

@@ -1,7 +1,7 @@
-#include "apikeyresolver.h"
+#include "profile/apikeyresolver.h"
 
-#include "headertext.h"
-#include "secretmasker.h"
+#include "common/headertext.h"
+#include "common/secretmasker.h"
 
 #include <QRegularExpression>
 

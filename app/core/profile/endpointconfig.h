@@ -16,14 +16,14 @@ struct EndpointConfig {
     // simulator, started in-process on a free loopback port when the run starts.
     QUrl url = QUrl(QStringLiteral("sim:default"));
     QString model = QStringLiteral("plateau-sim");
-    QString apiKeyRef;                          // empty: no auth
-    QString apiVersion;                         // azure-openai: api-version query
-    QList<QPair<QString, QString>> headers;     // extra request headers
-    QJsonObject extraBody;                      // merged into every request body
-    bool verifyTls = true;                      // explicit per-endpoint opt-out only
-    bool useSystemProxy = true;                 // HTTP(S)_PROXY from the environment
-    bool http2 = false;                         // HTTP/2 (one connection, multiplexed)
-    bool forceExactOutput = false;              // ignore_eos/min_tokens where supported
+    QString apiKeyRef;                      // empty: no auth
+    QString apiVersion;                     // azure-openai: api-version query
+    QList<QPair<QString, QString>> headers; // extra request headers
+    QJsonObject extraBody;                  // merged into every request body
+    bool verifyTls = true;                  // explicit per-endpoint opt-out only
+    bool useSystemProxy = true;             // HTTP(S)_PROXY from the environment
+    bool http2 = false;                     // HTTP/2 (one connection, multiplexed)
+    bool forceExactOutput = false;          // ignore_eos/min_tokens where supported
     double connectTimeoutS = 10.0;
     double firstTokenTimeoutS = 120.0;
     double idleTimeoutS = 60.0; // between events

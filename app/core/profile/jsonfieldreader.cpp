@@ -1,4 +1,4 @@
-#include "jsonfieldreader.h"
+#include "profile/jsonfieldreader.h"
 
 #include <QLocale>
 #include <cmath>

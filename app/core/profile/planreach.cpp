@@ -1,4 +1,4 @@
-#include "planreach.h"
+#include "profile/planreach.h"
 
 #include <algorithm>
 

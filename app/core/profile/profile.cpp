@@ -1,7 +1,6 @@
-#include "profile.h"
+#include "profile/profile.h"
 
-Profile Profile::defaultProfile()
-{
+Profile Profile::defaultProfile() {
     Profile profile;
     profile.name = QStringLiteral("Built-in simulator sweep");
     profile.plan.concurrencies = {1, 2, 4, 8, 16, 32, 64, 128};

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "endpointconfig.h"
-#include "latencybudget.h"
-#include "promptsource.h"
-#include "sweepplan.h"
+#include "profile/endpointconfig.h"
+#include "profile/latencybudget.h"
+#include "profile/promptsource.h"
+#include "profile/sweepplan.h"
 
 #include <QList>
 #include <QString>

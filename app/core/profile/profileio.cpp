@@ -1,12 +1,12 @@
-#include "profileio.h"
+#include "profile/profileio.h"
 
-#include "apikeyresolver.h"
-#include "boundedfilereader.h"
-#include "jsonfieldreader.h"
-#include "outputfile.h"
-#include "profilejsonparser.h"
-#include "profilenames.h"
-#include "urlredactor.h"
+#include "common/boundedfilereader.h"
+#include "common/outputfile.h"
+#include "common/urlredactor.h"
+#include "profile/apikeyresolver.h"
+#include "profile/jsonfieldreader.h"
+#include "profile/profilejsonparser.h"
+#include "profile/profilenames.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
-#include "profilejsonparser.h"
+#include "profile/profilejsonparser.h"
 
-#include "apikeyresolver.h"
-#include "jsonfieldreader.h"
-#include "profilenames.h"
+#include "profile/apikeyresolver.h"
+#include "profile/jsonfieldreader.h"
+#include "profile/profilenames.h"
 
 #include <QJsonArray>
 #include <limits>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "promptsource.h"
-#include "sweepplan.h"
+#include "profile/promptsource.h"
+#include "profile/sweepplan.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,11 +1,11 @@
-#include "profilevalidator.h"
+#include "profile/profilevalidator.h"
 
-#include "apikeyresolver.h"
-#include "headertext.h"
-#include "inputlimits.h"
-#include "planreach.h"
-#include "simpresets.h"
-#include "terminalsafe.h"
+#include "common/headertext.h"
+#include "common/inputlimits.h"
+#include "common/simpresets.h"
+#include "common/terminalsafe.h"
+#include "profile/apikeyresolver.h"
+#include "profile/planreach.h"
 
 #include <QFileInfo>
 #include <cmath>

@@ -1,9 +1,9 @@
-#include "apiflavor.h"
+#include "protocol/apiflavor.h"
 
-#include "azureopenaiflavor.h"
-#include "databricksflavor.h"
-#include "openaichatflavor.h"
-#include "openaicompletionsflavor.h"
+#include "protocol/azureopenaiflavor.h"
+#include "protocol/databricksflavor.h"
+#include "protocol/openaichatflavor.h"
+#include "protocol/openaicompletionsflavor.h"
 
 std::unique_ptr<ApiFlavor> ApiFlavor::create(const QString& id) {
     if (id == OpenAiChatFlavor::staticId())

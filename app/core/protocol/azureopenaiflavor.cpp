@@ -1,7 +1,7 @@
-#include "azureopenaiflavor.h"
+#include "protocol/azureopenaiflavor.h"
 
-#include "endpointconfig.h"
-#include "flavorsupport.h"
+#include "profile/endpointconfig.h"
+#include "protocol/flavorsupport.h"
 
 #include <QJsonArray>
 #include <QUrlQuery>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "apiflavor.h"
+#include "protocol/apiflavor.h"
 
 // Azure OpenAI ("azure-openai"): POST
 // {base}/openai/deployments/{deployment}/chat/completions?api-version=X with an

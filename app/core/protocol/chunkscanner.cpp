@@ -1,4 +1,4 @@
-#include "chunkscanner.h"
+#include "protocol/chunkscanner.h"
 
 #include <QString>
 

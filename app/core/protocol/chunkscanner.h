@@ -1,6 +1,6 @@
 #pragma once
 
-#include "streamevent.h"
+#include "protocol/streamevent.h"
 
 #include <QByteArrayView>
 

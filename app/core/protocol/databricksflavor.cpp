@@ -1,7 +1,7 @@
-#include "databricksflavor.h"
+#include "protocol/databricksflavor.h"
 
-#include "endpointconfig.h"
-#include "flavorsupport.h"
+#include "profile/endpointconfig.h"
+#include "protocol/flavorsupport.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "apiflavor.h"
+#include "protocol/apiflavor.h"
 
 // Databricks Model Serving ("databricks"), chat format, bearer token (a PAT or OAuth
 // token). Two URL styles:

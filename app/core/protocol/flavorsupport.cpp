@@ -1,9 +1,9 @@
-#include "flavorsupport.h"
+#include "protocol/flavorsupport.h"
 
-#include "chunkscanner.h"
+#include "protocol/chunkscanner.h"
 
-#include "endpointconfig.h"
-#include "headertext.h"
+#include "common/headertext.h"
+#include "profile/endpointconfig.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "prompt.h"
-#include "streamevent.h"
+#include "protocol/prompt.h"
+#include "protocol/streamevent.h"
 
 #include <QByteArray>
 #include <QJsonObject>

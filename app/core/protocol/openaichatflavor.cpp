@@ -1,7 +1,7 @@
-#include "openaichatflavor.h"
+#include "protocol/openaichatflavor.h"
 
-#include "endpointconfig.h"
-#include "flavorsupport.h"
+#include "profile/endpointconfig.h"
+#include "protocol/flavorsupport.h"
 
 #include <QJsonArray>
 

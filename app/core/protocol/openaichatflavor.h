@@ -1,6 +1,6 @@
 #pragma once
 
-#include "apiflavor.h"
+#include "protocol/apiflavor.h"
 
 // OpenAI chat completions ("openai-chat"): POST {base}/v1/chat/completions with
 // `messages`. Also the flavor for vLLM, SGLang, TGI, llama.cpp, Ollama /v1, LM Studio.

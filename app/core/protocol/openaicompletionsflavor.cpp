@@ -1,7 +1,7 @@
-#include "openaicompletionsflavor.h"
+#include "protocol/openaicompletionsflavor.h"
 
-#include "endpointconfig.h"
-#include "flavorsupport.h"
+#include "profile/endpointconfig.h"
+#include "protocol/flavorsupport.h"
 
 QUrl OpenAiCompletionsFlavor::requestUrl(const QUrl& url) {
     const QString path = FlavorSupport::trimmedPath(url);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "apiflavor.h"
+#include "protocol/apiflavor.h"
 
 // OpenAI (legacy) completions ("openai-completions"): POST {base}/v1/completions with a
 // `prompt` string; tokens arrive as choices[].text. URLs as for OpenAiChatFlavor; a chat

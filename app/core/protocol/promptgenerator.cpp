@@ -1,7 +1,7 @@
-#include "promptgenerator.h"
+#include "protocol/promptgenerator.h"
 
-#include "boundedfilereader.h"
-#include "promptwords.h"
+#include "common/boundedfilereader.h"
+#include "protocol/promptwords.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

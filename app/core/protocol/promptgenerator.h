@@ -1,7 +1,7 @@
 #pragma once
 
-#include "prompt.h"
-#include "promptsource.h"
+#include "profile/promptsource.h"
+#include "protocol/prompt.h"
 
 #include <QList>
 #include <QString>

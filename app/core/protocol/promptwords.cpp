@@ -1,4 +1,4 @@
-#include "promptwords.h"
+#include "protocol/promptwords.h"
 
 #include <iterator>
 

@@ -1,9 +1,9 @@
-#include "streamtracker.h"
+#include "protocol/streamtracker.h"
 
-#include "flavorsupport.h"
-#include "secretmasker.h"
-#include "sseparser.h"
-#include "terminalsafe.h"
+#include "common/secretmasker.h"
+#include "common/terminalsafe.h"
+#include "protocol/flavorsupport.h"
+#include "protocol/sseparser.h"
 
 #include <optional>
 

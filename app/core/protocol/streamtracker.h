@@ -1,7 +1,7 @@
 #pragma once
 
-#include "apiflavor.h"
-#include "requestrecord.h"
+#include "protocol/apiflavor.h"
+#include "record/requestrecord.h"
 
 #include <QByteArray>
 #include <QNetworkReply>

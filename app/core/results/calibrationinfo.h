@@ -1,6 +1,6 @@
 #pragma once
 
-#include "requestrecord.h"
+#include "record/requestrecord.h"
 
 #include <QList>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "calibrationjson.h"
+#include "results/calibrationjson.h"
 
-#include "recordjson.h"
+#include "results/recordjson.h"
 
 #include <QJsonArray>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "calibrationinfo.h"
+#include "results/calibrationinfo.h"
 
 #include <QJsonObject>
 

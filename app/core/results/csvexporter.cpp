@@ -1,6 +1,6 @@
-#include "csvexporter.h"
+#include "results/csvexporter.h"
 
-#include "outputfile.h"
+#include "common/outputfile.h"
 #include <QLocale>
 #include <cmath>
 

@@ -1,8 +1,8 @@
-#include "journalreader.h"
+#include "results/journalreader.h"
 
-#include "boundedfilereader.h"
-#include "journalrebuilder.h"
-#include "resultjournal.h"
+#include "common/boundedfilereader.h"
+#include "results/journalrebuilder.h"
+#include "results/resultjournal.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,11 +1,11 @@
-#include "journalrebuilder.h"
+#include "results/journalrebuilder.h"
 
-#include "calibrationjson.h"
-#include "levelaggregator.h"
-#include "levelruninfojson.h"
-#include "profileio.h"
-#include "recordjson.h"
-#include "sweepaggregator.h"
+#include "metrics/levelaggregator.h"
+#include "metrics/sweepaggregator.h"
+#include "profile/profileio.h"
+#include "results/calibrationjson.h"
+#include "results/levelruninfojson.h"
+#include "results/recordjson.h"
 
 #include <QDateTime>
 #include <algorithm>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "levelruninfo.h"
-#include "requestrecord.h"
-#include "runresult.h"
+#include "record/levelruninfo.h"
+#include "record/requestrecord.h"
+#include "results/runresult.h"
 
 #include <QJsonObject>
 #include <QList>

@@ -1,6 +1,6 @@
-#include "levelruninfojson.h"
+#include "results/levelruninfojson.h"
 
-#include "jsontime.h"
+#include "results/jsontime.h"
 
 using namespace JsonTime;
 

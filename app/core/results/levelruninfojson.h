@@ -1,6 +1,6 @@
 #pragma once
 
-#include "levelruninfo.h"
+#include "record/levelruninfo.h"
 
 #include <QJsonObject>
 

@@ -1,6 +1,6 @@
-#include "recordjson.h"
+#include "results/recordjson.h"
 
-#include "jsontime.h"
+#include "results/jsontime.h"
 
 #include <QJsonArray>
 

@@ -1,11 +1,11 @@
-#include "resultjournal.h"
+#include "results/resultjournal.h"
 
-#include "calibrationjson.h"
-#include "levelruninfojson.h"
-#include "profileio.h"
-#include "recordjson.h"
+#include "profile/profileio.h"
+#include "results/calibrationjson.h"
+#include "results/levelruninfojson.h"
+#include "results/recordjson.h"
 
-#include "outputfile.h"
+#include "common/outputfile.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "appendfile.h"
-#include "levelruninfo.h"
-#include "requestrecord.h"
-#include "runresult.h"
+#include "common/appendfile.h"
+#include "record/levelruninfo.h"
+#include "record/requestrecord.h"
+#include "results/runresult.h"
 
 #include <QMutex>
 #include <QString>

@@ -1,12 +1,12 @@
-#include "resultsjson.h"
+#include "results/resultsjson.h"
 
-#include "boundedfilereader.h"
-#include "calibrationjson.h"
-#include "levelruninfojson.h"
-#include "outputfile.h"
-#include "profileio.h"
-#include "recordjson.h"
-#include "sweepaggregator.h"
+#include "common/boundedfilereader.h"
+#include "common/outputfile.h"
+#include "metrics/sweepaggregator.h"
+#include "profile/profileio.h"
+#include "results/calibrationjson.h"
+#include "results/levelruninfojson.h"
+#include "results/recordjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

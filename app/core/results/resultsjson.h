@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runresult.h"
+#include "results/runresult.h"
 
 #include <QJsonObject>
 #include <QString>

@@ -1,1 +1,1 @@
-#include "runresult.h"
+#include "results/runresult.h"

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "calibrationinfo.h"
-#include "journalstatus.h"
-#include "levelruninfo.h"
-#include "profile.h"
-#include "requestrecord.h"
-#include "sweepsummary.h"
+#include "metrics/sweepsummary.h"
+#include "profile/profile.h"
+#include "record/levelruninfo.h"
+#include "record/requestrecord.h"
+#include "results/calibrationinfo.h"
+#include "results/journalstatus.h"
 
 #include <QDateTime>
 #include <QList>

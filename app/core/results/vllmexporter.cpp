@@ -1,8 +1,8 @@
-#include "vllmexporter.h"
+#include "results/vllmexporter.h"
 
-#include "budgetevaluator.h"
-#include "latencystats.h"
-#include "outputfile.h"
+#include "common/outputfile.h"
+#include "metrics/budgetevaluator.h"
+#include "metrics/latencystats.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

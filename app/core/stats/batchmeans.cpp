@@ -1,7 +1,7 @@
-#include "batchmeans.h"
+#include "stats/batchmeans.h"
 
-#include "meaninterval.h"
-#include "samplemoments.h"
+#include "stats/meaninterval.h"
+#include "stats/samplemoments.h"
 
 #include <algorithm>
 #include <cmath>

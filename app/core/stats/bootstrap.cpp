@@ -1,7 +1,7 @@
-#include "bootstrap.h"
+#include "stats/bootstrap.h"
 
-#include "meaninterval.h"
-#include "quantile.h"
+#include "stats/meaninterval.h"
+#include "stats/quantile.h"
 
 #include <algorithm>
 #include <cmath>

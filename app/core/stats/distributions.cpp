@@ -1,4 +1,4 @@
-#include "distributions.h"
+#include "stats/distributions.h"
 
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/chi_squared.hpp>

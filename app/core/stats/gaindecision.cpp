@@ -1,6 +1,6 @@
-#include "gaindecision.h"
+#include "stats/gaindecision.h"
 
-#include "ratiointerval.h"
+#include "stats/ratiointerval.h"
 
 GainDecisionResult GainDecision::decide(const Interval& lower, const Interval& higher,
                                         double gainThreshold, double confidence) {

@@ -1,7 +1,7 @@
-#include "mannwhitney.h"
+#include "stats/mannwhitney.h"
 
-#include "distributions.h"
-#include "meaninterval.h"
+#include "stats/distributions.h"
+#include "stats/meaninterval.h"
 
 #include <algorithm>
 #include <cmath>

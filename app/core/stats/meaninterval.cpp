@@ -1,6 +1,6 @@
-#include "meaninterval.h"
+#include "stats/meaninterval.h"
 
-#include "distributions.h"
+#include "stats/distributions.h"
 
 #include <string>
 

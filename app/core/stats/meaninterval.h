@@ -1,7 +1,7 @@
 #pragma once
 
-#include "interval.h"
-#include "samplemoments.h"
+#include "stats/interval.h"
+#include "stats/samplemoments.h"
 
 #include <span>
 

@@ -1,8 +1,8 @@
-#include "percentilecomparison.h"
+#include "stats/percentilecomparison.h"
 
-#include "meaninterval.h"
-#include "percentileinterval.h"
-#include "quantile.h"
+#include "stats/meaninterval.h"
+#include "stats/percentileinterval.h"
+#include "stats/quantile.h"
 
 #include <algorithm>
 #include <cmath>

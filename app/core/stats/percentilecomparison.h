@@ -1,7 +1,7 @@
 #pragma once
 
-#include "bootstrap.h"
-#include "comparison.h"
+#include "stats/bootstrap.h"
+#include "stats/comparison.h"
 
 #include <span>
 

@@ -1,8 +1,8 @@
-#include "percentileinterval.h"
+#include "stats/percentileinterval.h"
 
-#include "distributions.h"
-#include "meaninterval.h"
-#include "quantile.h"
+#include "stats/distributions.h"
+#include "stats/meaninterval.h"
+#include "stats/quantile.h"
 
 #include <cmath>
 #include <string>

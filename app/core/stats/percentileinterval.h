@@ -1,6 +1,6 @@
 #pragma once
 
-#include "interval.h"
+#include "stats/interval.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "rateseries.h"
+#include "stats/rateseries.h"
 
 std::vector<double> RateSeries::binRates(std::span<const std::int64_t> eventNs,
                                          std::span<const double> weights, std::int64_t fromNs,

@@ -1,7 +1,7 @@
-#include "ratiointerval.h"
+#include "stats/ratiointerval.h"
 
-#include "distributions.h"
-#include "meaninterval.h"
+#include "stats/distributions.h"
+#include "stats/meaninterval.h"
 
 #include <cmath>
 #include <limits>

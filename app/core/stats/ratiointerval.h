@@ -1,6 +1,6 @@
 #pragma once
 
-#include "interval.h"
+#include "stats/interval.h"
 
 // Interval for candidate / base from two independent t-based intervals (estimate, standard
 // error, degrees of freedom), by Fieller's theorem: the set of ratios r for which

@@ -1,4 +1,4 @@
-#include "samplemoments.h"
+#include "stats/samplemoments.h"
 
 #include <cmath>
 

@@ -1,7 +1,7 @@
-#include "stoprule.h"
+#include "stats/stoprule.h"
 
-#include "batchmeans.h"
-#include "percentileinterval.h"
+#include "stats/batchmeans.h"
+#include "stats/percentileinterval.h"
 
 #include <algorithm>
 #include <cmath>

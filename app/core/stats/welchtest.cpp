@@ -1,8 +1,8 @@
-#include "welchtest.h"
+#include "stats/welchtest.h"
 
-#include "distributions.h"
-#include "meaninterval.h"
-#include "ratiointerval.h"
+#include "stats/distributions.h"
+#include "stats/meaninterval.h"
+#include "stats/ratiointerval.h"
 
 #include <cmath>
 

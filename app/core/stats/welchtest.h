@@ -1,7 +1,7 @@
 #pragma once
 
-#include "comparison.h"
-#include "interval.h"
+#include "stats/comparison.h"
+#include "stats/interval.h"
 
 #include <span>
 

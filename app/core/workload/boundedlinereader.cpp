@@ -1,6 +1,6 @@
-#include "boundedlinereader.h"
+#include "workload/boundedlinereader.h"
 
-#include "workloadtext.h"
+#include "workload/workloadtext.h"
 
 #include <algorithm>
 

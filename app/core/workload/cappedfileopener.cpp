@@ -1,6 +1,6 @@
-#include "cappedfileopener.h"
+#include "workload/cappedfileopener.h"
 
-#include "workloadtext.h"
+#include "workload/workloadtext.h"
 
 #include <QFileInfo>
 

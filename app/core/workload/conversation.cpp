@@ -1,6 +1,6 @@
-#include "conversation.h"
+#include "workload/conversation.h"
 
-#include "promptgenerator.h"
+#include "protocol/promptgenerator.h"
 
 int Conversation::promptWords() const {
     const int first = turns.isEmpty() ? 0 : PromptGenerator::wordCount(turns.first().user);

@@ -1,6 +1,6 @@
-#include "conversationjson.h"
+#include "workload/conversationjson.h"
 
-#include "lengthdistribution.h"
+#include "workload/lengthdistribution.h"
 
 #include <rapidjson/error/en.h>
 

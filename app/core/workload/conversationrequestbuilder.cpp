@@ -1,6 +1,6 @@
-#include "conversationrequestbuilder.h"
+#include "workload/conversationrequestbuilder.h"
 
-#include "promptgenerator.h"
+#include "protocol/promptgenerator.h"
 
 WorkloadRequestSpec ConversationRequestBuilder::build(const Conversation& conversation, int turn,
                                                       const QStringList& answers,

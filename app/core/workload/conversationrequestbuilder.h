@@ -1,7 +1,7 @@
 #pragma once
 
-#include "conversation.h"
-#include "workloadrequestspec.h"
+#include "workload/conversation.h"
+#include "workload/workloadrequestspec.h"
 
 #include <QStringList>
 

@@ -1,4 +1,4 @@
-#include "datasetcollector.h"
+#include "workload/datasetcollector.h"
 
 namespace {
 qsizetype capacityOf(const DatasetReadOptions& options) {

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "conversation.h"
-#include "datasetloadresult.h"
-#include "datasetreadoptions.h"
-#include "loadissues.h"
-#include "reservoirsampler.h"
+#include "workload/conversation.h"
+#include "workload/datasetloadresult.h"
+#include "workload/datasetreadoptions.h"
+#include "workload/loadissues.h"
+#include "workload/reservoirsampler.h"
 
 #include <utility>
 

@@ -1,6 +1,6 @@
-#include "datasetformat.h"
+#include "workload/datasetformat.h"
 
-#include "conversationjson.h"
+#include "workload/conversationjson.h"
 
 namespace {
 constexpr DatasetFormat kAll[] = {DatasetFormat::Auto, DatasetFormat::ShareGptJson,

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "conversation.h"
-#include "datasetformat.h"
-#include "loadissues.h"
+#include "workload/conversation.h"
+#include "workload/datasetformat.h"
+#include "workload/loadissues.h"
 
 #include <QList>
 #include <QString>

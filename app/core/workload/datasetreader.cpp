@@ -1,12 +1,12 @@
-#include "datasetreader.h"
+#include "workload/datasetreader.h"
 
-#include "boundedlinereader.h"
-#include "cappedfileopener.h"
-#include "conversationjson.h"
-#include "datasetcollector.h"
-#include "jsonarraysplitter.h"
-#include "progressreporter.h"
-#include "workloadtext.h"
+#include "workload/boundedlinereader.h"
+#include "workload/cappedfileopener.h"
+#include "workload/conversationjson.h"
+#include "workload/datasetcollector.h"
+#include "workload/jsonarraysplitter.h"
+#include "workload/progressreporter.h"
+#include "workload/workloadtext.h"
 
 #include <QFile>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "datasetloadresult.h"
-#include "datasetreadoptions.h"
-#include "loadprogress.h"
+#include "workload/datasetloadresult.h"
+#include "workload/datasetreadoptions.h"
+#include "workload/loadprogress.h"
 
 #include <QIODevice>
 #include <QString>

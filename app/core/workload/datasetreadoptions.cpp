@@ -1,6 +1,6 @@
-#include "datasetreadoptions.h"
+#include "workload/datasetreadoptions.h"
 
-#include "workloadtext.h"
+#include "workload/workloadtext.h"
 
 namespace {
 QString outside(const char* name, qint64 value, qint64 min, qint64 max) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "datasetformat.h"
+#include "workload/datasetformat.h"
 
 #include <QString>
 

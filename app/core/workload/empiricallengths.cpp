@@ -1,6 +1,6 @@
-#include "empiricallengths.h"
+#include "workload/empiricallengths.h"
 
-#include "datasetreader.h"
+#include "workload/datasetreader.h"
 
 #include <algorithm>
 

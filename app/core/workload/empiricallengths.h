@@ -1,9 +1,9 @@
 #pragma once
 
-#include "datasetloadresult.h"
-#include "datasetreadoptions.h"
-#include "lengthdistribution.h"
-#include "loadprogress.h"
+#include "workload/datasetloadresult.h"
+#include "workload/datasetreadoptions.h"
+#include "workload/lengthdistribution.h"
+#include "workload/loadprogress.h"
 
 #include <QList>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "jsonarraysplitter.h"
+#include "workload/jsonarraysplitter.h"
 
-#include "workloadtext.h"
+#include "workload/workloadtext.h"
 
 namespace {
 bool isJsonSpace(char c) {

@@ -1,6 +1,6 @@
-#include "lengthdistributionjson.h"
+#include "workload/lengthdistributionjson.h"
 
-#include "jsonfieldreader.h"
+#include "profile/jsonfieldreader.h"
 
 #include <QJsonArray>
 #include <QStringList>

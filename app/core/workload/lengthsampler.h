@@ -1,7 +1,7 @@
 #pragma once
 
-#include "lengthdistribution.h"
-#include "seededrandom.h"
+#include "workload/lengthdistribution.h"
+#include "workload/seededrandom.h"
 
 // Draws lengths from a LengthDistribution, reproducibly: the same distribution and seed give
 // the same sequence on every platform (SeededRandom's own transforms, no std distributions).

@@ -1,6 +1,6 @@
-#include "lengthspec.h"
+#include "workload/lengthspec.h"
 
-#include "jsonfieldreader.h"
+#include "profile/jsonfieldreader.h"
 
 #include <QHash>
 #include <QLocale>

@@ -1,4 +1,4 @@
-#include "loadissues.h"
+#include "workload/loadissues.h"
 
 void LoadIssues::add(const QString& where, const QString& reason) {
     ++m_count;

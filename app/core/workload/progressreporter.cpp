@@ -1,4 +1,4 @@
-#include "progressreporter.h"
+#include "workload/progressreporter.h"
 
 #include <algorithm>
 #include <utility>

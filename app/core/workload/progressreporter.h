@@ -1,6 +1,6 @@
 #pragma once
 
-#include "loadprogress.h"
+#include "workload/loadprogress.h"
 
 // Calls a LoadProgress now and then (every `step` bytes, and at the end) rather than for
 // every entry, and remembers a cancel.

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "seededrandom.h"
+#include "workload/seededrandom.h"
 
 #include <QList>
 

@@ -1,4 +1,4 @@
-#include "seededrandom.h"
+#include "workload/seededrandom.h"
 
 #include <cmath>
 #include <numbers>

@@ -1,7 +1,7 @@
-#include "sharedprefixgenerator.h"
+#include "workload/sharedprefixgenerator.h"
 
-#include "promptgenerator.h"
-#include "synthetictext.h"
+#include "protocol/promptgenerator.h"
+#include "workload/synthetictext.h"
 
 namespace {
 // Independent streams of one seed: group choice, group texts, private prefixes, suffixes.

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "lengthsampler.h"
-#include "sharedprefixoptions.h"
-#include "workloadrequestspec.h"
+#include "workload/lengthsampler.h"
+#include "workload/sharedprefixoptions.h"
+#include "workload/workloadrequestspec.h"
 
 // Generates the requests of a shared-prefix workload (SharedPrefixOptions), by index:
 // request i is the same for the same seed whatever order requests are asked in (each index

@@ -1,4 +1,4 @@
-#include "sharedprefixoptions.h"
+#include "workload/sharedprefixoptions.h"
 
 #include <QLocale>
 

@@ -1,7 +1,7 @@
-#include "syntheticconversationgenerator.h"
+#include "workload/syntheticconversationgenerator.h"
 
-#include "promptgenerator.h"
-#include "synthetictext.h"
+#include "protocol/promptgenerator.h"
+#include "workload/synthetictext.h"
 
 #include <algorithm>
 

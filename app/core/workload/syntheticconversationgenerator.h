@@ -1,8 +1,8 @@
 #pragma once
 
-#include "conversation.h"
-#include "lengthsampler.h"
-#include "syntheticconversationoptions.h"
+#include "workload/conversation.h"
+#include "workload/lengthsampler.h"
+#include "workload/syntheticconversationoptions.h"
 
 // Generates synthetic conversations by index (SyntheticConversationOptions): conversation
 // i is the same for the same seed in any call order (its own random stream), so concurrent

@@ -1,4 +1,4 @@
-#include "syntheticconversationoptions.h"
+#include "workload/syntheticconversationoptions.h"
 
 namespace {
 QString distributionError(const QString& name, const LengthDistribution& d) {

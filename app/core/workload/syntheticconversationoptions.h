@@ -1,6 +1,6 @@
 #pragma once
 
-#include "lengthdistribution.h"
+#include "workload/lengthdistribution.h"
 
 #include <QString>
 

@@ -1,7 +1,7 @@
-#include "synthetictext.h"
+#include "workload/synthetictext.h"
 
-#include "promptwords.h"
-#include "seededrandom.h"
+#include "protocol/promptwords.h"
+#include "workload/seededrandom.h"
 
 QString SyntheticText::words(quint64 streamSeed, int count) {
     SeededRandom random(streamSeed);

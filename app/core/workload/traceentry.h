@@ -1,6 +1,6 @@
 #pragma once
 
-#include "conversation.h"
+#include "workload/conversation.h"
 
 #include <QList>
 

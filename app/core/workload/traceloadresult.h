@@ -1,7 +1,7 @@
 #pragma once
 
-#include "loadissues.h"
-#include "traceentry.h"
+#include "workload/loadissues.h"
+#include "workload/traceentry.h"
 
 #include <QList>
 #include <QString>

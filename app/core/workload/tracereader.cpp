@@ -1,11 +1,11 @@
-#include "tracereader.h"
+#include "workload/tracereader.h"
 
-#include "boundedlinereader.h"
-#include "cappedfileopener.h"
-#include "conversationjson.h"
-#include "lengthdistribution.h"
-#include "progressreporter.h"
-#include "workloadtext.h"
+#include "workload/boundedlinereader.h"
+#include "workload/cappedfileopener.h"
+#include "workload/conversationjson.h"
+#include "workload/lengthdistribution.h"
+#include "workload/progressreporter.h"
+#include "workload/workloadtext.h"
 
 #include <QFile>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "loadprogress.h"
-#include "traceloadresult.h"
-#include "tracereadoptions.h"
+#include "workload/loadprogress.h"
+#include "workload/traceloadresult.h"
+#include "workload/tracereadoptions.h"
 
 #include <QByteArrayView>
 #include <QIODevice>

@@ -1,7 +1,7 @@
-#include "tracereadoptions.h"
+#include "workload/tracereadoptions.h"
 
-#include "datasetreadoptions.h"
-#include "workloadtext.h"
+#include "workload/datasetreadoptions.h"
+#include "workload/workloadtext.h"
 
 QString TraceReadOptions::validate() const {
     // The same bounds as a dataset's.

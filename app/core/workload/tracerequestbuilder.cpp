@@ -1,8 +1,8 @@
-#include "tracerequestbuilder.h"
+#include "workload/tracerequestbuilder.h"
 
-#include "conversationrequestbuilder.h"
-#include "seededrandom.h"
-#include "synthetictext.h"
+#include "workload/conversationrequestbuilder.h"
+#include "workload/seededrandom.h"
+#include "workload/synthetictext.h"
 
 #include <QStringList>
 

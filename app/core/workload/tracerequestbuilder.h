@@ -1,7 +1,7 @@
 #pragma once
 
-#include "traceentry.h"
-#include "workloadrequestspec.h"
+#include "workload/traceentry.h"
+#include "workload/workloadrequestspec.h"
 
 // The request a trace entry stands for. An entry with text sends it (its last turn, with
 // the earlier turns' answers from the trace as history). An entry with lengths sends a

@@ -1,4 +1,4 @@
-#include "tracetransform.h"
+#include "workload/tracetransform.h"
 
 #include <QLocale>
 

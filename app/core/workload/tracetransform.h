@@ -1,6 +1,6 @@
 #pragma once
 
-#include "traceentry.h"
+#include "workload/traceentry.h"
 
 #include <QList>
 #include <QString>

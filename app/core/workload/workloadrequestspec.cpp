@@ -1,6 +1,6 @@
-#include "workloadrequestspec.h"
+#include "workload/workloadrequestspec.h"
 
-#include "promptgenerator.h"
+#include "protocol/promptgenerator.h"
 
 #include <QJsonObject>
 #include <QStringList>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "prompt.h"
+#include "protocol/prompt.h"
 
 #include <QJsonArray>
 #include <QList>

@@ -1,6 +1,6 @@
-#include "workloadtext.h"
+#include "workload/workloadtext.h"
 
-#include "jsonfieldreader.h"
+#include "profile/jsonfieldreader.h"
 
 #include <QLocale>
 

@@ -1,7 +1,7 @@
 #include "clientbench.h"
 
-#include "monotonicclock.h"
-#include "sweeprunner.h"
+#include "common/monotonicclock.h"
+#include "sweep/sweeprunner.h"
 
 #include <QEventLoop>
 #include <QFile>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "engineoptions.h"
-#include "runresult.h"
+#include "results/runresult.h"
 #include "simprocess.h"
+#include "transport/engineoptions.h"
 
 #include <QString>
 #include <QStringList>

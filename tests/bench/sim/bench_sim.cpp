@@ -20,9 +20,9 @@
 // It also measures the kernel's floor under the slip (sendfloor.h): how long one core
 // takes to write one token to each of N loopback connections, without any simulator.
 #include "benchclient.h"
-#include "monotonicclock.h"
+#include "common/monotonicclock.h"
 #include "sendfloor.h"
-#include "simulatorthread.h"
+#include "sim/simulatorthread.h"
 
 #include <QCoreApplication>
 #include <QDir>

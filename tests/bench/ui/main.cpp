@@ -4,9 +4,9 @@
 // the charts and tables refresh from the RunController's timer as in the app.
 // Usage: bench_ui [--streams N] [--seconds S] [--output-tokens T]
 #include "eventloopprobe.h"
-#include "fileactions.h"
-#include "mainwindow.h"
-#include "runcontroller.h"
+#include "run/runcontroller.h"
+#include "window/fileactions.h"
+#include "window/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

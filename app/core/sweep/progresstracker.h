@@ -1,0 +1,40 @@
+#pragma once
+
+#include "load/levelspec.h"
+#include "record/requestrecord.h"
+#include "sweep/runprogress.h"
+
+#include <QList>
+#include <QPair>
+
+// Builds the RunProgress snapshot on the engine thread: counts, the per-second timeline
+// of the current level (tokens/s from the network threads' content-event counter, and
+// in-flight), the live rate over the last second, and an ETA from the plan.
+// Tokens here are content events (what is known live); the level summary has the exact
+// usage-based counts.
+class ProgressTracker {
+public:
+    void beginRun(const QList<LevelSpec>& levels);
+    void beginLevel(int index, qint64 startNs, qint64 contentEvents);
+    void onRecord(const RequestRecord& record);
+    void endLevel(qint64 nowNs);
+    // Periodic (a few Hz): samples the counters.
+    void tick(qint64 nowNs, qint64 contentEvents, int inFlight);
+
+    RunProgress snapshot() const { return m_progress; }
+
+private:
+    double estimateLevelSeconds(const LevelSpec& spec) const;
+    double remainingSeconds(qint64 nowNs) const;
+
+    QList<LevelSpec> m_levels;
+    RunProgress m_progress;
+    qint64 m_levelStartNs = -1;
+    int m_finishedThisLevel = 0; // warm-up included
+    double m_e2eSumS = 0.0;
+    int m_e2eCount = 0;
+    double m_lastLevelMeanE2eS = -1.0;
+    qint64 m_nextSecondNs = -1;
+    qint64 m_eventsAtSecond = 0;
+    QList<QPair<qint64, qint64>> m_recent; // (ns, contentEvents) over the last second
+};

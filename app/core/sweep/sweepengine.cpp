@@ -1,0 +1,445 @@
+#include "sweep/sweepengine.h"
+
+#include "common/monotonicclock.h"
+#include "common/processcpu.h"
+#include "common/secretmasker.h"
+#include "common/urlredactor.h"
+#include "load/closedloopdriver.h"
+#include "load/openloopdriver.h"
+#include "metrics/levelaggregator.h"
+#include "metrics/sweepaggregator.h"
+#include "profile/apikeyresolver.h"
+#include "profile/profilevalidator.h"
+#include "protocol/apiflavor.h"
+#include "sweep/runstatestore.h"
+#include "sweep/stoprules.h"
+#include "transport/networkpool.h"
+#include "transport/transportselector.h"
+
+#include <QDateTime>
+#include <QHostAddress>
+#include <QNetworkProxyFactory>
+#include <algorithm>
+
+namespace {
+constexpr qint64 kProbeCookie = -1;
+constexpr int kTickMs = 200;
+
+bool isLoopbackHost(const QString& host) {
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+} // namespace
+
+SweepEngine::SweepEngine(Setup setup, std::shared_ptr<RunStateStore> store)
+    : m_setup(std::move(setup))
+    , m_store(std::move(store))
+    , m_unreachable(m_setup.options.unreachableAfter)
+    , m_lagProbe(this)
+    , m_tickTimer(this) {
+    m_tickTimer.setInterval(kTickMs);
+    connect(&m_tickTimer, &QTimer::timeout, this, &SweepEngine::onTick);
+}
+
+SweepEngine::~SweepEngine() {
+    delete m_driver;
+    delete m_pool; // aborts anything still running and joins the network threads
+    // Nobody is left to tell of a failure now.
+    m_journal.setFailureHandler({});
+    m_journal.close();
+    if (m_localEndpoint)
+        m_localEndpoint->stop();
+}
+
+bool SweepEngine::prepare(QString* stopReason) {
+    const Profile& profile = m_setup.profile;
+    const QList<ValidationIssue> issues = ProfileValidator::validate(profile);
+    if (!issues.isEmpty()) {
+        for (const ValidationIssue& issue : issues)
+            Q_EMIT notice(u"invalid profile: " + issue.field + u": " + issue.message);
+        *stopReason = QStringLiteral("invalid_profile");
+        return false;
+    }
+    EndpointConfig endpoint = profile.endpoint();
+    if (!ApiFlavor::create(endpoint.flavor)) {
+        Q_EMIT notice(u"invalid profile: unknown API flavor \"" + endpoint.flavor + u'"');
+        *stopReason = QStringLiteral("invalid_profile");
+        return false;
+    }
+
+    QString apiKey = m_setup.apiKey;
+    if (!m_setup.hasApiKey) {
+        QString error;
+        if (!ApiKeyResolver::resolve(endpoint.apiKeyRef, &apiKey, &error)) {
+            Q_EMIT notice(u"API key: " + SecretMasker::mask(error));
+            *stopReason = QStringLiteral("invalid_profile");
+            return false;
+        }
+    } else if (!apiKey.isEmpty()) {
+        SecretMasker::registerSecret(apiKey);
+        QString error; // a key from the keychain: the same one-line rule as the environment's
+        if (!ApiKeyResolver::checkSecret(apiKey, QStringLiteral("the API key"), &error)) {
+            Q_EMIT notice(u"API key: " + error);
+            *stopReason = QStringLiteral("invalid_profile");
+            return false;
+        }
+    }
+    SecretMasker::registerUrlSecrets(endpoint.url); // a server may echo them back
+
+    if (endpoint.isBuiltinSimulator() && !startLocalEndpoint(&endpoint, stopReason))
+        return false;
+
+    auto prompts = std::make_shared<PromptGenerator>(profile.prompts, profile.plan.seed);
+    QString promptError;
+    if (!prompts->load(&promptError)) {
+        Q_EMIT notice(u"prompts: " + promptError);
+        *stopReason = QStringLiteral("invalid_profile");
+        return false;
+    }
+
+    if (!m_setup.journalPath.isEmpty() && !openJournal()) {
+        *stopReason = QStringLiteral("error");
+        return false;
+    }
+
+    // A loopback endpoint (the simulator, a local server) never goes through a proxy.
+    const bool noProxy = !endpoint.useSystemProxy || isLoopbackHost(endpoint.url.host());
+    if (!noProxy)
+        QNetworkProxyFactory::setUseSystemConfiguration(true); // HTTP(S)_PROXY, NO_PROXY
+
+    auto context = std::make_shared<RunContext>();
+    context->endpoint = endpoint;
+    context->apiKey = apiKey;
+    context->maxTokens = profile.prompts.outputTokens;
+    context->prompts = prompts;
+    m_context = context;
+
+    NetworkPool::Config poolConfig;
+    poolConfig.threads = m_setup.options.resolvedNetworkThreads();
+    // HTTP/2 multiplexes on one connection (Qt's default limit: 100 streams).
+    poolConfig.slotsPerManager = endpoint.http2 ? 100 : 6;
+    poolConfig.noProxy = noProxy;
+    poolConfig.directHttp =
+        TransportSelector::useDirectHttp(m_setup.options.transport, endpoint, noProxy);
+    poolConfig.lagProbeIntervalMs = m_setup.options.lagProbeIntervalMs;
+    m_pool = new NetworkPool(poolConfig, this);
+    connect(m_pool, &NetworkPool::requestFinished, this, &SweepEngine::onRequestFinished);
+
+    for (int i = 0; i < profile.plan.levelCount(); ++i)
+        m_levels.append(LevelSpec::fromPlan(profile.plan, i, m_setup.options));
+    const LevelSpec& first = m_levels.first();
+    m_unreachable.setThreshold(first.isDurationBound() ? m_setup.options.unreachableAfter
+                                                       : std::min(m_setup.options.unreachableAfter,
+                                                                  first.totalRequests()));
+    return true;
+}
+
+// A "sim://PRESET" endpoint runs against what the run's owner injected; the run then talks to
+// it by its loopback URL like to any other endpoint.
+bool SweepEngine::startLocalEndpoint(EndpointConfig* endpoint, QString* stopReason) {
+    QString error;
+    if (m_setup.localEndpoints)
+        m_localEndpoint = m_setup.localEndpoints(endpoint->simulatorPreset(), &error);
+    else
+        error = QStringLiteral("this program has no built-in simulator");
+    if (!m_localEndpoint || !m_localEndpoint->start(&error)) {
+        Q_EMIT notice(u"the built-in simulator could not start: " + error);
+        *stopReason = QStringLiteral("error");
+        return false;
+    }
+    endpoint->url = m_localEndpoint->baseUrl();
+    return true;
+}
+
+bool SweepEngine::openJournal() {
+    QString error;
+    QString note;
+    if (!m_journal.open(m_setup.journalPath, &error, &note)) {
+        Q_EMIT notice(u"cannot write the journal: " + error);
+        return false;
+    }
+    if (!note.isEmpty())
+        Q_EMIT notice(note);
+    m_header.journal.path = m_journal.path();
+    // The first failed write, at once: the run goes on in memory and says so (the result
+    // records it too, so the GUI banner and the results file show it).
+    m_journal.setFailureHandler([this](const QString& journalError) {
+        m_store->setJournalError(journalError);
+        Q_EMIT journalFailed(journalError +
+                             u"; the journal stops here (a crash now would lose the rest), "
+                             u"the run goes on in memory and its results are written at the "
+                             u"end as usual");
+    });
+    return true;
+}
+
+void SweepEngine::run() {
+    if (m_state != State::Idle)
+        return;
+    m_header.startedAt = QDateTime::currentDateTimeUtc();
+    m_header.runStartNs = MonotonicClock::nowNs();
+    // What leaves the engine (results, journal, GUI) never carries the URL's credentials.
+    m_header.profile = m_setup.profile;
+    for (EndpointConfig& endpoint : m_header.profile.endpoints)
+        endpoint.url = UrlRedactor::redacted(endpoint.url);
+    if (m_cancelled) { // stopped before it began
+        m_store->begin(m_header, RunProgress{});
+        finishRun(QStringLiteral("cancelled"));
+        return;
+    }
+    QString reason;
+    if (!prepare(&reason)) {
+        m_store->begin(m_header, RunProgress{});
+        finishRun(reason);
+        return;
+    }
+    m_header.endpointUrl = UrlRedactor::display(m_context->endpoint.url);
+    m_progress.beginRun(m_levels);
+    m_store->begin(m_header, m_progress.snapshot());
+    if (m_journal.isOpen())
+        m_journal.writeRunStart(m_header);
+    m_lagProbe.start(m_setup.options.lagProbeIntervalMs);
+    m_tickTimer.start();
+
+    const PromptSource& prompts = m_setup.profile.prompts;
+    if (prompts.kind == PromptSource::Kind::Synthetic && prompts.calibrate) {
+        m_calibrator = std::make_unique<PromptCalibration>(prompts, m_setup.profile.plan.seed);
+        startProbe(0);
+    } else {
+        startLevel(0);
+    }
+}
+
+void SweepEngine::startProbe(int index) {
+    m_state = State::Probing;
+    RequestJob job;
+    job.seed.id = 0; // measured requests count from 1; probes are told apart by order
+    job.seed.level = -1;
+    job.seed.warmup = true;
+    job.seed.tSchedNs = MonotonicClock::nowNs();
+    job.promptIndex = m_calibrator->probePromptIndex(index);
+    job.maxTokens = 1;
+    job.cookie = kProbeCookie;
+    // The probe's own prompts (its own length); everything else as the run will send it.
+    auto context = std::make_shared<RunContext>(*m_context);
+    context->prompts = m_calibrator->probePrompts(index);
+    job.context = context;
+    m_pool->submit(job);
+}
+
+void SweepEngine::onProbeFinished(const RequestRecord& record) {
+    // Every probe is kept (a failed one with its error class), journaled as it finishes.
+    m_calibrator->addProbe(record);
+    if (m_journal.isOpen())
+        m_journal.writeCalibrationProbe(record);
+    if (m_state == State::Stopping) {
+        endCalibration(m_calibrator->abandon(QStringLiteral("the run stopped during calibration")));
+        finishRun(m_stopReason);
+        return;
+    }
+    if (UnreachableDetector::isConnectFailure(record)) {
+        const QString message = u"endpoint unreachable: " + record.errorMessage.toLower() +
+                                u" at " + endpointHostPort();
+        endCalibration(m_calibrator->abandon(message));
+        Q_EMIT notice(message);
+        finishRun(QStringLiteral("unreachable"));
+        return;
+    }
+    if (m_calibrator->probesDone() < PromptCalibration::kProbes) {
+        startProbe(m_calibrator->probesDone());
+        return;
+    }
+    auto prompts = std::make_shared<PromptGenerator>(*m_context->prompts);
+    const CalibrationInfo info = m_calibrator->finish(prompts.get());
+    if (info.method != QLatin1String("none")) {
+        auto context = std::make_shared<RunContext>(*m_context);
+        context->prompts = prompts;
+        m_context = context;
+    }
+    endCalibration(info);
+    Q_EMIT notice(info.message);
+    startLevel(0);
+}
+
+void SweepEngine::endCalibration(const CalibrationInfo& info) {
+    m_calibration = info;
+    if (m_journal.isOpen())
+        m_journal.writeCalibration(info);
+}
+
+void SweepEngine::startLevel(int index) {
+    m_state = State::Level;
+    const LevelSpec& spec = m_levels.at(index);
+    m_lagProbe.takeSamplesMs(); // lag is measured per level
+    m_pool->takeLagP99Ms();
+    m_levelCpuStart = ProcessCpu::clientSeconds();
+    m_levelRecords.clear();
+    m_levelEndNs = -1;
+
+    const qint64 startNs = MonotonicClock::nowNs();
+    m_levelInfo = LevelRunInfo{};
+    m_levelInfo.index = index;
+    m_levelInfo.isRate = spec.isRate;
+    m_levelInfo.concurrency = spec.concurrency;
+    m_levelInfo.rate = spec.rate;
+    m_levelInfo.warmupRequests = spec.warmupRequests;
+    m_levelInfo.startNs = startNs;
+
+    auto issuer = [this](qint64 tSchedNs, bool warmup, qint64 cookie) {
+        issue(tSchedNs, warmup, cookie);
+    };
+    if (spec.isRate)
+        m_driver = new OpenLoopDriver(spec, issuer, this);
+    else
+        m_driver = new ClosedLoopDriver(spec, issuer, this);
+    // Queued: the record that drained the level is journaled before the level closes.
+    connect(m_driver, &LevelDriver::drained, this, &SweepEngine::onLevelDrained,
+            Qt::QueuedConnection);
+
+    m_store->openLevel(m_levelInfo);
+    if (m_journal.isOpen())
+        m_journal.writeLevelStart(m_levelInfo);
+    m_progress.beginLevel(index, startNs, m_pool->contentEvents());
+    m_store->setProgress(m_progress.snapshot());
+    Q_EMIT levelStarted(index, spec.label());
+    m_driver->start(startNs);
+}
+
+void SweepEngine::issue(qint64 tSchedNs, bool warmup, qint64 cookie) {
+    RequestJob job;
+    job.seed.id = m_nextId++;
+    job.seed.level = m_levelInfo.index;
+    job.seed.warmup = warmup;
+    job.seed.tSchedNs = tSchedNs;
+    job.promptIndex = job.seed.id; // every request its own prompt
+    job.cookie = cookie;
+    job.context = m_context;
+    m_pool->submit(job);
+}
+
+void SweepEngine::onRequestFinished(qint64 cookie, const RequestRecord& record) {
+    if (cookie == kProbeCookie) {
+        onProbeFinished(record);
+        return;
+    }
+    if (!m_driver)
+        return;
+    // Unreachable is decided before the driver sees the record, so no further request
+    // is issued to an endpoint we already know is not there.
+    if (m_state == State::Level && m_unreachable.feed(record)) {
+        Q_EMIT notice(u"endpoint unreachable: " + m_unreachable.lastError().toLower() + u" at " +
+                      endpointHostPort());
+        abortRun(QStringLiteral("unreachable"),
+                 QStringLiteral("run stopped: endpoint unreachable"));
+    }
+    // Scheduling first (the closed loop's next request), bookkeeping after.
+    m_driver->onRequestFinished(cookie, record);
+    m_levelEndNs = std::max(m_levelEndNs, record.tEndNs);
+    m_levelRecords.append(record);
+    if (m_journal.isOpen())
+        m_journal.writeRecord(record);
+    m_store->appendRecord(record);
+    m_progress.onRecord(record);
+}
+
+void SweepEngine::abortRun(const QString& reason, const QString& cancelMessage) {
+    if (m_state == State::Stopping || m_state == State::Finished || m_state == State::Idle)
+        return;
+    const State previous = m_state;
+    m_state = State::Stopping;
+    m_stopReason = reason;
+    if (previous == State::Level && m_driver)
+        m_driver->stopIssuing();
+    m_pool->abortAll(cancelMessage);
+}
+
+void SweepEngine::stop() {
+    if (m_state == State::Stopping || m_state == State::Finished)
+        return;
+    if (m_state == State::Idle) { // run() not started yet: nothing to abort
+        m_cancelled = true;
+        return;
+    }
+    m_cancelled = true;
+    Q_EMIT notice(QStringLiteral("run stopped by the user"));
+    abortRun(QStringLiteral("cancelled"), QStringLiteral("run stopped by the user"));
+}
+
+void SweepEngine::onLevelDrained() {
+    if (!m_driver || m_state == State::Finished)
+        return;
+    const bool complete = m_state != State::Stopping;
+    const qint64 now = MonotonicClock::nowNs();
+    m_levelInfo.issueStopNs = m_driver->issueStopNs() >= 0 ? m_driver->issueStopNs() : now;
+    m_levelInfo.endNs = m_levelEndNs >= 0 ? m_levelEndNs : now;
+    m_levelInfo.clientCpuSeconds = ProcessCpu::clientSeconds() - m_levelCpuStart;
+    m_levelInfo.eventLoopLagP99Ms =
+        std::max(m_pool->takeLagP99Ms(), LagProbe::p99(m_lagProbe.takeSamplesMs()));
+    m_levelInfo.complete = complete;
+    m_driver->deleteLater();
+    m_driver = nullptr;
+
+    // Aggregation runs here, on the engine thread, while nothing is in flight.
+    LevelSummary summary = LevelAggregator::summarize(m_levelInfo, m_levelRecords,
+                                                      m_setup.profile.budget, m_header.runStartNs);
+    m_levelRecords.clear();
+    m_summaries.append(summary);
+    const SweepSummary sweep = SweepAggregator::summarize(
+        m_summaries, m_setup.profile.budget, m_setup.profile.plan.plateauGainThreshold);
+    m_store->closeLevel(m_levelInfo, sweep);
+    if (m_journal.isOpen())
+        m_journal.writeLevelEnd(m_levelInfo);
+    m_progress.endLevel(now);
+    m_store->setProgress(m_progress.snapshot());
+    Q_EMIT levelFinished(sweep.levels.value(m_levelInfo.index, summary));
+
+    if (!complete) {
+        finishRun(m_stopReason);
+        return;
+    }
+    const StopDecision decision = StopRules::afterLevel(
+        m_setup.profile.plan, m_setup.profile.budget, sweep, m_levelInfo.index);
+    if (decision.stop) {
+        Q_EMIT notice(decision.notice);
+        finishRun(decision.reason);
+    } else if (m_levelInfo.index + 1 < m_levels.size()) {
+        startLevel(m_levelInfo.index + 1);
+    } else {
+        finishRun(QStringLiteral("completed"));
+    }
+}
+
+void SweepEngine::finishRun(const QString& reason) {
+    if (m_state == State::Finished)
+        return;
+    m_state = State::Finished;
+    m_tickTimer.stop();
+    m_lagProbe.stop();
+    // The journal first: a failure of its last line or of close() is in the result.
+    if (m_journal.isOpen()) {
+        m_journal.writeRunEnd(reason, m_cancelled);
+        m_journal.close();
+    }
+    RunResult result = m_store->result();
+    result.stopReason = reason;
+    result.cancelled = m_cancelled;
+    result.calibration = m_calibration;
+    m_store->finish(result);
+    Q_EMIT finished(result);
+}
+
+void SweepEngine::onTick() {
+    if (m_state != State::Level && m_state != State::Stopping)
+        return;
+    m_progress.tick(MonotonicClock::nowNs(), m_pool->contentEvents(),
+                    m_driver ? m_driver->inFlight() : 0);
+    m_store->setProgress(m_progress.snapshot());
+}
+
+QString SweepEngine::endpointHostPort() const {
+    const QUrl& url = m_context->endpoint.url;
+    const int port = url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
+    return url.host() + u':' + QString::number(port);
+}

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "common/localendpoint.h"
+#include "load/levelspec.h"
+#include "metrics/levelsummary.h"
+#include "profile/profile.h"
+#include "record/levelruninfo.h"
+#include "results/resultjournal.h"
+#include "results/runresult.h"
+#include "sweep/progresstracker.h"
+#include "sweep/promptcalibration.h"
+#include "sweep/unreachabledetector.h"
+#include "transport/engineoptions.h"
+#include "transport/lagprobe.h"
+#include "transport/runcontext.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <memory>
+
+class LevelDriver;
+class NetworkPool;
+class RunStateStore;
+
+// The sweep itself, on its own engine thread (never the GUI thread): setup (validation,
+// key, simulator, prompts, journal), the calibration probe, levels in order, journaling
+// every record as it arrives, aggregation after each level, stop rules, cancel.
+// SweepRunner is its thin front on the caller's thread.
+class SweepEngine : public QObject {
+    Q_OBJECT
+public:
+    struct Setup {
+        Profile profile;
+        QString journalPath;
+        bool hasApiKey = false; // apiKey given directly (keychain), else resolve apiKeyRef
+        QString apiKey;
+        EngineOptions options;
+        // Starts what a "sim://" endpoint names; without one such an endpoint is refused.
+        LocalEndpointFactory localEndpoints;
+    };
+
+    SweepEngine(Setup setup, std::shared_ptr<RunStateStore> store);
+    ~SweepEngine() override;
+
+    void run();  // on the engine thread; ends with finished()
+    void stop(); // user stop: abort in-flight, summarize the partial level, finish
+
+Q_SIGNALS:
+    void levelStarted(int index, const QString& label);
+    void levelFinished(const LevelSummary& summary);
+    void notice(const QString& text);
+    // The journal could not be written (once, the moment it happens); the run goes on.
+    void journalFailed(const QString& message);
+    void finished(const RunResult& result);
+
+private:
+    enum class State { Idle, Probing, Level, Stopping, Finished };
+
+    bool prepare(QString* stopReason);
+    bool startLocalEndpoint(EndpointConfig* endpoint, QString* stopReason);
+    bool openJournal();
+    void startProbe(int index);
+    void onProbeFinished(const RequestRecord& record);
+    void endCalibration(const CalibrationInfo& info);
+    void startLevel(int index);
+    void issue(qint64 tSchedNs, bool warmup, qint64 cookie);
+    void onRequestFinished(qint64 cookie, const RequestRecord& record);
+    void onLevelDrained();
+    void abortRun(const QString& reason, const QString& cancelMessage);
+    void finishRun(const QString& reason);
+    void onTick();
+    QString endpointHostPort() const;
+
+    Setup m_setup;
+    std::shared_ptr<RunStateStore> m_store;
+    State m_state = State::Idle;
+    std::unique_ptr<LocalEndpoint> m_localEndpoint;
+    std::shared_ptr<const RunContext> m_context;
+    NetworkPool* m_pool = nullptr;
+    ResultJournal m_journal;
+    RunResult m_header;
+    QList<LevelSpec> m_levels;
+    QList<LevelSummary> m_summaries;
+    std::unique_ptr<PromptCalibration> m_calibrator;
+    CalibrationInfo m_calibration; // kept in the result, never in its records
+    LevelDriver* m_driver = nullptr;
+    LevelRunInfo m_levelInfo;
+    QList<RequestRecord> m_levelRecords;
+    qint64 m_levelEndNs = -1;
+    double m_levelCpuStart = 0.0;
+    quint64 m_nextId = 1;
+    UnreachableDetector m_unreachable;
+    ProgressTracker m_progress;
+    LagProbe m_lagProbe;
+    QTimer m_tickTimer;
+    QString m_stopReason;
+    bool m_cancelled = false;
+};

@@ -1,0 +1,339 @@
+#include "transport/connectiontester.h"
+
+#include "common/monotonicclock.h"
+#include "common/secretmasker.h"
+#include "common/terminalsafe.h"
+#include "protocol/apiflavor.h"
+#include "protocol/flavorsupport.h"
+#include "protocol/streamtracker.h"
+#include "record/requestrecord.h"
+#include "transport/connectionmessages.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkProxyFactory>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QSslError>
+#include <QTimer>
+
+#include <cmath>
+
+namespace {
+int timeoutMs(double seconds) {
+    return int(std::clamp(seconds, 0.001, 86400.0) * 1000.0);
+}
+// Server bytes as the panel will show them: secrets masked, control characters (terminal
+// escapes, bidi overrides) made visible.
+QByteArray safeBytes(const QByteArray& bytes) {
+    const QString text = QString::fromUtf8(bytes);
+    const QString safe = TerminalSafe::escapeKeepingLines(SecretMasker::mask(text));
+    // Only re-encode when something changed: invalid UTF-8 would not survive the trip.
+    return safe == text ? bytes : safe.toUtf8();
+}
+
+double orMinusOne(double ms) {
+    return std::isnan(ms) ? -1.0 : ms;
+}
+
+// Qt only consults http_proxy / https_proxy / no_proxy when asked to; ask explicitly so
+// the endpoint's choice holds whatever the application-wide setting is.
+QNetworkProxy proxyFor(const QUrl& url, bool useSystemProxy) {
+    if (!useSystemProxy)
+        return QNetworkProxy(QNetworkProxy::NoProxy);
+    const QList<QNetworkProxy> proxies =
+        QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url));
+    return proxies.isEmpty() ? QNetworkProxy(QNetworkProxy::NoProxy) : proxies.first();
+}
+} // namespace
+
+struct ConnectionTester::State {
+    QNetworkAccessManager* manager = nullptr; // child of the tester
+    QPointer<QNetworkReply> reply;
+    std::unique_ptr<ApiFlavor> flavor;
+    std::unique_ptr<StreamTracker> tracker;
+    EndpointConfig endpoint;
+    ConnectionDiagnosis diagnosis;
+    QTimer* connectTimer = nullptr; // until the request is on the wire
+    QTimer* tokenTimer = nullptr;   // from then until the first content
+    QTimer* idleTimer = nullptr;    // between reads once the response started
+    QTimer* totalTimer = nullptr;
+    bool running = false;
+    QString apiKey;                    // only to repeat the request with another flavor
+    bool allowFlavorProbe = true;      // false in the follow-up tester itself
+    ConnectionTester* probe = nullptr; // the follow-up with the other flavor (child)
+    ConnectionTestResult pending;      // the result waiting for the probe
+};
+
+ConnectionTester::ConnectionTester(QObject* parent)
+    : QObject(parent)
+    , m_state(std::make_unique<State>()) {
+    qRegisterMetaType<ConnectionTestResult>();
+    m_state->manager = new QNetworkAccessManager(this);
+    for (QTimer** timer : {&m_state->connectTimer, &m_state->tokenTimer, &m_state->idleTimer,
+                           &m_state->totalTimer}) {
+        *timer = new QTimer(this);
+        (*timer)->setSingleShot(true);
+        (*timer)->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
+    }
+}
+
+ConnectionTester::~ConnectionTester() {
+    if (m_state->reply) {
+        m_state->reply->disconnect(this);
+        m_state->reply->abort();
+    }
+}
+
+bool ConnectionTester::isRunning() const {
+    return m_state->running;
+}
+
+void ConnectionTester::start(const EndpointConfig& endpoint, const QString& apiKey, int maxTokens) {
+    if (m_state->running) { // a new test replaces the old one silently
+        if (m_state->reply) {
+            m_state->reply->disconnect(this);
+            m_state->reply->abort();
+            m_state->reply->deleteLater();
+        }
+        m_state->running = false;
+    }
+    State& s = *m_state;
+    if (s.probe) {
+        s.probe->disconnect(this);
+        s.probe->deleteLater(); // its destructor aborts its request
+        s.probe = nullptr;
+    }
+    for (QTimer* timer : {s.connectTimer, s.tokenTimer, s.idleTimer, s.totalTimer})
+        timer->stop();
+    s.tracker.reset(); // before the flavor it refers to
+    s.endpoint = endpoint;
+    s.diagnosis = ConnectionDiagnosis();
+    s.diagnosis.flavor = endpoint.flavor;
+    s.diagnosis.model = endpoint.model;
+    s.diagnosis.apiKeyRef = endpoint.apiKeyRef;
+    s.diagnosis.keySent = !apiKey.isEmpty();
+    s.diagnosis.forceExactOutput = endpoint.forceExactOutput;
+    s.apiKey = apiKey;
+    // A server may echo the key ("Incorrect API key provided: sk-..."): make sure it is
+    // masked even when the caller did not register it (ApiKeyResolver normally does).
+    SecretMasker::registerSecret(apiKey);
+    SecretMasker::registerUrlSecrets(endpoint.url);
+    s.flavor = ApiFlavor::create(endpoint.flavor);
+
+    QString setupError;
+    if (!s.flavor)
+        setupError = QStringLiteral("Unknown API flavor \"%1\" (known: %2).")
+                         .arg(endpoint.flavor, ApiFlavor::ids().join(u", "));
+    else if (endpoint.isBuiltinSimulator())
+        setupError = QStringLiteral("The built-in simulator must be started before it can be "
+                                    "tested (internal error: unresolved sim: URL).");
+    else if (!endpoint.url.isValid() ||
+             (endpoint.url.scheme() != QLatin1String("http") &&
+              endpoint.url.scheme() != QLatin1String("https")) ||
+             endpoint.url.host().isEmpty())
+        setupError = QStringLiteral("The URL \"%1\" is not an http:// or https:// URL.")
+                         .arg(endpoint.url.toDisplayString(QUrl::RemoveUserInfo));
+    QNetworkRequest request;
+    if (setupError.isEmpty()) {
+        request = s.flavor->buildRequest(endpoint, apiKey);
+        const QString refused = FlavorSupport::headerProblem(request);
+        if (!refused.isEmpty()) // the last line against header injection, as for a run
+            setupError = QStringLiteral("The request was not sent: %1.").arg(refused);
+    }
+    if (!setupError.isEmpty()) {
+        // Reported from the event loop, like every other outcome, so callers may connect
+        // to finished() after start().
+        ConnectionTestResult result;
+        result.error = ErrorClass::Connect;
+        result.plainMessage = SecretMasker::mask(setupError);
+        QMetaObject::invokeMethod(
+            this, [this, result] { Q_EMIT finished(result); }, Qt::QueuedConnection);
+        return;
+    }
+
+    Prompt prompt;
+    prompt.text = QStringLiteral("Say hello in one short sentence.");
+    prompt.estimatedTokens = 6;
+    const QByteArray body = s.flavor->buildBody(endpoint, prompt, std::max(1, maxTokens));
+    s.diagnosis.url = request.url();
+    s.manager->setProxy(proxyFor(request.url(), endpoint.useSystemProxy));
+
+    RequestRecord record;
+    record.inputTokens = prompt.estimatedTokens;
+    record.inputTokensSource = TokenSource::Estimate;
+    record.tSchedNs = record.tSendNs = MonotonicClock::nowNs();
+    s.tracker = std::make_unique<StreamTracker>(*s.flavor, std::move(record));
+    s.tracker->setCollectText(true);
+    s.running = true;
+
+    s.connectTimer->setInterval(timeoutMs(endpoint.connectTimeoutS));
+    s.totalTimer->setInterval(timeoutMs(endpoint.totalTimeoutS));
+    s.tokenTimer->setInterval(timeoutMs(endpoint.firstTokenTimeoutS));
+    s.idleTimer->setInterval(timeoutMs(endpoint.idleTimeoutS));
+    setTimerMessages();
+    s.connectTimer->start();
+    s.totalTimer->start();
+
+    s.reply = s.manager->post(request, body);
+    QNetworkReply* reply = s.reply;
+    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError>& errors) {
+        for (const QSslError& error : errors)
+            m_state->diagnosis.sslErrors.append(error.errorString());
+        if (!m_state->endpoint.verifyTls) // the endpoint's explicit opt-out, nothing else
+            reply->ignoreSslErrors();
+    });
+    connect(reply, &QNetworkReply::requestSent, this, [this] {
+        m_state->connectTimer->stop();
+        if (m_state->tracker && !m_state->tracker->sawContent() && !m_state->tokenTimer->isActive())
+            m_state->tokenTimer->start();
+    });
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] {
+        const qint64 now = MonotonicClock::nowNs();
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        if (!status.isValid())
+            return;
+        m_state->connectTimer->stop();
+        if (!m_state->tokenTimer->isActive())
+            m_state->tokenTimer->start();
+        m_state->idleTimer->start();
+        m_state->tracker->onHeaders(now, status.toInt(), reply->rawHeader("Content-Type"));
+    });
+    connect(reply, &QNetworkReply::readyRead, this, [this, reply] {
+        const qint64 now = MonotonicClock::nowNs(); // before reading and parsing
+        m_state->idleTimer->start();
+        m_state->tracker->onBytes(reply->readAll(), now);
+        if (m_state->tracker->sawContent())
+            m_state->tokenTimer->stop();
+        if (m_state->tracker->isFinished())
+            complete();
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        const qint64 now = MonotonicClock::nowNs();
+        m_state->tracker->onBytes(reply->readAll(), now);
+        m_state->diagnosis.networkError = reply->error();
+        m_state->diagnosis.networkErrorText = reply->errorString();
+        m_state->tracker->onFinished(now, reply->error(), reply->errorString());
+        complete();
+    });
+}
+
+void ConnectionTester::setTimerMessages() {
+    State& s = *m_state;
+    const auto setMessage = [this](QTimer* timer, const QString& message) {
+        timer->disconnect(this);
+        connect(timer, &QTimer::timeout, this, [this, message] {
+            if (m_state->tracker)
+                m_state->tracker->fail(MonotonicClock::nowNs(), ErrorClass::Timeout, message);
+            complete();
+        });
+    };
+    const QString host = s.endpoint.url.host();
+    setMessage(s.connectTimer,
+               QStringLiteral("could not send the request to %1 within %2 s (connect timeout).")
+                   .arg(host)
+                   .arg(s.endpoint.connectTimeoutS));
+    setMessage(s.tokenTimer, QStringLiteral("no token within %1 s of sending the request "
+                                            "(first-token timeout).")
+                                 .arg(s.endpoint.firstTokenTimeoutS));
+    setMessage(s.idleTimer, QStringLiteral("the server sent nothing for %1 s (idle timeout).")
+                                .arg(s.endpoint.idleTimeoutS));
+    setMessage(s.totalTimer, QStringLiteral("the request took longer than %1 s (total timeout).")
+                                 .arg(s.endpoint.totalTimeoutS));
+}
+
+void ConnectionTester::abort() {
+    if (!m_state->running)
+        return;
+    if (m_state->probe) { // the main request is over: report it without the follow-up
+        m_state->probe->abort();
+        return;
+    }
+    m_state->tracker->fail(MonotonicClock::nowNs(), ErrorClass::Cancelled,
+                           QStringLiteral("the test was cancelled"));
+    complete();
+}
+
+void ConnectionTester::complete() {
+    State& s = *m_state;
+    if (!s.running)
+        return;
+    s.running = false;
+    for (QTimer* timer : {s.connectTimer, s.tokenTimer, s.idleTimer, s.totalTimer})
+        timer->stop();
+    if (s.reply) {
+        s.reply->disconnect(this);
+        s.reply->abort();
+        s.reply->deleteLater();
+    }
+
+    const RequestRecord& record = s.tracker->record();
+    ConnectionTestResult result;
+    result.ok = record.ok();
+    result.httpStatus = record.httpStatus;
+    result.ttfbMs = orMinusOne(record.ttfbMs());
+    result.ttftMs = orMinusOne(record.ttftMs());
+    result.e2eMs = orMinusOne(record.e2eMs());
+    result.outputTokens = record.outputTokens;
+    result.outputTokensSource = tokenSourceName(record.outputTokensSource);
+    result.inputTokens = record.inputTokens;
+    result.finishReason = record.finishReason;
+    result.text = s.tracker->collectedText();
+    result.rawEvents = s.tracker->firstRawEvents();
+    result.error = record.error;
+    result.url = SecretMasker::mask(s.diagnosis.url.toDisplayString(QUrl::RemoveUserInfo));
+    result.contentType = QString::fromLatin1(s.tracker->contentType());
+    result.firstBytes = safeBytes(s.tracker->firstBodyBytes());
+    result.text = TerminalSafe::escapeKeepingLines(SecretMasker::mask(result.text));
+    for (QByteArray& raw : result.rawEvents)
+        raw = safeBytes(raw);
+
+    ConnectionDiagnosis& d = s.diagnosis;
+    d.errorClass = record.error;
+    d.errorMessage = record.errorMessage;
+    d.httpStatus = record.httpStatus;
+    d.contentType = s.tracker->contentType();
+    d.firstBytes = result.firstBytes;
+    d.events = s.tracker->eventCount();
+    d.ttfbMs = result.ttfbMs;
+    d.ttftMs = result.ttftMs;
+    d.outputTokens = result.outputTokens;
+    d.outputTokensSource = result.outputTokensSource;
+    result.plainMessage = ConnectionMessages::describe(d);
+
+    const QString alternative = ConnectionMessages::alternativeFlavor(d);
+    if (s.allowFlavorProbe && !alternative.isEmpty()) {
+        s.running = true; // still busy until the follow-up answers
+        s.pending = result;
+        s.probe = new ConnectionTester(this);
+        s.probe->m_state->allowFlavorProbe = false;
+        connect(s.probe, &ConnectionTester::finished, this,
+                [this, alternative](const ConnectionTestResult& probe) {
+                    finishWithProbe(alternative, probe);
+                });
+        EndpointConfig other = s.endpoint;
+        other.flavor = alternative;
+        s.probe->start(other, s.apiKey, 1);
+        return;
+    }
+    Q_EMIT finished(result);
+}
+
+void ConnectionTester::finishWithProbe(const QString& flavor, const ConnectionTestResult& probe) {
+    State& s = *m_state;
+    if (s.probe) {
+        s.probe->disconnect(this);
+        s.probe->deleteLater();
+        s.probe = nullptr;
+    }
+    s.running = false;
+    ConnectionTestResult result = s.pending;
+    s.pending = ConnectionTestResult();
+    // A working stream (even one cut short by max_tokens 1) means the route and body fit.
+    if (probe.ok ||
+        (probe.httpStatus >= 200 && probe.httpStatus < 300 && !probe.rawEvents.isEmpty())) {
+        result.suggestedFlavor = flavor;
+        result.plainMessage += ConnectionMessages::flavorConfirmed(flavor, QUrl(probe.url));
+    }
+    Q_EMIT finished(result);
+}

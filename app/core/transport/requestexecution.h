@@ -1,0 +1,96 @@
+#pragma once
+
+#include "transport/httpresponsesink.h"
+#include "transport/requestjob.h"
+
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <atomic>
+#include <memory>
+
+class ApiFlavor;
+class HttpConnection;
+class HttpConnectionPool;
+class QNetworkAccessManager;
+class StreamTracker;
+
+// The life of one request on a network thread: builds request and body through the
+// flavor, stamps tSendNs just before post(), and feeds every arrival to a StreamTracker
+// with the clock read BEFORE the bytes are read. Enforces the endpoint's timeouts with
+// one timer armed at the nearest deadline. Emits done() exactly once; the owner then
+// takes the record and deletes the object.
+// Two transports, same record: Qt's QNetworkAccessManager (HTTP/2, proxies, fallback) or
+// the direct HTTP/1.1 client (HttpConnection) running on this very thread, which spares
+// Qt's per-manager HTTP thread and its queued hop per arrival. Failures of the direct one
+// are reported as the QNetworkReply codes Qt would give, so StreamTracker classifies both
+// alike.
+class RequestExecution : public QObject, private HttpResponseSink {
+    Q_OBJECT
+public:
+    // contentEvents: a shared counter of content events, for the live tokens/s figure.
+    RequestExecution(RequestJob job, const ApiFlavor& flavor, QNetworkAccessManager* manager,
+                     std::atomic<qint64>* contentEvents, QObject* parent = nullptr);
+    // The direct transport: connections come from (and go back to) `connections`.
+    RequestExecution(RequestJob job, const ApiFlavor& flavor, HttpConnectionPool* connections,
+                     std::atomic<qint64>* contentEvents, QObject* parent = nullptr);
+    ~RequestExecution() override;
+
+    void start();
+    // The run was stopped: record `cancelled` and abort the transfer.
+    void cancel(const QString& message);
+
+    bool isDone() const { return m_done; }
+    qint64 cookie() const { return m_job.cookie; }
+    QNetworkAccessManager* manager() const { return m_manager; }
+    RequestRecord takeRecord();
+
+Q_SIGNALS:
+    void done();
+
+private:
+    void startDirect(const QNetworkRequest& request, const QByteArray& body, RequestRecord record);
+    // The request cannot be sent as built (a header with a control character): it fails.
+    void refuse(RequestRecord record, const QString& message);
+    void releaseConnection();
+    // HttpResponseSink (direct transport)
+    void onConnectionReady() override;
+    void onResponseHead(qint64 nowNs, const HttpResponseParser& head) override;
+    void onResponseBody(const QByteArray& bytes, qint64 nowNs) override;
+    void onResponseEnd(qint64 nowNs, QNetworkReply::NetworkError error,
+                       const QString& message) override;
+
+    void onMetaDataChanged();
+    void onReadyRead();
+    void onReplyFinished();
+    void onRequestSent();
+    void onTimer();
+    void deliverHeaders(qint64 nowNs);
+    void feed(const QByteArray& bytes, qint64 nowNs);
+    void armTimer(qint64 nowNs);
+    void failAndFinish(qint64 nowNs, const QString& errorClass, const QString& message);
+    void finish();
+
+    RequestJob m_job;
+    const ApiFlavor& m_flavor;
+    QNetworkAccessManager* m_manager;
+    std::atomic<qint64>* m_contentEvents;
+    QPointer<QNetworkReply> m_reply;
+    HttpConnectionPool* m_connections = nullptr;
+    HttpConnection* m_connection = nullptr; // direct transport: the one carrying us
+    QByteArray m_requestBytes;              // kept for the one stale-connection retry
+    bool m_retried = false;
+    QString m_serverRequestId;
+    std::unique_ptr<StreamTracker> m_tracker;
+    RequestRecord m_record; // filled when done
+    QTimer m_timer;
+    bool m_headersSeen = false;
+    bool m_connected = false;
+    bool m_done = false;
+    bool m_firstContentArmed = false;
+    bool m_awaitingClose = false; // record final ([DONE]), waiting for the reply to end
+    qint64 m_sendNs = -1;
+    qint64 m_lastActivityNs = -1;
+    qsizetype m_contentSeen = 0;
+};

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "profile/endpointconfig.h"
+#include "protocol/promptgenerator.h"
+
+#include <QString>
+#include <memory>
+
+// What every request of a run shares, immutable once built: the endpoint as actually
+// used (the simulator's loopback URL for sim:), the resolved key, the prompts.
+// Jobs hold it by shared_ptr so network threads read it without locks.
+struct RunContext {
+    EndpointConfig endpoint;
+    QString apiKey; // resolved secret (registered with SecretMasker), empty for none
+    int maxTokens = 128;
+    std::shared_ptr<const PromptGenerator> prompts;
+};

@@ -1,0 +1,207 @@
+#include "run/resultspanel.h"
+
+#include "models/errorsmodel.h"
+#include "models/leveltablemodel.h"
+#include "models/requesttablemodel.h"
+#include "models/runcollection.h"
+#include "models/summarytext.h"
+#include "run/runslist.h"
+
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QSortFilterProxyModel* sortingProxy(QAbstractItemModel* source, int sortRole, QObject* parent) {
+    auto* proxy = new QSortFilterProxyModel(parent);
+    proxy->setSourceModel(source);
+    proxy->setSortRole(sortRole);
+    return proxy;
+}
+
+void setupTable(QTableView* view) {
+    view->setSortingEnabled(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    view->horizontalHeader()->setDefaultSectionSize(view->fontMetrics().averageCharWidth() * 11);
+    view->setWordWrap(false);
+}
+
+// Columns as wide as their titles (never clipped headers); the level table has few rows,
+// so its columns also follow their contents.
+void fitColumnsToHeaders(QTableView* view) {
+    const QFontMetrics metrics(view->horizontalHeader()->font());
+    const int minimum = metrics.averageCharWidth() * 8;
+    QAbstractItemModel* model = view->model();
+    for (int column = 0; column < model->columnCount(); ++column) {
+        const QString title = model->headerData(column, Qt::Horizontal).toString();
+        view->setColumnWidth(column, std::max(minimum, metrics.horizontalAdvance(title) + 28));
+    }
+}
+} // namespace
+
+ResultsPanel::ResultsPanel(RunCollection* runs, QWidget* parent)
+    : QWidget(parent)
+    , m_runs(runs)
+    , m_summary(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_levelModel(new LevelTableModel(runs, this))
+    , m_levelProxy(sortingProxy(m_levelModel, LevelTableModel::SortRole, this))
+    , m_levelView(new QTableView(this))
+    , m_requestModel(new RequestTableModel(runs, this))
+    , m_requestProxy(sortingProxy(m_requestModel, RequestTableModel::SortRole, this))
+    , m_requestView(new QTableView(this))
+    , m_errorsModel(new ErrorsModel(runs, this))
+    , m_errorsProxy(sortingProxy(m_errorsModel, ErrorsModel::SortRole, this))
+    , m_errorsView(new QTreeView(this))
+    , m_runsList(new RunsList(runs, this)) {
+    m_summary->setObjectName(u"summaryText"_s);
+    m_levelView->setObjectName(u"levelTable"_s);
+    m_requestView->setObjectName(u"requestTable"_s);
+    m_errorsView->setObjectName(u"errorsTree"_s);
+    m_tabs->setObjectName(u"resultTabs"_s);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setMargin(6);
+    m_summary->setFrameShape(QFrame::StyledPanel);
+    m_summary->setBackgroundRole(QPalette::AlternateBase);
+    m_summary->setAutoFillBackground(true);
+    QFont summaryFont = m_summary->font();
+    summaryFont.setPointSizeF(summaryFont.pointSizeF() * 1.1);
+    m_summary->setFont(summaryFont);
+
+    m_levelView->setModel(m_levelProxy);
+    setupTable(m_levelView);
+    m_levelView->sortByColumn(-1, Qt::AscendingOrder); // plan order until a header is clicked
+    m_levelView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_requestView->setModel(m_requestProxy);
+    setupTable(m_requestView);
+    m_requestView->sortByColumn(-1, Qt::AscendingOrder);
+    m_requestView->horizontalHeader()->setStretchLastSection(true);
+    fitColumnsToHeaders(m_requestView);
+    m_errorsView->setModel(m_errorsProxy);
+    m_errorsView->setSortingEnabled(true);
+    m_errorsView->sortByColumn(-1, Qt::AscendingOrder);
+    m_errorsView->setAlternatingRowColors(true);
+    m_errorsView->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_errorsView->header()->setStretchLastSection(false);
+
+    m_tabs->addTab(m_levelView, tr("Levels"));
+    m_tabs->addTab(m_requestView, tr("Requests"));
+    m_tabs->addTab(m_errorsView, tr("Errors"));
+    m_tabs->addTab(m_runsList, tr("Runs"));
+    m_tabs->setDocumentMode(true);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_tabs, 1);
+
+    connect(m_levelView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ResultsPanel::onLevelRowChanged);
+    connect(m_runs, &RunCollection::runUpdated, this, [this](int id) {
+        if (id != m_runs->currentId())
+            return;
+        updateSummary();
+        const RunCollection::Run* run = m_runs->current();
+        // Live: the request table follows the running level until the user picks one.
+        if (m_followLive && run && run->live && !run->result.summary.levels.isEmpty())
+            setRequestLevel(run->result.summary.levels.constLast().index);
+        updateTabTitles();
+    });
+    connect(m_runs, &RunCollection::currentChanged, this, [this] {
+        updateSummary();
+        const RunCollection::Run* run = m_runs->current();
+        if (run && !run->result.summary.levels.isEmpty() && m_requestModel->level() < 0)
+            setRequestLevel(run->result.summary.levels.constLast().index);
+        updateTabTitles();
+    });
+    connect(m_runs, &RunCollection::runsChanged, this, [this] {
+        updateSummary();
+        updateTabTitles();
+    });
+    updateSummary();
+}
+
+void ResultsPanel::followLiveLevel() {
+    m_followLive = true;
+}
+
+QString ResultsPanel::summary() const {
+    return m_summary->text();
+}
+
+int ResultsPanel::selectedLevel() const {
+    return m_requestModel->level();
+}
+
+void ResultsPanel::updateSummary() {
+    const RunCollection::Run* run = m_runs->current();
+    m_summary->setText(run ? SummaryText::describe(run->result, run->live)
+                           : tr("Press Start to sweep the endpoint. The charts fill in one point "
+                                "per level; the plateau is where more parallel requests stop "
+                                "adding throughput."));
+}
+
+void ResultsPanel::updateTabTitles() {
+    const RunCollection::Run* run = m_runs->current();
+    QString level;
+    if (run) {
+        for (const LevelSummary& s : run->result.summary.levels)
+            if (s.index == m_requestModel->level())
+                level = s.label();
+    }
+    m_tabs->setTabText(RequestsTab,
+                       level.isEmpty() ? tr("Requests") : tr("Requests (%1)").arg(level));
+    const int errors = m_errorsModel->totalErrors();
+    m_tabs->setTabText(ErrorsTab, errors > 0 ? tr("Errors (%1)").arg(errors) : tr("Errors"));
+    m_tabs->setTabText(RunsTab, tr("Runs (%1)").arg(m_runs->runs().size()));
+}
+
+void ResultsPanel::setRequestLevel(int levelIndex) {
+    if (m_requestModel->level() != levelIndex) {
+        m_requestModel->setLevel(levelIndex);
+        updateTabTitles();
+    }
+}
+
+void ResultsPanel::onLevelRowChanged() {
+    if (m_selecting)
+        return;
+    const QModelIndex current = m_levelView->currentIndex();
+    if (!current.isValid())
+        return;
+    const int level =
+        m_levelProxy->mapToSource(current).data(LevelTableModel::LevelIndexRole).toInt();
+    m_followLive = false;
+    setRequestLevel(level);
+    Q_EMIT levelSelected(m_runs->currentId(), level);
+}
+
+void ResultsPanel::selectLevel(int levelIndex) {
+    const int row = m_levelModel->rowOfLevel(levelIndex);
+    if (row < 0)
+        return;
+    m_selecting = true;
+    const QModelIndex index = m_levelProxy->mapFromSource(m_levelModel->index(row, 0));
+    m_levelView->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                              QItemSelectionModel::Rows);
+    m_levelView->scrollTo(index);
+    m_selecting = false;
+    m_followLive = false;
+    setRequestLevel(levelIndex);
+}

@@ -1,0 +1,64 @@
+#include "system/appsettings.h"
+
+#include <QDir>
+#include <QSettings>
+
+using namespace Qt::StringLiterals;
+
+namespace AppSettings {
+
+QStringList recentFiles() {
+    return QSettings().value(u"files/recent"_s).toStringList();
+}
+
+void setRecentFiles(const QStringList& files) {
+    QSettings().setValue(u"files/recent"_s, files);
+}
+
+QByteArray windowGeometry() {
+    return QSettings().value(u"window/geometry"_s).toByteArray();
+}
+
+QByteArray windowState() {
+    return QSettings().value(u"window/state"_s).toByteArray();
+}
+
+void setWindow(const QByteArray& geometry, const QByteArray& state) {
+    QSettings settings;
+    settings.setValue(u"window/geometry"_s, geometry);
+    settings.setValue(u"window/state"_s, state);
+}
+
+QString latencyMetric() {
+    return QSettings().value(u"charts/latencyMetric"_s, u"e2e"_s).toString();
+}
+
+QString latencyStat() {
+    return QSettings().value(u"charts/latencyStat"_s, u"p50"_s).toString();
+}
+
+void setLatencyAxis(const QString& metric, const QString& stat) {
+    QSettings settings;
+    settings.setValue(u"charts/latencyMetric"_s, metric);
+    settings.setValue(u"charts/latencyStat"_s, stat);
+}
+
+QSize exportSize() {
+    return QSettings().value(u"export/size"_s, QSize(1200, 800)).toSize();
+}
+
+void setExport(const QSize& size, double scale) {
+    QSettings settings;
+    settings.setValue(u"export/size"_s, size);
+    settings.setValue(u"export/scale"_s, scale);
+}
+
+QString lastDirectory() {
+    return QSettings().value(u"files/lastDirectory"_s, QDir::homePath()).toString();
+}
+
+void setLastDirectory(const QString& directory) {
+    QSettings().setValue(u"files/lastDirectory"_s, directory);
+}
+
+} // namespace AppSettings

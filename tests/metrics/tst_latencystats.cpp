@@ -1,5 +1,6 @@
 #include "metrics/latencystats.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 #include <cmath>
@@ -129,6 +130,42 @@ private Q_SLOTS:
             const QString key = QString::fromLatin1(name);
             QVERIFY2(r.value(key) == s.value(key), name); // bit-exact, not fuzzy
         }
+    }
+
+    // Issue 13: each percentile carries its order-statistic interval once there are enough
+    // samples: for 1..100, the median's is [X(40), X(61)] (the textbook ranks), p95 has one
+    // (>= 59 samples), p99 none (it takes 299). It goes through JSON as "p50_ci95": [lo, hi];
+    // a file without it, or with a malformed one, reads as no interval.
+    void percentileIntervals() {
+        QList<double> samples;
+        for (int i = 1; i <= 100; ++i)
+            samples.append(i);
+        const LatencyStats s = LatencyStats::compute(samples);
+        QVERIFY(s.p50Ci.ok());
+        QCOMPARE(s.p50Ci.lo, 40.0);
+        QCOMPARE(s.p50Ci.hi, 61.0);
+        QVERIFY(s.p95Ci.ok());
+        QVERIFY(s.p95Ci.lo <= s.p95 && s.p95 <= s.p95Ci.hi);
+        QVERIFY(!s.p99Ci.ok());
+        QCOMPARE(s.interval(u"median"_s).lo, 40.0);
+        QVERIFY(!s.interval(u"mean"_s).ok());
+
+        const QJsonObject o = s.toJson();
+        QVERIFY(o.contains(u"p50_ci95"_s));
+        QVERIFY(!o.contains(u"p99_ci95"_s));
+        const LatencyStats r =
+            LatencyStats::fromJson(QJsonDocument::fromJson(QJsonDocument(o).toJson()).object());
+        QCOMPARE(r.p50Ci.lo, 40.0);
+        QCOMPARE(r.p50Ci.hi, 61.0);
+        QCOMPARE(r.p95Ci.hi, s.p95Ci.hi);
+        QVERIFY(!r.p99Ci.ok());
+
+        QJsonObject bad = o;
+        bad.insert(u"p50_ci95"_s, QJsonArray{61.0, 40.0}); // reversed
+        bad.insert(u"p95_ci95"_s, u"[1, 2]"_s);            // not an array
+        const LatencyStats b = LatencyStats::fromJson(bad);
+        QVERIFY(!b.p50Ci.ok());
+        QVERIFY(!b.p95Ci.ok());
     }
 
     void jsonNaNIsNull() {

@@ -3,6 +3,7 @@
 
 #include <QTest>
 #include <cmath>
+#include <random>
 
 using namespace Qt::StringLiterals;
 using Synth::at;
@@ -28,6 +29,23 @@ bool near(double actual, double expected) {
              qPrintable(u"%1 = %2, expected %3"_s.arg(QStringLiteral(#actual))                     \
                             .arg(actual, 0, 'g', 12)                                               \
                             .arg(expected, 0, 'g', 12)))
+
+// c=8 for durationMs: each worker sends back-to-back streams of 60 events whose gaps vary
+// from stream to stream (5-25 ms, seeded), so the output rate varies as a served load's does.
+Level jitteredLevel(double durationMs) {
+    Level level{Synth::closedLoop(8, durationMs), {}};
+    std::mt19937 rng(13);
+    std::uniform_real_distribution<double> gap(5.0, 25.0);
+    for (int w = 0; w < 8; ++w) {
+        double t = w * 0.5;
+        while (t < durationMs) {
+            const double g = gap(rng);
+            level.records.append(Synth::stream(t, 60, g));
+            t += 60 * g;
+        }
+    }
+    return level;
+}
 
 LatencyBudget budgetOf(const QString& metric, const QString& stat, double maxMs) {
     LatencyBudget b;
@@ -222,7 +240,41 @@ private Q_SLOTS:
                                            u"inter-token gaps (100 ms)"_s),
                  qPrintable(s.throughputNote));
         QVERIFY2(s.throughputNote.contains(u"wall time"_s), qPrintable(s.throughputNote));
-        QVERIFY(s.conclusive()); // a true (if diluted) figure, flagged
+        QVERIFY(s.conclusive());             // a true (if diluted) figure, flagged
+        QVERIFY(!s.outputThroughputCi.ok()); // rates over the wall time carry no interval
+        QVERIFY(!s.outputThroughputCi.note.isEmpty());
+    }
+
+    // Issue 13: the steady-window throughput carries a batch-means interval around the
+    // reported figure; it narrows like 1/sqrt(duration) (4x longer: about half as wide), and
+    // a window too short for 5 independent batches has none, and says why;
+    // every latency percentile with enough samples carries its order-statistic interval.
+    void throughputInterval() {
+        const LevelSummary shortLevel = summarize(jitteredLevel(30'000));
+        const LevelSummary longLevel = summarize(jitteredLevel(120'000));
+        for (const LevelSummary* s : {&shortLevel, &longLevel}) {
+            QCOMPARE(s->throughputSource, u"steady_window"_s);
+            QVERIFY2(s->outputThroughputCi.ok(), qPrintable(s->outputThroughputCi.note));
+            QCOMPARE_NEAR((s->outputThroughputCi.lo + s->outputThroughputCi.hi) / 2,
+                          s->outputThroughputTps);
+            QVERIFY(s->outputThroughputCi.degreesOfFreedom >= 4);
+            QVERIFY(s->outputThroughputCi.degreesOfFreedom <= 19);
+            // 8 streams at ~100 tok/s each: the figure is near 800 and the interval is a few %.
+            QVERIFY(s->outputThroughputCi.halfWidth() > 0.0);
+            QVERIFY(s->outputThroughputCi.halfWidth() < 0.1 * s->outputThroughputTps);
+            QVERIFY(s->ttftMs.p50Ci.ok());
+            QVERIFY(s->ttftMs.p50Ci.lo <= s->ttftMs.p50 && s->ttftMs.p50 <= s->ttftMs.p50Ci.hi);
+        }
+        const double ratio =
+            longLevel.outputThroughputCi.halfWidth() / shortLevel.outputThroughputCi.halfWidth();
+        QVERIFY2(ratio > 0.25 && ratio < 0.9, qPrintable(QString::number(ratio)));
+        // The short level has ~33 requests per worker: too few for a p99 interval (299).
+        QVERIFY(!shortLevel.ttftMs.p99Ci.ok());
+        // 10 s: the rate stays correlated over seconds (a stream's pace lasts ~1 s x 8).
+        const LevelSummary tooShort = summarize(jitteredLevel(10'000));
+        QVERIFY(!tooShort.outputThroughputCi.ok());
+        QVERIFY2(tooShort.outputThroughputCi.note.contains(u"not enough data"_s),
+                 qPrintable(tooShort.outputThroughputCi.note));
     }
 
     // A single request: its window is its own lifetime, a couple of token gaps long; the

@@ -181,6 +181,50 @@ private Q_SLOTS:
         QVERIFY(!PlateauDetector::stillRising(peaked, PlateauDetector::detect(peaked, 0.05)));
     }
 
+    // Issue 13: the same curve as "plateaus" (c=8 -> 16 gained 2% while e2e doubled), but
+    // now each level carries its batch-means interval. Narrow intervals: the 2% step is
+    // surely < 5%, the plateau stands. Wide ones (+-8%): the gain could be anything from
+    // -10% to +15%, so the step is undecided and no plateau is declared from noise; the
+    // next step (16 -> 32) is just as unsure. Without intervals the old point rule decides.
+    void intervalsDecideTheStep_data() {
+        QTest::addColumn<double>("relHalfWidth");
+        QTest::addColumn<bool>("plateaued");
+        QTest::addColumn<int>("undecided");
+        QTest::newRow("narrow") << 0.005 << true << 0;
+        QTest::newRow("wide") << 0.08 << false << 2;
+        QTest::newRow("none") << 0.0 << true << 0;
+    }
+    void intervalsDecideTheStep() {
+        QFETCH(double, relHalfWidth);
+        QFETCH(bool, plateaued);
+        QFETCH(int, undecided);
+        QList<LevelSummary> levels = curve({1, 2, 4, 8, 16, 32}, {100, 190, 350, 500, 510, 505},
+                                           {100, 105, 115, 160, 310, 620}, {});
+        for (LevelSummary& l : levels) {
+            if (relHalfWidth <= 0.0)
+                continue;
+            l.outputThroughputCi.lo = l.outputThroughputTps * (1.0 - relHalfWidth);
+            l.outputThroughputCi.hi = l.outputThroughputTps * (1.0 + relHalfWidth);
+            l.outputThroughputCi.degreesOfFreedom = 19; // 20 batches
+        }
+        const PlateauResult r = PlateauDetector::detect(levels, 0.05);
+        QCOMPARE(r.plateaued, plateaued);
+        QCOMPARE(r.undecidedSteps, undecided);
+        QCOMPARE(r.plateauFromLevel, plateaued ? kFirstIndex + 3 : -1);
+        QCOMPARE(r.stepNote.isEmpty(), undecided == 0);
+        // The plateau figure carries its level's interval; the knee a range around 6.9.
+        QCOMPARE(r.plateauTpsCi.ok(), relHalfWidth > 0.0);
+        // Wide: the lower curve never reaches 90% of the plateau's upper bound, so the knee
+        // could lie beyond the sweep: no range.
+        QCOMPARE(r.kneeConcurrencyCi.ok(), relHalfWidth > 0.0 && relHalfWidth < 0.05);
+        if (relHalfWidth > 0.0)
+            QCOMPARE(r.plateauTpsCi.lo, 510 * (1.0 - relHalfWidth));
+        if (r.kneeConcurrencyCi.ok()) {
+            QVERIFY(r.kneeConcurrencyCi.lo <= r.kneeConcurrency);
+            QVERIFY(r.kneeConcurrencyCi.hi >= r.kneeConcurrency);
+        }
+    }
+
     void nothingMeasured() {
         QVERIFY(std::isnan(PlateauDetector::detect({}, 0.05).plateauTps));
         const PlateauResult r =

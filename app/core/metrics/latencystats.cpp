@@ -1,9 +1,12 @@
 #include "metrics/latencystats.h"
 
+#include "stats/percentileinterval.h"
+
 #include <QJsonValue>
 #include <QString>
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 namespace {
 QJsonValue numberOrNull(double v) {
@@ -19,6 +22,24 @@ double numberOrNaN(const QJsonValue& v) {
 double lerp(double a, double b, double t) {
     const double diff = b - a;
     return t >= 0.5 ? b - diff * (1.0 - t) : a + diff * t;
+}
+
+// Every percentile with its interval, so compute, toJson and fromJson cannot drift apart.
+struct PercentileField {
+    const char* name;
+    double q;
+    double LatencyStats::*value;
+    FigureInterval LatencyStats::*interval;
+};
+constexpr PercentileField kPercentiles[] = {
+    {"p50", 0.50, &LatencyStats::p50, &LatencyStats::p50Ci},
+    {"p90", 0.90, &LatencyStats::p90, &LatencyStats::p90Ci},
+    {"p95", 0.95, &LatencyStats::p95, &LatencyStats::p95Ci},
+    {"p99", 0.99, &LatencyStats::p99, &LatencyStats::p99Ci},
+};
+
+QString ciKey(const PercentileField& f) {
+    return QLatin1String(f.name) + QLatin1String("_ci95");
 }
 } // namespace
 
@@ -46,6 +67,9 @@ LatencyStats LatencyStats::compute(QList<double> samples) {
     s.p90 = percentileOfSorted(samples, 90.0);
     s.p95 = percentileOfSorted(samples, 95.0);
     s.p99 = percentileOfSorted(samples, 99.0);
+    const std::span<const double> sorted(samples.constData(), std::size_t(samples.size()));
+    for (const PercentileField& f : kPercentiles)
+        s.*f.interval = FigureInterval::from(PercentileInterval::orderStatistic(sorted, f.q));
     return s;
 }
 
@@ -85,14 +109,28 @@ double LatencyStats::value(const QString& statName) const {
     return nan;
 }
 
+FigureInterval LatencyStats::interval(const QString& statName) const {
+    const QString name = statName == QLatin1String("median") ? QStringLiteral("p50") : statName;
+    for (const PercentileField& f : kPercentiles) {
+        if (name == QLatin1String(f.name))
+            return this->*f.interval;
+    }
+    return {};
+}
+
 QJsonObject LatencyStats::toJson() const {
-    return {
+    QJsonObject o{
         {QStringLiteral("count"), count},           {QStringLiteral("mean"), numberOrNull(mean)},
         {QStringLiteral("std"), numberOrNull(std)}, {QStringLiteral("min"), numberOrNull(min)},
         {QStringLiteral("max"), numberOrNull(max)}, {QStringLiteral("p50"), numberOrNull(p50)},
         {QStringLiteral("p90"), numberOrNull(p90)}, {QStringLiteral("p95"), numberOrNull(p95)},
         {QStringLiteral("p99"), numberOrNull(p99)},
     };
+    for (const PercentileField& f : kPercentiles) {
+        if ((this->*f.interval).ok())
+            o.insert(ciKey(f), (this->*f.interval).toJson());
+    }
+    return o;
 }
 
 LatencyStats LatencyStats::fromJson(const QJsonObject& object) {
@@ -106,5 +144,7 @@ LatencyStats LatencyStats::fromJson(const QJsonObject& object) {
     s.p90 = numberOrNaN(object.value(QStringLiteral("p90")));
     s.p95 = numberOrNaN(object.value(QStringLiteral("p95")));
     s.p99 = numberOrNaN(object.value(QStringLiteral("p99")));
+    for (const PercentileField& f : kPercentiles)
+        s.*f.interval = FigureInterval::fromJson(object.value(ciKey(f)));
     return s;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "metrics/figureinterval.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <limits>
@@ -17,6 +19,12 @@ struct LatencyStats {
     double p90 = nan;
     double p95 = nan;
     double p99 = nan;
+    // 95% distribution-free intervals of the percentiles from two order statistics
+    // (PercentileInterval); none when there are too few samples (e.g. < 299 for p99).
+    FigureInterval p50Ci;
+    FigureInterval p90Ci;
+    FigureInterval p95Ci;
+    FigureInterval p99Ci;
 
     // NaN samples are ignored.
     static LatencyStats compute(QList<double> samples);
@@ -25,7 +33,10 @@ struct LatencyStats {
 
     // Named access for budgets and charts: "mean","p50","p90","p95","p99","max","min".
     double value(const QString& statName) const;
+    // The interval of a percentile by the same names ("p50".."p99"); none for other stats.
+    FigureInterval interval(const QString& statName) const;
 
-    QJsonObject toJson() const; // {count,mean,std,min,max,p50,p90,p95,p99}; NaN -> null
+    // {count,mean,std,min,max,p50,p90,p95,p99, p50_ci95..p99_ci95: [lo, hi]}; NaN -> null
+    QJsonObject toJson() const;
     static LatencyStats fromJson(const QJsonObject& object);
 };

@@ -6,9 +6,13 @@
 #include "metrics/steadywindow.h"
 #include "metrics/windowadequacy.h"
 #include "metrics/windowattribution.h"
+#include "stats/batchmeans.h"
+#include "stats/rateseries.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -21,6 +25,10 @@ constexpr double kLittleLawTolerance = 0.20;
 double msFromRun(qint64 ns, qint64 runStartNs) {
     return ns >= 0 ? double(ns - runStartNs) / 1e6 : LevelSummary::nan;
 }
+
+// Width of the bins of the output-rate series behind the throughput interval: short enough
+// that a 10 s window gives 100 points, long enough that a bin usually holds several events.
+constexpr qint64 kRateBinNs = 100'000'000;
 
 struct Samples {
     QList<double> ttft, tpot, e2e, itl, queue, ttfb, ttfe;
@@ -131,6 +139,38 @@ void summarizeWindow(LevelSummary& s, const QList<RequestRecord>& records, const
 }
 
 // The rates over the steady window when it can carry them (WindowAdequacy), else over the
+// 95% interval of the window's output throughput by batch means over its 100 ms output
+// rates (each content event of a successful request weighs its share of the request's
+// tokens, as in WindowAttribution), centred on the reported figure: the batch-means
+// estimate leaves out the last partial bin and the leftover bins, under one bin's worth.
+FigureInterval throughputInterval(const QList<RequestRecord>& records, const Span& window,
+                                  double figure) {
+    std::vector<std::int64_t> times;
+    std::vector<double> weights;
+    for (const RequestRecord& r : records) {
+        if (!r.ok() || r.outputTokens <= 0)
+            continue;
+        if (r.contentEventNs.isEmpty()) {
+            times.push_back(r.tLastContentNs >= 0 ? r.tLastContentNs : r.tEndNs);
+            weights.push_back(double(r.outputTokens));
+            continue;
+        }
+        const double weight = double(r.outputTokens) / double(r.contentEventNs.size());
+        for (qint64 t : r.contentEventNs) {
+            if (t > window.startNs && t <= window.endNs) {
+                times.push_back(t);
+                weights.push_back(weight);
+            }
+        }
+    }
+    const std::vector<double> bins =
+        RateSeries::binRates(times, weights, window.startNs, window.endNs, kRateBinNs);
+    FigureInterval ci = FigureInterval::from(BatchMeans::compute(bins).interval, figure);
+    if (bins.empty())
+        ci.note = u"steady window shorter than one 100 ms bin"_s;
+    return ci;
+}
+
 // level's wall time, flagged: a sliver of a window reads anything from 0 to several times
 // the truth, while the wall time (ramp and drain included) is a true if diluted figure.
 // The wall-time rates count the measured requests only, as output_throughput_total_tps
@@ -149,6 +189,8 @@ void summarizeRates(LevelSummary& s, const QList<RequestRecord>& records,
         summarizeWindow(s, records, {window.startNs, window.endNs}, timeline, budget);
         s.throughputSource = u"steady_window"_s;
         return;
+        s.outputThroughputCi =
+            throughputInterval(records, {window.startNs, window.endNs}, s.outputThroughputTps);
     }
     if (!wall.isValid())
         return; // nothing was measured over any stretch of time
@@ -161,6 +203,7 @@ void summarizeRates(LevelSummary& s, const QList<RequestRecord>& records,
     summarizeWindow(s, measured, wall, InFlightTimeline(measured, openEnd), budget);
     s.throughputSource = u"wall_time"_s;
     s.throughputNote = shortfall + u"; rates over the level's wall time (%1 s)"_s.arg(
+    s.outputThroughputCi.note = u"rates over the wall time: no interval"_s;
                                        QString::number(wall.seconds(), 'g', 3));
 }
 } // namespace

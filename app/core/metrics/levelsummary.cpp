@@ -125,6 +125,11 @@ QJsonObject LevelSummary::toJson() const {
     for (const NumberField& f : kNumberFields)
         o.insert(f.key, numberOrNull(this->*f.member));
     o.insert(u"output_tokens"_s, outputTokens);
+    if (outputThroughputCi.ok()) {
+        o.insert(u"output_throughput_tps_ci95"_s, outputThroughputCi.toJson());
+        o.insert(u"output_throughput_tps_ci_df"_s,
+                 numberOrNull(outputThroughputCi.degreesOfFreedom));
+    }
     o.insert(u"input_tokens"_s, inputTokens);
     for (const LatencyField& f : kLatencyFields)
         o.insert(f.key, (this->*f.member).toJson());
@@ -165,6 +170,10 @@ LevelSummary LevelSummary::fromJson(const QJsonObject& o) {
         s.*f.member = numberOrNaN(o.value(f.key));
     s.outputTokens = o.value(u"output_tokens"_s).toInteger();
     s.inputTokens = o.value(u"input_tokens"_s).toInteger();
+    s.outputThroughputCi = FigureInterval::fromJson(o.value(u"output_throughput_tps_ci95"_s));
+    const double df = numberOrNaN(o.value(u"output_throughput_tps_ci_df"_s));
+    if (s.outputThroughputCi.ok() && df >= 1.0 && df <= 1e6)
+        s.outputThroughputCi.degreesOfFreedom = df;
     for (const LatencyField& f : kLatencyFields)
         s.*f.member = LatencyStats::fromJson(o.value(f.key).toObject());
     s.maxInFlight = o.value(u"max_in_flight"_s).toInt();

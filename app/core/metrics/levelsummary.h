@@ -1,5 +1,6 @@
 #pragma once
 
+#include "metrics/figureinterval.h"
 #include "metrics/latencystats.h"
 
 #include <QJsonObject>
@@ -42,6 +43,10 @@ struct LevelSummary {
     // [send, end] inside the window (no edge jumps of whole requests). Same for input tps.
     double requestThroughputRps = nan;
     double inputThroughputTps = nan;
+    // 95% interval of outputThroughputTps: batch means over the output rate in 100 ms bins of
+    // the steady window (docs/METRICS.md "How sure a figure is"), centred on the figure.
+    // None over the wall time, or when the window is too short for 5 independent batches.
+    FigureInterval outputThroughputCi;
     double achievedConcurrency = nan; // time-weighted mean in flight over the window
     double goodputRps = nan;          // requests meeting every budget limit / window
     qint64 outputTokens = 0;          // all successful measured (non-warm-up) requests

@@ -1,5 +1,7 @@
 #include "metrics/plateaudetector.h"
 
+#include "stats/gaindecision.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -16,6 +18,8 @@ struct Point {
     double rate; // open loop: the offered rate, else NaN
     double tps;
     double e2eP50;
+    FigureInterval ci; // of tps
+    QString label;
 };
 
 double loadOf(const LevelSummary& l) {
@@ -27,6 +31,29 @@ double loadOf(const LevelSummary& l) {
 // across a level left out of the conclusions (`gaps`, by load): nothing is known of the
 // curve there (it may be where every request failed), so the knee is then the first
 // measured level that reaches the threshold.
+// Whether the step from a to the heavier b gained less than gainThreshold. With both
+// intervals, only when GainDecision says "flat" (the ratio's interval wholly below
+// 1 + threshold); an undecided step is not flat and is counted in result. Without intervals
+// (older results, rates over the wall time) the point estimates decide, as before.
+bool stepIsFlat(const Point& a, const Point& b, double gainThreshold, PlateauResult& result) {
+    if (!a.ci.ok() || !b.ci.ok())
+        return a.tps > 0 && b.tps < a.tps * (1.0 + gainThreshold);
+    const GainDecisionResult gain =
+        GainDecision::decide(a.ci.toStudentT(a.tps), b.ci.toStudentT(b.tps), gainThreshold);
+    if (gain.verdict != GainVerdict::Undecided)
+        return gain.verdict == GainVerdict::Flat;
+    ++result.undecidedSteps;
+    if (result.stepNote.isEmpty()) {
+        result.stepNote = gain.ratio.ok()
+                              ? QStringLiteral("%1 -> %2: gain undecided (ratio %3-%4)")
+                                    .arg(a.label, b.label, QString::number(gain.ratio.lo, 'f', 3),
+                                         QString::number(gain.ratio.hi, 'f', 3))
+                              : QStringLiteral("%1 -> %2: gain undecided (%3)")
+                                    .arg(a.label, b.label, QString::fromStdString(gain.note));
+    }
+    return false;
+}
+
 template <typename XOf>
 double kneeOn(QList<Point> points, double threshold, const QList<double>& gaps, XOf xOf) {
     std::stable_sort(points.begin(), points.end(),
@@ -48,6 +75,33 @@ double kneeOn(QList<Point> points, double threshold, const QList<double>& gaps, 
     }
     return PlateauResult::nan;
 }
+
+// The knee's range: the curve through the levels' upper bounds reaches the lowest plausible
+// threshold first, the one through their lower bounds the highest last.
+FigureInterval kneeRange(QList<Point> points, const FigureInterval& plateauCi,
+                         const QList<double>& gaps) {
+    FigureInterval range;
+    for (const Point& p : std::as_const(points)) {
+        if (!p.ci.ok())
+            return range;
+    }
+    if (!plateauCi.ok())
+        return range;
+    const auto x = [](const Point& p) { return p.x; };
+    QList<Point> upper = points;
+    for (Point& p : upper)
+        p.tps = p.ci.hi;
+    QList<Point> lower = points;
+    for (Point& p : lower)
+        p.tps = p.ci.lo;
+    const double lo = kneeOn(upper, kKneeShare * plateauCi.lo, gaps, x);
+    const double hi = kneeOn(lower, kKneeShare * plateauCi.hi, gaps, x);
+    if (std::isfinite(lo) && std::isfinite(hi) && lo <= hi) {
+        range.lo = lo;
+        range.hi = hi;
+    }
+    return range;
+}
 } // namespace
 
 PlateauResult PlateauDetector::detect(const QList<LevelSummary>& levels, double gainThreshold) {
@@ -68,7 +122,7 @@ PlateauResult PlateauDetector::detect(const QList<LevelSummary>& levels, double 
             continue;
         allRate = allRate && l.isRate;
         points.append({l.index, loadOf(l), x, l.isRate ? l.rate : PlateauResult::nan,
-                       l.outputThroughputTps, l.e2eMs.p50});
+                       l.outputThroughputTps, l.e2eMs.p50, l.outputThroughputCi, l.label()});
     }
     if (points.isEmpty())
         return result;
@@ -77,6 +131,7 @@ PlateauResult PlateauDetector::detect(const QList<LevelSummary>& levels, double 
         if (!(p.tps <= result.plateauTps)) { // first of equal maxima; NaN start compares false
             result.plateauTps = p.tps;
             result.plateauLevel = p.index;
+            result.plateauTpsCi = p.ci;
         }
     }
 
@@ -93,9 +148,11 @@ PlateauResult PlateauDetector::detect(const QList<LevelSummary>& levels, double 
             const Point& a = points.at(i);
             if (b.x < kStepFactor * a.x)
                 continue;
-            const bool flat = a.tps > 0 && b.tps < a.tps * (1.0 + gainThreshold);
             const bool latencyRose = b.e2eP50 > a.e2eP50; // false when either is NaN
-            if (flat && latencyRose && std::max(a.tps, b.tps) >= top) {
+            // The gain is asked last, so that only steps that could be the plateau count as
+            // undecided.
+            if (latencyRose && std::max(a.tps, b.tps) >= top &&
+                stepIsFlat(a, b, gainThreshold, result)) {
                 result.plateaued = true;
                 result.plateauFromLevel = a.index;
             }
@@ -107,6 +164,7 @@ PlateauResult PlateauDetector::detect(const QList<LevelSummary>& levels, double 
         const double threshold = kKneeShare * result.plateauTps;
         result.kneeConcurrency =
             kneeOn(points, threshold, gaps, [](const Point& p) { return p.x; });
+        result.kneeConcurrencyCi = kneeRange(points, result.plateauTpsCi, gaps);
         if (allRate)
             result.kneeRate =
                 kneeOn(points, threshold, gaps, [](const Point& p) { return p.rate; });

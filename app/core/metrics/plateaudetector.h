@@ -5,7 +5,8 @@
 
 #include <QList>
 
-// docs/METRICS.md "Plateau": plateau_tps, plateaued, knee_concurrency.
+// docs/METRICS.md "Plateau": plateau_tps, plateaued, knee_concurrency, with their intervals;
+// a step counts as "gained < threshold" only when the levels' intervals say so (GainDecision).
 class PlateauDetector {
 public:
     // levels in sweep order; gainThreshold e.g. 0.05 for "< 5% gain". Levels that are not

@@ -1,6 +1,7 @@
 #include "metrics/sweepsummary.h"
 
 #include <QJsonValue>
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -16,14 +17,22 @@ double numberOrNaN(const QJsonValue& v) {
 } // namespace
 
 QJsonObject PlateauResult::toJson() const {
-    return {
+    QJsonObject o{
         {u"plateau_tps"_s, numberOrNull(plateauTps)},
         {u"plateau_level"_s, plateauLevel},
         {u"plateaued"_s, plateaued},
         {u"plateau_from_level"_s, plateauFromLevel},
         {u"knee_concurrency"_s, numberOrNull(kneeConcurrency)},
         {u"knee_rate"_s, numberOrNull(kneeRate)},
+        {u"undecided_steps"_s, undecidedSteps},
     };
+    if (plateauTpsCi.ok())
+        o.insert(u"plateau_tps_ci95"_s, plateauTpsCi.toJson());
+    if (kneeConcurrencyCi.ok())
+        o.insert(u"knee_concurrency_ci95"_s, kneeConcurrencyCi.toJson());
+    if (!stepNote.isEmpty())
+        o.insert(u"step_note"_s, stepNote);
+    return o;
 }
 
 PlateauResult PlateauResult::fromJson(const QJsonObject& object) {
@@ -34,6 +43,10 @@ PlateauResult PlateauResult::fromJson(const QJsonObject& object) {
     r.plateauFromLevel = object.value(u"plateau_from_level"_s).toInt(-1);
     r.kneeConcurrency = numberOrNaN(object.value(u"knee_concurrency"_s));
     r.kneeRate = numberOrNaN(object.value(u"knee_rate"_s));
+    r.plateauTpsCi = FigureInterval::fromJson(object.value(u"plateau_tps_ci95"_s));
+    r.kneeConcurrencyCi = FigureInterval::fromJson(object.value(u"knee_concurrency_ci95"_s));
+    r.undecidedSteps = std::max(0, object.value(u"undecided_steps"_s).toInt());
+    r.stepNote = object.value(u"step_note"_s).toString();
     return r;
 }
 

@@ -17,6 +17,16 @@ struct PlateauResult {
     // Rate sweeps: the same knee on the request-rate axis (kneeConcurrency then uses the
     // achieved concurrency as x). NaN for closed-loop sweeps.
     double kneeRate = nan;
+    // 95% interval of plateauTps (its level's batch-means interval) and the range of the knee
+    // the levels' intervals allow (the knee of the curve through their upper bounds to that
+    // through their lower bounds; a conservative band, not a 95% interval). None when a level
+    // in use has no interval.
+    FigureInterval plateauTpsCi;
+    FigureInterval kneeConcurrencyCi;
+    // Steps whose "gained < threshold?" the intervals could not decide (GainDecision): such a
+    // step is never taken as the plateau; stepNote names the first one.
+    int undecidedSteps = 0;
+    QString stepNote;
 
     QJsonObject toJson() const;
     static PlateauResult fromJson(const QJsonObject& object);

@@ -138,7 +138,6 @@ void summarizeWindow(LevelSummary& s, const QList<RequestRecord>& records, const
     s.achievedConcurrency = timeline.meanOver(window.startNs, window.endNs);
 }
 
-// The rates over the steady window when it can carry them (WindowAdequacy), else over the
 // 95% interval of the window's output throughput by batch means over its 100 ms output
 // rates (each content event of a successful request weighs its share of the request's
 // tokens, as in WindowAttribution), centred on the reported figure: the batch-means
@@ -171,6 +170,7 @@ FigureInterval throughputInterval(const QList<RequestRecord>& records, const Spa
     return ci;
 }
 
+// The rates over the steady window when it can carry them (WindowAdequacy), else over the
 // level's wall time, flagged: a sliver of a window reads anything from 0 to several times
 // the truth, while the wall time (ramp and drain included) is a true if diluted figure.
 // The wall-time rates count the measured requests only, as output_throughput_total_tps
@@ -188,9 +188,9 @@ void summarizeRates(LevelSummary& s, const QList<RequestRecord>& records,
     if (shortfall.isEmpty()) {
         summarizeWindow(s, records, {window.startNs, window.endNs}, timeline, budget);
         s.throughputSource = u"steady_window"_s;
-        return;
         s.outputThroughputCi =
             throughputInterval(records, {window.startNs, window.endNs}, s.outputThroughputTps);
+        return;
     }
     if (!wall.isValid())
         return; // nothing was measured over any stretch of time
@@ -202,8 +202,8 @@ void summarizeRates(LevelSummary& s, const QList<RequestRecord>& records,
     }
     summarizeWindow(s, measured, wall, InFlightTimeline(measured, openEnd), budget);
     s.throughputSource = u"wall_time"_s;
-    s.throughputNote = shortfall + u"; rates over the level's wall time (%1 s)"_s.arg(
     s.outputThroughputCi.note = u"rates over the wall time: no interval"_s;
+    s.throughputNote = shortfall + u"; rates over the level's wall time (%1 s)"_s.arg(
                                        QString::number(wall.seconds(), 'g', 3));
 }
 } // namespace

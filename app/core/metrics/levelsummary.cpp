@@ -124,12 +124,12 @@ QJsonObject LevelSummary::toJson() const {
     o.insert(u"errors"_s, errorObject);
     for (const NumberField& f : kNumberFields)
         o.insert(f.key, numberOrNull(this->*f.member));
-    o.insert(u"output_tokens"_s, outputTokens);
     if (outputThroughputCi.ok()) {
         o.insert(u"output_throughput_tps_ci95"_s, outputThroughputCi.toJson());
         o.insert(u"output_throughput_tps_ci_df"_s,
                  numberOrNull(outputThroughputCi.degreesOfFreedom));
     }
+    o.insert(u"output_tokens"_s, outputTokens);
     o.insert(u"input_tokens"_s, inputTokens);
     for (const LatencyField& f : kLatencyFields)
         o.insert(f.key, (this->*f.member).toJson());
@@ -168,12 +168,12 @@ LevelSummary LevelSummary::fromJson(const QJsonObject& o) {
         s.errors.insert(it.key(), it.value().toInt());
     for (const NumberField& f : kNumberFields)
         s.*f.member = numberOrNaN(o.value(f.key));
-    s.outputTokens = o.value(u"output_tokens"_s).toInteger();
-    s.inputTokens = o.value(u"input_tokens"_s).toInteger();
     s.outputThroughputCi = FigureInterval::fromJson(o.value(u"output_throughput_tps_ci95"_s));
     const double df = numberOrNaN(o.value(u"output_throughput_tps_ci_df"_s));
     if (s.outputThroughputCi.ok() && df >= 1.0 && df <= 1e6)
         s.outputThroughputCi.degreesOfFreedom = df;
+    s.outputTokens = o.value(u"output_tokens"_s).toInteger();
+    s.inputTokens = o.value(u"input_tokens"_s).toInteger();
     for (const LatencyField& f : kLatencyFields)
         s.*f.member = LatencyStats::fromJson(o.value(f.key).toObject());
     s.maxInFlight = o.value(u"max_in_flight"_s).toInt();

@@ -38,15 +38,15 @@ struct LevelSummary {
     // a rate (see WindowAdequacy), every rate below is taken over the level's wall time
     // instead and throughputSource says so.
     double outputThroughputTps = nan;
+    // 95% interval of outputThroughputTps: batch means over the output rate in 100 ms bins of
+    // the steady window (docs/METRICS.md "How sure a figure is"), centred on the figure.
+    // None over the wall time, or when the window is too short for 5 independent batches.
+    FigureInterval outputThroughputCi;
     double outputThroughputTotalTps = nan; // all output tokens / wall time (vLLM's figure)
     // Successful requests in the window / window, each counted by the share of its lifetime
     // [send, end] inside the window (no edge jumps of whole requests). Same for input tps.
     double requestThroughputRps = nan;
     double inputThroughputTps = nan;
-    // 95% interval of outputThroughputTps: batch means over the output rate in 100 ms bins of
-    // the steady window (docs/METRICS.md "How sure a figure is"), centred on the figure.
-    // None over the wall time, or when the window is too short for 5 independent batches.
-    FigureInterval outputThroughputCi;
     double achievedConcurrency = nan; // time-weighted mean in flight over the window
     double goodputRps = nan;          // requests meeting every budget limit / window
     qint64 outputTokens = 0;          // all successful measured (non-warm-up) requests

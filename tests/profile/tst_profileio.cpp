@@ -191,9 +191,9 @@ void TestProfileIo::loadErrors_data() {
                                   << QStringLiteral(
                                          "not a Plateau profile (schema \"plateau.results/1\"");
     QTest::newRow("newer schema")
-        << QByteArray(R"({"schema":"plateau.profile/2"})")
-        << QStringLiteral("was written by a newer Plateau (plateau.profile/2); this build reads "
-                          "plateau.profile/1");
+        << QByteArray(R"({"schema":"plateau.profile/3"})")
+        << QStringLiteral("was written by a newer Plateau (plateau.profile/3); this build reads "
+                          "plateau.profile/2");
     QTest::newRow("schema with newline")
         << QByteArray(R"({"schema":"plateau.profile/2\n"})")
         << QStringLiteral("not a Plateau profile (schema \"plateau.profile/2\\n\"");
@@ -442,7 +442,7 @@ void TestProfileIo::saveCreatesIndentedJson() {
     QString error;
     QVERIFY(ProfileIo::save(Profile::defaultProfile(), path, &error));
     const QByteArray bytes = readFile(path);
-    QVERIFY(bytes.contains("\"schema\": \"plateau.profile/1\""));
+    QVERIFY(bytes.contains("\"schema\": \"plateau.profile/2\""));
     QVERIFY(bytes.count('\n') > 20); // indented: diff-friendly for people who keep profiles in git
 }
 

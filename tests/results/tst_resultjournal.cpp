@@ -83,7 +83,7 @@ void TestResultJournal::writesEveryLineType() {
                  .toObject()
                  .value(QStringLiteral("schema"))
                  .toString(),
-             QStringLiteral("plateau.profile/1"));
+             QStringLiteral("plateau.profile/2"));
     QCOMPARE(lines.at(1).value(QStringLiteral("type")).toString(), QStringLiteral("level_start"));
     QCOMPARE(lines.at(2).value(QStringLiteral("type")).toString(), QStringLiteral("request"));
     QCOMPARE(lines.at(2).value(QStringLiteral("tSendNs")).toInteger(), run.records.at(0).tSendNs);

@@ -57,7 +57,7 @@ void TestResultsJson::documentShape() {
     QCOMPARE(o.value(QStringLiteral("cancelled")).toBool(), false);
     QCOMPARE(
         o.value(QStringLiteral("profile")).toObject().value(QStringLiteral("schema")).toString(),
-        QStringLiteral("plateau.profile/1"));
+        QStringLiteral("plateau.profile/2"));
     QVERIFY(o.value(QStringLiteral("plateau")).isObject());
     QVERIFY(o.value(QStringLiteral("best_in_budget")).isObject());
     const QJsonArray levels = o.value(QStringLiteral("levels")).toArray();

@@ -1,4 +1,4 @@
-#include "workload/lengthdistribution.h"
+#include "profile/lengthdistribution.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "workload/lengthdistributionjson.h"
+#include "profile/lengthdistributionjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

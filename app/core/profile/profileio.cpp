@@ -7,6 +7,7 @@
 #include "profile/jsonfieldreader.h"
 #include "profile/profilejsonparser.h"
 #include "profile/profilenames.h"
+#include "profile/workloadjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -115,7 +116,7 @@ QString schemaProblem(const QJsonObject& object) {
     if (version > Profile::schemaVersion)
         return QStringLiteral("was written by a newer Plateau (") + text +
                QStringLiteral("); this build reads ") + expected;
-    if (version < Profile::schemaVersion)
+    if (version < Profile::oldestSchemaVersion)
         return QStringLiteral("unsupported schema ") + text +
                QStringLiteral("; this build reads ") + expected;
     return {};
@@ -161,6 +162,7 @@ QJsonObject ProfileIo::toJson(const Profile& profile) {
         {QStringLiteral("active_endpoint"), profile.activeEndpoint},
         {QStringLiteral("plan"), planToJson(profile.plan)},
         {QStringLiteral("prompts"), promptsToJson(profile.prompts)},
+        {QStringLiteral("workload"), WorkloadJson::toJson(profile.workload)},
         {QStringLiteral("budget"), budgetToJson(profile.budget)},
     };
 }

@@ -6,14 +6,15 @@
 #include <QString>
 #include <optional>
 
-// Profile <-> JSON ("schema": "plateau.profile/1"). Loading never crashes: a missing
+// Profile <-> JSON ("schema": "plateau.profile/2"; "plateau.profile/1" files load too, with
+// the default workload, and are saved as schema 2). Loading never crashes: a missing
 // file, corrupt JSON, an unknown field, a wrong type, or a newer schema version each
 // give a one-line message naming the file and the field.
 // Secrets: an api_key that is not a reference ("${env:NAME}", "keychain:ENTRY") is refused
 // by fromJson/load and save, and toJson writes it as "" (results files embed profiles).
 class ProfileIo {
 public:
-    static constexpr const char* schemaName = "plateau.profile/1";
+    static constexpr const char* schemaName = "plateau.profile/2";
 
     static QJsonObject toJson(const Profile& profile);
     // Errors name the field ("unknown field 'plan.concurency'"), not a file.

@@ -3,6 +3,7 @@
 #include "profile/apikeyresolver.h"
 #include "profile/jsonfieldreader.h"
 #include "profile/profilenames.h"
+#include "profile/workloadjson.h"
 
 #include <QJsonArray>
 #include <limits>
@@ -63,6 +64,10 @@ bool ProfileJsonParser::parse(const QJsonObject& root, Profile* profile) {
     if (reader.has(QStringLiteral("prompts")) &&
         reader.readObject(QStringLiteral("prompts"), &section) &&
         !parsePrompts(section, &profile->prompts))
+        return false;
+    if (reader.has(QStringLiteral("workload")) &&
+        reader.readObject(QStringLiteral("workload"), &section) &&
+        !WorkloadJson::fromJson(section, &profile->workload, m_error))
         return false;
     if (reader.has(QStringLiteral("budget")) &&
         reader.readObject(QStringLiteral("budget"), &section) &&

@@ -196,6 +196,42 @@ void checkPrompts(const PromptSource& s, IssueList* issues) {
     }
 }
 
+// A file the workload reads: named, there and readable.
+void checkInputFile(const QString& field, const QString& path, const QString& what,
+                    IssueList* issues) {
+    const QFileInfo info(path);
+    if (path.isEmpty())
+        issues->add(field, QStringLiteral("choose ") + what);
+    else if (!info.exists())
+        issues->add(field, QStringLiteral("no such file"));
+    else if (!info.isFile() || !info.isReadable())
+        issues->add(field, QStringLiteral("is not a readable file"));
+}
+
+void checkWorkload(const WorkloadSettings& w, IssueList* issues) {
+    if (w.input)
+        if (const QString why = w.input->validate(); !why.isEmpty())
+            issues->add(QStringLiteral("workload.input"), why);
+    if (w.output)
+        if (const QString why = w.output->validate(); !why.isEmpty())
+            issues->add(QStringLiteral("workload.output"), why);
+    const bool usesDataset = w.kind == WorkloadSettings::Kind::Dataset ||
+                             (w.kind == WorkloadSettings::Kind::Conversations &&
+                              !w.dataset.path.isEmpty());
+    if (usesDataset)
+        checkInputFile(QStringLiteral("workload.dataset.path"), w.dataset.path,
+                       QStringLiteral("a dataset file"), issues);
+    if (w.dataset.minPromptWords > w.dataset.maxPromptWords)
+        issues->add(QStringLiteral("workload.dataset.min_prompt_words"),
+                    QStringLiteral("is above max_prompt_words"));
+    if (w.kind == WorkloadSettings::Kind::Trace)
+        checkInputFile(QStringLiteral("workload.trace.path"), w.trace.path,
+                       QStringLiteral("a trace file (JSONL)"), issues);
+    if (w.sharedPrefix.enabled && w.kind != WorkloadSettings::Kind::Synthetic)
+        issues->add(QStringLiteral("workload.shared_prefix.enabled"),
+                    QStringLiteral("shared prefixes go with synthetic prompts only"));
+}
+
 void checkBudget(const LatencyBudget& b, IssueList* issues) {
     issues->sized(QStringLiteral("budget.limits"), Limit::BudgetLimits, b.limits.size(),
                   QStringLiteral("limits"));
@@ -245,6 +281,7 @@ QList<ValidationIssue> ProfileValidator::validate(const Profile& profile) {
     if (const QString reach = PlanReach::problem(profile.plan); !reach.isEmpty())
         issues.add(QStringLiteral("plan.requests_per_level"), reach);
     checkPrompts(profile.prompts, &issues);
+    checkWorkload(profile.workload, &issues);
     checkBudget(profile.budget, &issues);
     return issues.take();
 }

@@ -1,6 +1,6 @@
 #include "workload/conversationjson.h"
 
-#include "workload/lengthdistribution.h"
+#include "profile/lengthdistribution.h"
 
 #include <rapidjson/error/en.h>
 

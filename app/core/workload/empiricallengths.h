@@ -2,7 +2,7 @@
 
 #include "workload/datasetloadresult.h"
 #include "workload/datasetreadoptions.h"
-#include "workload/lengthdistribution.h"
+#include "profile/lengthdistribution.h"
 #include "workload/loadprogress.h"
 
 #include <QList>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workload/lengthdistribution.h"
+#include "profile/lengthdistribution.h"
 #include "workload/seededrandom.h"
 
 // Draws lengths from a LengthDistribution, reproducibly: the same distribution and seed give

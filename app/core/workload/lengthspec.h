@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workload/lengthdistribution.h"
+#include "profile/lengthdistribution.h"
 
 #include <QString>
 

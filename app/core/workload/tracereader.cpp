@@ -3,7 +3,7 @@
 #include "workload/boundedlinereader.h"
 #include "workload/cappedfileopener.h"
 #include "workload/conversationjson.h"
-#include "workload/lengthdistribution.h"
+#include "profile/lengthdistribution.h"
 #include "workload/progressreporter.h"
 #include "workload/workloadtext.h"
 

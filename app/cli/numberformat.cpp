@@ -1,5 +1,7 @@
 #include "cli/numberformat.h"
 
+#include "common/significantfigures.h"
+
 #include <QLocale>
 #include <cmath>
 
@@ -29,10 +31,7 @@ QString ms(double value) {
 QString approx(double value) {
     if (!std::isfinite(value))
         return QStringLiteral("-");
-    if (std::fabs(value) < 100.0)
-        return QStringLiteral("~") + count(value);
-    const double magnitude = std::pow(10.0, std::floor(std::log10(std::fabs(value))) - 1.0);
-    return QStringLiteral("~") + count(std::round(value / magnitude) * magnitude);
+    return QStringLiteral("~") + count(SignificantFigures::round(value, 2));
 }
 
 QString decimal(double value, int decimals) {

@@ -63,7 +63,7 @@ int RecoverCommand::exec(const Invocation& inv) {
     Console::err(QStringLiteral("Recovered %1 requests in %2 levels from %3 (stop reason: %4).\n")
                      .arg(NumberFormat::count(double(result->records.size())))
                      .arg(levels)
-                     .arg(inv.journalPath, result->stopReason));
+                     .arg(inv.journalPath, StopReasons::key(result->stopReason)));
     QStringList written;
     QStringList errors;
     const bool ok = ResultWriter::write(*result, inv.outputs, &written, &errors);

@@ -46,8 +46,7 @@ bool RunCommand::checkApiKey(QString* error) const {
     return ApiKeyResolver::resolve(ref, &secret, error);
 }
 
-int RunCommand::exitCodeFor(const RunResult& result, bool interrupted, QString* message,
-                            const QString& unreachableNotice) {
+int RunCommand::exitCodeFor(const RunResult& result, bool interrupted, QString* message) {
     message->clear();
     int successes = 0;
     int networkFailures = 0;
@@ -68,13 +67,13 @@ int RunCommand::exitCodeFor(const RunResult& result, bool interrupted, QString* 
     }
     const QString url = result.endpointUrl.isEmpty() ? result.profile.endpoint().url.toString()
                                                      : result.endpointUrl;
-    const bool unreachable = result.stopReason == QLatin1String("unreachable") ||
+    const bool unreachable = result.stopReason == StopReason::Unreachable ||
                              (successes == 0 && failures > 0 && networkFailures == failures);
     if (unreachable) {
-        // The runner's notice says it best ("connection refused at HOST:PORT"); --quiet
+        // The runner's detail says it best ("connection refused at HOST:PORT"); --quiet
         // hides notices, so this line must carry the cause on its own.
-        QString cause = unreachableNotice;
-        cause.remove(QStringLiteral("endpoint unreachable: "));
+        QString cause =
+            result.stopReason == StopReason::Unreachable ? result.stopDetail : QString();
         if (cause.isEmpty())
             cause = firstError;
         if (cause.isEmpty())
@@ -106,13 +105,31 @@ int RunCommand::exec() {
         Console::error(SecretMasker::mask(error));
         return ExitCode::Usage;
     }
-    RunOutputs& outputs = m_inv.outputs;
     // A --out that is a device or a directory is refused now, not after a long sweep.
-    if (!ResultWriter::checkTargets(outputs, &error)) {
+    if (!ResultWriter::checkTargets(m_inv.outputs, &error)) {
         Console::error(error);
         return ExitCode::Usage;
     }
     if (outputs.journalPath.isEmpty())
+    chooseJournalPath();
+    bool interrupted = false;
+    const RunResult result = runSweep(&interrupted);
+
+    // The runner refused to start (a prompt file it cannot use, a journal or simulator it
+    // cannot open): nothing was measured, so no result files, just the reason.
+    const bool badSettings = result.stopReason == StopReason::InvalidProfile;
+    if (badSettings || result.stopReason == StopReason::Error) {
+        const QString why =
+            result.stopDetail.isEmpty() ? StopReasons::key(result.stopReason) : result.stopDetail;
+        Console::error(
+            SecretMasker::mask(badSettings ? why : QStringLiteral("run failed: ") + why));
+        return badSettings ? ExitCode::Usage : ExitCode::Failure;
+    }
+    return writeAndReport(result, interrupted);
+}
+
+void RunCommand::chooseJournalPath() {
+    RunOutputs& outputs = m_inv.outputs;
         outputs.journalPath = CliOptions::defaultJournalPath(outputs);
     // Never over an earlier run's journal that may still need recovering.
     QString journalNote;
@@ -121,29 +138,24 @@ int RunCommand::exec() {
         Console::err(QStringLiteral("note: %1\n").arg(journalNote));
     if (!journalPath.isEmpty())
         outputs.journalPath = journalPath;
-    const bool quiet = outputs.quiet;
-    if (!quiet)
+    if (!outputs.quiet)
         Console::err(QStringLiteral("Journal: %1\n").arg(outputs.journalPath));
 
+}
     SweepRunner runner;
+// The sweep to its end, to Ctrl-C, or (a runner that does not finish after a stop) to
+// the grace period's end; the progress line and the notices on stderr meanwhile.
+RunResult RunCommand::runSweep(bool* interrupted) {
+    const bool quiet = m_inv.outputs.quiet;
     runner.setProfile(m_inv.profile);
     runner.setLocalEndpointFactory(SimLocalEndpoint::factory());
     runner.setEngineOptions(m_inv.engine);
-    runner.setJournalPath(outputs.journalPath);
+    runner.setJournalPath(m_inv.outputs.journalPath);
     ProgressPrinter printer(&runner, Console::stderrIsTerminal());
     SignalWatcher watcher;
     QEventLoop loop;
     bool finished = false;
-    bool interrupted = false;
     RunResult result;
-
-    QString unreachableNotice;
-    QString lastNotice; // why a run that could not start did not (kept for --quiet too)
-    connect(&runner, &SweepRunner::notice, this, [&](const QString& text) {
-        lastNotice = text;
-        if (text.startsWith(QLatin1String("endpoint unreachable")))
-            unreachableNotice = text;
-    });
     connect(&runner, &SweepRunner::finished, this, [&](const RunResult& r) {
         result = r;
         finished = true;
@@ -162,9 +174,9 @@ int RunCommand::exec() {
     grace.setSingleShot(true);
     connect(&grace, &QTimer::timeout, &loop, &QEventLoop::quit);
     connect(&watcher, &SignalWatcher::terminationRequested, this, [&](int) {
-        if (interrupted)
+        if (*interrupted)
             return;
-        interrupted = true;
+        *interrupted = true;
         printer.printLine(QStringLiteral("Stopping: aborting in-flight requests, writing results "
                                          "(press Ctrl-C again to quit at once)"));
         runner.stop();
@@ -180,21 +192,16 @@ int RunCommand::exec() {
     if (!finished) {
         result = runner.result(); // the runner did not finish in time: keep what it has
         result.cancelled = true;
-        if (result.stopReason.isEmpty())
-            result.stopReason = QStringLiteral("cancelled");
+        if (result.stopReason == StopReason::None)
+            result.stopReason = StopReason::Cancelled;
     }
 
-    // The runner refused to start (a prompt file it cannot use, a journal or simulator it
-    // cannot open): nothing was measured, so no result files, just the reason.
-    const bool badSettings = result.stopReason == QLatin1String("invalid_profile");
-    if (badSettings || result.stopReason == QLatin1String("error")) {
-        const QString why = lastNotice.isEmpty() ? result.stopReason : lastNotice;
-        Console::error(
-            SecretMasker::mask(badSettings ? why : QStringLiteral("run failed: ") + why));
-        return badSettings ? ExitCode::Usage : ExitCode::Failure;
-    }
-
+    return result;
+}
     QStringList written;
+// The result files, the summary table and the verdict; the exit code.
+int RunCommand::writeAndReport(const RunResult& result, bool interrupted) {
+    const RunOutputs& outputs = m_inv.outputs;
     QStringList writeErrors;
     bool wroteAll = ResultWriter::write(result, outputs, &written, &writeErrors);
     // "Wrote journal" only when every line of it reached the file.
@@ -213,7 +220,7 @@ int RunCommand::exec() {
         Console::error(SecretMasker::mask(line));
 
     QString message;
-    const int code = exitCodeFor(result, interrupted, &message, unreachableNotice);
+    const int code = exitCodeFor(result, interrupted, &message);
     if (!message.isEmpty())
         Console::error(SecretMasker::mask(message));
     if (code == ExitCode::Ok && !wroteAll)

@@ -16,13 +16,15 @@ public:
 
     // Exit code for a finished run: Interrupted, Unreachable, AllFailed or Ok, with the
     // plain-language explanation for stderr ("" when there is nothing to say).
-    // unreachableNotice: the runner's own "endpoint unreachable: ..." notice, if any; it
-    // names the cause when no request record does (the connection probe failed).
-    static int exitCodeFor(const RunResult& result, bool interrupted, QString* message,
-                           const QString& unreachableNotice = QString());
+    // An unreachable endpoint's cause is the result's stopDetail ("connection refused at
+    // HOST:PORT"), when no request record names one (the connection probe failed).
+    static int exitCodeFor(const RunResult& result, bool interrupted, QString* message);
 
 private:
     bool checkApiKey(QString* error) const;
+    void chooseJournalPath();
+    RunResult runSweep(bool* interrupted);
+    int writeAndReport(const RunResult& result, bool interrupted);
 
     RunInvocation m_inv;
 };

@@ -46,7 +46,7 @@ private Q_SLOTS:
     }
     void writesOnlyWhatWasAskedAndSurvivesAFailure() {
         RunResult result;
-        result.stopReason = QStringLiteral("completed");
+        result.stopReason = StopReason::Completed;
         result.summary.levels = {level(false, 1, 0), level(false, 4, 0)};
         RunOutputs outputs;
         outputs.outPath = QStringLiteral("/nonexistent-plateau-dir/r.json"); // fails

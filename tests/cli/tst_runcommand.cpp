@@ -1,5 +1,5 @@
 // RunCommand::exitCodeFor: the verdict of a finished run (exit code and the one line that
-// explains it), from its records, its stop reason and the runner's notices.
+// explains it), from its records, its stop reason and the runner's stop detail.
 #include "cli/exitcode.h"
 #include "cli/runcommand.h"
 
@@ -21,7 +21,7 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("errors"); // one record each; "" = success
         QTest::addColumn<QString>("stopReason");
         QTest::addColumn<bool>("interrupted");
-        QTest::addColumn<QString>("notice");
+        QTest::addColumn<QString>("detail"); // RunResult::stopDetail
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("mentions"); // in the message; "" = no message at all
         QTest::addColumn<int>("probes");       // calibration probes that failed to connect
@@ -33,13 +33,12 @@ private Q_SLOTS:
             << QStringLiteral("completed") << false << none << ExitCode::Ok << none << 0;
         QTest::newRow("probe refused, no records")
             << QStringList{} << QStringLiteral("unreachable") << false
-            << QStringLiteral("endpoint unreachable: connection refused at 127.0.0.1:9")
-            << ExitCode::Unreachable << QStringLiteral("connection refused at 127.0.0.1:9") << 0;
+            << QStringLiteral("connection refused at 127.0.0.1:9") << ExitCode::Unreachable
+            << QStringLiteral("connection refused at 127.0.0.1:9") << 0;
         QTest::newRow("probes refused")
             << QStringList{} << QStringLiteral("unreachable") << false
-            << QStringLiteral("endpoint unreachable: connection refused at 127.0.0.1:9")
-            << ExitCode::Unreachable << QStringLiteral("0 request(s) and 2 calibration probe(s)")
-            << 2;
+            << QStringLiteral("connection refused at 127.0.0.1:9") << ExitCode::Unreachable
+            << QStringLiteral("0 request(s) and 2 calibration probe(s)") << 2;
         QTest::newRow("connect failures only")
             << QStringList{QStringLiteral("connect"), QStringLiteral("connect")}
             << QStringLiteral("completed") << false << none << ExitCode::Unreachable
@@ -62,7 +61,7 @@ private Q_SLOTS:
         QFETCH(QStringList, errors);
         QFETCH(QString, stopReason);
         QFETCH(bool, interrupted);
-        QFETCH(QString, notice);
+        QFETCH(QString, detail);
         QFETCH(int, code);
         QFETCH(QString, mentions);
         QFETCH(int, probes);
@@ -71,12 +70,13 @@ private Q_SLOTS:
             result.calibration.probes.append(
                 record(QStringLiteral("connect"), QStringLiteral("refused")));
         result.endpointUrl = QStringLiteral("http://127.0.0.1:9/v1");
-        result.stopReason = stopReason;
+        result.stopReason = StopReasons::fromKey(stopReason);
+        result.stopDetail = detail;
         for (const QString& error : std::as_const(errors))
             result.records.append(
                 record(error, error.isEmpty() ? QString() : QStringLiteral("boom")));
         QString message;
-        QCOMPARE(RunCommand::exitCodeFor(result, interrupted, &message, notice), code);
+        QCOMPARE(RunCommand::exitCodeFor(result, interrupted, &message), code);
         if (mentions.isEmpty()) {
             QVERIFY2(message.isEmpty(), qPrintable(message));
         } else {

@@ -48,7 +48,7 @@ void TestClosedLoopDriver::serverSeesExactlyN() {
     RunResult result;
     QVERIFY(LoadTest::runToEnd(runner, 60000, &result));
 
-    QCOMPARE(result.stopReason, QStringLiteral("completed"));
+    QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("completed"));
     QCOMPARE(result.records.size(), qsizetype(perLevel));
     for (const RequestRecord& record : result.records)
         QVERIFY2(record.ok(), qPrintable(record.error + u": " + record.errorMessage));
@@ -125,7 +125,7 @@ void TestClosedLoopDriver::durationBoundLevelDrains() {
     runner.setEngineOptions(LoadTest::quickOptions());
     RunResult result;
     QVERIFY(LoadTest::runToEnd(runner, 30000, &result));
-    QCOMPARE(result.stopReason, QStringLiteral("completed"));
+    QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("completed"));
     const LevelRunInfo& info = result.levels.first();
     const qint64 deadline = info.startNs + 600000000;
     // No request is due after the deadline, every one of them finished (drain), and the

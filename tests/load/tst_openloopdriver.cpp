@@ -55,7 +55,7 @@ void TestOpenLoopDriver::poissonScheduleAndRate() {
     runner.setEngineOptions(LoadTest::quickOptions());
     RunResult result;
     QVERIFY(LoadTest::runToEnd(runner, 30000, &result));
-    QCOMPARE(result.stopReason, QStringLiteral("completed"));
+    QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("completed"));
     QCOMPARE(result.records.size(), qsizetype(requests));
 
     QList<RequestRecord> records = result.records;
@@ -105,7 +105,7 @@ void TestOpenLoopDriver::capQueuesArrivals() {
     runner.setEngineOptions(LoadTest::quickOptions());
     RunResult result;
     QVERIFY(LoadTest::runToEnd(runner, 60000, &result));
-    QCOMPARE(result.stopReason, QStringLiteral("completed"));
+    QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("completed"));
     QCOMPARE(result.records.size(), qsizetype(requests));
     QCOMPARE(sim->stats().maxInFlight, 2);
     double maxQueueMs = 0.0;

@@ -89,7 +89,7 @@ inline RunResult twoLevelRun() {
     for (int i = 0; i < 6; ++i)
         run.records << success(id++, 1, 430 + i * 60, 30, 6, 12);
     run.records << failure(id++, 1, 700);
-    run.stopReason = QStringLiteral("completed");
+    run.stopReason = StopReason::Completed;
     return run;
 }
 

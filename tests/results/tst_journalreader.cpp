@@ -77,6 +77,7 @@ private Q_SLOTS:
     void aJournalRepeatedIsCountedOnce();
     void aSecondRunIsRefused();
     void devicesAndPipesAreCapped();
+    void anOldCamelCaseJournalStillRecovers();
 };
 
 void TestJournalReader::completeJournalRebuildsTheRun() {
@@ -92,7 +93,7 @@ void TestJournalReader::completeJournalRebuildsTheRun() {
     QCOMPARE(back->startedAt, run.startedAt);
     QCOMPARE(back->endpointUrl, run.endpointUrl);
     QVERIFY(back->profile == run.profile);
-    QCOMPARE(back->stopReason, QStringLiteral("completed"));
+    QCOMPARE(StopReasons::key(back->stopReason), QStringLiteral("completed"));
     QCOMPARE(back->records.size(), run.records.size());
     for (qsizetype i = 0; i < run.records.size(); ++i) {
         QCOMPARE(back->records.at(i).id, run.records.at(i).id);
@@ -141,7 +142,7 @@ void TestJournalReader::killedMidLineKeepsEverythingBefore() {
     QCOMPARE(back->records.size(), run.records.size() - 1);
     QCOMPARE(back->records.last().id, run.records.at(run.records.size() - 2).id);
     // A killed run says so in the result itself (before: cancelled false, no stop reason).
-    QCOMPARE(back->stopReason, QStringLiteral("interrupted"));
+    QCOMPARE(StopReasons::key(back->stopReason), QStringLiteral("interrupted"));
     QVERIFY(back->cancelled);
     QCOMPARE(back->journal.path, path);
     QVERIFY(back->journal.recovered);
@@ -362,6 +363,30 @@ void TestJournalReader::killedBeforeTheCalibrationDecision() {
     QCOMPARE(back->calibration.method, QStringLiteral("none"));
     QVERIFY(back->calibration.message.contains(u"before prompt calibration was decided"));
     QVERIFY(back->records.isEmpty());
+}
+
+void TestJournalReader::anOldCamelCaseJournalStillRecovers() {
+    // A journal as versions before snake_case keys wrote it ("stopReason", "tSendNs").
+    const QString path = QStringLiteral(PLATEAU_JOURNAL_CORPUS_DIR "/complete.jsonl");
+    QVERIFY(readAll(path).contains("\"stopReason\":\"completed\""));
+    QString error;
+    QString warning;
+    const std::optional<RunResult> back = JournalReader::read(path, &error, &warning);
+    QVERIFY2(back.has_value(), qPrintable(error));
+    QCOMPARE(StopReasons::key(back->stopReason), QStringLiteral("completed"));
+    QVERIFY(!back->cancelled);
+    QCOMPARE(back->endpointUrl, QStringLiteral("http://127.0.0.1:44959"));
+    QCOMPARE(back->toolVersion, QStringLiteral("0.1.0"));
+    QCOMPARE(back->runStartNs, Q_INT64_C(4002226607636));
+    QCOMPARE(back->records.size(), 4);
+    QCOMPARE(back->records.at(0).tSendNs, Q_INT64_C(4002319720094));
+    QCOMPARE(back->records.at(0).outputTokens, 3);
+    QCOMPARE(back->calibration.probes.size(), 2);
+    QCOMPARE(back->calibration.method, QStringLiteral("two_point"));
+    QCOMPARE(back->levels.size(), 2);
+    QCOMPARE(back->levels.at(0).startNs, Q_INT64_C(4002319409444));
+    QVERIFY(back->levels.at(0).complete);
+    QVERIFY(back->levels.at(1).complete);
 }
 
 QTEST_GUILESS_MAIN(TestJournalReader)

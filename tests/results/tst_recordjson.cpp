@@ -122,9 +122,9 @@ void TestRecordJson::undefinedIsNull() {
 
 void TestRecordJson::hostileJournalLineDoesNotCrash() {
     // Wrong types, huge numbers, overflowing deltas: defaults or garbage, never UB.
-    const QByteArray line = R"({"id":"x","level":1e300,"tSendNs":9.2e18,"contentEventDeltasNs":
-        [9223372036854775807, 9223372036854775807, "a", null, -5],"outputTokens":-1e20,
-        "outputTokensSource":7,"error":[]})";
+    const QByteArray line = R"({"id":"x","level":1e300,"t_send_ns":9.2e18,"content_event_deltas_ns":
+        [9223372036854775807, 9223372036854775807, "a", null, -5],"output_tokens":-1e20,
+        "output_tokens_source":7,"error":[]})";
     const RequestRecord r = RecordJson::fromJournalJson(QJsonDocument::fromJson(line).object());
     QCOMPARE(r.level, -1);
     QCOMPARE(r.contentEventNs.size(), 5);

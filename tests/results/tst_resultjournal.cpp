@@ -62,7 +62,7 @@ void TestResultJournal::writesEveryLineType() {
     journal.writeLevelStart(run.levels.at(0));
     journal.writeRecord(run.records.at(0));
     journal.writeLevelEnd(run.levels.at(0));
-    journal.writeRunEnd(QStringLiteral("plateau"), false);
+    journal.writeRunEnd(StopReason::Plateau, false);
     journal.close();
     QVERIFY(!journal.isOpen());
     QVERIFY(journal.error().isEmpty());
@@ -75,10 +75,10 @@ void TestResultJournal::writesEveryLineType() {
     QCOMPARE(header.value(QStringLiteral("type")).toString(), QStringLiteral("run"));
     QCOMPARE(header.value(QStringLiteral("schema")).toString(),
              QStringLiteral("plateau.journal/1"));
-    QCOMPARE(header.value(QStringLiteral("runStartNs")).toInteger(), ResultFixtures::kRunStartNs);
-    QCOMPARE(header.value(QStringLiteral("startedAt")).toString(),
+    QCOMPARE(header.value(QStringLiteral("run_start_ns")).toInteger(), ResultFixtures::kRunStartNs);
+    QCOMPARE(header.value(QStringLiteral("started_at")).toString(),
              QStringLiteral("2025-03-04T05:06:07.089Z"));
-    QCOMPARE(header.value(QStringLiteral("endpointUrl")).toString(), run.endpointUrl);
+    QCOMPARE(header.value(QStringLiteral("endpoint_url")).toString(), run.endpointUrl);
     QCOMPARE(header.value(QStringLiteral("profile"))
                  .toObject()
                  .value(QStringLiteral("schema"))
@@ -86,10 +86,11 @@ void TestResultJournal::writesEveryLineType() {
              QStringLiteral("plateau.profile/2"));
     QCOMPARE(lines.at(1).value(QStringLiteral("type")).toString(), QStringLiteral("level_start"));
     QCOMPARE(lines.at(2).value(QStringLiteral("type")).toString(), QStringLiteral("request"));
-    QCOMPARE(lines.at(2).value(QStringLiteral("tSendNs")).toInteger(), run.records.at(0).tSendNs);
+    QCOMPARE(lines.at(2).value(QStringLiteral("t_send_ns")).toInteger(), run.records.at(0).tSendNs);
     QCOMPARE(lines.at(3).value(QStringLiteral("type")).toString(), QStringLiteral("level_end"));
     QCOMPARE(lines.at(4).value(QStringLiteral("type")).toString(), QStringLiteral("end"));
-    QCOMPARE(lines.at(4).value(QStringLiteral("stopReason")).toString(), QStringLiteral("plateau"));
+    QCOMPARE(lines.at(4).value(QStringLiteral("stop_reason")).toString(),
+             QStringLiteral("plateau"));
 }
 
 void TestResultJournal::eachLineIsOnDiskBeforeClose() {
@@ -159,9 +160,9 @@ void TestResultJournal::writesAfterCloseAreIgnored() {
     const QString path = dir.filePath(QStringLiteral("j.jsonl"));
     ResultJournal journal;
     QVERIFY(journal.open(path, nullptr));
-    journal.writeRunEnd(QStringLiteral("completed"), false);
+    journal.writeRunEnd(StopReason::Completed, false);
     journal.close();
-    journal.writeRunEnd(QStringLiteral("again"), true);
+    journal.writeRunEnd(StopReason::Cancelled, true);
     bool valid = false;
     QCOMPARE(readLines(path, &valid).size(), 1);
     QVERIFY(valid);
@@ -181,7 +182,7 @@ void TestResultJournal::aFailedWriteIsReportedOnceAndAtOnce() {
     QCOMPARE(reported,
              QStringList{QStringLiteral("full.jsonl: cannot write: No space left on device")});
     journal.writeRecord(run.records.at(0));
-    journal.writeRunEnd(QStringLiteral("completed"), false);
+    journal.writeRunEnd(StopReason::Completed, false);
     journal.close();
     QCOMPARE(reported.size(), 1); // once
     QCOMPARE(journal.error(), reported.first());
@@ -249,7 +250,7 @@ void TestResultJournal::aFinishedJournalIsReplaced() {
         ResultJournal finished;
         QVERIFY(finished.open(path, nullptr));
         finished.writeRunStart(run);
-        finished.writeRunEnd(QStringLiteral("completed"), false);
+        finished.writeRunEnd(StopReason::Completed, false);
     }
     QString note;
     QCOMPARE(ResultJournal::availablePath(path, &note), path);

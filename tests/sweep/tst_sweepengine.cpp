@@ -85,7 +85,7 @@ void TestSweepEngine::stopRulesEndTheSweep() {
     QSignalSpy notices(&runner, &SweepRunner::notice);
     RunResult result;
     QVERIFY(LoadTest::runToEnd(runner, 120000, &result));
-    QCOMPARE(result.stopReason, reason);
+    QCOMPARE(StopReasons::key(result.stopReason), reason);
     const qsizetype levels = result.summary.levels.size();
     if (rule == u"budget") {
         QCOMPARE(levels, qsizetype(1));
@@ -117,7 +117,7 @@ void TestSweepEngine::clientHealthIsMeasuredPerLevel() {
     RunResult result;
     QVERIFY(LoadTest::runToEnd(runner, 60000, &result));
     const double wallS = double(wall.elapsed()) / 1e3;
-    QCOMPARE(result.stopReason, QStringLiteral("completed"));
+    QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("completed"));
     QCOMPARE(result.summary.levels.size(), qsizetype(2));
     for (const LevelSummary& level : result.summary.levels) {
         const QString where = level.label();
@@ -174,7 +174,7 @@ void TestSweepEngine::planThatCannotReachItsTargetIsRefused() {
     QSignalSpy notices(&runner, &SweepRunner::notice);
     RunResult starved;
     QVERIFY(LoadTest::runToEnd(runner, 60000, &starved));
-    QCOMPARE(starved.stopReason, QStringLiteral("invalid_profile"));
+    QCOMPARE(StopReasons::key(starved.stopReason), QStringLiteral("invalid_profile"));
     QVERIFY(starved.records.isEmpty());
     bool named = false;
     for (const QList<QVariant>& args : notices)
@@ -209,7 +209,7 @@ void TestSweepEngine::stopInALaterLevelKeepsTheFinishedOnes() {
     QVERIFY(stopMs < 5000); // promptly (a generous bound; typically a few ms)
 
     const RunResult result = finished.first().first().value<RunResult>();
-    QCOMPARE(result.stopReason, QStringLiteral("cancelled"));
+    QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("cancelled"));
     QCOMPARE(result.levels.size(), qsizetype(2));
     QVERIFY(result.levels.at(0).complete);
     QVERIFY(!result.levels.at(1).complete);
@@ -252,7 +252,7 @@ void TestSweepEngine::httpProxyFromTheEnvironment() {
     runner.setEngineOptions(LoadTest::quickOptions());
     RunResult result;
     QVERIFY(LoadTest::runToEnd(runner, 30000, &result));
-    QCOMPARE(result.stopReason, QStringLiteral("completed"));
+    QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("completed"));
     QCOMPARE(result.records.size(), qsizetype(4));
     for (const RequestRecord& record : result.records)
         QVERIFY2(record.ok(), qPrintable(record.error + u": " + record.errorMessage));
@@ -272,7 +272,7 @@ void TestSweepEngine::httpProxyFromTheEnvironment() {
     runner.setProfile(LoadTest::profileFor(url, {2}, 4, 4));
     RunResult directResult;
     QVERIFY(LoadTest::runToEnd(runner, 30000, &directResult));
-    QCOMPARE(directResult.stopReason, QStringLiteral("completed"));
+    QCOMPARE(StopReasons::key(directResult.stopReason), QStringLiteral("completed"));
     QCOMPARE(direct.requestsSeen(), 4);
     QCOMPARE(proxy.requestsSeen(), 4); // unchanged
 }
@@ -299,7 +299,7 @@ void TestSweepEngine::calibrationHitsTheServersCount() {
     runner.setEngineOptions(LoadTest::quickOptions());
     RunResult result;
     QVERIFY(LoadTest::runToEnd(runner, 60000, &result));
-    QCOMPARE(result.stopReason, QStringLiteral("completed"));
+    QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("completed"));
     QCOMPARE(proxy.probesSeen(), 2);
     const CalibrationInfo& calibration = result.calibration;
     QCOMPARE(calibration.probes.size(), qsizetype(2));
@@ -360,7 +360,7 @@ void TestSweepEngine::failedProbesAreRecordedAndTheSweepRuns() {
     QVERIFY(LoadTest::runToEnd(runner, 60000, &result));
 
     // Both probes are kept with their error class; the sweep still ran every level.
-    QCOMPARE(result.stopReason, QStringLiteral("completed"));
+    QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("completed"));
     QCOMPARE(result.calibration.method, QStringLiteral("none"));
     QCOMPARE(result.calibration.probes.size(), qsizetype(2));
     for (const RequestRecord& probe : result.calibration.probes) {

@@ -81,7 +81,7 @@ void TestSweepRunner::signalsArriveOnTheCallerThread() {
     QCOMPARE(wrongThread, 0);
     QCOMPARE(started, (QList<int>{0, 1}));
     QCOMPARE(finishedLevels, (QList<int>{0, 1}));
-    QCOMPARE(result.stopReason, QStringLiteral("completed"));
+    QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("completed"));
     QVERIFY(!result.cancelled);
     QCOMPARE(result.summary.levels.size(), qsizetype(2));
     QCOMPARE(result.endpointUrl, sim->baseUrl().toString());
@@ -115,7 +115,7 @@ void TestSweepRunner::localEndpointIsInjected() {
         QSignalSpy notices(&runner, &SweepRunner::notice);
         RunResult result;
         QVERIFY(LoadTest::runToEnd(runner, 30000, &result));
-        QCOMPARE(result.stopReason, QStringLiteral("error"));
+        QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("error"));
         QVERIFY(!notices.isEmpty());
         QVERIFY2(notices.last().first().toString().contains(u"no built-in simulator"),
                  qPrintable(notices.last().first().toString()));
@@ -141,7 +141,7 @@ void TestSweepRunner::localEndpointIsInjected() {
     });
     RunResult result;
     QVERIFY(LoadTest::runToEnd(runner, 30000, &result));
-    QCOMPARE(result.stopReason, QStringLiteral("completed"));
+    QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("completed"));
     QCOMPARE(askedPreset, QStringLiteral("small-fast"));
     QCOMPARE(result.endpointUrl, sim.baseUrl().toString());
     QVERIFY(sim.stats().requestsCompleted >= 2); // the run used the injected endpoint
@@ -160,7 +160,7 @@ void TestSweepRunner::builtinSimulatorEndpoint() {
     QSignalSpy notices(&runner, &SweepRunner::notice);
     RunResult result;
     QVERIFY(LoadTest::runToEnd(runner, 60000, &result));
-    QCOMPARE(result.stopReason, QStringLiteral("completed"));
+    QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("completed"));
     QVERIFY2(result.endpointUrl.startsWith(QLatin1String("http://127.0.0.1:")),
              qPrintable(result.endpointUrl));
     QCOMPARE(result.records.size(), qsizetype(4));
@@ -209,7 +209,7 @@ void TestSweepRunner::cancelMidLevelKeepsPartialResults() {
     QVERIFY(!runner.isRunning());
 
     const RunResult result = finished.first().first().value<RunResult>();
-    QCOMPARE(result.stopReason, QStringLiteral("cancelled"));
+    QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("cancelled"));
     QVERIFY(result.cancelled);
     QCOMPARE(result.records.size(), qsizetype(16));
     QCOMPARE(LoadTest::countError(result, ErrorClass::Cancelled), 16);
@@ -248,7 +248,7 @@ void TestSweepRunner::faultsAreRecordedWithTheirClasses() {
     runner.setEngineOptions(LoadTest::quickOptions());
     RunResult result;
     QVERIFY(LoadTest::runToEnd(runner, 90000, &result));
-    QCOMPARE(result.stopReason, QStringLiteral("completed"));
+    QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("completed"));
     QCOMPARE(result.records.size(), qsizetype(160));
     QCOMPARE(result.summary.levels.size(), qsizetype(2));
 
@@ -308,7 +308,7 @@ void TestSweepRunner::unreachableEndpointStopsEarly() {
     QSignalSpy notices(&runner, &SweepRunner::notice);
     RunResult result;
     QVERIFY(LoadTest::runToEnd(runner, 30000, &result));
-    QCOMPARE(result.stopReason, QStringLiteral("unreachable"));
+    QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("unreachable"));
     const QString expected =
         QStringLiteral("endpoint unreachable: connection refused at 127.0.0.1:%1").arg(port);
     bool said = false;
@@ -349,7 +349,7 @@ void TestSweepRunner::invalidProfileFinishesWithNotice() {
     QSignalSpy notices(&runner, &SweepRunner::notice);
     RunResult result;
     QVERIFY(LoadTest::runToEnd(runner, 10000, &result));
-    QCOMPARE(result.stopReason, QStringLiteral("invalid_profile"));
+    QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("invalid_profile"));
     QVERIFY(result.records.isEmpty());
     QVERIFY(!notices.isEmpty());
     bool found = false;
@@ -371,7 +371,7 @@ void TestSweepRunner::errorRateStopsTheSweep() {
     QSignalSpy notices(&runner, &SweepRunner::notice);
     RunResult result;
     QVERIFY(LoadTest::runToEnd(runner, 30000, &result));
-    QCOMPARE(result.stopReason, QStringLiteral("error_rate"));
+    QCOMPARE(StopReasons::key(result.stopReason), QStringLiteral("error_rate"));
     QCOMPARE(result.summary.levels.size(), qsizetype(1)); // HTTP 500 is reachable: no early stop
     QCOMPARE(LoadTest::countError(result, ErrorClass::Http5xx), 5);
     QVERIFY(notices.last().first().toString().startsWith(u"stopping: error rate 100%"));

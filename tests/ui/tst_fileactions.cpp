@@ -28,7 +28,7 @@ RunResult smallRun() {
     run.profile = Profile::defaultProfile();
     run.profile.name = u"From a file"_s;
     run.endpointUrl = u"http://127.0.0.1:1/v1"_s;
-    run.stopReason = u"completed"_s;
+    run.stopReason = StopReason::Completed;
     for (int level = 0; level < 2; ++level) {
         LevelRunInfo info;
         info.index = level;

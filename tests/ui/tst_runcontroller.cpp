@@ -45,7 +45,7 @@ void TstRunController::urlCredentialsStayOutOfTheRunsCopy() {
         QVERIFY2(shown.contains(u"***@"_s), qPrintable(shown));
         QVERIFY2(!kept.endpointUrl.contains(u"gui-secret-pw"_s), qPrintable(kept.endpointUrl));
     }
-    QVERIFY2(result.records.size() >= 2, qPrintable(result.stopReason));
+    QVERIFY2(result.records.size() >= 2, qPrintable(StopReasons::key(result.stopReason)));
     QVERIFY(result.records.first().ok()); // the credentials were sent, the run went on
 }
 

@@ -25,7 +25,7 @@ RunResult SyntheticRun::make(const Options& options) {
     run.profile.name = QStringLiteral("synthetic");
     if (options.budget)
         run.profile.budget.limits = {{QStringLiteral("ttft"), QStringLiteral("p95"), 500.0}};
-    run.stopReason = QStringLiteral("completed");
+    run.stopReason = StopReason::Completed;
     const int outputTokens = 256;
     const int slots = 64;
     qint64 clock = run.runStartNs;
@@ -164,6 +164,6 @@ RunResult SyntheticRun::prefix(const RunResult& full, int levels) {
                  run.summary.levels.at(run.summary.budget.bestLevel).outputThroughputTps))
             run.summary.budget.bestLevel = level.index;
     }
-    run.stopReason.clear();
+    run.stopReason = StopReason::None;
     return run;
 }

@@ -77,11 +77,11 @@ RunResult build(Case c) {
     case StoppedByUser:
         run = SyntheticRun::make();
         run.cancelled = true;
-        run.stopReason = QStringLiteral("cancelled");
+        run.stopReason = StopReason::Cancelled;
         return run;
     case StoppedAtPlateau:
         run = SyntheticRun::make();
-        run.stopReason = QStringLiteral("plateau");
+        run.stopReason = StopReason::Plateau;
         return run;
     case Empty:
     case EmptyLive:

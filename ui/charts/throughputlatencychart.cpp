@@ -307,10 +307,11 @@ void ThroughputLatencyChart::refresh() {
                 plateau.plateaued
                     ? (fromPos >= 0
                            ? tr("Plateau ≈ %1 tok/s from %2")
-                                 .arg(UiFormat::approx(plateau.plateauTps), rs->labels.at(fromPos))
-                           : tr("Plateau ≈ %1 tok/s").arg(UiFormat::approx(plateau.plateauTps)))
+                                 .arg(UiFormat::number(plateau.plateauTps, 2),
+                                      rs->labels.at(fromPos))
+                           : tr("Plateau ≈ %1 tok/s").arg(UiFormat::number(plateau.plateauTps, 2)))
                     : tr("Peak %1 tok/s, no plateau yet")
-                          .arg(UiFormat::approx(plateau.plateauTps)));
+                          .arg(UiFormat::number(plateau.plateauTps, 2)));
         } else {
             rs->plateau->clear();
         }

@@ -75,7 +75,7 @@ QString SummaryText::throughputClause(const RunResult& result, bool live) {
     if (plateau.plateaued && from) {
         QString text =
             tr("throughput plateaus at ~%1 tok/s from %2")
-                .arg(UiFormat::approx(plateau.plateauTps), LevelMetrics::longLabel(*from));
+                .arg(UiFormat::number(plateau.plateauTps, 2), LevelMetrics::longLabel(*from));
         if (std::isfinite(plateau.kneeConcurrency)) {
             const QString knee =
                 from->isRate ? UiFormat::number(plateau.kneeConcurrency, 2) % u" req/s"_s
@@ -204,16 +204,7 @@ QString SummaryText::clientSentence(const RunResult& result) {
 QString SummaryText::stopSentence(const RunResult& result, bool live) {
     if (live)
         return {};
-    const QString& reason = result.stopReason;
-    if (result.cancelled || reason == QLatin1String("cancelled"))
-        return tr("The run was stopped before the end of its plan.");
-    if (reason == QLatin1String("plateau"))
-        return tr("The sweep stopped early once throughput had plateaued.");
-    if (reason == QLatin1String("budget_exceeded"))
-        return tr("The sweep stopped early once a level exceeded the latency budget.");
-    if (reason == QLatin1String("error_rate"))
-        return tr("The sweep stopped early because too many requests failed.");
-    if (reason == QLatin1String("unreachable"))
-        return tr("The sweep stopped early: the endpoint became unreachable.");
-    return {};
+    if (result.cancelled)
+        return StopReasons::userText(StopReason::Cancelled);
+    return StopReasons::userText(result.stopReason);
 }

@@ -1,5 +1,7 @@
 #include "models/uiformat.h"
 
+#include "common/significantfigures.h"
+
 #include <QLocale>
 
 #include <cmath>
@@ -19,8 +21,8 @@ QString UiFormat::number(double value, int significant) {
     const int decimals = std::max(0, significant - 1 - magnitude);
     if (decimals == 0) {
         // Round to the significant digits, then print as an integer with grouping.
-        const double unit = std::pow(10.0, magnitude + 1 - significant);
-        return QLocale().toString(qint64(std::llround(value / unit) * unit));
+        return QLocale().toString(
+            qint64(std::llround(SignificantFigures::round(value, significant))));
     }
     QString text = QLocale().toString(value, 'f', decimals);
     // Trailing zeros say nothing here ("4.20 ms"); drop them and a dangling separator.
@@ -62,8 +64,4 @@ QString UiFormat::percent(double fraction) {
     if (!std::isfinite(fraction))
         return dash();
     return number(fraction * 100.0, 2) % u'%';
-}
-
-QString UiFormat::approx(double value) {
-    return number(value, 2);
 }

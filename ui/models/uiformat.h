@@ -4,6 +4,7 @@
 
 // Number formatting shared by tables, tooltips and the summary: the user's locale (digit
 // grouping), few significant digits (a benchmark's third digit is noise), "—" for NaN.
+// "About" statements use number(value, 2): 7,893 -> "7,900".
 class UiFormat {
 public:
     static QString dash(); // shown for a value that does not exist
@@ -14,6 +15,4 @@ public:
     static QString ms(double milliseconds);      // "410 ms", "4.2 ms", "12.3 s"
     static QString msValue(double milliseconds); // table cells: "410", "4.2" (unit in header)
     static QString percent(double fraction);     // 0.042 -> "4.2%"
-    // Rounded for "about" statements: 7,893 -> "7,900".
-    static QString approx(double value);
 };

@@ -254,14 +254,10 @@ void MainWindow::onRunFinished(int runId, const RunResult& result) {
     const QString count = levels == 1 ? tr("1 level") : tr("%1 levels").arg(levels);
     QString text = result.cancelled ? tr("Stopped after %1; what was measured is kept.").arg(count)
                                     : tr("Finished: %1.").arg(count);
-    static const QMap<QString, QString> reasons = {
-        {u"plateau"_s, tr("Stopped early at the plateau.")},
-        {u"budget_exceeded"_s, tr("Stopped early: the latency budget was exceeded.")},
-        {u"error_rate"_s, tr("Stopped early: too many errors.")},
-        {u"unreachable"_s, tr("Stopped: the endpoint is unreachable.")},
-    };
-    if (reasons.contains(result.stopReason))
-        text += u' ' + reasons.value(result.stopReason);
+    // A stop by the user is said above already.
+    const QString why = result.cancelled ? QString() : StopReasons::userText(result.stopReason);
+    if (!why.isEmpty())
+        text += u' ' + why;
     m_status->setIdleText(text);
     m_charts->refresh();
 }

@@ -52,18 +52,18 @@ CalibrationInfo CalibrationJson::fromResultsJson(const QJsonObject& object, qint
 QJsonObject CalibrationJson::toJournalJson(const CalibrationInfo& info) {
     return {
         {QStringLiteral("method"), info.method},
-        {QStringLiteral("overheadTokens"), info.overheadTokens},
-        {QStringLiteral("tokensPerEstimatedToken"), info.tokensPerEstimatedToken},
-        {QStringLiteral("probeEstimatedTokens"), intArray(info.probeEstimatedTokens)},
+        {QStringLiteral("overhead_tokens"), info.overheadTokens},
+        {QStringLiteral("tokens_per_estimated_token"), info.tokensPerEstimatedToken},
+        {QStringLiteral("probe_estimated_tokens"), intArray(info.probeEstimatedTokens)},
         {QStringLiteral("message"), info.message},
     };
 }
 
 void CalibrationJson::applyJournalJson(const QJsonObject& object, CalibrationInfo* info) {
     info->method = object.value(QStringLiteral("method")).toString();
-    info->overheadTokens = object.value(QStringLiteral("overheadTokens")).toDouble(0.0);
+    info->overheadTokens = object.value(QStringLiteral("overhead_tokens")).toDouble(0.0);
     info->tokensPerEstimatedToken =
-        object.value(QStringLiteral("tokensPerEstimatedToken")).toDouble(1.0);
-    info->probeEstimatedTokens = intList(object.value(QStringLiteral("probeEstimatedTokens")));
+        object.value(QStringLiteral("tokens_per_estimated_token")).toDouble(1.0);
+    info->probeEstimatedTokens = intList(object.value(QStringLiteral("probe_estimated_tokens")));
     info->message = object.value(QStringLiteral("message")).toString();
 }

@@ -1,6 +1,7 @@
 #include "results/journalreader.h"
 
 #include "common/boundedfilereader.h"
+#include "results/journalkeys.h"
 #include "results/journalrebuilder.h"
 #include "results/resultjournal.h"
 
@@ -30,7 +31,7 @@ QString headerProblem(const QJsonObject& header) {
 }
 
 bool isSameRun(const QJsonObject& header, const QJsonObject& first) {
-    for (const char* key : {"runStartNs", "startedAt", "endpointUrl"}) {
+    for (const char* key : {"run_start_ns", "started_at", "endpoint_url"}) {
         const QString name = QLatin1String(key);
         if (header.value(name) != first.value(name))
             return false;
@@ -93,7 +94,8 @@ std::optional<RunResult> JournalReader::parse(const QByteArray& data, const QStr
                 ++corruptLines;
             continue;
         }
-        const QJsonObject object = document.object();
+        QJsonObject object = document.object();
+        JournalKeys::upgradeLegacy(&object); // an older journal's camelCase keys
         if (!haveHeader) {
             const QString problem = headerProblem(object);
             if (!problem.isEmpty())

@@ -9,7 +9,7 @@
 // including one cut off mid-line by a crash or kill (the torn last line is skipped and
 // reported in `warning`). A level without its level_end line (the run was killed inside
 // it) comes back incomplete; a run without its end line comes back cancelled with
-// stopReason "interrupted". Lines repeated (the journal concatenated with itself) count
+// stop reason "interrupted". Lines repeated (the journal concatenated with itself) count
 // once, with a warning; a second run in one journal is refused. The result's journal
 // status names the journal (recovered = true). Any file type is read up to a 4 GiB cap.
 // Errors (no file, not a journal, a newer journal schema) are one line naming the file.

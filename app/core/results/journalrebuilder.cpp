@@ -20,11 +20,11 @@ bool JournalRebuilder::setHeader(const QJsonObject& header, QString* error) {
     if (!profile)
         return false;
     m_result.profile = *profile;
-    m_result.toolVersion = header.value(QStringLiteral("toolVersion")).toString();
-    m_result.startedAt = QDateTime::fromString(header.value(QStringLiteral("startedAt")).toString(),
-                                               Qt::ISODateWithMs);
-    m_result.runStartNs = header.value(QStringLiteral("runStartNs")).toInteger(-1);
-    m_result.endpointUrl = header.value(QStringLiteral("endpointUrl")).toString();
+    m_result.toolVersion = header.value(QStringLiteral("tool_version")).toString();
+    m_result.startedAt = QDateTime::fromString(
+        header.value(QStringLiteral("started_at")).toString(), Qt::ISODateWithMs);
+    m_result.runStartNs = header.value(QStringLiteral("run_start_ns")).toInteger(-1);
+    m_result.endpointUrl = header.value(QStringLiteral("endpoint_url")).toString();
     return true;
 }
 
@@ -49,7 +49,8 @@ bool JournalRebuilder::addLine(const QJsonObject& line) {
         m_levels.insert(info.index, info);
         m_levelEnded.insert(info.index, type == QLatin1String("level_end"));
     } else if (type == QLatin1String("end")) {
-        m_result.stopReason = line.value(QStringLiteral("stopReason")).toString();
+        m_result.stopReason =
+            StopReasons::fromKey(line.value(QStringLiteral("stop_reason")).toString());
         m_result.cancelled = line.value(QStringLiteral("cancelled")).toBool();
         m_ended = true;
     } else {
@@ -125,7 +126,7 @@ RunResult JournalRebuilder::build(QStringList* notes) const {
     if (!m_ended) {
         // Killed, or its journal cut off: say so in the result itself, not only here.
         result.cancelled = true;
-        result.stopReason = QStringLiteral("interrupted");
+        result.stopReason = StopReason::Interrupted;
         notes->append(QStringLiteral("the run did not finish (no end line): it was interrupted"));
     }
     return result;

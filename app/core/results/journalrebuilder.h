@@ -25,7 +25,7 @@ public:
     int duplicates() const { return m_duplicates; }
     // notes: gets plain-language remarks (a level without its end, a run without its end).
     // A run without its end line was killed or cut off: it comes back cancelled, with
-    // stopReason "interrupted".
+    // stop reason "interrupted".
     RunResult build(QStringList* notes) const;
 
 private:

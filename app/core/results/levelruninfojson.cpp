@@ -7,15 +7,15 @@ using namespace JsonTime;
 QJsonObject LevelRunInfoJson::toJournalJson(const LevelRunInfo& i) {
     return {
         {QStringLiteral("index"), i.index},
-        {QStringLiteral("isRate"), i.isRate},
+        {QStringLiteral("is_rate"), i.isRate},
         {QStringLiteral("concurrency"), i.concurrency},
         {QStringLiteral("rate"), i.rate},
-        {QStringLiteral("warmupRequests"), i.warmupRequests},
-        {QStringLiteral("startNs"), i.startNs},
-        {QStringLiteral("issueStopNs"), i.issueStopNs},
-        {QStringLiteral("endNs"), i.endNs},
-        {QStringLiteral("clientCpuSeconds"), i.clientCpuSeconds},
-        {QStringLiteral("eventLoopLagP99Ms"), i.eventLoopLagP99Ms},
+        {QStringLiteral("warmup_requests"), i.warmupRequests},
+        {QStringLiteral("start_ns"), i.startNs},
+        {QStringLiteral("issue_stop_ns"), i.issueStopNs},
+        {QStringLiteral("end_ns"), i.endNs},
+        {QStringLiteral("client_cpu_seconds"), i.clientCpuSeconds},
+        {QStringLiteral("event_loop_lag_p99_ms"), i.eventLoopLagP99Ms},
         {QStringLiteral("complete"), i.complete},
     };
 }
@@ -23,15 +23,15 @@ QJsonObject LevelRunInfoJson::toJournalJson(const LevelRunInfo& i) {
 LevelRunInfo LevelRunInfoJson::fromJournalJson(const QJsonObject& o) {
     LevelRunInfo i;
     i.index = smallInt(o.value(QStringLiteral("index")), -1);
-    i.isRate = o.value(QStringLiteral("isRate")).toBool();
+    i.isRate = o.value(QStringLiteral("is_rate")).toBool();
     i.concurrency = smallInt(o.value(QStringLiteral("concurrency")), 0);
     i.rate = finiteOr(o.value(QStringLiteral("rate")), 0.0);
-    i.warmupRequests = smallInt(o.value(QStringLiteral("warmupRequests")), 0);
-    i.startNs = o.value(QStringLiteral("startNs")).toInteger(-1);
-    i.issueStopNs = o.value(QStringLiteral("issueStopNs")).toInteger(-1);
-    i.endNs = o.value(QStringLiteral("endNs")).toInteger(-1);
-    i.clientCpuSeconds = finiteOr(o.value(QStringLiteral("clientCpuSeconds")), 0.0);
-    i.eventLoopLagP99Ms = finiteOr(o.value(QStringLiteral("eventLoopLagP99Ms")), 0.0);
+    i.warmupRequests = smallInt(o.value(QStringLiteral("warmup_requests")), 0);
+    i.startNs = o.value(QStringLiteral("start_ns")).toInteger(-1);
+    i.issueStopNs = o.value(QStringLiteral("issue_stop_ns")).toInteger(-1);
+    i.endNs = o.value(QStringLiteral("end_ns")).toInteger(-1);
+    i.clientCpuSeconds = finiteOr(o.value(QStringLiteral("client_cpu_seconds")), 0.0);
+    i.eventLoopLagP99Ms = finiteOr(o.value(QStringLiteral("event_loop_lag_p99_ms")), 0.0);
     i.complete = o.value(QStringLiteral("complete")).toBool();
     return i;
 }

@@ -27,22 +27,22 @@ QJsonObject RecordJson::toJournalJson(const RequestRecord& r) {
         {QStringLiteral("id"), qint64(r.id)},
         {QStringLiteral("level"), r.level},
         {QStringLiteral("warmup"), r.warmup},
-        {QStringLiteral("tSchedNs"), r.tSchedNs},
-        {QStringLiteral("tSendNs"), r.tSendNs},
-        {QStringLiteral("tHeadersNs"), r.tHeadersNs},
-        {QStringLiteral("tFirstEventNs"), r.tFirstEventNs},
-        {QStringLiteral("tFirstContentNs"), r.tFirstContentNs},
-        {QStringLiteral("tLastContentNs"), r.tLastContentNs},
-        {QStringLiteral("tEndNs"), r.tEndNs},
-        {QStringLiteral("contentEventDeltasNs"), deltas},
-        {QStringLiteral("outputTokens"), r.outputTokens},
-        {QStringLiteral("outputTokensSource"), tokenSourceName(r.outputTokensSource)},
-        {QStringLiteral("inputTokens"), r.inputTokens},
-        {QStringLiteral("inputTokensSource"), tokenSourceName(r.inputTokensSource)},
-        {QStringLiteral("httpStatus"), r.httpStatus},
-        {QStringLiteral("finishReason"), r.finishReason},
+        {QStringLiteral("t_sched_ns"), r.tSchedNs},
+        {QStringLiteral("t_send_ns"), r.tSendNs},
+        {QStringLiteral("t_headers_ns"), r.tHeadersNs},
+        {QStringLiteral("t_first_event_ns"), r.tFirstEventNs},
+        {QStringLiteral("t_first_content_ns"), r.tFirstContentNs},
+        {QStringLiteral("t_last_content_ns"), r.tLastContentNs},
+        {QStringLiteral("t_end_ns"), r.tEndNs},
+        {QStringLiteral("content_event_deltas_ns"), deltas},
+        {QStringLiteral("output_tokens"), r.outputTokens},
+        {QStringLiteral("output_tokens_source"), tokenSourceName(r.outputTokensSource)},
+        {QStringLiteral("input_tokens"), r.inputTokens},
+        {QStringLiteral("input_tokens_source"), tokenSourceName(r.inputTokensSource)},
+        {QStringLiteral("http_status"), r.httpStatus},
+        {QStringLiteral("finish_reason"), r.finishReason},
         {QStringLiteral("error"), r.error},
-        {QStringLiteral("errorMessage"), r.errorMessage},
+        {QStringLiteral("error_message"), r.errorMessage},
     };
     // Optional: only responses that carried an X-Request-Id have one.
     if (!r.serverRequestId.isEmpty())
@@ -55,14 +55,14 @@ RequestRecord RecordJson::fromJournalJson(const QJsonObject& o) {
     r.id = quint64(integer(o, QStringLiteral("id"), 0));
     r.level = smallInt(o, QStringLiteral("level"), -1);
     r.warmup = o.value(QStringLiteral("warmup")).toBool();
-    r.tSchedNs = integer(o, QStringLiteral("tSchedNs"));
-    r.tSendNs = integer(o, QStringLiteral("tSendNs"));
-    r.tHeadersNs = integer(o, QStringLiteral("tHeadersNs"));
-    r.tFirstEventNs = integer(o, QStringLiteral("tFirstEventNs"));
-    r.tFirstContentNs = integer(o, QStringLiteral("tFirstContentNs"));
-    r.tLastContentNs = integer(o, QStringLiteral("tLastContentNs"));
-    r.tEndNs = integer(o, QStringLiteral("tEndNs"));
-    const QJsonArray deltas = o.value(QStringLiteral("contentEventDeltasNs")).toArray();
+    r.tSchedNs = integer(o, QStringLiteral("t_sched_ns"));
+    r.tSendNs = integer(o, QStringLiteral("t_send_ns"));
+    r.tHeadersNs = integer(o, QStringLiteral("t_headers_ns"));
+    r.tFirstEventNs = integer(o, QStringLiteral("t_first_event_ns"));
+    r.tFirstContentNs = integer(o, QStringLiteral("t_first_content_ns"));
+    r.tLastContentNs = integer(o, QStringLiteral("t_last_content_ns"));
+    r.tEndNs = integer(o, QStringLiteral("t_end_ns"));
+    const QJsonArray deltas = o.value(QStringLiteral("content_event_deltas_ns")).toArray();
     r.contentEventNs.reserve(deltas.size());
     // Unsigned sums: a corrupt line may hold any numbers, and signed overflow is UB.
     quint64 t = quint64(r.tSendNs >= 0 ? r.tSendNs : 0);
@@ -70,16 +70,16 @@ RequestRecord RecordJson::fromJournalJson(const QJsonObject& o) {
         t += quint64(delta.toInteger(0));
         r.contentEventNs.append(qint64(t));
     }
-    r.outputTokens = smallInt(o, QStringLiteral("outputTokens"), 0);
+    r.outputTokens = smallInt(o, QStringLiteral("output_tokens"), 0);
     r.outputTokensSource =
-        tokenSourceFromName(o.value(QStringLiteral("outputTokensSource")).toString());
-    r.inputTokens = smallInt(o, QStringLiteral("inputTokens"), 0);
+        tokenSourceFromName(o.value(QStringLiteral("output_tokens_source")).toString());
+    r.inputTokens = smallInt(o, QStringLiteral("input_tokens"), 0);
     r.inputTokensSource =
-        tokenSourceFromName(o.value(QStringLiteral("inputTokensSource")).toString());
-    r.httpStatus = smallInt(o, QStringLiteral("httpStatus"), 0);
-    r.finishReason = o.value(QStringLiteral("finishReason")).toString();
+        tokenSourceFromName(o.value(QStringLiteral("input_tokens_source")).toString());
+    r.httpStatus = smallInt(o, QStringLiteral("http_status"), 0);
+    r.finishReason = o.value(QStringLiteral("finish_reason")).toString();
     r.error = o.value(QStringLiteral("error")).toString();
-    r.errorMessage = o.value(QStringLiteral("errorMessage")).toString();
+    r.errorMessage = o.value(QStringLiteral("error_message")).toString();
     r.serverRequestId = o.value(QStringLiteral("server_request_id")).toString();
     return r;
 }

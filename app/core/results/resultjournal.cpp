@@ -139,15 +139,16 @@ qint64 ResultJournal::linesWritten() const {
 }
 
 void ResultJournal::writeRunStart(const RunResult& header) {
-    appendLine(line(QStringLiteral("run"),
-                    {
-                        {QStringLiteral("schema"), QLatin1String(schemaName)},
-                        {QStringLiteral("toolVersion"), header.toolVersion},
-                        {QStringLiteral("startedAt"), header.startedAt.toString(Qt::ISODateWithMs)},
-                        {QStringLiteral("runStartNs"), header.runStartNs},
-                        {QStringLiteral("endpointUrl"), header.endpointUrl},
-                        {QStringLiteral("profile"), ProfileIo::toJson(header.profile)},
-                    }));
+    appendLine(
+        line(QStringLiteral("run"),
+             {
+                 {QStringLiteral("schema"), QLatin1String(schemaName)},
+                 {QStringLiteral("tool_version"), header.toolVersion},
+                 {QStringLiteral("started_at"), header.startedAt.toString(Qt::ISODateWithMs)},
+                 {QStringLiteral("run_start_ns"), header.runStartNs},
+                 {QStringLiteral("endpoint_url"), header.endpointUrl},
+                 {QStringLiteral("profile"), ProfileIo::toJson(header.profile)},
+             }));
 }
 
 void ResultJournal::writeLevelStart(const LevelRunInfo& info) {
@@ -170,9 +171,10 @@ void ResultJournal::writeLevelEnd(const LevelRunInfo& info) {
     appendLine(line(QStringLiteral("level_end"), LevelRunInfoJson::toJournalJson(info)));
 }
 
-void ResultJournal::writeRunEnd(const QString& stopReason, bool cancelled) {
-    appendLine(line(QStringLiteral("end"), {{QStringLiteral("stopReason"), stopReason},
-                                            {QStringLiteral("cancelled"), cancelled}}));
+void ResultJournal::writeRunEnd(StopReason stopReason, bool cancelled) {
+    appendLine(
+        line(QStringLiteral("end"), {{QStringLiteral("stop_reason"), StopReasons::key(stopReason)},
+                                     {QStringLiteral("cancelled"), cancelled}}));
 }
 
 void ResultJournal::close() {

@@ -11,12 +11,13 @@
 
 // Append-only JSON-lines journal of a run ("plateau.journal/1"). Every record is written
 // to the kernel as it finishes, so a killed run loses at most the line being written.
-// Lines: {"type":"run","schema":"plateau.journal/1",toolVersion,startedAt,runStartNs,
-// endpointUrl,profile}, {"type":"level_start",...LevelRunInfo},
+// Lines: {"type":"run","schema":"plateau.journal/1",tool_version,started_at,run_start_ns,
+// endpoint_url,profile}, {"type":"level_start",...LevelRunInfo},
 // {"type":"request",...record with absolute ns}, {"type":"level_end",...LevelRunInfo},
-// {"type":"end","stopReason":..,"cancelled":..}. A calibrated run also has, before its
+// {"type":"end","stop_reason":..,"cancelled":..}. A calibrated run also has, before its
 // first level, {"type":"calibration_probe",...record} per probe and one
-// {"type":"calibration",...} decision line (see CalibrationJson).
+// {"type":"calibration",...} decision line (see CalibrationJson). Keys are snake_case like
+// the results file's (older journals used camelCase; JournalKeys upgrades them on reading).
 //
 // Thread-safe (a mutex around each append). Only a regular file is journaled to (see
 // AppendFile). The first failed write (a full disk, a quota, an I/O error) ends the
@@ -55,7 +56,7 @@ public:
     void writeLevelStart(const LevelRunInfo& info);
     void writeRecord(const RequestRecord& record);
     void writeLevelEnd(const LevelRunInfo& info);
-    void writeRunEnd(const QString& stopReason, bool cancelled);
+    void writeRunEnd(StopReason stopReason, bool cancelled);
     void close();
     // The first write error since open(), "" if none.
     QString error() const;

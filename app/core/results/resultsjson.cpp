@@ -104,7 +104,7 @@ QJsonObject ResultsJson::toJson(const RunResult& result) {
                                     : QJsonValue()},
         {QStringLiteral("endpoint_url"), result.endpointUrl},
         {QStringLiteral("profile"), ProfileIo::toJson(result.profile)},
-        {QStringLiteral("stop_reason"), result.stopReason},
+        {QStringLiteral("stop_reason"), StopReasons::key(result.stopReason)},
         {QStringLiteral("cancelled"), result.cancelled},
         {QStringLiteral("levels"), levels},
         {QStringLiteral("requests"), requests},
@@ -144,7 +144,8 @@ std::optional<RunResult> ResultsJson::fromJson(const QJsonObject& object, QStrin
     result.startedAt = QDateTime::fromString(object.value(QStringLiteral("started_at")).toString(),
                                              Qt::ISODateWithMs);
     result.endpointUrl = object.value(QStringLiteral("endpoint_url")).toString();
-    result.stopReason = object.value(QStringLiteral("stop_reason")).toString();
+    result.stopReason =
+        StopReasons::fromKey(object.value(QStringLiteral("stop_reason")).toString());
     result.cancelled = object.value(QStringLiteral("cancelled")).toBool();
 
     QList<QJsonObject> levels;

@@ -6,6 +6,7 @@
 #include "record/requestrecord.h"
 #include "results/calibrationinfo.h"
 #include "results/journalstatus.h"
+#include "results/stopreason.h"
 
 #include <QDateTime>
 #include <QList>
@@ -24,6 +25,8 @@ struct RunResult {
     CalibrationInfo calibration; // the prompt-length probes (never in records)
     JournalStatus journal;       // where the run was journaled, and whether every line got there
     bool cancelled = false;
-    QString stopReason; // "completed", "cancelled", "plateau", "budget_exceeded", "error_rate",
-                        // "unreachable"; "interrupted" for a recovered run that never ended
+    StopReason stopReason = StopReason::None; // Interrupted: a recovered run that never ended
+    // What the reason leaves out, in the runner's words ("connection refused at HOST:PORT",
+    // "invalid profile: ..."); "" when the reason says it all. Not written to files.
+    QString stopDetail;
 };

@@ -11,7 +11,7 @@ StopDecision StopRules::afterLevel(const SweepPlan& plan, const LatencyBudget& b
 
     if (plan.maxErrorRate < 1.0 && level.requests > 0 && level.errorRate() > plan.maxErrorRate) {
         decision.stop = true;
-        decision.reason = QStringLiteral("error_rate");
+        decision.reason = StopReason::ErrorRate;
         decision.notice =
             QStringLiteral("stopping: error rate %1% at %2 exceeds the limit of %3%")
                 .arg(QString::number(level.errorRate() * 100.0, 'f', 0), level.label(),
@@ -25,7 +25,7 @@ StopDecision StopRules::afterLevel(const SweepPlan& plan, const LatencyBudget& b
             earlierMet = earlierMet || sweep.levels.at(i).withinBudget;
         if (levelIndex == 0 || earlierMet) {
             decision.stop = true;
-            decision.reason = QStringLiteral("budget_exceeded");
+            decision.reason = StopReason::BudgetExceeded;
             const QStringList broken = BudgetEvaluator::violations(level, budget);
             decision.notice =
                 u"stopping: " + level.label() + u" exceeds the latency budget" +
@@ -36,7 +36,7 @@ StopDecision StopRules::afterLevel(const SweepPlan& plan, const LatencyBudget& b
 
     if (plan.stopAtPlateau && sweep.plateau.plateaued) {
         decision.stop = true;
-        decision.reason = QStringLiteral("plateau");
+        decision.reason = StopReason::Plateau;
         decision.notice = QStringLiteral("stopping: throughput plateaued at %1 tokens/s")
                               .arg(QString::number(sweep.plateau.plateauTps, 'f', 0));
     }

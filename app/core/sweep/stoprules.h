@@ -3,13 +3,14 @@
 #include "metrics/sweepsummary.h"
 #include "profile/latencybudget.h"
 #include "profile/sweepplan.h"
+#include "results/stopreason.h"
 
 #include <QString>
 
 struct StopDecision {
     bool stop = false;
-    QString reason; // RunResult::stopReason: "error_rate", "budget_exceeded", "plateau"
-    QString notice; // plain language, for the user
+    StopReason reason = StopReason::None; // ErrorRate, BudgetExceeded or Plateau
+    QString notice;                       // plain language, for the user
 };
 
 // The sweep's stop rules, checked after each completed level (in this order):

@@ -53,61 +53,34 @@ SweepEngine::~SweepEngine() {
         m_localEndpoint->stop();
 }
 
-bool SweepEngine::prepare(QString* stopReason) {
-    const Profile& profile = m_setup.profile;
-    const QList<ValidationIssue> issues = ProfileValidator::validate(profile);
-    if (!issues.isEmpty()) {
-        for (const ValidationIssue& issue : issues)
-            Q_EMIT notice(u"invalid profile: " + issue.field + u": " + issue.message);
-        *stopReason = QStringLiteral("invalid_profile");
-        return false;
-    }
-    EndpointConfig endpoint = profile.endpoint();
-    if (!ApiFlavor::create(endpoint.flavor)) {
-        Q_EMIT notice(u"invalid profile: unknown API flavor \"" + endpoint.flavor + u'"');
-        *stopReason = QStringLiteral("invalid_profile");
-        return false;
-    }
+// Why the run will end, told now: the notice for a person, the reason and its detail for
+// the result (the CLI's last line comes from them, even with --quiet).
+void SweepEngine::noteStop(StopReason reason, const QString& message, const QString& detail) {
+    Q_EMIT notice(message);
+    m_stopReason = reason;
+    m_stopDetail = detail.isEmpty() ? message : detail;
+}
 
-    QString apiKey = m_setup.apiKey;
-    if (!m_setup.hasApiKey) {
-        QString error;
-        if (!ApiKeyResolver::resolve(endpoint.apiKeyRef, &apiKey, &error)) {
-            Q_EMIT notice(u"API key: " + SecretMasker::mask(error));
-            *stopReason = QStringLiteral("invalid_profile");
-            return false;
-        }
-    } else if (!apiKey.isEmpty()) {
-        SecretMasker::registerSecret(apiKey);
-        QString error; // a key from the keychain: the same one-line rule as the environment's
-        if (!ApiKeyResolver::checkSecret(apiKey, QStringLiteral("the API key"), &error)) {
-            Q_EMIT notice(u"API key: " + error);
-            *stopReason = QStringLiteral("invalid_profile");
-            return false;
-        }
-    }
+bool SweepEngine::prepare() {
+    EndpointConfig endpoint = m_setup.profile.endpoint();
+    QString apiKey;
+    if (!checkProfile(endpoint) || !resolveApiKey(endpoint, &apiKey))
+        return false;
     SecretMasker::registerUrlSecrets(endpoint.url); // a server may echo them back
 
-    if (endpoint.isBuiltinSimulator() && !startLocalEndpoint(&endpoint, stopReason))
+    if (endpoint.isBuiltinSimulator() && !startLocalEndpoint(&endpoint))
         return false;
 
+    const Profile& profile = m_setup.profile;
     auto prompts = std::make_shared<PromptGenerator>(profile.prompts, profile.plan.seed);
     QString promptError;
     if (!prompts->load(&promptError)) {
-        Q_EMIT notice(u"prompts: " + promptError);
-        *stopReason = QStringLiteral("invalid_profile");
+        noteStop(StopReason::InvalidProfile, u"prompts: " + promptError);
         return false;
     }
 
-    if (!m_setup.journalPath.isEmpty() && !openJournal()) {
-        *stopReason = QStringLiteral("error");
+    if (!m_setup.journalPath.isEmpty() && !openJournal())
         return false;
-    }
-
-    // A loopback endpoint (the simulator, a local server) never goes through a proxy.
-    const bool noProxy = !endpoint.useSystemProxy || isLoopbackHost(endpoint.url.host());
-    if (!noProxy)
-        QNetworkProxyFactory::setUseSystemConfiguration(true); // HTTP(S)_PROXY, NO_PROXY
 
     auto context = std::make_shared<RunContext>();
     context->endpoint = endpoint;
@@ -115,6 +88,60 @@ bool SweepEngine::prepare(QString* stopReason) {
     context->maxTokens = profile.prompts.outputTokens;
     context->prompts = prompts;
     m_context = context;
+    createPool(endpoint);
+
+    for (int i = 0; i < profile.plan.levelCount(); ++i)
+        m_levels.append(LevelSpec::fromPlan(profile.plan, i, m_setup.options));
+    const LevelSpec& first = m_levels.first();
+    m_unreachable.setThreshold(first.isDurationBound() ? m_setup.options.unreachableAfter
+                                                       : std::min(m_setup.options.unreachableAfter,
+                                                                  first.totalRequests()));
+    return true;
+}
+
+bool SweepEngine::checkProfile(const EndpointConfig& endpoint) {
+    const QList<ValidationIssue> issues = ProfileValidator::validate(m_setup.profile);
+    if (!issues.isEmpty()) {
+        // Every issue is told; the detail keeps the first (the CLI's one-line refusal).
+        for (const ValidationIssue& issue : issues)
+            Q_EMIT notice(u"invalid profile: " + issue.field + u": " + issue.message);
+        m_stopReason = StopReason::InvalidProfile;
+        m_stopDetail =
+            u"invalid profile: " + issues.constFirst().field + u": " + issues.constFirst().message;
+        return false;
+    }
+    if (!ApiFlavor::create(endpoint.flavor)) {
+        noteStop(StopReason::InvalidProfile,
+                 u"invalid profile: unknown API flavor \"" + endpoint.flavor + u'"');
+        return false;
+    }
+    return true;
+}
+
+bool SweepEngine::resolveApiKey(const EndpointConfig& endpoint, QString* apiKey) {
+    *apiKey = m_setup.apiKey;
+    QString error;
+    if (!m_setup.hasApiKey) {
+        if (!ApiKeyResolver::resolve(endpoint.apiKeyRef, apiKey, &error)) {
+            noteStop(StopReason::InvalidProfile, u"API key: " + SecretMasker::mask(error));
+            return false;
+        }
+    } else if (!apiKey->isEmpty()) {
+        SecretMasker::registerSecret(*apiKey);
+        // A key from the keychain: the same one-line rule as the environment's.
+        if (!ApiKeyResolver::checkSecret(*apiKey, QStringLiteral("the API key"), &error)) {
+            noteStop(StopReason::InvalidProfile, u"API key: " + error);
+            return false;
+        }
+    }
+    return true;
+}
+
+void SweepEngine::createPool(const EndpointConfig& endpoint) {
+    // A loopback endpoint (the simulator, a local server) never goes through a proxy.
+    const bool noProxy = !endpoint.useSystemProxy || isLoopbackHost(endpoint.url.host());
+    if (!noProxy)
+        QNetworkProxyFactory::setUseSystemConfiguration(true); // HTTP(S)_PROXY, NO_PROXY
 
     NetworkPool::Config poolConfig;
     poolConfig.threads = m_setup.options.resolvedNetworkThreads();
@@ -126,27 +153,18 @@ bool SweepEngine::prepare(QString* stopReason) {
     poolConfig.lagProbeIntervalMs = m_setup.options.lagProbeIntervalMs;
     m_pool = new NetworkPool(poolConfig, this);
     connect(m_pool, &NetworkPool::requestFinished, this, &SweepEngine::onRequestFinished);
-
-    for (int i = 0; i < profile.plan.levelCount(); ++i)
-        m_levels.append(LevelSpec::fromPlan(profile.plan, i, m_setup.options));
-    const LevelSpec& first = m_levels.first();
-    m_unreachable.setThreshold(first.isDurationBound() ? m_setup.options.unreachableAfter
-                                                       : std::min(m_setup.options.unreachableAfter,
-                                                                  first.totalRequests()));
-    return true;
 }
 
 // A "sim://PRESET" endpoint runs against what the run's owner injected; the run then talks to
 // it by its loopback URL like to any other endpoint.
-bool SweepEngine::startLocalEndpoint(EndpointConfig* endpoint, QString* stopReason) {
+bool SweepEngine::startLocalEndpoint(EndpointConfig* endpoint) {
     QString error;
     if (m_setup.localEndpoints)
         m_localEndpoint = m_setup.localEndpoints(endpoint->simulatorPreset(), &error);
     else
         error = QStringLiteral("this program has no built-in simulator");
     if (!m_localEndpoint || !m_localEndpoint->start(&error)) {
-        Q_EMIT notice(u"the built-in simulator could not start: " + error);
-        *stopReason = QStringLiteral("error");
+        noteStop(StopReason::Error, u"the built-in simulator could not start: " + error);
         return false;
     }
     endpoint->url = m_localEndpoint->baseUrl();
@@ -157,7 +175,7 @@ bool SweepEngine::openJournal() {
     QString error;
     QString note;
     if (!m_journal.open(m_setup.journalPath, &error, &note)) {
-        Q_EMIT notice(u"cannot write the journal: " + error);
+        noteStop(StopReason::Error, u"cannot write the journal: " + error);
         return false;
     }
     if (!note.isEmpty())
@@ -186,13 +204,12 @@ void SweepEngine::run() {
         endpoint.url = UrlRedactor::redacted(endpoint.url);
     if (m_cancelled) { // stopped before it began
         m_store->begin(m_header, RunProgress{});
-        finishRun(QStringLiteral("cancelled"));
+        finishRun(StopReason::Cancelled);
         return;
     }
-    QString reason;
-    if (!prepare(&reason)) {
+    if (!prepare()) {
         m_store->begin(m_header, RunProgress{});
-        finishRun(reason);
+        finishRun(m_stopReason);
         return;
     }
     m_header.endpointUrl = UrlRedactor::display(m_context->endpoint.url);
@@ -240,11 +257,11 @@ void SweepEngine::onProbeFinished(const RequestRecord& record) {
         return;
     }
     if (UnreachableDetector::isConnectFailure(record)) {
-        const QString message = u"endpoint unreachable: " + record.errorMessage.toLower() +
-                                u" at " + endpointHostPort();
+        const QString cause = record.errorMessage.toLower() + u" at " + endpointHostPort();
+        const QString message = u"endpoint unreachable: " + cause;
         endCalibration(m_calibrator->abandon(message));
-        Q_EMIT notice(message);
-        finishRun(QStringLiteral("unreachable"));
+        noteStop(StopReason::Unreachable, message, cause);
+        finishRun(StopReason::Unreachable);
         return;
     }
     if (m_calibrator->probesDone() < PromptCalibration::kProbes) {
@@ -329,10 +346,9 @@ void SweepEngine::onRequestFinished(qint64 cookie, const RequestRecord& record) 
     // Unreachable is decided before the driver sees the record, so no further request
     // is issued to an endpoint we already know is not there.
     if (m_state == State::Level && m_unreachable.feed(record)) {
-        Q_EMIT notice(u"endpoint unreachable: " + m_unreachable.lastError().toLower() + u" at " +
-                      endpointHostPort());
-        abortRun(QStringLiteral("unreachable"),
-                 QStringLiteral("run stopped: endpoint unreachable"));
+        const QString cause = m_unreachable.lastError().toLower() + u" at " + endpointHostPort();
+        noteStop(StopReason::Unreachable, u"endpoint unreachable: " + cause, cause);
+        abortRun(StopReason::Unreachable, QStringLiteral("run stopped: endpoint unreachable"));
     }
     // Scheduling first (the closed loop's next request), bookkeeping after.
     m_driver->onRequestFinished(cookie, record);
@@ -344,7 +360,7 @@ void SweepEngine::onRequestFinished(qint64 cookie, const RequestRecord& record) 
     m_progress.onRecord(record);
 }
 
-void SweepEngine::abortRun(const QString& reason, const QString& cancelMessage) {
+void SweepEngine::abortRun(StopReason reason, const QString& cancelMessage) {
     if (m_state == State::Stopping || m_state == State::Finished || m_state == State::Idle)
         return;
     const State previous = m_state;
@@ -364,7 +380,7 @@ void SweepEngine::stop() {
     }
     m_cancelled = true;
     Q_EMIT notice(QStringLiteral("run stopped by the user"));
-    abortRun(QStringLiteral("cancelled"), QStringLiteral("run stopped by the user"));
+    abortRun(StopReason::Cancelled, QStringLiteral("run stopped by the user"));
 }
 
 void SweepEngine::onLevelDrained() {
@@ -402,16 +418,16 @@ void SweepEngine::onLevelDrained() {
     const StopDecision decision = StopRules::afterLevel(
         m_setup.profile.plan, m_setup.profile.budget, sweep, m_levelInfo.index);
     if (decision.stop) {
-        Q_EMIT notice(decision.notice);
+        noteStop(decision.reason, decision.notice);
         finishRun(decision.reason);
     } else if (m_levelInfo.index + 1 < m_levels.size()) {
         startLevel(m_levelInfo.index + 1);
     } else {
-        finishRun(QStringLiteral("completed"));
+        finishRun(StopReason::Completed);
     }
 }
 
-void SweepEngine::finishRun(const QString& reason) {
+void SweepEngine::finishRun(StopReason reason) {
     if (m_state == State::Finished)
         return;
     m_state = State::Finished;
@@ -424,6 +440,7 @@ void SweepEngine::finishRun(const QString& reason) {
     }
     RunResult result = m_store->result();
     result.stopReason = reason;
+    result.stopDetail = m_stopDetail;
     result.cancelled = m_cancelled;
     result.calibration = m_calibration;
     m_store->finish(result);

@@ -57,8 +57,12 @@ Q_SIGNALS:
 private:
     enum class State { Idle, Probing, Level, Stopping, Finished };
 
-    bool prepare(QString* stopReason);
-    bool startLocalEndpoint(EndpointConfig* endpoint, QString* stopReason);
+    void noteStop(StopReason reason, const QString& message, const QString& detail = {});
+    bool prepare();
+    bool checkProfile(const EndpointConfig& endpoint);
+    bool resolveApiKey(const EndpointConfig& endpoint, QString* apiKey);
+    void createPool(const EndpointConfig& endpoint);
+    bool startLocalEndpoint(EndpointConfig* endpoint);
     bool openJournal();
     void startProbe(int index);
     void onProbeFinished(const RequestRecord& record);
@@ -67,8 +71,8 @@ private:
     void issue(qint64 tSchedNs, bool warmup, qint64 cookie);
     void onRequestFinished(qint64 cookie, const RequestRecord& record);
     void onLevelDrained();
-    void abortRun(const QString& reason, const QString& cancelMessage);
-    void finishRun(const QString& reason);
+    void abortRun(StopReason reason, const QString& cancelMessage);
+    void finishRun(StopReason reason);
     void onTick();
     QString endpointHostPort() const;
 
@@ -94,6 +98,7 @@ private:
     ProgressTracker m_progress;
     LagProbe m_lagProbe;
     QTimer m_tickTimer;
-    QString m_stopReason;
+    StopReason m_stopReason = StopReason::None;
+    QString m_stopDetail; // the notice that explains m_stopReason, if one does
     bool m_cancelled = false;
 };

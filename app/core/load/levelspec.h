@@ -3,6 +3,7 @@
 #include "profile/sweepplan.h"
 #include "transport/engineoptions.h"
 
+#include <QList>
 #include <QString>
 
 // One level of the plan, resolved: what the level driver needs and nothing else.
@@ -18,6 +19,9 @@ struct LevelSpec {
     double durationS = 0.0;   // duration-bound level (issuing stops at start + duration)
     double rampS = 0.0;       // closed loop: staggered start spread
     quint64 seed = 0;
+    // Trace replay: every arrival's time from the level start (ns, ascending); the level has
+    // exactly these arrivals. Empty: the arrival process draws them.
+    QList<qint64> scheduleNs;
 
     bool isDurationBound() const { return durationS > 0.0; }
     int totalRequests() const { return warmupRequests + measuredRequests; }

@@ -15,7 +15,8 @@ OpenLoopDriver::OpenLoopDriver(const LevelSpec& spec, Issuer issuer, QObject* pa
 
 void OpenLoopDriver::start(qint64 startNs) {
     setStartNs(startNs);
-    m_nextArrivalNs = startNs; // the first request opens the level
+    // The first request opens the level (a trace: at its own first time).
+    m_nextArrivalNs = startNs + spec().scheduleNs.value(0, 0);
     onTimer();
 }
 
@@ -33,7 +34,9 @@ void OpenLoopDriver::onTimer() {
         if (m_nextArrivalNs > now)
             break;
         const qint64 planned = m_nextArrivalNs;
-        m_nextArrivalNs += m_process.nextGapNs();
+        m_nextArrivalNs = spec().scheduleNs.isEmpty()
+                              ? m_nextArrivalNs + m_process.nextGapNs()
+                              : startNs() + spec().scheduleNs.value(m_arrivals + 1, 0);
         arrive(planned);
         if (!spec().isDurationBound() && m_arrivals >= spec().totalRequests()) {
             m_arrivalsOver = true;

@@ -66,6 +66,7 @@ void summarizeRequests(LevelSummary& s, const QList<RequestRecord>& records, dou
             continue;
         }
         ++s.successes;
+        s.earlyStops += r.earlyStop ? 1 : 0;
         s.outputTokens += r.outputTokens;
         s.inputTokens += r.inputTokens;
         x.ttft.append(r.ttftMs());

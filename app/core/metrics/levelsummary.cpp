@@ -118,6 +118,7 @@ QJsonObject LevelSummary::toJson() const {
     o.insert(u"requests"_s, requests);
     o.insert(u"successes"_s, successes);
     o.insert(u"warmup_requests"_s, warmupRequests);
+    o.insert(u"early_stops"_s, earlyStops);
     QJsonObject errorObject;
     for (auto it = errors.cbegin(); it != errors.cend(); ++it)
         errorObject.insert(it.key(), it.value());
@@ -163,6 +164,7 @@ LevelSummary LevelSummary::fromJson(const QJsonObject& o) {
     s.requests = o.value(u"requests"_s).toInt();
     s.successes = o.value(u"successes"_s).toInt();
     s.warmupRequests = o.value(u"warmup_requests"_s).toInt();
+    s.earlyStops = o.value(u"early_stops"_s).toInt(); // absent in older files: 0
     const QJsonObject errorObject = o.value(u"errors"_s).toObject();
     for (auto it = errorObject.constBegin(); it != errorObject.constEnd(); ++it)
         s.errors.insert(it.key(), it.value().toInt());
@@ -186,4 +188,13 @@ LevelSummary LevelSummary::fromJson(const QJsonObject& o) {
     s.littleLawMismatch = o.value(u"little_law_mismatch"_s).toBool();
     s.withinBudget = o.value(u"within_budget"_s).toBool();
     return s;
+}
+
+QString LevelSummary::earlyStopWarning() const {
+    if (earlyStopShare() <= kEarlyStopWarnShare)
+        return {};
+    return u"%1 of %2 answers (%3%) ended before the output length they asked for; this "
+           u"level's tokens/s is not that of the requested workload"_s.arg(earlyStops)
+               .arg(successes)
+               .arg(QString::number(100.0 * earlyStopShare(), 'f', 0));
 }

@@ -22,6 +22,11 @@ struct LevelSummary {
     int successes = 0;
     int warmupRequests = 0;
     QMap<QString, int> errors; // by ErrorClass
+    // Successful measured requests that ended before the output length they asked for
+    // (RequestRecord::earlyStop). Above kEarlyStopWarnShare of the successes the level's
+    // tokens/s does not stand for the requested workload (earlyStopWarning()).
+    int earlyStops = 0;
+    static constexpr double kEarlyStopWarnShare = 0.05;
 
     double windowStartMs = nan; // steady window, ms from run start
     double windowEndMs = nan;
@@ -90,6 +95,9 @@ struct LevelSummary {
     // workers, never 128 in flight"; empty when conclusive.
     QString inconclusiveReason() const;
 
+    double earlyStopShare() const { return successes > 0 ? double(earlyStops) / successes : 0.0; }
+    // "12% of the answers ended early (...)" when above kEarlyStopWarnShare; else empty.
+    QString earlyStopWarning() const;
     double errorRate() const {
         return requests > 0 ? double(requests - successes) / requests : 0.0;
     }

@@ -73,3 +73,8 @@ QList<double> RequestRecord::itlMs() const {
         gaps.append(double(contentEventNs[i] - contentEventNs[i - 1]) / 1e6);
     return gaps;
 }
+
+bool RequestRecord::endedEarly() const {
+    return ok() && requestedOutputTokens > 0 && outputTokensSource != TokenSource::Unknown &&
+           outputTokens < requestedOutputTokens;
+}

@@ -55,7 +55,19 @@ struct RequestRecord {
     // log of the same request (the simulator's ground truth in bench_client).
     QString serverRequestId;
 
+    // What was asked and what the request belongs to (issue 16; docs/METRICS.md "Per request").
+    int requestedOutputTokens = -1; // max_tokens sent; -1: none (or a file older than this field)
+    // A successful answer with fewer output tokens than asked (a stop token, a server limit):
+    // its tokens/s is not that of the requested workload. Set when the request finishes.
+    bool earlyStop = false;
+    int prefixGroup = -1;       // shared-prefix group; -1: none
+    qint64 conversationId = -1; // -1: not part of a conversation
+    int turnIndex = -1;         // 0-based turn within the conversation; -1: none
+    qint64 sourceIndex = -1;    // dataset entry (1-based) or trace line; -1: synthetic
+
     bool ok() const { return error.isEmpty(); }
+    // The early_stop rule: ok, a token count that was measured, fewer than requested.
+    bool endedEarly() const;
 
     // Derived metrics in milliseconds; NaN when undefined (e.g. no content, or a failure
     // before that point). tpotMs() is NaN unless outputTokens > 1.

@@ -56,6 +56,12 @@ QStringList CsvExporter::columns() {
             QStringLiteral("finish_reason"),
             QStringLiteral("error"),
             QStringLiteral("error_message"),
+            QStringLiteral("requested_output_tokens"),
+            QStringLiteral("early_stop"),
+            QStringLiteral("prefix_group"),
+            QStringLiteral("conversation_id"),
+            QStringLiteral("turn_index"),
+            QStringLiteral("source_index"),
             QStringLiteral("itl_ms")};
 }
 
@@ -100,6 +106,12 @@ QByteArray CsvExporter::toCsv(const RunResult& result) {
             inertText(r.finishReason),
             r.error,
             inertText(r.errorMessage),
+            r.requestedOutputTokens >= 0 ? QString::number(r.requestedOutputTokens) : QString(),
+            r.earlyStop ? QStringLiteral("true") : QStringLiteral("false"),
+            r.prefixGroup >= 0 ? QString::number(r.prefixGroup) : QString(),
+            r.conversationId >= 0 ? QString::number(r.conversationId) : QString(),
+            r.turnIndex >= 0 ? QString::number(r.turnIndex) : QString(),
+            r.sourceIndex >= 0 ? QString::number(r.sourceIndex) : QString(),
             itl.join(QLatin1Char(' ')),
         };
         QStringList quoted;

@@ -14,6 +14,26 @@ qint64 integer(const QJsonObject& o, const QString& key, qint64 fallback = -1) {
 int smallInt(const QJsonObject& o, const QString& key, int fallback) {
     return JsonTime::smallInt(o.value(key), fallback);
 }
+
+// What a request asked for and belonged to (issue 16), the same keys in the journal and the
+// results; a file written before these fields existed reads as "none".
+void writeWorkloadFields(const RequestRecord& r, QJsonObject* o) {
+    o->insert(QStringLiteral("requested_output_tokens"), r.requestedOutputTokens);
+    o->insert(QStringLiteral("early_stop"), r.earlyStop);
+    o->insert(QStringLiteral("prefix_group"), r.prefixGroup);
+    o->insert(QStringLiteral("conversation_id"), r.conversationId);
+    o->insert(QStringLiteral("turn_index"), r.turnIndex);
+    o->insert(QStringLiteral("source_index"), r.sourceIndex);
+}
+
+void readWorkloadFields(const QJsonObject& o, RequestRecord* r) {
+    r->requestedOutputTokens = smallInt(o, QStringLiteral("requested_output_tokens"), -1);
+    r->earlyStop = o.value(QStringLiteral("early_stop")).toBool();
+    r->prefixGroup = smallInt(o, QStringLiteral("prefix_group"), -1);
+    r->conversationId = integer(o, QStringLiteral("conversation_id"));
+    r->turnIndex = smallInt(o, QStringLiteral("turn_index"), -1);
+    r->sourceIndex = integer(o, QStringLiteral("source_index"));
+}
 } // namespace
 
 QJsonObject RecordJson::toJournalJson(const RequestRecord& r) {
@@ -44,6 +64,7 @@ QJsonObject RecordJson::toJournalJson(const RequestRecord& r) {
         {QStringLiteral("error"), r.error},
         {QStringLiteral("error_message"), r.errorMessage},
     };
+    writeWorkloadFields(r, &o);
     // Optional: only responses that carried an X-Request-Id have one.
     if (!r.serverRequestId.isEmpty())
         o.insert(QStringLiteral("server_request_id"), r.serverRequestId);
@@ -81,6 +102,7 @@ RequestRecord RecordJson::fromJournalJson(const QJsonObject& o) {
     r.error = o.value(QStringLiteral("error")).toString();
     r.errorMessage = o.value(QStringLiteral("error_message")).toString();
     r.serverRequestId = o.value(QStringLiteral("server_request_id")).toString();
+    readWorkloadFields(o, &r);
     return r;
 }
 
@@ -110,6 +132,7 @@ QJsonObject RecordJson::toResultsJson(const RequestRecord& r, qint64 runStartNs)
         {QStringLiteral("error"), r.error},
         {QStringLiteral("error_message"), r.errorMessage},
     };
+    writeWorkloadFields(r, &o);
     // Optional (not a CSV column): only responses that carried an X-Request-Id have one.
     if (!r.serverRequestId.isEmpty())
         o.insert(QStringLiteral("server_request_id"), r.serverRequestId);
@@ -154,6 +177,7 @@ RequestRecord RecordJson::fromResultsJson(const QJsonObject& o, qint64 runStartN
     r.error = o.value(QStringLiteral("error")).toString();
     r.errorMessage = o.value(QStringLiteral("error_message")).toString();
     r.serverRequestId = o.value(QStringLiteral("server_request_id")).toString();
+    readWorkloadFields(o, &r);
     return r;
 }
 
@@ -177,5 +201,11 @@ QStringList RecordJson::resultsFields() {
             QStringLiteral("http_status"),
             QStringLiteral("finish_reason"),
             QStringLiteral("error"),
-            QStringLiteral("error_message")};
+            QStringLiteral("error_message"),
+            QStringLiteral("requested_output_tokens"),
+            QStringLiteral("early_stop"),
+            QStringLiteral("prefix_group"),
+            QStringLiteral("conversation_id"),
+            QStringLiteral("turn_index"),
+            QStringLiteral("source_index")};
 }

@@ -78,6 +78,11 @@ bool SweepEngine::prepare() {
         noteStop(StopReason::InvalidProfile, u"prompts: " + promptError);
         return false;
     }
+    QString workloadError; // a dataset is read (and sampled) here, before any request
+    if (!m_workload.prepare(profile, &workloadError)) {
+        noteStop(StopReason::InvalidProfile, u"workload: " + workloadError);
+        return false;
+    }
 
     if (!m_setup.journalPath.isEmpty() && !openJournal())
         return false;
@@ -92,6 +97,8 @@ bool SweepEngine::prepare() {
 
     for (int i = 0; i < profile.plan.levelCount(); ++i)
         m_levels.append(LevelSpec::fromPlan(profile.plan, i, m_setup.options));
+    if (m_workload.isTrace()) // one level at the trace's own times replaces the plan's
+        m_levels = {m_workload.trace()->level()};
     const LevelSpec& first = m_levels.first();
     m_unreachable.setThreshold(first.isDurationBound() ? m_setup.options.unreachableAfter
                                                        : std::min(m_setup.options.unreachableAfter,
@@ -220,8 +227,11 @@ void SweepEngine::run() {
     m_lagProbe.start(m_setup.options.lagProbeIntervalMs);
     m_tickTimer.start();
 
-    const PromptSource& prompts = m_setup.profile.prompts;
-    if (prompts.kind == PromptSource::Kind::Synthetic && prompts.calibrate) {
+    PromptSource prompts = m_setup.profile.prompts;
+    if (m_workload.isActive()) // probes sized from the workload's own lengths
+        prompts.inputTokens = m_workload.calibrationTargetTokens();
+    if (prompts.kind == PromptSource::Kind::Synthetic && prompts.calibrate &&
+        (!m_workload.isActive() || m_workload.calibrates())) {
         m_calibrator = std::make_unique<PromptCalibration>(prompts, m_setup.profile.plan.seed);
         startProbe(0);
     } else {
@@ -333,7 +343,20 @@ void SweepEngine::issue(qint64 tSchedNs, bool warmup, qint64 cookie) {
     job.promptIndex = job.seed.id; // every request its own prompt
     job.cookie = cookie;
     job.context = m_context;
+    if (m_workload.isActive())
+        applyWorkload(&job);
     m_pool->submit(job);
+}
+
+// The workload's request for this id: its prompt, the output length it asks for, its labels.
+void SweepEngine::applyWorkload(RequestJob* job) const {
+    const WorkloadRequestSpec spec = m_workload.request(job->promptIndex, *m_context->prompts);
+    job->prompt = spec.toPrompt();
+    job->maxTokens = spec.maxTokens;
+    job->seed.prefixGroup = spec.prefixGroup;
+    job->seed.conversationId = spec.conversationId;
+    job->seed.turnIndex = spec.conversationId >= 0 ? spec.turnIndex : -1;
+    job->seed.sourceIndex = spec.sourceIndex;
 }
 
 void SweepEngine::onRequestFinished(qint64 cookie, const RequestRecord& record) {
@@ -400,6 +423,15 @@ void SweepEngine::onLevelDrained() {
     // Aggregation runs here, on the engine thread, while nothing is in flight.
     LevelSummary summary = LevelAggregator::summarize(m_levelInfo, m_levelRecords,
                                                       m_setup.profile.budget, m_header.runStartNs);
+    if (const QString warning = summary.earlyStopWarning(); !warning.isEmpty())
+        Q_EMIT notice(summary.label() + u": " + warning);
+    if (m_workload.isTrace())
+        Q_EMIT notice(QStringLiteral("trace replay: %1 requests, achieved %2 req/s of the "
+                                     "trace's %3 req/s; queue_ms p99 %4 ms (lateness)")
+                          .arg(summary.requests)
+                          .arg(summary.requestThroughputRps, 0, 'f', 2)
+                          .arg(summary.rate, 0, 'f', 2)
+                          .arg(summary.queueMs.p99, 0, 'f', 1));
     m_levelRecords.clear();
     m_summaries.append(summary);
     const SweepSummary sweep = SweepAggregator::summarize(

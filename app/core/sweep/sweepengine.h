@@ -10,6 +10,7 @@
 #include "sweep/progresstracker.h"
 #include "sweep/promptcalibration.h"
 #include "sweep/unreachabledetector.h"
+#include "sweep/workloadplanner.h"
 #include "transport/engineoptions.h"
 #include "transport/lagprobe.h"
 #include "transport/runcontext.h"
@@ -22,6 +23,7 @@
 class LevelDriver;
 class NetworkPool;
 class RunStateStore;
+struct RequestJob;
 
 // The sweep itself, on its own engine thread (never the GUI thread): setup (validation,
 // key, simulator, prompts, journal), the calibration probe, levels in order, journaling
@@ -69,6 +71,7 @@ private:
     void endCalibration(const CalibrationInfo& info);
     void startLevel(int index);
     void issue(qint64 tSchedNs, bool warmup, qint64 cookie);
+    void applyWorkload(RequestJob* job) const;
     void onRequestFinished(qint64 cookie, const RequestRecord& record);
     void onLevelDrained();
     void abortRun(StopReason reason, const QString& cancelMessage);
@@ -88,6 +91,7 @@ private:
     QList<LevelSummary> m_summaries;
     std::unique_ptr<PromptCalibration> m_calibrator;
     CalibrationInfo m_calibration; // kept in the result, never in its records
+    WorkloadPlanner m_workload;    // what each request sends (issue 16)
     LevelDriver* m_driver = nullptr;
     LevelRunInfo m_levelInfo;
     QList<RequestRecord> m_levelRecords;

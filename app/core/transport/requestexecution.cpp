@@ -64,7 +64,7 @@ RequestExecution::~RequestExecution() {
 void RequestExecution::start() {
     const RunContext& ctx = *m_job.context;
     const EndpointConfig& endpoint = ctx.endpoint;
-    const Prompt prompt = ctx.prompts->prompt(m_job.promptIndex);
+    const Prompt prompt = m_job.prompt ? *m_job.prompt : ctx.prompts->prompt(m_job.promptIndex);
     const int maxTokens = m_job.maxTokens >= 0 ? m_job.maxTokens : ctx.maxTokens;
 
     QNetworkRequest request = m_flavor.buildRequest(endpoint, ctx.apiKey);
@@ -76,6 +76,7 @@ void RequestExecution::start() {
     const QByteArray body = m_flavor.buildBody(endpoint, prompt, maxTokens);
 
     RequestRecord record = m_job.seed;
+    record.requestedOutputTokens = maxTokens;
     record.inputTokens = prompt.estimatedTokens;
     record.inputTokensSource = TokenSource::Estimate;
     // Validation keeps control characters out of headers and the key; should one get this
@@ -358,6 +359,7 @@ void RequestExecution::finish() {
     releaseConnection(); // reused if its response completed, closed otherwise
     m_record = m_tracker->takeRecord();
     m_record.serverRequestId = m_serverRequestId;
+    m_record.earlyStop = m_record.endedEarly();
     Q_EMIT done();
 }
 

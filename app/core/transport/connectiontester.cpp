@@ -90,15 +90,52 @@ bool ConnectionTester::isRunning() const {
 }
 
 void ConnectionTester::start(const EndpointConfig& endpoint, const QString& apiKey, int maxTokens) {
-    if (m_state->running) { // a new test replaces the old one silently
-        if (m_state->reply) {
-            m_state->reply->disconnect(this);
-            m_state->reply->abort();
-            m_state->reply->deleteLater();
-        }
-        m_state->running = false;
+    reset(endpoint, apiKey);
+    QNetworkRequest request;
+    const QString setupError = prepareRequest(&request);
+    if (!setupError.isEmpty()) {
+        // Reported from the event loop, like every other outcome, so callers may connect
+        // to finished() after start().
+        ConnectionTestResult result;
+        result.error = ErrorClass::Connect;
+        result.plainMessage = SecretMasker::mask(setupError);
+        QMetaObject::invokeMethod(
+            this, [this, result] { Q_EMIT finished(result); }, Qt::QueuedConnection);
+        return;
     }
+
     State& s = *m_state;
+    Prompt prompt;
+    prompt.text = QStringLiteral("Say hello in one short sentence.");
+    prompt.estimatedTokens = 6;
+    const QByteArray body = s.flavor->buildBody(endpoint, prompt, std::max(1, maxTokens));
+    s.diagnosis.url = request.url();
+    s.manager->setProxy(proxyFor(request.url(), endpoint.useSystemProxy));
+
+    RequestRecord record;
+    record.inputTokens = prompt.estimatedTokens;
+    record.inputTokensSource = TokenSource::Estimate;
+    record.tSchedNs = record.tSendNs = MonotonicClock::nowNs();
+    s.tracker = std::make_unique<StreamTracker>(*s.flavor, std::move(record));
+    s.tracker->setCollectText(true);
+    s.running = true;
+
+    armDeadlines();
+    s.reply = s.manager->post(request, body);
+    followReply(s.reply);
+}
+
+// A new test replaces the old one silently: its request, its follow-up, its deadlines.
+void ConnectionTester::reset(const EndpointConfig& endpoint, const QString& apiKey) {
+    State& s = *m_state;
+    if (s.running) {
+        if (s.reply) {
+            s.reply->disconnect(this);
+            s.reply->abort();
+            s.reply->deleteLater();
+        }
+        s.running = false;
+    }
     if (s.probe) {
         s.probe->disconnect(this);
         s.probe->deleteLater(); // its destructor aborts its request
@@ -120,63 +157,46 @@ void ConnectionTester::start(const EndpointConfig& endpoint, const QString& apiK
     SecretMasker::registerSecret(apiKey);
     SecretMasker::registerUrlSecrets(endpoint.url);
     s.flavor = ApiFlavor::create(endpoint.flavor);
+}
 
-    QString setupError;
+// The request for the endpoint set by reset(), or why none can be sent.
+QString ConnectionTester::prepareRequest(QNetworkRequest* request) const {
+    const State& s = *m_state;
+    const EndpointConfig& endpoint = s.endpoint;
     if (!s.flavor)
-        setupError = QStringLiteral("Unknown API flavor \"%1\" (known: %2).")
-                         .arg(endpoint.flavor, ApiFlavor::ids().join(u", "));
-    else if (endpoint.isBuiltinSimulator())
-        setupError = QStringLiteral("The built-in simulator must be started before it can be "
-                                    "tested (internal error: unresolved sim: URL).");
-    else if (!endpoint.url.isValid() ||
-             (endpoint.url.scheme() != QLatin1String("http") &&
-              endpoint.url.scheme() != QLatin1String("https")) ||
-             endpoint.url.host().isEmpty())
-        setupError = QStringLiteral("The URL \"%1\" is not an http:// or https:// URL.")
-                         .arg(endpoint.url.toDisplayString(QUrl::RemoveUserInfo));
-    QNetworkRequest request;
-    if (setupError.isEmpty()) {
-        request = s.flavor->buildRequest(endpoint, apiKey);
-        const QString refused = FlavorSupport::headerProblem(request);
-        if (!refused.isEmpty()) // the last line against header injection, as for a run
-            setupError = QStringLiteral("The request was not sent: %1.").arg(refused);
-    }
-    if (!setupError.isEmpty()) {
-        // Reported from the event loop, like every other outcome, so callers may connect
-        // to finished() after start().
-        ConnectionTestResult result;
-        result.error = ErrorClass::Connect;
-        result.plainMessage = SecretMasker::mask(setupError);
-        QMetaObject::invokeMethod(
-            this, [this, result] { Q_EMIT finished(result); }, Qt::QueuedConnection);
-        return;
-    }
+        return QStringLiteral("Unknown API flavor \"%1\" (known: %2).")
+            .arg(endpoint.flavor, ApiFlavor::ids().join(u", "));
+    if (endpoint.isBuiltinSimulator())
+        return QStringLiteral("The built-in simulator must be started before it can be "
+                              "tested (internal error: unresolved sim: URL).");
+    if (!endpoint.url.isValid() ||
+        (endpoint.url.scheme() != QLatin1String("http") &&
+         endpoint.url.scheme() != QLatin1String("https")) ||
+        endpoint.url.host().isEmpty())
+        return QStringLiteral("The URL \"%1\" is not an http:// or https:// URL.")
+            .arg(endpoint.url.toDisplayString(QUrl::RemoveUserInfo));
+    *request = s.flavor->buildRequest(endpoint, s.apiKey);
+    const QString refused = FlavorSupport::headerProblem(*request);
+    if (!refused.isEmpty()) // the last line against header injection, as for a run
+        return QStringLiteral("The request was not sent: %1.").arg(refused);
+    return {};
+}
 
-    Prompt prompt;
-    prompt.text = QStringLiteral("Say hello in one short sentence.");
-    prompt.estimatedTokens = 6;
-    const QByteArray body = s.flavor->buildBody(endpoint, prompt, std::max(1, maxTokens));
-    s.diagnosis.url = request.url();
-    s.manager->setProxy(proxyFor(request.url(), endpoint.useSystemProxy));
-
-    RequestRecord record;
-    record.inputTokens = prompt.estimatedTokens;
-    record.inputTokensSource = TokenSource::Estimate;
-    record.tSchedNs = record.tSendNs = MonotonicClock::nowNs();
-    s.tracker = std::make_unique<StreamTracker>(*s.flavor, std::move(record));
-    s.tracker->setCollectText(true);
-    s.running = true;
-
-    s.connectTimer->setInterval(timeoutMs(endpoint.connectTimeoutS));
-    s.totalTimer->setInterval(timeoutMs(endpoint.totalTimeoutS));
-    s.tokenTimer->setInterval(timeoutMs(endpoint.firstTokenTimeoutS));
-    s.idleTimer->setInterval(timeoutMs(endpoint.idleTimeoutS));
+// The four deadlines, as a run's request has them: connect and total start now, first
+// token once the request is on the wire, idle once the response has begun.
+void ConnectionTester::armDeadlines() {
+    State& s = *m_state;
+    s.connectTimer->setInterval(timeoutMs(s.endpoint.connectTimeoutS));
+    s.totalTimer->setInterval(timeoutMs(s.endpoint.totalTimeoutS));
+    s.tokenTimer->setInterval(timeoutMs(s.endpoint.firstTokenTimeoutS));
+    s.idleTimer->setInterval(timeoutMs(s.endpoint.idleTimeoutS));
     setTimerMessages();
     s.connectTimer->start();
     s.totalTimer->start();
+}
 
-    s.reply = s.manager->post(request, body);
-    QNetworkReply* reply = s.reply;
+// The reply's events into the stream tracker and the deadlines.
+void ConnectionTester::followReply(QNetworkReply* reply) {
     connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError>& errors) {
         for (const QSslError& error : errors)
             m_state->diagnosis.sslErrors.append(error.errorString());

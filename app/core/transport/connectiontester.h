@@ -8,6 +8,9 @@
 #include <QString>
 #include <memory>
 
+class QNetworkReply;
+class QNetworkRequest;
+
 struct ConnectionTestResult {
     bool ok = false;
     int httpStatus = 0;
@@ -54,6 +57,10 @@ Q_SIGNALS:
     void finished(const ConnectionTestResult& result);
 
 private:
+    void reset(const EndpointConfig& endpoint, const QString& apiKey);
+    QString prepareRequest(QNetworkRequest* request) const;
+    void armDeadlines();
+    void followReply(QNetworkReply* reply);
     void setTimerMessages();
     void complete();
     void finishWithProbe(const QString& flavor, const ConnectionTestResult& probe);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "profile/servermetricsconfig.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
@@ -28,6 +30,7 @@ struct EndpointConfig {
     double firstTokenTimeoutS = 120.0;
     double idleTimeoutS = 60.0; // between events
     double totalTimeoutS = 600.0;
+    ServerMetricsConfig serverMetrics; // the server's own /metrics (issue 12)
 
     bool isBuiltinSimulator() const { return url.scheme() == QLatin1String("sim"); }
     QString simulatorPreset() const { return url.path(); }

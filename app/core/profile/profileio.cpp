@@ -7,6 +7,7 @@
 #include "profile/jsonfieldreader.h"
 #include "profile/profilejsonparser.h"
 #include "profile/profilenames.h"
+#include "profile/servermetricsjson.h"
 #include "profile/workloadjson.h"
 
 #include <QJsonArray>
@@ -27,7 +28,7 @@ QJsonObject endpointToJson(const EndpointConfig& e) {
                                {QStringLiteral("first_token_s"), e.firstTokenTimeoutS},
                                {QStringLiteral("idle_s"), e.idleTimeoutS},
                                {QStringLiteral("total_s"), e.totalTimeoutS}};
-    return {
+    QJsonObject object{
         {QStringLiteral("name"), e.name},
         {QStringLiteral("flavor"), e.flavor},
         {QStringLiteral("url"), e.url.toString(QUrl::FullyEncoded)},
@@ -44,6 +45,10 @@ QJsonObject endpointToJson(const EndpointConfig& e) {
         {QStringLiteral("force_exact_output"), e.forceExactOutput},
         {QStringLiteral("timeouts"), timeouts},
     };
+    // Additive: a profile that never asked for the server's metrics is written as before.
+    if (!ServerMetricsJson::isDefault(e.serverMetrics))
+        object.insert(QStringLiteral("server_metrics"), ServerMetricsJson::toJson(e.serverMetrics));
+    return object;
 }
 
 QJsonObject planToJson(const SweepPlan& p) {

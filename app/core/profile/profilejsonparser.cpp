@@ -3,6 +3,7 @@
 #include "profile/apikeyresolver.h"
 #include "profile/jsonfieldreader.h"
 #include "profile/profilenames.h"
+#include "profile/servermetricsjson.h"
 #include "profile/workloadjson.h"
 
 #include <QJsonArray>
@@ -120,6 +121,12 @@ bool ProfileJsonParser::parseEndpoint(const QJsonObject& object, const QString& 
     if (reader.has(QStringLiteral("timeouts")) &&
         reader.readObject(QStringLiteral("timeouts"), &timeouts) &&
         !parseTimeouts(timeouts, reader.pathOf(QStringLiteral("timeouts")), endpoint))
+        return false;
+    QJsonObject serverMetrics;
+    if (reader.has(QStringLiteral("server_metrics")) &&
+        reader.readObject(QStringLiteral("server_metrics"), &serverMetrics) &&
+        !ServerMetricsJson::fromJson(serverMetrics, reader.pathOf(QStringLiteral("server_metrics")),
+                                     &endpoint->serverMetrics, m_error))
         return false;
     return reader.finish();
 }

@@ -53,7 +53,7 @@ bool JournalRebuilder::addLine(const QJsonObject& line) {
             StopReasons::fromKey(line.value(QStringLiteral("stop_reason")).toString());
         m_result.cancelled = line.value(QStringLiteral("cancelled")).toBool();
         m_ended = true;
-    } else {
+    } else if (!m_server.addLine(type, line)) {
         return false;
     }
     return true;
@@ -117,6 +117,8 @@ RunResult JournalRebuilder::build(QStringList* notes) const {
     }
     result.summary = SweepAggregator::summarize(summaries, m_result.profile.budget,
                                                 m_result.profile.plan.plateauGainThreshold);
+    if (m_server.isActive()) // the same figures as the live run, from the same scrapes
+        result.serverMetrics = m_server.build(result.summary.levels);
     if (!result.calibration.probes.isEmpty() && result.calibration.method.isEmpty()) {
         // Killed (or stopped) between the probes and the decision: nothing was calibrated.
         result.calibration.method = QStringLiteral("none");

@@ -3,6 +3,7 @@
 #include "record/levelruninfo.h"
 #include "record/requestrecord.h"
 #include "results/runresult.h"
+#include "results/serverjournal.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -38,4 +39,5 @@ private:
     std::set<std::tuple<quint64, int, qint64>> m_seen; // id, level, tSendNs of each record
     int m_duplicates = 0;
     bool m_ended = false;
+    ServerJournal m_server; // the server's metrics, when the run scraped them
 };

@@ -167,6 +167,10 @@ void ResultJournal::writeCalibration(const CalibrationInfo& info) {
     appendLine(line(QStringLiteral("calibration"), CalibrationJson::toJournalJson(info)));
 }
 
+void ResultJournal::writeServerLine(const QString& type, const QJsonObject& fields) {
+    appendLine(line(type, fields));
+}
+
 void ResultJournal::writeLevelEnd(const LevelRunInfo& info) {
     appendLine(line(QStringLiteral("level_end"), LevelRunInfoJson::toJournalJson(info)));
 }

@@ -5,6 +5,7 @@
 #include "record/requestrecord.h"
 #include "results/runresult.h"
 
+#include <QJsonObject>
 #include <QMutex>
 #include <QString>
 #include <functional>
@@ -56,6 +57,8 @@ public:
     void writeLevelStart(const LevelRunInfo& info);
     void writeRecord(const RequestRecord& record);
     void writeLevelEnd(const LevelRunInfo& info);
+    // The server's metrics: "server_metrics", "server_sample", "server_warning" (ServerJournal).
+    void writeServerLine(const QString& type, const QJsonObject& fields);
     void writeRunEnd(StopReason stopReason, bool cancelled);
     void close();
     // The first write error since open(), "" if none.

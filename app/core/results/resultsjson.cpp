@@ -7,6 +7,7 @@
 #include "results/calibrationjson.h"
 #include "results/levelruninfojson.h"
 #include "results/recordjson.h"
+#include "results/serverrunmetricsjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -91,6 +92,8 @@ QJsonObject ResultsJson::toJson(const RunResult& result) {
                 level.insert(QStringLiteral("run_info"),
                              LevelRunInfoJson::toResultsJson(info, result.runStartNs));
         }
+        if (const ServerLevelFigures* server = result.serverMetrics.level(summary.index))
+            ServerRunMetricsJson::addLevelFields(*server, &level);
         levels.append(level);
     }
     QJsonArray requests;
@@ -114,6 +117,10 @@ QJsonObject ResultsJson::toJson(const RunResult& result) {
     // An addition to plateau.results/1: absent when the run had no journal.
     if (!result.journal.isEmpty())
         object.insert(QStringLiteral("journal"), journalToJson(result.journal));
+    // An addition to plateau.results/1: absent when the server's metrics were not scraped.
+    if (result.serverMetrics.enabled)
+        object.insert(QStringLiteral("server_metrics"),
+                      ServerRunMetricsJson::toJson(result.serverMetrics));
     // An addition to plateau.results/1: absent when no calibration was attempted.
     if (!result.calibration.isEmpty())
         object.insert(QStringLiteral("calibration"),
@@ -175,6 +182,16 @@ std::optional<RunResult> ResultsJson::fromJson(const QJsonObject& object, QStrin
     const QJsonValue journal = object.value(QStringLiteral("journal"));
     if (journal.isObject())
         result.journal = journalFromJson(journal.toObject());
+    const QJsonValue serverMetrics = object.value(QStringLiteral("server_metrics"));
+    if (serverMetrics.isObject()) {
+        result.serverMetrics = ServerRunMetricsJson::fromJson(serverMetrics.toObject());
+        for (const QJsonObject& level : std::as_const(levels)) {
+            const ServerLevelFigures figures = ServerRunMetricsJson::levelFromJson(
+                level, level.value(QStringLiteral("index")).toInt(-1));
+            if (!figures.isEmpty() || !figures.crossCheckNote.isEmpty())
+                result.serverMetrics.levels.append(figures);
+        }
+    }
     const QJsonValue calibration = object.value(QStringLiteral("calibration"));
     if (calibration.isObject())
         result.calibration =

@@ -6,6 +6,7 @@
 #include "record/requestrecord.h"
 #include "results/calibrationinfo.h"
 #include "results/journalstatus.h"
+#include "results/serverrunmetrics.h"
 #include "results/stopreason.h"
 
 #include <QDateTime>
@@ -22,8 +23,9 @@ struct RunResult {
     QList<LevelRunInfo> levels;
     QList<RequestRecord> records;
     SweepSummary summary;
-    CalibrationInfo calibration; // the prompt-length probes (never in records)
-    JournalStatus journal;       // where the run was journaled, and whether every line got there
+    CalibrationInfo calibration;    // the prompt-length probes (never in records)
+    JournalStatus journal;          // where the run was journaled, and whether every line got there
+    ServerRunMetrics serverMetrics; // the server's own /metrics, when scraped (issue 12)
     bool cancelled = false;
     StopReason stopReason = StopReason::None; // Interrupted: a recovered run that never ended
     // What the reason leaves out, in the runner's words ("connection refused at HOST:PORT",

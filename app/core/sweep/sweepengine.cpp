@@ -224,6 +224,13 @@ void SweepEngine::run() {
     m_store->begin(m_header, m_progress.snapshot());
     if (m_journal.isOpen())
         m_journal.writeRunStart(m_header);
+    // After the journal's run line; on its own thread: the load never waits for it.
+    if (m_context->endpoint.serverMetrics.enabled) {
+        m_serverMetrics = std::make_unique<ServerMetricsSession>();
+        m_serverMetrics->setJournal(&m_journal);
+        connect(m_serverMetrics.get(), &ServerMetricsSession::warning, this, &SweepEngine::notice);
+        m_serverMetrics->begin(m_context->endpoint, m_context->apiKey, m_header.runStartNs);
+    }
     m_lagProbe.start(m_setup.options.lagProbeIntervalMs);
     m_tickTimer.start();
 
@@ -475,6 +482,10 @@ void SweepEngine::finishRun(StopReason reason) {
     result.stopDetail = m_stopDetail;
     result.cancelled = m_cancelled;
     result.calibration = m_calibration;
+    if (m_serverMetrics) {
+        m_serverMetrics->stop();
+        result.serverMetrics = m_serverMetrics->snapshot(result.summary.levels);
+    }
     m_store->finish(result);
     Q_EMIT finished(result);
 }

@@ -9,6 +9,7 @@
 #include "results/runresult.h"
 #include "sweep/progresstracker.h"
 #include "sweep/promptcalibration.h"
+#include "sweep/servermetricssession.h"
 #include "sweep/unreachabledetector.h"
 #include "sweep/workloadplanner.h"
 #include "transport/engineoptions.h"
@@ -105,4 +106,5 @@ private:
     StopReason m_stopReason = StopReason::None;
     QString m_stopDetail; // the notice that explains m_stopReason, if one does
     bool m_cancelled = false;
+    std::unique_ptr<ServerMetricsSession> m_serverMetrics; // when the endpoint asks for it
 };

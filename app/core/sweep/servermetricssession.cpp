@@ -1,0 +1,94 @@
+#include "sweep/servermetricssession.h"
+
+#include "common/secretmasker.h"
+#include "profile/apikeyresolver.h"
+#include "results/serverjournal.h"
+#include "servermetrics/metricsscraper.h"
+#include "servermetrics/metricsurl.h"
+
+ServerMetricsSession::ServerMetricsSession(QObject* parent)
+    : QObject(parent) {
+    connect(&m_thread, &ScraperThread::scraped, this, &ServerMetricsSession::addScrape);
+    connect(&m_thread, &ScraperThread::warning, this, &ServerMetricsSession::onWarning);
+}
+
+ServerMetricsSession::~ServerMetricsSession() {
+    stop();
+}
+
+bool ServerMetricsSession::configFor(const EndpointConfig& endpoint, const QString& apiKey,
+                                     qint64 originNs, ScraperConfig* config, QString* error) {
+    const ServerMetricsConfig& settings = endpoint.serverMetrics;
+    config->url = settings.url.isEmpty() ? MetricsUrl::defaultFor(endpoint.url) : settings.url;
+    config->intervalMs = settings.intervalMs;
+    config->verifyTls = settings.verifyTls;
+    config->extraNames = settings.extraNames;
+    config->originNs = originNs;
+    QString key;
+    if (settings.keySource == ServerMetricsConfig::KeySource::Same) {
+        key = apiKey;
+    } else if (settings.keySource == ServerMetricsConfig::KeySource::Reference) {
+        QString keyError;
+        if (!ApiKeyResolver::resolve(settings.keyRef, &key, &keyError) ||
+            !ApiKeyResolver::checkSecret(key, QStringLiteral("the metrics key"), &keyError)) {
+            *error = QStringLiteral("key: ") + SecretMasker::mask(keyError);
+            return false;
+        }
+        SecretMasker::registerSecret(key);
+    }
+    if (!key.isEmpty())
+        config->authorization = "Bearer " + key.toUtf8();
+    return config->validate(error);
+}
+
+void ServerMetricsSession::begin(const EndpointConfig& endpoint, const QString& apiKey,
+                                 qint64 originNs) {
+    ScraperConfig config;
+    QString error;
+    if (!configFor(endpoint, apiKey, originNs, &config, &error) || !start(config, &error)) {
+        m_config = config;
+        m_warnings.append({QStringLiteral("config"), error});
+        Q_EMIT warning(QStringLiteral("server metrics not scraped: ") + error);
+    }
+}
+
+bool ServerMetricsSession::start(const ScraperConfig& config, QString* error) {
+    m_config = config;
+    if (!m_thread.start(config, error))
+        return false;
+    if (m_journal && m_journal->isOpen())
+        m_journal->writeServerLine(
+            QStringLiteral("server_metrics"),
+            ServerJournal::startLine(
+                {m_config.displayUrl(), m_config.intervalMs, m_config.extraNames, {}}));
+    return true;
+}
+
+void ServerMetricsSession::stop() {
+    m_thread.stop();
+}
+
+void ServerMetricsSession::addScrape(const ServerScrape& scrape) {
+    m_timeline.add(scrape.tMs, scrape.metrics);
+    if (m_journal && m_journal->isOpen())
+        m_journal->writeServerLine(QStringLiteral("server_sample"),
+                                   ServerJournal::sampleLine(scrape.tMs, scrape.metrics));
+}
+
+void ServerMetricsSession::onWarning(ScrapeWarning kind, const QString& message) {
+    // The scraper reports each kind once already; this keeps it so across a restart too.
+    if (m_warned.contains(int(kind)))
+        return;
+    m_warned.insert(int(kind));
+    m_warnings.append({MetricsScraper::warningKey(kind), message});
+    if (m_journal && m_journal->isOpen())
+        m_journal->writeServerLine(QStringLiteral("server_warning"),
+                                   ServerJournal::warningLine(m_warnings.constLast()));
+    Q_EMIT warning(QStringLiteral("server metrics: ") + message);
+}
+
+ServerRunMetrics ServerMetricsSession::snapshot(const QList<LevelSummary>& levels) const {
+    const ServerRunMetricsBuilder::Source source{m_config.displayUrl(), m_config.intervalMs,
+                                                 m_config.extraNames, m_warnings};
+    return ServerRunMetricsBuilder::build(m_timeline, source, levels);
+}

@@ -36,6 +36,25 @@ void setCrossCheck(const LevelSummary& level, ServerLevelFigures* figures) {
                      QLocale::c().toString(difference * 100.0, 'f', 1));
 }
 
+// A counter's rate over the scrape intervals wholly inside [t0, t1]; nullopt when none is.
+// An interval that straddles the window's edge may hold the next level's load (a level's
+// drain is shorter than a scrape interval): prorating it would count that load in.
+std::optional<double> rateInside(const MetricSeries* series, qint64 t0, qint64 t1) {
+    if (!series)
+        return std::nullopt;
+    double increase = 0.0;
+    qint64 coveredMs = 0;
+    for (const MetricSeries::Interval& interval : series->intervals()) {
+        if (interval.reset || interval.startMs < t0 || interval.endMs > t1)
+            continue;
+        increase += interval.increase;
+        coveredMs += interval.endMs - interval.startMs;
+    }
+    if (coveredMs <= 0)
+        return std::nullopt;
+    return increase * 1000.0 / double(coveredMs);
+}
+
 // Gauges as sampled, counters as a rate per interval, histograms as their p50 and p99.
 void exportSeries(const MetricSeries& series, const QString& key,
                   std::map<QString, ServerRunMetrics::Series>* out) {
@@ -81,8 +100,12 @@ ServerLevelFigures ServerRunMetricsBuilder::figuresFor(const ServerMetricsTimeli
     const auto t0 = qint64(std::floor(level.windowStartMs));
     const auto t1 = qint64(std::ceil(level.windowEndMs));
     const ServerWindowFigures window = timeline.window(t0, t1);
-    figures.generationTps = window.generationTokensPerSecond;
-    figures.promptTps = window.promptTokensPerSecond;
+    figures.generationTps = rateInside(timeline.series(ServerMetric::GenerationTokens), t0, t1);
+    if (!figures.generationTps) // a window shorter than a scrape interval: prorated
+        figures.generationTps = window.generationTokensPerSecond;
+    figures.promptTps = rateInside(timeline.series(ServerMetric::PromptTokens), t0, t1);
+    if (!figures.promptTps)
+        figures.promptTps = window.promptTokensPerSecond;
     figures.runningMean = window.runningMean;
     figures.waitingMean = window.waitingMean;
     figures.kvUsageMax = window.kvUsageMax;

@@ -3,6 +3,7 @@
 #include "cli/budgetspec.h"
 #include "cli/listspec.h"
 #include "cli/runflags.h"
+#include "cli/workloadflags.h"
 #include "common/headertext.h"
 #include "common/inputlimits.h"
 #include "common/terminalsafe.h"
@@ -277,7 +278,8 @@ std::optional<RunInvocation> CliOptions::parseRun(const QStringList& args, QStri
     inv.profile.activeEndpoint =
         qBound(0, inv.profile.activeEndpoint, int(inv.profile.endpoints.size()) - 1);
     if (!applyEndpointFlags(parser, f, inv.profile.endpoints[inv.profile.activeEndpoint], error) ||
-        !applyPlanFlags(parser, f, inv.profile, error))
+        !applyPlanFlags(parser, f, inv.profile, error) ||
+        !WorkloadFlags::apply(parser, f, &inv.profile, error))
         return std::nullopt;
 
     const QList<ValidationIssue> issues = ProfileValidator::validate(inv.profile);

@@ -97,6 +97,25 @@ Sweep:
   --input-tokens N       synthetic prompt length in tokens (default 256; 1-1000000)
   --output-tokens N      max_tokens per request (default 128; 1-1000000)
   --prompts FILE.jsonl   prompts from a file: one string, {"prompt":..} or {"messages":[..]} a line
+  --input-len DIST       prompt lengths drawn per request (seeded by --seed): fixed:512 (or 512),
+                         uniform:100-900, normal:500,100 (mean,sd), lognormal:400,0.6 (median,
+                         sigma), empirical:FILE (a dataset's prompt lengths); 1-1000000 tokens
+  --output-len DIST      max_tokens drawn per request, same forms; 'dataset' (with --dataset):
+                         each entry's own max_tokens or reference answer length (the default)
+  --dataset FILE         prompts from a dataset: ShareGPT JSON, OpenAI chat JSONL, JSONL
+                         ({"prompt":..}) or text (one prompt a line); streamed, malformed
+                         entries skipped and counted; entry number in the results (source_index)
+  --dataset-format F     auto (default), sharegpt, chat-jsonl, jsonl or text
+  --sample N             use N entries of the dataset, drawn with --seed (1-10000000)
+  --shared-prefix G:T[:S]  G groups sharing a T-token system prompt; a share S (0-1, default 1)
+                         of requests reuse one (prefix_group in the results); the rest get a
+                         prefix of the same length of their own
+  --trace FILE           replay a JSONL trace open loop, each request at its own time
+                         (Mooncake layout: timestamp ms, input_length, output_length, hash_ids;
+                         or messages): one level at the trace's rate, lateness in queue_ms;
+                         replaces the plan's levels
+  --trace-speed X        replay X times as fast (0.01-100; default 1)
+  --trace-window A-B     replay only seconds A to B of the trace (A- : to the end)
   --budget SPEC          latency budget, e.g. 'ttft:p95<=500,tpot:p50<=50,e2e:p95<=10s'
                          (metrics ttft|tpot|e2e|itl; stats mean|p50|p90|p95|p99|max; ms unless
                          suffixed s); '' clears the profile's budget
@@ -209,7 +228,7 @@ Example:
 QString validate() {
     return QString::fromUtf8(R"TXT(Usage: plateau-cli validate PROFILE.json
 
-Loads a profile (schema plateau.profile/1) and checks it without running it. Prints
+Loads a profile (schema plateau.profile/2, or /1) and checks it without running it. Prints
 every issue as "PROFILE: FIELD: MESSAGE" on stderr, or "PROFILE: OK" on stdout.
 
 Exit codes:

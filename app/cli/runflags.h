@@ -36,6 +36,23 @@ struct RunFlags {
         runValueOption({QStringLiteral("output-tokens")}, QStringLiteral("N"));
     QCommandLineOption prompts =
         runValueOption({QStringLiteral("prompts")}, QStringLiteral("FILE"));
+    // The workload (issue 16): WorkloadFlags applies them.
+    QCommandLineOption inputLen =
+        runValueOption({QStringLiteral("input-len")}, QStringLiteral("DIST"));
+    QCommandLineOption outputLen =
+        runValueOption({QStringLiteral("output-len")}, QStringLiteral("DIST"));
+    QCommandLineOption dataset =
+        runValueOption({QStringLiteral("dataset")}, QStringLiteral("FILE"));
+    QCommandLineOption datasetFormat =
+        runValueOption({QStringLiteral("dataset-format")}, QStringLiteral("FORMAT"));
+    QCommandLineOption sample = runValueOption({QStringLiteral("sample")}, QStringLiteral("N"));
+    QCommandLineOption sharedPrefix =
+        runValueOption({QStringLiteral("shared-prefix")}, QStringLiteral("G:T[:S]"));
+    QCommandLineOption trace = runValueOption({QStringLiteral("trace")}, QStringLiteral("FILE"));
+    QCommandLineOption traceSpeed =
+        runValueOption({QStringLiteral("trace-speed")}, QStringLiteral("X"));
+    QCommandLineOption traceWindow =
+        runValueOption({QStringLiteral("trace-window")}, QStringLiteral("A-B"));
     QCommandLineOption budget = runValueOption({QStringLiteral("budget")}, QStringLiteral("SPEC"));
     QCommandLineOption stopAtPlateau{QStringLiteral("stop-at-plateau")};
     QCommandLineOption stopOnBudget{QStringLiteral("stop-on-budget")};
@@ -80,6 +97,15 @@ struct RunFlags {
                 inputTokens,
                 outputTokens,
                 prompts,
+                inputLen,
+                outputLen,
+                dataset,
+                datasetFormat,
+                sample,
+                sharedPrefix,
+                trace,
+                traceSpeed,
+                traceWindow,
                 budget,
                 stopAtPlateau,
                 stopOnBudget,

@@ -83,6 +83,8 @@ bool SweepEngine::prepare() {
         noteStop(StopReason::InvalidProfile, u"workload: " + workloadError);
         return false;
     }
+    if (!m_workload.note().isEmpty())
+        Q_EMIT notice(m_workload.note());
 
     if (!m_setup.journalPath.isEmpty() && !openJournal())
         return false;

@@ -70,6 +70,15 @@ bool WorkloadPlanner::prepare(const Profile& profile, QString* error) {
             return fail(error,
                         QFileInfo(w.dataset.path).fileName() + QStringLiteral(": ") + loaded.error);
         m_entries = loaded.entries;
+        m_note = QStringLiteral("dataset %1: %2 (%3 usable entries, %4 used)")
+                     .arg(QFileInfo(w.dataset.path).fileName(),
+                          DatasetFormats::description(loaded.format))
+                     .arg(loaded.usableEntries)
+                     .arg(m_entries.size());
+        if (loaded.filteredOut > 0)
+            m_note += QStringLiteral("; %1 outside the length filter").arg(loaded.filteredOut);
+        if (const QString malformed = loaded.malformed.summary(); !malformed.isEmpty())
+            m_note += QStringLiteral("; ") + malformed;
     }
     return true;
 }
@@ -140,7 +149,9 @@ WorkloadRequestSpec WorkloadPlanner::request(quint64 index,
         return spec;
     }
     if (!m_entries.isEmpty()) {
-        entry = &m_entries.at(qsizetype(index % quint64(m_entries.size())));
+        // Run ids count from 1: id 1 sends the first entry.
+        const quint64 position = index > 0 ? index - 1 : 0;
+        entry = &m_entries.at(qsizetype(position % quint64(m_entries.size())));
         spec = WorkloadRequestSpec::fromText(entry->turns.value(0).user, entry->system);
         spec.sourceIndex = entry->sourceIndex;
     } else if (m_sharedPrefix) {

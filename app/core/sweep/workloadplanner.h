@@ -39,6 +39,9 @@ public:
     // A trace replay: its one level replaces the plan's (isTrace()).
     bool isTrace() const { return m_trace.has_value(); }
     const TraceReplay* trace() const { return m_trace ? &*m_trace : nullptr; }
+    // What was loaded, for the run's notices ("dataset sharegpt.json: ShareGPT JSON (60 usable
+    // entries, 60 used); 1 malformed entries skipped (...)"); "" when nothing was.
+    const QString& note() const { return m_note; }
     // Entries of a loaded dataset (tests, the CLI's summary).
     qsizetype datasetEntries() const { return m_entries.size(); }
 
@@ -57,4 +60,5 @@ private:
     std::optional<SharedPrefixGenerator> m_sharedPrefix;
     QList<Conversation> m_entries;
     std::optional<TraceReplay> m_trace;
+    QString m_note;
 };

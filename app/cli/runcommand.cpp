@@ -110,7 +110,6 @@ int RunCommand::exec() {
         Console::error(error);
         return ExitCode::Usage;
     }
-    if (outputs.journalPath.isEmpty())
     chooseJournalPath();
     bool interrupted = false;
     const RunResult result = runSweep(&interrupted);
@@ -130,6 +129,7 @@ int RunCommand::exec() {
 
 void RunCommand::chooseJournalPath() {
     RunOutputs& outputs = m_inv.outputs;
+    if (outputs.journalPath.isEmpty())
         outputs.journalPath = CliOptions::defaultJournalPath(outputs);
     // Never over an earlier run's journal that may still need recovering.
     QString journalNote;
@@ -140,13 +140,13 @@ void RunCommand::chooseJournalPath() {
         outputs.journalPath = journalPath;
     if (!outputs.quiet)
         Console::err(QStringLiteral("Journal: %1\n").arg(outputs.journalPath));
-
 }
-    SweepRunner runner;
+
 // The sweep to its end, to Ctrl-C, or (a runner that does not finish after a stop) to
 // the grace period's end; the progress line and the notices on stderr meanwhile.
 RunResult RunCommand::runSweep(bool* interrupted) {
     const bool quiet = m_inv.outputs.quiet;
+    SweepRunner runner;
     runner.setProfile(m_inv.profile);
     runner.setLocalEndpointFactory(SimLocalEndpoint::factory());
     runner.setEngineOptions(m_inv.engine);
@@ -195,13 +195,13 @@ RunResult RunCommand::runSweep(bool* interrupted) {
         if (result.stopReason == StopReason::None)
             result.stopReason = StopReason::Cancelled;
     }
-
     return result;
 }
-    QStringList written;
+
 // The result files, the summary table and the verdict; the exit code.
 int RunCommand::writeAndReport(const RunResult& result, bool interrupted) {
     const RunOutputs& outputs = m_inv.outputs;
+    QStringList written;
     QStringList writeErrors;
     bool wroteAll = ResultWriter::write(result, outputs, &written, &writeErrors);
     // "Wrote journal" only when every line of it reached the file.

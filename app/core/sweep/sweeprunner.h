@@ -18,10 +18,9 @@ class SweepRunnerPrivate;
 // work there: requests run on a few worker threads. Signals carry plain values.
 //
 // start() always leads to exactly one finished(), also when the profile is invalid or
-// the endpoint unreachable (then with a notice() first). RunResult::stopReason is one of
-// "completed", "cancelled", "plateau", "budget_exceeded", "error_rate", "unreachable",
-// "invalid_profile" (validation, API key, prompt file) or "error" (simulator or journal
-// could not start).
+// the endpoint unreachable (then with a notice() first). RunResult::stopReason is a
+// StopReason: InvalidProfile for validation, API key, prompt file; Error when the simulator
+// or the journal could not start; RunResult::stopDetail says why in the notice's words.
 class SweepRunner : public QObject {
     Q_OBJECT
 public:

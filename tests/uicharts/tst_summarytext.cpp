@@ -11,6 +11,7 @@ private Q_SLOTS:
     void wording_data();
     void wording();
     void plateauAndBestExactly();
+    void serverMetricsExplainThePlateau();
 };
 
 namespace {
@@ -187,6 +188,27 @@ void TestSummaryText::plateauAndBestExactly() {
                              u"by about concurrency 55); within your budget (TTFT p95 ≤ 500 ms) "
                              u"the best is concurrency 64: 8,160 tok/s, TTFT p95 450 ms."_qs),
              qPrintable(text));
+}
+
+// With the server's figures the summary says why the plateau is where it is (issue 12).
+void TestSummaryText::serverMetricsExplainThePlateau() {
+    RunResult run = SyntheticRun::make();
+    QVERIFY(run.summary.plateau.plateaued);
+    QVERIFY(!SummaryText::describe(run).contains(QStringLiteral("the server")));
+    run.serverMetrics.enabled = true;
+    for (const LevelSummary& level : std::as_const(run.summary.levels)) {
+        ServerLevelFigures figures;
+        figures.index = level.index;
+        const bool queued = level.index >= run.summary.plateau.plateauFromLevel;
+        figures.runningMean = queued ? 64.0 : double(level.concurrency);
+        figures.waitingMean = queued ? std::max(0.0, level.concurrency - 64.0) : 0.0;
+        figures.kvUsageMax = 0.4;
+        run.serverMetrics.levels.append(figures);
+    }
+    const QString text = SummaryText::describe(run);
+    QVERIFY2(text.contains(QStringLiteral("the server runs 64 sequences and queues the rest")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("its batch limit is the plateau.")), qPrintable(text));
 }
 
 QTEST_GUILESS_MAIN(TestSummaryText)

@@ -4,6 +4,7 @@
 #include "metrics/plateaudetector.h"
 #include "models/levelmetrics.h"
 #include "models/uiformat.h"
+#include "results/serverplateauexplanation.h"
 
 #include <QCoreApplication>
 #include <QMap>
@@ -60,7 +61,8 @@ QString SummaryText::describe(const RunResult& result, bool live) {
     const QString leftOut = capitalised(InconclusiveLevels::sentence(
         result.summary.levels, [](const LevelSummary& l) { return LevelMetrics::longLabel(l); }));
     for (const QString& sentence :
-         {leftOut, errorSentence(result), clientSentence(result), stopSentence(result, live)}) {
+         {ServerPlateauExplanation::sentence(result), leftOut, errorSentence(result),
+          clientSentence(result), stopSentence(result, live)}) {
         if (!sentence.isEmpty())
             sentences.append(sentence);
     }

@@ -4,6 +4,7 @@
 #include "cli/listspec.h"
 #include "cli/runflags.h"
 #include "cli/workloadflags.h"
+#include "cli/runassertion.h"
 #include "common/headertext.h"
 #include "common/inputlimits.h"
 #include "common/terminalsafe.h"
@@ -65,6 +66,24 @@ bool readLevelBound(const QCommandLineParser& parser, const QCommandLineOption& 
     *error = QStringLiteral("--%1: \"%2\" must be greater than 0")
                  .arg(option.names().constLast(), parser.value(option));
     return false;
+}
+
+// --assert CONDITION (repeatable, bounded): parsed now, so a typo fails before the sweep.
+bool readAssertions(const QStringList& texts, QList<GateExpression>* out, QString* error) {
+    if (texts.size() > RunAssertion::kMaxAssertions) {
+        *error =
+            QStringLiteral("--assert: at most %1 conditions").arg(RunAssertion::kMaxAssertions);
+        return false;
+    }
+    for (const QString& text : texts) {
+        const auto gate = GateExpression::parse(text, RunAssertion::figureNames(), false, error);
+        if (!gate) {
+            *error = QStringLiteral("--assert: ") + TerminalSafe::escape(*error);
+            return false;
+        }
+        out->append(*gate);
+    }
+    return true;
 }
 
 bool applyEndpointFlags(const QCommandLineParser& p, const RunFlags& f, EndpointConfig& ep,
@@ -315,6 +334,8 @@ std::optional<RunInvocation> CliOptions::parseRun(const QStringList& args, QStri
     inv.outputs.vllmDirPath = parser.value(f.vllmDir);
     inv.outputs.journalPath = parser.value(f.journal);
     inv.outputs.quiet = parser.isSet(f.quiet);
+    if (!readAssertions(parser.values(f.assertion), &inv.assertions, error))
+        return std::nullopt;
     return inv;
 }
 

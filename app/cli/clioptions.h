@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cli/gateexpression.h"
 #include "profile/profile.h"
 #include "transport/engineoptions.h"
 
@@ -21,7 +22,8 @@ struct RunOutputs {
 struct RunInvocation {
     Profile profile;
     RunOutputs outputs;
-    EngineOptions engine; // how the client sends (not part of the benchmark's profile)
+    EngineOptions engine;             // how the client sends (not part of the benchmark's profile)
+    QList<GateExpression> assertions; // --assert: checked on the finished run (RunAssertion)
     bool help = false;
 };
 

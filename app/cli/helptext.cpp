@@ -14,6 +14,8 @@ QString exitCodes() {
        results measured so far are still written
   4    the endpoint answered but no request succeeded (e.g. 401, 404);
        results are still written
+  5    a compare --fail-if or run --assert condition held and the 95%
+       intervals say it is not noise (results are still written)
   130  stopped by SIGINT/SIGTERM (Ctrl-C); results so far are written
 )TXT");
 }
@@ -31,6 +33,7 @@ Usage:
   plateau-cli sim [options]                  serve the simulated endpoint
   plateau-cli recover JOURNAL.jsonl [opts]   rebuild results from a run's journal
   plateau-cli validate PROFILE.json          check a profile without running it
+  plateau-cli compare BASE.json NEW.json     per level, what changed and whether it is noise
   plateau-cli help COMMAND                   help for one command
   plateau-cli --version
 
@@ -142,6 +145,12 @@ Output:
                          kept: the run then writes NAME.journal.1.jsonl (and says so).
                          A write that fails (full disk) is reported at once; the run goes on
   -q, --quiet            no progress line or notices on stderr
+  --assert CONDITION     after the run, check FIGURE OP NUMBER (OP: < <= > >= ==) on its
+                         figures: best_in_budget.concurrency, best_in_budget.rate,
+                         best_in_budget.output_throughput_tps, plateau_tps,
+                         knee_concurrency; e.g. 'best_in_budget.concurrency >= 32'.
+                         Repeatable (at most 32). Exit 5 when one fails: the figure is
+                         missing, or breaks the condition with its whole 95% interval
   -h, --help             this text
 
 The progress line (stderr) shows the level, requests done, live tok/s, requests in
@@ -234,6 +243,40 @@ every issue as "PROFILE: FIELD: MESSAGE" on stderr, or "PROFILE: OK" on stdout.
 Exit codes:
   0    the profile is valid
   2    missing file, corrupt JSON, unknown field, newer schema or invalid values
+)TXT");
+}
+
+QString compare() {
+    return QString::fromUtf8(R"TXT(Usage: plateau-cli compare BASE.json NEW.json [options]
+
+Compares two results files level by level (matched by concurrency, or by request rate):
+for plateau_tps, each level's output_throughput_tps and its TTFT/TPOT/e2e percentiles,
+the change NEW - BASE with its 95% confidence interval, its p-value and whether it is
+significant (the interval excludes 0). Throughput: Welch's t test on the two levels'
+batch-means intervals; latency percentiles: a two-sample bootstrap of the percentile
+over the levels' requests (seeded: same files, same answer). See docs/METRICS.md.
+
+Options:
+  --format F         text (default), json, junit (JUnit XML, one test case per condition
+                     and level) or markdown (a CI job summary)
+  --fail-if COND     exit 5 when COND holds for a significant change; repeatable (at most
+                     32). COND is FIGURE OP CHANGE: OP one of < <= > >= ==, CHANGE a signed
+                     number, "%" for percent of BASE, else in the figure's unit (tok/s, ms).
+                     A level figure fails when any matched level fails. FIGURE: plateau_tps,
+                     output_throughput_tps, ttft.p50, ttft.p95, ttft.p99, tpot.p50,
+                     tpot.p95, e2e.p50, e2e.p95, e2e.p99
+  -h, --help         this text
+
+Examples:
+  plateau-cli compare base.json new.json
+  plateau-cli compare base.json new.json --fail-if 'plateau_tps < -5%' \
+      --fail-if 'ttft.p95 > +10%' --format junit > plateau-junit.xml
+
+Exit codes:
+  0    compared; no --fail-if condition held for a significant change
+  2    bad arguments or condition, unreadable results file
+  5    a --fail-if condition held for a significant change (a change beyond the
+       threshold that is within the noise does not fail; it is listed)
 )TXT");
 }
 } // namespace HelpText

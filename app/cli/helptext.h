@@ -10,5 +10,6 @@ QString run();
 QString sim();
 QString recover();
 QString validate();
+QString compare();
 QString exitCodes();
 } // namespace HelpText

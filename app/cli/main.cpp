@@ -1,4 +1,5 @@
 // plateau-cli: the headless runner. Dispatches to one command per file.
+#include "cli/comparecommand.h"
 #include "cli/console.h"
 #include "cli/exitcode.h"
 #include "cli/helptext.h"
@@ -20,11 +21,13 @@ int help(const QString& command) {
         Console::out(HelpText::recover());
     else if (command == QLatin1String("validate"))
         Console::out(HelpText::validate());
+    else if (command == QLatin1String("compare"))
+        Console::out(HelpText::compare());
     else if (command.isEmpty())
         Console::out(HelpText::general());
     else {
-        Console::error(
-            QStringLiteral("no command \"%1\" (run, sim, recover, validate)").arg(command));
+        Console::error(QStringLiteral("no command \"%1\" (run, sim, recover, validate, compare)")
+                           .arg(command));
         return ExitCode::Usage;
     }
     return ExitCode::Ok;
@@ -54,8 +57,11 @@ int main(int argc, char** argv) {
         return recoverCommandMain(args);
     if (command == QLatin1String("validate"))
         return ValidateCommand::exec(args);
-    Console::error(QStringLiteral("unknown command \"%1\" (use run, sim, recover or validate; "
-                                  "plateau-cli --help)")
-                       .arg(command));
+    if (command == QLatin1String("compare"))
+        return CompareCommand::exec(args);
+    Console::error(
+        QStringLiteral("unknown command \"%1\" (use run, sim, recover, validate or compare; "
+                       "plateau-cli --help)")
+            .arg(command));
     return ExitCode::Usage;
 }

@@ -5,6 +5,7 @@
 #include "cli/helptext.h"
 #include "cli/progressprinter.h"
 #include "cli/resultwriter.h"
+#include "cli/runassertion.h"
 #include "cli/signalwatcher.h"
 #include "cli/summarytable.h"
 #include "common/secretmasker.h"
@@ -225,7 +226,13 @@ int RunCommand::writeAndReport(const RunResult& result, bool interrupted) {
         Console::error(SecretMasker::mask(message));
     if (code == ExitCode::Ok && !wroteAll)
         return ExitCode::Failure;
-    return code;
+    bool assertionFailed = false;
+    for (const GateExpression& gate : std::as_const(m_inv.assertions)) {
+        const AssertionOutcome outcome = RunAssertion::check(gate, result);
+        report(outcome.message + QLatin1Char('\n'));
+        assertionFailed = assertionFailed || outcome.failed;
+    }
+    return code == ExitCode::Ok && assertionFailed ? ExitCode::Regression : code;
 }
 
 int runCommandMain(const QStringList& args) {

@@ -79,6 +79,8 @@ struct RunFlags {
     QCommandLineOption vllmDir =
         runValueOption({QStringLiteral("vllm-dir")}, QStringLiteral("DIR"));
     QCommandLineOption quiet{{QStringLiteral("q"), QStringLiteral("quiet")}};
+    QCommandLineOption assertion =
+        runValueOption({QStringLiteral("assert")}, QStringLiteral("CONDITION"));
 
     QList<QCommandLineOption> all() const {
         return {help,
@@ -123,6 +125,7 @@ struct RunFlags {
                 csv,
                 vllm,
                 vllmDir,
-                quiet};
+                quiet,
+                assertion};
     }
 };

@@ -65,8 +65,32 @@ QString levelName(const LevelSummary& level) {
                         : QStringLiteral("c=%1").arg(level.concurrency);
 }
 
-QString tps(double value) {
-    return NumberFormat::count(value);
+// A figure with its 95% interval as "7,912 ±60" (half the interval's width; percentile
+// intervals are not quite symmetric, the results JSON has both ends).
+QString withInterval(const QString& figure, const FigureInterval& ci, QString (*format)(double)) {
+    return ci.ok() ? figure + QStringLiteral(" ±") + format(ci.halfWidth()) : figure;
+}
+
+// "~7,900 ± 60" with the plateau level's interval, "~7,900" without one.
+QString plateauFigure(const PlateauResult& p) {
+    const QString figure = NumberFormat::approx(p.plateauTps);
+    return p.plateauTpsCi.ok()
+               ? figure + QStringLiteral(" ± ") + NumberFormat::count(p.plateauTpsCi.halfWidth())
+               : figure;
+}
+
+QString tps(const LevelSummary& level) {
+    return withInterval(NumberFormat::count(level.outputThroughputTps), level.outputThroughputCi,
+                        NumberFormat::count);
+}
+
+// Half-widths below what NumberFormat::ms shows read "<0.1", not a "±0.0" that claims none.
+QString msHalfWidth(double value) {
+    return value < 0.05 ? QStringLiteral("<0.1") : NumberFormat::ms(value);
+}
+
+QString ms(double value, const FigureInterval& ci) {
+    return withInterval(NumberFormat::ms(value), ci, msHalfWidth);
 }
 } // namespace
 
@@ -82,10 +106,10 @@ QString SummaryTable::table(const SweepSummary& summary, const LatencyBudget& bu
     QList<QStringList> rows;
     for (int i = 0; i < summary.levels.size(); ++i) {
         const LevelSummary& l = summary.levels.at(i);
-        rows.append({levelName(l), NumberFormat::count(l.requests), errorCell(l),
-                     tps(l.outputThroughputTps), NumberFormat::ms(l.ttftMs.p50),
-                     NumberFormat::ms(l.ttftMs.p95), NumberFormat::ms(l.tpotMs.p50),
-                     NumberFormat::ms(l.e2eMs.p50), NumberFormat::ms(l.e2eMs.p95),
+        rows.append({levelName(l), NumberFormat::count(l.requests), errorCell(l), tps(l),
+                     ms(l.ttftMs.p50, l.ttftMs.p50Ci), ms(l.ttftMs.p95, l.ttftMs.p95Ci),
+                     ms(l.tpotMs.p50, l.tpotMs.p50Ci), ms(l.e2eMs.p50, l.e2eMs.p50Ci),
+                     ms(l.e2eMs.p95, l.e2eMs.p95Ci),
                      NumberFormat::decimal(l.achievedConcurrency, 1),
                      notes(summary, l, i, budget)});
     }
@@ -122,11 +146,16 @@ QString SummaryTable::table(const SweepSummary& summary, const LatencyBudget& bu
     bool anyWallTime = false;
     for (const LevelSummary& l : summary.levels)
         anyWallTime = anyWallTime || l.throughputSource == QLatin1String("wall_time");
+    bool anyInterval = false;
+    for (const LevelSummary& l : summary.levels)
+        anyInterval = anyInterval || l.outputThroughputCi.ok() || l.ttftMs.p50Ci.ok();
     text += anyWallTime ? QStringLiteral("(latencies in ms; out tok/s over the steady window, or "
                                          "the wall time where noted; conc = achieved "
-                                         "concurrency)\n")
+                                         "concurrency")
                         : QStringLiteral("(latencies in ms; out tok/s over the steady window; "
-                                         "conc = achieved concurrency)\n");
+                                         "conc = achieved concurrency");
+    text += anyInterval ? QStringLiteral("; ± = half the 95% confidence interval)\n")
+                        : QStringLiteral(")\n");
     return text;
 }
 
@@ -144,21 +173,29 @@ QString SummaryTable::plateauLine(const SweepSummary& summary, const LatencyBudg
                              : QStringLiteral("No throughput measured (no request succeeded)"));
     } else if (p.plateaued && p.plateauFromLevel >= 0 && p.plateauFromLevel < levels.size()) {
         parts << QStringLiteral("Throughput plateaus at %1 tok/s from %2")
-                     .arg(NumberFormat::approx(p.plateauTps),
-                          levelName(levels.at(p.plateauFromLevel)));
+                     .arg(plateauFigure(p), levelName(levels.at(p.plateauFromLevel)));
     } else if (PlateauDetector::stillRising(levels, p)) {
         const LevelSummary& peak = levels.at(p.plateauLevel);
         parts << QStringLiteral("No plateau yet: highest throughput %1 tok/s at %2 (still rising; "
                                 "try higher %3)")
-                     .arg(NumberFormat::approx(p.plateauTps), levelName(peak),
+                     .arg(plateauFigure(p), levelName(peak),
                           peak.isRate ? QStringLiteral("rates") : QStringLiteral("concurrency"));
     } else {
         // A heavier level measured less, or failed outright: trying higher will not help.
         parts << QStringLiteral("Throughput peaks at %1 tok/s at %2 without a clear plateau")
-                     .arg(NumberFormat::approx(p.plateauTps), levelName(levels.at(p.plateauLevel)));
+                     .arg(plateauFigure(p), levelName(levels.at(p.plateauLevel)));
     }
     if (p.plateaued && std::isfinite(p.kneeConcurrency))
-        parts << QStringLiteral("knee at c≈%1").arg(NumberFormat::count(p.kneeConcurrency));
+        parts << QStringLiteral("knee at c≈%1").arg(NumberFormat::count(p.kneeConcurrency)) +
+                     (p.kneeConcurrencyCi.ok()
+                          ? QStringLiteral(" (%1-%2)")
+                                .arg(NumberFormat::count(p.kneeConcurrencyCi.lo),
+                                     NumberFormat::count(p.kneeConcurrencyCi.hi))
+                          : QString());
+    if (!p.plateaued && p.undecidedSteps > 0)
+        parts << QStringLiteral("%1 step(s) too noisy to call flat (%2; longer levels decide)")
+                     .arg(p.undecidedSteps)
+                     .arg(p.stepNote);
     if (!summary.budget.hasBudget || budget.isEmpty()) {
         parts << QStringLiteral("no latency budget set");
     } else if (summary.budget.bestLevel >= 0 && summary.budget.bestLevel < levels.size()) {

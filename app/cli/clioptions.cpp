@@ -2,9 +2,9 @@
 
 #include "cli/budgetspec.h"
 #include "cli/listspec.h"
+#include "cli/runassertion.h"
 #include "cli/runflags.h"
 #include "cli/workloadflags.h"
-#include "cli/runassertion.h"
 #include "common/headertext.h"
 #include "common/inputlimits.h"
 #include "common/terminalsafe.h"

@@ -13,7 +13,7 @@
 // m bins each gives b nearly independent batch means when m is several times tau; the
 // interval is then the t interval of those b means: mean +- t(1-alpha/2, b-1) * s_b/sqrt(b).
 //
-// How b and m are chosen (the rule, documented in docs/STATISTICS-draft.md):
+// How b and m are chosen (the rule, documented in docs/METRICS.md):
 //  1. cutoff lag L: the first lag whose sample autocorrelation falls inside the white-noise
 //     band 2/sqrt(n) ("where the autocorrelation dies out");
 //  2. tau = 1 + 2 * sum of the positive autocorrelations below L;

@@ -8,6 +8,7 @@
 #include "common/headertext.h"
 #include "common/inputlimits.h"
 #include "common/terminalsafe.h"
+#include "common/urlredactor.h"
 #include "profile/apikeyresolver.h"
 #include "profile/profileio.h"
 #include "profile/profilevalidator.h"
@@ -66,6 +67,46 @@ bool readLevelBound(const QCommandLineParser& parser, const QCommandLineOption& 
     *error = QStringLiteral("--%1: \"%2\" must be greater than 0")
                  .arg(option.names().constLast(), parser.value(option));
     return false;
+}
+
+// --server-metrics [URL]: scrape the server's /metrics during the run (the endpoint's origin
+// + /metrics when no URL is given).
+bool applyServerMetricsFlag(const QString& text, EndpointConfig* ep, QString* error) {
+    ep->serverMetrics.enabled = true;
+    if (text.isEmpty())
+        return true;
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
+        *error = QStringLiteral("--server-metrics: \"%1\" is not an http:// or https:// URL "
+                                "with a host")
+                     .arg(TerminalSafe::escape(text.left(200)));
+        return false;
+    }
+    if (UrlRedactor::hasCredentials(url)) { // never echoed: it carries a credential
+        *error = QStringLiteral("--server-metrics: the URL carries credentials, which would be "
+                                "written into the results");
+        return false;
+    }
+    ep->serverMetrics.url = url;
+    return true;
+}
+
+// QCommandLineParser has no optional values: a bare --server-metrics (no "=URL", and no
+// http(s) URL after it) is given an empty value, which means the default URL.
+QStringList withServerMetricsValue(const QStringList& args) {
+    QStringList out;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        out.append(args.at(i));
+        const bool flag = args.at(i) == QLatin1String("--server-metrics") ||
+                          args.at(i) == QLatin1String("-server-metrics");
+        const bool urlNext =
+            i + 1 < args.size() && (args.at(i + 1).startsWith(QLatin1String("http://")) ||
+                                    args.at(i + 1).startsWith(QLatin1String("https://")));
+        if (flag && !urlNext)
+            out.append(QString());
+    }
+    return out;
 }
 
 // --assert CONDITION (repeatable, bounded): parsed now, so a typo fails before the sweep.
@@ -164,6 +205,8 @@ bool applyEndpointFlags(const QCommandLineParser& p, const RunFlags& f, Endpoint
         });
         ep.headers.append({key, value});
     }
+    if (p.isSet(f.serverMetrics) && !applyServerMetricsFlag(p.value(f.serverMetrics), &ep, error))
+        return false;
     if (p.isSet(f.insecure))
         ep.verifyTls = false;
     if (p.isSet(f.http2))
@@ -268,7 +311,8 @@ std::optional<RunInvocation> CliOptions::parseRun(const QStringList& args, QStri
     parser.addOptions(f.all());
     parser.addPositionalArgument(QStringLiteral("profile"), QString(),
                                  QStringLiteral("[PROFILE.json]"));
-    if (!parser.parse(QStringList{QStringLiteral("plateau-cli run")} + args)) {
+    if (!parser.parse(QStringList{QStringLiteral("plateau-cli run")} +
+                      withServerMetricsValue(args))) {
         *error = parser.errorText() + QStringLiteral(" (see plateau-cli run --help)");
         return std::nullopt;
     }

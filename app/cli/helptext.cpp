@@ -73,6 +73,12 @@ Endpoint:
                          credentials (Authorization, api-key...): those come from --api-key-env
   --insecure             do not verify TLS certificates (self-signed test servers only)
   --http2                use HTTP/2 (one multiplexed connection instead of one per stream)
+  --server-metrics [URL] also read the server's own Prometheus metrics during the run (default
+                         URL: the endpoint's origin + /metrics; vLLM, SGLang, TGI, llama.cpp
+                         and the simulator are recognised): per level "srv run/wait/kv" (mean
+                         running, mean waiting, peak KV-cache use) and a cross-check of the
+                         server's generation tok/s against the measured one (flagged above
+                         5%). A metrics URL that fails gives one notice; the run goes on
   --transport auto|qt    auto (default): Plateau's own HTTP/1.1 client where no proxy or
                          HTTP/2 applies, Qt's network stack otherwise; qt: always Qt's stack
   --client-threads N     network threads of the client (default: the cores, at most 4;

@@ -81,6 +81,9 @@ struct RunFlags {
     QCommandLineOption quiet{{QStringLiteral("q"), QStringLiteral("quiet")}};
     QCommandLineOption assertion =
         runValueOption({QStringLiteral("assert")}, QStringLiteral("CONDITION"));
+    // Optional value: a bare --server-metrics is given "" (the default URL) before parsing.
+    QCommandLineOption serverMetrics =
+        runValueOption({QStringLiteral("server-metrics")}, QStringLiteral("URL"));
 
     QList<QCommandLineOption> all() const {
         return {help,
@@ -126,6 +129,7 @@ struct RunFlags {
                 vllm,
                 vllmDir,
                 quiet,
-                assertion};
+                assertion,
+                serverMetrics};
     }
 };

@@ -2,6 +2,7 @@
 
 #include "cli/budgetspec.h"
 #include "cli/numberformat.h"
+#include "cli/servermetricstable.h"
 #include "metrics/budgetevaluator.h"
 #include "metrics/inconclusivelevels.h"
 #include "metrics/plateaudetector.h"
@@ -216,6 +217,10 @@ QString SummaryTable::render(const RunResult& result) {
     // No level finished: a table of headers alone says nothing; the one line says it all.
     if (result.summary.levels.isEmpty())
         return plateauLine(result.summary, result.profile.budget);
-    return table(result.summary, result.profile.budget) + QLatin1Char('\n') +
-           plateauLine(result.summary, result.profile.budget);
+    QString text = table(result.summary, result.profile.budget) + QLatin1Char('\n') +
+                   plateauLine(result.summary, result.profile.budget);
+    const QString server = ServerMetricsTable::render(result); // empty unless scraped
+    if (!server.isEmpty())
+        text += QLatin1Char('\n') + server;
+    return text;
 }

@@ -18,7 +18,34 @@ private Q_SLOTS:
     void numericSortRole();
     void bestRowIsMarked();
     void headersHaveUnitsAndHelp();
+    void intervalsShowAsPlusMinus();
 };
+
+// Issue 13: a figure with a 95% interval reads "figure ±half-width"; the tooltip gives both
+// ends; the sort value stays the figure itself; a figure without one is unchanged.
+void TestLevelTableModel::intervalsShowAsPlusMinus() {
+    RunResult run = SyntheticRun::make();
+    LevelSummary& level = run.summary.levels[0];
+    level.outputThroughputCi.lo = level.outputThroughputTps - 12.0;
+    level.outputThroughputCi.hi = level.outputThroughputTps + 12.0;
+    level.ttftMs.p50Ci.lo = 44.0;
+    level.ttftMs.p50Ci.hi = 47.0;
+    RunCollection runs;
+    runs.addRun(run, QStringLiteral("a"), false);
+    LevelTableModel model(&runs);
+    QCOMPARE(model.index(0, LevelTableModel::TtftP50).data().toString(), QStringLiteral("45 ±1.5"));
+    QVERIFY(model.index(0, LevelTableModel::OutputTps)
+                .data()
+                .toString()
+                .endsWith(QStringLiteral(" ±12")));
+    QCOMPARE(model.index(0, LevelTableModel::TtftP50).data(LevelTableModel::SortRole).toDouble(),
+             45.0);
+    QVERIFY(model.index(0, LevelTableModel::TtftP50)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("95% confidence interval: 44 to 47")));
+    QCOMPARE(model.index(1, LevelTableModel::TtftP50).data().toString().contains(u'±'), false);
+}
 
 void TestLevelTableModel::oneRowPerLevel() {
     RunCollection runs;

@@ -84,6 +84,45 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 QString yesNo(bool value) {
     return value ? LevelTableModel::tr("yes") : LevelTableModel::tr("no");
 }
+
+// The 95% interval behind a cell (docs/METRICS.md "How sure a figure is"); none for the
+// columns without one.
+FigureInterval intervalOf(const LevelSummary& level, int column) {
+    switch (column) {
+    case LevelTableModel::OutputTps:
+        return level.outputThroughputCi;
+    case LevelTableModel::TtftP50:
+        return level.ttftMs.p50Ci;
+    case LevelTableModel::TtftP95:
+        return level.ttftMs.p95Ci;
+    case LevelTableModel::TtftP99:
+        return level.ttftMs.p99Ci;
+    case LevelTableModel::TpotP50:
+        return level.tpotMs.p50Ci;
+    case LevelTableModel::TpotP95:
+        return level.tpotMs.p95Ci;
+    case LevelTableModel::E2eP50:
+        return level.e2eMs.p50Ci;
+    case LevelTableModel::E2eP95:
+        return level.e2eMs.p95Ci;
+    case LevelTableModel::E2eP99:
+        return level.e2eMs.p99Ci;
+    case LevelTableModel::ItlP50:
+        return level.itlMs.p50Ci;
+    case LevelTableModel::ItlP99:
+        return level.itlMs.p99Ci;
+    default:
+        return {};
+    }
+}
+
+// "7,912 ±60": half the interval's width after the figure, when there is an interval.
+QString withHalfWidth(const QString& figure, const FigureInterval& ci, bool ms) {
+    if (!ci.ok())
+        return figure;
+    return QString(figure % u" ±"_s %
+                   (ms ? UiFormat::msValue(ci.halfWidth()) : UiFormat::number(ci.halfWidth(), 2)));
+}
 } // namespace
 
 LevelTableModel::LevelTableModel(RunCollection* runs, QObject* parent)
@@ -268,7 +307,8 @@ QVariant LevelTableModel::display(const LevelSummary& level, int column) const {
         // A steady window too short to carry a rate: the figure is the wall-time one.
         if (level.throughputSource == QLatin1String("wall_time"))
             return QString(UiFormat::number(numeric(level, column), 4) % u" *"_s);
-        return UiFormat::number(numeric(level, column), 4);
+        return withHalfWidth(UiFormat::number(numeric(level, column), 4), level.outputThroughputCi,
+                             false);
     case TotalTps:
         return UiFormat::number(numeric(level, column), 4);
     case RequestRps:
@@ -280,7 +320,8 @@ QVariant LevelTableModel::display(const LevelSummary& level, int column) const {
     case WithinBudget:
         return yesNo(level.withinBudget);
     default:
-        return UiFormat::msValue(numeric(level, column));
+        return withHalfWidth(UiFormat::msValue(numeric(level, column)), intervalOf(level, column),
+                             true);
     }
 }
 
@@ -298,6 +339,13 @@ QVariant LevelTableModel::toolTip(const LevelSummary& level, int column) const {
     if (column == OutputTps && level.throughputSource == QLatin1String("wall_time"))
         return tr("Over the level's wall time, not its steady window: %1")
             .arg(level.throughputNote);
+    if (const FigureInterval ci = intervalOf(level, column); ci.ok()) {
+        const bool ms = column != OutputTps;
+        return QString(tr(kColumns[column].help) % u"\n"_s %
+                       tr("95% confidence interval: %1 to %2")
+                           .arg(ms ? UiFormat::msValue(ci.lo) : UiFormat::number(ci.lo, 4),
+                                ms ? UiFormat::msValue(ci.hi) : UiFormat::number(ci.hi, 4)));
+    }
     if (column == Label) {
         QString text = LevelMetrics::longLabel(level);
         if (level.index == m_bestLevel)

@@ -215,9 +215,9 @@ void checkWorkload(const WorkloadSettings& w, IssueList* issues) {
     if (w.output)
         if (const QString why = w.output->validate(); !why.isEmpty())
             issues->add(QStringLiteral("workload.output"), why);
-    const bool usesDataset = w.kind == WorkloadSettings::Kind::Dataset ||
-                             (w.kind == WorkloadSettings::Kind::Conversations &&
-                              !w.dataset.path.isEmpty());
+    const bool usesDataset =
+        w.kind == WorkloadSettings::Kind::Dataset ||
+        (w.kind == WorkloadSettings::Kind::Conversations && !w.dataset.path.isEmpty());
     if (usesDataset)
         checkInputFile(QStringLiteral("workload.dataset.path"), w.dataset.path,
                        QStringLiteral("a dataset file"), issues);

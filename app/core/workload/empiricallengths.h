@@ -1,8 +1,8 @@
 #pragma once
 
+#include "profile/lengthdistribution.h"
 #include "workload/datasetloadresult.h"
 #include "workload/datasetreadoptions.h"
-#include "profile/lengthdistribution.h"
 #include "workload/loadprogress.h"
 
 #include <QList>

@@ -1,9 +1,9 @@
 #include "workload/tracereader.h"
 
+#include "profile/lengthdistribution.h"
 #include "workload/boundedlinereader.h"
 #include "workload/cappedfileopener.h"
 #include "workload/conversationjson.h"
-#include "profile/lengthdistribution.h"
 #include "workload/progressreporter.h"
 #include "workload/workloadtext.h"
 

@@ -37,12 +37,12 @@
 //   TraceTransform           speed scaling, time-window cut, rates (pure functions)
 //   TraceRequestBuilder      a trace entry's request: hash_ids become shared text blocks
 
+#include "profile/lengthdistribution.h"
+#include "profile/lengthdistributionjson.h"
 #include "workload/conversation.h"
 #include "workload/conversationrequestbuilder.h"
 #include "workload/datasetreader.h"
 #include "workload/empiricallengths.h"
-#include "profile/lengthdistribution.h"
-#include "profile/lengthdistributionjson.h"
 #include "workload/lengthsampler.h"
 #include "workload/lengthspec.h"
 #include "workload/sharedprefixgenerator.h"

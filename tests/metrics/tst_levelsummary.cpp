@@ -113,6 +113,7 @@ private Q_SLOTS:
                                       u"successes"_s,
                                       u"warmup_requests"_s,
                                       u"errors"_s,
+                                      u"early_stops"_s,
                                       u"window_start_ms"_s,
                                       u"window_end_ms"_s,
                                       u"window_s"_s,

@@ -1,5 +1,6 @@
 #include "protocol/apiflavor.h"
 
+#include "protocol/anthropicflavor.h"
 #include "protocol/azureopenaiflavor.h"
 #include "protocol/databricksflavor.h"
 #include "protocol/openaichatflavor.h"
@@ -14,10 +15,13 @@ std::unique_ptr<ApiFlavor> ApiFlavor::create(const QString& id) {
         return std::make_unique<DatabricksFlavor>();
     if (id == AzureOpenAiFlavor::staticId())
         return std::make_unique<AzureOpenAiFlavor>();
+    if (id == AnthropicFlavor::staticId())
+        return std::make_unique<AnthropicFlavor>();
     return nullptr;
 }
 
 QStringList ApiFlavor::ids() {
     return {OpenAiChatFlavor::staticId(), OpenAiCompletionsFlavor::staticId(),
-            DatabricksFlavor::staticId(), AzureOpenAiFlavor::staticId()};
+            DatabricksFlavor::staticId(), AzureOpenAiFlavor::staticId(),
+            AnthropicFlavor::staticId()};
 }

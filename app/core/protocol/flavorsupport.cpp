@@ -103,6 +103,8 @@ QNetworkRequest FlavorSupport::makeRequest(const QUrl& url, const EndpointConfig
     if (!apiKey.isEmpty()) {
         if (auth == Auth::Bearer)
             request.setRawHeader("Authorization", "Bearer " + apiKey.toUtf8());
+        else if (auth == Auth::XApiKeyHeader)
+            request.setRawHeader("x-api-key", apiKey.toUtf8());
         else
             request.setRawHeader("api-key", apiKey.toUtf8());
     }
@@ -251,6 +253,25 @@ StreamEvent FlavorSupport::decodeOpenAiPayloadReference(const QByteArray& payloa
         event.completionTokens = tokenCount(usage, QLatin1String("completion_tokens"));
     }
     return event;
+}
+
+bool FlavorSupport::parseEventObject(const QByteArray& payload, StreamEvent* event,
+                                     QJsonObject* object) {
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(payload.trimmed(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        event->malformed = true;
+        event->errorMessage =
+            QStringLiteral("the server sent an event that is not a JSON object: ") +
+            preview(payload, 120);
+        return false;
+    }
+    *object = document.object();
+    return true;
+}
+
+int FlavorSupport::usageCount(const QJsonObject& object, QLatin1String key) {
+    return tokenCount(object, key);
 }
 
 QString FlavorSupport::serverErrorMessage(const QByteArray& body) {

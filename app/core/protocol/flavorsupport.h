@@ -16,7 +16,9 @@ struct EndpointConfig;
 // place so the flavors differ only in what really differs (URL, auth header, body shape).
 class FlavorSupport {
 public:
-    enum class Auth { Bearer, ApiKeyHeader };
+    // Bearer: "Authorization: Bearer KEY"; ApiKeyHeader: "api-key: KEY" (Azure);
+    // XApiKeyHeader: "x-api-key: KEY" (Anthropic).
+    enum class Auth { Bearer, ApiKeyHeader, XApiKeyHeader };
 
     // url's path with `suffix` appended ("/v1/chat/completions"), without doubled slashes;
     // the query is kept.
@@ -53,6 +55,12 @@ public:
     // The same through QJsonDocument: the definition of the result (tests and the fuzzer
     // check the fast path against it).
     static StreamEvent decodeOpenAiPayloadReference(const QByteArray& payload);
+    // The JSON object of one event payload of a non-OpenAI flavor; false (and `event`
+    // marked malformed with a message) when the payload is not a JSON object.
+    static bool parseEventObject(const QByteArray& payload, StreamEvent* event,
+                                 QJsonObject* object);
+    // A non-negative integer count at `key` of `object`, else -1.
+    static int usageCount(const QJsonObject& object, QLatin1String key);
     // The human-readable message inside an error body: {"error":{"message":..}},
     // {"error":".."}, {"message":..}, {"detail":..}; else the start of the text itself.
     static QString serverErrorMessage(const QByteArray& body);

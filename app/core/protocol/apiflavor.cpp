@@ -5,6 +5,7 @@
 #include "protocol/databricksflavor.h"
 #include "protocol/openaichatflavor.h"
 #include "protocol/openaicompletionsflavor.h"
+#include "protocol/openairesponsesflavor.h"
 
 std::unique_ptr<ApiFlavor> ApiFlavor::create(const QString& id) {
     if (id == OpenAiChatFlavor::staticId())
@@ -17,11 +18,13 @@ std::unique_ptr<ApiFlavor> ApiFlavor::create(const QString& id) {
         return std::make_unique<AzureOpenAiFlavor>();
     if (id == AnthropicFlavor::staticId())
         return std::make_unique<AnthropicFlavor>();
+    if (id == OpenAiResponsesFlavor::staticId())
+        return std::make_unique<OpenAiResponsesFlavor>();
     return nullptr;
 }
 
 QStringList ApiFlavor::ids() {
     return {OpenAiChatFlavor::staticId(), OpenAiCompletionsFlavor::staticId(),
             DatabricksFlavor::staticId(), AzureOpenAiFlavor::staticId(),
-            AnthropicFlavor::staticId()};
+            AnthropicFlavor::staticId(),  OpenAiResponsesFlavor::staticId()};
 }

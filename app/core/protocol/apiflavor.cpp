@@ -6,6 +6,7 @@
 #include "protocol/openaichatflavor.h"
 #include "protocol/openaicompletionsflavor.h"
 #include "protocol/openairesponsesflavor.h"
+#include "protocol/tgiflavor.h"
 
 std::unique_ptr<ApiFlavor> ApiFlavor::create(const QString& id) {
     if (id == OpenAiChatFlavor::staticId())
@@ -20,11 +21,14 @@ std::unique_ptr<ApiFlavor> ApiFlavor::create(const QString& id) {
         return std::make_unique<AnthropicFlavor>();
     if (id == OpenAiResponsesFlavor::staticId())
         return std::make_unique<OpenAiResponsesFlavor>();
+    if (id == TgiFlavor::staticId())
+        return std::make_unique<TgiFlavor>();
     return nullptr;
 }
 
 QStringList ApiFlavor::ids() {
     return {OpenAiChatFlavor::staticId(), OpenAiCompletionsFlavor::staticId(),
             DatabricksFlavor::staticId(), AzureOpenAiFlavor::staticId(),
-            AnthropicFlavor::staticId(),  OpenAiResponsesFlavor::staticId()};
+            AnthropicFlavor::staticId(),  OpenAiResponsesFlavor::staticId(),
+            TgiFlavor::staticId()};
 }

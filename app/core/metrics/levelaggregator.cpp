@@ -224,6 +224,9 @@ LevelSummary LevelAggregator::summarize(const LevelRunInfo& info,
     double queueP99All = LevelSummary::nan;
     Span wall;
     summarizeRequests(s, records, &queueP99All, &wall);
+    s.ttftByTurn = TurnTtft::byTurn(records);
+    s.conversationsStarted = info.conversationsStarted;
+    s.conversationsCompleted = info.conversationsCompleted;
 
     qint64 openEnd = info.endNs;
     for (const RequestRecord& r : records)

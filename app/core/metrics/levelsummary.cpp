@@ -1,5 +1,6 @@
 #include "metrics/levelsummary.h"
 
+#include <QJsonArray>
 #include <QJsonValue>
 #include <QStringList>
 #include <algorithm>
@@ -134,6 +135,11 @@ QJsonObject LevelSummary::toJson() const {
     o.insert(u"input_tokens"_s, inputTokens);
     for (const LatencyField& f : kLatencyFields)
         o.insert(f.key, (this->*f.member).toJson());
+    if (!ttftByTurn.isEmpty() || conversationsStarted > 0) {
+        o.insert(u"ttft_by_turn"_s, TurnTtft::toJson(ttftByTurn));
+        o.insert(u"conversations_started"_s, conversationsStarted);
+        o.insert(u"conversations_completed"_s, conversationsCompleted);
+    }
     o.insert(u"max_in_flight"_s, maxInFlight);
     if (!windowNote.isEmpty())
         o.insert(u"window_note"_s, windowNote);
@@ -178,6 +184,10 @@ LevelSummary LevelSummary::fromJson(const QJsonObject& o) {
     s.inputTokens = o.value(u"input_tokens"_s).toInteger();
     for (const LatencyField& f : kLatencyFields)
         s.*f.member = LatencyStats::fromJson(o.value(f.key).toObject());
+    // Absent in files without conversations (and older ones): no rows, no conversations.
+    s.ttftByTurn = TurnTtft::fromJson(o.value(u"ttft_by_turn"_s).toArray());
+    s.conversationsStarted = std::max(0, o.value(u"conversations_started"_s).toInt());
+    s.conversationsCompleted = std::max(0, o.value(u"conversations_completed"_s).toInt());
     s.maxInFlight = o.value(u"max_in_flight"_s).toInt();
     s.windowNote = o.value(u"window_note"_s).toString();
     s.throughputSource = o.value(u"throughput_source"_s).toString();

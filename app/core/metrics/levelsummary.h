@@ -2,6 +2,7 @@
 
 #include "metrics/figureinterval.h"
 #include "metrics/latencystats.h"
+#include "metrics/turnttft.h"
 
 #include <QJsonObject>
 #include <QMap>
@@ -64,6 +65,12 @@ struct LevelSummary {
     LatencyStats queueMs;
     LatencyStats ttfbMs;
     LatencyStats ttfeMs;
+
+    // Conversation workloads (issue 16): TTFT per turn index (empty otherwise), and the
+    // conversations the level's users started and carried through every turn.
+    QList<TurnTtft> ttftByTurn;
+    int conversationsStarted = 0;
+    int conversationsCompleted = 0;
 
     double clientCpuSeconds = nan;
     double eventLoopLagP99Ms = nan;

@@ -16,4 +16,8 @@ struct LevelRunInfo {
     double clientCpuSeconds = 0.0;  // process CPU time during the level
     double eventLoopLagP99Ms = 0.0; // worst of the client's event loops
     bool complete = false;          // false if the run was stopped inside this level
+    // Conversation workloads (issue 16): conversations the users started during the level,
+    // and those that got an answer to every turn.
+    int conversationsStarted = 0;
+    int conversationsCompleted = 0;
 };

@@ -2,10 +2,30 @@
 
 #include "results/jsontime.h"
 
+#include <algorithm>
+
 using namespace JsonTime;
 
+namespace {
+// Conversation counts (issue 16), in both forms, only for levels that ran conversations.
+QJsonObject withConversations(QJsonObject o, const LevelRunInfo& i) {
+    if (i.conversationsStarted > 0) {
+        o.insert(QStringLiteral("conversations_started"), i.conversationsStarted);
+        o.insert(QStringLiteral("conversations_completed"), i.conversationsCompleted);
+    }
+    return o;
+}
+
+void readConversations(const QJsonObject& o, LevelRunInfo* i) {
+    i->conversationsStarted =
+        std::max(0, smallInt(o.value(QStringLiteral("conversations_started")), 0));
+    i->conversationsCompleted =
+        std::max(0, smallInt(o.value(QStringLiteral("conversations_completed")), 0));
+}
+} // namespace
+
 QJsonObject LevelRunInfoJson::toJournalJson(const LevelRunInfo& i) {
-    return {
+    const QJsonObject o{
         {QStringLiteral("index"), i.index},
         {QStringLiteral("is_rate"), i.isRate},
         {QStringLiteral("concurrency"), i.concurrency},
@@ -18,6 +38,7 @@ QJsonObject LevelRunInfoJson::toJournalJson(const LevelRunInfo& i) {
         {QStringLiteral("event_loop_lag_p99_ms"), i.eventLoopLagP99Ms},
         {QStringLiteral("complete"), i.complete},
     };
+    return withConversations(o, i);
 }
 
 LevelRunInfo LevelRunInfoJson::fromJournalJson(const QJsonObject& o) {
@@ -33,11 +54,12 @@ LevelRunInfo LevelRunInfoJson::fromJournalJson(const QJsonObject& o) {
     i.clientCpuSeconds = finiteOr(o.value(QStringLiteral("client_cpu_seconds")), 0.0);
     i.eventLoopLagP99Ms = finiteOr(o.value(QStringLiteral("event_loop_lag_p99_ms")), 0.0);
     i.complete = o.value(QStringLiteral("complete")).toBool();
+    readConversations(o, &i);
     return i;
 }
 
 QJsonObject LevelRunInfoJson::toResultsJson(const LevelRunInfo& i, qint64 runStartNs) {
-    return {
+    const QJsonObject o{
         {QStringLiteral("index"), i.index},
         {QStringLiteral("is_rate"), i.isRate},
         {QStringLiteral("concurrency"), i.concurrency},
@@ -50,6 +72,7 @@ QJsonObject LevelRunInfoJson::toResultsJson(const LevelRunInfo& i, qint64 runSta
         {QStringLiteral("event_loop_lag_p99_ms"), i.eventLoopLagP99Ms},
         {QStringLiteral("complete"), i.complete},
     };
+    return withConversations(o, i);
 }
 
 LevelRunInfo LevelRunInfoJson::fromResultsJson(const QJsonObject& o, qint64 runStartNs) {
@@ -65,5 +88,6 @@ LevelRunInfo LevelRunInfoJson::fromResultsJson(const QJsonObject& o, qint64 runS
     i.clientCpuSeconds = finiteOr(o.value(QStringLiteral("client_cpu_s")), 0.0);
     i.eventLoopLagP99Ms = finiteOr(o.value(QStringLiteral("event_loop_lag_p99_ms")), 0.0);
     i.complete = o.value(QStringLiteral("complete")).toBool();
+    readConversations(o, &i);
     return i;
 }

@@ -9,7 +9,8 @@
 class LevelRunInfoJson {
 public:
     // {"index","isRate","concurrency","rate","warmupRequests","startNs","issueStopNs",
-    //  "endNs","clientCpuSeconds","eventLoopLagP99Ms","complete"}
+    //  "endNs","clientCpuSeconds","eventLoopLagP99Ms","complete"}, plus
+    // "conversations_started"/"conversations_completed" when the level ran conversations
     static QJsonObject toJournalJson(const LevelRunInfo& info);
     static LevelRunInfo fromJournalJson(const QJsonObject& object);
     // {"index","is_rate","concurrency","rate","warmup_requests","start_ms","issue_stop_ms",

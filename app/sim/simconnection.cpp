@@ -122,8 +122,8 @@ void SimConnection::sendError(int status, const char* type, const QString& messa
         extra);
 }
 
-void SimConnection::beginStream(const Headers& extra) {
-    write(head(200, "text/event-stream; charset=utf-8", -1, extra));
+void SimConnection::beginStream(const Headers& extra, const char* contentType) {
+    write(head(200, contentType, -1, extra));
 }
 
 bool SimConnection::write(const QByteArray& bytes) {

@@ -29,8 +29,10 @@ public:
     void sendBody(int status, const char* contentType, const QByteArray& body,
                   const Headers& extra = {});
     void sendError(int status, const char* type, const QString& message, const Headers& extra = {});
-    void beginStream(const Headers& extra = {}); // 200, text/event-stream, chunked
-    bool write(const QByteArray& bytes);         // false: the connection is gone
+    // 200, chunked, text/event-stream unless told (NDJSON for Ollama).
+    void beginStream(const Headers& extra = {},
+                     const char* contentType = "text/event-stream; charset=utf-8");
+    bool write(const QByteArray& bytes); // false: the connection is gone
     void responseComplete(); // the current response is fully written: next request or close
     void abortConnection();  // reset, no more bytes (the "drop" fault)
     void stall();            // stop answering; the connection stays open until the client leaves

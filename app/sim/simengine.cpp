@@ -2,7 +2,9 @@
 
 #include "common/monotonicclock.h"
 #include "sim/simconnection.h"
+#include "sim/simdigest.h"
 #include "sim/simledger.h"
+#include "sim/simnativeformat.h"
 #include "sim/simsteptimer.h"
 
 #include <algorithm>
@@ -120,9 +122,9 @@ void SimEngine::admit(qint64 startNs, bool onSchedule, qint64 kvNeeded) {
         s->inBatch = true;
         m_kvHeld += s->kvTokens();
         lookupPrefix(s.get(), first);
-        if (first && s->request.stream && s->request.kind == SimGenRequest::Kind::Chat) {
+        if (first && s->request.stream && s->format.hasPreamble()) {
             m_scratch.truncate(0);
-            s->format.appendRole(&m_scratch);
+            s->format.appendPreamble(&m_scratch, s->request.promptTokens);
             writeTo(s.get(), onSchedule ? startNs : -1, nullptr);
         }
         m_running.push_back(std::move(s));
@@ -204,14 +206,13 @@ void SimEngine::strikeFault(SimSequence* s) {
         finish(s, QStringLiteral("error_event"), now);
         if (c && s->request.stream) {
             m_scratch.truncate(0);
-            SimStreamFormat::appendErrorEvent(&m_scratch, "Simulated engine error mid-stream");
-            SimStreamFormat::appendDone(&m_scratch);
-            SimStreamFormat::appendEnd(&m_scratch);
+            s->format.appendErrorEnd(&m_scratch, "Simulated engine error mid-stream");
             if (c->write(m_scratch))
                 c->responseComplete();
         } else if (c) {
-            c->sendError(500, "server_error",
-                         QStringLiteral("Simulated engine error during generation"));
+            c->sendJson(500, SimNativeFormat::errorBody(
+                                 s->request.kind, 500, "server_error",
+                                 QStringLiteral("Simulated engine error during generation")));
         }
         break;
     case SimSequence::Fault::Stall:
@@ -239,14 +240,11 @@ bool SimEngine::advance(SimSequence* s, qint64 plannedNs) {
     const QByteArrayView reason = s->lengthEnd ? "length" : "stop";
     if (s->request.stream) {
         m_scratch.truncate(0);
-        s->format.appendToken(&m_scratch, index);
-        if (last) {
-            s->format.appendFinish(&m_scratch, reason);
-            if (s->request.includeUsage)
-                s->format.appendUsage(&m_scratch, s->request.promptTokens, s->truth.tokensSent);
-            SimStreamFormat::appendDone(&m_scratch);
-            SimStreamFormat::appendEnd(&m_scratch);
-        }
+        if (last)
+            s->format.appendLast(&m_scratch, index, s->lengthEnd, s->request.promptTokens,
+                                 s->truth.tokensSent, s->request.includeUsage);
+        else
+            s->format.appendToken(&m_scratch, index);
     }
     qint64 now = MonotonicClock::nowNs(); // a non-streamed token is "sent" when generated
     if (s->request.stream) {
@@ -267,6 +265,7 @@ bool SimEngine::advance(SimSequence* s, qint64 plannedNs) {
     if (!last)
         return true;
     s->truth.finishReason = s->lengthEnd ? QStringLiteral("length") : QStringLiteral("stop");
+    s->truth.answerDigest = SimDigest::answer(s->truth.id, s->truth.tokensSent);
     cacheAnswer(s);
     finish(s, QString(), MonotonicClock::nowNs()); // the response has been written
     if (c && s->request.stream)

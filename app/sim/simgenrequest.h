@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QJsonValue>
 #include <QString>
+#include <QStringList>
 
 // A generation request as the engine sees it, read from the JSON body.
 //
@@ -14,8 +15,14 @@
 // "text":...} parts). Completions: the prompt string, the strings of an array in order, or
 // one word per token id. usage.prompt_tokens reports exactly this count; the generated text
 // is one word per output token, so it counts back the same way.
+//
+// The native protocols (issue 14) read their own shapes: Anthropic (`system` + `messages`,
+// `max_tokens` required), OpenAI Responses (`instructions` + `input` as a string or
+// messages, `max_output_tokens`), TGI (`inputs`, `parameters.max_new_tokens`, always a
+// stream, usage with `parameters.details`) and Ollama (`messages`, `options.num_predict`,
+// a stream unless `"stream": false`). Those report usage always (TGI: with details).
 struct SimGenRequest {
-    enum class Kind { Chat, Completion };
+    enum class Kind { Chat, Completion, Anthropic, Responses, Tgi, Ollama };
     Kind kind = Kind::Chat;
     bool stream = false;
     bool includeUsage = false;
@@ -27,7 +34,8 @@ struct SimGenRequest {
     bool ignoreEos = false;
     int minTokens = 0;
     QString model;
-    SimPromptWords prompt; // the prompt's words, with block hashes when the cache is on
+    SimPromptWords prompt;        // the prompt's words, with block hashes when the cache is on
+    QStringList assistantDigests; // SimDigest of each assistant message of a chat history
 
     // Parses body for kind. On failure returns false and sets error (a message for the
     // 400 invalid_request_error body). blockWords > 0: the prompt's block hashes too.

@@ -6,6 +6,7 @@
 #include "sim/simhttprequest.h"
 #include "sim/simledger.h"
 #include "sim/simmetricstext.h"
+#include "sim/simnativeformat.h"
 #include "sim/simrandom.h"
 #include "sim/simsequence.h"
 
@@ -30,6 +31,18 @@ bool generationKind(const QByteArray& path, SimGenRequest::Kind* kind) {
     if (path == "/v1/completions" || path == "/completions") {
         *kind = SimGenRequest::Kind::Completion;
         return true;
+    }
+    // The native protocols at their real paths (issue 14).
+    static const QList<QPair<QByteArrayView, SimGenRequest::Kind>> native = {
+        {"/v1/messages", SimGenRequest::Kind::Anthropic},
+        {"/v1/responses", SimGenRequest::Kind::Responses},
+        {"/generate_stream", SimGenRequest::Kind::Tgi},
+        {"/api/chat", SimGenRequest::Kind::Ollama}};
+    for (const auto& [nativePath, nativeKind] : native) {
+        if (path == nativePath) {
+            *kind = nativeKind;
+            return true;
+        }
     }
     static const QRegularExpression databricks(
         QStringLiteral("^/serving-endpoints/[^/]+/invocations$"));
@@ -91,7 +104,8 @@ bool SimRouter::authorized(const SimHttpRequest& request) const {
     const QByteArray auth = request.header("authorization");
     if (auth.size() > 7 && auth.left(7).toLower() == "bearer " && auth.mid(7).trimmed() == key)
         return true;
-    return request.header("api-key") == key; // Azure OpenAI
+    return request.header("api-key") == key || // Azure OpenAI
+           request.header("x-api-key") == key; // Anthropic
 }
 
 void SimRouter::connectionLost(SimSequence* sequence, const QString& fault) {
@@ -172,8 +186,8 @@ void SimRouter::sendRequests(SimConnection* c, const SimHttpRequest& request) {
     c->sendJson(200, compact({{QStringLiteral("requests"), array}}));
 }
 
-void SimRouter::reject(SimConnection* c, SimRequestTruth& truth, int status, const char* type,
-                       const QString& message, const QString& fault) {
+void SimRouter::reject(SimConnection* c, SimGenRequest::Kind kind, SimRequestTruth& truth,
+                       int status, const char* type, const QString& message, const QString& fault) {
     truth.httpStatus = status;
     truth.fault = fault;
     truth.finishedNs = MonotonicClock::nowNs();
@@ -181,7 +195,7 @@ void SimRouter::reject(SimConnection* c, SimRequestTruth& truth, int status, con
     SimConnection::Headers extra{{"X-Request-Id", QByteArray::number(truth.id)}};
     if (status == 429)
         extra.append({"Retry-After", QByteArray::number(m_config.retryAfterS)});
-    c->sendError(status, type, message, extra);
+    c->sendJson(status, SimNativeFormat::errorBody(kind, status, type, message), extra);
 }
 
 void SimRouter::generate(SimConnection* c, const SimHttpRequest& request,
@@ -192,7 +206,7 @@ void SimRouter::generate(SimConnection* c, const SimHttpRequest& request,
     truth.arrivalNs = MonotonicClock::nowNs();
     m_ledger->requestStarted();
     if (!authorized(request))
-        return reject(c, truth, 401, "invalid_request_error",
+        return reject(c, kind, truth, 401, "invalid_request_error",
                       QStringLiteral("Incorrect or missing API key"),
                       QStringLiteral("unauthorized"));
     SimGenRequest gen;
@@ -201,15 +215,17 @@ void SimRouter::generate(SimConnection* c, const SimHttpRequest& request,
     const int blockWords = m_config.prefixCacheBlocks > 0 ? m_config.prefixBlockWords : 0;
     if (!SimGenRequest::parse(request.body, kind, m_config.defaultMaxTokens, &gen, &error,
                               blockWords))
-        return reject(c, truth, 400, "invalid_request_error", error, QStringLiteral("bad_request"));
+        return reject(c, kind, truth, 400, "invalid_request_error", error,
+                      QStringLiteral("bad_request"));
     truth.promptTokens = gen.promptTokens;
     truth.maxTokens = gen.maxTokens;
     truth.stream = gen.stream;
+    truth.historyDigests = gen.assistantDigests;
     // A sequence that could never fit the KV cache alone is refused, as vLLM refuses one
     // beyond its context length (which never exceeds its cache).
     const qint64 total = qint64(gen.promptTokens) + gen.maxTokens;
     if (m_config.kvCacheTokens > 0 && total > m_config.kvCacheTokens)
-        return reject(c, truth, 400, "invalid_request_error",
+        return reject(c, kind, truth, 400, "invalid_request_error",
                       QStringLiteral("This model's maximum context length is %1 tokens. However, "
                                      "you requested %2 tokens (%3 in the messages, %4 in the "
                                      "completion). Please reduce the length of the messages or "
@@ -220,12 +236,12 @@ void SimRouter::generate(SimConnection* c, const SimHttpRequest& request,
                           .arg(gen.maxTokens),
                       QStringLiteral("context_length"));
     if (!m_engine)
-        return reject(c, truth, 503, "server_error", QStringLiteral("Shutting down"),
+        return reject(c, kind, truth, 503, "server_error", QStringLiteral("Shutting down"),
                       QStringLiteral("server_stopped"));
     // The bound is on requests that would have to wait for a slot.
     if (m_config.maxQueue > 0 &&
         m_engine->queuedCount() + m_engine->runningCount() >= m_config.maxBatch + m_config.maxQueue)
-        return reject(c, truth, 429, "rate_limit_error",
+        return reject(c, kind, truth, 429, "rate_limit_error",
                       QStringLiteral("The server is at capacity (queue full); retry later"),
                       QStringLiteral("queue_full"));
 
@@ -234,10 +250,10 @@ void SimRouter::generate(SimConnection* c, const SimHttpRequest& request,
     const double u = rng.uniform();
     double edge = m_config.rate429;
     if (u < edge)
-        return reject(c, truth, 429, "rate_limit_error",
+        return reject(c, kind, truth, 429, "rate_limit_error",
                       QStringLiteral("Rate limit reached (simulated)"), QStringLiteral("429"));
     if (u < (edge += m_config.rate500))
-        return reject(c, truth, 500, "server_error",
+        return reject(c, kind, truth, 500, "server_error",
                       QStringLiteral("Internal server error (simulated)"), QStringLiteral("500"));
     SimSequence::Fault fault = SimSequence::Fault::None;
     if (u < (edge += m_config.rateDrop))
@@ -262,6 +278,7 @@ void SimRouter::generate(SimConnection* c, const SimHttpRequest& request,
     s->connection = c;
     c->attachSequence(s.get());
     if (gen.stream)
-        c->beginStream({{"X-Request-Id", QByteArray::number(truth.id)}});
+        c->beginStream({{"X-Request-Id", QByteArray::number(truth.id)}},
+                       s->format.streamContentType());
     m_engine->submit(std::move(s));
 }

@@ -12,9 +12,10 @@ struct SimHttpRequest;
 struct SimSequence;
 
 // Answers one request: the OpenAI-compatible generation paths (through the engine, with
-// faults rolled per request), Databricks and Azure OpenAI aliases, model list, health, the
-// Prometheus /metrics (vLLM's names) and the /sim/* ground-truth endpoints. Errors use OpenAI's
-// JSON shape:
+// faults rolled per request), Databricks and Azure OpenAI aliases, the native protocols
+// (/v1/messages, /v1/responses, /generate_stream, /api/chat; errors in their own shapes), model
+// list, health, the Prometheus /metrics (vLLM's names) and the /sim/* ground-truth endpoints.
+// Errors use OpenAI's JSON shape:
 //   {"error":{"message":...,"type":"invalid_request_error","code":400}}
 class SimRouter : public QObject {
     Q_OBJECT
@@ -30,8 +31,9 @@ public:
 private:
     void generate(SimConnection* c, const SimHttpRequest& request, SimGenRequest::Kind kind);
     bool authorized(const SimHttpRequest& request) const;
-    void reject(SimConnection* c, struct SimRequestTruth& truth, int status, const char* type,
-                const QString& message, const QString& fault);
+    // The request's error answer, in its protocol's JSON shape.
+    void reject(SimConnection* c, SimGenRequest::Kind kind, struct SimRequestTruth& truth,
+                int status, const char* type, const QString& message, const QString& fault);
     void sendRequests(SimConnection* c, const SimHttpRequest& request);
     void sendMetrics(SimConnection* c);
 

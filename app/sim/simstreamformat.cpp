@@ -23,6 +23,7 @@ QByteArray jsonString(const QString& text) {
 SimStreamFormat::SimStreamFormat(SimGenRequest::Kind kind, quint64 id, const QString& model,
                                  qint64 createdS)
     : m_kind(kind)
+    , m_native(kind, id, model)
     , m_seq(id)
     , m_model(model)
     , m_created(createdS) {
@@ -54,9 +55,24 @@ void SimStreamFormat::beginChunk(QByteArray* out, qsizetype length) {
     out->append("\r\n", 2);
 }
 
-void SimStreamFormat::appendRole(QByteArray* out) const {
-    if (m_kind != SimGenRequest::Kind::Chat)
+bool SimStreamFormat::isOpenAi() const {
+    return m_kind == SimGenRequest::Kind::Chat || m_kind == SimGenRequest::Kind::Completion;
+}
+
+void SimStreamFormat::appendFramed(QByteArray* out, const QByteArray& events) {
+    if (events.isEmpty())
         return;
+    beginChunk(out, events.size());
+    out->append(events).append("\r\n", 2);
+}
+
+bool SimStreamFormat::hasPreamble() const {
+    return m_kind == SimGenRequest::Kind::Chat || m_native.hasPreamble();
+}
+
+void SimStreamFormat::appendPreamble(QByteArray* out, int promptTokens) const {
+    if (m_kind != SimGenRequest::Kind::Chat)
+        return appendFramed(out, m_native.preamble(promptTokens));
     static constexpr QByteArrayView tail(
         "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,"
         "\"finish_reason\":null}]}\n\n");
@@ -66,6 +82,8 @@ void SimStreamFormat::appendRole(QByteArray* out) const {
 
 void SimStreamFormat::appendToken(QByteArray* out, int index) const {
     const QByteArrayView word = tokenText(m_seq, index);
+    if (!isOpenAi())
+        return appendFramed(out, m_native.token(index, word));
     beginChunk(out, m_tokenPrefix.size() + word.size() + m_tokenSuffix.size());
     out->append(m_tokenPrefix).append(word).append(m_tokenSuffix).append("\r\n", 2);
 }
@@ -90,6 +108,31 @@ void SimStreamFormat::appendUsage(QByteArray* out, int promptTokens, int complet
     out->append(event).append("\r\n", 2);
 }
 
+void SimStreamFormat::appendLast(QByteArray* out, int index, bool lengthEnd, int promptTokens,
+                                 int completionTokens, bool includeUsage) const {
+    if (!isOpenAi()) {
+        appendFramed(out, m_native.last(index, tokenText(m_seq, index), lengthEnd, promptTokens,
+                                        completionTokens, includeUsage));
+        return appendEnd(out);
+    }
+    appendToken(out, index);
+    appendFinish(out, lengthEnd ? "length" : "stop");
+    if (includeUsage)
+        appendUsage(out, promptTokens, completionTokens);
+    appendDone(out);
+    appendEnd(out);
+}
+
+void SimStreamFormat::appendErrorEnd(QByteArray* out, QByteArrayView message) const {
+    if (isOpenAi()) {
+        appendErrorEvent(out, message);
+        appendDone(out);
+    } else {
+        appendFramed(out, m_native.errorEvent(message));
+    }
+    appendEnd(out);
+}
+
 void SimStreamFormat::appendErrorEvent(QByteArray* out, QByteArrayView message) {
     const QByteArray event = "data: {\"error\":{\"message\":\"" + message.toByteArray() +
                              "\",\"type\":\"server_error\",\"code\":500}}\n\n";
@@ -112,6 +155,8 @@ QByteArray SimStreamFormat::nonStreamBody(int tokens, QByteArrayView reason,
     QByteArray text;
     for (int i = 0; i < tokens; ++i)
         text.append(tokenText(m_seq, i));
+    if (!isOpenAi())
+        return m_native.nonStreamBody(text, reason == "length", promptTokens, tokens);
     const bool chat = m_kind == SimGenRequest::Kind::Chat;
     QJsonObject choice{{QStringLiteral("index"), 0},
                        {QStringLiteral("logprobs"), QJsonValue::Null},

@@ -19,7 +19,9 @@ private Q_SLOTS:
 void TestApiFlavor::ids() {
     QCOMPARE(ApiFlavor::ids(),
              (QStringList{QStringLiteral("openai-chat"), QStringLiteral("openai-completions"),
-                          QStringLiteral("databricks"), QStringLiteral("azure-openai")}));
+                          QStringLiteral("databricks"), QStringLiteral("azure-openai"),
+                          QStringLiteral("anthropic"), QStringLiteral("openai-responses"),
+                          QStringLiteral("tgi")}));
 }
 
 void TestApiFlavor::create_data() {
@@ -42,8 +44,10 @@ void TestApiFlavor::create() {
     QCOMPARE(request.rawHeader("Accept"), QByteArray("text/event-stream"));
     QCOMPARE(request.rawHeader("Accept-Encoding"), QByteArray("identity"));
     QVERIFY(request.rawHeader("Authorization") == "Bearer key" ||
-            request.rawHeader("api-key") == "key");
+            request.rawHeader("api-key") == "key" || request.rawHeader("x-api-key") == "key");
+    // Every flavor takes a [DONE] (a proxy may append one to any stream) as the end.
     QVERIFY(flavor->decodePayload("[DONE]").done);
+    QVERIFY(!flavor->decodePayload("[DONE]").malformed);
     QVERIFY(flavor->decodePayload("garbage").malformed);
 }
 

@@ -257,6 +257,11 @@ StreamEvent FlavorSupport::decodeOpenAiPayloadReference(const QByteArray& payloa
 
 bool FlavorSupport::parseEventObject(const QByteArray& payload, StreamEvent* event,
                                      QJsonObject* object) {
+    if (QByteArrayView(payload).trimmed() == "[DONE]") {
+        // Not the protocol's own end, but a gateway in front of it may append one.
+        event->done = true;
+        return false;
+    }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(payload.trimmed(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {

@@ -55,8 +55,8 @@ public:
     // The same through QJsonDocument: the definition of the result (tests and the fuzzer
     // check the fast path against it).
     static StreamEvent decodeOpenAiPayloadReference(const QByteArray& payload);
-    // The JSON object of one event payload of a non-OpenAI flavor; false (and `event`
-    // marked malformed with a message) when the payload is not a JSON object.
+    // The JSON object of one event payload of a non-OpenAI flavor; false when there is
+    // none: "[DONE]" (event marked done) or not a JSON object (marked malformed).
     static bool parseEventObject(const QByteArray& payload, StreamEvent* event,
                                  QJsonObject* object);
     // A non-negative integer count at `key` of `object`, else -1.

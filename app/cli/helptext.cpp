@@ -64,6 +64,8 @@ Endpoint:
                          query parameters (key, token, api-key, sig...) are masked in
                          results, the journal and every message
   --api FLAVOR           openai-chat (default) | openai-completions | databricks | azure-openai
+                         | anthropic (/v1/messages) | openai-responses (/v1/responses)
+                         | tgi (TGI's native /generate_stream)
   --model NAME           model name sent in each request (servers usually insist on it)
   --api-version V        Azure OpenAI api-version query, e.g. 2024-10-21
   --api-key-env VAR      read the API key from environment variable VAR (never from the

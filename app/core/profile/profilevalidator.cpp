@@ -253,7 +253,9 @@ void checkBudget(const LatencyBudget& b, IssueList* issues) {
 
 QStringList ProfileValidator::flavors() {
     return {QStringLiteral("openai-chat"), QStringLiteral("openai-completions"),
-            QStringLiteral("databricks"), QStringLiteral("azure-openai")};
+            QStringLiteral("databricks"),  QStringLiteral("azure-openai"),
+            QStringLiteral("anthropic"),   QStringLiteral("openai-responses"),
+            QStringLiteral("tgi")};
 }
 
 QStringList ProfileValidator::budgetMetrics() {

@@ -4,6 +4,7 @@
 #include "cli/listspec.h"
 #include "cli/runassertion.h"
 #include "cli/runflags.h"
+#include "cli/stabilityflags.h"
 #include "cli/workloadflags.h"
 #include "common/headertext.h"
 #include "common/inputlimits.h"
@@ -342,7 +343,8 @@ std::optional<RunInvocation> CliOptions::parseRun(const QStringList& args, QStri
         qBound(0, inv.profile.activeEndpoint, int(inv.profile.endpoints.size()) - 1);
     if (!applyEndpointFlags(parser, f, inv.profile.endpoints[inv.profile.activeEndpoint], error) ||
         !applyPlanFlags(parser, f, inv.profile, error) ||
-        !WorkloadFlags::apply(parser, f, &inv.profile, error))
+        !WorkloadFlags::apply(parser, f, &inv.profile, error) ||
+        !StabilityFlags::apply(parser, f, &inv.profile.plan, error))
         return std::nullopt;
 
     const QList<ValidationIssue> issues = ProfileValidator::validate(inv.profile);

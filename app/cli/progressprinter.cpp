@@ -5,6 +5,7 @@
 #include "common/terminalsafe.h"
 #include "sweep/sweeprunner.h"
 
+#include <cmath>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -57,8 +58,24 @@ QString ProgressPrinter::format(const RunProgress& p) {
     if (p.errorsThisLevel > 0)
         text += QStringLiteral(" (%1 this level)").arg(p.errorsThisLevel);
     text += QStringLiteral(" | %1 s").arg(NumberFormat::decimal(p.levelElapsedS, 1));
+    if (p.stability.active)
+        text += QStringLiteral(" | ") + formatStability(p.stability);
     text += QStringLiteral(" | ETA ") + NumberFormat::duration(p.etaS);
     return text;
+}
+
+// "tok/s +-3.1% (2%), TTFT p95 +-7.4% (5%)": where an until-stable level stands against its
+// targets; "?" while an interval has too little data.
+QString ProgressPrinter::formatStability(const RunProgress::Stability& s) {
+    const auto part = [](const QString& name, double halfWidth, double target) {
+        const QString now = std::isfinite(halfWidth)
+                                ? NumberFormat::decimal(halfWidth * 100.0, 1) + u'%'
+                                : QStringLiteral("?");
+        return QStringLiteral("%1 +-%2 (%3%)")
+            .arg(name, now, NumberFormat::decimal(target * 100.0, 1));
+    };
+    return part(QStringLiteral("tok/s"), s.throughputHalfWidth, s.throughputTarget) +
+           QStringLiteral(", ") + part(s.latencyName, s.latencyHalfWidth, s.latencyTarget);
 }
 
 QString ProgressPrinter::formatLevel(const LevelSummary& l) {

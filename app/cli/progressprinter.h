@@ -28,6 +28,7 @@ public:
     static QString format(const RunProgress& progress);
     // "c=4 done: 120 req, 0 errors, 812 tok/s, TTFT p95 45 ms, e2e p95 1,234 ms"
     static QString formatLevel(const LevelSummary& level);
+    static QString formatStability(const RunProgress::Stability& stability);
 
 private:
     void tick();

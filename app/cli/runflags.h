@@ -53,6 +53,14 @@ struct RunFlags {
         runValueOption({QStringLiteral("trace-speed")}, QStringLiteral("X"));
     QCommandLineOption traceWindow =
         runValueOption({QStringLiteral("trace-window")}, QStringLiteral("A-B"));
+    // "until stable" levels (issue 13): StabilityFlags applies them.
+    QCommandLineOption untilStable{QStringLiteral("until-stable")};
+    QCommandLineOption stableWithin =
+        runValueOption({QStringLiteral("stable-within")}, QStringLiteral("X%,Y%"));
+    QCommandLineOption stableLatency =
+        runValueOption({QStringLiteral("stable-latency")}, QStringLiteral("METRIC:pNN"));
+    QCommandLineOption levelTime =
+        runValueOption({QStringLiteral("level-time")}, QStringLiteral("MIN-MAX"));
     QCommandLineOption budget = runValueOption({QStringLiteral("budget")}, QStringLiteral("SPEC"));
     QCommandLineOption stopAtPlateau{QStringLiteral("stop-at-plateau")};
     QCommandLineOption stopOnBudget{QStringLiteral("stop-on-budget")};
@@ -111,6 +119,10 @@ struct RunFlags {
                 trace,
                 traceSpeed,
                 traceWindow,
+                untilStable,
+                stableWithin,
+                stableLatency,
+                levelTime,
                 budget,
                 stopAtPlateau,
                 stopOnBudget,

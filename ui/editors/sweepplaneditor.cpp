@@ -3,6 +3,7 @@
 #include "editors/fieldissuelabel.h"
 #include "editors/formhelpers.h"
 #include "editors/levellistparser.h"
+#include "editors/untilstableeditor.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -134,6 +135,9 @@ QWidget* SweepPlanEditor::buildLength() {
     m_lengthKind->setObjectName(u"levelLength"_s);
     m_lengthKind->addItem(tr("runs for"));
     m_lengthKind->addItem(tr("sends"));
+    m_lengthKind->addItem(tr("runs until stable"));
+    m_lengthKind->setToolTip(tr("Until stable: each level ends once its throughput and latency "
+                                "are known to the precision below (95% intervals)"));
     m_duration = new QDoubleSpinBox(row);
     m_duration->setObjectName(u"durationPerLevelS"_s);
     m_duration->setRange(0.1, 86400.0);
@@ -149,6 +153,10 @@ QWidget* SweepPlanEditor::buildLength() {
     FieldIssueLabel* lengthIssue =
         FormHelpers::addRow(form, tr("Length"), row, &m_issues, u"durationPerLevelS"_s);
     m_issues.add(u"requestsPerLevel"_s, lengthIssue);
+    m_untilStable = new UntilStableEditor(group);
+    m_untilStable->setObjectName(u"untilStable"_s);
+    FormHelpers::addRow(form, tr("Until stable"), m_untilStable, &m_issues, u"untilStable"_s);
+    m_lengthForm = form;
 
     m_warmup = new QSpinBox(group);
     m_warmup->setObjectName(u"warmupRequests"_s);
@@ -170,6 +178,7 @@ QWidget* SweepPlanEditor::buildLength() {
     connect(m_lengthKind, &QComboBox::currentIndexChanged, this, &SweepPlanEditor::emitChanged);
     connect(m_duration, &QDoubleSpinBox::valueChanged, this, &SweepPlanEditor::emitChanged);
     connect(m_requests, &QSpinBox::valueChanged, this, &SweepPlanEditor::emitChanged);
+    connect(m_untilStable, &UntilStableEditor::changed, this, &SweepPlanEditor::emitChanged);
     connect(m_warmup, &QSpinBox::valueChanged, this, &SweepPlanEditor::emitChanged);
     connect(m_seed, &QLineEdit::textChanged, this, &SweepPlanEditor::emitChanged);
     return group;
@@ -202,7 +211,10 @@ void SweepPlanEditor::setPlan(const SweepPlan& plan) {
     m_arrival->setCurrentIndex(m_arrival->findData(int(plan.arrival)));
     m_burstiness->setValue(plan.burstiness);
     m_maxConcurrency->setValue(plan.maxConcurrency);
-    m_lengthKind->setCurrentIndex(plan.durationPerLevelS > 0 ? 0 : 1);
+    m_lengthKind->setCurrentIndex(plan.untilStable.enabled     ? 2
+                                  : plan.durationPerLevelS > 0 ? 0
+                                                               : 1);
+    m_untilStable->setSettings(plan.untilStable);
     if (plan.durationPerLevelS > 0)
         m_duration->setValue(plan.durationPerLevelS);
     m_requests->setValue(plan.requestsPerLevel);
@@ -224,7 +236,10 @@ SweepPlan SweepPlanEditor::plan(const SweepPlan& base) const {
     p.arrival = SweepPlan::Arrival(m_arrival->currentData().toInt());
     p.burstiness = m_burstiness->value();
     p.maxConcurrency = m_maxConcurrency->value();
-    p.durationPerLevelS = m_lengthKind->currentIndex() == 0 ? m_duration->value() : 0.0;
+    // "Until stable" keeps the duration field's value for when the user switches back.
+    p.durationPerLevelS = m_lengthKind->currentIndex() != 1 ? m_duration->value() : 0.0;
+    p.untilStable = m_untilStable->settings();
+    p.untilStable.enabled = m_lengthKind->currentIndex() == 2;
     p.requestsPerLevel = m_requests->value();
     p.warmupRequests = m_warmup->value();
     p.seed = m_seed->text().toULongLong();
@@ -260,7 +275,8 @@ QList<ValidationIssue> SweepPlanEditor::showIssues(const QList<ValidationIssue>&
 void SweepPlanEditor::updateDependentWidgets() {
     m_modeStack->setCurrentIndex(m_rateMode->isChecked() ? 1 : 0);
     m_burstiness->setEnabled(m_arrival->currentData().toInt() == int(SweepPlan::Arrival::Gamma));
-    const bool byDuration = m_lengthKind->currentIndex() == 0;
-    m_duration->setVisible(byDuration);
-    m_requests->setVisible(!byDuration);
+    const int length = m_lengthKind->currentIndex();
+    m_duration->setVisible(length == 0);
+    m_requests->setVisible(length == 1);
+    m_lengthForm->setRowVisible(m_untilStable->parentWidget(), length == 2);
 }

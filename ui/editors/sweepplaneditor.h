@@ -9,10 +9,12 @@
 class FieldIssueLabel;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLineEdit;
 class QRadioButton;
 class QSpinBox;
 class QStackedWidget;
+class UntilStableEditor;
 
 // How load is applied: concurrency levels (closed loop) or request rates (open loop),
 // how long each level lasts, warm-up. Stop rules live in the budget editor.
@@ -51,6 +53,8 @@ private:
     QComboBox* m_lengthKind;
     QDoubleSpinBox* m_duration;
     QSpinBox* m_requests;
+    UntilStableEditor* m_untilStable;
+    QFormLayout* m_lengthForm;
     QSpinBox* m_warmup;
     QLineEdit* m_seed;
     FieldIssueLabel* m_general;

@@ -102,10 +102,26 @@ double RunStatusWidget::sweepFraction(const RunProgress& p, const SweepPlan& pla
     double level = 0.0;
     if (p.requestsPlanned > 0)
         level = double(p.requestsDone) / p.requestsPlanned;
+    else if (p.stability.active && p.stability.secondsLeft >= 0.0)
+        level = p.levelElapsedS / std::max(1e-9, p.levelElapsedS + p.stability.secondsLeft);
+    else if (plan.untilStable.enabled)
+        level = p.levelElapsedS / std::max(1.0, plan.untilStable.maxSeconds);
     else if (plan.durationPerLevelS > 0)
         level = p.levelElapsedS / plan.durationPerLevelS;
     level = std::clamp(level, 0.0, 1.0);
     return std::clamp((p.levelIndex + level) / p.levelCount, 0.0, 1.0);
+}
+
+// "tok/s ±3.1% of 2% · TTFT p95 ±7.4% of 5%": where an until-stable level stands.
+QString RunStatusWidget::stabilityText(const RunProgress::Stability& s) {
+    const auto part = [](const QString& name, double halfWidth, double target) {
+        const QString now = std::isfinite(halfWidth)
+                                ? u"±"_s + QString::number(halfWidth * 100.0, 'f', 1) + u'%'
+                                : tr("±?");
+        return tr("%1 %2 of %3%").arg(name, now, QString::number(target * 100.0, 'g', 3));
+    };
+    return part(tr("tok/s"), s.throughputHalfWidth, s.throughputTarget) + u" · "_s +
+           part(s.latencyName, s.latencyHalfWidth, s.latencyTarget);
 }
 
 QString RunStatusWidget::formatEta(double seconds) {
@@ -122,10 +138,13 @@ void RunStatusWidget::setProgress(const RunProgress& p) {
         setIdleText(tr("Ready"));
         return;
     }
-    m_level->setText(
+    QString level =
         p.levelIndex >= 0
             ? tr("Level %1 of %2 · %3").arg(p.levelIndex + 1).arg(p.levelCount).arg(p.levelLabel)
-            : tr("Starting…"));
+            : tr("Starting…");
+    if (p.stability.active)
+        level += u" · "_s + stabilityText(p.stability);
+    m_level->setText(level);
     const double fraction = sweepFraction(p, m_plan);
     m_bar->setValue(int(fraction * 1000));
     const QString percent = tr("%1%").arg(int(fraction * 100));
@@ -134,7 +153,7 @@ void RunStatusWidget::setProgress(const RunProgress& p) {
     // Past a timed level's end no new requests are sent and the last ones drain: say so,
     // or a low live count reads as a wrong one next to the level's average.
     const bool draining = p.levelIndex >= 0 && p.requestsPlanned <= 0 &&
-                          m_plan.durationPerLevelS > 0 &&
+                          !m_plan.untilStable.enabled && m_plan.durationPerLevelS > 0 &&
                           p.levelElapsedS >= m_plan.durationPerLevelS;
     m_inFlight->setText(draining ? tr("In flight %1 · finishing level").arg(p.inFlight)
                                  : tr("In flight %1").arg(p.inFlight));

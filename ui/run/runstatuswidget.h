@@ -25,6 +25,8 @@ public:
     // 0..1 over the whole sweep (exposed for tests).
     static double sweepFraction(const RunProgress& progress, const SweepPlan& plan);
     static QString formatEta(double seconds); // "1:05", "12 s", "" if unknown
+    // An until-stable level's half-widths against their targets.
+    static QString stabilityText(const RunProgress::Stability& stability);
 
     QString levelText() const;
     QString progressText() const; // "50% · 28 s left"

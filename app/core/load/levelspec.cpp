@@ -25,15 +25,21 @@ LevelSpec LevelSpec::fromPlan(const SweepPlan& plan, int index, const EngineOpti
     spec.arrival = plan.arrival;
     spec.burstiness = plan.burstiness;
     spec.warmupRequests = std::max(0, plan.warmupRequests);
-    // SweepPlan: a duration wins when set; otherwise a request count (at least one).
-    if (plan.durationPerLevelS > 0.0)
+    // SweepPlan: "until stable" runs up to its maximum; else a duration wins when set;
+    // otherwise a request count (at least one).
+    spec.untilStable = plan.untilStable;
+    if (plan.untilStable.enabled)
+        spec.durationS = std::max(plan.untilStable.maxSeconds, 0.001);
+    else if (plan.durationPerLevelS > 0.0)
         spec.durationS = plan.durationPerLevelS;
     else
         spec.measuredRequests = std::max(1, plan.requestsPerLevel);
     if (!spec.isRate && spec.concurrency > 1) {
         double ramp =
             std::min(options.maxRampS, options.rampPerWorkerMs * (spec.concurrency - 1) / 1000.0);
-        if (spec.isDurationBound())
+        if (plan.untilStable.enabled) // the ramp must not eat the minimum
+            ramp = std::min(ramp, plan.untilStable.minSeconds / 10.0);
+        else if (spec.isDurationBound())
             ramp = std::min(ramp, spec.durationS / 10.0);
         spec.rampS = std::max(0.0, ramp);
     }

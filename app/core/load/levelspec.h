@@ -18,6 +18,9 @@ struct LevelSpec {
     int measuredRequests = 0; // count-bound level: requests after warm-up; 0 if duration-bound
     double durationS = 0.0;   // duration-bound level (issuing stops at start + duration)
     double rampS = 0.0;       // closed loop: staggered start spread
+    // "until stable": durationS is the maximum; the sweep may end issuing earlier once the
+    // level's intervals are narrow enough (sweep/levelstabilitymonitor.h).
+    SweepPlan::UntilStable untilStable;
     quint64 seed = 0;
     // Trace replay: every arrival's time from the level start (ns, ascending); the level has
     // exactly these arrivals. Empty: the arrival process draws them.

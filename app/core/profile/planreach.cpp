@@ -5,7 +5,7 @@
 QString PlanReach::problem(const SweepPlan& plan) {
     // Duration wins when set (SweepPlan): workers then issue until the time is up.
     if (plan.mode != SweepPlan::Mode::Concurrency || plan.durationPerLevelS > 0 ||
-        plan.requestsPerLevel <= 0 || plan.concurrencies.isEmpty())
+        plan.untilStable.enabled || plan.requestsPerLevel <= 0 || plan.concurrencies.isEmpty())
         return {};
     const int largest = *std::max_element(plan.concurrencies.cbegin(), plan.concurrencies.cend());
     // Measured requests only: the warm-up is left out of the figures, so a level whose

@@ -8,6 +8,7 @@
 #include "profile/profilejsonparser.h"
 #include "profile/profilenames.h"
 #include "profile/servermetricsjson.h"
+#include "profile/untilstablejson.h"
 #include "profile/workloadjson.h"
 
 #include <QJsonArray>
@@ -61,7 +62,7 @@ QJsonObject planToJson(const SweepPlan& p) {
     // Above 2^53 a JSON number stops being exact in most readers: write a string then.
     const QJsonValue seed = p.seed <= kMaxExactJsonInteger ? QJsonValue(qint64(p.seed))
                                                            : QJsonValue(QString::number(p.seed));
-    return {
+    QJsonObject plan{
         {QStringLiteral("mode"), ProfileNames::modeName(p.mode)},
         {QStringLiteral("concurrencies"), concurrencies},
         {QStringLiteral("rates"), rates},
@@ -77,6 +78,9 @@ QJsonObject planToJson(const SweepPlan& p) {
         {QStringLiteral("plateau_gain_threshold"), p.plateauGainThreshold},
         {QStringLiteral("seed"), seed},
     };
+    if (p.untilStable.enabled)
+        plan.insert(QStringLiteral("until_stable"), UntilStableJson::toJson(p.untilStable));
+    return plan;
 }
 
 QJsonObject promptsToJson(const PromptSource& s) {

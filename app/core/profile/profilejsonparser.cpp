@@ -4,6 +4,7 @@
 #include "profile/jsonfieldreader.h"
 #include "profile/profilenames.h"
 #include "profile/servermetricsjson.h"
+#include "profile/untilstablejson.h"
 #include "profile/workloadjson.h"
 
 #include <QJsonArray>
@@ -207,6 +208,12 @@ bool ProfileJsonParser::parsePlan(const QJsonObject& object, SweepPlan* plan) {
     reader.readDouble(QStringLiteral("max_error_rate"), &plan->maxErrorRate, 0, 1);
     reader.readDouble(QStringLiteral("plateau_gain_threshold"), &plan->plateauGainThreshold, 0, 10);
     reader.readUInt64(QStringLiteral("seed"), &plan->seed);
+    QJsonObject untilStable;
+    if (reader.has(QStringLiteral("until_stable")) &&
+        reader.readObject(QStringLiteral("until_stable"), &untilStable) &&
+        !UntilStableJson::fromJson(untilStable, reader.pathOf(QStringLiteral("until_stable")),
+                                   &plan->untilStable, m_error))
+        return false;
     return reader.finish();
 }
 

@@ -6,6 +6,7 @@
 #include "common/terminalsafe.h"
 #include "profile/apikeyresolver.h"
 #include "profile/planreach.h"
+#include "profile/untilstablejson.h"
 
 #include <QFileInfo>
 #include <cmath>
@@ -141,6 +142,35 @@ void checkEndpoint(const EndpointConfig& e, const QString& path, IssueList* issu
     issues->bounded(timeouts + QStringLiteral("total_s"), Limit::TimeoutS, e.totalTimeoutS);
 }
 
+// "until stable": targets a level can reach (not 0, not wider than the figure itself) and a
+// minimum that is not above the maximum.
+void checkUntilStable(const SweepPlan::UntilStable& u, IssueList* issues) {
+    if (!u.enabled)
+        return;
+    const QString path = QStringLiteral("plan.until_stable.");
+    const auto halfWidth = [&](const QString& field, double value) {
+        if (!(value >= UntilStableJson::kMinHalfWidth && value <= UntilStableJson::kMaxHalfWidth))
+            issues->add(path + field, QStringLiteral("must be between 0.1% and 100% (a relative "
+                                                     "half-width)"));
+    };
+    halfWidth(QStringLiteral("throughput_half_width"), u.throughputHalfWidth);
+    halfWidth(QStringLiteral("latency_half_width"), u.latencyHalfWidth);
+    if (!UntilStableJson::metrics().contains(u.metric))
+        issues->add(path + QStringLiteral("metric"),
+                    QStringLiteral("must be one of ") +
+                        UntilStableJson::metrics().join(QStringLiteral(", ")));
+    if (!UntilStableJson::stats().contains(u.stat))
+        issues->add(path + QStringLiteral("stat"),
+                    QStringLiteral("must be one of ") +
+                        UntilStableJson::stats().join(QStringLiteral(", ")));
+    if (!(u.minSeconds >= UntilStableJson::kMinSeconds &&
+          u.maxSeconds <= UntilStableJson::kMaxSeconds))
+        issues->add(path + QStringLiteral("max_s"),
+                    QStringLiteral("the level lasts between 1 s and 7 days"));
+    else if (u.minSeconds > u.maxSeconds)
+        issues->add(path + QStringLiteral("min_s"), QStringLiteral("must not exceed max_s"));
+}
+
 void checkPlan(const SweepPlan& p, IssueList* issues) {
     if (p.mode == SweepPlan::Mode::Concurrency) {
         const QString field = QStringLiteral("plan.concurrencies");
@@ -170,11 +200,12 @@ void checkPlan(const SweepPlan& p, IssueList* issues) {
     const QString duration = InputLimits::check(Limit::DurationPerLevelS, p.durationPerLevelS);
     if (!duration.isEmpty())
         issues->add(QStringLiteral("plan.duration_per_level_s"), duration);
-    else if (p.durationPerLevelS == 0 && p.requestsPerLevel <= 0)
+    else if (p.durationPerLevelS == 0 && p.requestsPerLevel <= 0 && !p.untilStable.enabled)
         issues->add(QStringLiteral("plan.duration_per_level_s"),
                     QStringLiteral("set a duration or a request count per level greater than 0"));
     issues->bounded(QStringLiteral("plan.warmup_requests"), Limit::WarmupRequests,
                     p.warmupRequests);
+    checkUntilStable(p.untilStable, issues);
     issues->bounded(QStringLiteral("plan.max_error_rate"), Limit::MaxErrorRate, p.maxErrorRate);
     issues->bounded(QStringLiteral("plan.plateau_gain_threshold"), Limit::PlateauGain,
                     p.plateauGainThreshold);

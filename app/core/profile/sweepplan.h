@@ -20,6 +20,21 @@ struct SweepPlan {
     double durationPerLevelS = 6.0;
     int warmupRequests = 0; // per level, excluded from statistics
 
+    // "until stable" (issue 13): a level ends once the 95% interval of its throughput and of
+    // one latency percentile are narrow enough, between a minimum and a maximum duration.
+    // When enabled it replaces the per-level count and duration.
+    struct UntilStable {
+        bool enabled = false;
+        double throughputHalfWidth = 0.02; // relative half-width, 0.02 = +-2%
+        double latencyHalfWidth = 0.05;
+        QString metric = QStringLiteral("ttft"); // ttft, tpot, e2e (LatencyLimit's names)
+        QString stat = QStringLiteral("p95");    // p50, p90, p95, p99
+        double minSeconds = 10.0;
+        double maxSeconds = 300.0;
+        bool operator==(const UntilStable&) const = default;
+    };
+    UntilStable untilStable;
+
     bool stopAtPlateau = false;
     bool stopWhenBudgetExceeded = false;
     double maxErrorRate = 0.5;          // stop when a level's error rate exceeds this

@@ -21,6 +21,7 @@ void ProgressTracker::beginLevel(int index, qint64 startNs, qint64 contentEvents
     m_progress.levelElapsedS = 0.0;
     m_progress.liveTokensPerSecond = 0.0;
     m_progress.timeline.clear();
+    m_progress.stability = {};
     m_levelStartNs = startNs;
     m_finishedThisLevel = 0;
     m_e2eSumS = 0.0;
@@ -78,6 +79,10 @@ void ProgressTracker::tick(qint64 nowNs, qint64 contentEvents, int inFlight) {
     m_progress.etaS = remainingSeconds(nowNs);
 }
 
+void ProgressTracker::setStability(const RunProgress::Stability& stability) {
+    m_progress.stability = stability;
+}
+
 double ProgressTracker::estimateLevelSeconds(const LevelSpec& spec) const {
     const double e2e = m_e2eCount > 0 ? m_e2eSumS / m_e2eCount : m_lastLevelMeanE2eS;
     const double drain = std::max(0.0, e2e);
@@ -97,7 +102,9 @@ double ProgressTracker::remainingSeconds(qint64 nowNs) const {
     const LevelSpec& spec = m_levels.at(index);
     const double elapsed = double(nowNs - m_levelStartNs) / 1e9;
     double current = -1.0;
-    if (spec.isDurationBound()) {
+    if (m_progress.stability.active && m_progress.stability.secondsLeft >= 0.0) {
+        current = m_progress.stability.secondsLeft;
+    } else if (spec.isDurationBound()) {
         const double e2e = m_e2eCount > 0 ? m_e2eSumS / m_e2eCount : 0.0;
         current = std::max(0.0, spec.durationS - elapsed) + e2e;
     } else if (m_finishedThisLevel > 0) {

@@ -20,6 +20,9 @@ public:
     void endLevel(qint64 nowNs);
     // Periodic (a few Hz): samples the counters.
     void tick(qint64 nowNs, qint64 contentEvents, int inFlight);
+    // An "until stable" level's state (cleared by beginLevel); its time left replaces the
+    // plan's for the current level in the ETA.
+    void setStability(const RunProgress::Stability& stability);
 
     RunProgress snapshot() const { return m_progress; }
 

@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QString>
+#include <QtNumeric>
 
 // A cheap snapshot of a running sweep, for progress lines and the status bar.
 struct RunProgress {
@@ -23,4 +24,18 @@ struct RunProgress {
     double levelElapsedS = 0.0;
     double etaS = -1.0;            // whole sweep, -1 if unknown
     QList<TimelinePoint> timeline; // current level, one point per second
+
+    // An "until stable" level (issue 13): the relative half-widths of its 95% intervals now
+    // (NaN while there is too little data), their targets, what the latency criterion watches
+    // ("TTFT p95") and the estimated seconds left in the level (-1 unknown).
+    struct Stability {
+        bool active = false;
+        double throughputHalfWidth = qQNaN();
+        double latencyHalfWidth = qQNaN();
+        double throughputTarget = 0.0;
+        double latencyTarget = 0.0;
+        QString latencyName;
+        double secondsLeft = -1.0;
+    };
+    Stability stability;
 };

@@ -15,14 +15,14 @@
 // Stopping the first time an interval is narrow enough slightly lowers its coverage (it
 // favours lucky stretches; Glynn & Whitt 1992); the minimum duration and the conservative
 // batch-size rule keep this small, and the interval reported is the one at the stop.
-struct StopTargets {
+struct StabilityTargets {
     double throughputRelHalfWidth = 0.02; // X: 2%
     double percentileRelHalfWidth = 0.05; // Y: 5%
     double minSeconds = 10.0;
     double maxSeconds = 300.0;
 };
 
-struct StopDecision {
+struct StabilityDecision {
     bool stop = false;   // end the level now
     bool stable = false; // both criteria met (whether or not the minimum has passed)
     std::string reason;  // "stable", "max_duration", or empty while running
@@ -33,16 +33,16 @@ struct StopDecision {
     double secondsLeft = Interval::nan;
 };
 
-class StopRule {
+class StabilityRule {
 public:
-    static StopDecision evaluate(const Interval& throughput, const Interval& percentile,
-                                 double elapsedSeconds, const StopTargets& targets);
+    static StabilityDecision evaluate(const Interval& throughput, const Interval& percentile,
+                                      double elapsedSeconds, const StabilityTargets& targets);
     // The same from the running data: throughput series (e.g. RateSeries bins) and the
     // latencies of the chosen metric (any order; NaN skipped) for quantile q.
-    static StopDecision evaluateData(std::span<const double> throughputSeries,
-                                     std::span<const double> latencies, double q,
-                                     double elapsedSeconds, const StopTargets& targets,
-                                     double confidence = 0.95);
+    static StabilityDecision evaluateData(std::span<const double> throughputSeries,
+                                          std::span<const double> latencies, double q,
+                                          double elapsedSeconds, const StabilityTargets& targets,
+                                          double confidence = 0.95);
     // Total time a criterion needs: elapsed * (relHalfWidth / target)^2 (NaN if unknown).
     static double secondsNeeded(double elapsedSeconds, double relHalfWidth, double target);
 };

@@ -1,4 +1,4 @@
-#include "stats/stoprule.h"
+#include "stats/stabilityrule.h"
 
 #include "stats/batchmeans.h"
 #include "stats/percentileinterval.h"
@@ -8,16 +8,16 @@
 #include <iterator>
 #include <vector>
 
-double StopRule::secondsNeeded(double elapsedSeconds, double relHalfWidth, double target) {
+double StabilityRule::secondsNeeded(double elapsedSeconds, double relHalfWidth, double target) {
     if (!std::isfinite(relHalfWidth) || !(target > 0.0) || !(elapsedSeconds >= 0.0))
         return Interval::nan;
     const double ratio = relHalfWidth / target;
     return elapsedSeconds * ratio * ratio;
 }
 
-StopDecision StopRule::evaluate(const Interval& throughput, const Interval& percentile,
-                                double elapsedSeconds, const StopTargets& targets) {
-    StopDecision d;
+StabilityDecision StabilityRule::evaluate(const Interval& throughput, const Interval& percentile,
+                                          double elapsedSeconds, const StabilityTargets& targets) {
+    StabilityDecision d;
     d.throughputRelHalfWidth = throughput.relativeHalfWidth();
     d.percentileRelHalfWidth = percentile.relativeHalfWidth();
     const double minSeconds = std::max(0.0, targets.minSeconds);
@@ -47,10 +47,10 @@ StopDecision StopRule::evaluate(const Interval& throughput, const Interval& perc
     return d;
 }
 
-StopDecision StopRule::evaluateData(std::span<const double> throughputSeries,
-                                    std::span<const double> latencies, double q,
-                                    double elapsedSeconds, const StopTargets& targets,
-                                    double confidence) {
+StabilityDecision StabilityRule::evaluateData(std::span<const double> throughputSeries,
+                                              std::span<const double> latencies, double q,
+                                              double elapsedSeconds,
+                                              const StabilityTargets& targets, double confidence) {
     std::vector<double> sorted;
     sorted.reserve(latencies.size());
     std::copy_if(latencies.begin(), latencies.end(), std::back_inserter(sorted),

@@ -1,6 +1,6 @@
 #include "stats/batchmeans.h"
 #include "stats/meaninterval.h"
-#include "stats/stoprule.h"
+#include "stats/stabilityrule.h"
 #include "synthetic.h"
 
 #include <QTest>
@@ -13,8 +13,8 @@ Interval relative(double relHalfWidth, double estimate = 1000.0) {
     return MeanInterval::fromHalfWidth(estimate, relHalfWidth * estimate, 19, 0.95, "t");
 }
 
-StopTargets targets() {
-    StopTargets t;
+StabilityTargets targets() {
+    StabilityTargets t;
     t.throughputRelHalfWidth = 0.02;
     t.percentileRelHalfWidth = 0.05;
     t.minSeconds = 10;
@@ -23,12 +23,13 @@ StopTargets targets() {
 }
 } // namespace
 
-class TestStopRule : public QObject {
+class TestStabilityRule : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     // Throughput at 4% after 10 s, target 2%: (4/2)^2 = 4 times the time, 40 s in all.
     void timeLeftFromTheSquareLaw() {
-        const StopDecision d = StopRule::evaluate(relative(0.04), relative(0.05), 10, targets());
+        const StabilityDecision d =
+            StabilityRule::evaluate(relative(0.04), relative(0.05), 10, targets());
         QVERIFY(!d.stop);
         QVERIFY(!d.stable);
         QVERIFY(d.reason.empty());
@@ -36,25 +37,29 @@ private Q_SLOTS:
         QVERIFY(std::fabs(d.secondsLeft - 30.0) < 1e-9);
         // The slower criterion decides: percentile at 10% -> 10 * 4 = 40 s; throughput at
         // 3% -> 22.5 s.
-        const StopDecision e = StopRule::evaluate(relative(0.03), relative(0.10), 10, targets());
+        const StabilityDecision e =
+            StabilityRule::evaluate(relative(0.03), relative(0.10), 10, targets());
         QVERIFY(std::fabs(e.secondsLeft - 30.0) < 1e-9);
-        QVERIFY(std::fabs(StopRule::secondsNeeded(20, 0.04, 0.02) - 80.0) < 1e-9);
+        QVERIFY(std::fabs(StabilityRule::secondsNeeded(20, 0.04, 0.02) - 80.0) < 1e-9);
     }
 
     void timeLeftIsBounded() {
-        const StopDecision d = StopRule::evaluate(relative(0.40), relative(0.01), 10, targets());
+        const StabilityDecision d =
+            StabilityRule::evaluate(relative(0.40), relative(0.01), 10, targets());
         QVERIFY(std::fabs(d.secondsLeft - 290.0) < 1e-9); // would be 4000 s; max is 300
     }
 
     void stableButTooEarly() {
-        const StopDecision d = StopRule::evaluate(relative(0.01), relative(0.04), 4, targets());
+        const StabilityDecision d =
+            StabilityRule::evaluate(relative(0.01), relative(0.04), 4, targets());
         QVERIFY(d.stable);
         QVERIFY(!d.stop);
         QCOMPARE(d.secondsLeft, 6.0);
     }
 
     void stableStops() {
-        const StopDecision d = StopRule::evaluate(relative(0.02), relative(0.05), 12, targets());
+        const StabilityDecision d =
+            StabilityRule::evaluate(relative(0.02), relative(0.05), 12, targets());
         QVERIFY(d.stable);
         QVERIFY(d.stop);
         QCOMPARE(d.reason, std::string("stable"));
@@ -62,14 +67,16 @@ private Q_SLOTS:
     }
 
     void maximumStopsAnyway() {
-        const StopDecision d = StopRule::evaluate(relative(0.5), Interval(), 300, targets());
+        const StabilityDecision d =
+            StabilityRule::evaluate(relative(0.5), Interval(), 300, targets());
         QVERIFY(d.stop);
         QVERIFY(!d.stable);
         QCOMPARE(d.reason, std::string("max_duration"));
     }
 
     void noIntervalYetMeansUnknownTimeLeft() {
-        const StopDecision d = StopRule::evaluate(Interval(), relative(0.01), 10, targets());
+        const StabilityDecision d =
+            StabilityRule::evaluate(Interval(), relative(0.01), 10, targets());
         QVERIFY(!d.stop);
         QVERIFY(!d.stable);
         QVERIFY(std::isnan(d.secondsLeft));
@@ -82,8 +89,10 @@ private Q_SLOTS:
         const auto latencies = synthetic::normal(2000, 100.0, 10.0, 4);
         const auto steady = synthetic::normal(600, 1000.0, 20.0, 5);
         const auto noisy = synthetic::ar1(600, 0.8, 1000.0, 100.0, 6);
-        const StopDecision a = StopRule::evaluateData(steady, latencies, 0.95, 60, targets());
-        const StopDecision b = StopRule::evaluateData(noisy, latencies, 0.95, 60, targets());
+        const StabilityDecision a =
+            StabilityRule::evaluateData(steady, latencies, 0.95, 60, targets());
+        const StabilityDecision b =
+            StabilityRule::evaluateData(noisy, latencies, 0.95, 60, targets());
         QVERIFY(a.stop);
         QCOMPARE(a.reason, std::string("stable"));
         QVERIFY2(!b.stop, QByteArray::number(b.throughputRelHalfWidth));
@@ -95,13 +104,13 @@ private Q_SLOTS:
     // predicted time, the half-width is near the target (median over seeds).
     void predictionHoldsOnAr1() {
         const double binSeconds = 0.1;
-        StopTargets t = targets();
+        StabilityTargets t = targets();
         t.maxSeconds = 1000;
         std::vector<double> reached;
         for (int s = 0; s < 21; ++s) {
             const auto series = synthetic::ar1(6000, 0.8, 1000.0, 100.0, synthetic::seed(s, 9));
             const std::span<const double> all(series);
-            const StopDecision early = StopRule::evaluate(
+            const StabilityDecision early = StabilityRule::evaluate(
                 BatchMeans::compute(all.first(600)).interval, relative(0.01), 60.0, t);
             QVERIFY(std::isfinite(early.secondsLeft));
             const double at = 60.0 + early.secondsLeft;
@@ -114,5 +123,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestStopRule)
-#include "tst_stoprule.moc"
+QTEST_APPLESS_MAIN(TestStabilityRule)
+#include "tst_stabilityrule.moc"

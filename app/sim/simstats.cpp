@@ -1,5 +1,7 @@
 #include "sim/simstats.h"
 
+#include <QJsonArray>
+
 QJsonObject SimStats::toJson() const {
     return QJsonObject{
         {QStringLiteral("requests_started"), requestsStarted},
@@ -33,7 +35,7 @@ QJsonObject SimStats::toJson() const {
 }
 
 QJsonObject SimRequestTruth::toJson() const {
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("id"), qint64(id)},
         {QStringLiteral("finish_seq"), qint64(finishSeq)},
         {QStringLiteral("path"), path},
@@ -58,4 +60,9 @@ QJsonObject SimRequestTruth::toJson() const {
         {QStringLiteral("cached_words"), cachedWords},
         {QStringLiteral("preemptions"), preemptions},
     };
+    if (!answerDigest.isEmpty())
+        o.insert(QStringLiteral("answer_digest"), answerDigest);
+    if (!historyDigests.isEmpty())
+        o.insert(QStringLiteral("history_digests"), QJsonArray::fromStringList(historyDigests));
+    return o;
 }

@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 // Simulator counters (GET /sim/stats).
 struct SimStats {
@@ -86,5 +87,9 @@ struct SimRequestTruth {
     QString finishReason; // sent with the last token ("length", "stop"); "" if it never was
     int cachedWords = 0;  // prompt words served by the prefix cache at the first admission
     int preemptions = 0;  // times sent back to the queue to free KV cache
+    // Conversations (issue 16): SimDigest of the answer sent (complete answers only) and of
+    // each assistant message of the history the request carried; JSON only when not empty.
+    QString answerDigest;
+    QStringList historyDigests;
     QJsonObject toJson() const;
 };

@@ -3,6 +3,7 @@
 #include "charts/niceaxis.h"
 #include "models/levelmetrics.h"
 #include "models/runcollection.h"
+#include "models/runpalette.h"
 
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -12,20 +13,6 @@
 #include <limits>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-// Light to dark with the percentile: the tail is the darkest line.
-// p50 → p99: the higher the percentile, the stronger the colour. On a light background
-// strong means dark; on a dark one it means light (the darkest blues would vanish).
-const QColor kTtftColors[] = {QColor(0x9E, 0xCA, 0xE1), QColor(0x4A, 0x98, 0xC9),
-                              QColor(0x21, 0x71, 0xB5), QColor(0x08, 0x45, 0x94)};
-const QColor kTpotColors[] = {QColor(0xFD, 0xAE, 0x6B), QColor(0xF1, 0x69, 0x13),
-                              QColor(0xD9, 0x48, 0x01), QColor(0x8C, 0x2D, 0x04)};
-const QColor kTtftColorsDark[] = {QColor(0x31, 0x82, 0xBD), QColor(0x6B, 0xAE, 0xD6),
-                                  QColor(0x9E, 0xCA, 0xE1), QColor(0xD6, 0xE8, 0xF5)};
-const QColor kTpotColorsDark[] = {QColor(0xD9, 0x48, 0x01), QColor(0xF1, 0x69, 0x13),
-                                  QColor(0xFD, 0x9E, 0x5B), QColor(0xFD, 0xD0, 0xA2)};
-} // namespace
 
 PercentilesChart::PercentilesChart(RunCollection* runs, QGraphicsItem* parent)
     : PlateauChart(parent)
@@ -68,8 +55,9 @@ void PercentilesChart::restyle() {
     for (qsizetype k = 0; k < m_series.size(); ++k) {
         const bool ttft = k < perMetric;
         const qsizetype i = ttft ? k : k - perMetric;
-        const QColor color = ttft ? (dark ? kTtftColorsDark : kTtftColors)[i]
-                                  : (dark ? kTpotColorsDark : kTpotColors)[i];
+        // p50 → p99 from light to strong: the tail is the line that stands out.
+        const QColor color = RunPalette::ramp(
+            ttft ? RunPalette::Ramp::Blues : RunPalette::Ramp::Oranges, int(i), dark);
         m_series.at(k)->setPen(QPen(color, 2.0, ttft ? Qt::SolidLine : Qt::DashLine));
         m_series.at(k)->setColor(color);
     }

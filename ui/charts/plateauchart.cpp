@@ -1,5 +1,7 @@
 #include "charts/plateauchart.h"
 
+#include "models/runpalette.h"
+
 #include <QAbstractSeries>
 #include <QGraphicsLayout>
 #include <QGuiApplication>
@@ -68,7 +70,7 @@ void PlateauChart::showInLegend(QAbstractSeries* series, bool shown) {
 }
 
 QColor PlateauChart::textColor() const {
-    return darkPalette() ? QColor(0xE0, 0xE0, 0xE0) : QColor(0x30, 0x30, 0x30);
+    return RunPalette::color(RunPalette::Role::ChartText, darkPalette());
 }
 
 QFont PlateauChart::overlayFont() const {

@@ -8,6 +8,7 @@
 #include "models/levelmetrics.h"
 #include "models/leveltooltip.h"
 #include "models/runcollection.h"
+#include "models/runpalette.h"
 #include "models/uiformat.h"
 
 #include <QCursor>
@@ -23,8 +24,7 @@
 
 using namespace Qt::StringLiterals;
 
-struct ThroughputLatencyChart::RunSeries {
-    int runId = -1;
+struct ThroughputLatencyChart::RunSeries : RunSeriesChart::RunEntry {
     QLineSeries* line = nullptr;
     std::unique_ptr<LevelMarkers> markers;
     QLineSeries* plateau = nullptr;
@@ -37,11 +37,12 @@ struct ThroughputLatencyChart::RunSeries {
     QStringList labels;
     bool visible = false;
     QColor color;
+
+    QList<QXYSeries*> decorations() const { return {plateau, knee, best}; }
 };
 
 ThroughputLatencyChart::ThroughputLatencyChart(RunCollection* runs, QGraphicsItem* parent)
-    : PlateauChart(parent)
-    , m_runs(runs) {
+    : RunSeriesChart(runs, parent) {
     m_x = addValueAxis(QString(), Qt::AlignBottom);
     m_y = addValueAxis(tr("Output throughput (tok/s)"), Qt::AlignLeft);
 
@@ -63,9 +64,9 @@ ThroughputLatencyChart::ThroughputLatencyChart(RunCollection* runs, QGraphicsIte
     m_note->setFont(overlayFont());
     m_note->setZValue(20);
 
-    connect(m_runs, &RunCollection::runsChanged, this, &ThroughputLatencyChart::refresh);
+    connect(runs, &RunCollection::runsChanged, this, &ThroughputLatencyChart::refresh);
     // The current run is the one whose plateau, knee and budget the legend names.
-    connect(m_runs, &RunCollection::currentChanged, this, &ThroughputLatencyChart::refresh);
+    connect(runs, &RunCollection::currentChanged, this, &ThroughputLatencyChart::refresh);
     setLatencyAxis(m_metric, m_stat);
 }
 
@@ -87,11 +88,7 @@ void ThroughputLatencyChart::selectLevel(int runId, int levelIndex) {
 }
 
 ThroughputLatencyChart::RunSeries* ThroughputLatencyChart::seriesOf(int runId) const {
-    for (const auto& rs : m_series) {
-        if (rs->runId == runId)
-            return rs.get();
-    }
-    return nullptr;
+    return entryOf<RunSeries>(runId);
 }
 
 QLineSeries* ThroughputLatencyChart::lineSeries(int runId) const {
@@ -134,92 +131,80 @@ QString ThroughputLatencyChart::noteText() const {
 }
 
 int ThroughputLatencyChart::focusRunId() const {
-    const RunCollection::Run* current = m_runs->current();
+    const RunCollection::Run* current = runs()->current();
     if (current && current->visible)
         return current->id;
-    const QList<const RunCollection::Run*> visible = m_runs->visibleRuns();
+    const QList<const RunCollection::Run*> visible = runs()->visibleRuns();
     return visible.isEmpty() ? -1 : visible.constFirst()->id;
 }
 
-void ThroughputLatencyChart::syncRuns() {
-    // Drop series of runs that are gone.
-    for (auto it = m_series.begin(); it != m_series.end();) {
-        if (m_runs->run((*it)->runId)) {
-            ++it;
-            continue;
-        }
-        for (QAbstractSeries* s : {static_cast<QAbstractSeries*>((*it)->line),
-                                   static_cast<QAbstractSeries*>((*it)->markers->settled()),
-                                   static_cast<QAbstractSeries*>((*it)->markers->pending()),
-                                   static_cast<QAbstractSeries*>((*it)->plateau),
-                                   static_cast<QAbstractSeries*>((*it)->knee),
-                                   static_cast<QAbstractSeries*>((*it)->best)}) {
-            removeSeries(s);
-            delete s;
-        }
-        it = m_series.erase(it);
+std::unique_ptr<RunSeriesChart::RunEntry>
+ThroughputLatencyChart::createEntry(const RunCollection::Run& run) {
+    auto rs = std::make_unique<RunSeries>();
+    rs->line = new QLineSeries(this);
+    rs->plateau = new QLineSeries(this);
+    rs->best = new QScatterSeries(this);
+    rs->markers = std::make_unique<LevelMarkers>(this);
+    rs->knee = new QScatterSeries(this);
+    rs->best->setMarkerSize(22);
+    rs->knee->setMarkerShape(QScatterSeries::MarkerShapeRotatedRectangle);
+    rs->knee->setMarkerSize(14);
+    for (QXYSeries* s :
+         {static_cast<QXYSeries*>(rs->line), static_cast<QXYSeries*>(rs->plateau),
+          static_cast<QXYSeries*>(rs->best), static_cast<QXYSeries*>(rs->markers->settled()),
+          static_cast<QXYSeries*>(rs->markers->pending()), static_cast<QXYSeries*>(rs->knee)})
+        addRunSeries(*rs, s, m_x, m_y);
+    RunSeries* raw = rs.get();
+    for (QScatterSeries* markers : rs->markers->series()) {
+        hideFromLegend(markers);
+        connect(markers, &QXYSeries::hovered, this,
+                [this, raw](const QPointF& p, bool state) { onHovered(raw, p, state); });
+        connect(markers, &QXYSeries::clicked, this,
+                [this, raw](const QPointF& p) { onClicked(raw, p); });
     }
-    bool added = false;
-    for (const RunCollection::Run& run : m_runs->runs()) {
-        if (seriesOf(run.id))
-            continue;
-        auto rs = std::make_unique<RunSeries>();
-        rs->runId = run.id;
-        rs->line = new QLineSeries(this);
-        rs->plateau = new QLineSeries(this);
-        rs->best = new QScatterSeries(this);
-        rs->markers = std::make_unique<LevelMarkers>(this);
-        rs->knee = new QScatterSeries(this);
-        rs->best->setMarkerSize(22);
-        rs->knee->setMarkerShape(QScatterSeries::MarkerShapeRotatedRectangle);
-        rs->knee->setMarkerSize(14);
-        for (QXYSeries* s :
-             {static_cast<QXYSeries*>(rs->line), static_cast<QXYSeries*>(rs->plateau),
-              static_cast<QXYSeries*>(rs->best), static_cast<QXYSeries*>(rs->markers->settled()),
-              static_cast<QXYSeries*>(rs->markers->pending()), static_cast<QXYSeries*>(rs->knee)}) {
-            addSeries(s);
-            s->attachAxis(m_x);
-            s->attachAxis(m_y);
-        }
-        RunSeries* raw = rs.get();
-        const int id = run.id;
-        for (QScatterSeries* markers : rs->markers->series()) {
-            hideFromLegend(markers);
-            connect(markers, &QXYSeries::hovered, this,
-                    [this, raw](const QPointF& p, bool state) { onHovered(raw, p, state); });
-            connect(markers, &QXYSeries::clicked, this,
-                    [this, raw](const QPointF& p) { onClicked(raw, p); });
-        }
-        // A click on the run's legend entry shows or hides the run everywhere.
-        for (QLegendMarker* marker : legend()->markers(rs->line)) {
-            connect(marker, &QLegendMarker::clicked, this, [this, id] {
-                if (const RunCollection::Run* r = m_runs->run(id))
-                    m_runs->setVisible(id, !r->visible);
-            });
-        }
-        m_series.push_back(std::move(rs));
-        added = true;
-    }
-    if (added) {
+    toggleRunOnLegendClick(rs->line, run.id);
+    return rs;
+}
+
+void ThroughputLatencyChart::refresh() {
+    if (syncRuns()) {
         // Keep the budget entry last in the legend, after the runs.
         removeSeries(m_budget);
         addSeries(m_budget);
         m_budget->attachAxis(m_x);
         m_budget->attachAxis(m_y);
     }
+    const int focus = focusRunId();
+    const RunCollection::Run* focusRun = runs()->run(focus);
+    const Extent extent = collectPoints();
+
+    // The budget limit drawn on this axis, if the focused run's budget has one on its metric.
+    const BudgetLine budgetLine =
+        focusRun ? BudgetLine::choose(focusRun->result.profile.budget, m_metric, m_stat)
+                 : BudgetLine();
+    QString note = budgetLine.noteText();
+    const double limitMs = scaleAxes(extent, budgetLine, &note);
+
+    const QColor background = backgroundBrush().color();
+    for (RunSeries* rs : entries<RunSeries>()) {
+        const RunCollection::Run* run = runs()->run(rs->runId);
+        drawRun(rs, *run, background);
+        drawPlateau(rs, *run);
+        drawKneeAndBest(rs, *run, background);
+        for (QXYSeries* s : rs->decorations())
+            s->setVisible(run->visible && s->count() > 0);
+    }
+    drawBudget(budgetLine, limitMs);
+    drawSelection();
+    updateLegend(focus);
+    showNote(note);
 }
 
-void ThroughputLatencyChart::refresh() {
-    syncRuns();
-    const int focus = focusRunId();
-    const RunCollection::Run* focusRun = m_runs->run(focus);
-
-    // Pass 1: raw values (ms) of every run, and the extent of the visible ones.
-    double minXMs = std::numeric_limits<double>::infinity();
-    double maxXMs = 0.0;
-    double maxY = 0.0;
-    for (const auto& rs : m_series) {
-        const RunCollection::Run* run = m_runs->run(rs->runId);
+ThroughputLatencyChart::Extent ThroughputLatencyChart::collectPoints() {
+    // Raw values (ms) of every run, and the extent of the visible ones.
+    Extent extent{std::numeric_limits<double>::infinity(), 0.0, 0.0};
+    for (RunSeries* rs : entries<RunSeries>()) {
+        const RunCollection::Run* run = runs()->run(rs->runId);
         rs->data.clear();
         rs->levels.clear();
         rs->loads.clear();
@@ -238,32 +223,31 @@ void ThroughputLatencyChart::refresh() {
             rs->labels.append(LevelMetrics::shortLabel(level));
             rs->complete.append(level.complete);
             if (run->visible) {
-                minXMs = std::min(minXMs, x);
-                maxXMs = std::max(maxXMs, x);
-                maxY = std::max(maxY, y);
+                extent.minXMs = std::min(extent.minXMs, x);
+                extent.maxXMs = std::max(extent.maxXMs, x);
+                extent.maxY = std::max(extent.maxY, y);
             }
         }
         const double plateau = run->result.summary.plateau.plateauTps;
         if (run->visible && std::isfinite(plateau))
-            maxY = std::max(maxY, plateau);
+            extent.maxY = std::max(extent.maxY, plateau);
     }
+    return extent;
+}
 
-    // The budget limit drawn on this axis, if the focused run's budget has one on its metric.
-    const BudgetLine budgetLine =
-        focusRun ? BudgetLine::choose(focusRun->result.profile.budget, m_metric, m_stat)
-                 : BudgetLine();
-    double limitMs =
-        budgetLine.drawable() ? budgetLine.limitMs() : std::numeric_limits<double>::quiet_NaN();
-    QString noteText = budgetLine.noteText();
+double ThroughputLatencyChart::scaleAxes(Extent extent, const BudgetLine& budget, QString* note) {
+    const double limitMs =
+        budget.drawable() ? budget.limitMs() : std::numeric_limits<double>::quiet_NaN();
     // Show the budget line unless it is so far out that the curve would be squashed.
-    double extentMs = maxXMs;
-    if (std::isfinite(limitMs) && (maxXMs <= 0.0 || limitMs <= 2.5 * maxXMs)) {
+    double extentMs = extent.maxXMs;
+    double minXMs = extent.minXMs;
+    if (std::isfinite(limitMs) && (extent.maxXMs <= 0.0 || limitMs <= 2.5 * extent.maxXMs)) {
         extentMs = std::max(extentMs, limitMs);
         minXMs = std::min(minXMs, limitMs);
     } else if (std::isfinite(limitMs))
-        noteText = tr("%1 is far beyond the measured latencies").arg(budgetLine.legendText());
-    if (maxXMs <= 0.0 && noteText.isEmpty())
-        noteText = tr("No level measured yet");
+        *note = tr("%1 is far beyond the measured latencies").arg(budget.legendText());
+    if (extent.maxXMs <= 0.0 && note->isEmpty())
+        *note = tr("No level measured yet");
 
     m_msPerUnit = extentMs >= 10000.0 ? 1000.0 : 1.0;
     m_x->setTitleText(LevelMetrics::axisTitle(m_metric, m_stat) %
@@ -277,135 +261,131 @@ void ThroughputLatencyChart::refresh() {
     NiceAxis::apply(m_x, startMs / m_msPerUnit,
                     extentMs > 0.0 ? (extentMs + 0.08 * (extentMs - startMs)) / m_msPerUnit : 1.0,
                     6);
-    NiceAxis::apply(m_y, 0.0, maxY > 0.0 ? maxY * 1.1 : 1.0, 5);
+    NiceAxis::apply(m_y, 0.0, extent.maxY > 0.0 ? extent.maxY * 1.1 : 1.0, 5);
+    return limitMs;
+}
 
-    // Pass 2: push the points and the decorations.
-    const QColor background = backgroundBrush().color();
-    for (const auto& rs : m_series) {
-        const RunCollection::Run* run = m_runs->run(rs->runId);
-        for (QPointF& p : rs->data)
-            p.setX(p.x() / m_msPerUnit);
-        rs->line->replace(rs->data);
-        rs->markers->update(rs->data, rs->complete, run->color, background, run->visible);
-        rs->line->setName(run->live ? run->name % u" "_s % tr("(running)") : run->name);
-        rs->line->setPen(QPen(run->color, 2.0));
-        rs->line->setVisible(run->visible);
+void ThroughputLatencyChart::drawRun(RunSeries* rs, const RunCollection::Run& run,
+                                     const QColor& background) {
+    for (QPointF& p : rs->data)
+        p.setX(p.x() / m_msPerUnit);
+    rs->line->replace(rs->data);
+    rs->markers->update(rs->data, rs->complete, run.color, background, run.visible);
+    rs->line->setName(run.live ? run.name % u" "_s % tr("(running)") : run.name);
+    rs->line->setPen(QPen(run.color, 2.0));
+    rs->line->setVisible(run.visible);
+}
 
-        const SweepSummary& summary = run->result.summary;
-        const PlateauResult& plateau = summary.plateau;
-        // Decorations in the run's hue, set off from its line: on a dark background the
-        // Okabe-Ito blues are dim, so they go lighter there rather than darker.
-        const bool dark = darkPalette();
-        QColor faded = dark ? run->color.lighter(135) : run->color;
-        faded.setAlpha(dark ? 200 : 170);
-        if (std::isfinite(plateau.plateauTps) && !rs->data.isEmpty()) {
-            rs->plateau->replace(
-                {QPointF(m_x->min(), plateau.plateauTps), QPointF(m_x->max(), plateau.plateauTps)});
-            rs->plateau->setPen(QPen(faded, plateau.plateaued ? 2.0 : 1.2, Qt::DashLine));
-            const int fromPos = rs->levels.indexOf(plateau.plateauFromLevel);
-            rs->plateau->setName(
-                plateau.plateaued
-                    ? (fromPos >= 0
-                           ? tr("Plateau ≈ %1 tok/s from %2")
-                                 .arg(UiFormat::number(plateau.plateauTps, 2),
-                                      rs->labels.at(fromPos))
-                           : tr("Plateau ≈ %1 tok/s").arg(UiFormat::number(plateau.plateauTps, 2)))
-                    : tr("Peak %1 tok/s, no plateau yet")
-                          .arg(UiFormat::number(plateau.plateauTps, 2)));
-        } else {
-            rs->plateau->clear();
-        }
-
-        // The knee (90% of the plateau) only means something once throughput has levelled
-        // off: before that, "90% of the highest so far" would move with every new level.
-        rs->knee->clear();
-        if (plateau.plateaued) {
-            rs->knee->replace(KneeMarker::locate(rs->loads, rs->data, plateau.kneeConcurrency));
-            const QList<LevelSummary>& levels = summary.levels;
-            const bool rate = !levels.isEmpty() && levels.constFirst().isRate;
-            rs->knee->setName(
-                rate ? tr("Knee ≈ %1 rps").arg(UiFormat::number(plateau.kneeConcurrency, 2))
-                     : tr("Knee ≈ c=%1").arg(std::lround(plateau.kneeConcurrency)));
-        }
-        rs->knee->setColor(dark ? run->color.lighter(150) : run->color.darker(130));
-        rs->knee->setBorderColor(background);
-
-        rs->best->clear();
-        const int bestPos = rs->levels.indexOf(summary.budget.bestLevel);
-        if (bestPos >= 0) {
-            rs->best->replace({rs->data.at(bestPos)});
-            rs->best->setName(tr("Best within budget: %1").arg(rs->labels.at(bestPos)));
-        }
-        rs->best->setBrush(Qt::NoBrush);
-        rs->best->setPen(QPen(QColor(0x00, 0x9E, 0x73), 3.0));
-
-        for (QXYSeries* s : {static_cast<QXYSeries*>(rs->plateau),
-                             static_cast<QXYSeries*>(rs->knee), static_cast<QXYSeries*>(rs->best)})
-            s->setVisible(run->visible && s->count() > 0);
+void ThroughputLatencyChart::drawPlateau(RunSeries* rs, const RunCollection::Run& run) {
+    const PlateauResult& plateau = run.result.summary.plateau;
+    if (!std::isfinite(plateau.plateauTps) || rs->data.isEmpty()) {
+        rs->plateau->clear();
+        return;
     }
+    rs->plateau->replace(
+        {QPointF(m_x->min(), plateau.plateauTps), QPointF(m_x->max(), plateau.plateauTps)});
+    rs->plateau->setPen(QPen(RunPalette::plateauLine(run.color, darkPalette()),
+                             plateau.plateaued ? 2.0 : 1.2, Qt::DashLine));
+    const QString tps = UiFormat::number(plateau.plateauTps, 2);
+    const int fromPos = rs->levels.indexOf(plateau.plateauFromLevel);
+    if (!plateau.plateaued)
+        rs->plateau->setName(tr("Peak %1 tok/s, no plateau yet").arg(tps));
+    else if (fromPos >= 0)
+        rs->plateau->setName(tr("Plateau ≈ %1 tok/s from %2").arg(tps, rs->labels.at(fromPos)));
+    else
+        rs->plateau->setName(tr("Plateau ≈ %1 tok/s").arg(tps));
+}
 
+void ThroughputLatencyChart::drawKneeAndBest(RunSeries* rs, const RunCollection::Run& run,
+                                             const QColor& background) {
+    const SweepSummary& summary = run.result.summary;
+    const PlateauResult& plateau = summary.plateau;
+    // The knee (90% of the plateau) only means something once throughput has levelled
+    // off: before that, "90% of the highest so far" would move with every new level.
+    rs->knee->clear();
+    if (plateau.plateaued) {
+        rs->knee->replace(KneeMarker::locate(rs->loads, rs->data, plateau.kneeConcurrency));
+        const QList<LevelSummary>& levels = summary.levels;
+        const bool rate = !levels.isEmpty() && levels.constFirst().isRate;
+        rs->knee->setName(
+            rate ? tr("Knee ≈ %1 rps").arg(UiFormat::number(plateau.kneeConcurrency, 2))
+                 : tr("Knee ≈ c=%1").arg(std::lround(plateau.kneeConcurrency)));
+    }
+    rs->knee->setColor(RunPalette::knee(run.color, darkPalette()));
+    rs->knee->setBorderColor(background);
+
+    rs->best->clear();
+    const int bestPos = rs->levels.indexOf(summary.budget.bestLevel);
+    if (bestPos >= 0) {
+        rs->best->replace({rs->data.at(bestPos)});
+        rs->best->setName(tr("Best within budget: %1").arg(rs->labels.at(bestPos)));
+    }
+    rs->best->setBrush(Qt::NoBrush);
+    rs->best->setPen(QPen(RunPalette::color(RunPalette::Role::Best), 3.0));
+}
+
+void ThroughputLatencyChart::drawBudget(const BudgetLine& budget, double limitMs) {
     // Budget line (vertical, at the limit) for the focused run; a limit on another
     // statistic of the same metric is drawn lighter and dotted, as a reference.
     if (std::isfinite(limitMs) && limitMs / m_msPerUnit <= m_x->max()) {
         const double x = limitMs / m_msPerUnit;
         m_budget->replace({QPointF(x, m_y->min()), QPointF(x, m_y->max())});
-        m_budget->setName(budgetLine.legendText());
+        m_budget->setName(budget.legendText());
     } else {
         m_budget->clear();
     }
-    const bool exact = budgetLine.kind() == BudgetLine::Kind::Exact;
-    QColor budgetColor = darkPalette() ? QColor(0xFF, 0x6B, 0x5B) : QColor(0xC0, 0x39, 0x2B);
+    const bool exact = budget.kind() == BudgetLine::Kind::Exact;
+    QColor budgetColor = RunPalette::color(RunPalette::Role::Budget, darkPalette());
     if (!exact)
         budgetColor.setAlpha(190);
     m_budget->setPen(QPen(budgetColor, exact ? 2.0 : 1.6, exact ? Qt::DashLine : Qt::DotLine));
     m_budget->setVisible(m_budget->count() > 0);
+}
 
+void ThroughputLatencyChart::drawSelection() {
     // Selection halo behind the selected level's marker.
     m_selection->clear();
     if (RunSeries* rs = seriesOf(m_selectedRun); rs && rs->visible) {
         const int pos = rs->levels.indexOf(m_selectedLevel);
         if (pos >= 0) {
-            QColor halo = rs->color;
-            halo.setAlpha(70);
-            m_selection->setColor(halo);
+            m_selection->setColor(RunPalette::selectionHalo(rs->color));
             m_selection->setBorderColor(Qt::transparent);
             m_selection->replace({rs->data.at(pos)});
         }
     }
     m_selection->setVisible(m_selection->count() > 0);
+}
 
-    // Legend: every run (dimmed when hidden, so it can be clicked back on); decorations
-    // only for the focused run, else two runs would list two of everything.
-    for (const auto& rs : m_series) {
-        for (QLegendMarker* marker : legend()->markers(rs->line)) {
-            marker->setVisible(true);
-            marker->setLabelBrush(rs->visible ? legend()->labelColor() : QColor(0x99, 0x99, 0x99));
-            QColor c = rs->color;
-            if (!rs->visible)
-                c.setAlpha(60);
-            marker->setPen(QPen(c, 2.0));
-            marker->setBrush(c);
+void ThroughputLatencyChart::updateLegend(int focus) {
+    // Every run (dimmed when hidden, so it can be clicked back on); decorations only for
+    // the focused run, else two runs would list two of everything.
+    for (RunSeries* rs : entries<RunSeries>()) {
+        const QColor color = rs->visible ? rs->color : RunPalette::hiddenRun(rs->color);
+        for (QLegendMarker* marker : listRunInLegend(rs->line, rs->visible)) {
+            marker->setPen(QPen(color, 2.0));
+            marker->setBrush(color);
         }
         const bool focused = rs->runId == focus;
         for (QScatterSeries* markers : rs->markers->series())
             showInLegend(markers, false);
-        for (QXYSeries* s : {static_cast<QXYSeries*>(rs->plateau),
-                             static_cast<QXYSeries*>(rs->knee), static_cast<QXYSeries*>(rs->best)})
+        for (QXYSeries* s : rs->decorations())
             showInLegend(s, focused && s->isVisible());
     }
     showInLegend(m_budget, m_budget->isVisible());
     showInLegend(m_selection, false);
+}
 
+void ThroughputLatencyChart::showNote(const QString& text) {
     m_note->setBrush(textColor()); // here, not once: the palette may turn dark
-    m_note->setText(noteText);
-    m_note->setVisible(!noteText.isEmpty());
+    m_note->setText(text);
+    m_note->setVisible(!text.isEmpty());
     layoutOverlays();
 }
 
 void ThroughputLatencyChart::layoutOverlays() {
     const QRectF area = plotArea();
     m_labels.begin(area);
-    for (const auto& rs : m_series) {
+    for (const RunSeries* rs : entries<RunSeries>()) {
         if (!rs->visible)
             continue;
         QPointF previous;
@@ -417,7 +397,7 @@ void ThroughputLatencyChart::layoutOverlays() {
             previous = p;
         }
     }
-    for (const auto& rs : m_series) {
+    for (const RunSeries* rs : entries<RunSeries>()) {
         if (!rs->visible)
             continue;
         for (QScatterSeries* s : {rs->best, rs->knee}) {
@@ -437,10 +417,10 @@ void ThroughputLatencyChart::layoutOverlays() {
         m_labels.addObstacle(QRectF(m_note->pos(), size));
     }
     const QFont font = overlayFont();
-    for (const auto& rs : m_series) {
+    for (const RunSeries* rs : entries<RunSeries>()) {
         if (!rs->visible)
             continue;
-        const QColor color = darkPalette() ? rs->color.lighter(140) : rs->color.darker(140);
+        const QColor color = RunPalette::pointLabel(rs->color, darkPalette());
         for (qsizetype i = 0; i < rs->data.size(); ++i)
             m_labels.add(rs->labels.at(i), mapToPosition(rs->data.at(i), rs->line), color, font);
     }
@@ -485,12 +465,12 @@ void ThroughputLatencyChart::onClicked(RunSeries* rs, const QPointF& point) {
 }
 
 QString ThroughputLatencyChart::pointToolTip(int runId, int levelIndex) const {
-    const RunCollection::Run* run = m_runs->run(runId);
+    const RunCollection::Run* run = runs()->run(runId);
     if (!run)
         return {};
     for (const LevelSummary& level : run->result.summary.levels) {
         if (level.index == levelIndex)
-            return LevelToolTip::html(level, m_runs->runs().size() > 1 ? run->name : QString());
+            return LevelToolTip::html(level, runs()->runs().size() > 1 ? run->name : QString());
     }
     return {};
 }

@@ -1,26 +1,25 @@
 #pragma once
 
 #include "charts/overlaylabels.h"
-#include "charts/plateauchart.h"
+#include "charts/runserieschart.h"
 
 #include <QList>
 #include <QPointF>
 #include <QString>
 #include <memory>
-#include <vector>
 
 class QGraphicsSimpleTextItem;
 class QLineSeries;
 class QScatterSeries;
 class QValueAxis;
 class QXYSeries;
-class RunCollection;
+class BudgetLine;
 
 // The signature view: one point per level (x = a latency metric and statistic, y = output
 // tokens/s in the steady window), joined in level order and labelled "c=16", for every
 // visible run in the run's colour. For the focused run (the current one) it adds the
 // plateau line, the knee, the latency budget and the best level within the budget.
-class ThroughputLatencyChart : public PlateauChart {
+class ThroughputLatencyChart : public RunSeriesChart {
     Q_OBJECT
 public:
     explicit ThroughputLatencyChart(RunCollection* runs, QGraphicsItem* parent = nullptr);
@@ -56,14 +55,30 @@ protected:
 
 private:
     struct RunSeries;
+    // The latency (ms) and throughput extent of the visible runs' points.
+    struct Extent {
+        double minXMs;
+        double maxXMs;
+        double maxY;
+    };
+    std::unique_ptr<RunEntry> createEntry(const RunCollection::Run& run) override;
     RunSeries* seriesOf(int runId) const;
-    void syncRuns();
+    int focusRunId() const;
+    // The steps of refresh(), in order.
+    Extent collectPoints();
+    double scaleAxes(Extent extent, const BudgetLine& budget, QString* note);
+    void drawRun(RunSeries* rs, const RunCollection::Run& run, const QColor& background);
+    void drawPlateau(RunSeries* rs, const RunCollection::Run& run);
+    void drawKneeAndBest(RunSeries* rs, const RunCollection::Run& run, const QColor& background);
+    void drawBudget(const BudgetLine& budget, double limitMs);
+    void drawSelection();
+    void updateLegend(int focus);
+    void showNote(const QString& text);
+
     void onHovered(RunSeries* rs, const QPointF& point, bool state);
     void onClicked(RunSeries* rs, const QPointF& point);
     int nearestPoint(const RunSeries* rs, const QPointF& point) const;
-    int focusRunId() const;
 
-    RunCollection* m_runs;
     QString m_metric = QStringLiteral("e2e");
     QString m_stat = QStringLiteral("p50");
     double m_msPerUnit = 1.0;
@@ -74,6 +89,5 @@ private:
     QLineSeries* m_budget;
     QScatterSeries* m_selection;
     QGraphicsSimpleTextItem* m_note; // budget not on this axis, or no data yet
-    std::vector<std::unique_ptr<RunSeries>> m_series;
     OverlayLabels m_labels{this};
 };

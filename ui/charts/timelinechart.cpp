@@ -1,6 +1,7 @@
 #include "charts/timelinechart.h"
 
 #include "charts/niceaxis.h"
+#include "models/runpalette.h"
 
 #include <QLineSeries>
 #include <QValueAxis>
@@ -29,10 +30,8 @@ TimelineChart::TimelineChart(QGraphicsItem* parent)
 }
 
 void TimelineChart::restyle() {
-    // Okabe-Ito blue is too dark on a dark background: its sky blue instead.
-    m_tokens->setPen(
-        QPen(darkPalette() ? QColor(0x56, 0xB4, 0xE9) : QColor(0x00, 0x72, 0xB2), 2.0));
-    m_inFlight->setPen(QPen(QColor(0xD5, 0x5E, 0x00), 1.6, Qt::DashLine));
+    m_tokens->setPen(QPen(RunPalette::color(RunPalette::Role::Accent, darkPalette()), 2.0));
+    m_inFlight->setPen(QPen(RunPalette::color(RunPalette::Role::SecondSeries), 1.6, Qt::DashLine));
 }
 
 TimelineChart::~TimelineChart() {

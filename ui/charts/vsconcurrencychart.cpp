@@ -4,6 +4,7 @@
 #include "models/levelmetrics.h"
 #include "models/leveltooltip.h"
 #include "models/runcollection.h"
+#include "models/runpalette.h"
 
 #include <QCursor>
 #include <QLegend>
@@ -18,8 +19,7 @@
 
 using namespace Qt::StringLiterals;
 
-struct VsConcurrencyChart::RunSeries {
-    int runId = -1;
+struct VsConcurrencyChart::RunSeries : RunSeriesChart::RunEntry {
     QLineSeries* tps = nullptr;
     QLineSeries* latency = nullptr;
     QList<int> tpsLevels; // level index of each point
@@ -27,8 +27,7 @@ struct VsConcurrencyChart::RunSeries {
 };
 
 VsConcurrencyChart::VsConcurrencyChart(RunCollection* runs, QGraphicsItem* parent)
-    : PlateauChart(parent)
-    , m_runs(runs) {
+    : RunSeriesChart(runs, parent) {
     m_x = new QLogValueAxis(this);
     m_x->setBase(2.0);
     m_x->setMinorTickCount(0);
@@ -38,7 +37,7 @@ VsConcurrencyChart::VsConcurrencyChart(RunCollection* runs, QGraphicsItem* paren
     m_latency = addValueAxis(QString(), Qt::AlignRight);
     // One grid is enough: the right axis' lines would not line up with the left's.
     m_latency->setGridLineVisible(false);
-    connect(m_runs, &RunCollection::runsChanged, this, &VsConcurrencyChart::refresh);
+    connect(runs, &RunCollection::runsChanged, this, &VsConcurrencyChart::refresh);
     setLatencyAxis(m_metric, m_stat);
 }
 
@@ -54,11 +53,7 @@ void VsConcurrencyChart::setLatencyAxis(const QString& metric, const QString& st
 }
 
 VsConcurrencyChart::RunSeries* VsConcurrencyChart::seriesOf(int runId) const {
-    for (const auto& rs : m_series) {
-        if (rs->runId == runId)
-            return rs.get();
-    }
-    return nullptr;
+    return entryOf<RunSeries>(runId);
 }
 
 QLineSeries* VsConcurrencyChart::throughputSeries(int runId) const {
@@ -71,53 +66,28 @@ QLineSeries* VsConcurrencyChart::latencySeries(int runId) const {
     return rs ? rs->latency : nullptr;
 }
 
-void VsConcurrencyChart::syncRuns() {
-    for (auto it = m_series.begin(); it != m_series.end();) {
-        if (m_runs->run((*it)->runId)) {
-            ++it;
-            continue;
-        }
-        for (QLineSeries* s : {(*it)->tps, (*it)->latency}) {
-            removeSeries(s);
-            delete s;
-        }
-        it = m_series.erase(it);
+std::unique_ptr<RunSeriesChart::RunEntry>
+VsConcurrencyChart::createEntry(const RunCollection::Run& run) {
+    auto rs = std::make_unique<RunSeries>();
+    rs->tps = new QLineSeries(this);
+    rs->latency = new QLineSeries(this);
+    addRunSeries(*rs, rs->tps, m_x, m_tps);
+    addRunSeries(*rs, rs->latency, m_x, m_latency);
+    RunSeries* raw = rs.get();
+    for (QLineSeries* s : {rs->tps, rs->latency}) {
+        s->setPointsVisible(true);
+        s->setMarkerSize(6);
+        connect(s, &QXYSeries::hovered, this, [this, raw](const QPointF& p, bool state) {
+            if (state)
+                pointEvent(raw, p, false);
+            else
+                QToolTip::hideText();
+        });
+        connect(s, &QXYSeries::clicked, this,
+                [this, raw](const QPointF& p) { pointEvent(raw, p, true); });
+        toggleRunOnLegendClick(s, run.id);
     }
-    for (const RunCollection::Run& run : m_runs->runs()) {
-        if (seriesOf(run.id))
-            continue;
-        auto rs = std::make_unique<RunSeries>();
-        rs->runId = run.id;
-        rs->tps = new QLineSeries(this);
-        rs->latency = new QLineSeries(this);
-        addSeries(rs->tps);
-        addSeries(rs->latency);
-        rs->tps->attachAxis(m_x);
-        rs->tps->attachAxis(m_tps);
-        rs->latency->attachAxis(m_x);
-        rs->latency->attachAxis(m_latency);
-        RunSeries* raw = rs.get();
-        const int id = run.id;
-        for (QLineSeries* s : {rs->tps, rs->latency}) {
-            s->setPointsVisible(true);
-            s->setMarkerSize(6);
-            connect(s, &QXYSeries::hovered, this, [this, raw](const QPointF& p, bool state) {
-                if (state)
-                    pointEvent(raw, p, false);
-                else
-                    QToolTip::hideText();
-            });
-            connect(s, &QXYSeries::clicked, this,
-                    [this, raw](const QPointF& p) { pointEvent(raw, p, true); });
-            for (QLegendMarker* marker : legend()->markers(s)) {
-                connect(marker, &QLegendMarker::clicked, this, [this, id] {
-                    if (const RunCollection::Run* r = m_runs->run(id))
-                        m_runs->setVisible(id, !r->visible);
-                });
-            }
-        }
-        m_series.push_back(std::move(rs));
-    }
+    return rs;
 }
 
 void VsConcurrencyChart::refresh() {
@@ -128,7 +98,7 @@ void VsConcurrencyChart::refresh() {
     double maxMs = 0.0;
     bool rate = false;
     bool integral = true;
-    for (const RunCollection::Run* run : m_runs->visibleRuns()) {
+    for (const RunCollection::Run* run : runs()->visibleRuns()) {
         for (const LevelSummary& level : run->result.summary.levels) {
             const double load = LevelMetrics::loadValue(level);
             if (!(load > 0.0))
@@ -153,49 +123,47 @@ void VsConcurrencyChart::refresh() {
     NiceAxis::apply(m_tps, 0.0, maxTps > 0.0 ? maxTps * 1.1 : 1.0, 5);
     NiceAxis::apply(m_latency, 0.0, maxMs > 0.0 ? maxMs * 1.1 / m_msPerUnit : 1.0, 5);
 
-    const bool several = m_runs->visibleRuns().size() > 1;
-    for (const auto& rs : m_series) {
-        const RunCollection::Run* run = m_runs->run(rs->runId);
-        QList<QPointF> tps;
-        QList<QPointF> latency;
-        rs->tpsLevels.clear();
-        rs->latencyLevels.clear();
-        for (const LevelSummary& level : run->result.summary.levels) {
-            const double load = LevelMetrics::loadValue(level);
-            if (!(load > 0.0))
-                continue; // a log axis cannot place 0
-            if (std::isfinite(level.outputThroughputTps)) {
-                tps.append(QPointF(load, level.outputThroughputTps));
-                rs->tpsLevels.append(level.index);
-            }
-            const double ms = LevelMetrics::value(level, m_metric, m_stat);
-            if (std::isfinite(ms)) {
-                latency.append(QPointF(load, ms / m_msPerUnit));
-                rs->latencyLevels.append(level.index);
-            }
+    const bool several = runs()->visibleRuns().size() > 1;
+    for (RunSeries* rs : entries<RunSeries>())
+        drawRun(rs, *runs()->run(rs->runId), several);
+}
+
+void VsConcurrencyChart::drawRun(RunSeries* rs, const RunCollection::Run& run, bool several) {
+    QList<QPointF> tps;
+    QList<QPointF> latency;
+    rs->tpsLevels.clear();
+    rs->latencyLevels.clear();
+    for (const LevelSummary& level : run.result.summary.levels) {
+        const double load = LevelMetrics::loadValue(level);
+        if (!(load > 0.0))
+            continue; // a log axis cannot place 0
+        if (std::isfinite(level.outputThroughputTps)) {
+            tps.append(QPointF(load, level.outputThroughputTps));
+            rs->tpsLevels.append(level.index);
         }
-        rs->tps->replace(tps);
-        rs->latency->replace(latency);
-        rs->tps->setPen(QPen(run->color, 2.0));
-        QColor latencyColor = several ? run->color : QColor(0xD5, 0x5E, 0x00);
-        rs->latency->setPen(QPen(latencyColor, 2.0, Qt::DashLine));
-        const QString metricName = LevelMetrics::metricShort(m_metric) % u' ' % m_stat;
-        rs->tps->setName(several ? run->name % u" · tok/s"_s : tr("Output tok/s"));
-        rs->latency->setName(several ? run->name % u" · "_s % metricName : metricName);
-        rs->tps->setVisible(run->visible);
-        rs->latency->setVisible(run->visible);
-        // Hidden runs keep a dimmed legend entry so a click can bring them back.
-        for (QLineSeries* s : {rs->tps, rs->latency}) {
-            for (QLegendMarker* marker : legend()->markers(s)) {
-                marker->setVisible(true);
-                marker->setLabelBrush(run->visible ? legend()->labelColor()
-                                                   : QColor(0x99, 0x99, 0x99));
-                if (!run->visible) {
-                    QColor c = s->pen().color();
-                    c.setAlpha(60);
-                    marker->setPen(QPen(c, 2.0, s->pen().style()));
-                }
-            }
+        const double ms = LevelMetrics::value(level, m_metric, m_stat);
+        if (std::isfinite(ms)) {
+            latency.append(QPointF(load, ms / m_msPerUnit));
+            rs->latencyLevels.append(level.index);
+        }
+    }
+    rs->tps->replace(tps);
+    rs->latency->replace(latency);
+    rs->tps->setPen(QPen(run.color, 2.0));
+    const QColor latencyColor =
+        several ? run.color : RunPalette::color(RunPalette::Role::SecondSeries);
+    rs->latency->setPen(QPen(latencyColor, 2.0, Qt::DashLine));
+    const QString metricName = LevelMetrics::metricShort(m_metric) % u' ' % m_stat;
+    rs->tps->setName(several ? run.name % u" · tok/s"_s : tr("Output tok/s"));
+    rs->latency->setName(several ? run.name % u" · "_s % metricName : metricName);
+    rs->tps->setVisible(run.visible);
+    rs->latency->setVisible(run.visible);
+    // Hidden runs keep a dimmed legend entry so a click can bring them back.
+    for (QLineSeries* s : {rs->tps, rs->latency}) {
+        for (QLegendMarker* marker : listRunInLegend(s, run.visible)) {
+            if (!run.visible)
+                marker->setPen(
+                    QPen(RunPalette::hiddenRun(s->pen().color()), 2.0, s->pen().style()));
         }
     }
 }
@@ -204,7 +172,7 @@ void VsConcurrencyChart::pointEvent(RunSeries* rs, const QPointF& point, bool cl
     // Nearest level by load on the log axis: the x value identifies the level.
     int best = -1;
     double distance = std::numeric_limits<double>::infinity();
-    const RunCollection::Run* run = m_runs->run(rs->runId);
+    const RunCollection::Run* run = runs()->run(rs->runId);
     if (!run || !(point.x() > 0.0))
         return;
     for (const LevelSummary& level : run->result.summary.levels) {

@@ -1,20 +1,18 @@
 #pragma once
 
-#include "charts/plateauchart.h"
+#include "charts/runserieschart.h"
 
 #include <QList>
 #include <QString>
 #include <memory>
-#include <vector>
 
 class QLineSeries;
 class QLogValueAxis;
 class QValueAxis;
-class RunCollection;
 
 // Throughput (left axis, solid) and a latency statistic (right axis, dashed) against
 // concurrency, or request rate, on a log2 axis, one pair of lines per visible run.
-class VsConcurrencyChart : public PlateauChart {
+class VsConcurrencyChart : public RunSeriesChart {
     Q_OBJECT
 public:
     explicit VsConcurrencyChart(RunCollection* runs, QGraphicsItem* parent = nullptr);
@@ -37,16 +35,15 @@ protected:
 
 private:
     struct RunSeries;
+    std::unique_ptr<RunEntry> createEntry(const RunCollection::Run& run) override;
     RunSeries* seriesOf(int runId) const;
-    void syncRuns();
+    void drawRun(RunSeries* rs, const RunCollection::Run& run, bool several);
     void pointEvent(RunSeries* rs, const QPointF& point, bool click);
 
-    RunCollection* m_runs;
     QString m_metric = QStringLiteral("e2e");
     QString m_stat = QStringLiteral("p50");
     double m_msPerUnit = 1.0;
     QLogValueAxis* m_x;
     QValueAxis* m_tps;
     QValueAxis* m_latency;
-    std::vector<std::unique_ptr<RunSeries>> m_series;
 };

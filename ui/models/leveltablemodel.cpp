@@ -2,6 +2,7 @@
 
 #include "models/levelmetrics.h"
 #include "models/runcollection.h"
+#include "models/runpalette.h"
 #include "models/uiformat.h"
 
 #include <QColor>
@@ -177,16 +178,16 @@ QVariant LevelTableModel::data(const QModelIndex& index, int role) const {
         return {};
     case Qt::BackgroundRole:
         // Translucent so it reads on light and dark palettes alike.
-        return best ? QVariant(QColor(0, 158, 115, 60)) : QVariant();
+        return best ? QVariant(RunPalette::color(RunPalette::Role::BestRowTint)) : QVariant();
     case Qt::ForegroundRole:
         if (index.column() == Errors && level.requests > level.successes)
-            return QColor(0xD5, 0x5E, 0x00);
+            return RunPalette::color(RunPalette::Role::Attention);
         if (index.column() == ClientBound && level.clientBound)
-            return QColor(0xD5, 0x5E, 0x00);
+            return RunPalette::color(RunPalette::Role::Attention);
         if (index.column() == OutputTps && level.throughputSource == QLatin1String("wall_time"))
-            return QColor(0xD5, 0x5E, 0x00);
+            return RunPalette::color(RunPalette::Role::Attention);
         if (index.column() == Label && level.complete && !level.conclusive())
-            return QColor(0xD5, 0x5E, 0x00);
+            return RunPalette::color(RunPalette::Role::Attention);
         return {};
     default:
         return {};

@@ -1,6 +1,7 @@
 #include "models/requesttablemodel.h"
 
 #include "models/runcollection.h"
+#include "models/runpalette.h"
 #include "models/uiformat.h"
 
 #include <QColor>
@@ -111,9 +112,9 @@ QVariant RequestTableModel::data(const QModelIndex& index, int role) const {
         }
     case Qt::ForegroundRole:
         if (!rec.ok())
-            return QColor(0xD5, 0x5E, 0x00);
+            return RunPalette::color(RunPalette::Role::Attention);
         if (rec.warmup)
-            return QColor(0x80, 0x80, 0x80);
+            return RunPalette::color(RunPalette::Role::MutedText);
         return {};
     default:
         return {};

@@ -84,6 +84,7 @@ void TestJournalReader::completeJournalRebuildsTheRun() {
     QTemporaryDir dir;
     const RunResult run = ResultFixtures::twoLevelRun();
     const QString path = writeJournal(dir, run);
+    QVERIFY(readAll(path).contains("\"schema\":\"plateau.journal/2\""));
     QString error;
     QString warning;
     const std::optional<RunResult> back = JournalReader::read(path, &error, &warning);
@@ -237,10 +238,10 @@ void TestJournalReader::errors_data() {
                                                 "\n")
                                   << QStringLiteral("not a Plateau journal (schema \"x/1\"");
     QTest::newRow("newer schema")
-        << QByteArray(R"({"type":"run","schema":"plateau.journal/2","profile":{}})"
+        << QByteArray(R"({"type":"run","schema":"plateau.journal/3","profile":{}})"
                       "\n")
-        << QStringLiteral("was written by a newer Plateau (plateau.journal/2); this build reads "
-                          "plateau.journal/1");
+        << QStringLiteral("was written by a newer Plateau (plateau.journal/3); this build reads "
+                          "plateau.journal/2");
     QTest::newRow("no profile") << QByteArray(R"({"type":"run","schema":"plateau.journal/1"})"
                                               "\n")
                                 << QStringLiteral("the run header has no profile");
@@ -366,8 +367,10 @@ void TestJournalReader::killedBeforeTheCalibrationDecision() {
 }
 
 void TestJournalReader::anOldCamelCaseJournalStillRecovers() {
-    // A journal as versions before snake_case keys wrote it ("stopReason", "tSendNs").
+    // A journal as versions before snake_case keys wrote it: schema /1, "stopReason",
+    // "tSendNs".
     const QString path = QStringLiteral(PLATEAU_JOURNAL_CORPUS_DIR "/complete.jsonl");
+    QVERIFY(readAll(path).contains("\"schema\":\"plateau.journal/1\""));
     QVERIFY(readAll(path).contains("\"stopReason\":\"completed\""));
     QString error;
     QString warning;

@@ -74,7 +74,7 @@ void TestResultJournal::writesEveryLineType() {
     const QJsonObject header = lines.at(0);
     QCOMPARE(header.value(QStringLiteral("type")).toString(), QStringLiteral("run"));
     QCOMPARE(header.value(QStringLiteral("schema")).toString(),
-             QStringLiteral("plateau.journal/1"));
+             QStringLiteral("plateau.journal/2"));
     QCOMPARE(header.value(QStringLiteral("run_start_ns")).toInteger(), ResultFixtures::kRunStartNs);
     QCOMPARE(header.value(QStringLiteral("started_at")).toString(),
              QStringLiteral("2025-03-04T05:06:07.089Z"));

@@ -22,7 +22,8 @@ QString headerProblem(const QJsonObject& header) {
     if (!match.hasMatch())
         return QStringLiteral("not a Plateau journal (schema \"") + schema.left(60) +
                QStringLiteral("\"; expected \"") + expected + QStringLiteral("\")");
-    if (match.captured(1).toInt() > 1)
+    // /1 differs from /2 only in its camelCase keys, which the caller has upgraded.
+    if (match.captured(1).toInt() > ResultJournal::schemaVersion)
         return QStringLiteral("was written by a newer Plateau (") + schema +
                QStringLiteral("); this build reads ") + expected;
     if (!header.value(QStringLiteral("profile")).isObject())

@@ -10,15 +10,16 @@
 #include <QString>
 #include <functional>
 
-// Append-only JSON-lines journal of a run ("plateau.journal/1"). Every record is written
+// Append-only JSON-lines journal of a run ("plateau.journal/2"). Every record is written
 // to the kernel as it finishes, so a killed run loses at most the line being written.
-// Lines: {"type":"run","schema":"plateau.journal/1",tool_version,started_at,run_start_ns,
+// Lines: {"type":"run","schema":"plateau.journal/2",tool_version,started_at,run_start_ns,
 // endpoint_url,profile}, {"type":"level_start",...LevelRunInfo},
 // {"type":"request",...record with absolute ns}, {"type":"level_end",...LevelRunInfo},
 // {"type":"end","stop_reason":..,"cancelled":..}. A calibrated run also has, before its
 // first level, {"type":"calibration_probe",...record} per probe and one
 // {"type":"calibration",...} decision line (see CalibrationJson). Keys are snake_case like
-// the results file's (older journals used camelCase; JournalKeys upgrades them on reading).
+// the results file's since schema /2 (/1 journals used camelCase; JournalKeys upgrades
+// them on reading, so both recover).
 //
 // Thread-safe (a mutex around each append). Only a regular file is journaled to (see
 // AppendFile). The first failed write (a full disk, a quota, an I/O error) ends the
@@ -26,7 +27,8 @@
 // called once, at once, so the run can say so while it goes on in memory.
 class ResultJournal {
 public:
-    static constexpr const char* schemaName = "plateau.journal/1";
+    static constexpr const char* schemaName = "plateau.journal/2";
+    static constexpr int schemaVersion = 2; // readers take every version up to this one
     using FailureHandler = std::function<void(const QString& error)>;
 
     ResultJournal() = default;

@@ -127,6 +127,16 @@ Sweep:
                          replaces the plan's levels
   --trace-speed X        replay X times as fast (0.01-100; default 1)
   --trace-window A-B     replay only seconds A to B of the trace (A- : to the end)
+  --conversations        multi-turn conversations: each of a level's --concurrency workers is
+                         a user running one conversation after another, turn k sending the
+                         whole history with the server's real answers; the --dataset's
+                         conversations, or synthetic ones (--input-len / --output-len per turn)
+                         without it; TTFT by turn after the summary; not with --rate or --trace
+  --turns K              turns per conversation (1-1000; default 4; synthetic: at most 100; a
+                         dataset entry with fewer turns keeps its own); a failed turn ends its
+                         conversation
+  --think-time MS        pause between an answer and the next turn (0-3600000 ms; default 0);
+                         exp:MS: exponential with that mean, seeded by --seed
   --budget SPEC          latency budget, e.g. 'ttft:p95<=500,tpot:p50<=50,e2e:p95<=10s'
                          (metrics ttft|tpot|e2e|itl; stats mean|p50|p90|p95|p99|max; ms unless
                          suffixed s); '' clears the profile's budget

@@ -53,6 +53,10 @@ struct RunFlags {
         runValueOption({QStringLiteral("trace-speed")}, QStringLiteral("X"));
     QCommandLineOption traceWindow =
         runValueOption({QStringLiteral("trace-window")}, QStringLiteral("A-B"));
+    QCommandLineOption conversations{QStringLiteral("conversations")};
+    QCommandLineOption turns = runValueOption({QStringLiteral("turns")}, QStringLiteral("K"));
+    QCommandLineOption thinkTime =
+        runValueOption({QStringLiteral("think-time")}, QStringLiteral("MS"));
     // "until stable" levels (issue 13): StabilityFlags applies them.
     QCommandLineOption untilStable{QStringLiteral("until-stable")};
     QCommandLineOption stableWithin =
@@ -119,6 +123,9 @@ struct RunFlags {
                 trace,
                 traceSpeed,
                 traceWindow,
+                conversations,
+                turns,
+                thinkTime,
                 untilStable,
                 stableWithin,
                 stableLatency,

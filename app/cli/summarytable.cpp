@@ -3,6 +3,7 @@
 #include "cli/budgetspec.h"
 #include "cli/numberformat.h"
 #include "cli/servermetricstable.h"
+#include "cli/turntable.h"
 #include "metrics/budgetevaluator.h"
 #include "metrics/inconclusivelevels.h"
 #include "metrics/plateaudetector.h"
@@ -222,5 +223,8 @@ QString SummaryTable::render(const RunResult& result) {
     const QString server = ServerMetricsTable::render(result); // empty unless scraped
     if (!server.isEmpty())
         text += QLatin1Char('\n') + server;
+    const QString turns = TurnTable::render(result.summary); // empty without conversations
+    if (!turns.isEmpty())
+        text += QLatin1Char('\n') + turns;
     return text;
 }

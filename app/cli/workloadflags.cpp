@@ -1,5 +1,6 @@
 #include "cli/workloadflags.h"
 
+#include "cli/conversationflags.h"
 #include "common/terminalsafe.h"
 #include "workload/lengthspec.h"
 
@@ -190,5 +191,5 @@ bool WorkloadFlags::apply(const QCommandLineParser& p, const RunFlags& f, Profil
         if (!readSharedPrefix(p.value(f.sharedPrefix), &w.sharedPrefix, error))
             return false;
     }
-    return true;
+    return ConversationFlags::apply(p, f, &w, error);
 }

@@ -268,10 +268,18 @@ void TestWorkloadPlanner::missingFilesAndUnrunnableKindsAreRefused() {
     profile.workload.trace.path = QStringLiteral(PLATEAU_TEST_DATA_DIR "/no-such-trace.jsonl");
     QVERIFY(!planner.prepare(profile, &error));
     QVERIFY2(error.contains(u"no-such-trace.jsonl"), qPrintable(error));
-    // Multi-turn conversations are not run by the engine yet: said, not silently ignored.
+    // Conversations read their dataset as well; rate levels cannot run them (each user waits
+    // for its answers).
     profile.workload.kind = WorkloadSettings::Kind::Conversations;
     QVERIFY(!planner.prepare(profile, &error));
-    QVERIFY2(error.contains(u"conversations"), qPrintable(error));
+    QVERIFY2(error.contains(u"no-such-file.json"), qPrintable(error));
+    profile.workload.dataset.path.clear();
+    QVERIFY2(planner.prepare(profile, &error), qPrintable(error));
+    QVERIFY(planner.conversations());
+    profile.plan.mode = SweepPlan::Mode::Rate;
+    profile.plan.rates = {5.0};
+    QVERIFY(!planner.prepare(profile, &error));
+    QVERIFY2(error.contains(u"rate levels cannot run them"), qPrintable(error));
 }
 
 void TestWorkloadPlanner::traceIsReplayedAtItsTimes() {

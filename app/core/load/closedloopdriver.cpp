@@ -7,10 +7,14 @@
 
 ClosedLoopDriver::ClosedLoopDriver(const LevelSpec& spec, Issuer issuer, QObject* parent)
     : LevelDriver(spec, std::move(issuer), parent)
-    , m_rampTimer(this) {
+    , m_rampTimer(this)
+    , m_thinkTimer(this) {
     m_rampTimer.setSingleShot(true);
     m_rampTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_rampTimer, &QTimer::timeout, this, &ClosedLoopDriver::onRampTimer);
+    m_thinkTimer.setSingleShot(true);
+    m_thinkTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_thinkTimer, &QTimer::timeout, this, &ClosedLoopDriver::onThinkTimer);
 }
 
 void ClosedLoopDriver::start(qint64 startNs) {
@@ -44,7 +48,37 @@ void ClosedLoopDriver::armRampTimer() {
 }
 
 void ClosedLoopDriver::handleFinished(qint64 cookie, qint64 freeAtNs) {
-    launch(int(cookie), freeAtNs);
+    const int slot = int(cookie);
+    const qint64 thinkNs = m_thinkTime ? m_thinkTime(slot) : 0;
+    if (thinkNs <= 0) {
+        launch(slot, freeAtNs);
+        return;
+    }
+    const qint64 dueNs = freeAtNs + thinkNs;
+    if (dueNs >= deadlineNs()) { // its pause outlasts the level: it is done
+        retire(slot, deadlineNs());
+        return;
+    }
+    m_thinking.append({dueNs, slot});
+    std::sort(m_thinking.begin(), m_thinking.end());
+    armThinkTimer();
+}
+
+void ClosedLoopDriver::onThinkTimer() {
+    const qint64 now = MonotonicClock::nowNs();
+    while (isIssuing() && !m_thinking.isEmpty() && m_thinking.constFirst().first <= now) {
+        const auto [dueNs, slot] = m_thinking.takeFirst();
+        launch(slot, dueNs);
+    }
+    armThinkTimer();
+}
+
+void ClosedLoopDriver::armThinkTimer() {
+    if (!isIssuing() || m_thinking.isEmpty())
+        return;
+    const qint64 waitNs = m_thinking.constFirst().first - MonotonicClock::nowNs();
+    // Round up: a request must never be sent before it is due.
+    m_thinkTimer.start(int(std::max<qint64>(0, (waitNs + 999999) / 1000000)));
 }
 
 void ClosedLoopDriver::launch(int slot, qint64 freeAtNs) {
@@ -81,4 +115,6 @@ void ClosedLoopDriver::retireUnstarted() {
 
 void ClosedLoopDriver::onStopIssuing() {
     m_rampTimer.stop();
+    m_thinkTimer.stop();
+    m_thinking.clear();
 }

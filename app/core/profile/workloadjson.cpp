@@ -51,6 +51,7 @@ bool readConversations(const QJsonObject& object, const QString& path,
     reader.readInt(key("turns"), &c->turns, 1, WorkloadSettings::kMaxTurns);
     reader.readDouble(key("think_time_ms"), &c->thinkTimeMs, 0.0,
                       WorkloadSettings::kMaxThinkTimeMs);
+    reader.readBool(key("think_time_exponential"), &c->thinkTimeExponential);
     return reader.finish();
 }
 
@@ -101,8 +102,10 @@ QJsonObject WorkloadJson::toJson(const WorkloadSettings& s) {
                                            {key("groups"), s.sharedPrefix.groups},
                                            {key("prefix_tokens"), s.sharedPrefix.prefixTokens},
                                            {key("share"), s.sharedPrefix.share}}},
-        {key("conversations"), QJsonObject{{key("turns"), s.conversations.turns},
-                                           {key("think_time_ms"), s.conversations.thinkTimeMs}}},
+        {key("conversations"),
+         QJsonObject{{key("turns"), s.conversations.turns},
+                     {key("think_time_ms"), s.conversations.thinkTimeMs},
+                     {key("think_time_exponential"), s.conversations.thinkTimeExponential}}},
         {key("trace"), QJsonObject{{key("path"), s.trace.path},
                                    {key("speed"), s.trace.speed},
                                    {key("window_start_s"), s.trace.windowStartS},

@@ -42,7 +42,8 @@ struct WorkloadSettings {
     };
     struct Conversations {
         int turns = 4;
-        double thinkTimeMs = 0.0;
+        double thinkTimeMs = 0.0;          // between a turn's answer and the next turn
+        bool thinkTimeExponential = false; // true: exponential with mean thinkTimeMs
         bool operator==(const Conversations&) const = default;
     };
     struct Trace {

@@ -10,7 +10,6 @@
 namespace {
 constexpr qsizetype kMaxErrorBody = 64 * 1024;
 constexpr qsizetype kMaxFirstBytes = 512;
-constexpr qsizetype kMaxCollectedText = 64 * 1024;
 
 QString httpErrorClass(int status) {
     if (status == 429)
@@ -33,6 +32,8 @@ struct StreamTracker::State {
     QList<QByteArray> rawEvents;
     QString text;
     bool collectText = false;
+    qsizetype textCap = 0;
+    bool textCut = false;
     int contentEvents = 0;
     int events = 0;
     int usagePrompt = -1;
@@ -124,8 +125,8 @@ struct StreamTracker::State {
             record.tLastContentNs = arrivalNs;
             record.contentEventNs.append(arrivalNs);
             ++contentEvents;
-            if (collectText && text.size() < kMaxCollectedText)
-                text += event.text;
+            if (collectText)
+                collect(event.text);
         }
         if (!event.finishReason.isEmpty()) {
             record.finishReason = event.finishReason;
@@ -137,6 +138,15 @@ struct StreamTracker::State {
             usageCompletion = event.completionTokens;
         if (event.done)
             complete(arrivalNs, QString(), QString());
+    }
+
+    // An answer past the cap is cut whole: nothing after it is appended.
+    void collect(const QString& delta) {
+        if (textCut || text.size() + delta.size() > textCap) {
+            textCut = true;
+            return;
+        }
+        text += delta;
     }
 
     void handlePayloads(const QList<QByteArray>& payloads, qint64 arrivalNs, bool atClose = false) {
@@ -267,11 +277,15 @@ RequestRecord StreamTracker::takeRecord() {
 QList<QByteArray> StreamTracker::firstRawEvents() const {
     return m_state->rawEvents;
 }
-void StreamTracker::setCollectText(bool collect) {
+void StreamTracker::setCollectText(bool collect, qsizetype maxChars) {
     m_state->collectText = collect;
+    m_state->textCap = maxChars;
 }
 QString StreamTracker::collectedText() const {
     return m_state->text;
+}
+bool StreamTracker::collectedTextCut() const {
+    return m_state->textCut;
 }
 QByteArray StreamTracker::firstBodyBytes() const {
     return m_state->firstBytes;

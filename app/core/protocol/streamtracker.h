@@ -48,9 +48,13 @@ public:
 
     // --- Additions for diagnostics ("Test connection") and tests.
     static constexpr int MaxRawEvents = 8;
-    // Keep the generated text (bounded); off by default so load runs do not pay for it.
-    void setCollectText(bool collect);
+    // Keep the generated text (content, not reasoning), up to maxChars characters; off by
+    // default so load runs do not pay for it.
+    void setCollectText(bool collect, qsizetype maxChars = kMaxCollectedText);
     QString collectedText() const;
+    // The text reached maxChars: what was collected is the answer's start only.
+    bool collectedTextCut() const;
+    static constexpr qsizetype kMaxCollectedText = 64 * 1024;
     // The first bytes of the response body (to show what a non-stream answer was).
     QByteArray firstBodyBytes() const;
     QByteArray contentType() const;

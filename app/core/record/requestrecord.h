@@ -65,6 +65,14 @@ struct RequestRecord {
     int turnIndex = -1;         // 0-based turn within the conversation; -1: none
     qint64 sourceIndex = -1;    // dataset entry (1-based) or trace line; -1: synthetic
 
+    // Transient (issue 16): the answer text the server streamed (content, not reasoning) of a
+    // conversation turn, kept only when the job asked for it (RequestJob::keepAnswer) and only
+    // until the engine has given it to the conversation's user: it is never journaled, never
+    // written to a results file and never kept in a level's records. answerCut: the answer was
+    // longer than the cap and is incomplete (its conversation ends there).
+    QString answerText;
+    bool answerCut = false;
+
     bool ok() const { return error.isEmpty(); }
     // The early_stop rule: ok, a token count that was measured, fewer than requested.
     bool endedEarly() const;

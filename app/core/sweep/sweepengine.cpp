@@ -8,29 +8,21 @@
 #include "load/openloopdriver.h"
 #include "metrics/levelaggregator.h"
 #include "metrics/sweepaggregator.h"
-#include "profile/apikeyresolver.h"
 #include "profile/profilevalidator.h"
 #include "protocol/apiflavor.h"
+#include "sweep/enginepoolfactory.h"
+#include "sweep/levelnotices.h"
+#include "sweep/runapikey.h"
 #include "sweep/runstatestore.h"
 #include "sweep/stoprules.h"
 #include "transport/networkpool.h"
-#include "transport/transportselector.h"
 
 #include <QDateTime>
-#include <QHostAddress>
-#include <QNetworkProxyFactory>
 #include <algorithm>
 
 namespace {
 constexpr qint64 kProbeCookie = -1;
 constexpr int kTickMs = 200;
-
-bool isLoopbackHost(const QString& host) {
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
 } // namespace
 
 SweepEngine::SweepEngine(Setup setup, std::shared_ptr<RunStateStore> store)
@@ -128,39 +120,15 @@ bool SweepEngine::checkProfile(const EndpointConfig& endpoint) {
 }
 
 bool SweepEngine::resolveApiKey(const EndpointConfig& endpoint, QString* apiKey) {
-    *apiKey = m_setup.apiKey;
     QString error;
-    if (!m_setup.hasApiKey) {
-        if (!ApiKeyResolver::resolve(endpoint.apiKeyRef, apiKey, &error)) {
-            noteStop(StopReason::InvalidProfile, u"API key: " + SecretMasker::mask(error));
-            return false;
-        }
-    } else if (!apiKey->isEmpty()) {
-        SecretMasker::registerSecret(*apiKey);
-        // A key from the keychain: the same one-line rule as the environment's.
-        if (!ApiKeyResolver::checkSecret(*apiKey, QStringLiteral("the API key"), &error)) {
-            noteStop(StopReason::InvalidProfile, u"API key: " + error);
-            return false;
-        }
-    }
-    return true;
+    if (RunApiKey::resolve(endpoint, m_setup.hasApiKey, m_setup.apiKey, apiKey, &error))
+        return true;
+    noteStop(StopReason::InvalidProfile, u"API key: " + error);
+    return false;
 }
 
 void SweepEngine::createPool(const EndpointConfig& endpoint) {
-    // A loopback endpoint (the simulator, a local server) never goes through a proxy.
-    const bool noProxy = !endpoint.useSystemProxy || isLoopbackHost(endpoint.url.host());
-    if (!noProxy)
-        QNetworkProxyFactory::setUseSystemConfiguration(true); // HTTP(S)_PROXY, NO_PROXY
-
-    NetworkPool::Config poolConfig;
-    poolConfig.threads = m_setup.options.resolvedNetworkThreads();
-    // HTTP/2 multiplexes on one connection (Qt's default limit: 100 streams).
-    poolConfig.slotsPerManager = endpoint.http2 ? 100 : 6;
-    poolConfig.noProxy = noProxy;
-    poolConfig.directHttp =
-        TransportSelector::useDirectHttp(m_setup.options.transport, endpoint, noProxy);
-    poolConfig.lagProbeIntervalMs = m_setup.options.lagProbeIntervalMs;
-    m_pool = new NetworkPool(poolConfig, this);
+    m_pool = EnginePoolFactory::create(endpoint, m_setup.options, this);
     connect(m_pool, &NetworkPool::requestFinished, this, &SweepEngine::onRequestFinished);
 }
 
@@ -326,10 +294,17 @@ void SweepEngine::startLevel(int index) {
     auto issuer = [this](qint64 tSchedNs, bool warmup, qint64 cookie) {
         issue(tSchedNs, warmup, cookie);
     };
-    if (spec.isRate)
+    ConversationUsers* users = m_workload.conversations();
+    if (spec.isRate) {
         m_driver = new OpenLoopDriver(spec, issuer, this);
-    else
-        m_driver = new ClosedLoopDriver(spec, issuer, this);
+    } else {
+        auto* closedLoop = new ClosedLoopDriver(spec, issuer, this);
+        if (users) // each worker a user: it thinks between the turns of its conversation
+            closedLoop->setThinkTime([users](int slot) { return users->takeThinkNs(slot); });
+        m_driver = closedLoop;
+    }
+    if (users)
+        users->beginLevel();
     // Queued: the record that drained the level is journaled before the level closes.
     connect(m_driver, &LevelDriver::drained, this, &SweepEngine::onLevelDrained,
             Qt::QueuedConnection);
@@ -359,7 +334,11 @@ void SweepEngine::issue(qint64 tSchedNs, bool warmup, qint64 cookie) {
 
 // The workload's request for this id: its prompt, the output length it asks for, its labels.
 void SweepEngine::applyWorkload(RequestJob* job) const {
-    const WorkloadRequestSpec spec = m_workload.request(job->promptIndex, *m_context->prompts);
+    ConversationUsers* users = m_workload.conversations(); // the worker's user's next turn
+    job->keepAnswer = users != nullptr;
+    const WorkloadRequestSpec spec =
+        users ? users->next(int(job->cookie))
+              : m_workload.request(job->promptIndex, *m_context->prompts);
     job->prompt = spec.toPrompt();
     job->maxTokens = spec.maxTokens;
     job->seed.prefixGroup = spec.prefixGroup;
@@ -382,8 +361,20 @@ void SweepEngine::onRequestFinished(qint64 cookie, const RequestRecord& record) 
         noteStop(StopReason::Unreachable, u"endpoint unreachable: " + cause, cause);
         abortRun(StopReason::Unreachable, QStringLiteral("run stopped: endpoint unreachable"));
     }
-    // Scheduling first (the closed loop's next request), bookkeeping after.
+    // Scheduling first (the user's answer, the closed loop's next request), bookkeeping after.
+    if (ConversationUsers* users = m_workload.conversations())
+        users->onFinished(int(cookie), record);
     m_driver->onRequestFinished(cookie, record);
+    if (!record.answerText.isEmpty()) { // the answer was for the user only: never kept
+        RequestRecord kept = record;
+        kept.answerText = QString();
+        keepRecord(kept);
+        return;
+    }
+    keepRecord(record);
+}
+
+void SweepEngine::keepRecord(const RequestRecord& record) {
     m_levelEndNs = std::max(m_levelEndNs, record.tEndNs);
     m_levelRecords.append(record);
     if (m_journal.isOpen())
@@ -426,6 +417,10 @@ void SweepEngine::onLevelDrained() {
     m_levelInfo.eventLoopLagP99Ms =
         std::max(m_pool->takeLagP99Ms(), LagProbe::p99(m_lagProbe.takeSamplesMs()));
     m_levelInfo.complete = complete;
+    if (const ConversationUsers* users = m_workload.conversations()) {
+        m_levelInfo.conversationsStarted = users->started();
+        m_levelInfo.conversationsCompleted = users->completed();
+    }
     m_driver->deleteLater();
     m_driver = nullptr;
 
@@ -434,13 +429,8 @@ void SweepEngine::onLevelDrained() {
                                                       m_setup.profile.budget, m_header.runStartNs);
     if (const QString warning = summary.earlyStopWarning(); !warning.isEmpty())
         Q_EMIT notice(summary.label() + u": " + warning);
-    if (m_workload.isTrace())
-        Q_EMIT notice(QStringLiteral("trace replay: %1 requests, achieved %2 req/s of the "
-                                     "trace's %3 req/s; queue_ms p99 %4 ms (lateness)")
-                          .arg(summary.requests)
-                          .arg(summary.requestThroughputRps, 0, 'f', 2)
-                          .arg(summary.rate, 0, 'f', 2)
-                          .arg(summary.queueMs.p99, 0, 'f', 1));
+    for (const QString& text : LevelNotices::after(summary, m_workload.isTrace()))
+        Q_EMIT notice(text);
     m_levelRecords.clear();
     m_summaries.append(summary);
     const SweepSummary sweep = SweepAggregator::summarize(

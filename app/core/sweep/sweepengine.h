@@ -74,6 +74,7 @@ private:
     void issue(qint64 tSchedNs, bool warmup, qint64 cookie);
     void applyWorkload(RequestJob* job) const;
     void onRequestFinished(qint64 cookie, const RequestRecord& record);
+    void keepRecord(const RequestRecord& record); // the level's, the journal's, the store's
     void onLevelDrained();
     void abortRun(StopReason reason, const QString& cancelMessage);
     void finishRun(StopReason reason);

@@ -24,9 +24,10 @@ bool WorkloadPlanner::prepare(const Profile& profile, QString* error) {
     m_seed = profile.plan.seed;
     const WorkloadSettings& w = m_settings;
     using Kind = WorkloadSettings::Kind;
-    if (w.kind == Kind::Conversations)
-        return fail(error, QStringLiteral("workload kind '%1' cannot be run by this build yet")
-                               .arg(WorkloadSettings::kindName(w.kind)));
+    if (w.kind == Kind::Conversations && profile.plan.mode == SweepPlan::Mode::Rate)
+        return fail(error, QStringLiteral("conversations run with concurrency levels (each "
+                                          "concurrent user runs one conversation after another); "
+                                          "rate levels cannot run them"));
     m_active = w.kind != Kind::Synthetic || w.input || w.output || w.sharedPrefix.enabled;
     if (!m_active)
         return true;
@@ -56,30 +57,59 @@ bool WorkloadPlanner::prepare(const Profile& profile, QString* error) {
         if (!m_trace->load(w.trace, m_seed, error))
             return false;
     }
-    if (w.kind == Kind::Dataset) {
-        DatasetReadOptions options;
-        DatasetFormats::fromName(w.dataset.format, &options.format);
-        options.sampleCount = w.dataset.sample;
-        options.withReplacement = w.dataset.withReplacement;
-        options.shuffle = w.dataset.shuffle;
-        options.seed = m_seed;
-        options.minPromptWords = w.dataset.minPromptWords;
-        options.maxPromptWords = w.dataset.maxPromptWords;
-        const DatasetLoadResult loaded = DatasetReader::readFile(w.dataset.path, options);
-        if (!loaded.ok)
-            return fail(error,
-                        QFileInfo(w.dataset.path).fileName() + QStringLiteral(": ") + loaded.error);
-        m_entries = loaded.entries;
-        m_note = QStringLiteral("dataset %1: %2 (%3 usable entries, %4 used)")
-                     .arg(QFileInfo(w.dataset.path).fileName(),
-                          DatasetFormats::description(loaded.format))
-                     .arg(loaded.usableEntries)
-                     .arg(m_entries.size());
-        if (loaded.filteredOut > 0)
-            m_note += QStringLiteral("; %1 outside the length filter").arg(loaded.filteredOut);
-        if (const QString malformed = loaded.malformed.summary(); !malformed.isEmpty())
-            m_note += QStringLiteral("; ") + malformed;
+    const bool fromDataset =
+        w.kind == Kind::Dataset || (w.kind == Kind::Conversations && !w.dataset.path.isEmpty());
+    if (fromDataset && !loadDataset(error))
+        return false;
+    if (w.kind == Kind::Conversations)
+        return prepareConversations(input, output, error);
+    return true;
+}
+
+// Conversations from the dataset's entries, else synthetic ones: user turns of the input
+// distribution's length (in words), answers of the output distribution's.
+bool WorkloadPlanner::prepareConversations(const LengthDistribution& input,
+                                           const LengthDistribution& output, QString* error) {
+    const WorkloadSettings::Conversations& settings = m_settings.conversations;
+    if (!m_entries.isEmpty()) {
+        m_users = std::make_shared<ConversationUsers>(m_entries, settings, m_seed);
+        return true;
     }
+    SyntheticConversationOptions options;
+    options.turns = LengthDistribution::fixed(settings.turns);
+    options.userWords = input;
+    options.answerTokens =
+        m_settings.output ? output : LengthDistribution::fixed(std::max(1, m_prompts.outputTokens));
+    if (const QString why = options.validate(); !why.isEmpty())
+        return fail(error, QStringLiteral("workload.conversations: ") + why);
+    m_users = std::make_shared<ConversationUsers>(options, settings, m_seed);
+    return true;
+}
+
+bool WorkloadPlanner::loadDataset(QString* error) {
+    const WorkloadSettings& w = m_settings;
+    DatasetReadOptions options;
+    DatasetFormats::fromName(w.dataset.format, &options.format);
+    options.sampleCount = w.dataset.sample;
+    options.withReplacement = w.dataset.withReplacement;
+    options.shuffle = w.dataset.shuffle;
+    options.seed = m_seed;
+    options.minPromptWords = w.dataset.minPromptWords;
+    options.maxPromptWords = w.dataset.maxPromptWords;
+    const DatasetLoadResult loaded = DatasetReader::readFile(w.dataset.path, options);
+    if (!loaded.ok)
+        return fail(error,
+                    QFileInfo(w.dataset.path).fileName() + QStringLiteral(": ") + loaded.error);
+    m_entries = loaded.entries;
+    m_note =
+        QStringLiteral("dataset %1: %2 (%3 usable entries, %4 used)")
+            .arg(QFileInfo(w.dataset.path).fileName(), DatasetFormats::description(loaded.format))
+            .arg(loaded.usableEntries)
+            .arg(m_entries.size());
+    if (loaded.filteredOut > 0)
+        m_note += QStringLiteral("; %1 outside the length filter").arg(loaded.filteredOut);
+    if (const QString malformed = loaded.malformed.summary(); !malformed.isEmpty())
+        m_note += QStringLiteral("; ") + malformed;
     return true;
 }
 

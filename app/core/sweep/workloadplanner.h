@@ -2,6 +2,7 @@
 
 #include "profile/profile.h"
 #include "protocol/promptgenerator.h"
+#include "sweep/conversationusers.h"
 #include "sweep/tracereplay.h"
 #include "workload/conversation.h"
 #include "workload/lengthsampler.h"
@@ -9,6 +10,7 @@
 #include "workload/workloadrequestspec.h"
 
 #include <QList>
+#include <memory>
 #include <optional>
 
 // Turns a profile's workload (WorkloadSettings) into the request each index of a run sends
@@ -36,6 +38,10 @@ public:
     // word (synthetic prompts are sized with it). Thread-safe (const).
     WorkloadRequestSpec request(quint64 index, const PromptGenerator& calibrated) const;
 
+    // A conversation workload: its users (each closed-loop worker one), which build every
+    // request instead of request(); nullptr for other workloads.
+    ConversationUsers* conversations() const { return m_users.get(); }
+
     // A trace replay: its one level replaces the plan's (isTrace()).
     bool isTrace() const { return m_trace.has_value(); }
     const TraceReplay* trace() const { return m_trace ? &*m_trace : nullptr; }
@@ -46,6 +52,9 @@ public:
     qsizetype datasetEntries() const { return m_entries.size(); }
 
 private:
+    bool loadDataset(QString* error);
+    bool prepareConversations(const LengthDistribution& input, const LengthDistribution& output,
+                              QString* error);
     bool loadLengths(LengthDistribution* lengths, const QString& what, QString* error) const;
     int syntheticWords(int tokens, const PromptGenerator& calibrated) const;
     QString syntheticText(quint64 index, int words) const;
@@ -60,5 +69,6 @@ private:
     std::optional<SharedPrefixGenerator> m_sharedPrefix;
     QList<Conversation> m_entries;
     std::optional<TraceReplay> m_trace;
+    std::shared_ptr<ConversationUsers> m_users;
     QString m_note;
 };

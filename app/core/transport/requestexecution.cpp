@@ -97,7 +97,7 @@ void RequestExecution::start() {
     record.tSendNs = m_sendNs;
     // Safe to build after post(): no reply signal can be delivered before we return
     // to this thread's event loop.
-    m_tracker = std::make_unique<StreamTracker>(m_flavor, std::move(record));
+    createTracker(std::move(record));
     m_reply = reply;
 
     connect(reply, &QNetworkReply::metaDataChanged, this, &RequestExecution::onMetaDataChanged);
@@ -122,16 +122,22 @@ void RequestExecution::startDirect(const QNetworkRequest& request, const QByteAr
     // The timestamp is taken last, immediately before the request enters the stack.
     m_sendNs = MonotonicClock::nowNs();
     record.tSendNs = m_sendNs;
-    m_tracker = std::make_unique<StreamTracker>(m_flavor, std::move(record));
+    createTracker(std::move(record));
     armTimer(m_sendNs);
     // send() may call back (onConnectionReady) at once on a reused connection.
     m_connection->send(m_requestBytes, this);
 }
 
+void RequestExecution::createTracker(RequestRecord record) {
+    m_tracker = std::make_unique<StreamTracker>(m_flavor, std::move(record));
+    if (m_job.keepAnswer)
+        m_tracker->setCollectText(true, RequestJob::kMaxAnswerChars);
+}
+
 void RequestExecution::refuse(RequestRecord record, const QString& message) {
     m_sendNs = MonotonicClock::nowNs();
     record.tSendNs = m_sendNs;
-    m_tracker = std::make_unique<StreamTracker>(m_flavor, std::move(record));
+    createTracker(std::move(record));
     // From the event loop, as every other outcome: the caller is still inside start().
     QMetaObject::invokeMethod(
         this,
@@ -360,6 +366,10 @@ void RequestExecution::finish() {
     m_record = m_tracker->takeRecord();
     m_record.serverRequestId = m_serverRequestId;
     m_record.earlyStop = m_record.endedEarly();
+    if (m_job.keepAnswer) {
+        m_record.answerText = m_tracker->collectedText();
+        m_record.answerCut = m_tracker->collectedTextCut();
+    }
     Q_EMIT done();
 }
 

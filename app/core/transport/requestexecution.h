@@ -50,6 +50,7 @@ Q_SIGNALS:
     void done();
 
 private:
+    void createTracker(RequestRecord record);
     void startDirect(const QNetworkRequest& request, const QByteArray& body, RequestRecord record);
     // The request cannot be sent as built (a header with a control character): it fails.
     void refuse(RequestRecord record, const QString& message);

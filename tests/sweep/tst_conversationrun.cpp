@@ -3,9 +3,12 @@
 // it generated for each request and of the assistant messages each request carried.
 
 #include "loadtestsupport.h"
+#include "results/journalreader.h"
 
+#include <QFile>
 #include <QHash>
 #include <QMap>
+#include <QTemporaryDir>
 #include <algorithm>
 
 namespace {
@@ -16,9 +19,12 @@ struct Run {
     QHash<QString, SimRequestTruth> truthById; // by X-Request-Id
 };
 
-bool runAgainst(SimulatorThread& sim, const Profile& profile, Run* run) {
+bool runAgainst(SimulatorThread& sim, const Profile& profile, Run* run,
+                const QString& journal = {}) {
     SweepRunner runner;
     runner.setProfile(profile);
+    if (!journal.isEmpty())
+        runner.setJournalPath(journal);
     runner.setEngineOptions(LoadTest::quickOptions());
     if (!LoadTest::runToEnd(runner, 90000, &run->result))
         return false;
@@ -84,8 +90,10 @@ private Q_SLOTS:
         QVERIFY(sim);
         Profile profile = conversations(sim->baseUrl(), {1, 3}, 24);
         profile.workload.conversations.thinkTimeMs = 20.0;
+        QTemporaryDir dir;
+        const QString journal = dir.filePath(QStringLiteral("run.jsonl"));
         Run run;
-        QVERIFY(runAgainst(*sim, profile, &run));
+        QVERIFY(runAgainst(*sim, profile, &run, journal));
         QCOMPARE(run.result.stopReason, StopReason::Completed);
         QCOMPARE(run.result.records.size(), 48);
         QVERIFY2(checkHistories(run) >= 24, "too few later turns were checked");
@@ -129,6 +137,24 @@ private Q_SLOTS:
                     level.ttftByTurn[0].inputTokensMean);
         }
         QVERIFY(levels[1].conversationsStarted >= 6);
+
+        // Recovered from the journal: the same conversations and rows per turn (the answer
+        // texts were never written).
+        QString error;
+        const std::optional<RunResult> rebuilt = JournalReader::read(journal, &error);
+        QVERIFY2(rebuilt, qPrintable(error));
+        QCOMPARE(rebuilt->summary.levels.size(), 2);
+        for (int i = 0; i < 2; ++i) {
+            const LevelSummary& level = rebuilt->summary.levels[i];
+            QCOMPARE(level.conversationsStarted, levels[i].conversationsStarted);
+            QCOMPARE(level.conversationsCompleted, levels[i].conversationsCompleted);
+            QCOMPARE(level.ttftByTurn.size(), kTurns);
+            QCOMPARE(level.ttftByTurn[kTurns - 1].requests,
+                     levels[i].ttftByTurn[kTurns - 1].requests);
+        }
+        QFile file(journal);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains("answer"));
     }
 
     void aFailedTurnEndsItsConversation() {

@@ -65,7 +65,7 @@ Endpoint:
                          results, the journal and every message
   --api FLAVOR           openai-chat (default) | openai-completions | databricks | azure-openai
                          | anthropic (/v1/messages) | openai-responses (/v1/responses)
-                         | tgi (TGI's native /generate_stream)
+                         | tgi (TGI's native /generate_stream) | ollama (native /api/chat)
   --model NAME           model name sent in each request (servers usually insist on it)
   --api-version V        Azure OpenAI api-version query, e.g. 2024-10-21
   --api-key-env VAR      read the API key from environment variable VAR (never from the

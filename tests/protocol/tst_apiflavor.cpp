@@ -21,7 +21,7 @@ void TestApiFlavor::ids() {
              (QStringList{QStringLiteral("openai-chat"), QStringLiteral("openai-completions"),
                           QStringLiteral("databricks"), QStringLiteral("azure-openai"),
                           QStringLiteral("anthropic"), QStringLiteral("openai-responses"),
-                          QStringLiteral("tgi")}));
+                          QStringLiteral("tgi"), QStringLiteral("ollama")}));
 }
 
 void TestApiFlavor::create_data() {
@@ -41,7 +41,9 @@ void TestApiFlavor::create() {
     endpoint.url = QUrl(QStringLiteral("https://example.test"));
     const QNetworkRequest request = flavor->buildRequest(endpoint, QStringLiteral("key"));
     QCOMPARE(request.rawHeader("Content-Type"), QByteArray("application/json"));
-    QCOMPARE(request.rawHeader("Accept"), QByteArray("text/event-stream"));
+    QCOMPARE(request.rawHeader("Accept"), flavor->framing() == ApiFlavor::Framing::Ndjson
+                                              ? QByteArray("application/x-ndjson")
+                                              : QByteArray("text/event-stream"));
     QCOMPARE(request.rawHeader("Accept-Encoding"), QByteArray("identity"));
     QVERIFY(request.rawHeader("Authorization") == "Bearer key" ||
             request.rawHeader("api-key") == "key" || request.rawHeader("x-api-key") == "key");

@@ -62,6 +62,8 @@ void TestSimProtocols::flavors_data() {
                                       << "/v1/responses";
     QTest::newRow("tgi") << "tgi"
                          << "/generate_stream";
+    QTest::newRow("ollama") << "ollama"
+                            << "/api/chat";
 }
 
 void TestSimProtocols::measuredMatchesTheLedger() {

@@ -286,7 +286,7 @@ QStringList ProfileValidator::flavors() {
     return {QStringLiteral("openai-chat"), QStringLiteral("openai-completions"),
             QStringLiteral("databricks"),  QStringLiteral("azure-openai"),
             QStringLiteral("anthropic"),   QStringLiteral("openai-responses"),
-            QStringLiteral("tgi")};
+            QStringLiteral("tgi"),         QStringLiteral("ollama")};
 }
 
 QStringList ProfileValidator::budgetMetrics() {

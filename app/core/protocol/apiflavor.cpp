@@ -3,6 +3,7 @@
 #include "protocol/anthropicflavor.h"
 #include "protocol/azureopenaiflavor.h"
 #include "protocol/databricksflavor.h"
+#include "protocol/ollamaflavor.h"
 #include "protocol/openaichatflavor.h"
 #include "protocol/openaicompletionsflavor.h"
 #include "protocol/openairesponsesflavor.h"
@@ -23,6 +24,8 @@ std::unique_ptr<ApiFlavor> ApiFlavor::create(const QString& id) {
         return std::make_unique<OpenAiResponsesFlavor>();
     if (id == TgiFlavor::staticId())
         return std::make_unique<TgiFlavor>();
+    if (id == OllamaFlavor::staticId())
+        return std::make_unique<OllamaFlavor>();
     return nullptr;
 }
 
@@ -30,5 +33,5 @@ QStringList ApiFlavor::ids() {
     return {OpenAiChatFlavor::staticId(), OpenAiCompletionsFlavor::staticId(),
             DatabricksFlavor::staticId(), AzureOpenAiFlavor::staticId(),
             AnthropicFlavor::staticId(),  OpenAiResponsesFlavor::staticId(),
-            TgiFlavor::staticId()};
+            TgiFlavor::staticId(),        OllamaFlavor::staticId()};
 }

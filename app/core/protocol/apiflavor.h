@@ -37,6 +37,10 @@ public:
     // Foundation Model APIs) document no such field and answer unknown fields with HTTP
     // 400, which would fail every request. extraBody can still add any field by hand.
     virtual bool supportsExactOutput() const { return true; }
+    // How the streamed answer is cut into payloads: SSE events, or one JSON object per
+    // line (Ollama). The response's Content-Type can still ask for NDJSON by itself.
+    enum class Framing { Sse, Ndjson };
+    virtual Framing framing() const { return Framing::Sse; }
 
     static std::unique_ptr<ApiFlavor> create(const QString& id); // nullptr if unknown
     static QStringList ids();

@@ -51,7 +51,8 @@ struct StreamTracker::State {
         record.tHeadersNs = arrivalNs;
         contentType = type;
         const QByteArray lower = type.toLower();
-        const bool ndjson = lower.contains("ndjson") || lower.contains("jsonl");
+        const bool ndjson = flavor.framing() == ApiFlavor::Framing::Ndjson ||
+                            lower.contains("ndjson") || lower.contains("jsonl");
         parser.emplace(ndjson ? SseParser::Mode::Ndjson : SseParser::Mode::Sse);
     }
 

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void firstRawEventsBounded();
     void doneFinishesAndLaterCallsIgnored();
     void bytesWithoutHeaders();
+    void collectedTextIsCutWhole();
 };
 
 void TestStreamTracker::outcomes_data() {
@@ -394,6 +395,29 @@ void TestStreamTracker::bytesWithoutHeaders() {
     QVERIFY(tracker.record().ok());
     QCOMPARE(tracker.record().tHeadersNs, 20);
     QCOMPARE(tracker.record().tFirstContentNs, 20);
+}
+
+// A conversation turn keeps its answer up to a cap (issue 16): past it the text stops at the
+// last whole event that fitted and is marked cut; the record itself is unaffected.
+void TestStreamTracker::collectedTextIsCutWhole() {
+    OpenAiChatFlavor flavor;
+    const QByteArray body =
+        role() + chunk("abcd") + chunk("efgh") + chunk("ij") + finish() + usage(3, 3) + done();
+    StreamTracker fits(flavor, TrackerRun::baseRecord());
+    fits.setCollectText(true, 10);
+    fits.onHeaders(1, 200, "text/event-stream");
+    fits.onBytes(body, 2);
+    QCOMPARE(fits.collectedText(), QStringLiteral("abcdefghij"));
+    QVERIFY(!fits.collectedTextCut());
+
+    StreamTracker cut(flavor, TrackerRun::baseRecord());
+    cut.setCollectText(true, 9);
+    cut.onHeaders(1, 200, "text/event-stream");
+    cut.onBytes(body, 2);
+    QCOMPARE(cut.collectedText(), QStringLiteral("abcdefgh"));
+    QVERIFY(cut.collectedTextCut());
+    QVERIFY(cut.record().ok());
+    QCOMPARE(cut.record().outputTokens, 3);
 }
 
 QTEST_GUILESS_MAIN(TestStreamTracker)

@@ -12,6 +12,8 @@ private Q_SLOTS:
     void masked();
     void alternativeFlavor_data();
     void alternativeFlavor();
+    void protocolOfTheAnswer_data();
+    void protocolOfTheAnswer();
 };
 
 void TestConnectionMessages::describe_data() {
@@ -139,6 +141,59 @@ void TestConnectionMessages::alternativeFlavor() {
     d.httpStatus = status;
     d.errorClass = status >= 400 ? ErrorClass::Http4xx : QString();
     d.errorMessage = serverSaid;
+    QTEST(ConnectionMessages::alternativeFlavor(d), "expected");
+}
+
+void TestConnectionMessages::protocolOfTheAnswer_data() {
+    QTest::addColumn<QString>("flavor");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("expected");
+    const QString chat = QStringLiteral("openai-chat");
+    const QByteArray chunk = R"(data: {"choices":[{"index":0,"delta":{"content":"hi"}}]})";
+    QTest::newRow("anthropic error body")
+        << chat << 404
+        << QByteArray(R"({"type": "error", "error": {"type": "not_found_error", "message": "x"}})")
+        << QStringLiteral("anthropic");
+    QTest::newRow("anthropic stream to responses")
+        << QStringLiteral("openai-responses") << 200
+        << QByteArray("event: message_start\ndata: {\"type\":\"message_start\"}\n\n")
+        << QStringLiteral("anthropic");
+    QTest::newRow("responses stream to chat")
+        << chat << 200
+        << QByteArray("event: response.created\ndata: {\"type\":\"response.created\"}\n\n")
+        << QStringLiteral("openai-responses");
+    QTest::newRow("tgi validation error")
+        << chat << 422
+        << QByteArray(R"({"error":"Input validation error","error_type":"validation"})")
+        << QStringLiteral("tgi");
+    QTest::newRow("openai chunk to anthropic")
+        << QStringLiteral("anthropic") << 200 << chunk << chat;
+    QTest::newRow("openai chunk to databricks")
+        << QStringLiteral("databricks") << 200 << chunk << QString();
+    // An OpenAI error body names no protocol of its own; a bare 404 none at all.
+    QTest::newRow("openai error to anthropic")
+        << QStringLiteral("anthropic") << 404
+        << QByteArray(R"({"error":{"message":"Not found","type":"invalid_request_error"}})")
+        << QString();
+    QTest::newRow("anthropic bare 404")
+        << QStringLiteral("anthropic") << 404 << QByteArray() << QString();
+    QTest::newRow("same protocol")
+        << QStringLiteral("anthropic") << 500
+        << QByteArray(R"({"type":"error","error":{"type":"api_error","message":"x"}})")
+        << QString();
+}
+
+void TestConnectionMessages::protocolOfTheAnswer() {
+    QFETCH(QString, flavor);
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    ConnectionDiagnosis d;
+    d.url = QUrl(QStringLiteral("http://h:1/v1/chat/completions"));
+    d.flavor = flavor;
+    d.httpStatus = status;
+    d.errorClass = status >= 400 ? ErrorClass::Http4xx : ErrorClass::BadStream;
+    d.firstBytes = body;
     QTEST(ConnectionMessages::alternativeFlavor(d), "expected");
 }
 

@@ -52,9 +52,40 @@ bool saysChatOnly(const QString& text) {
 bool isOpenAiFlavor(const QString& flavor) {
     return flavor == QLatin1String("openai-chat") || flavor == QLatin1String("openai-completions");
 }
+
+bool speaksOpenAi(const QString& flavor) {
+    return isOpenAiFlavor(flavor) || flavor == QLatin1String("databricks") ||
+           flavor == QLatin1String("azure-openai");
+}
+
+// The protocol the answer's own bytes are in, when they make it unmistakable: a typed
+// Anthropic event or error body, a Responses event, a TGI token or error, an OpenAI chunk.
+// (A bare 404 says nothing about which protocol the server would speak: no guess.)
+QString protocolOfAnswer(const ConnectionDiagnosis& d) {
+    QString text = QString::fromUtf8(d.firstBytes);
+    text.remove(QLatin1Char(' '));
+    if (containsAny(text, {u"event:message_start", u"\"type\":\"message_start\"",
+                           u"\"type\":\"content_block_delta\"",
+                           u"{\"type\":\"error\",\"error\":{\"type\":"}))
+        return QStringLiteral("anthropic");
+    if (containsAny(text, {u"event:response.", u"\"type\":\"response."}))
+        return QStringLiteral("openai-responses");
+    if (containsAny(text, {u"\"generated_text\":", u"\"error_type\":"}))
+        return QStringLiteral("tgi");
+    if (containsAny(text, {u"\"choices\":[", u"\"object\":\"chat.completion"}))
+        return QStringLiteral("openai-chat");
+    return QString();
+}
 } // namespace
 
 QString ConnectionMessages::alternativeFlavor(const ConnectionDiagnosis& d) {
+    if (!d.errorClass.isEmpty()) {
+        const QString spoken = protocolOfAnswer(d);
+        // An OpenAI chunk is what the OpenAI-shaped flavors all expect: nothing to suggest.
+        if (!spoken.isEmpty() && spoken != d.flavor &&
+            !(spoken == QLatin1String("openai-chat") && speaksOpenAi(d.flavor)))
+            return spoken;
+    }
     if (!isOpenAiFlavor(d.flavor) || d.httpStatus < 400)
         return QString();
     const bool chat = d.flavor == QLatin1String("openai-chat");

@@ -1,14 +1,9 @@
 #include "cli/budgetspec.h"
 
+#include "profile/latencymetric.h"
+
 #include <QRegularExpression>
 #include <QStringList>
-
-namespace {
-const QStringList kMetrics = {QStringLiteral("ttft"), QStringLiteral("tpot"), QStringLiteral("e2e"),
-                              QStringLiteral("itl")};
-const QStringList kStats = {QStringLiteral("mean"), QStringLiteral("p50"), QStringLiteral("p90"),
-                            QStringLiteral("p95"),  QStringLiteral("p99"), QStringLiteral("max")};
-} // namespace
 
 std::optional<LatencyBudget> BudgetSpec::parse(const QString& text, QString* error) {
     static const QRegularExpression item(
@@ -29,14 +24,22 @@ std::optional<LatencyBudget> BudgetSpec::parse(const QString& text, QString* err
         LatencyLimit limit;
         limit.metric = m.captured(1).toLower();
         limit.stat = m.captured(2).toLower();
-        if (!kMetrics.contains(limit.metric)) {
-            *error = QStringLiteral("--budget: unknown metric \"%1\" (use %2)")
-                         .arg(limit.metric, kMetrics.join(QLatin1Char('|')));
+        const std::optional<LatencyMetric> metric = LatencyNames::metricFromKey(limit.metric);
+        if (!metric || !LatencyNames::budgetMetrics().contains(*metric)) {
+            *error =
+                QStringLiteral("--budget: unknown metric \"%1\" (use %2)")
+                    .arg(limit.metric,
+                         LatencyNames::keys(LatencyNames::budgetMetrics()).join(QLatin1Char('|')));
             return std::nullopt;
         }
-        if (!kStats.contains(limit.stat)) {
-            *error = QStringLiteral("--budget: unknown statistic \"%1\" (use %2)")
-                         .arg(limit.stat, kStats.join(QLatin1Char('|')));
+        const std::optional<LatencyStat> stat = LatencyNames::statFromKey(limit.stat);
+        // "median" reads as p50 elsewhere, but --budget has always taken the files' names only.
+        if (!stat || !LatencyNames::budgetStats().contains(*stat) ||
+            LatencyNames::key(*stat) != limit.stat) {
+            *error =
+                QStringLiteral("--budget: unknown statistic \"%1\" (use %2)")
+                    .arg(limit.stat,
+                         LatencyNames::keys(LatencyNames::budgetStats()).join(QLatin1Char('|')));
             return std::nullopt;
         }
         limit.maxMs = m.captured(3).toDouble();

@@ -1,5 +1,7 @@
 #include "cli/runcomparison.h"
 
+#include "metrics/latencyvalues.h"
+#include "profile/latencymetric.h"
 #include "stats/percentilecomparison.h"
 #include "stats/welchtest.h"
 
@@ -10,13 +12,20 @@
 namespace {
 // The latency percentiles compared for every matched level.
 struct PercentileFigure {
-    const char* metric; // RequestRecord / LevelSummary::latency name
-    const char* stat;   // "p50".."p99"
-    double q;
+    LatencyMetric metric;
+    LatencyStat stat; // a percentile
+
+    double q() const { return LatencyNames::quantile(stat).value_or(0.5); }
+    // "ttft.p95", as the report and --fail-if name it.
+    QString name() const {
+        return LatencyNames::key(metric) + QLatin1Char('.') + LatencyNames::key(stat);
+    }
 };
+using M = LatencyMetric;
+using S = LatencyStat;
 constexpr PercentileFigure kPercentiles[] = {
-    {"ttft", "p50", 0.50}, {"ttft", "p95", 0.95}, {"ttft", "p99", 0.99}, {"tpot", "p50", 0.50},
-    {"tpot", "p95", 0.95}, {"e2e", "p50", 0.50},  {"e2e", "p95", 0.95},  {"e2e", "p99", 0.99},
+    {M::Ttft, S::P50}, {M::Ttft, S::P95}, {M::Ttft, S::P99}, {M::Tpot, S::P50},
+    {M::Tpot, S::P95}, {M::E2e, S::P50},  {M::E2e, S::P95},  {M::E2e, S::P99},
 };
 
 const QString kThroughput = QStringLiteral("output_throughput_tps");
@@ -38,18 +47,12 @@ std::optional<LevelSummary> counterpart(const LevelSummary& level, const RunResu
 }
 
 // The successful measured requests' values of one latency metric at a level.
-std::vector<double> latencies(const RunResult& run, int levelIndex, const QString& metric) {
+std::vector<double> latencies(const RunResult& run, int levelIndex, LatencyMetric metric) {
     std::vector<double> out;
     for (const RequestRecord& r : run.records) {
         if (r.level != levelIndex || r.warmup || !r.ok())
             continue;
-        double v = Interval::nan;
-        if (metric == QLatin1String("ttft"))
-            v = r.ttftMs();
-        else if (metric == QLatin1String("tpot"))
-            v = r.tpotMs();
-        else if (metric == QLatin1String("e2e"))
-            v = r.e2eMs();
+        const double v = LatencyValues::ofRequest(r, metric);
         if (std::isfinite(v))
             out.push_back(v);
     }
@@ -82,13 +85,12 @@ FigureComparison levelThroughput(const LevelSummary& base, const LevelSummary& c
 FigureComparison levelPercentile(const RunResult& base, const LevelSummary& baseLevel,
                                  const RunResult& candidate, const LevelSummary& candidateLevel,
                                  const PercentileFigure& f) {
-    const QString metric = QLatin1String(f.metric);
-    const std::vector<double> a = latencies(base, baseLevel.index, metric);
-    const std::vector<double> b = latencies(candidate, candidateLevel.index, metric);
+    const std::vector<double> a = latencies(base, baseLevel.index, f.metric);
+    const std::vector<double> b = latencies(candidate, candidateLevel.index, f.metric);
     Bootstrap::Options options;
     options.seed = 13; // reproducible: the same two files always give the same verdict
-    return {baseLevel.label(), metric + QLatin1Char('.') + QLatin1String(f.stat),
-            QStringLiteral("ms"), false, PercentileComparison::bootstrap(a, b, f.q, options)};
+    return {baseLevel.label(), f.name(), QStringLiteral("ms"), false,
+            PercentileComparison::bootstrap(a, b, f.q(), options)};
 }
 
 FigureComparison plateauComparison(const RunResult& base, const RunResult& candidate) {
@@ -106,7 +108,7 @@ FigureComparison plateauComparison(const RunResult& base, const RunResult& candi
 QStringList RunComparison::figureNames() {
     QStringList names{kPlateau, kThroughput};
     for (const PercentileFigure& f : kPercentiles)
-        names << QLatin1String(f.metric) + QLatin1Char('.') + QLatin1String(f.stat);
+        names << f.name();
     return names;
 }
 

@@ -1,26 +1,22 @@
 #include "metrics/budgetevaluator.h"
 
+#include "metrics/latencyvalues.h"
+
 #include <cmath>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 // TPOT and ITL do not exist for a one-token answer: a limit on them cannot be broken by it.
-bool notApplicableWhenMissing(const QString& metric) {
-    return metric == QLatin1String("tpot") || metric == QLatin1String("itl");
+bool notApplicableWhenMissing(LatencyMetric metric) {
+    return metric == LatencyMetric::Tpot || metric == LatencyMetric::Itl;
 }
 
-bool knownMetric(const QString& metric) {
-    static const QStringList known = {u"ttft"_s,  u"tpot"_s, u"e2e"_s, u"itl"_s,
-                                      u"queue"_s, u"ttfb"_s, u"ttfe"_s};
-    return known.contains(metric);
-}
-
-QString metricName(const QString& metric) {
-    // "e2e" stays lower case as docs/METRICS.md writes it; the acronyms are upper case.
-    if (metric == QLatin1String("e2e") || metric == QLatin1String("queue"))
-        return metric;
-    return metric.toUpper();
+// "TTFT p95"; a name no metric has is shown as written.
+QString limitName(const LatencyLimit& limit) {
+    const std::optional<LatencyMetric> metric = LatencyNames::metricFromKey(limit.metric);
+    return (metric ? LatencyNames::displayName(*metric) : limit.metric.toUpper()) + u' ' +
+           limit.stat;
 }
 
 // The measured value, short (3 significant digits, whole ms from 100 up), with just enough
@@ -34,23 +30,10 @@ QString valueText(double value, double limit) {
     return text;
 }
 
-double requestValue(const RequestRecord& r, const LatencyLimit& limit) {
-    const QString& m = limit.metric;
-    if (m == QLatin1String("ttft"))
-        return r.ttftMs();
-    if (m == QLatin1String("tpot"))
-        return r.tpotMs();
-    if (m == QLatin1String("e2e"))
-        return r.e2eMs();
-    if (m == QLatin1String("queue"))
-        return r.queueMs();
-    if (m == QLatin1String("ttfb"))
-        return r.ttfbMs();
-    if (m == QLatin1String("ttfe"))
-        return r.ttfeMs();
-    if (m == QLatin1String("itl")) // the request's own gap distribution, by the limit's stat
-        return LatencyStats::compute(r.itlMs()).value(limit.stat);
-    return LatencyStats::nan;
+double requestValue(const RequestRecord& r, LatencyMetric metric, const QString& stat) {
+    if (metric == LatencyMetric::Itl) // the request's own gap distribution, by the limit's stat
+        return LatencyStats::compute(r.itlMs()).value(stat);
+    return LatencyValues::ofRequest(r, metric);
 }
 } // namespace
 
@@ -68,16 +51,17 @@ QStringList BudgetEvaluator::violations(const LevelSummary& level, const Latency
         return out;
     }
     for (const LatencyLimit& limit : budget.limits) {
-        const QString name = metricName(limit.metric) + u' ' + limit.stat;
+        const QString name = limitName(limit);
         const QString limitText = QString::number(limit.maxMs, 'g', 6);
-        const LatencyStats* stats = level.latency(limit.metric);
-        if (!stats || !knownMetric(limit.metric)) {
+        const std::optional<LatencyMetric> metric = LatencyNames::metricFromKey(limit.metric);
+        const LatencyStats* stats = metric ? &LatencyValues::of(level, *metric) : nullptr;
+        if (!stats) {
             out << name + u": unknown metric"_s;
             continue;
         }
         const double v = stats->value(limit.stat);
         if (std::isnan(v)) {
-            if (stats->count == 0 && notApplicableWhenMissing(limit.metric))
+            if (stats->count == 0 && notApplicableWhenMissing(*metric))
                 continue;
             out << name + u" not measured (limit "_s + limitText + u" ms)"_s;
             continue;
@@ -92,11 +76,12 @@ bool BudgetEvaluator::requestMeets(const RequestRecord& record, const LatencyBud
     if (!record.ok())
         return false;
     for (const LatencyLimit& limit : budget.limits) {
-        if (!knownMetric(limit.metric))
+        const std::optional<LatencyMetric> metric = LatencyNames::metricFromKey(limit.metric);
+        if (!metric)
             return false;
-        const double v = requestValue(record, limit);
+        const double v = requestValue(record, *metric, limit.stat);
         if (std::isnan(v)) {
-            if (notApplicableWhenMissing(limit.metric))
+            if (notApplicableWhenMissing(*metric))
                 continue;
             return false;
         }

@@ -1,5 +1,7 @@
 #include "metrics/latencystats.h"
 
+#include "metrics/latencyvalues.h"
+
 #include "stats/percentileinterval.h"
 
 #include <QJsonValue>
@@ -26,20 +28,20 @@ double lerp(double a, double b, double t) {
 
 // Every percentile with its interval, so compute, toJson and fromJson cannot drift apart.
 struct PercentileField {
-    const char* name;
+    LatencyStat stat;
     double q;
     double LatencyStats::*value;
     FigureInterval LatencyStats::*interval;
 };
 constexpr PercentileField kPercentiles[] = {
-    {"p50", 0.50, &LatencyStats::p50, &LatencyStats::p50Ci},
-    {"p90", 0.90, &LatencyStats::p90, &LatencyStats::p90Ci},
-    {"p95", 0.95, &LatencyStats::p95, &LatencyStats::p95Ci},
-    {"p99", 0.99, &LatencyStats::p99, &LatencyStats::p99Ci},
+    {LatencyStat::P50, 0.50, &LatencyStats::p50, &LatencyStats::p50Ci},
+    {LatencyStat::P90, 0.90, &LatencyStats::p90, &LatencyStats::p90Ci},
+    {LatencyStat::P95, 0.95, &LatencyStats::p95, &LatencyStats::p95Ci},
+    {LatencyStat::P99, 0.99, &LatencyStats::p99, &LatencyStats::p99Ci},
 };
 
 QString ciKey(const PercentileField& f) {
-    return QLatin1String(f.name) + QLatin1String("_ci95");
+    return LatencyNames::key(f.stat) + QLatin1String("_ci95");
 }
 } // namespace
 
@@ -88,34 +90,13 @@ double LatencyStats::percentileOfSorted(const QList<double>& sorted, double perc
 }
 
 double LatencyStats::value(const QString& statName) const {
-    if (statName == QLatin1String("p50") || statName == QLatin1String("median"))
-        return p50;
-    if (statName == QLatin1String("p90"))
-        return p90;
-    if (statName == QLatin1String("p95"))
-        return p95;
-    if (statName == QLatin1String("p99"))
-        return p99;
-    if (statName == QLatin1String("mean"))
-        return mean;
-    if (statName == QLatin1String("max"))
-        return max;
-    if (statName == QLatin1String("min"))
-        return min;
-    if (statName == QLatin1String("std"))
-        return std;
-    if (statName == QLatin1String("count"))
-        return double(count);
-    return nan;
+    const std::optional<LatencyStat> stat = LatencyNames::statFromKey(statName);
+    return stat ? LatencyValues::of(*this, *stat) : nan;
 }
 
 FigureInterval LatencyStats::interval(const QString& statName) const {
-    const QString name = statName == QLatin1String("median") ? QStringLiteral("p50") : statName;
-    for (const PercentileField& f : kPercentiles) {
-        if (name == QLatin1String(f.name))
-            return this->*f.interval;
-    }
-    return {};
+    const std::optional<LatencyStat> stat = LatencyNames::statFromKey(statName);
+    return stat ? LatencyValues::intervalOf(*this, *stat) : FigureInterval();
 }
 
 QJsonObject LatencyStats::toJson() const {

@@ -1,5 +1,7 @@
 #include "metrics/levelsummary.h"
 
+#include "metrics/latencyvalues.h"
+
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QStringList>
@@ -19,18 +21,18 @@ double numberOrNaN(const QJsonValue& v) {
 
 // The latency distributions in JSON order, each with its snake_case key.
 struct LatencyField {
-    const char* metric;
+    LatencyMetric metric;
     QLatin1String key;
     LatencyStats LevelSummary::*member;
 };
 constexpr LatencyField kLatencyFields[] = {
-    {"ttft", QLatin1String("ttft_ms"), &LevelSummary::ttftMs},
-    {"tpot", QLatin1String("tpot_ms"), &LevelSummary::tpotMs},
-    {"e2e", QLatin1String("e2e_ms"), &LevelSummary::e2eMs},
-    {"itl", QLatin1String("itl_ms"), &LevelSummary::itlMs},
-    {"queue", QLatin1String("queue_ms"), &LevelSummary::queueMs},
-    {"ttfb", QLatin1String("ttfb_ms"), &LevelSummary::ttfbMs},
-    {"ttfe", QLatin1String("ttfe_ms"), &LevelSummary::ttfeMs},
+    {LatencyMetric::Ttft, QLatin1String("ttft_ms"), &LevelSummary::ttftMs},
+    {LatencyMetric::Tpot, QLatin1String("tpot_ms"), &LevelSummary::tpotMs},
+    {LatencyMetric::E2e, QLatin1String("e2e_ms"), &LevelSummary::e2eMs},
+    {LatencyMetric::Itl, QLatin1String("itl_ms"), &LevelSummary::itlMs},
+    {LatencyMetric::Queue, QLatin1String("queue_ms"), &LevelSummary::queueMs},
+    {LatencyMetric::Ttfb, QLatin1String("ttfb_ms"), &LevelSummary::ttfbMs},
+    {LatencyMetric::Ttfe, QLatin1String("ttfe_ms"), &LevelSummary::ttfeMs},
 };
 
 // The plain numbers, so toJson and fromJson cannot drift apart.
@@ -97,9 +99,11 @@ QString LevelSummary::inconclusiveReason() const {
 }
 
 const LatencyStats* LevelSummary::latency(const QString& metric) const {
+    if (const std::optional<LatencyMetric> m = LatencyNames::metricFromKey(metric))
+        return &LatencyValues::of(*this, *m);
     for (const LatencyField& f : kLatencyFields) {
-        if (metric == QLatin1String(f.metric) || metric == f.key)
-            return &(this->*f.member);
+        if (metric == f.key)
+            return &LatencyValues::of(*this, f.metric);
     }
     return nullptr;
 }

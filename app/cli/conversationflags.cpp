@@ -48,6 +48,9 @@ bool ConversationFlags::apply(const QCommandLineParser& p, const RunFlags& f, Wo
     if (p.isSet(f.conversations)) {
         if (p.isSet(f.trace))
             return fail(error, QStringLiteral("--conversations and --trace: choose one"));
+        if (p.isSet(f.sharedPrefix)) // the history is the shared prefix of a conversation
+            return fail(error, QStringLiteral("--shared-prefix goes with single-turn prompts, "
+                                              "not --conversations"));
         if (p.isSet(f.rate))
             return fail(error, QStringLiteral("--conversations runs concurrent users: give "
                                               "--concurrency levels, not --rate"));

@@ -75,6 +75,9 @@ private Q_SLOTS:
             << QStringLiteral("exp:MS");
         QTest::newRow("turns alone") << QStringList{QStringLiteral("--turns"), QStringLiteral("3")}
                                      << QStringLiteral("go with --conversations");
+        QTest::newRow("shared prefix")
+            << QStringList{conv, QStringLiteral("--shared-prefix"), QStringLiteral("4:64")}
+            << QStringLiteral("--shared-prefix");
         QTest::newRow("rate") << QStringList{conv, QStringLiteral("--rate"), QStringLiteral("5")}
                               << QStringLiteral("not --rate");
         QTest::newRow("trace") << QStringList{conv, QStringLiteral("--trace"),

@@ -5,6 +5,7 @@
 #include "editors/fieldissuelabel.h"
 #include "editors/prompteditor.h"
 #include "editors/sweepplaneditor.h"
+#include "editors/workloadeditor.h"
 
 #include <QFormLayout>
 #include <QLineEdit>
@@ -24,6 +25,7 @@ ProfileEditor::ProfileEditor(QWidget* parent)
     , m_sweep(new SweepPlanEditor)
     , m_prompts(new PromptEditor)
     , m_budget(new BudgetEditor)
+    , m_workload(new WorkloadEditor)
     , m_general(new FieldIssueLabel(this)) {
     m_name->setObjectName(u"profileName"_s);
     m_tabs->setObjectName(u"profileTabs"_s);
@@ -48,6 +50,7 @@ ProfileEditor::ProfileEditor(QWidget* parent)
 
     m_tabs->addTab(scrollable(endpointPage), tr("Endpoint"));
     m_tabs->addTab(scrollable(sweepPage), tr("Sweep"));
+    m_tabs->addTab(scrollable(m_workload), tr("Workload"));
     m_tabs->addTab(scrollable(budgetPage), tr("Budget && stop"));
 
     auto* layout = new QVBoxLayout(this);
@@ -67,6 +70,11 @@ ProfileEditor::ProfileEditor(QWidget* parent)
     connect(m_sweep, &SweepPlanEditor::changed, this, onChange);
     connect(m_prompts, &PromptEditor::changed, this, onChange);
     connect(m_budget, &BudgetEditor::changed, this, onChange);
+    connect(m_workload, &WorkloadEditor::changed, this, onChange);
+    connect(m_prompts, &PromptEditor::changed, this, [this] {
+        const PromptSource prompts = m_prompts->source();
+        m_workload->setDefaultLengths(prompts.inputTokens, prompts.outputTokens);
+    });
     setProfile(Profile::defaultProfile());
 }
 
@@ -83,6 +91,10 @@ QWidget* ProfileEditor::scrollable(QWidget* page) {
     return area;
 }
 
+void ProfileEditor::setWorkloadPreview(QWidget* preview) {
+    m_workload->setPreview(preview);
+}
+
 void ProfileEditor::setProfile(const Profile& profile) {
     m_loading = true;
     m_base = profile;
@@ -91,6 +103,8 @@ void ProfileEditor::setProfile(const Profile& profile) {
     m_sweep->setPlan(profile.plan);
     m_prompts->setSource(profile.prompts);
     m_budget->setBudget(profile.budget, profile.plan);
+    m_workload->setSettings(profile.workload);
+    m_workload->setDefaultLengths(profile.prompts.inputTokens, profile.prompts.outputTokens);
     m_loading = false;
     revalidate();
 }
@@ -104,6 +118,7 @@ Profile ProfileEditor::profile() const {
     m_budget->applyStopRules(&p.plan);
     p.prompts = m_prompts->source();
     p.budget = m_budget->budget();
+    p.workload = m_workload->settings();
     return p;
 }
 
@@ -111,6 +126,7 @@ void ProfileEditor::revalidate() {
     const bool wasValid = m_issues.isEmpty();
     QList<ValidationIssue> all = m_endpoints->localIssues();
     all += m_sweep->localIssues();
+    all += m_workload->localIssues();
     all += ProfileValidator::validate(profile());
     m_issues = all;
 
@@ -118,6 +134,7 @@ void ProfileEditor::revalidate() {
     QList<ValidationIssue> planIssues;
     QList<ValidationIssue> promptIssues;
     QList<ValidationIssue> budgetIssues;
+    QList<ValidationIssue> workloadIssues;
     QStringList nameIssues;
     QStringList general;
     auto strip = [](const ValidationIssue& issue, qsizetype prefix) {
@@ -132,6 +149,8 @@ void ProfileEditor::revalidate() {
             promptIssues.append(strip(issue, 8));
         else if (issue.field.startsWith(u"budget."_s))
             budgetIssues.append(strip(issue, 7));
+        else if (issue.field.startsWith(u"workload."_s))
+            workloadIssues.append(strip(issue, 9));
         else if (issue.field == u"name"_s)
             nameIssues << issue.message;
         else
@@ -144,6 +163,7 @@ void ProfileEditor::revalidate() {
     const QList<ValidationIssue> sweepPlanIssues = m_budget->showIssues(budgetIssues, planIssues);
     m_sweep->showIssues(sweepPlanIssues);
     m_prompts->showIssues(promptIssues);
+    m_workload->showIssues(workloadIssues);
     m_nameIssue->setIssue(nameIssues.join(u'\n'));
     m_general->setIssue(general.join(u'\n'));
 
@@ -152,10 +172,12 @@ void ProfileEditor::revalidate() {
     m_tabs->setTabIcon(EndpointPage, endpointIssues.isEmpty() ? QIcon() : warning);
     m_tabs->setTabIcon(SweepPage,
                        sweepPlanIssues.isEmpty() && promptIssues.isEmpty() ? QIcon() : warning);
+    m_tabs->setTabIcon(WorkloadPage, workloadIssues.isEmpty() ? QIcon() : warning);
     m_tabs->setTabIcon(BudgetPage, budgetIssues.size() + planIssues.size() > sweepPlanIssues.size()
                                        ? warning
                                        : QIcon());
 
     if (wasValid != m_issues.isEmpty())
         Q_EMIT validityChanged(m_issues.isEmpty());
+    Q_EMIT profileUpdated();
 }

@@ -1,5 +1,6 @@
 #include "run/resultspanel.h"
 
+#include "charts/requestscatterchart.h"
 #include "models/errorsmodel.h"
 #include "models/leveltablemodel.h"
 #include "models/requesttablemodel.h"
@@ -7,10 +8,14 @@
 #include "models/summarytext.h"
 #include "run/runslist.h"
 
+#include <QChartView>
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QSortFilterProxyModel>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTreeView>
@@ -101,7 +106,7 @@ ResultsPanel::ResultsPanel(RunCollection* runs, QWidget* parent)
     m_errorsView->header()->setStretchLastSection(false);
 
     m_tabs->addTab(m_levelView, tr("Levels"));
-    m_tabs->addTab(m_requestView, tr("Requests"));
+    m_tabs->addTab(buildRequestsPage(), tr("Requests"));
     m_tabs->addTab(m_errorsView, tr("Errors"));
     m_tabs->addTab(m_runsList, tr("Runs"));
     m_tabs->setDocumentMode(true);
@@ -122,6 +127,7 @@ ResultsPanel::ResultsPanel(RunCollection* runs, QWidget* parent)
         if (m_followLive && run && run->live && !run->result.summary.levels.isEmpty())
             setRequestLevel(run->result.summary.levels.constLast().index);
         updateTabTitles();
+        updateScatter();
     });
     connect(m_runs, &RunCollection::currentChanged, this, [this] {
         updateSummary();
@@ -129,6 +135,7 @@ ResultsPanel::ResultsPanel(RunCollection* runs, QWidget* parent)
         if (run && !run->result.summary.levels.isEmpty() && m_requestModel->level() < 0)
             setRequestLevel(run->result.summary.levels.constLast().index);
         updateTabTitles();
+        updateScatter();
     });
     connect(m_runs, &RunCollection::runsChanged, this, [this] {
         updateSummary();
@@ -176,6 +183,7 @@ void ResultsPanel::setRequestLevel(int levelIndex) {
     if (m_requestModel->level() != levelIndex) {
         m_requestModel->setLevel(levelIndex);
         updateTabTitles();
+        updateScatter();
     }
 }
 
@@ -204,4 +212,69 @@ void ResultsPanel::selectLevel(int levelIndex) {
     m_selecting = false;
     m_followLive = false;
     setRequestLevel(levelIndex);
+}
+
+QWidget* ResultsPanel::buildRequestsPage() {
+    auto* page = new QWidget(this);
+    m_requestDisplay = new QComboBox(page);
+    m_requestDisplay->setObjectName(u"requestDisplay"_s);
+    m_requestDisplay->addItem(tr("Table"), RequestTable);
+    m_requestDisplay->addItem(tr("TTFT vs input tokens"), TtftVsInputScatter);
+    m_requestDisplay->addItem(tr("End-to-end vs output tokens"), E2eVsOutputScatter);
+    m_requestDisplay->addItem(tr("TTFT by conversation turn"), TtftByTurnScatter);
+    m_scatter = new RequestScatterChart;
+    m_scatterView = new QChartView(m_scatter, page); // the view owns the chart
+    m_scatterView->setObjectName(u"requestScatter"_s);
+    m_scatterView->setRenderHint(QPainter::Antialiasing);
+    m_requestStack = new QStackedWidget(page);
+    m_requestStack->addWidget(m_requestView);
+    m_requestStack->addWidget(m_scatterView);
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Show:"), page));
+    bar->addWidget(m_requestDisplay);
+    bar->addStretch();
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_requestStack, 1);
+    connect(m_requestDisplay, &QComboBox::currentIndexChanged, this, [this] {
+        m_requestStack->setCurrentIndex(
+            m_requestDisplay->currentData().toInt() == RequestTable ? 0 : 1);
+        updateScatter();
+    });
+    return page;
+}
+
+void ResultsPanel::setRequestDisplay(RequestDisplay display) {
+    m_requestDisplay->setCurrentIndex(m_requestDisplay->findData(int(display)));
+}
+
+void ResultsPanel::updateScatter() {
+    const int display = m_requestDisplay->currentData().toInt();
+    if (display == RequestTable)
+        return; // nothing to draw while the table is shown
+    const RunCollection::Run* run = m_runs->current();
+    const int level = m_requestModel->level();
+    const auto view = display == TtftVsInputScatter   ? RequestScatter::View::TtftVsInput
+                      : display == E2eVsOutputScatter ? RequestScatter::View::E2eVsOutput
+                                                      : RequestScatter::View::TtftByTurn;
+    const QList<RequestRecord> none;
+    const RequestScatter scatter =
+        RequestScatter::build(run ? run->result.records : none, level, view);
+    QString levelName;
+    if (run) {
+        for (const LevelSummary& s : run->result.summary.levels)
+            if (s.index == level)
+                levelName = s.label();
+    }
+    QString title = levelName.isEmpty()
+                        ? tr("No level selected")
+                        : tr("%1: %2 requests").arg(levelName).arg(scatter.requests);
+    if (view == RequestScatter::View::TtftByTurn && scatter.requests == 0 && !levelName.isEmpty())
+        title =
+            tr("%1: no conversation requests (a conversations workload has turns)").arg(levelName);
+    else if (scatter.requests > scatter.points.size())
+        title += tr(" (%1 drawn, evenly spread)").arg(scatter.points.size());
+    m_scatter->setScatter(scatter, run ? run->color : QColor(), title);
 }

@@ -4,22 +4,29 @@
 
 class ErrorsModel;
 class LevelTableModel;
+class QChartView;
+class QComboBox;
 class QLabel;
 class QSortFilterProxyModel;
+class QStackedWidget;
 class QTabWidget;
 class QTableView;
 class QTreeView;
+class RequestScatterChart;
 class RequestTableModel;
 class RunCollection;
 class RunsList;
 
 // Below the charts: the plain-language summary of the current run, then tabs with the
-// per-level table (sortable), the requests of the selected level, the errors, and the
-// runs list for comparison.
+// per-level table (sortable), the requests of the selected level (a table, or scatter views:
+// TTFT vs input tokens, e2e vs output tokens, TTFT by conversation turn), the errors, and
+// the runs list for comparison.
 class ResultsPanel : public QWidget {
     Q_OBJECT
 public:
     enum Tab { LevelsTab, RequestsTab, ErrorsTab, RunsTab };
+    // How the Requests tab shows the level's requests.
+    enum RequestDisplay { RequestTable, TtftVsInputScatter, E2eVsOutputScatter, TtftByTurnScatter };
 
     explicit ResultsPanel(RunCollection* runs, QWidget* parent = nullptr);
 
@@ -38,6 +45,9 @@ public:
     RequestTableModel* requestModel() const { return m_requestModel; }
     ErrorsModel* errorsModel() const { return m_errorsModel; }
     RunsList* runsList() const { return m_runsList; }
+    void setRequestDisplay(RequestDisplay display);
+    QComboBox* requestDisplayBox() const { return m_requestDisplay; }
+    RequestScatterChart* requestScatter() const { return m_scatter; }
 
 Q_SIGNALS:
     void levelSelected(int runId, int levelIndex); // picked in the level table
@@ -47,6 +57,8 @@ private:
     void updateTabTitles();
     void onLevelRowChanged();
     void setRequestLevel(int levelIndex);
+    QWidget* buildRequestsPage();
+    void updateScatter();
 
     RunCollection* m_runs;
     QLabel* m_summary;
@@ -57,6 +69,10 @@ private:
     RequestTableModel* m_requestModel;
     QSortFilterProxyModel* m_requestProxy;
     QTableView* m_requestView;
+    QComboBox* m_requestDisplay = nullptr;
+    QStackedWidget* m_requestStack = nullptr;
+    RequestScatterChart* m_scatter = nullptr;
+    QChartView* m_scatterView = nullptr;
     ErrorsModel* m_errorsModel;
     QSortFilterProxyModel* m_errorsProxy;
     QTreeView* m_errorsView;

@@ -1,6 +1,7 @@
 #include "window/mainwindow.h"
 
 #include "charts/chartspanel.h"
+#include "charts/workloadpreviewpanel.h"
 #include "editors/profileeditor.h"
 #include "models/naminglegend.h"
 #include "models/runcollection.h"
@@ -148,6 +149,10 @@ void MainWindow::buildToolBar() {
 }
 
 void MainWindow::connectParts() {
+    auto* preview = new WorkloadPreviewPanel;
+    m_editor->setWorkloadPreview(preview);
+    connect(m_editor, &ProfileEditor::profileUpdated, preview,
+            [this, preview] { preview->setProfile(m_editor->profile()); });
     connect(m_editor, &ProfileEditor::changed, this, &MainWindow::updateTitle);
     connect(m_editor, &ProfileEditor::validityChanged, this, &MainWindow::updateRunActions);
     connect(m_files, &FileActions::documentChanged, this, [this] {

@@ -344,7 +344,7 @@ std::optional<RunInvocation> CliOptions::parseRun(const QStringList& args, QStri
     if (!applyEndpointFlags(parser, f, inv.profile.endpoints[inv.profile.activeEndpoint], error) ||
         !applyPlanFlags(parser, f, inv.profile, error) ||
         !WorkloadFlags::apply(parser, f, &inv.profile, error) ||
-        !StabilityFlags::apply(parser, f, &inv.profile.plan, error))
+        !StabilityFlags::apply(parser, f, &inv.profile, error))
         return std::nullopt;
 
     const QList<ValidationIssue> issues = ProfileValidator::validate(inv.profile);

@@ -137,6 +137,19 @@ Sweep:
                          conversation
   --think-time MS        pause between an answer and the next turn (0-3600000 ms; default 0);
                          exp:MS: exponential with that mean, seeded by --seed
+  --until-stable         each level runs until it is sure: it ends once the 95% intervals of
+                         its throughput and of one latency percentile are within +-2% and
+                         +-5%, after at least 10 s and at most 300 s (replaces the count or
+                         duration per level; the progress line shows both half-widths)
+  --stable-within X%,Y%  the two half-widths (0.1%-100% each; implies --until-stable)
+  --stable-latency M:pNN the latency percentile it watches: ttft|tpot|e2e, p50|p90|p95|p99
+                         (default ttft:p95; implies --until-stable)
+  --level-time MIN-MAX   seconds an until-stable level lasts at least and at most (default
+                         10-300; 1-604800; implies --until-stable)
+  --refine               after the plan's levels, bisect between the heaviest level that met
+                         the --budget and the lightest that broke it, to one concurrency (or
+                         rates within 5%); best in budget then names the exact level
+  --refine-levels N      extra levels the search may add (1-20; default 6; implies --refine)
   --budget SPEC          latency budget, e.g. 'ttft:p95<=500,tpot:p50<=50,e2e:p95<=10s'
                          (metrics ttft|tpot|e2e|itl; stats mean|p50|p90|p95|p99|max; ms unless
                          suffixed s); '' clears the profile's budget

@@ -65,6 +65,9 @@ struct RunFlags {
         runValueOption({QStringLiteral("stable-latency")}, QStringLiteral("METRIC:pNN"));
     QCommandLineOption levelTime =
         runValueOption({QStringLiteral("level-time")}, QStringLiteral("MIN-MAX"));
+    QCommandLineOption refine{QStringLiteral("refine")};
+    QCommandLineOption refineLevels =
+        runValueOption({QStringLiteral("refine-levels")}, QStringLiteral("N"));
     QCommandLineOption budget = runValueOption({QStringLiteral("budget")}, QStringLiteral("SPEC"));
     QCommandLineOption stopAtPlateau{QStringLiteral("stop-at-plateau")};
     QCommandLineOption stopOnBudget{QStringLiteral("stop-on-budget")};
@@ -130,6 +133,8 @@ struct RunFlags {
                 stableWithin,
                 stableLatency,
                 levelTime,
+                refine,
+                refineLevels,
                 budget,
                 stopAtPlateau,
                 stopOnBudget,

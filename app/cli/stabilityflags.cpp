@@ -5,6 +5,10 @@
 
 #include <QRegularExpression>
 
+namespace RefineLimits {
+constexpr int kMaxLevels = 20; // RefineSearch::kMaxLevels (the sweep's own bound)
+}
+
 namespace {
 bool fail(QString* error, const QString& message) {
     *error = message;
@@ -75,10 +79,32 @@ bool readLevelTime(const QString& text, SweepPlan::UntilStable* u, QString* erro
     u->maxSeconds = to;
     return true;
 }
+
+bool readRefine(const QCommandLineParser& p, const RunFlags& f, Profile* profile, QString* error) {
+    if (!p.isSet(f.refine) && !p.isSet(f.refineLevels))
+        return true;
+    if (profile->budget.isEmpty())
+        return fail(error, QStringLiteral("--refine looks for the largest load that meets the "
+                                          "latency budget: give one with --budget (e.g. "
+                                          "'ttft:p95<=500')"));
+    profile->plan.refine.enabled = true;
+    if (!p.isSet(f.refineLevels))
+        return true;
+    bool ok = false;
+    const int levels = p.value(f.refineLevels).toInt(&ok);
+    if (!ok || levels < 1 || levels > RefineLimits::kMaxLevels)
+        return fail(error, QStringLiteral("--refine-levels: %1 must be a whole number 1..%2")
+                               .arg(shown(p.value(f.refineLevels)))
+                               .arg(RefineLimits::kMaxLevels));
+    profile->plan.refine.maxLevels = levels;
+    return true;
+}
 } // namespace
 
-bool StabilityFlags::apply(const QCommandLineParser& p, const RunFlags& f, SweepPlan* plan,
+bool StabilityFlags::apply(const QCommandLineParser& p, const RunFlags& f, Profile* profile,
                            QString* error) {
+    if (!readRefine(p, f, profile, error))
+        return false;
     const bool any = p.isSet(f.untilStable) || p.isSet(f.stableWithin) ||
                      p.isSet(f.stableLatency) || p.isSet(f.levelTime);
     if (!any)
@@ -87,7 +113,7 @@ bool StabilityFlags::apply(const QCommandLineParser& p, const RunFlags& f, Sweep
         return fail(error, QStringLiteral("--until-stable (and --stable-within, --stable-latency, "
                                           "--level-time) exclude --requests-per-level and "
                                           "--duration-per-level"));
-    SweepPlan::UntilStable& u = plan->untilStable;
+    SweepPlan::UntilStable& u = profile->plan.untilStable;
     u.enabled = true;
     if (p.isSet(f.stableWithin) && !readWithin(p.value(f.stableWithin), &u, error))
         return false;

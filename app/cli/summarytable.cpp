@@ -9,7 +9,9 @@
 #include "metrics/plateaudetector.h"
 
 #include <QStringList>
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace {
 // Columns: header and whether the values are right-aligned (numbers) or left (text).
@@ -105,8 +107,16 @@ QString SummaryTable::table(const SweepSummary& summary, const LatencyBudget& bu
         {QStringLiteral("e2e p95")},      {QStringLiteral("conc")},
         {QStringLiteral("notes"), false},
     };
+    // By load: levels a refine search appended run after the plan's but belong between them.
+    QList<int> order(summary.levels.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        const LevelSummary& x = summary.levels.at(a);
+        const LevelSummary& y = summary.levels.at(b);
+        return (x.isRate ? x.rate : x.concurrency) < (y.isRate ? y.rate : y.concurrency);
+    });
     QList<QStringList> rows;
-    for (int i = 0; i < summary.levels.size(); ++i) {
+    for (int i : order) {
         const LevelSummary& l = summary.levels.at(i);
         rows.append({levelName(l), NumberFormat::count(l.requests), errorCell(l), tps(l),
                      ms(l.ttftMs.p50, l.ttftMs.p50Ci), ms(l.ttftMs.p95, l.ttftMs.p95Ci),

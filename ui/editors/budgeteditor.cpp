@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -64,6 +65,7 @@ BudgetEditor::BudgetEditor(QWidget* parent)
     addRow->addStretch();
     budgetLayout->addLayout(addRow);
     connect(add, &QPushButton::clicked, this, [this] { addLimit(); });
+    budgetLayout->addWidget(buildRefine(budgetGroup));
 
     auto* stopGroup = new QGroupBox(tr("Stop the sweep early"), this);
     auto* form = new QFormLayout(stopGroup);
@@ -105,7 +107,31 @@ BudgetEditor::BudgetEditor(QWidget* parent)
     connect(m_maxErrorRate, &QDoubleSpinBox::valueChanged, this, &BudgetEditor::emitChanged);
 }
 
+// Refine (issue 13): after the plan, bisect for the largest load within the budget.
+QWidget* BudgetEditor::buildRefine(QWidget* parent) {
+    auto* row = new QWidget(parent);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_refine =
+        new QCheckBox(tr("Then refine: find the largest load within the budget, with up to"), row);
+    m_refine->setObjectName(u"refine"_s);
+    m_refine->setToolTip(tr("After the plan's levels, measure halfway between the heaviest level "
+                            "that met the budget and the lightest that broke it, until they are "
+                            "one concurrency (or 5% of rate) apart"));
+    m_refineLevels = new QSpinBox(row);
+    m_refineLevels->setObjectName(u"refineLevels"_s);
+    m_refineLevels->setRange(1, 20);
+    m_refineLevels->setSuffix(tr(" extra levels"));
+    layout->addWidget(m_refine);
+    layout->addWidget(m_refineLevels);
+    layout->addStretch();
+    connect(m_refine, &QCheckBox::toggled, this, &BudgetEditor::emitChanged);
+    connect(m_refineLevels, &QSpinBox::valueChanged, this, &BudgetEditor::emitChanged);
+    return row;
+}
+
 void BudgetEditor::emitChanged() {
+    m_refineLevels->setEnabled(m_refine->isChecked());
     m_plateauGain->setEnabled(m_stopAtPlateau->isChecked());
     m_maxErrorRate->setEnabled(m_stopOnErrors->isChecked());
     if (!m_loading)
@@ -164,6 +190,8 @@ void BudgetEditor::setBudget(const LatencyBudget& budget, const SweepPlan& plan)
     m_stopAtPlateau->setChecked(plan.stopAtPlateau);
     m_plateauGain->setValue(plan.plateauGainThreshold * 100.0);
     m_stopOnBudget->setChecked(plan.stopWhenBudgetExceeded);
+    m_refine->setChecked(plan.refine.enabled);
+    m_refineLevels->setValue(plan.refine.maxLevels);
     // An error-rate limit of 100 % (or more) can never trigger: that is "off".
     m_stopOnErrors->setChecked(plan.maxErrorRate < 1.0);
     if (plan.maxErrorRate < 1.0)
@@ -192,6 +220,7 @@ void BudgetEditor::applyStopRules(SweepPlan* plan) const {
     plan->stopAtPlateau = m_stopAtPlateau->isChecked();
     plan->plateauGainThreshold = m_plateauGain->value() / 100.0;
     plan->stopWhenBudgetExceeded = m_stopOnBudget->isChecked();
+    plan->refine = {m_refine->isChecked(), m_refineLevels->value()};
     plan->maxErrorRate = m_stopOnErrors->isChecked() ? m_maxErrorRate->value() / 100.0 : 1.0;
 }
 

@@ -9,6 +9,7 @@
 
 class FieldIssueLabel;
 class QCheckBox;
+class QSpinBox;
 class QDoubleSpinBox;
 class QTableWidget;
 
@@ -33,6 +34,7 @@ Q_SIGNALS:
     void changed();
 
 private:
+    QWidget* buildRefine(QWidget* parent);
     void emitChanged();
     void removeRow(QWidget* rowWidget);
 
@@ -43,6 +45,8 @@ private:
     QCheckBox* m_stopAtPlateau;
     QDoubleSpinBox* m_plateauGain;
     QCheckBox* m_stopOnBudget;
+    QCheckBox* m_refine;
+    QSpinBox* m_refineLevels;
     QCheckBox* m_stopOnErrors;
     QDoubleSpinBox* m_maxErrorRate;
     FieldIssueLabel* m_general;

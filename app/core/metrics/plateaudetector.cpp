@@ -126,6 +126,9 @@ PlateauResult PlateauDetector::detect(const QList<LevelSummary>& levels, double 
     }
     if (points.isEmpty())
         return result;
+    // By load: levels a refine search appended after the plan's are not in load order.
+    std::stable_sort(points.begin(), points.end(),
+                     [](const Point& a, const Point& b) { return a.x < b.x; });
 
     for (const Point& p : std::as_const(points)) {
         if (!(p.tps <= result.plateauTps)) { // first of equal maxima; NaN start compares false

@@ -80,6 +80,9 @@ QJsonObject planToJson(const SweepPlan& p) {
     };
     if (p.untilStable.enabled)
         plan.insert(QStringLiteral("until_stable"), UntilStableJson::toJson(p.untilStable));
+    if (p.refine.enabled)
+        plan.insert(QStringLiteral("refine"),
+                    QJsonObject{{QStringLiteral("max_levels"), p.refine.maxLevels}});
     return plan;
 }
 

@@ -11,6 +11,7 @@
 #include <limits>
 
 namespace {
+constexpr int kMaxRefineLevels = 20; // RefineSearch::kMaxLevels (sweep/)
 constexpr int kIntMax = std::numeric_limits<int>::max();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr int kMaxLevelValue = 1000000; // concurrency or cap: far above any real client
@@ -214,6 +215,16 @@ bool ProfileJsonParser::parsePlan(const QJsonObject& object, SweepPlan* plan) {
         !UntilStableJson::fromJson(untilStable, reader.pathOf(QStringLiteral("until_stable")),
                                    &plan->untilStable, m_error))
         return false;
+    QJsonObject refine;
+    if (reader.has(QStringLiteral("refine")) &&
+        reader.readObject(QStringLiteral("refine"), &refine)) {
+        JsonFieldReader refineReader(refine, reader.pathOf(QStringLiteral("refine")), m_error);
+        plan->refine.enabled = true;
+        refineReader.readInt(QStringLiteral("max_levels"), &plan->refine.maxLevels, 1,
+                             kMaxRefineLevels);
+        if (!refineReader.finish())
+            return false;
+    }
     return reader.finish();
 }
 

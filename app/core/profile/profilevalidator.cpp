@@ -206,6 +206,9 @@ void checkPlan(const SweepPlan& p, IssueList* issues) {
     issues->bounded(QStringLiteral("plan.warmup_requests"), Limit::WarmupRequests,
                     p.warmupRequests);
     checkUntilStable(p.untilStable, issues);
+    if (p.refine.enabled && (p.refine.maxLevels < 1 || p.refine.maxLevels > 20))
+        issues->add(QStringLiteral("plan.refine.max_levels"),
+                    QStringLiteral("must be 1 to 20 extra levels"));
     issues->bounded(QStringLiteral("plan.max_error_rate"), Limit::MaxErrorRate, p.maxErrorRate);
     issues->bounded(QStringLiteral("plan.plateau_gain_threshold"), Limit::PlateauGain,
                     p.plateauGainThreshold);
@@ -316,6 +319,10 @@ QList<ValidationIssue> ProfileValidator::validate(const Profile& profile) {
     checkPrompts(profile.prompts, &issues);
     checkWorkload(profile.workload, &issues);
     checkBudget(profile.budget, &issues);
+    if (profile.plan.refine.enabled && profile.budget.isEmpty())
+        issues.add(QStringLiteral("plan.refine"),
+                   QStringLiteral("needs a latency budget: it looks for the largest load that "
+                                  "meets it"));
     return issues.take();
 }
 

@@ -35,6 +35,15 @@ struct SweepPlan {
     };
     UntilStable untilStable;
 
+    // Refine (issue 13): after the plan's levels, bisect between the heaviest level that met
+    // the latency budget and the lightest one that broke it (sweep/refinesearch.h).
+    struct Refine {
+        bool enabled = false;
+        int maxLevels = 6; // extra levels at most (1-20)
+        bool operator==(const Refine&) const = default;
+    };
+    Refine refine;
+
     bool stopAtPlateau = false;
     bool stopWhenBudgetExceeded = false;
     double maxErrorRate = 0.5;          // stop when a level's error rate exceeds this

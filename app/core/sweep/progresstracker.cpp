@@ -9,6 +9,11 @@ void ProgressTracker::beginRun(const QList<LevelSpec>& levels) {
     m_progress.levelCount = int(levels.size());
 }
 
+void ProgressTracker::addLevel(const LevelSpec& level) {
+    m_levels.append(level);
+    m_progress.levelCount = int(m_levels.size());
+}
+
 void ProgressTracker::beginLevel(int index, qint64 startNs, qint64 contentEvents) {
     if (m_e2eCount > 0)
         m_lastLevelMeanE2eS = m_e2eSumS / m_e2eCount;

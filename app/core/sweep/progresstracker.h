@@ -15,6 +15,8 @@
 class ProgressTracker {
 public:
     void beginRun(const QList<LevelSpec>& levels);
+    // A level appended to the plan while it runs (refine).
+    void addLevel(const LevelSpec& level);
     void beginLevel(int index, qint64 startNs, qint64 contentEvents);
     void onRecord(const RequestRecord& record);
     void endLevel(qint64 nowNs);

@@ -12,6 +12,7 @@
 #include "protocol/apiflavor.h"
 #include "sweep/enginepoolfactory.h"
 #include "sweep/levelnotices.h"
+#include "sweep/refinesearch.h"
 #include "sweep/runapikey.h"
 #include "sweep/runstatestore.h"
 #include "sweep/stoprules.h"
@@ -19,6 +20,7 @@
 
 #include <QDateTime>
 #include <algorithm>
+#include <cmath>
 
 namespace {
 constexpr qint64 kProbeCookie = -1;
@@ -309,6 +311,9 @@ void SweepEngine::startLevel(int index) {
     connect(m_driver, &LevelDriver::drained, this, &SweepEngine::onLevelDrained,
             Qt::QueuedConnection);
 
+    m_stability.reset();
+    if (spec.untilStable.enabled)
+        m_stability.emplace(spec.untilStable, startNs, m_pool->contentEvents(), spec.rampS);
     m_store->openLevel(m_levelInfo);
     if (m_journal.isOpen())
         m_journal.writeLevelStart(m_levelInfo);
@@ -377,6 +382,8 @@ void SweepEngine::onRequestFinished(qint64 cookie, const RequestRecord& record) 
 void SweepEngine::keepRecord(const RequestRecord& record) {
     m_levelEndNs = std::max(m_levelEndNs, record.tEndNs);
     m_levelRecords.append(record);
+    if (m_stability)
+        m_stability->onRecord(record);
     if (m_journal.isOpen())
         m_journal.writeRecord(record);
     m_store->appendRecord(record);
@@ -429,6 +436,10 @@ void SweepEngine::onLevelDrained() {
                                                       m_setup.profile.budget, m_header.runStartNs);
     if (const QString warning = summary.earlyStopWarning(); !warning.isEmpty())
         Q_EMIT notice(summary.label() + u": " + warning);
+    if (m_stability && complete)
+        Q_EMIT notice(
+            summary.label() + u": " +
+            m_stability->verdict(double(m_levelInfo.issueStopNs - m_levelInfo.startNs) / 1e9));
     for (const QString& text : LevelNotices::after(summary, m_workload.isTrace()))
         Q_EMIT notice(text);
     m_levelRecords.clear();
@@ -448,14 +459,51 @@ void SweepEngine::onLevelDrained() {
     }
     const StopDecision decision = StopRules::afterLevel(
         m_setup.profile.plan, m_setup.profile.budget, sweep, m_levelInfo.index);
-    if (decision.stop) {
+    // Refine levels break the budget on purpose: only errors stop them.
+    if (decision.stop && (m_refineLevels == 0 || decision.reason == StopReason::ErrorRate)) {
         noteStop(decision.reason, decision.notice);
-        finishRun(decision.reason);
-    } else if (m_levelInfo.index + 1 < m_levels.size()) {
+        // Past the budget or the plateau the plan's levels are done, not the search for
+        // the exact boundary; errors end everything.
+        if (decision.reason == StopReason::ErrorRate || !startRefineLevel(sweep))
+            finishRun(decision.reason);
+        else
+            m_stopAfterRefine = decision.reason;
+    } else if (!decision.stop && m_levelInfo.index + 1 < m_levels.size()) {
         startLevel(m_levelInfo.index + 1);
-    } else {
-        finishRun(StopReason::Completed);
+    } else if (!startRefineLevel(sweep)) {
+        finishRun(m_stopAfterRefine);
     }
+}
+
+// Refine (issue 13): one more level between the heaviest load that met the budget and the
+// lightest that broke it, appended to the plan's levels; false when the search is over.
+bool SweepEngine::startRefineLevel(const SweepSummary& sweep) {
+    const SweepPlan& plan = m_setup.profile.plan;
+    if (!plan.refine.enabled || m_workload.isTrace())
+        return false;
+    QString why;
+    const auto probe =
+        RefineSearch::next(sweep, plan, !m_setup.profile.budget.isEmpty(), m_refineLevels, &why);
+    if (!probe) {
+        const QString found = RefineSearch::conclusion(sweep, plan);
+        Q_EMIT notice(QStringLiteral("refine: done after %1 extra levels (%2)%3")
+                          .arg(m_refineLevels)
+                          .arg(why, found.isEmpty() ? QString() : QStringLiteral(": ") + found));
+        return false;
+    }
+    const int index = int(m_levels.size());
+    SweepPlan extended = plan; // the probe at the new level's index, so its seed is its own
+    extended.concurrencies.resize(std::max(extended.concurrencies.size(), qsizetype(index + 1)));
+    extended.rates.resize(std::max(extended.rates.size(), qsizetype(index + 1)));
+    extended.concurrencies[index] = probe->concurrency;
+    extended.rates[index] = probe->rate;
+    m_levels.append(LevelSpec::fromPlan(extended, index, m_setup.options));
+    m_progress.addLevel(m_levels.constLast());
+    ++m_refineLevels;
+    Q_EMIT notice(
+        QStringLiteral("refine: measuring %1, %2").arg(m_levels.constLast().label(), probe->why));
+    startLevel(index);
+    return true;
 }
 
 void SweepEngine::finishRun(StopReason reason) {
@@ -485,9 +533,26 @@ void SweepEngine::finishRun(StopReason reason) {
 void SweepEngine::onTick() {
     if (m_state != State::Level && m_state != State::Stopping)
         return;
-    m_progress.tick(MonotonicClock::nowNs(), m_pool->contentEvents(),
-                    m_driver ? m_driver->inFlight() : 0);
+    const qint64 now = MonotonicClock::nowNs();
+    m_progress.tick(now, m_pool->contentEvents(), m_driver ? m_driver->inFlight() : 0);
+    checkStability(now);
     m_store->setProgress(m_progress.snapshot());
+}
+
+// An "until stable" level ends issuing once its intervals are narrow enough (its maximum is
+// the driver's own duration); in-flight requests then drain as at the end of any duration.
+void SweepEngine::checkStability(qint64 nowNs) {
+    if (!m_stability || !m_driver || !m_driver->isIssuing() || m_state != State::Level)
+        return;
+    m_stability->sample(nowNs, m_pool->contentEvents());
+    const StabilityDecision& decision = m_stability->evaluate(nowNs);
+    const SweepPlan::UntilStable& targets = m_levels.at(m_levelInfo.index).untilStable;
+    m_progress.setStability({true, decision.throughputRelHalfWidth, decision.percentileRelHalfWidth,
+                             targets.throughputHalfWidth, targets.latencyHalfWidth,
+                             m_stability->latencyName(),
+                             std::isfinite(decision.secondsLeft) ? decision.secondsLeft : -1.0});
+    if (decision.stop && decision.reason == "stable")
+        m_driver->stopIssuing();
 }
 
 QString SweepEngine::endpointHostPort() const {

@@ -7,6 +7,7 @@
 #include "record/levelruninfo.h"
 #include "results/resultjournal.h"
 #include "results/runresult.h"
+#include "sweep/levelstabilitymonitor.h"
 #include "sweep/progresstracker.h"
 #include "sweep/promptcalibration.h"
 #include "sweep/servermetricssession.h"
@@ -20,6 +21,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <memory>
+#include <optional>
 
 class LevelDriver;
 class NetworkPool;
@@ -79,6 +81,8 @@ private:
     void abortRun(StopReason reason, const QString& cancelMessage);
     void finishRun(StopReason reason);
     void onTick();
+    void checkStability(qint64 nowNs);
+    bool startRefineLevel(const SweepSummary& sweep);
     QString endpointHostPort() const;
 
     Setup m_setup;
@@ -108,4 +112,7 @@ private:
     QString m_stopDetail; // the notice that explains m_stopReason, if one does
     bool m_cancelled = false;
     std::unique_ptr<ServerMetricsSession> m_serverMetrics; // when the endpoint asks for it
+    int m_refineLevels = 0;                                // extra levels run by refine
+    StopReason m_stopAfterRefine = StopReason::Completed;  // a stop rule that ended the plan
+    std::optional<LevelStabilityMonitor> m_stability;      // an "until stable" level (issue 13)
 };

@@ -1,5 +1,7 @@
 #include "editors/fieldissuelabel.h"
 
+#include "models/runpalette.h"
+
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -43,6 +45,6 @@ void FieldIssueLabel::applyColors() {
     // A fixed red would vanish on a dark background: choose by the window's lightness.
     const bool dark = palette().color(QPalette::Window).lightness() < 128;
     QPalette pal = m_text->palette();
-    pal.setColor(QPalette::WindowText, dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x1c, 0x1c));
+    pal.setColor(QPalette::WindowText, RunPalette::color(RunPalette::Role::FieldError, dark));
     m_text->setPalette(pal);
 }

@@ -1,5 +1,7 @@
 #include "run/warningbanner.h"
 
+#include "models/runpalette.h"
+
 #include <QEvent>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -77,7 +79,7 @@ void WarningBanner::applyColors() {
     // An amber tint over the theme's own window colour: readable in light and dark themes.
     // The base is the application's (theme's) colour, never our own tinted one.
     const QColor base = QGuiApplication::palette().color(QPalette::Window);
-    const QColor amber(255, 183, 0);
+    const QColor amber = RunPalette::color(RunPalette::Role::Caution);
     const double t = base.lightness() < 128 ? 0.28 : 0.22;
     const QColor tint = QColor::fromRgbF(base.redF() * (1 - t) + amber.redF() * t,
                                          base.greenF() * (1 - t) + amber.greenF() * t,

@@ -2,8 +2,8 @@
 //   ui-workload-screenshots DATASET RESULTS.json OUT_DIR
 // OUT_DIR/workload-dataset.png: the Workload tab reading DATASET, with its histograms;
 // OUT_DIR/requests-scatter.png: RESULTS.json (e.g. a plateau-cli run against the simulator)
-// opened, its busiest level's TTFT against input tokens. Run it under Xvfb with a scratch
-// XDG_CONFIG_HOME so the user's window layout does not change the pictures.
+// opened, its busiest level's end-to-end time against output tokens. Run it under Xvfb with a
+// scratch XDG_CONFIG_HOME so the user's window layout does not change the pictures.
 #include "charts/workloadpreviewpanel.h"
 #include "editors/profileeditor.h"
 #include "models/runcollection.h"
@@ -59,6 +59,7 @@ bool workloadShot(MainWindow* window, const QString& dataset, const QString& pat
     window->profileEditor()->tabs()->setCurrentIndex(ProfileEditor::WorkloadPage);
     // A widened profile dock puts the preview beside the options.
     auto* dock = window->findChild<QDockWidget*>(QStringLiteral("profileDock"));
+    const int width = dock->width();
     window->resizeDocks({dock}, {1060}, Qt::Horizontal);
     if (!waitForPreview(window->findChild<WorkloadPreviewPanel*>())) {
         QTextStream(stderr) << "the preview did not finish" << Qt::endl;
@@ -66,7 +67,7 @@ bool workloadShot(MainWindow* window, const QString& dataset, const QString& pat
     }
     settle(300);
     const bool ok = shoot(window, path);
-    window->resizeDocks({dock}, {470}, Qt::Horizontal);
+    window->resizeDocks({dock}, {width}, Qt::Horizontal);
     window->profileEditor()->tabs()->setCurrentIndex(ProfileEditor::SweepPage);
     return ok;
 }
@@ -84,7 +85,7 @@ bool scatterShot(MainWindow* window, const QString& results, const QString& path
     }
     window->results()->selectLevel(run->result.summary.levels.constLast().index);
     window->results()->tabs()->setCurrentIndex(ResultsPanel::RequestsTab);
-    window->results()->setRequestDisplay(ResultsPanel::TtftVsInputScatter);
+    window->results()->setRequestDisplay(ResultsPanel::E2eVsOutputScatter);
     auto* dock = window->findChild<QDockWidget*>(QStringLiteral("resultsDock"));
     window->resizeDocks({dock}, {480}, Qt::Vertical);
     settle(500);

@@ -78,7 +78,7 @@ DatasetReadOptions readOptions(const WorkloadSettings::Dataset& dataset, quint64
     options.maxPromptWords = dataset.maxPromptWords;
     // The preview keeps a few entries (a seeded uniform sample) for its sample prompts;
     // the lengths are those of every usable entry.
-    options.maxEntries = WorkloadPreviewBuilder::kSamples;
+    options.sampleCount = WorkloadPreviewBuilder::kSamples;
     return options;
 }
 

@@ -6,11 +6,15 @@
 // record (with every timestamp moved to the end of the read that completed its event).
 //
 // Input layout: [flags][close][cut seed][body...]
+#include "protocol/anthropicflavor.h"
 #include "protocol/flavorsupport.h"
+#include "protocol/ollamaflavor.h"
 #include "protocol/openaichatflavor.h"
 #include "protocol/openaicompletionsflavor.h"
+#include "protocol/openairesponsesflavor.h"
 #include "protocol/sseparser.h"
 #include "protocol/streamtracker.h"
+#include "protocol/tgiflavor.h"
 #include "record/requestrecord.h"
 
 #include <QByteArray>
@@ -19,6 +23,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 
 namespace {
 constexpr qint64 kBase = 1'000'000;
@@ -173,6 +178,36 @@ void checkInvariants(const RequestRecord& r) {
         mismatch("unknown error class");
 }
 
+// Whether any event of body decodes as the flavor's end of stream.
+bool containsEnd(const ApiFlavor& flavor, const QByteArray& contentType, const QByteArray& body) {
+    const bool ndjson =
+        contentType.contains("ndjson") || flavor.framing() == ApiFlavor::Framing::Ndjson;
+    SseParser parser(ndjson ? SseParser::Mode::Ndjson : SseParser::Mode::Sse);
+    QList<QByteArray> payloads = parser.feed(body);
+    payloads += parser.finish();
+    for (const QByteArray& payload : payloads) {
+        if (flavor.decodePayload(payload).done)
+            return true;
+    }
+    return false;
+}
+
+// Flag bits 5-7 pick one of the other flavors (0: bit 0 picks chat or completions, as the
+// corpus entries written before them expect).
+const ApiFlavor* pickFlavor(quint8 flags) {
+    static const OpenAiChatFlavor chat;
+    static const OpenAiCompletionsFlavor completions;
+    static const AnthropicFlavor anthropic;
+    static const OpenAiResponsesFlavor responses;
+    static const TgiFlavor tgi;
+    static const OllamaFlavor ollama;
+    static const ApiFlavor* const others[] = {&anthropic, &responses, &tgi, &ollama};
+    const int other = (flags >> 5) & 7;
+    if (other == 0)
+        return (flags & 1) ? static_cast<const ApiFlavor*>(&completions) : &chat;
+    return others[size_t(other - 1) % std::size(others)];
+}
+
 // The outcome rules of docs/METRICS.md, whatever the bytes: never a short success, never a
 // silent failure.
 void checkOutcome(const RequestRecord& r, const Setup& setup, const QByteArray& body) {
@@ -183,9 +218,9 @@ void checkOutcome(const RequestRecord& r, const Setup& setup, const QByteArray& 
     // (A timeout while the error body is still coming stays a timeout.)
     if (setup.status >= 400 && setup.close != 3 && !r.error.startsWith(QLatin1String("http_")))
         mismatch("HTTP error status not recorded as http_*");
-    // Success needs the finish chunk or [DONE]: a stream cut anywhere before both (clean
-    // close, reset, or a timeout) is a failure.
-    const bool sawDone = body.contains("[DONE]");
+    // Success needs the finish chunk or the flavor's end event ([DONE], message_stop, ...):
+    // a stream cut anywhere before both (clean close, reset, or a timeout) is a failure.
+    const bool sawDone = containsEnd(*setup.flavor, setup.contentType, body);
     if (r.ok() && r.finishReason.isEmpty() && !sawDone)
         mismatch("success without finish chunk or [DONE]");
     // fail(timeout) wins unless [DONE] had already ended the stream.
@@ -204,8 +239,6 @@ void checkOutcome(const RequestRecord& r, const Setup& setup, const QByteArray& 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size < 3)
         return 0;
-    static const OpenAiChatFlavor chat;
-    static const OpenAiCompletionsFlavor completions;
     const quint8 flags = data[0];
     const QByteArray body(reinterpret_cast<const char*>(data + 3), qsizetype(size - 3));
     const QList<qsizetype> cuts = cutsFor(data[2], body.size());
@@ -252,7 +285,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     static constexpr int kStatuses[] = {200, 200, 200, 429, 500, 404, 204, 0};
     Setup setup;
-    setup.flavor = (flags & 1) ? static_cast<const ApiFlavor*>(&completions) : &chat;
+    setup.flavor = pickFlavor(flags);
     setup.contentType =
         (flags & 2) ? QByteArray("application/x-ndjson") : QByteArray("text/event-stream");
     setup.status = kStatuses[(flags >> 2) & 7];

@@ -5,6 +5,7 @@
 #include "loadtestsupport.h"
 #include "results/journalreader.h"
 
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QHash>
 #include <QMap>
@@ -28,8 +29,22 @@ bool runAgainst(SimulatorThread& sim, const Profile& profile, Run* run,
     runner.setEngineOptions(LoadTest::quickOptions());
     if (!LoadTest::runToEnd(runner, 90000, &run->result))
         return false;
-    for (const SimRequestTruth& truth : sim.requests())
-        run->truthById.insert(QString::number(truth.id), truth);
+    // The simulator files a request in its ledger just after the last bytes leave it: on a
+    // busy machine the client can see the end first. Wait (bounded) for every answered one.
+    const auto fetch = [&] {
+        run->truthById.clear();
+        for (const SimRequestTruth& truth : sim.requests())
+            run->truthById.insert(QString::number(truth.id), truth);
+        for (const RequestRecord& r : run->result.records) {
+            if (r.ok() && !r.serverRequestId.isEmpty() &&
+                !run->truthById.contains(r.serverRequestId))
+                return false;
+        }
+        return true;
+    };
+    QDeadlineTimer deadline(5000);
+    while (!fetch() && !deadline.hasExpired())
+        QTest::qWait(20);
     return true;
 }
 

@@ -1,5 +1,7 @@
 #include "sweep/promptcalibration.h"
 
+#include "common/monotonicclock.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -114,4 +116,20 @@ CalibrationInfo PromptCalibration::finish(PromptGenerator* generator) const {
     info.message = u"prompt calibration skipped (" + problems.join(QStringLiteral("; ")) +
                    u"); input tokens are estimates";
     return info;
+}
+
+RequestJob PromptCalibration::probeJob(int i, const std::shared_ptr<const RunContext>& run,
+                                       qint64 cookie) const {
+    RequestJob job;
+    job.seed.id = 0; // measured requests count from 1; probes are told apart by order
+    job.seed.level = -1;
+    job.seed.warmup = true;
+    job.seed.tSchedNs = MonotonicClock::nowNs();
+    job.promptIndex = probePromptIndex(i);
+    job.maxTokens = 1;
+    job.cookie = cookie;
+    auto context = std::make_shared<RunContext>(*run);
+    context->prompts = probePrompts(i);
+    job.context = context;
+    return job;
 }

@@ -4,6 +4,7 @@
 #include "protocol/promptgenerator.h"
 #include "record/requestrecord.h"
 #include "results/calibrationinfo.h"
+#include "transport/requestjob.h"
 
 #include <QList>
 #include <memory>
@@ -26,6 +27,9 @@ public:
     // Probe i's prompts (uncalibrated: the estimate is the word count) and prompt index.
     std::shared_ptr<const PromptGenerator> probePrompts(int i) const;
     quint64 probePromptIndex(int i) const { return kFirstProbeIndex + quint64(i); }
+    // Probe i as a job: one output token, its own prompts (its own length), everything else
+    // as the run will send it (`run`); `cookie` tells the engine a probe came back.
+    RequestJob probeJob(int i, const std::shared_ptr<const RunContext>& run, qint64 cookie) const;
     int probeWords(int i) const { return m_words.value(i); }
     // Words of the two probes for a target: the target, and 4x it (at least 64 words
     // more) up to 1024; above that a quarter of it, so a long target never sends a probe

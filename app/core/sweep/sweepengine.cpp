@@ -12,7 +12,6 @@
 #include "protocol/apiflavor.h"
 #include "sweep/enginepoolfactory.h"
 #include "sweep/levelnotices.h"
-#include "sweep/refinesearch.h"
 #include "sweep/runapikey.h"
 #include "sweep/runstatestore.h"
 #include "sweep/stoprules.h"
@@ -32,7 +31,8 @@ SweepEngine::SweepEngine(Setup setup, std::shared_ptr<RunStateStore> store)
     , m_store(std::move(store))
     , m_unreachable(m_setup.options.unreachableAfter)
     , m_lagProbe(this)
-    , m_tickTimer(this) {
+    , m_tickTimer(this)
+    , m_adaptive(m_setup.profile, m_setup.options) {
     m_tickTimer.setInterval(kTickMs);
     connect(&m_tickTimer, &QTimer::timeout, this, &SweepEngine::onTick);
 }
@@ -220,19 +220,7 @@ void SweepEngine::run() {
 
 void SweepEngine::startProbe(int index) {
     m_state = State::Probing;
-    RequestJob job;
-    job.seed.id = 0; // measured requests count from 1; probes are told apart by order
-    job.seed.level = -1;
-    job.seed.warmup = true;
-    job.seed.tSchedNs = MonotonicClock::nowNs();
-    job.promptIndex = m_calibrator->probePromptIndex(index);
-    job.maxTokens = 1;
-    job.cookie = kProbeCookie;
-    // The probe's own prompts (its own length); everything else as the run will send it.
-    auto context = std::make_shared<RunContext>(*m_context);
-    context->prompts = m_calibrator->probePrompts(index);
-    job.context = context;
-    m_pool->submit(job);
+    m_pool->submit(m_calibrator->probeJob(index, m_context, kProbeCookie));
 }
 
 void SweepEngine::onProbeFinished(const RequestRecord& record) {
@@ -311,9 +299,7 @@ void SweepEngine::startLevel(int index) {
     connect(m_driver, &LevelDriver::drained, this, &SweepEngine::onLevelDrained,
             Qt::QueuedConnection);
 
-    m_stability.reset();
-    if (spec.untilStable.enabled)
-        m_stability.emplace(spec.untilStable, startNs, m_pool->contentEvents(), spec.rampS);
+    m_adaptive.beginLevel(spec, startNs, m_pool->contentEvents());
     m_store->openLevel(m_levelInfo);
     if (m_journal.isOpen())
         m_journal.writeLevelStart(m_levelInfo);
@@ -333,23 +319,8 @@ void SweepEngine::issue(qint64 tSchedNs, bool warmup, qint64 cookie) {
     job.cookie = cookie;
     job.context = m_context;
     if (m_workload.isActive())
-        applyWorkload(&job);
+        m_workload.applyTo(&job, *m_context->prompts);
     m_pool->submit(job);
-}
-
-// The workload's request for this id: its prompt, the output length it asks for, its labels.
-void SweepEngine::applyWorkload(RequestJob* job) const {
-    ConversationUsers* users = m_workload.conversations(); // the worker's user's next turn
-    job->keepAnswer = users != nullptr;
-    const WorkloadRequestSpec spec =
-        users ? users->next(int(job->cookie))
-              : m_workload.request(job->promptIndex, *m_context->prompts);
-    job->prompt = spec.toPrompt();
-    job->maxTokens = spec.maxTokens;
-    job->seed.prefixGroup = spec.prefixGroup;
-    job->seed.conversationId = spec.conversationId;
-    job->seed.turnIndex = spec.conversationId >= 0 ? spec.turnIndex : -1;
-    job->seed.sourceIndex = spec.sourceIndex;
 }
 
 void SweepEngine::onRequestFinished(qint64 cookie, const RequestRecord& record) {
@@ -382,8 +353,7 @@ void SweepEngine::onRequestFinished(qint64 cookie, const RequestRecord& record) 
 void SweepEngine::keepRecord(const RequestRecord& record) {
     m_levelEndNs = std::max(m_levelEndNs, record.tEndNs);
     m_levelRecords.append(record);
-    if (m_stability)
-        m_stability->onRecord(record);
+    m_adaptive.onRecord(record);
     if (m_journal.isOpen())
         m_journal.writeRecord(record);
     m_store->appendRecord(record);
@@ -436,10 +406,8 @@ void SweepEngine::onLevelDrained() {
                                                       m_setup.profile.budget, m_header.runStartNs);
     if (const QString warning = summary.earlyStopWarning(); !warning.isEmpty())
         Q_EMIT notice(summary.label() + u": " + warning);
-    if (m_stability && complete)
-        Q_EMIT notice(
-            summary.label() + u": " +
-            m_stability->verdict(double(m_levelInfo.issueStopNs - m_levelInfo.startNs) / 1e9));
+    if (const QString verdict = m_adaptive.verdict(m_levelInfo); complete && !verdict.isEmpty())
+        Q_EMIT notice(summary.label() + u": " + verdict);
     for (const QString& text : LevelNotices::after(summary, m_workload.isTrace()))
         Q_EMIT notice(text);
     m_levelRecords.clear();
@@ -453,14 +421,18 @@ void SweepEngine::onLevelDrained() {
     m_store->setProgress(m_progress.snapshot());
     Q_EMIT levelFinished(sweep.levels.value(m_levelInfo.index, summary));
 
-    if (!complete) {
+    if (complete)
+        continueAfter(sweep);
+    else
         finishRun(m_stopReason);
-        return;
-    }
+}
+
+// After a complete level: the stop rules, the plan's next level, or refine's.
+void SweepEngine::continueAfter(const SweepSummary& sweep) {
     const StopDecision decision = StopRules::afterLevel(
         m_setup.profile.plan, m_setup.profile.budget, sweep, m_levelInfo.index);
     // Refine levels break the budget on purpose: only errors stop them.
-    if (decision.stop && (m_refineLevels == 0 || decision.reason == StopReason::ErrorRate)) {
+    if (decision.stop && (!m_adaptive.refining() || decision.reason == StopReason::ErrorRate)) {
         noteStop(decision.reason, decision.notice);
         // Past the budget or the plateau the plan's levels are done, not the search for
         // the exact boundary; errors end everything.
@@ -475,34 +447,20 @@ void SweepEngine::onLevelDrained() {
     }
 }
 
-// Refine (issue 13): one more level between the heaviest load that met the budget and the
-// lightest that broke it, appended to the plan's levels; false when the search is over.
+// Refine (issue 13): one more level appended to the plan's; false when the search is over.
 bool SweepEngine::startRefineLevel(const SweepSummary& sweep) {
-    const SweepPlan& plan = m_setup.profile.plan;
-    if (!plan.refine.enabled || m_workload.isTrace())
+    if (m_workload.isTrace())
         return false;
-    QString why;
-    const auto probe =
-        RefineSearch::next(sweep, plan, !m_setup.profile.budget.isEmpty(), m_refineLevels, &why);
-    if (!probe) {
-        const QString found = RefineSearch::conclusion(sweep, plan);
-        Q_EMIT notice(QStringLiteral("refine: done after %1 extra levels (%2)%3")
-                          .arg(m_refineLevels)
-                          .arg(why, found.isEmpty() ? QString() : QStringLiteral(": ") + found));
+    QString text;
+    const std::optional<LevelSpec> next =
+        m_adaptive.nextRefineLevel(sweep, int(m_levels.size()), &text);
+    if (!text.isEmpty())
+        Q_EMIT notice(text);
+    if (!next)
         return false;
-    }
-    const int index = int(m_levels.size());
-    SweepPlan extended = plan; // the probe at the new level's index, so its seed is its own
-    extended.concurrencies.resize(std::max(extended.concurrencies.size(), qsizetype(index + 1)));
-    extended.rates.resize(std::max(extended.rates.size(), qsizetype(index + 1)));
-    extended.concurrencies[index] = probe->concurrency;
-    extended.rates[index] = probe->rate;
-    m_levels.append(LevelSpec::fromPlan(extended, index, m_setup.options));
-    m_progress.addLevel(m_levels.constLast());
-    ++m_refineLevels;
-    Q_EMIT notice(
-        QStringLiteral("refine: measuring %1, %2").arg(m_levels.constLast().label(), probe->why));
-    startLevel(index);
+    m_levels.append(*next);
+    m_progress.addLevel(*next);
+    startLevel(next->index);
     return true;
 }
 
@@ -542,17 +500,13 @@ void SweepEngine::onTick() {
 // An "until stable" level ends issuing once its intervals are narrow enough (its maximum is
 // the driver's own duration); in-flight requests then drain as at the end of any duration.
 void SweepEngine::checkStability(qint64 nowNs) {
-    if (!m_stability || !m_driver || !m_driver->isIssuing() || m_state != State::Level)
+    if (!m_driver || !m_driver->isIssuing() || m_state != State::Level)
         return;
-    m_stability->sample(nowNs, m_pool->contentEvents());
-    const StabilityDecision& decision = m_stability->evaluate(nowNs);
-    const SweepPlan::UntilStable& targets = m_levels.at(m_levelInfo.index).untilStable;
-    m_progress.setStability({true, decision.throughputRelHalfWidth, decision.percentileRelHalfWidth,
-                             targets.throughputHalfWidth, targets.latencyHalfWidth,
-                             m_stability->latencyName(),
-                             std::isfinite(decision.secondsLeft) ? decision.secondsLeft : -1.0});
-    if (decision.stop && decision.reason == "stable")
+    RunProgress::Stability stability;
+    if (m_adaptive.tick(nowNs, m_pool->contentEvents(), &stability))
         m_driver->stopIssuing();
+    if (stability.active)
+        m_progress.setStability(stability);
 }
 
 QString SweepEngine::endpointHostPort() const {

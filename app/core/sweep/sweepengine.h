@@ -7,7 +7,7 @@
 #include "record/levelruninfo.h"
 #include "results/resultjournal.h"
 #include "results/runresult.h"
-#include "sweep/levelstabilitymonitor.h"
+#include "sweep/adaptivelevels.h"
 #include "sweep/progresstracker.h"
 #include "sweep/promptcalibration.h"
 #include "sweep/servermetricssession.h"
@@ -21,7 +21,6 @@
 #include <QPointer>
 #include <QTimer>
 #include <memory>
-#include <optional>
 
 class LevelDriver;
 class NetworkPool;
@@ -74,7 +73,6 @@ private:
     void endCalibration(const CalibrationInfo& info);
     void startLevel(int index);
     void issue(qint64 tSchedNs, bool warmup, qint64 cookie);
-    void applyWorkload(RequestJob* job) const;
     void onRequestFinished(qint64 cookie, const RequestRecord& record);
     void keepRecord(const RequestRecord& record); // the level's, the journal's, the store's
     void onLevelDrained();
@@ -82,6 +80,7 @@ private:
     void finishRun(StopReason reason);
     void onTick();
     void checkStability(qint64 nowNs);
+    void continueAfter(const SweepSummary& sweep);
     bool startRefineLevel(const SweepSummary& sweep);
     QString endpointHostPort() const;
 
@@ -112,7 +111,6 @@ private:
     QString m_stopDetail; // the notice that explains m_stopReason, if one does
     bool m_cancelled = false;
     std::unique_ptr<ServerMetricsSession> m_serverMetrics; // when the endpoint asks for it
-    int m_refineLevels = 0;                                // extra levels run by refine
+    AdaptiveLevels m_adaptive;                             // until stable, refine (issue 13)
     StopReason m_stopAfterRefine = StopReason::Completed;  // a stop rule that ended the plan
-    std::optional<LevelStabilityMonitor> m_stability;      // an "until stable" level (issue 13)
 };

@@ -1,5 +1,6 @@
 #include "sweep/workloadplanner.h"
 
+#include "sweep/conversationusers.h"
 #include "workload/datasetreader.h"
 #include "workload/empiricallengths.h"
 
@@ -194,4 +195,17 @@ WorkloadRequestSpec WorkloadPlanner::request(quint64 index,
     }
     spec.maxTokens = outputTokens(index, entry);
     return spec;
+}
+
+void WorkloadPlanner::applyTo(RequestJob* job, const PromptGenerator& calibrated) const {
+    ConversationUsers* users = conversations();
+    job->keepAnswer = users != nullptr;
+    const WorkloadRequestSpec spec =
+        users ? users->next(int(job->cookie)) : request(job->promptIndex, calibrated);
+    job->prompt = spec.toPrompt();
+    job->maxTokens = spec.maxTokens;
+    job->seed.prefixGroup = spec.prefixGroup;
+    job->seed.conversationId = spec.conversationId;
+    job->seed.turnIndex = spec.conversationId >= 0 ? spec.turnIndex : -1;
+    job->seed.sourceIndex = spec.sourceIndex;
 }

@@ -4,6 +4,7 @@
 #include "protocol/promptgenerator.h"
 #include "sweep/conversationusers.h"
 #include "sweep/tracereplay.h"
+#include "transport/requestjob.h"
 #include "workload/conversation.h"
 #include "workload/lengthsampler.h"
 #include "workload/sharedprefixgenerator.h"
@@ -41,6 +42,9 @@ public:
     // A conversation workload: its users (each closed-loop worker one), which build every
     // request instead of request(); nullptr for other workloads.
     ConversationUsers* conversations() const { return m_users.get(); }
+    // Fills a job with what it sends: the worker's user's next turn (conversations, keeping
+    // the answer) or request `job->promptIndex`, the output length asked and its labels.
+    void applyTo(RequestJob* job, const PromptGenerator& calibrated) const;
 
     // A trace replay: its one level replaces the plan's (isTrace()).
     bool isTrace() const { return m_trace.has_value(); }

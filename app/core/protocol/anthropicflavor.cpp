@@ -6,12 +6,7 @@
 #include <QJsonArray>
 
 QUrl AnthropicFlavor::requestUrl(const QUrl& url) {
-    const QString path = FlavorSupport::trimmedPath(url);
-    if (path.endsWith(QLatin1String("/messages")))
-        return url;
-    if (FlavorSupport::endsWithVersionSegment(path))
-        return FlavorSupport::appendPath(url, QStringLiteral("messages"));
-    return FlavorSupport::appendPath(url, QStringLiteral("v1/messages"));
+    return FlavorSupport::versionedResourceUrl(url, QStringLiteral("messages"));
 }
 
 QNetworkRequest AnthropicFlavor::buildRequest(const EndpointConfig& endpoint,

@@ -81,6 +81,15 @@ bool FlavorSupport::endsWithVersionSegment(const QString& path) {
     return version.match(path).hasMatch();
 }
 
+QUrl FlavorSupport::versionedResourceUrl(const QUrl& url, const QString& resource) {
+    const QString path = trimmedPath(url);
+    if (path.endsWith(QLatin1Char('/') + resource))
+        return url;
+    if (endsWithVersionSegment(path))
+        return appendPath(url, resource);
+    return appendPath(url, QStringLiteral("v1/") + resource);
+}
+
 QNetworkRequest FlavorSupport::makeRequest(const QUrl& url, const EndpointConfig& endpoint,
                                            const QString& apiKey, Auth auth) {
     // Credentials in the URL ("http://user:pass@host/") are sent as Basic authentication,
@@ -272,6 +281,16 @@ bool FlavorSupport::parseEventObject(const QByteArray& payload, StreamEvent* eve
         return false;
     }
     *object = document.object();
+    return true;
+}
+
+bool FlavorSupport::readErrorField(const QJsonObject& object, const QByteArray& payload,
+                                   StreamEvent* event) {
+    const QJsonValue error = object.value(QLatin1String("error"));
+    if (error.isUndefined() || error.isNull())
+        return false;
+    event->isError = true;
+    event->errorMessage = serverErrorMessage(payload);
     return true;
 }
 

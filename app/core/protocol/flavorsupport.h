@@ -27,6 +27,9 @@ public:
     static QString trimmedPath(const QUrl& url);
     // True if the path's last segment is an API version ("v1", "v2", "v1beta", ...).
     static bool endsWithVersionSegment(const QString& path);
+    // The URL of a versioned resource ("messages", "responses"): kept when its path already
+    // ends in /RESOURCE, /RESOURCE after a version segment, else /v1/RESOURCE.
+    static QUrl versionedResourceUrl(const QUrl& url, const QString& resource);
 
     // Content-Type, Accept, Accept-Encoding: identity, User-Agent, auth, the endpoint's
     // extra headers (last, so they may override), no caching, HTTP/2 only if asked.
@@ -59,6 +62,10 @@ public:
     // none: "[DONE]" (event marked done) or not a JSON object (marked malformed).
     static bool parseEventObject(const QByteArray& payload, StreamEvent* event,
                                  QJsonObject* object);
+    // A top-level "error" of a native flavor's event ({"error": "..."} or an object): marks
+    // `event` as an error with the server's message and returns true.
+    static bool readErrorField(const QJsonObject& object, const QByteArray& payload,
+                               StreamEvent* event);
     // A non-negative integer count at `key` of `object`, else -1.
     static int usageCount(const QJsonObject& object, QLatin1String key);
     // The human-readable message inside an error body: {"error":{"message":..}},

@@ -40,12 +40,8 @@ StreamEvent OllamaFlavor::decodePayload(const QByteArray& payload) const {
     QJsonObject object;
     if (!FlavorSupport::parseEventObject(payload, &event, &object))
         return event;
-    const QJsonValue error = object.value(QLatin1String("error"));
-    if (!error.isUndefined() && !error.isNull()) {
-        event.isError = true;
-        event.errorMessage = FlavorSupport::serverErrorMessage(payload);
+    if (FlavorSupport::readErrorField(object, payload, &event))
         return event;
-    }
     const QJsonValue done = object.value(QLatin1String("done"));
     const QJsonValue message = object.value(QLatin1String("message"));
     if (!done.isBool() && !message.isObject()) {

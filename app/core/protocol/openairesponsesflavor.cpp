@@ -24,12 +24,7 @@ QString describeError(const QJsonObject& error) {
 } // namespace
 
 QUrl OpenAiResponsesFlavor::requestUrl(const QUrl& url) {
-    const QString path = FlavorSupport::trimmedPath(url);
-    if (path.endsWith(QLatin1String("/responses")))
-        return url;
-    if (FlavorSupport::endsWithVersionSegment(path))
-        return FlavorSupport::appendPath(url, QStringLiteral("responses"));
-    return FlavorSupport::appendPath(url, QStringLiteral("v1/responses"));
+    return FlavorSupport::versionedResourceUrl(url, QStringLiteral("responses"));
 }
 
 QNetworkRequest OpenAiResponsesFlavor::buildRequest(const EndpointConfig& endpoint,

@@ -37,10 +37,7 @@ StreamEvent TgiFlavor::decodePayload(const QByteArray& payload) const {
     QJsonObject object;
     if (!FlavorSupport::parseEventObject(payload, &event, &object))
         return event;
-    const QJsonValue error = object.value(QLatin1String("error"));
-    if (!error.isUndefined() && !error.isNull()) {
-        event.isError = true;
-        event.errorMessage = FlavorSupport::serverErrorMessage(payload);
+    if (FlavorSupport::readErrorField(object, payload, &event)) {
         const QString type = object.value(QLatin1String("error_type")).toString();
         if (!type.isEmpty())
             event.errorMessage += QStringLiteral(" (%1)").arg(type);

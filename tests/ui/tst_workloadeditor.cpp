@@ -38,6 +38,7 @@ WorkloadSettings everyFieldChanged(const QString& dataset, const QString& trace)
     w.sharedPrefix.share = 0.75;
     w.conversations.turns = 6;
     w.conversations.thinkTimeMs = 1500.0;
+    w.conversations.thinkTimeExponential = true;
     w.trace.path = trace;
     w.trace.speed = 2.5;
     w.trace.windowStartS = 60.0;
@@ -135,6 +136,7 @@ void TstWorkloadEditor::editingWidgetsChangesTheSettings() {
     kind->setCurrentIndex(kind->findData(int(Kind::Conversations)));
     child<QSpinBox>(&editor, "turns")->setValue(9);
     child<QDoubleSpinBox>(&editor, "thinkTime")->setValue(250.0);
+    child<QCheckBox>(&editor, "thinkTimeExponential")->setChecked(true);
     child<QLineEdit>(&editor, "datasetPath")->setText(QStringLiteral("  ") + m_dataset);
     auto* input = child<QComboBox>(&editor, "inputKind");
     input->setCurrentIndex(input->findData(int(LengthDistribution::Kind::Uniform)));
@@ -153,6 +155,7 @@ void TstWorkloadEditor::editingWidgetsChangesTheSettings() {
     QCOMPARE(w.kind, Kind::Conversations);
     QCOMPARE(w.conversations.turns, 9);
     QCOMPARE(w.conversations.thinkTimeMs, 250.0);
+    QVERIFY(w.conversations.thinkTimeExponential);
     QCOMPARE(w.dataset.path, m_dataset); // trimmed
     QVERIFY(w.input == LengthDistribution::uniform(50, 500));
     QCOMPARE(w.output->kind, LengthDistribution::Kind::LogNormal);

@@ -202,8 +202,12 @@ QGroupBox* WorkloadEditor::buildConversationsGroup() {
     m_thinkTime->setToolTip(tr("A user's pause between an answer and the next turn"));
     FormHelpers::addRow(form, tr("Turns per conversation"), m_turns, &m_issues,
                         u"conversations.turns"_s);
+    m_thinkTimeExponential =
+        checkBox(u"thinkTimeExponential"_s, tr("Exponential, with this mean (seeded)"),
+                 m_conversationsGroup);
     FormHelpers::addRow(form, tr("Think time"), m_thinkTime, &m_issues,
                         u"conversations.think_time_ms"_s);
+    form->addRow(QString(), m_thinkTimeExponential);
     return m_conversationsGroup;
 }
 
@@ -240,7 +244,8 @@ void WorkloadEditor::connectFields() {
     connect(m_datasetFormat, &QComboBox::currentIndexChanged, this, changed);
     connect(m_tracePath, &FilePathEdit::pathChanged, this, changed);
     connect(m_sharedPrefixGroup, &QGroupBox::toggled, this, changed);
-    for (QCheckBox* box : {m_withReplacement, m_shuffle, m_outputFromReference})
+    for (QCheckBox* box :
+         {m_withReplacement, m_shuffle, m_outputFromReference, m_thinkTimeExponential})
         connect(box, &QCheckBox::toggled, this, changed);
     for (QSpinBox* box :
          {m_sample, m_minPromptWords, m_maxPromptWords, m_groups, m_prefixTokens, m_turns})
@@ -287,6 +292,7 @@ void WorkloadEditor::setSettings(const WorkloadSettings& w) {
     m_share->setValue(w.sharedPrefix.share * 100.0);
     m_turns->setValue(w.conversations.turns);
     m_thinkTime->setValue(w.conversations.thinkTimeMs);
+    m_thinkTimeExponential->setChecked(w.conversations.thinkTimeExponential);
     m_tracePath->setPath(w.trace.path);
     m_traceSpeed->setValue(w.trace.speed);
     m_windowStart->setValue(w.trace.windowStartS);
@@ -314,6 +320,7 @@ WorkloadSettings WorkloadEditor::settings() const {
     w.sharedPrefix.share = m_share->value() / 100.0;
     w.conversations.turns = m_turns->value();
     w.conversations.thinkTimeMs = m_thinkTime->value();
+    w.conversations.thinkTimeExponential = m_thinkTimeExponential->isChecked();
     w.trace.path = m_tracePath->path();
     w.trace.speed = m_traceSpeed->value();
     w.trace.windowStartS = m_windowStart->value();

@@ -81,6 +81,7 @@ private:
     QGroupBox* m_conversationsGroup;
     QSpinBox* m_turns;
     QDoubleSpinBox* m_thinkTime;
+    QCheckBox* m_thinkTimeExponential;
     QGroupBox* m_traceGroup;
     FilePathEdit* m_tracePath;
     QDoubleSpinBox* m_traceSpeed;

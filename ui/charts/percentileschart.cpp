@@ -77,7 +77,7 @@ void PercentilesChart::refresh() {
         for (int i = 0; i < stats.size(); ++i) {
             QList<QPointF> points;
             if (run) {
-                for (const LevelSummary& level : run->result.summary.levels) {
+                for (const LevelSummary& level : LevelMetrics::byLoad(run->result.summary.levels)) {
                     const double load = LevelMetrics::loadValue(level);
                     const double v = LevelMetrics::value(level, metric == 0 ? u"ttft"_s : u"tpot"_s,
                                                          stats.at(i));

@@ -212,7 +212,7 @@ ThroughputLatencyChart::Extent ThroughputLatencyChart::collectPoints() {
         rs->complete.clear();
         rs->visible = run->visible;
         rs->color = run->color;
-        for (const LevelSummary& level : run->result.summary.levels) {
+        for (const LevelSummary& level : LevelMetrics::byLoad(run->result.summary.levels)) {
             const double x = LevelMetrics::value(level, m_metric, m_stat);
             const double y = level.outputThroughputTps;
             if (!std::isfinite(x) || !std::isfinite(y))

@@ -133,7 +133,7 @@ void VsConcurrencyChart::drawRun(RunSeries* rs, const RunCollection::Run& run, b
     QList<QPointF> latency;
     rs->tpsLevels.clear();
     rs->latencyLevels.clear();
-    for (const LevelSummary& level : run.result.summary.levels) {
+    for (const LevelSummary& level : LevelMetrics::byLoad(run.result.summary.levels)) {
         const double load = LevelMetrics::loadValue(level);
         if (!(load > 0.0))
             continue; // a log axis cannot place 0

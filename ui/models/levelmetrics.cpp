@@ -2,6 +2,7 @@
 
 #include "models/uiformat.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -111,4 +112,12 @@ QString LevelMetrics::budgetText(const LatencyBudget& budget) {
     for (const LatencyLimit& limit : budget.limits)
         parts.append(limitText(limit));
     return parts.join(u", "_s);
+}
+
+QList<LevelSummary> LevelMetrics::byLoad(const QList<LevelSummary>& levels) {
+    QList<LevelSummary> sorted = levels;
+    std::stable_sort(
+        sorted.begin(), sorted.end(),
+        [](const LevelSummary& a, const LevelSummary& b) { return loadValue(a) < loadValue(b); });
+    return sorted;
 }

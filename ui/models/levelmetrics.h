@@ -27,6 +27,9 @@ public:
     static QString longLabel(const LevelSummary& level);  // "concurrency 16" / "5 req/s"
     // The x position of a level on a concurrency chart: N for closed loop, rps for open.
     static double loadValue(const LevelSummary& level);
+    // The levels in load order, for the lines drawn through them: refine (issue 13) appends
+    // levels after the plan's that belong between them.
+    static QList<LevelSummary> byLoad(const QList<LevelSummary>& levels);
 
     static QString limitText(const LatencyLimit& limit);    // "TTFT p95 ≤ 500 ms"
     static QString budgetText(const LatencyBudget& budget); // limits joined with ", "

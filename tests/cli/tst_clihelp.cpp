@@ -124,8 +124,8 @@ private Q_SLOTS:
         QTest::newRow("both modes")
             << QStringList{QStringLiteral("run"), QStringLiteral("-c"), QStringLiteral("4"),
                            QStringLiteral("--rate"), QStringLiteral("2")};
-        QTest::newRow("unknown api") << QStringList{QStringLiteral("run"), QStringLiteral("--api"),
-                                                    QStringLiteral("anthropic")};
+        QTest::newRow("unknown api")
+            << QStringList{QStringLiteral("run"), QStringLiteral("--api"), QStringLiteral("grpc")};
         QTest::newRow("negative tokens") << QStringList{
             QStringLiteral("run"), QStringLiteral("--output-tokens"), QStringLiteral("-5")};
         QTest::newRow("two profiles") << QStringList{

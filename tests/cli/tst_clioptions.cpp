@@ -296,7 +296,7 @@ private Q_SLOTS:
             "exclude");
         row("zero requests", {QStringLiteral("--requests-per-level"), QStringLiteral("0")},
             "requests-per-level");
-        row("bad api", {QStringLiteral("--api"), QStringLiteral("anthropic")}, "anthropic");
+        row("bad api", {QStringLiteral("--api"), QStringLiteral("grpc")}, "grpc");
         row("bad url", {QStringLiteral("--url"), QStringLiteral("ftp://host/x")}, "--url");
         row("url without host", {QStringLiteral("--url"), QStringLiteral("http://")}, "--url");
         row("bad header", {QStringLiteral("--header"), QStringLiteral("NoColon")}, "--header");

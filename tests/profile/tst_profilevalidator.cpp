@@ -102,7 +102,7 @@ void TestProfileValidator::issues_data() {
     row("no host", "endpoints[0].url", "has no host");
     p.endpoints[0].url = QUrl(QStringLiteral("sim:"));
     row("sim without preset", "endpoints[0].url", "names no simulator preset");
-    p.endpoints[0].flavor = QStringLiteral("anthropic");
+    p.endpoints[0].flavor = QStringLiteral("grpc");
     row("unknown flavor", "endpoints[0].flavor", "unknown API flavor");
     p.endpoints[0].model = QStringLiteral("  ");
     row("blank model", "endpoints[0].model", "is empty");

@@ -13,6 +13,7 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QChart>
+#include <QChartView>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
@@ -26,6 +27,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXYSeries>
 
 using namespace Qt::StringLiterals;
 
@@ -74,6 +76,7 @@ private Q_SLOTS:
     void statusBarInFlightIsLive();
     void droppedProfileOpens();
     void layoutAndAxisPersist();
+    void conversationsEndWithPerTurnFigures();
 };
 
 void TstMainWindow::initTestCase() {
@@ -281,6 +284,54 @@ void TstMainWindow::layoutAndAxisPersist() {
     QCOMPARE(again.size(), QSize(1234, 876));
     QVERIFY(!again.findChild<QDockWidget*>(u"resultsDock"_s)->isVisible());
     QVERIFY(again.findChild<QDockWidget*>(u"profileDock"_s)->isVisible());
+}
+
+// Issue 16's deliverable from the GUI: a conversations workload run against the simulator
+// ends with TTFT by turn in the run's levels and a per-turn view of the requests.
+void TstMainWindow::conversationsEndWithPerTurnFigures() {
+    MainWindow window;
+    window.show();
+    Profile profile = shortSweep({1, 3}, 1.5);
+    profile.workload.kind = WorkloadSettings::Kind::Conversations;
+    profile.workload.conversations.turns = 3;
+    window.fileActions()->setDocument(profile, {});
+    RunController* controller = window.runController();
+    QSignalSpy finished(controller, &RunController::runFinished);
+    window.startAction()->trigger();
+    const int runId = controller->liveRunId();
+    QVERIFY(finished.wait(90000));
+    const RunCollection::Run* run = window.runs()->run(runId);
+    QVERIFY(run);
+    QCOMPARE(run->result.summary.levels.size(), 2);
+    for (const LevelSummary& level : run->result.summary.levels) {
+        QVERIFY2(level.conversationsStarted > 0, qPrintable(level.label()));
+        QCOMPARE(level.ttftByTurn.size(), 3);
+        for (int turn = 0; turn < 3; ++turn) {
+            QCOMPARE(level.ttftByTurn.at(turn).turn, turn);
+            QVERIFY(level.ttftByTurn.at(turn).requests > 0);
+        }
+        // The history grows turn by turn.
+        QVERIFY(level.ttftByTurn.at(2).inputTokensMean > level.ttftByTurn.at(0).inputTokensMean);
+    }
+    // The Requests tab's per-turn view draws the selected level's conversation requests.
+    Q_EMIT window.charts()->levelClicked(runId, 1);
+    window.results()->tabs()->setCurrentIndex(ResultsPanel::RequestsTab);
+    window.results()->setRequestDisplay(ResultsPanel::TtftByTurnScatter);
+    auto* chart = window.results()->findChild<QChartView*>(u"requestScatter"_s);
+    QVERIFY(chart && chart->isVisibleTo(window.results()));
+    if (const QByteArray dir = qgetenv("PLATEAU_TEST_SHOTS"); !dir.isEmpty()) {
+        QTest::qWait(300); // the chart lays its axes out on the event loop
+        window.grab().save(QString::fromLocal8Bit(dir) + u"/gui-ttft-by-turn.png"_s);
+    }
+    QVERIFY2(chart->chart()->title().contains(u"requests"_s) &&
+                 !chart->chart()->title().contains(u"no conversation"_s),
+             qPrintable(chart->chart()->title()));
+    int points = 0;
+    for (const QAbstractSeries* series : chart->chart()->series()) {
+        if (const auto* xy = qobject_cast<const QXYSeries*>(series))
+            points += int(xy->count());
+    }
+    QVERIFY(points > 0);
 }
 
 QTEST_MAIN(TstMainWindow)

@@ -254,6 +254,8 @@ void TestSweepRunner::faultsAreRecordedWithTheirClasses() {
 
     // Each fault the server injected shows up in the client's records with its class.
     QMap<QString, int> truth;
+    // The simulator files a request just after its last bytes leave: wait for all of them.
+    QTRY_VERIFY_WITH_TIMEOUT(sim->requests().size() >= result.records.size(), 5000);
     const QList<SimRequestTruth> requests = sim->requests();
     for (const SimRequestTruth& request : requests)
         ++truth[request.fault];

@@ -25,6 +25,11 @@ bool runAgainst(SimulatorThread& sim, const Profile& profile, Run* run) {
     runner.setEngineOptions(LoadTest::quickOptions());
     if (!LoadTest::runToEnd(runner, 60000, &run->result))
         return false;
+    // The simulator files a request in its ledger just after its last bytes leave (and after
+    // caching its answer): the client can see the end first. Wait (bounded) for all of them.
+    const qsizetype sent = run->result.records.size();
+    if (!QTest::qWaitFor([&] { return sim.requests().size() >= sent; }, 5000))
+        return false;
     run->truth = sim.requests();
     std::sort(run->truth.begin(), run->truth.end(),
               [](const SimRequestTruth& a, const SimRequestTruth& b) { return a.id < b.id; });
@@ -226,6 +231,7 @@ void TestWorkloadPlanner::earlyStopsAreMarkedAndCounted() {
     QSignalSpy notices(&runner, &SweepRunner::notice);
     RunResult result;
     QVERIFY(LoadTest::runToEnd(runner, 60000, &result));
+    QTRY_VERIFY_WITH_TIMEOUT(sim->requests().size() >= result.records.size(), 5000);
     int truthEarly = 0;
     for (const SimRequestTruth& truth : sim->requests())
         truthEarly += truth.plannedEnd == QLatin1String("early_stop") ? 1 : 0;

@@ -4,24 +4,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-QByteArray shareGptEntry(const QString& user, const QString& answer) {
-    return QStringLiteral(R"({"conversations":[{"from":"human","value":"%1"},)"
-                          R"({"from":"gpt","value":"%2"}]})")
-        .arg(user, answer)
-        .toUtf8();
-}
-
-QByteArray shareGptFile(int entries) {
-    QByteArray data = "[";
-    for (int i = 0; i < entries; ++i)
-        data += QByteArray(i ? "," : "") +
-                shareGptEntry(QStringLiteral("question %1 ").arg(i).repeated(i % 7 + 1),
-                              QStringLiteral("answer"));
-    return data + "]";
-}
-} // namespace
-
 class TestDatasetReader : public QObject {
     Q_OBJECT
 private Q_SLOTS:

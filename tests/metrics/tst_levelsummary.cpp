@@ -79,6 +79,7 @@ private Q_SLOTS:
         QTest::newRow("closed loop") << false << 16 << 0.0 << u"c=16"_s;
         QTest::newRow("rate") << true << 0 << 5.0 << u"5 rps"_s;
         QTest::newRow("fractional rate") << true << 0 << 2.5 << u"2.5 rps"_s;
+        QTest::newRow("trace rate") << true << 0 << 44.873312 << u"44.87 rps"_s;
         QTest::newRow("rate with cap") << true << 32 << 5.0 << u"5 rps (cap 32)"_s;
     }
     void label() {

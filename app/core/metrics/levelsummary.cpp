@@ -57,9 +57,10 @@ constexpr NumberField kNumberFields[] = {
     {QLatin1String("little_law_concurrency"), &LevelSummary::littleLawConcurrency},
 };
 
-// Rates print without trailing zeros: 5 -> "5", 2.5 -> "2.5".
+// Rates print without trailing zeros: 5 -> "5", 2.5 -> "2.5"; a trace's level runs at the
+// trace's own mean rate (44.87331...), which four figures name well enough.
 QString rateText(double rate) {
-    return QString::number(rate, 'g', 6);
+    return QString::number(rate, 'g', 4);
 }
 } // namespace
 

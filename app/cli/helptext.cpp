@@ -150,6 +150,11 @@ Sweep:
                          the --budget and the lightest that broke it, to one concurrency (or
                          rates within 5%); best in budget then names the exact level
   --refine-levels N      extra levels the search may add (1-20; default 6; implies --refine)
+  --repeat N             run the whole sweep N times (1-50; default 1), one after the other,
+                         each with its own journal (the Nth beside the first, as
+                         NAME.repN.jsonl); the results keep every repetition and give each
+                         level's between-run mean and 95% interval (Student t over the N
+                         runs' values) for tok/s, req/s and TTFT/TPOT/e2e p50/p95/p99
   --budget SPEC          latency budget, e.g. 'ttft:p95<=500,tpot:p50<=50,e2e:p95<=10s'
                          (metrics ttft|tpot|e2e|itl; stats mean|p50|p90|p95|p99|max; ms unless
                          suffixed s); '' clears the profile's budget
@@ -246,11 +251,13 @@ Examples:
 }
 
 QString recover() {
-    return QString::fromUtf8(R"TXT(Usage: plateau-cli recover JOURNAL.jsonl [options]
+    return QString::fromUtf8(R"TXT(Usage: plateau-cli recover JOURNAL.jsonl... [options]
 
 Rebuilds a run's full result (every request, per-level statistics, plateau, best level
 within budget) from its journal, including a journal cut off by a crash or kill -9
-(a torn last line is skipped and reported). Prints the summary table.
+(a torn last line is skipped and reported). Prints the summary table. A --repeat N run
+journals each repetition apart (R.journal.jsonl, R.journal.rep2.jsonl...): name them all,
+in order, to rebuild the repetitions and their between-run intervals.
 
 Options:
   -o, --out FILE.json    write the results (schema plateau.results/1); "-" = standard output

@@ -3,7 +3,7 @@
 #include "cli/console.h"
 #include "cli/numberformat.h"
 #include "common/terminalsafe.h"
-#include "sweep/sweeprunner.h"
+#include "sweep/repeatrunner.h"
 
 #include <cmath>
 #include <sys/ioctl.h>
@@ -19,7 +19,7 @@ int terminalColumns() {
 }
 } // namespace
 
-ProgressPrinter::ProgressPrinter(const SweepRunner* runner, bool terminal, QObject* parent)
+ProgressPrinter::ProgressPrinter(const RepeatRunner* runner, bool terminal, QObject* parent)
     : QObject(parent)
     , m_runner(runner)
     , m_terminal(terminal) {
@@ -55,6 +55,8 @@ QString ProgressPrinter::format(const RunProgress& p) {
                        .arg(p.levelCount)
                        .arg(p.levelLabel, requests, NumberFormat::count(p.liveTokensPerSecond),
                             NumberFormat::count(p.inFlight), NumberFormat::count(p.errors));
+    if (p.repetitions > 1)
+        text.prepend(QStringLiteral("repeat %1/%2 | ").arg(p.repetition).arg(p.repetitions));
     if (p.errorsThisLevel > 0)
         text += QStringLiteral(" (%1 this level)").arg(p.errorsThisLevel);
     text += QStringLiteral(" | %1 s").arg(NumberFormat::decimal(p.levelElapsedS, 1));

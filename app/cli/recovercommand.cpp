@@ -7,6 +7,7 @@
 #include "cli/resultwriter.h"
 #include "cli/summarytable.h"
 #include "results/journalreader.h"
+#include "results/repeatedrun.h"
 
 #include <QCommandLineParser>
 
@@ -30,12 +31,15 @@ std::optional<RecoverCommand::Invocation> RecoverCommand::parse(const QStringLis
         inv.help = true;
         return inv;
     }
-    if (parser.positionalArguments().size() != 1) {
-        *error = QStringLiteral(
-            "recover needs exactly one journal file (plateau-cli recover JOURNAL.jsonl)");
+    const QStringList journals = parser.positionalArguments();
+    if (journals.isEmpty() || journals.size() > SweepPlan::kMaxRepeat) {
+        *error = QStringLiteral("recover needs one journal file, or the %1 at most of a repeated "
+                                "run (plateau-cli recover JOURNAL.jsonl [REPEAT2.jsonl...])")
+                     .arg(SweepPlan::kMaxRepeat);
         return std::nullopt;
     }
-    inv.journalPath = parser.positionalArguments().constFirst();
+    inv.journalPath = journals.constFirst();
+    inv.repeatJournals = journals.mid(1);
     inv.outputs.outPath = parser.value(out);
     inv.outputs.csvPath = parser.value(csv);
     inv.outputs.vllmJsonPath = parser.value(vllm);
@@ -49,14 +53,19 @@ int RecoverCommand::exec(const Invocation& inv) {
         Console::error(error);
         return ExitCode::Usage;
     }
-    QString warning;
-    const auto result = JournalReader::read(inv.journalPath, &error, &warning);
-    if (!result) {
-        Console::error(error);
-        return ExitCode::Usage;
+    QList<RunResult> runs;
+    for (const QString& path : QStringList{inv.journalPath} + inv.repeatJournals) {
+        QString warning;
+        const auto run = JournalReader::read(path, &error, &warning);
+        if (!run) {
+            Console::error(error);
+            return ExitCode::Usage;
+        }
+        if (!warning.isEmpty())
+            Console::err(QStringLiteral("note: %1\n").arg(warning.simplified()));
+        runs.append(*run);
     }
-    if (!warning.isEmpty())
-        Console::err(QStringLiteral("note: %1\n").arg(warning.simplified()));
+    const std::optional<RunResult> result = RepeatedRun::combine(runs);
     int levels = 0;
     for (const LevelSummary& l : result->summary.levels)
         levels += l.requests > 0 || l.complete ? 1 : 0;

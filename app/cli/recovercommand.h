@@ -6,13 +6,15 @@
 #include <QStringList>
 #include <optional>
 
-// `plateau-cli recover JOURNAL`: rebuilds the full result of a run from its journal
-// (also one cut off by a crash or kill -9), writes the files asked for and prints the
-// summary table.
+// `plateau-cli recover JOURNAL [JOURNAL2...]`: rebuilds the full result of a run from its
+// journal (also one cut off by a crash or kill -9), writes the files asked for and prints the
+// summary table. A repeated run (--repeat N) journals each repetition apart: given them all,
+// in order, it is rebuilt as the live run combined them (RepeatedRun::combine).
 class RecoverCommand {
 public:
     struct Invocation {
         QString journalPath;
+        QStringList repeatJournals; // repetitions 2, 3... of a repeated run
         RunOutputs outputs;
         bool help = false;
     };

@@ -12,7 +12,7 @@
 #include "profile/apikeyresolver.h"
 #include "results/resultjournal.h"
 #include "sim/simlocalendpoint.h"
-#include "sweep/sweeprunner.h"
+#include "sweep/repeatrunner.h"
 
 #include <QEventLoop>
 #include <QTimer>
@@ -147,7 +147,7 @@ void RunCommand::chooseJournalPath() {
 // the grace period's end; the progress line and the notices on stderr meanwhile.
 RunResult RunCommand::runSweep(bool* interrupted) {
     const bool quiet = m_inv.outputs.quiet;
-    SweepRunner runner;
+    RepeatRunner runner; // one run, or plan.repeat of them
     runner.setProfile(m_inv.profile);
     runner.setLocalEndpointFactory(SimLocalEndpoint::factory());
     runner.setEngineOptions(m_inv.engine);
@@ -157,18 +157,18 @@ RunResult RunCommand::runSweep(bool* interrupted) {
     QEventLoop loop;
     bool finished = false;
     RunResult result;
-    connect(&runner, &SweepRunner::finished, this, [&](const RunResult& r) {
+    connect(&runner, &RepeatRunner::finished, this, [&](const RunResult& r) {
         result = r;
         finished = true;
         loop.quit();
     });
     // Even with --quiet: the crash-proof copy of the run has stopped, a person must know.
-    connect(&runner, &SweepRunner::journalFailed, &printer, [&printer](const QString& text) {
+    connect(&runner, &RepeatRunner::journalFailed, &printer, [&printer](const QString& text) {
         printer.printLine(QStringLiteral("warning: ") + SecretMasker::mask(text));
     });
     if (!quiet) {
-        connect(&runner, &SweepRunner::levelFinished, &printer, &ProgressPrinter::onLevelFinished);
-        connect(&runner, &SweepRunner::notice, &printer,
+        connect(&runner, &RepeatRunner::levelFinished, &printer, &ProgressPrinter::onLevelFinished);
+        connect(&runner, &RepeatRunner::notice, &printer,
                 [&printer](const QString& text) { printer.printLine(SecretMasker::mask(text)); });
     }
     QTimer grace;
@@ -211,6 +211,11 @@ int RunCommand::writeAndReport(const RunResult& result, bool interrupted) {
         writeErrors.prepend(QStringLiteral("journal incomplete: %1").arg(result.journal.error));
     } else if (!result.journal.isEmpty()) {
         written.prepend(QStringLiteral("journal: %1").arg(result.journal.path));
+    }
+    for (const RunRepetition& rep : result.repeats) { // the first is result.journal
+        if (rep.number > 1 && !rep.journalPath.isEmpty())
+            written.append(
+                QStringLiteral("journal of repeat %1: %2").arg(rep.number).arg(rep.journalPath));
     }
     // With a file on standard output ("--out -"), everything else goes to stderr.
     const auto report = ResultWriter::usesStandardOutput(outputs) ? &Console::err : &Console::out;

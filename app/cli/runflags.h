@@ -68,6 +68,7 @@ struct RunFlags {
     QCommandLineOption refine{QStringLiteral("refine")};
     QCommandLineOption refineLevels =
         runValueOption({QStringLiteral("refine-levels")}, QStringLiteral("N"));
+    QCommandLineOption repeat = runValueOption({QStringLiteral("repeat")}, QStringLiteral("N"));
     QCommandLineOption budget = runValueOption({QStringLiteral("budget")}, QStringLiteral("SPEC"));
     QCommandLineOption stopAtPlateau{QStringLiteral("stop-at-plateau")};
     QCommandLineOption stopOnBudget{QStringLiteral("stop-on-budget")};
@@ -135,6 +136,7 @@ struct RunFlags {
                 levelTime,
                 refine,
                 refineLevels,
+                repeat,
                 budget,
                 stopAtPlateau,
                 stopOnBudget,

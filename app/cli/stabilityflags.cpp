@@ -99,11 +99,23 @@ bool readRefine(const QCommandLineParser& p, const RunFlags& f, Profile* profile
     profile->plan.refine.maxLevels = levels;
     return true;
 }
+bool readRepeat(const QCommandLineParser& p, const RunFlags& f, Profile* profile, QString* error) {
+    if (!p.isSet(f.repeat))
+        return true;
+    bool ok = false;
+    const int runs = p.value(f.repeat).trimmed().toInt(&ok);
+    if (!ok || runs < 1 || runs > SweepPlan::kMaxRepeat)
+        return fail(error, QStringLiteral("--repeat: %1 must be a whole number of runs 1..%2")
+                               .arg(shown(p.value(f.repeat)))
+                               .arg(SweepPlan::kMaxRepeat));
+    profile->plan.repeat = runs;
+    return true;
+}
 } // namespace
 
 bool StabilityFlags::apply(const QCommandLineParser& p, const RunFlags& f, Profile* profile,
                            QString* error) {
-    if (!readRefine(p, f, profile, error))
+    if (!readRefine(p, f, profile, error) || !readRepeat(p, f, profile, error))
         return false;
     const bool any = p.isSet(f.untilStable) || p.isSet(f.stableWithin) ||
                      p.isSet(f.stableLatency) || p.isSet(f.levelTime);

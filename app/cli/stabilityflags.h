@@ -17,6 +17,8 @@
 //   --refine                       after the plan, bisect for the largest load that meets the
 //                                  latency budget (needs one), 6 extra levels at most
 //   --refine-levels N              at most N extra levels (1-20; implies --refine)
+//   --repeat N                     run the whole sweep N times (1-50) for between-run
+//                                  intervals (plan.repeat)
 // Errors are one line naming the flag and the bound.
 class StabilityFlags {
 public:

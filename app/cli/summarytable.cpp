@@ -1,5 +1,6 @@
 #include "cli/summarytable.h"
 
+#include "cli/betweenrunstable.h"
 #include "cli/budgetspec.h"
 #include "cli/numberformat.h"
 #include "cli/servermetricstable.h"
@@ -236,5 +237,9 @@ QString SummaryTable::render(const RunResult& result) {
     const QString turns = TurnTable::render(result.summary); // empty without conversations
     if (!turns.isEmpty())
         text += QLatin1Char('\n') + turns;
+    const QString between = BetweenRunsTable::render(result); // empty unless repeated
+    if (!between.isEmpty())
+        text = QStringLiteral("Run 1 of %1:\n").arg(result.repeats.size()) + text +
+               QLatin1Char('\n') + between;
     return text;
 }

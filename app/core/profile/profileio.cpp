@@ -83,6 +83,8 @@ QJsonObject planToJson(const SweepPlan& p) {
     if (p.refine.enabled)
         plan.insert(QStringLiteral("refine"),
                     QJsonObject{{QStringLiteral("max_levels"), p.refine.maxLevels}});
+    if (p.repeat != 1) // absent for one run, so older builds still read the profile
+        plan.insert(QStringLiteral("repeat"), p.repeat);
     return plan;
 }
 

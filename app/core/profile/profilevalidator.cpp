@@ -209,6 +209,9 @@ void checkPlan(const SweepPlan& p, IssueList* issues) {
     if (p.refine.enabled && (p.refine.maxLevels < 1 || p.refine.maxLevels > 20))
         issues->add(QStringLiteral("plan.refine.max_levels"),
                     QStringLiteral("must be 1 to 20 extra levels"));
+    if (p.repeat < 1 || p.repeat > SweepPlan::kMaxRepeat)
+        issues->add(QStringLiteral("plan.repeat"),
+                    QStringLiteral("must be 1 to %1 runs of the sweep").arg(SweepPlan::kMaxRepeat));
     issues->bounded(QStringLiteral("plan.max_error_rate"), Limit::MaxErrorRate, p.maxErrorRate);
     issues->bounded(QStringLiteral("plan.plateau_gain_threshold"), Limit::PlateauGain,
                     p.plateauGainThreshold);

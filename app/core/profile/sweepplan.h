@@ -44,6 +44,11 @@ struct SweepPlan {
     };
     Refine refine;
 
+    // Repeat (issue 13): the whole sweep runs this many times, one after the other, and the
+    // results give each level's between-run mean and 95% interval (sweep/repeatrunner.h).
+    static constexpr int kMaxRepeat = 50;
+    int repeat = 1; // 1..kMaxRepeat
+
     bool stopAtPlateau = false;
     bool stopWhenBudgetExceeded = false;
     double maxErrorRate = 0.5;          // stop when a level's error rate exceeds this

@@ -7,6 +7,7 @@
 #include "results/calibrationjson.h"
 #include "results/levelruninfojson.h"
 #include "results/recordjson.h"
+#include "results/repeatsjson.h"
 #include "results/serverrunmetricsjson.h"
 
 #include <QJsonArray>
@@ -125,6 +126,7 @@ QJsonObject ResultsJson::toJson(const RunResult& result) {
     if (!result.calibration.isEmpty())
         object.insert(QStringLiteral("calibration"),
                       CalibrationJson::toResultsJson(result.calibration, result.runStartNs));
+    RepeatsJson::addTo(result, &object); // additions for a repeated run (issue 13)
     return object;
 }
 
@@ -211,6 +213,7 @@ std::optional<RunResult> ResultsJson::fromJson(const QJsonObject& object, QStrin
         result.summary = SweepAggregator::summarize(result.summary.levels, result.profile.budget,
                                                     result.profile.plan.plateauGainThreshold);
     }
+    RepeatsJson::readInto(object, loadedRunStartNs, &result);
     return result;
 }
 
@@ -224,6 +227,9 @@ QByteArray ResultsJson::toBytes(const RunResult& result) {
                         QStringLiteral("journal"),     QStringLiteral("calibration"),
                         QStringLiteral("profile"),     QStringLiteral("levels"),
                         QStringLiteral("requests")};
+    // A repeated run's verdicts near the top, its repetitions before the bulk (issue 13).
+    keys.insert(keys.indexOf(QStringLiteral("profile")), QStringLiteral("between_runs"));
+    keys.insert(keys.indexOf(QStringLiteral("requests")), QStringLiteral("repeats"));
     for (const QString& key : object.keys()) {
         if (!keys.contains(key))
             keys.append(key);

@@ -4,8 +4,10 @@
 #include "profile/profile.h"
 #include "record/levelruninfo.h"
 #include "record/requestrecord.h"
+#include "results/betweenruns.h"
 #include "results/calibrationinfo.h"
 #include "results/journalstatus.h"
+#include "results/runrepetition.h"
 #include "results/serverrunmetrics.h"
 #include "results/stopreason.h"
 
@@ -26,6 +28,10 @@ struct RunResult {
     CalibrationInfo calibration;    // the prompt-length probes (never in records)
     JournalStatus journal;          // where the run was journaled, and whether every line got there
     ServerRunMetrics serverMetrics; // the server's own /metrics, when scraped (issue 12)
+    // A repeated run (plan.repeat > 1, RepeatedRun::combine): every repetition, the first
+    // included (the fields above are the first's), and the between-run figures. Empty for one.
+    QList<RunRepetition> repeats;
+    BetweenRuns betweenRuns;
     bool cancelled = false;
     StopReason stopReason = StopReason::None; // Interrupted: a recovered run that never ended
     // What the reason leaves out, in the runner's words ("connection refused at HOST:PORT",

@@ -12,6 +12,10 @@ struct RunProgress {
         int inFlight = 0;
     };
     bool running = false;
+    // A repeated run (plan.repeat > 1): the repetition running now, 1-based, and how many;
+    // 0 and 0 for a single run.
+    int repetition = 0;
+    int repetitions = 0;
     int levelIndex = -1;
     int levelCount = 0;
     QString levelLabel;      // "c=16" / "5 rps"

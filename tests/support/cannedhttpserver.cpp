@@ -22,12 +22,18 @@ bool CannedHttpServer::listen(bool tls) {
         QSslConfiguration config = QSslConfiguration::defaultConfiguration();
         config.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
         config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
-        auto* server = new QSslServer(this);
-        server->setSslConfiguration(config);
-        m_server = server;
-    } else {
-        m_server = new QTcpServer(this);
+        return listen(config);
     }
+    m_server = new QTcpServer(this);
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this,
+            &CannedHttpServer::onConnection);
+    return m_server->listen(QHostAddress::LocalHost, 0);
+}
+
+bool CannedHttpServer::listen(const QSslConfiguration& tls) {
+    auto* server = new QSslServer(this);
+    server->setSslConfiguration(tls);
+    m_server = server;
     connect(m_server, &QTcpServer::pendingConnectionAvailable, this,
             &CannedHttpServer::onConnection);
     return m_server->listen(QHostAddress::LocalHost, 0);

@@ -5,6 +5,7 @@
 #include <QMap>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -26,6 +27,8 @@ public:
     ~CannedHttpServer() override;
 
     bool listen(bool tls = false);
+    // TLS with this configuration (certificate, key, whether a client certificate is needed).
+    bool listen(const QSslConfiguration& tls);
     quint16 port() const;
     void close();
 

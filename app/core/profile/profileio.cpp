@@ -5,6 +5,7 @@
 #include "common/urlredactor.h"
 #include "profile/apikeyresolver.h"
 #include "profile/jsonfieldreader.h"
+#include "profile/pricejson.h"
 #include "profile/profilejsonparser.h"
 #include "profile/profilenames.h"
 #include "profile/servermetricsjson.h"
@@ -46,9 +47,22 @@ QJsonObject endpointToJson(const EndpointConfig& e) {
         {QStringLiteral("force_exact_output"), e.forceExactOutput},
         {QStringLiteral("timeouts"), timeouts},
     };
+    // Additive: the TLS files only when set. The passphrase only as a reference.
+    const QList<std::pair<QString, QString>> tlsFields{
+        {QStringLiteral("ca_cert"), e.caCertFile},
+        {QStringLiteral("client_cert"), e.clientCertFile},
+        {QStringLiteral("client_key"), e.clientKeyFile},
+        {QStringLiteral("client_key_passphrase"),
+         ApiKeyResolver::isEnvReference(e.clientKeyPassphraseRef) ? e.clientKeyPassphraseRef
+                                                                  : QString()}};
+    for (const auto& [key, value] : tlsFields)
+        if (!value.isEmpty())
+            object.insert(key, value);
     // Additive: a profile that never asked for the server's metrics is written as before.
     if (!ServerMetricsJson::isDefault(e.serverMetrics))
         object.insert(QStringLiteral("server_metrics"), ServerMetricsJson::toJson(e.serverMetrics));
+    if (e.price.isSet())
+        object.insert(QStringLiteral("price"), PriceJson::toJson(e.price));
     return object;
 }
 

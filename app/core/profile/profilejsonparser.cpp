@@ -2,6 +2,7 @@
 
 #include "profile/apikeyresolver.h"
 #include "profile/jsonfieldreader.h"
+#include "profile/pricejson.h"
 #include "profile/profilenames.h"
 #include "profile/servermetricsjson.h"
 #include "profile/untilstablejson.h"
@@ -116,6 +117,16 @@ bool ProfileJsonParser::parseEndpoint(const QJsonObject& object, const QString& 
         return false;
     reader.readObject(QStringLiteral("extra_body"), &endpoint->extraBody);
     reader.readBool(QStringLiteral("verify_tls"), &endpoint->verifyTls);
+    reader.readString(QStringLiteral("ca_cert"), &endpoint->caCertFile);
+    reader.readString(QStringLiteral("client_cert"), &endpoint->clientCertFile);
+    reader.readString(QStringLiteral("client_key"), &endpoint->clientKeyFile);
+    reader.readString(QStringLiteral("client_key_passphrase"), &endpoint->clientKeyPassphraseRef);
+    if (reader.ok() && !endpoint->clientKeyPassphraseRef.isEmpty() &&
+        !ApiKeyResolver::isEnvReference(endpoint->clientKeyPassphraseRef))
+        return failWith(m_error, QStringLiteral("field '") +
+                                     reader.pathOf(QStringLiteral("client_key_passphrase")) +
+                                     QStringLiteral("' must name where the passphrase lives, "
+                                                    "\"${env:NAME}\"; a profile never holds it"));
     reader.readBool(QStringLiteral("use_system_proxy"), &endpoint->useSystemProxy);
     reader.readBool(QStringLiteral("http2"), &endpoint->http2);
     reader.readBool(QStringLiteral("force_exact_output"), &endpoint->forceExactOutput);
@@ -129,6 +140,11 @@ bool ProfileJsonParser::parseEndpoint(const QJsonObject& object, const QString& 
         reader.readObject(QStringLiteral("server_metrics"), &serverMetrics) &&
         !ServerMetricsJson::fromJson(serverMetrics, reader.pathOf(QStringLiteral("server_metrics")),
                                      &endpoint->serverMetrics, m_error))
+        return false;
+    QJsonObject price;
+    if (reader.has(QStringLiteral("price")) && reader.readObject(QStringLiteral("price"), &price) &&
+        !PriceJson::fromJson(price, reader.pathOf(QStringLiteral("price")), &endpoint->price,
+                             m_error))
         return false;
     return reader.finish();
 }

@@ -6,6 +6,7 @@
 #include "common/terminalsafe.h"
 #include "profile/apikeyresolver.h"
 #include "profile/planreach.h"
+#include "profile/pricejson.h"
 #include "profile/untilstablejson.h"
 
 #include <QFileInfo>
@@ -115,6 +116,26 @@ void checkUrl(const EndpointConfig& e, const QString& urlField, IssueList* issue
                   QStringLiteral("characters"));
 }
 
+// Mutual TLS needs the certificate and its key; a passphrase only with a key, and only
+// as a reference (the files themselves are read, capped, when the run starts).
+void checkTls(const EndpointConfig& e, const QString& path, IssueList* issues) {
+    if (e.clientCertFile.isEmpty() != e.clientKeyFile.isEmpty())
+        issues->add(path + (e.clientKeyFile.isEmpty() ? QStringLiteral(".client_key")
+                                                      : QStringLiteral(".client_cert")),
+                    QStringLiteral("mutual TLS needs both client_cert and client_key"));
+    if (!e.clientKeyPassphraseRef.isEmpty() &&
+        !ApiKeyResolver::isEnvReference(e.clientKeyPassphraseRef))
+        issues->add(path + QStringLiteral(".client_key_passphrase"),
+                    QStringLiteral("must refer to the passphrase (${env:NAME}), never hold it"));
+    else if (!e.clientKeyPassphraseRef.isEmpty() && e.clientKeyFile.isEmpty())
+        issues->add(path + QStringLiteral(".client_key_passphrase"),
+                    QStringLiteral("is set but there is no client_key to unlock"));
+    for (const auto& [field, file] : {std::pair{QStringLiteral(".ca_cert"), e.caCertFile},
+                                      std::pair{QStringLiteral(".client_cert"), e.clientCertFile},
+                                      std::pair{QStringLiteral(".client_key"), e.clientKeyFile}})
+        issues->sized(path + field, Limit::UrlChars, file.size(), QStringLiteral("characters"));
+}
+
 void checkEndpoint(const EndpointConfig& e, const QString& path, IssueList* issues) {
     checkUrl(e, path + QStringLiteral(".url"), issues);
 
@@ -134,6 +155,11 @@ void checkEndpoint(const EndpointConfig& e, const QString& path, IssueList* issu
                     QStringLiteral("must refer to the key (${env:NAME} or keychain:ENTRY), "
                                    "never hold it"));
     checkHeaders(e, path, issues);
+    checkTls(e, path, issues);
+    QString priceField;
+    const QString priceProblem = PriceJson::problem(e.price, &priceField);
+    if (!priceProblem.isEmpty())
+        issues->add(path + QStringLiteral(".price.") + priceField, priceProblem);
     const QString timeouts = path + QStringLiteral(".timeouts.");
     issues->bounded(timeouts + QStringLiteral("connect_s"), Limit::TimeoutS, e.connectTimeoutS);
     issues->bounded(timeouts + QStringLiteral("first_token_s"), Limit::TimeoutS,

@@ -97,9 +97,12 @@ void MetricsScraper::scrapeNow() {
     if (!m_config.authorization.isEmpty())
         request.setRawHeader("Authorization", m_config.authorization);
 #if QT_CONFIG(ssl)
-    if (!m_config.verifyTls && m_config.url.scheme() == QLatin1String("https")) {
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    if (m_config.url.scheme() == QLatin1String("https") &&
+        (!m_config.verifyTls || !m_config.tls.isNull())) {
+        QSslConfiguration tls =
+            m_config.tls.isNull() ? QSslConfiguration::defaultConfiguration() : m_config.tls;
+        if (!m_config.verifyTls)
+            tls.setPeerVerifyMode(QSslSocket::VerifyNone);
         request.setSslConfiguration(tls);
     }
 #endif

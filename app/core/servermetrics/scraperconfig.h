@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QSslConfiguration>
 #include <QStringList>
 #include <QUrl>
 
@@ -23,6 +24,9 @@ struct ScraperConfig {
     int timeoutMs = 0;
     QByteArray authorization; // the header's whole value, e.g. "Bearer KEY"; empty: none
     bool verifyTls = true;
+    // The endpoint's TLS settings (CAs, client certificate; built by the run's
+    // TlsConfigBuilder). Null: Qt's defaults. verifyTls false still turns verification off.
+    QSslConfiguration tls;
     qint64 maxBytes = kDefaultMaxBytes; // the answer, after decompression
     QStringList extraNames;             // raw metric names kept as they are
     // The run's start on the monotonic clock (std::chrono::steady_clock, what MonotonicClock

@@ -5,15 +5,7 @@
 #include "results/serverjournal.h"
 #include "servermetrics/metricsscraper.h"
 #include "servermetrics/metricsurl.h"
-#include "sweep/runstatestore.h"
 #include "transport/tlsconfigbuilder.h"
-
-#include <algorithm>
-
-namespace {
-constexpr qint64 kMinPublishMs = 1000;
-constexpr qint64 kMaxPublishMs = 60'000;
-} // namespace
 
 ServerMetricsSession::ServerMetricsSession(QObject* parent)
     : QObject(parent) {
@@ -63,7 +55,6 @@ void ServerMetricsSession::begin(const EndpointConfig& endpoint, const QString& 
     if (!configFor(endpoint, apiKey, originNs, &config, &error) || !start(config, &error)) {
         m_config = config;
         m_warnings.append({QStringLiteral("config"), error});
-        publish();
         Q_EMIT warning(QStringLiteral("server metrics not scraped: ") + error);
     }
 }
@@ -89,7 +80,6 @@ void ServerMetricsSession::addScrape(const ServerScrape& scrape) {
     if (m_journal && m_journal->isOpen())
         m_journal->writeServerLine(QStringLiteral("server_sample"),
                                    ServerJournal::sampleLine(scrape.tMs, scrape.metrics));
-    publishWhenDue();
 }
 
 void ServerMetricsSession::onWarning(ScrapeWarning kind, const QString& message) {
@@ -101,7 +91,6 @@ void ServerMetricsSession::onWarning(ScrapeWarning kind, const QString& message)
     if (m_journal && m_journal->isOpen())
         m_journal->writeServerLine(QStringLiteral("server_warning"),
                                    ServerJournal::warningLine(m_warnings.constLast()));
-    publish();
     Q_EMIT warning(QStringLiteral("server metrics: ") + message);
 }
 
@@ -109,26 +98,4 @@ ServerRunMetrics ServerMetricsSession::snapshot(const QList<LevelSummary>& level
     const ServerRunMetricsBuilder::Source source{m_config.displayUrl(), m_config.intervalMs,
                                                  m_config.extraNames, m_warnings};
     return ServerRunMetricsBuilder::build(m_timeline, source, levels);
-}
-
-void ServerMetricsSession::publishLevels(const QList<LevelSummary>& levels) {
-    m_levels = levels;
-    publish();
-}
-
-void ServerMetricsSession::publishWhenDue() {
-    if (m_store && (!m_sincePublish.isValid() || m_sincePublish.elapsed() >= m_publishEveryMs))
-        publish();
-}
-
-void ServerMetricsSession::publish() {
-    if (!m_store)
-        return;
-    QElapsedTimer cost;
-    cost.start();
-    m_store->setServerMetrics(snapshot(m_levels));
-    // A long run's snapshot grows with its series: space them out so the engine thread,
-    // which also paces the load, spends at most ~1% of its time on them.
-    m_publishEveryMs = std::clamp(cost.elapsed() * 100, kMinPublishMs, kMaxPublishMs);
-    m_sincePublish.start();
 }

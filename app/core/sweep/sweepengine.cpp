@@ -16,6 +16,7 @@
 #include "sweep/runstatestore.h"
 #include "sweep/stoprules.h"
 #include "transport/networkpool.h"
+#include "transport/tlsconfigbuilder.h"
 
 #include <QDateTime>
 #include <algorithm>
@@ -88,6 +89,12 @@ bool SweepEngine::prepare() {
     context->apiKey = apiKey;
     context->maxTokens = profile.prompts.outputTokens;
     context->prompts = prompts;
+    QString tlsError; // the CA and client certificate files, read once for the whole run
+    if (endpoint.url.scheme() == QLatin1String("https") &&
+        !TlsConfigBuilder::build(endpoint, &context->tls, &tlsError)) {
+        noteStop(StopReason::InvalidProfile, u"TLS: " + tlsError);
+        return false;
+    }
     m_context = context;
     createPool(endpoint);
 
@@ -200,7 +207,6 @@ void SweepEngine::run() {
     if (m_context->endpoint.serverMetrics.enabled) {
         m_serverMetrics = std::make_unique<ServerMetricsSession>();
         m_serverMetrics->setJournal(&m_journal);
-        m_serverMetrics->setLiveStore(m_store);
         connect(m_serverMetrics.get(), &ServerMetricsSession::warning, this, &SweepEngine::notice);
         m_serverMetrics->begin(m_context->endpoint, m_context->apiKey, m_header.runStartNs);
     }
@@ -416,8 +422,6 @@ void SweepEngine::onLevelDrained() {
     const SweepSummary sweep = SweepAggregator::summarize(
         m_summaries, m_setup.profile.budget, m_setup.profile.plan.plateauGainThreshold);
     m_store->closeLevel(m_levelInfo, sweep);
-    if (m_serverMetrics) // the level's server figures, before the GUI's next refresh
-        m_serverMetrics->publishLevels(sweep.levels);
     if (m_journal.isOpen())
         m_journal.writeLevelEnd(m_levelInfo);
     m_progress.endLevel(now);

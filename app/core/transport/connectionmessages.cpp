@@ -4,6 +4,7 @@
 #include "common/terminalsafe.h"
 #include "protocol/flavorsupport.h"
 #include "record/requestrecord.h"
+#include "transport/tlserrortext.h"
 
 #include <cmath>
 #include <initializer_list>
@@ -167,6 +168,18 @@ QString ConnectionMessages::describeNetwork(const ConnectionDiagnosis& d) {
                 .arg(hostPort(d.url), d.errorMessage);
         }
     }
+    const QString alert = TlsErrorText::explainAlert(d.errorMessage);
+    if (!alert.isEmpty()) // the server ended the handshake: nothing wrong with its certificate
+        return QStringLiteral("TLS error with %1: %2.").arg(hostPort(d.url), alert);
+    // TLS 1.3: the server checks the client's certificate after the handshake and, finding
+    // none, closes the connection; its alert seldom reaches Qt's error text.
+    if (d.url.scheme() == QLatin1String("https") && !d.clientCertificate &&
+        d.networkError == QNetworkReply::RemoteHostClosedError && d.httpStatus == 0 &&
+        d.firstBytes.isEmpty())
+        return QStringLiteral("The server at %1 closed the TLS connection before answering. A "
+                              "server that requires a client certificate does this: %2.")
+            .arg(hostPort(d.url),
+                 TlsErrorText::explainAlert(QStringLiteral("certificate required")));
     if (cls == ErrorClass::Tls) {
         const QString details = d.sslErrors.isEmpty() ? d.errorMessage : d.sslErrors.join(u"; ");
         return QStringLiteral("TLS error with %1: %2. The server's certificate could not be "

@@ -18,6 +18,7 @@ struct ConnectionDiagnosis {
     QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
     QString networkErrorText;
     QStringList sslErrors;
+    bool clientCertificate = false; // mutual TLS: the endpoint has a client certificate
     int httpStatus = 0;
     QByteArray contentType;
     QByteArray firstBytes;

@@ -8,6 +8,8 @@
 #include "protocol/streamtracker.h"
 #include "record/requestrecord.h"
 #include "transport/connectionmessages.h"
+#include "transport/tlsconfigbuilder.h"
+#include "transport/tlserrortext.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
@@ -151,6 +153,7 @@ void ConnectionTester::reset(const EndpointConfig& endpoint, const QString& apiK
     s.diagnosis.apiKeyRef = endpoint.apiKeyRef;
     s.diagnosis.keySent = !apiKey.isEmpty();
     s.diagnosis.forceExactOutput = endpoint.forceExactOutput;
+    s.diagnosis.clientCertificate = !endpoint.clientCertFile.isEmpty();
     s.apiKey = apiKey;
     // A server may echo the key ("Incorrect API key provided: sk-..."): make sure it is
     // masked even when the caller did not register it (ApiKeyResolver normally does).
@@ -176,6 +179,11 @@ QString ConnectionTester::prepareRequest(QNetworkRequest* request) const {
         return QStringLiteral("The URL \"%1\" is not an http:// or https:// URL.")
             .arg(endpoint.url.toDisplayString(QUrl::RemoveUserInfo));
     *request = s.flavor->buildRequest(endpoint, s.apiKey);
+    QSslConfiguration tls; // the same CAs and client certificate as a run's connections
+    QString tlsError;
+    if (!TlsConfigBuilder::build(endpoint, &tls, &tlsError))
+        return QStringLiteral("The TLS settings cannot be used: %1.").arg(tlsError);
+    request->setSslConfiguration(tls);
     const QString refused = FlavorSupport::headerProblem(*request);
     if (!refused.isEmpty()) // the last line against header injection, as for a run
         return QStringLiteral("The request was not sent: %1.").arg(refused);
@@ -199,7 +207,8 @@ void ConnectionTester::armDeadlines() {
 void ConnectionTester::followReply(QNetworkReply* reply) {
     connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError>& errors) {
         for (const QSslError& error : errors)
-            m_state->diagnosis.sslErrors.append(error.errorString());
+            m_state->diagnosis.sslErrors.append(
+                TlsErrorText::explain(error, m_state->endpoint.url.host()));
         if (!m_state->endpoint.verifyTls) // the endpoint's explicit opt-out, nothing else
             reply->ignoreSslErrors();
     });

@@ -2,6 +2,7 @@
 
 #include "common/monotonicclock.h"
 #include "transport/httpresponsesink.h"
+#include "transport/tlserrortext.h"
 
 #include <QSslError>
 #include <QSslSocket>
@@ -17,7 +18,7 @@
 
 QString HttpConnection::Target::key() const {
     return (tls ? (verifyTls ? u"https:" : u"https-noverify:") : u"http:") + host + u':' +
-           QString::number(port);
+           QString::number(port) + (tlsIdentity.isEmpty() ? QString() : u'|' + tlsIdentity);
 }
 
 HttpConnection::HttpConnection(const Target& target, EpollReactor* reactor, QObject* parent)
@@ -31,12 +32,14 @@ HttpConnection::HttpConnection(const Target& target, EpollReactor* reactor, QObj
         auto* socket = new QSslSocket(this);
         // Verification is on unless the endpoint opted out explicitly; a failure ends in
         // errorOccurred(SslHandshakeFailedError), recorded as `tls`.
-        socket->setPeerVerifyMode(target.verifyTls ? QSslSocket::VerifyPeer
-                                                   : QSslSocket::VerifyNone);
+        if (!target.tlsConfig.isNull())
+            socket->setSslConfiguration(target.tlsConfig);
+        else
+            socket->setPeerVerifyMode(target.verifyTls ? QSslSocket::VerifyPeer
+                                                       : QSslSocket::VerifyNone);
         connect(socket, &QSslSocket::encrypted, this, &HttpConnection::onEstablished);
         connect(socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError>& errors) {
-            for (const QSslError& error : errors)
-                m_tlsErrors += (m_tlsErrors.isEmpty() ? u"" : u"; ") + error.errorString();
+            m_tlsErrors = TlsErrorText::explainAll(errors, m_target.host);
         });
         m_socket = socket;
     } else {
@@ -257,6 +260,13 @@ void HttpConnection::onClosed(qint64 now, QAbstractSocket::SocketError error,
         end(now, QNetworkReply::NoError, QString());
         return;
     }
+    // A server that wants a client certificate ends the handshake with an alert, which
+    // Qt reports as whatever error the socket saw next: name it.
+    const QString alert = m_target.tls ? TlsErrorText::explainAlert(socketMessage) : QString();
+    if (!alert.isEmpty()) {
+        end(now, QNetworkReply::SslHandshakeFailedError, u"TLS handshake failed: " + alert);
+        return;
+    }
     QNetworkReply::NetworkError code = QNetworkReply::UnknownNetworkError;
     QString message = socketMessage;
     switch (error) {
@@ -290,6 +300,12 @@ void HttpConnection::onClosed(qint64 now, QAbstractSocket::SocketError error,
         message = !m_established ? message
                   : reset        ? QStringLiteral("the server reset the connection (TCP RST)")
                                  : QStringLiteral("the server closed the connection");
+    if (m_target.tls && m_established && !wasReused() && !m_parser.receivedAnything() &&
+        m_target.tlsConfig.localCertificate().isNull())
+        // TLS 1.3 servers check the client's certificate after the handshake.
+        message += QStringLiteral(" right after the TLS handshake (a server that requires a "
+                                  "client certificate does this: give one with --client-cert "
+                                  "FILE --client-key FILE)");
     end(now, code, message);
 }
 

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QNetworkReply>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QString>
 
 class EpollReactor;
@@ -25,6 +26,9 @@ public:
         quint16 port = 0;
         bool tls = false;
         bool verifyTls = true; // the endpoint's explicit opt-out turns it off
+        // The endpoint's (TlsConfigBuilder): CAs, client certificate. Null: Qt's defaults.
+        QSslConfiguration tlsConfig;
+        QString tlsIdentity; // tells connections with different TLS settings apart
         QString key() const;
     };
 

@@ -9,6 +9,7 @@
 #include "transport/httpconnection.h"
 #include "transport/httpconnectionpool.h"
 #include "transport/httprequestwriter.h"
+#include "transport/tlserrortext.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
@@ -91,6 +92,8 @@ void RequestExecution::start() {
         return;
     }
 
+    if (!ctx.tls.isNull())
+        request.setSslConfiguration(ctx.tls);
     // The timestamp is taken last, immediately before the request enters the stack.
     m_sendNs = MonotonicClock::nowNs();
     QNetworkReply* reply = m_manager->post(request, body);
@@ -105,6 +108,9 @@ void RequestExecution::start() {
     connect(reply, &QNetworkReply::finished, this, &RequestExecution::onReplyFinished);
     connect(reply, &QNetworkReply::requestSent, this, &RequestExecution::onRequestSent);
 #if QT_CONFIG(ssl)
+    connect(reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError>& errors) {
+        m_tlsErrors = TlsErrorText::explainAll(errors, m_job.context->endpoint.url.host());
+    });
     if (!endpoint.verifyTls) {
         // The user explicitly opted out for this endpoint (self-signed test servers).
         connect(reply, &QNetworkReply::sslErrors, reply,
@@ -117,8 +123,12 @@ void RequestExecution::start() {
 void RequestExecution::startDirect(const QNetworkRequest& request, const QByteArray& body,
                                    RequestRecord record) {
     m_requestBytes = HttpRequestWriter::post(request, body);
-    m_connection = m_connections->acquire(
-        HttpRequestWriter::target(request, m_job.context->endpoint.verifyTls));
+    const RunContext& ctx = *m_job.context;
+    HttpConnection::Target target = HttpRequestWriter::target(request, ctx.endpoint.verifyTls);
+    target.tlsConfig = ctx.tls;
+    if (!ctx.tls.isNull())
+        target.tlsIdentity = ctx.endpoint.caCertFile + u'|' + ctx.endpoint.clientCertFile;
+    m_connection = m_connections->acquire(target);
     // The timestamp is taken last, immediately before the request enters the stack.
     m_sendNs = MonotonicClock::nowNs();
     record.tSendNs = m_sendNs;
@@ -269,7 +279,11 @@ void RequestExecution::onReplyFinished() {
     feed(rest, now);
     if (m_done)
         return;
-    m_tracker->onFinished(now, m_reply->error(), SecretMasker::mask(m_reply->errorString()));
+    const bool tlsFailed = m_reply->error() == QNetworkReply::SslHandshakeFailedError;
+    const QString message = tlsFailed && !m_tlsErrors.isEmpty()
+                                ? u"TLS handshake failed: " + m_tlsErrors
+                                : m_reply->errorString();
+    m_tracker->onFinished(now, m_reply->error(), SecretMasker::mask(message));
     finish();
 }
 

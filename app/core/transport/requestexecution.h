@@ -83,6 +83,7 @@ private:
     QByteArray m_requestBytes;              // kept for the one stale-connection retry
     bool m_retried = false;
     QString m_serverRequestId;
+    QString m_tlsErrors; // the failed TLS checks, explained (Qt's stack)
     std::unique_ptr<StreamTracker> m_tracker;
     RequestRecord m_record; // filled when done
     QTimer m_timer;

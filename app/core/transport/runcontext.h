@@ -3,6 +3,7 @@
 #include "profile/endpointconfig.h"
 #include "protocol/promptgenerator.h"
 
+#include <QSslConfiguration>
 #include <QString>
 #include <memory>
 
@@ -12,6 +13,9 @@
 struct RunContext {
     EndpointConfig endpoint;
     QString apiKey; // resolved secret (registered with SecretMasker), empty for none
+    // TlsConfigBuilder's, built once when the run starts; null: Qt's defaults (a context
+    // built without one, as some tests do).
+    QSslConfiguration tls;
     int maxTokens = 128;
     std::shared_ptr<const PromptGenerator> prompts;
 };

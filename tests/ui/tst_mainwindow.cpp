@@ -1,5 +1,6 @@
 #include "charts/chartspanel.h"
 #include "charts/throughputlatencychart.h"
+#include "charts/timelinechart.h"
 #include "editors/profileeditor.h"
 #include "models/leveltablemodel.h"
 #include "models/requesttablemodel.h"
@@ -27,6 +28,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
 #include <QXYSeries>
 
 using namespace Qt::StringLiterals;
@@ -77,6 +79,7 @@ private Q_SLOTS:
     void droppedProfileOpens();
     void layoutAndAxisPersist();
     void conversationsEndWithPerTurnFigures();
+    void serverMetricsBesideTheClients();
 };
 
 void TstMainWindow::initTestCase() {
@@ -332,6 +335,65 @@ void TstMainWindow::conversationsEndWithPerTurnFigures() {
             points += int(xy->count());
     }
     QVERIFY(points > 0);
+}
+
+// Issue 12 from the GUI: a run against the simulator (vLLM's metric names) with the server's
+// metrics on. While it runs, a finished level's server figures reach the window (not only the
+// final result) and the live timeline draws the server's lines; afterwards the level table
+// has the server columns and the timeline the server's running/waiting/KV/tok/s lines.
+void TstMainWindow::serverMetricsBesideTheClients() {
+    MainWindow window;
+    window.resize(1500, 950);
+    window.show();
+    Profile profile = shortSweep({8, 48}, 3.0);
+    profile.endpoints[0].url = QUrl(u"sim:kv-bound"_s); // the KV cache fills from ~38 streams
+    profile.prompts.inputTokens = 256;
+    profile.prompts.outputTokens = 128;
+    profile.endpoints[0].serverMetrics.enabled = true;
+    profile.endpoints[0].serverMetrics.intervalMs = 250;
+    window.fileActions()->setDocument(profile, {});
+    RunController* controller = window.runController();
+    QSignalSpy finished(controller, &RunController::runFinished);
+    QSignalSpy levelDone(controller, &RunController::levelFinished);
+    window.charts()->setCurrentChart(ChartsPanel::Chart::Timeline);
+    auto* timeline =
+        qobject_cast<TimelineChart*>(window.charts()->chart(ChartsPanel::Chart::Timeline));
+    window.startAction()->trigger();
+    const int runId = controller->liveRunId();
+
+    QVERIFY(levelDone.wait(60000));
+    // Live: the first level's server figures arrive on the refresh path while c=48 runs.
+    QTRY_VERIFY_WITH_TIMEOUT(!controller->isRunning() ||
+                                 window.runs()->run(runId)->result.serverMetrics.level(0),
+                             10000);
+    QVERIFY2(controller->isRunning(), "the run ended before its live figures were seen");
+    QVERIFY(window.runs()->run(runId)->result.serverMetrics.level(0)->runningMean);
+    QTRY_VERIFY_WITH_TIMEOUT(!controller->isRunning() || timeline->showsServerLines(), 10000);
+    QVERIFY(finished.wait(90000));
+
+    const RunCollection::Run* run = window.runs()->run(runId);
+    QVERIFY(run && run->result.serverMetrics.enabled);
+    QCOMPARE(run->result.serverMetrics.engine, u"vLLM"_s);
+    const ServerLevelFigures* busy = run->result.serverMetrics.level(1);
+    QVERIFY(busy && busy->runningMean && busy->kvUsageMax);
+    // The level table: server columns shown, the busy level's KV cache near full.
+    QTableView* table = window.results()->levelView();
+    QVERIFY(!table->isColumnHidden(LevelTableModel::SrvRunning));
+    QVERIFY(!table->isColumnHidden(LevelTableModel::SrvCrossCheck));
+    LevelTableModel* model = window.results()->levelModel();
+    const QString kv = model->index(1, LevelTableModel::SrvKvMax).data().toString();
+    QVERIFY2(kv != u"—"_s && kv.toDouble() > 50.0, qPrintable(kv));
+    // The timeline of the busy level: the server's lines on the level's time axis.
+    Q_EMIT window.charts()->levelClicked(runId, 1);
+    QVERIFY(timeline->showsServerLines());
+    QVERIFY(timeline->serverRunningSeries()->count() >= 4);
+    QVERIFY(timeline->serverKvSeries()->count() >= 4);
+    QVERIFY(timeline->serverTokensSeries()->count() >= 3);
+    QVERIFY(timeline->kvAxis()->isVisible());
+    if (const QByteArray dir = qgetenv("PLATEAU_TEST_SHOTS"); !dir.isEmpty()) {
+        QTest::qWait(300); // the chart lays its axes out on the event loop
+        window.grab().save(QString::fromLocal8Bit(dir) + u"/server-metrics.png"_s);
+    }
 }
 
 QTEST_MAIN(TstMainWindow)

@@ -1,8 +1,10 @@
 #include "models/leveltablemodel.h"
 #include "models/runcollection.h"
+#include "models/runpalette.h"
 #include "syntheticrun.h"
 
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
@@ -19,7 +21,76 @@ private Q_SLOTS:
     void bestRowIsMarked();
     void headersHaveUnitsAndHelp();
     void intervalsShowAsPlusMinus();
+    void serverColumns();
 };
+
+// Issue 12: the server's per-level figures as columns; the cross-check flagged above 5% in
+// the attention colour and bold, its tooltip saying what it means; "—" where a level has none,
+// and no server columns to show for a run that did not scrape.
+void TestLevelTableModel::serverColumns() {
+    RunResult run = SyntheticRun::make();
+    RunCollection runs;
+    const int plain = runs.addRun(run, QStringLiteral("no metrics"), false);
+    ServerRunMetrics& server = run.serverMetrics;
+    server.enabled = true;
+    server.engine = QStringLiteral("vLLM");
+    ServerLevelFigures agrees;
+    agrees.index = 0;
+    agrees.generationTps = 1234.4;
+    agrees.runningMean = 1.0;
+    agrees.waitingMean = 0.0;
+    agrees.kvUsageMax = 0.123;
+    agrees.prefixHitRate = 0.5;
+    agrees.crossCheckDifference = 0.004;
+    ServerLevelFigures flagged = agrees;
+    flagged.index = 7;
+    flagged.runningMean = 64.0;
+    flagged.waitingMean = 63.5;
+    flagged.kvUsageMax = 0.98;
+    flagged.crossCheckDifference = -0.12;
+    flagged.crossCheckFlagged = true;
+    flagged.crossCheckNote = QStringLiteral("server 7,000 tok/s vs measured 7,955 tok/s (-12.0%): "
+                                            "another client on the server");
+    server.levels = {agrees, flagged};
+    const int scraped = runs.addRun(run, QStringLiteral("metrics"), false);
+
+    runs.setCurrent(plain);
+    LevelTableModel model(&runs);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy shown(&model, &LevelTableModel::serverColumnsChanged);
+    QVERIFY(!model.hasServerMetrics());
+    QCOMPARE(model.index(0, LevelTableModel::SrvTps).data().toString(), QStringLiteral("—"));
+
+    runs.setCurrent(scraped);
+    QVERIFY(model.hasServerMetrics());
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(model.headerData(LevelTableModel::SrvTps, Qt::Horizontal).toString(),
+             QStringLiteral("Srv tok/s"));
+    QCOMPARE(model.headerData(LevelTableModel::SrvKvMax, Qt::Horizontal).toString(),
+             QStringLiteral("KV max %"));
+    QCOMPARE(model.index(0, LevelTableModel::SrvTps).data().toString(), QStringLiteral("1,234"));
+    QCOMPARE(model.index(0, LevelTableModel::SrvKvMax).data().toString(), QStringLiteral("12.3"));
+    QCOMPARE(model.index(0, LevelTableModel::SrvPrefixHit).data().toString(), QStringLiteral("50"));
+    QCOMPARE(model.index(0, LevelTableModel::SrvCrossCheck).data().toString(),
+             QStringLiteral("+0.4%"));
+    QVERIFY(!model.index(0, LevelTableModel::SrvCrossCheck).data(Qt::ForegroundRole).isValid());
+    QCOMPARE(model.index(7, LevelTableModel::SrvWaiting).data().toString(), QStringLiteral("63.5"));
+    QCOMPARE(model.index(7, LevelTableModel::SrvKvMax).data(LevelTableModel::SortRole).toDouble(),
+             98.0);
+    // The flagged cross-check: marked, coloured, bold, and explained.
+    const QModelIndex check = model.index(7, LevelTableModel::SrvCrossCheck);
+    QCOMPARE(check.data().toString(), QStringLiteral("⚠ -12%"));
+    QCOMPARE(check.data(Qt::ForegroundRole).value<QColor>(),
+             RunPalette::color(RunPalette::Role::Attention));
+    QVERIFY(check.data(Qt::FontRole).value<QFont>().bold());
+    const QString tip = check.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("another client on the same server")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("7,955")), qPrintable(tip));
+    // A level without server figures (c=2 here) shows dashes, sorted first.
+    QCOMPARE(model.index(1, LevelTableModel::SrvRunning).data().toString(), QStringLiteral("—"));
+    QVERIFY(std::isinf(
+        model.index(1, LevelTableModel::SrvRunning).data(LevelTableModel::SortRole).toDouble()));
+}
 
 // Issue 13: a figure with a 95% interval reads "figure ±half-width"; the tooltip gives both
 // ends; the sort value stays the figure itself; a figure without one is unchanged.

@@ -251,7 +251,8 @@ void ChartsPanel::showContextMenu(Chart which, const QPoint& globalPos) {
 void ChartsPanel::updateTimeline() {
     const RunCollection::Run* run = d->runs->current();
     if (d->progress.running && run && run->live && d->progress.levelIndex >= 0) {
-        d->timeline->setTimeline(d->progress.levelLabel, d->progress.timeline, true);
+        d->timeline->setTimeline(d->progress.levelLabel, d->progress.timeline, true,
+                                 LevelTimeline::serverLines(run->result, d->progress.levelIndex));
         return;
     }
     if (!run || run->result.summary.levels.isEmpty()) {
@@ -278,5 +279,6 @@ void ChartsPanel::updateTimeline() {
         d->timeline->clearTimeline(
             tr("no requests recorded for %1").arg(LevelMetrics::shortLabel(*level)));
     else
-        d->timeline->setTimeline(LevelMetrics::shortLabel(*level), d->cachedTimeline, false);
+        d->timeline->setTimeline(LevelMetrics::shortLabel(*level), d->cachedTimeline, false,
+                                 LevelTimeline::serverLines(run->result, level->index));
 }

@@ -3,6 +3,7 @@
 #include "models/levelmetrics.h"
 #include "models/runcollection.h"
 #include "models/runpalette.h"
+#include "models/serverlevelcolumns.h"
 #include "models/uiformat.h"
 
 #include <QColor>
@@ -20,7 +21,7 @@ struct ColumnInfo {
 };
 
 // Titles carry units so cells can stay bare numbers; help texts follow docs/METRICS.md.
-const ColumnInfo kColumns[LevelTableModel::ColumnCount] = {
+const ColumnInfo kColumns[LevelTableModel::FirstServerColumn] = {
     {QT_TRANSLATE_NOOP("LevelTableModel", "Level"),
      QT_TRANSLATE_NOOP("LevelTableModel", "Concurrency (c=N) or request rate of the level")},
     {QT_TRANSLATE_NOOP("LevelTableModel", "Requests"),
@@ -168,14 +169,18 @@ QVariant LevelTableModel::data(const QModelIndex& index, int role) const {
     case Qt::TextAlignmentRole:
         return index.column() == Label ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                        : QVariant(Qt::AlignRight | Qt::AlignVCenter);
-    case Qt::FontRole:
-        if (best || !level.complete) {
+    case Qt::FontRole: {
+        // A flagged cross-check is bold as well as coloured: it must not rest on colour alone.
+        const bool flagged =
+            ServerLevelColumns::flagged(serverFigures(level), index.column() - FirstServerColumn);
+        if (best || !level.complete || flagged) {
             QFont font;
-            font.setBold(best);
+            font.setBold(best || flagged);
             font.setItalic(!level.complete); // still running, or stopped inside it
             return font;
         }
         return {};
+    }
     case Qt::BackgroundRole:
         // Translucent so it reads on light and dark palettes alike.
         return best ? QVariant(RunPalette::color(RunPalette::Role::BestRowTint)) : QVariant();
@@ -188,6 +193,8 @@ QVariant LevelTableModel::data(const QModelIndex& index, int role) const {
             return RunPalette::color(RunPalette::Role::Attention);
         if (index.column() == Label && level.complete && !level.conclusive())
             return RunPalette::color(RunPalette::Role::Attention);
+        if (ServerLevelColumns::flagged(serverFigures(level), index.column() - FirstServerColumn))
+            return RunPalette::color(RunPalette::Role::Attention);
         return {};
     default:
         return {};
@@ -197,10 +204,13 @@ QVariant LevelTableModel::data(const QModelIndex& index, int role) const {
 QVariant LevelTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
+    const bool server = section >= FirstServerColumn;
     if (role == Qt::DisplayRole)
-        return tr(kColumns[section].title);
+        return server ? ServerLevelColumns::title(section - FirstServerColumn)
+                      : tr(kColumns[section].title);
     if (role == Qt::ToolTipRole)
-        return tr(kColumns[section].help);
+        return server ? ServerLevelColumns::help(section - FirstServerColumn)
+                      : tr(kColumns[section].help);
     return {};
 }
 
@@ -217,6 +227,11 @@ void LevelTableModel::reload() {
     const QList<LevelSummary> levels = run ? run->result.summary.levels : QList<LevelSummary>();
     const int best = run ? run->result.summary.budget.bestLevel : -1;
     const int runId = run ? run->id : -1;
+    m_server = run ? run->result.serverMetrics : ServerRunMetrics();
+    if (const bool hasServer = m_server.enabled; hasServer != m_hasServer) {
+        m_hasServer = hasServer;
+        Q_EMIT serverColumnsChanged(hasServer);
+    }
 
     // A live refresh keeps the first rows' levels and may add more: no reset then.
     bool samePrefix = runId == m_runId && levels.size() >= m_levels.size();
@@ -291,6 +306,8 @@ double LevelTableModel::numeric(const LevelSummary& level, int column) const {
     case WithinBudget:
         return level.withinBudget ? 1.0 : 0.0;
     default:
+        if (column >= FirstServerColumn)
+            return ServerLevelColumns::numeric(serverFigures(level), column - FirstServerColumn);
         return kNaN;
     }
 }
@@ -321,12 +338,20 @@ QVariant LevelTableModel::display(const LevelSummary& level, int column) const {
     case WithinBudget:
         return yesNo(level.withinBudget);
     default:
+        if (column >= FirstServerColumn)
+            return ServerLevelColumns::display(serverFigures(level), column - FirstServerColumn);
         return withHalfWidth(UiFormat::msValue(numeric(level, column)), intervalOf(level, column),
                              true);
     }
 }
 
+const ServerLevelFigures* LevelTableModel::serverFigures(const LevelSummary& level) const {
+    return m_server.level(level.index);
+}
+
 QVariant LevelTableModel::toolTip(const LevelSummary& level, int column) const {
+    if (column >= FirstServerColumn)
+        return ServerLevelColumns::toolTip(serverFigures(level), column - FirstServerColumn);
     if (column == Errors && !level.errors.isEmpty()) {
         QStringList lines;
         for (auto it = level.errors.cbegin(); it != level.errors.cend(); ++it)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "metrics/levelsummary.h"
+#include "results/serverrunmetrics.h"
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -36,7 +37,15 @@ public:
         QueueMax,
         ClientBound,
         WithinBudget,
-        ColumnCount
+        // The server's own figures (issue 12): "—" when the run did not scrape them.
+        SrvTps,
+        SrvRunning,
+        SrvWaiting,
+        SrvKvMax,
+        SrvPrefixHit,
+        SrvCrossCheck,
+        ColumnCount,
+        FirstServerColumn = SrvTps
     };
     enum Role {
         SortRole = Qt::UserRole + 1, // double: numeric sort (NaN sorts first)
@@ -55,17 +64,26 @@ public:
     // Row of a level (by LevelSummary::index), -1 if absent.
     int rowOfLevel(int levelIndex) const;
     int bestLevel() const { return m_bestLevel; }
+    // Whether the current run scraped the server's metrics (views hide the server columns
+    // otherwise); serverColumnsChanged() says when that flips.
+    bool hasServerMetrics() const { return m_hasServer; }
 
     // Re-reads the current run; called on the RunCollection's signals.
     void reload();
+
+Q_SIGNALS:
+    void serverColumnsChanged(bool shown);
 
 private:
     double numeric(const LevelSummary& level, int column) const;
     QVariant display(const LevelSummary& level, int column) const;
     QVariant toolTip(const LevelSummary& level, int column) const;
+    const ServerLevelFigures* serverFigures(const LevelSummary& level) const;
 
     RunCollection* m_runs;
     int m_runId = -1;
     QList<LevelSummary> m_levels;
     int m_bestLevel = -1;
+    ServerRunMetrics m_server; // the current run's (series and per-level figures)
+    bool m_hasServer = false;
 };

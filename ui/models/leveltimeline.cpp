@@ -1,5 +1,7 @@
 #include "models/leveltimeline.h"
 
+#include "servermetrics/servervocabulary.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -12,7 +14,50 @@ qint64 endOf(const RequestRecord& record) {
         return record.tEndNs;
     return std::max(record.tLastContentNs, record.tSendNs);
 }
+
+// One server series' points in [startMs, endMs] of the run, as seconds into the level.
+QList<QPointF> inLevel(const ServerRunMetrics& server, const QString& key, double startMs,
+                       double endMs, double scale) {
+    QList<QPointF> points;
+    const auto found = server.series.find(key);
+    if (found == server.series.end())
+        return points;
+    for (const ServerRunMetrics::Point& point : found->second) {
+        if (double(point.tMs) < startMs || double(point.tMs) > endMs)
+            continue;
+        points.append(QPointF((double(point.tMs) - startMs) / 1000.0, point.value * scale));
+    }
+    return points;
+}
 } // namespace
+
+ServerTimelineLines LevelTimeline::serverLines(const RunResult& result, int levelIndex) {
+    ServerTimelineLines lines;
+    const ServerRunMetrics& server = result.serverMetrics;
+    if (!server.enabled || server.series.empty())
+        return lines;
+    const LevelRunInfo* info = nullptr;
+    for (const LevelRunInfo& level : result.levels) {
+        if (level.index == levelIndex && level.startNs >= 0)
+            info = &level;
+    }
+    if (!info)
+        return lines;
+    // Server points are in ms since the run's start on the same monotonic clock.
+    const double startMs = double(info->startNs - result.runStartNs) / 1e6;
+    const double endMs = info->endNs > info->startNs ? double(info->endNs - result.runStartNs) / 1e6
+                                                     : std::numeric_limits<double>::infinity();
+    const double lastMs = std::min(endMs, startMs + MaxSeconds * 1000.0);
+    lines.engine = server.engine;
+    const auto key = [](ServerMetric metric) { return ServerVocabulary::key(metric); };
+    lines.running = inLevel(server, key(ServerMetric::Running), startMs, lastMs, 1.0);
+    lines.waiting = inLevel(server, key(ServerMetric::Waiting), startMs, lastMs, 1.0);
+    lines.kvPercent = inLevel(server, key(ServerMetric::KvUsage), startMs, lastMs, 100.0);
+    // Counters are kept as their rate per scrape interval, under "<key>_per_s".
+    lines.generationTps =
+        inLevel(server, key(ServerMetric::GenerationTokens) + u"_per_s", startMs, lastMs, 1.0);
+    return lines;
+}
 
 QList<RunProgress::TimelinePoint> LevelTimeline::build(const RunResult& result, int levelIndex) {
     // The level's origin is when it started issuing; records (warm-up included, it loads

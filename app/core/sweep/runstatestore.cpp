@@ -40,6 +40,11 @@ void RunStateStore::setJournalError(const QString& error) {
         m_result.journal.error = error;
 }
 
+void RunStateStore::setServerMetrics(const ServerRunMetrics& metrics) {
+    QMutexLocker lock(&m_mutex);
+    m_result.serverMetrics = metrics;
+}
+
 void RunStateStore::finish(const RunResult& result) {
     QMutexLocker lock(&m_mutex);
     m_result = result;

@@ -19,6 +19,8 @@ public:
     void setProgress(const RunProgress& progress);
     // The journal's first write failure (any thread): result().journal.error.
     void setJournalError(const QString& error);
+    // The server's own metrics so far (engine thread, paced by ServerMetricsSession).
+    void setServerMetrics(const ServerRunMetrics& metrics);
     void finish(const RunResult& result);
 
     RunProgress progress() const;

@@ -5,7 +5,16 @@
 #include "results/serverjournal.h"
 #include "servermetrics/metricsscraper.h"
 #include "servermetrics/metricsurl.h"
+#include "sweep/runstatestore.h"
 #include "transport/tlsconfigbuilder.h"
+#include "transport/tlsconfigbuilder.h"
+
+#include <algorithm>
+
+namespace {
+constexpr qint64 kMinPublishMs = 1000;
+constexpr qint64 kMaxPublishMs = 60'000;
+} // namespace
 
 ServerMetricsSession::ServerMetricsSession(QObject* parent)
     : QObject(parent) {
@@ -25,6 +34,12 @@ bool ServerMetricsSession::configFor(const EndpointConfig& endpoint, const QStri
     config->verifyTls = settings.verifyTls;
     config->extraNames = settings.extraNames;
     config->originNs = originNs;
+    // The endpoint's CAs and client certificate serve its metrics URL too.
+    if (config->url.scheme() == QLatin1String("https") &&
+        !TlsConfigBuilder::build(endpoint, &config->tls, error)) {
+        *error = u"TLS: " + *error;
+        return false;
+    }
     // The endpoint's CAs and client certificate serve its metrics URL too.
     if (config->url.scheme() == QLatin1String("https") &&
         !TlsConfigBuilder::build(endpoint, &config->tls, error)) {
@@ -55,6 +70,7 @@ void ServerMetricsSession::begin(const EndpointConfig& endpoint, const QString& 
     if (!configFor(endpoint, apiKey, originNs, &config, &error) || !start(config, &error)) {
         m_config = config;
         m_warnings.append({QStringLiteral("config"), error});
+        publish();
         Q_EMIT warning(QStringLiteral("server metrics not scraped: ") + error);
     }
 }
@@ -80,6 +96,7 @@ void ServerMetricsSession::addScrape(const ServerScrape& scrape) {
     if (m_journal && m_journal->isOpen())
         m_journal->writeServerLine(QStringLiteral("server_sample"),
                                    ServerJournal::sampleLine(scrape.tMs, scrape.metrics));
+    publishWhenDue();
 }
 
 void ServerMetricsSession::onWarning(ScrapeWarning kind, const QString& message) {
@@ -91,6 +108,7 @@ void ServerMetricsSession::onWarning(ScrapeWarning kind, const QString& message)
     if (m_journal && m_journal->isOpen())
         m_journal->writeServerLine(QStringLiteral("server_warning"),
                                    ServerJournal::warningLine(m_warnings.constLast()));
+    publish();
     Q_EMIT warning(QStringLiteral("server metrics: ") + message);
 }
 
@@ -98,4 +116,26 @@ ServerRunMetrics ServerMetricsSession::snapshot(const QList<LevelSummary>& level
     const ServerRunMetricsBuilder::Source source{m_config.displayUrl(), m_config.intervalMs,
                                                  m_config.extraNames, m_warnings};
     return ServerRunMetricsBuilder::build(m_timeline, source, levels);
+}
+
+void ServerMetricsSession::publishLevels(const QList<LevelSummary>& levels) {
+    m_levels = levels;
+    publish();
+}
+
+void ServerMetricsSession::publishWhenDue() {
+    if (m_store && (!m_sincePublish.isValid() || m_sincePublish.elapsed() >= m_publishEveryMs))
+        publish();
+}
+
+void ServerMetricsSession::publish() {
+    if (!m_store)
+        return;
+    QElapsedTimer cost;
+    cost.start();
+    m_store->setServerMetrics(snapshot(m_levels));
+    // A long run's snapshot grows with its series: space them out so the engine thread,
+    // which also paces the load, spends at most ~1% of its time on them.
+    m_publishEveryMs = std::clamp(cost.elapsed() * 100, kMinPublishMs, kMaxPublishMs);
+    m_sincePublish.start();
 }

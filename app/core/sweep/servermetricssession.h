@@ -8,8 +8,12 @@
 #include "servermetrics/scraperthread.h"
 #include "servermetrics/servermetricstimeline.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
+#include <memory>
+
+class RunStateStore;
 
 // The server's own metrics during one run (issue 12): scrapes the metrics URL on its own
 // thread (ScraperThread: never slows the load), feeds every scrape into a timeline on the run's
@@ -31,6 +35,13 @@ public:
     bool start(const ScraperConfig& config, QString* error);
     // Journals the start, every scrape and every warning there from now on (may be null).
     void setJournal(ResultJournal* journal) { m_journal = journal; }
+    // Publishes the server's side as it stands into the run's shared state, so whoever polls
+    // SweepRunner::result() (the GUI's timer-driven refresh) sees it while the run goes on:
+    // after scrapes and warnings, paced so the snapshots take at most ~1% of the engine
+    // thread (never more often than once a second), and at once when a level ends.
+    void setLiveStore(std::shared_ptr<RunStateStore> store) { m_store = std::move(store); }
+    // The levels completed so far (their server figures go with every publication); publishes.
+    void publishLevels(const QList<LevelSummary>& levels);
     void stop();
 
     const ServerMetricsTimeline& timeline() const { return m_timeline; }
@@ -51,6 +62,8 @@ Q_SIGNALS:
 
 private:
     void onWarning(ScrapeWarning kind, const QString& message);
+    void publish();
+    void publishWhenDue();
 
     ScraperThread m_thread;
     ScraperConfig m_config;
@@ -58,4 +71,8 @@ private:
     QList<ServerRunMetrics::Warning> m_warnings;
     QSet<int> m_warned;
     ResultJournal* m_journal = nullptr;
+    std::shared_ptr<RunStateStore> m_store;
+    QList<LevelSummary> m_levels; // completed, for the live figures
+    QElapsedTimer m_sincePublish;
+    qint64 m_publishEveryMs = 1000;
 };

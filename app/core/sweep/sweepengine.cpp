@@ -207,6 +207,7 @@ void SweepEngine::run() {
     if (m_context->endpoint.serverMetrics.enabled) {
         m_serverMetrics = std::make_unique<ServerMetricsSession>();
         m_serverMetrics->setJournal(&m_journal);
+        m_serverMetrics->setLiveStore(m_store);
         connect(m_serverMetrics.get(), &ServerMetricsSession::warning, this, &SweepEngine::notice);
         m_serverMetrics->begin(m_context->endpoint, m_context->apiKey, m_header.runStartNs);
     }
@@ -422,6 +423,8 @@ void SweepEngine::onLevelDrained() {
     const SweepSummary sweep = SweepAggregator::summarize(
         m_summaries, m_setup.profile.budget, m_setup.profile.plan.plateauGainThreshold);
     m_store->closeLevel(m_levelInfo, sweep);
+    if (m_serverMetrics) // the level's server figures, before the GUI's next refresh
+        m_serverMetrics->publishLevels(sweep.levels);
     if (m_journal.isOpen())
         m_journal.writeLevelEnd(m_levelInfo);
     m_progress.endLevel(now);

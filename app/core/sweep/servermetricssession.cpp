@@ -7,7 +7,6 @@
 #include "servermetrics/metricsurl.h"
 #include "sweep/runstatestore.h"
 #include "transport/tlsconfigbuilder.h"
-#include "transport/tlsconfigbuilder.h"
 
 #include <algorithm>
 
@@ -34,12 +33,6 @@ bool ServerMetricsSession::configFor(const EndpointConfig& endpoint, const QStri
     config->verifyTls = settings.verifyTls;
     config->extraNames = settings.extraNames;
     config->originNs = originNs;
-    // The endpoint's CAs and client certificate serve its metrics URL too.
-    if (config->url.scheme() == QLatin1String("https") &&
-        !TlsConfigBuilder::build(endpoint, &config->tls, error)) {
-        *error = u"TLS: " + *error;
-        return false;
-    }
     // The endpoint's CAs and client certificate serve its metrics URL too.
     if (config->url.scheme() == QLatin1String("https") &&
         !TlsConfigBuilder::build(endpoint, &config->tls, error)) {

@@ -6,6 +6,7 @@
 #include "editors/headerstable.h"
 #include "editors/jsonobjectedit.h"
 #include "editors/keysourcewidget.h"
+#include "editors/servermetricsform.h"
 #include "protocol/apiflavor.h"
 #include "sim/simconfig.h"
 
@@ -43,6 +44,14 @@ EndpointForm::EndpointForm(QWidget* parent)
     layout->addWidget(buildIdentity());
     layout->addWidget(buildRequest());
     layout->addWidget(buildConnection());
+    m_serverMetrics = new ServerMetricsForm(this);
+    layout->addWidget(m_serverMetrics);
+    connect(m_serverMetrics, &ServerMetricsForm::changed, this, [this] {
+        if (!m_loading)
+            Q_EMIT changed();
+    });
+    connect(m_url, &QLineEdit::textChanged, m_serverMetrics,
+            [this](const QString& url) { m_serverMetrics->setEndpointUrl(QUrl(url.trimmed())); });
     m_test = new ConnectionTestPanel(this);
     m_test->setEndpointSource([this] { return endpoint(); });
     layout->addWidget(m_test);
@@ -220,6 +229,7 @@ void EndpointForm::setEndpoint(const EndpointConfig& e) {
     m_firstTokenTimeout->setValue(e.firstTokenTimeoutS);
     m_idleTimeout->setValue(e.idleTimeoutS);
     m_totalTimeout->setValue(e.totalTimeoutS);
+    m_serverMetrics->setConfig(e.serverMetrics);
     m_loading = false;
     updateDependentWidgets();
 }
@@ -242,6 +252,7 @@ EndpointConfig EndpointForm::endpoint() const {
     e.firstTokenTimeoutS = m_firstTokenTimeout->value();
     e.idleTimeoutS = m_idleTimeout->value();
     e.totalTimeoutS = m_totalTimeout->value();
+    e.serverMetrics = m_serverMetrics->config();
     return e;
 }
 
@@ -253,11 +264,12 @@ QList<ValidationIssue> EndpointForm::localIssues() const {
         issues.append({u"headers"_s, m_headers->problem()});
     if (!m_key->problem().isEmpty())
         issues.append({u"api_key"_s, m_key->problem()});
+    issues += m_serverMetrics->localIssues();
     return issues;
 }
 
 QList<ValidationIssue> EndpointForm::showIssues(const QList<ValidationIssue>& issues) {
-    const QList<ValidationIssue> rest = m_issues.apply(issues);
+    const QList<ValidationIssue> rest = m_issues.apply(m_serverMetrics->showIssues(issues));
     QStringList general;
     for (const ValidationIssue& issue : rest)
         general << issue.field + u": "_s + issue.message;

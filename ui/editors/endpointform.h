@@ -16,6 +16,7 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class ServerMetricsForm;
 
 // Edits one EndpointConfig: name, flavor, URL, model, key source, headers, extra body,
 // TLS/proxy/HTTP2 switches, timeouts, and tests the connection.
@@ -33,6 +34,7 @@ public:
     QList<ValidationIssue> showIssues(const QList<ValidationIssue>& issues);
 
     ConnectionTestPanel* testPanel() const { return m_test; }
+    ServerMetricsForm* serverMetricsForm() const { return m_serverMetrics; }
 
 Q_SIGNALS:
     void changed();
@@ -63,6 +65,7 @@ private:
     QDoubleSpinBox* m_idleTimeout;
     QDoubleSpinBox* m_totalTimeout;
     ConnectionTestPanel* m_test;
+    ServerMetricsForm* m_serverMetrics; // issue 12: the server's /metrics
     FieldIssueLabel* m_general;
     bool m_loading = false;
 };

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void plainLanguageErrors_data();
     void plainLanguageErrors();
     void unknownSimulatorPresetIsRefused();
+    void metricsUrlIsTriedToo();
 };
 
 namespace {
@@ -111,6 +112,39 @@ void TstConnectionTestPanel::unknownSimulatorPresetIsRefused() {
     const QString line = panel.resultText();
     QVERIFY2(line.contains(u"unknown simulator preset \"nope\""_s), qPrintable(line));
     QVERIFY(!panel.isTesting());
+}
+
+// Issue 12: with server metrics on, the test also scrapes the metrics URL once and says which
+// engine answered (the built-in simulator speaks vLLM's names), or why none did; with metrics
+// off there is no metrics line at all.
+void TstConnectionTestPanel::metricsUrlIsTriedToo() {
+    ConnectionTestPanel panel;
+    panel.show();
+    EndpointConfig endpoint; // sim:default
+    panel.setEndpointSource([&endpoint] { return endpoint; });
+    ConnectionTestResult result = runTest(panel);
+    QVERIFY(result.ok);
+    QVERIFY(!result.metrics);
+    QVERIFY2(!panel.resultText().contains(u"metrics:"_s), qPrintable(panel.resultText()));
+
+    endpoint.serverMetrics.enabled = true;
+    result = runTest(panel);
+    QVERIFY2(result.ok, qPrintable(panel.resultText()));
+    QVERIFY(result.metrics);
+    const QString line = panel.resultText();
+    QVERIFY2(line.contains(u"metrics: vLLM, %1 series"_s.arg(result.metrics->series)),
+             qPrintable(line));
+
+    // A metrics key from a variable that is not set: not tried, and said so.
+    endpoint.serverMetrics.keySource = ServerMetricsConfig::KeySource::Reference;
+    endpoint.serverMetrics.keyRef = u"${env:PLATEAU_TEST_UNSET_METRICS_KEY}"_s;
+    result = runTest(panel);
+    QVERIFY(result.ok);
+    QVERIFY(!result.metrics);
+    QVERIFY2(panel.resultText().contains(u"metrics: not checked"_s),
+             qPrintable(panel.resultText()));
+    QVERIFY2(panel.resultText().contains(u"will run without them"_s),
+             qPrintable(panel.resultText()));
 }
 
 QTEST_MAIN(TstConnectionTestPanel)

@@ -1,8 +1,10 @@
 #include "editors/connectiontestpanel.h"
 
+#include "common/monotonicclock.h"
 #include "common/secretmasker.h"
 #include "profile/apikeyresolver.h"
 #include "sim/simlocalendpoint.h"
+#include "sweep/servermetricssession.h"
 #include "system/keychainstore.h"
 
 #include <QFontDatabase>
@@ -110,6 +112,19 @@ void ConnectionTestPanel::runWithKey(EndpointConfig endpoint, const QString& key
     delete m_tester;
     m_tester = new ConnectionTester(this);
     connect(m_tester, &ConnectionTester::finished, this, &ConnectionTestPanel::showResult);
+    // The metrics URL too, resolved as a run resolves it (for sim: the simulator's own).
+    m_metricsProblem.clear();
+    if (endpoint.serverMetrics.enabled) {
+        ScraperConfig metrics;
+        QString error;
+        if (ServerMetricsSession::configFor(endpoint, key, MonotonicClock::nowNs(), &metrics,
+                                            &error))
+            m_tester->setMetricsCheck(metrics);
+        else
+            m_metricsProblem = tr("metrics: not checked (%1) — the benchmark will run without "
+                                  "them")
+                                   .arg(SecretMasker::mask(error));
+    }
     m_tester->start(endpoint, key, 16);
 }
 
@@ -127,6 +142,10 @@ void ConnectionTestPanel::showResult(const ConnectionTestResult& result) {
         if (result.httpStatus > 0)
             line += tr(" (HTTP %1)").arg(result.httpStatus);
     }
+    if (result.metrics)
+        line += u'\n' + (result.metrics->ok ? u"✔ "_s : u"⚠ "_s) + result.metrics->line;
+    else if (!m_metricsProblem.isEmpty())
+        line += u"\n⚠ "_s + m_metricsProblem;
     m_status->setText(line);
     QStringList details;
     if (!result.url.isEmpty())

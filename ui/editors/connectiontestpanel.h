@@ -42,4 +42,5 @@ private:
     QPlainTextEdit* m_details;
     ConnectionTester* m_tester = nullptr;
     std::unique_ptr<LocalEndpoint> m_sim;
+    QString m_metricsProblem; // why the metrics URL could not be tried (bad key reference)
 };

@@ -61,10 +61,12 @@ struct ConnectionTester::State {
     QTimer* idleTimer = nullptr;    // between reads once the response started
     QTimer* totalTimer = nullptr;
     bool running = false;
-    QString apiKey;                    // only to repeat the request with another flavor
-    bool allowFlavorProbe = true;      // false in the follow-up tester itself
-    ConnectionTester* probe = nullptr; // the follow-up with the other flavor (child)
-    ConnectionTestResult pending;      // the result waiting for the probe
+    QString apiKey;                             // only to repeat the request with another flavor
+    bool allowFlavorProbe = true;               // false in the follow-up tester itself
+    ConnectionTester* probe = nullptr;          // the follow-up with the other flavor (child)
+    ConnectionTestResult pending;               // the result waiting for the probe
+    std::optional<ScraperConfig> metricsConfig; // the metrics URL to scrape once (issue 12)
+    MetricsCheck* metricsCheck = nullptr;       // child, while it runs
 };
 
 ConnectionTester::ConnectionTester(QObject* parent)
@@ -143,6 +145,8 @@ void ConnectionTester::reset(const EndpointConfig& endpoint, const QString& apiK
         s.probe->deleteLater(); // its destructor aborts its request
         s.probe = nullptr;
     }
+    delete s.metricsCheck; // a check of the previous test's metrics URL
+    s.metricsCheck = nullptr;
     for (QTimer* timer : {s.connectTimer, s.tokenTimer, s.idleTimer, s.totalTimer})
         timer->stop();
     s.tracker.reset(); // before the flavor it refers to
@@ -278,6 +282,15 @@ void ConnectionTester::abort() {
         m_state->probe->abort();
         return;
     }
+    if (m_state->metricsCheck) { // the request is over: report it without the metrics
+        delete m_state->metricsCheck;
+        m_state->metricsCheck = nullptr;
+        m_state->running = false;
+        ConnectionTestResult result = m_state->pending;
+        m_state->pending = ConnectionTestResult();
+        Q_EMIT finished(result);
+        return;
+    }
     m_state->tracker->fail(MonotonicClock::nowNs(), ErrorClass::Cancelled,
                            QStringLiteral("the test was cancelled"));
     complete();
@@ -345,7 +358,7 @@ void ConnectionTester::complete() {
         s.probe->start(other, s.apiKey, 1);
         return;
     }
-    Q_EMIT finished(result);
+    deliver(result);
 }
 
 void ConnectionTester::finishWithProbe(const QString& flavor, const ConnectionTestResult& probe) {
@@ -364,5 +377,36 @@ void ConnectionTester::finishWithProbe(const QString& flavor, const ConnectionTe
         result.suggestedFlavor = flavor;
         result.plainMessage += ConnectionMessages::flavorConfirmed(flavor, QUrl(probe.url));
     }
-    Q_EMIT finished(result);
+    deliver(result);
+}
+
+void ConnectionTester::setMetricsCheck(const ScraperConfig& config) {
+    m_state->metricsConfig = config;
+}
+
+void ConnectionTester::deliver(const ConnectionTestResult& result) {
+    State& s = *m_state;
+    if (!s.metricsConfig) {
+        Q_EMIT finished(result);
+        return;
+    }
+    // Still busy while the metrics URL answers; bounded by the check's own timeout.
+    s.running = true;
+    delete s.metricsCheck;
+    s.metricsCheck = new MetricsCheck(this);
+    s.pending = result;
+    connect(s.metricsCheck, &MetricsCheck::finished, this,
+            [this](const MetricsCheckResult& metrics) {
+                State& state = *m_state;
+                state.running = false;
+                state.metricsCheck->deleteLater();
+                state.metricsCheck = nullptr;
+                ConnectionTestResult withMetrics = state.pending;
+                state.pending = ConnectionTestResult();
+                withMetrics.metrics = metrics;
+                Q_EMIT finished(withMetrics);
+            });
+    const ScraperConfig config = *s.metricsConfig;
+    s.metricsConfig.reset(); // once per start()
+    s.metricsCheck->start(config);
 }

@@ -1,12 +1,15 @@
 #pragma once
 
 #include "profile/endpointconfig.h"
+#include "servermetrics/scraperconfig.h"
+#include "transport/metricscheck.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QObject>
 #include <QString>
 #include <memory>
+#include <optional>
 
 class QNetworkReply;
 class QNetworkRequest;
@@ -33,6 +36,9 @@ struct ConnectionTestResult {
     // A wrong flavor: the other OpenAI flavor that a follow-up request found working
     // (empty if none was tried or it failed too).
     QString suggestedFlavor;
+    // The metrics URL's one scrape, when the endpoint scrapes the server's metrics (issue 12):
+    // which engine answered, or why nothing did.
+    std::optional<MetricsCheckResult> metrics;
 };
 Q_DECLARE_METATYPE(ConnectionTestResult)
 
@@ -51,6 +57,9 @@ public:
     ~ConnectionTester() override;
     // apiKey already resolved (empty for none). The endpoint must not be sim: (resolve first).
     void start(const EndpointConfig& endpoint, const QString& apiKey, int maxTokens = 16);
+    // Also scrape this metrics URL once (after the request; the endpoint's server_metrics as
+    // ServerMetricsSession::configFor resolves it) and report it in the result. Before start().
+    void setMetricsCheck(const ScraperConfig& config);
     void abort();
     bool isRunning() const;
 Q_SIGNALS:
@@ -64,6 +73,7 @@ private:
     void setTimerMessages();
     void complete();
     void finishWithProbe(const QString& flavor, const ConnectionTestResult& probe);
+    void deliver(const ConnectionTestResult& result); // after the metrics check, if any
 
     struct State;
     std::unique_ptr<State> m_state;

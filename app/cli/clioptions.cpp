@@ -93,6 +93,32 @@ bool applyServerMetricsFlag(const QString& text, EndpointConfig* ep, QString* er
     return true;
 }
 
+// --server-metrics-interval MS: how often to scrape, within the profile's bounds (100..60000);
+// only with metrics on (the flag or the profile's server_metrics), never silently unused.
+bool applyServerMetricsInterval(const QString& text, EndpointConfig* ep, QString* error) {
+    bool ok = false;
+    const int ms = text.trimmed().toInt(&ok);
+    const QString flag = QStringLiteral("--server-metrics-interval: ");
+    if (!ok) {
+        *error = flag + QStringLiteral("\"%1\" is not a whole number of milliseconds")
+                            .arg(TerminalSafe::escape(text.left(40)));
+        return false;
+    }
+    if (ms < ServerMetricsConfig::kMinIntervalMs || ms > ServerMetricsConfig::kMaxIntervalMs) {
+        *error = flag + QStringLiteral("%1 ms is out of range: scrape every %2 to %3 ms")
+                            .arg(ms)
+                            .arg(ServerMetricsConfig::kMinIntervalMs)
+                            .arg(ServerMetricsConfig::kMaxIntervalMs);
+        return false;
+    }
+    if (!ep->serverMetrics.enabled) {
+        *error = flag + QStringLiteral("needs --server-metrics (or server_metrics in the profile)");
+        return false;
+    }
+    ep->serverMetrics.intervalMs = ms;
+    return true;
+}
+
 // QCommandLineParser has no optional values: a bare --server-metrics (no "=URL", and no
 // http(s) URL after it) is given an empty value, which means the default URL.
 QStringList withServerMetricsValue(const QStringList& args) {
@@ -207,6 +233,9 @@ bool applyEndpointFlags(const QCommandLineParser& p, const RunFlags& f, Endpoint
         ep.headers.append({key, value});
     }
     if (p.isSet(f.serverMetrics) && !applyServerMetricsFlag(p.value(f.serverMetrics), &ep, error))
+        return false;
+    if (p.isSet(f.serverMetricsInterval) &&
+        !applyServerMetricsInterval(p.value(f.serverMetricsInterval), &ep, error))
         return false;
     if (p.isSet(f.insecure))
         ep.verifyTls = false;

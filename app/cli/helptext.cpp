@@ -81,6 +81,9 @@ Endpoint:
                          running, mean waiting, peak KV-cache use) and a cross-check of the
                          server's generation tok/s against the measured one (flagged above
                          5%). A metrics URL that fails gives one notice; the run goes on
+  --server-metrics-interval MS
+                         scrape the server's metrics every MS milliseconds (100-60000,
+                         default 1000); with --server-metrics or the profile's server_metrics
   --transport auto|qt    auto (default): Plateau's own HTTP/1.1 client where no proxy or
                          HTTP/2 applies, Qt's network stack otherwise; qt: always Qt's stack
   --client-threads N     network threads of the client (default: the cores, at most 4;

@@ -100,6 +100,8 @@ struct RunFlags {
     // Optional value: a bare --server-metrics is given "" (the default URL) before parsing.
     QCommandLineOption serverMetrics =
         runValueOption({QStringLiteral("server-metrics")}, QStringLiteral("URL"));
+    QCommandLineOption serverMetricsInterval =
+        runValueOption({QStringLiteral("server-metrics-interval")}, QStringLiteral("MS"));
 
     QList<QCommandLineOption> all() const {
         return {help,
@@ -156,6 +158,7 @@ struct RunFlags {
                 vllmDir,
                 quiet,
                 assertion,
-                serverMetrics};
+                serverMetrics,
+                serverMetricsInterval};
     }
 };

@@ -3,6 +3,7 @@
 // scrape warnings, escaped).
 
 #include "cli/clioptions.h"
+#include "cli/helptext.h"
 #include "cli/servermetricstable.h"
 #include "cli/summarytable.h"
 
@@ -54,7 +55,53 @@ private Q_SLOTS:
     void badUrlIsRefused();
     void linesPerLevel();
     void nothingWhenNotScraped();
+    void intervalFlag_data();
+    void intervalFlag();
 };
+
+void TestServerMetricsTable::intervalFlag_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("intervalMs"); // -1: refused
+    QTest::addColumn<QString>("error");
+    const QString flag = QStringLiteral("--server-metrics-interval");
+    const QString metrics = QStringLiteral("--server-metrics");
+    QTest::newRow("default") << QStringList{metrics} << 1000 << QString();
+    QTest::newRow("250") << QStringList{metrics, flag, QStringLiteral("250")} << 250 << QString();
+    QTest::newRow("lowest") << QStringList{flag + QStringLiteral("=100"), metrics} << 100
+                            << QString();
+    QTest::newRow("highest") << QStringList{metrics, flag, QStringLiteral("60000")} << 60000
+                             << QString();
+    QTest::newRow("too often") << QStringList{metrics, flag, QStringLiteral("99")} << -1
+                               << QStringLiteral("100 to 60000 ms");
+    QTest::newRow("too rare") << QStringList{metrics, flag, QStringLiteral("60001")} << -1
+                              << QStringLiteral("100 to 60000 ms");
+    QTest::newRow("not a number") << QStringList{metrics, flag, QStringLiteral("1s")} << -1
+                                  << QStringLiteral("not a whole number");
+    QTest::newRow("fraction") << QStringList{metrics, flag, QStringLiteral("250.5")} << -1
+                              << QStringLiteral("not a whole number");
+    QTest::newRow("without metrics") << QStringList{flag, QStringLiteral("500")} << -1
+                                     << QStringLiteral("needs --server-metrics");
+}
+
+// --server-metrics-interval MS: bounded like the profile's interval_ms, and refused rather
+// than ignored when nothing is scraped.
+void TestServerMetricsTable::intervalFlag() {
+    QFETCH(QStringList, args);
+    QFETCH(int, intervalMs);
+    QFETCH(QString, error);
+    QString message;
+    const auto inv = CliOptions::parseRun(args, &message);
+    if (intervalMs < 0) {
+        QVERIFY(!inv);
+        QVERIFY2(message.startsWith(QStringLiteral("--server-metrics-interval: ")),
+                 qPrintable(message));
+        QVERIFY2(message.contains(error), qPrintable(message));
+        return;
+    }
+    QVERIFY2(inv, qPrintable(message));
+    QCOMPARE(inv->profile.endpoint().serverMetrics.intervalMs, intervalMs);
+    QVERIFY(HelpText::run().contains(QStringLiteral("--server-metrics-interval MS")));
+}
 
 void TestServerMetricsTable::bareFlagMeansTheDefaultUrl() {
     QString error;

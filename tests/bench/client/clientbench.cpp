@@ -29,7 +29,7 @@ qint64 ClientBench::rssKb() {
 ClientBench::Outcome ClientBench::run(const Level& level) {
     Profile profile = Profile::defaultProfile();
     EndpointConfig& endpoint = profile.endpoints.first();
-    endpoint.url = m_sim->baseUrl();
+    endpoint.url = m_url;
     endpoint.model = QStringLiteral("plateau-sim");
     endpoint.firstTokenTimeoutS = 300;
     profile.plan.concurrencies = {level.concurrency};

@@ -8,7 +8,7 @@
 #include <QStringList>
 
 // One measured sweep level driven by Plateau's real client (SweepRunner) against a
-// `plateau-cli sim` process, with the client's CPU time and memory around it.
+// `plateau-cli sim` process (or another server), with the client's CPU time and memory around it.
 class ClientBench {
 public:
     struct Level {
@@ -32,7 +32,10 @@ public:
     };
 
     explicit ClientBench(SimProcess* sim)
-        : m_sim(sim) {}
+        : m_url(sim->baseUrl()) {}
+    // Any other OpenAI-compatible server (the stand-in of the independent-streams parts).
+    explicit ClientBench(const QUrl& url)
+        : m_url(url) {}
     // Which HTTP stack the client runs on (--transport qt gives the "before" figures).
     static void setTransport(EngineOptions::Transport transport) { s_transport = transport; }
     // Network threads of the client (0: the engine's default).
@@ -43,7 +46,7 @@ public:
     static qint64 rssKb();      // this process, VmRSS
 
 private:
-    SimProcess* m_sim;
+    QUrl m_url;
     static inline EngineOptions::Transport s_transport = EngineOptions::Transport::Auto;
     static inline int s_networkThreads = 0;
 };

@@ -4,13 +4,18 @@
 //   2. events/s ingested per client core (goal >= 200,000) and client CPU per 1M tokens
 //   3. timing error vs the simulator's ground truth at 256 streams, p50/p99 (goal p99 <= 1 ms)
 //   4. client memory (RSS) per 1,000 requests
+//   5. independent streams (a stand-in server in this process, every stream on its own timer
+//      with jitter): client CPU per event, wake-ups per event, the floor and the ratio to it
+//   6. trickle: 64 streams x 1 token per 100 ms, the client's CPU as % of a core
 // Usage: bench_client [--streams N] [--quick] [--no-glib] [--transport auto|qt]
-//                     [--net-threads N] [--only 1,2,3,4]
+//                     [--net-threads N] [--only 1,2,3,4,5,6]
 // --no-glib sets QT_NO_GLIB=1 before Qt starts, so every thread (Qt's own HTTP threads
 // included) runs the plain UNIX event dispatcher instead of glib's: measured ~25% more
 // events per client core. plateau-cli and plateau do not do that (yet).
+#include "benchoutput.h"
 #include "clientbench.h"
 #include "groundtruth.h"
+#include "independentbench.h"
 #include "requestpairing.h"
 #include "simprocess.h"
 
@@ -28,9 +33,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 void print(const QString& text) {
-    std::fputs(text.toUtf8().constData(), stdout);
-    std::fputc('\n', stdout);
-    std::fflush(stdout);
+    benchPrint(text);
 }
 
 QStringList sets(std::initializer_list<const char*> pairs) {
@@ -243,7 +246,7 @@ int main(int argc, char** argv) {
         QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption only(QStringLiteral("only"),
                                   QStringLiteral("run only these parts, e.g. 2,3"),
-                                  QStringLiteral("LIST"), QStringLiteral("1,2,3,4"));
+                                  QStringLiteral("LIST"), QStringLiteral("1,2,3,4,5,6"));
     const QCommandLineOption noPin(
         QStringLiteral("no-pin"),
         QStringLiteral("do not place the simulator on CPU 0 and the client on CPU 1"));
@@ -283,5 +286,9 @@ int main(int argc, char** argv) {
         timingError(isQuick);
     if (parts.contains(u"4"_s))
         memory(isQuick);
+    if (parts.contains(u"5"_s))
+        IndependentBench::independentStreams(g_pin, isQuick);
+    if (parts.contains(u"6"_s))
+        IndependentBench::trickle(g_pin, isQuick);
     return 0;
 }

@@ -2,6 +2,7 @@
 
 #include "charts/chartexportdialog.h"
 #include "charts/chartexporter.h"
+#include "charts/curveprobe.h"
 #include "charts/percentileschart.h"
 #include "charts/plateauchart.h"
 #include "charts/runlegendbar.h"
@@ -14,6 +15,7 @@
 #include "models/runcollection.h"
 
 #include <QChartView>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
@@ -21,6 +23,7 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineSeries>
 #include <QMenu>
 #include <QMessageBox>
 #include <QTabWidget>
@@ -34,6 +37,7 @@ struct ChartsPanel::Private {
     RunCollection* runs = nullptr;
     QComboBox* metric = nullptr;
     QComboBox* stat = nullptr;
+    QCheckBox* errorBars = nullptr;
     QTabWidget* tabs = nullptr;
     ThroughputLatencyChart* throughputLatency = nullptr;
     VsConcurrencyChart* vsConcurrency = nullptr;
@@ -76,12 +80,20 @@ ChartsPanel::ChartsPanel(RunCollection* runs, QWidget* parent)
                            names);
     });
 
+    d->errorBars = new QCheckBox(tr("Error bars"), this);
+    d->errorBars->setObjectName(u"errorBars"_s);
+    d->errorBars->setChecked(true);
+    d->errorBars->setToolTip(tr("95% confidence intervals of each level's throughput and "
+                                "latency statistic"));
+    connect(d->errorBars, &QCheckBox::toggled, this, &ChartsPanel::setErrorBarsShown);
+
     auto* top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
     top->addWidget(new RunLegendBar(runs, this), 1);
     top->addWidget(new QLabel(tr("Latency:"), this));
     top->addWidget(d->metric);
     top->addWidget(d->stat);
+    top->addWidget(d->errorBars);
     top->addWidget(names);
 
     d->tabs = new QTabWidget(this);
@@ -175,6 +187,17 @@ QString ChartsPanel::latencyStat() const {
     return d->throughputLatency->latencyStat();
 }
 
+void ChartsPanel::setErrorBarsShown(bool shown) {
+    const QSignalBlocker block(d->errorBars);
+    d->errorBars->setChecked(shown);
+    d->throughputLatency->errorBars().setShown(shown);
+    d->vsConcurrency->errorBars().setShown(shown);
+}
+
+bool ChartsPanel::errorBarsShown() const {
+    return d->errorBars->isChecked();
+}
+
 void ChartsPanel::selectLevel(int runId, int levelIndex) {
     d->selectedRun = runId;
     d->selectedLevel = levelIndex;
@@ -239,13 +262,63 @@ void ChartsPanel::showExportDialog(Chart which) {
 
 void ChartsPanel::showContextMenu(Chart which, const QPoint& globalPos) {
     QMenu menu(this);
+    QAction* measure = nullptr;
+    const std::optional<std::pair<int, double>> load = loadUnder(which, globalPos);
+    if (load) {
+        const bool rate =
+            d->runs->run(load->first)->result.profile.plan.mode == SweepPlan::Mode::Rate;
+        measure = menu.addAction(rate ? tr("Measure %1 rps here").arg(load->second)
+                                      : tr("Measure c=%1 here").arg(std::lround(load->second)));
+        menu.addSeparator();
+    }
     QAction* copy = menu.addAction(tr("Copy image"));
     QAction* save = menu.addAction(tr("Export…"));
     QAction* chosen = menu.exec(globalPos);
-    if (chosen == copy)
+    if (chosen && chosen == measure)
+        Q_EMIT measureRequested(load->first, load->second);
+    else if (chosen == copy)
         copyChartToClipboard(which);
     else if (chosen == save)
         showExportDialog(which);
+}
+
+std::optional<std::pair<int, double>> ChartsPanel::loadUnder(Chart which,
+                                                             const QPoint& globalPos) const {
+    const RunCollection::Run* run = d->runs->current();
+    if (!run || run->live || !run->visible ||
+        (which != Chart::ThroughputLatency && which != Chart::VsConcurrency))
+        return std::nullopt;
+    const QChartView* view = d->views[int(which)];
+    QChart* c = chart(which);
+    const QPointF pos = c->mapFromScene(view->mapToScene(view->mapFromGlobal(globalPos)));
+    const QList<double> loads = d->throughputLatency->pointLoads(run->id);
+    bool integral = true;
+    for (double load : loads)
+        integral = integral && std::floor(load) == load;
+    QList<QPointF> points;
+    if (which == Chart::ThroughputLatency) {
+        QLineSeries* line = d->throughputLatency->lineSeries(run->id);
+        for (const QPointF& p : line->points())
+            points.append(c->mapToPosition(p, line));
+    } else {
+        // Load on x: the curve is the throughput line; its points are the same levels.
+        QLineSeries* line = d->vsConcurrency->throughputSeries(run->id);
+        if (!line || line->count() != loads.size())
+            return std::nullopt;
+        for (const QPointF& p : line->points())
+            points.append(c->mapToPosition(p, line));
+    }
+    std::optional<double> load = CurveProbe::loadAt(points, loads, pos, integral);
+    if (load && which == Chart::VsConcurrency) {
+        // Near the curve; the load is where the (log) x axis says, not a linear fraction.
+        const double x = c->mapToValue(pos, d->vsConcurrency->throughputSeries(run->id)).x();
+        load = integral ? std::round(x) : x;
+        if (loads.contains(*load))
+            load.reset();
+    }
+    if (!load)
+        return std::nullopt;
+    return std::make_pair(run->id, *load);
 }
 
 void ChartsPanel::updateTimeline() {

@@ -6,6 +6,9 @@
 #include <QString>
 #include <QWidget>
 
+#include <optional>
+#include <utility>
+
 class QChart;
 class RunCollection;
 
@@ -39,9 +42,14 @@ public:
     QChart* chart(Chart chart) const; // the chart object (tests, custom exports)
     QString latencyMetric() const;
     QString latencyStat() const;
+    // The 95% intervals as error bars on the throughput charts (on by default).
+    void setErrorBarsShown(bool shown);
+    bool errorBarsShown() const;
 
 Q_SIGNALS:
     void levelClicked(int runId, int levelIndex);
+    // "Measure c=N here" from a chart's context menu, between two of the run's levels.
+    void measureRequested(int runId, double load);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -49,6 +57,8 @@ protected:
 private:
     void updateTimeline();
     void showContextMenu(Chart chart, const QPoint& globalPos);
+    // The current run and the load under `globalPos` on a throughput chart, if between levels.
+    std::optional<std::pair<int, double>> loadUnder(Chart chart, const QPoint& globalPos) const;
 
     struct Private;
     Private* d;

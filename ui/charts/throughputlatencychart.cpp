@@ -34,6 +34,7 @@ struct ThroughputLatencyChart::RunSeries : RunSeriesChart::RunEntry {
     QList<int> levels;   // LevelSummary::index of each point
     QList<double> loads; // concurrency (or rate) of each point
     QList<bool> complete;
+    QList<FigureInterval> xCi, yCi; // 95% intervals of the latency and the throughput
     QStringList labels;
     bool visible = false;
     QColor color;
@@ -126,6 +127,11 @@ QStringList ThroughputLatencyChart::pointLabels(int runId) const {
     return rs ? rs->labels : QStringList();
 }
 
+QList<double> ThroughputLatencyChart::pointLoads(int runId) const {
+    RunSeries* rs = seriesOf(runId);
+    return rs ? rs->loads : QList<double>();
+}
+
 QString ThroughputLatencyChart::noteText() const {
     return m_note->isVisible() ? m_note->text() : QString();
 }
@@ -186,6 +192,7 @@ void ThroughputLatencyChart::refresh() {
     const double limitMs = scaleAxes(extent, budgetLine, &note);
 
     const QColor background = backgroundBrush().color();
+    m_errorBars.clear();
     for (RunSeries* rs : entries<RunSeries>()) {
         const RunCollection::Run* run = runs()->run(rs->runId);
         drawRun(rs, *run, background);
@@ -210,6 +217,8 @@ ThroughputLatencyChart::Extent ThroughputLatencyChart::collectPoints() {
         rs->loads.clear();
         rs->labels.clear();
         rs->complete.clear();
+        rs->xCi.clear();
+        rs->yCi.clear();
         rs->visible = run->visible;
         rs->color = run->color;
         for (const LevelSummary& level : LevelMetrics::byLoad(run->result.summary.levels)) {
@@ -222,6 +231,8 @@ ThroughputLatencyChart::Extent ThroughputLatencyChart::collectPoints() {
             rs->loads.append(LevelMetrics::loadValue(level));
             rs->labels.append(LevelMetrics::shortLabel(level));
             rs->complete.append(level.complete);
+            rs->xCi.append(ErrorBars::latencyInterval(level, m_metric, m_stat));
+            rs->yCi.append(level.outputThroughputCi);
             if (run->visible) {
                 extent.minXMs = std::min(extent.minXMs, x);
                 extent.maxXMs = std::max(extent.maxXMs, x);
@@ -274,6 +285,11 @@ void ThroughputLatencyChart::drawRun(RunSeries* rs, const RunCollection::Run& ru
     rs->line->setName(run.live ? run.name % u" "_s % tr("(running)") : run.name);
     rs->line->setPen(QPen(run.color, 2.0));
     rs->line->setVisible(run.visible);
+    for (qsizetype i = 0; run.visible && i < rs->data.size(); ++i) {
+        const QPointF p = rs->data.at(i);
+        m_errorBars.add(p, rs->xCi.at(i), m_msPerUnit, Qt::Horizontal, run.color, rs->line);
+        m_errorBars.add(p, rs->yCi.at(i), 1.0, Qt::Vertical, run.color, rs->line);
+    }
 }
 
 void ThroughputLatencyChart::drawPlateau(RunSeries* rs, const RunCollection::Run& run) {
@@ -286,7 +302,11 @@ void ThroughputLatencyChart::drawPlateau(RunSeries* rs, const RunCollection::Run
         {QPointF(m_x->min(), plateau.plateauTps), QPointF(m_x->max(), plateau.plateauTps)});
     rs->plateau->setPen(QPen(RunPalette::plateauLine(run.color, darkPalette()),
                              plateau.plateaued ? 2.0 : 1.2, Qt::DashLine));
-    const QString tps = UiFormat::number(plateau.plateauTps, 2);
+    // "7,900 ± 60": the plateau level's interval, as plateau-cli's summary says it.
+    const QString tps = UiFormat::number(plateau.plateauTps, 2) +
+                        (plateau.plateauTpsCi.ok()
+                             ? u" ± "_s + UiFormat::number(plateau.plateauTpsCi.halfWidth(), 2)
+                             : QString());
     const int fromPos = rs->levels.indexOf(plateau.plateauFromLevel);
     if (!plateau.plateaued)
         rs->plateau->setName(tr("Peak %1 tok/s, no plateau yet").arg(tps));
@@ -384,6 +404,7 @@ void ThroughputLatencyChart::showNote(const QString& text) {
 
 void ThroughputLatencyChart::layoutOverlays() {
     const QRectF area = plotArea();
+    m_errorBars.layout();
     m_labels.begin(area);
     for (const RunSeries* rs : entries<RunSeries>()) {
         if (!rs->visible)
@@ -416,6 +437,8 @@ void ThroughputLatencyChart::layoutOverlays() {
         m_note->setPos(area.right() - size.width() - 6, area.top() + 4);
         m_labels.addObstacle(QRectF(m_note->pos(), size));
     }
+    for (const QLineF& bar : m_errorBars.segments())
+        m_labels.addObstacle(bar);
     const QFont font = overlayFont();
     for (const RunSeries* rs : entries<RunSeries>()) {
         if (!rs->visible)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "charts/errorbars.h"
 #include "charts/overlaylabels.h"
 #include "charts/runserieschart.h"
 
@@ -42,10 +43,13 @@ public:
     QScatterSeries* bestSeries(int runId) const;
     QLineSeries* budgetSeries() const { return m_budget; }
     QStringList pointLabels(int runId) const;
+    QList<double> pointLoads(int runId) const; // concurrency (or rate) of each point
     QString noteText() const; // the note over the plot ("No level measured yet", budget)
     double msPerUnit() const { return m_msPerUnit; } // 1 (ms axis) or 1000 (s axis)
     QValueAxis* xAxis() const { return m_x; }
     QValueAxis* yAxis() const { return m_y; }
+    // The 95% intervals of the points (latency on x, throughput on y); shown by default.
+    ErrorBars& errorBars() { return m_errorBars; }
 
 Q_SIGNALS:
     void levelClicked(int runId, int levelIndex);
@@ -90,4 +94,5 @@ private:
     QScatterSeries* m_selection;
     QGraphicsSimpleTextItem* m_note; // budget not on this axis, or no data yet
     OverlayLabels m_labels{this};
+    ErrorBars m_errorBars{this};
 };

@@ -124,13 +124,21 @@ void VsConcurrencyChart::refresh() {
     NiceAxis::apply(m_latency, 0.0, maxMs > 0.0 ? maxMs * 1.1 / m_msPerUnit : 1.0, 5);
 
     const bool several = runs()->visibleRuns().size() > 1;
+    m_errorBars.clear();
     for (RunSeries* rs : entries<RunSeries>())
         drawRun(rs, *runs()->run(rs->runId), several);
+    layoutOverlays();
+}
+
+void VsConcurrencyChart::layoutOverlays() {
+    m_errorBars.layout();
 }
 
 void VsConcurrencyChart::drawRun(RunSeries* rs, const RunCollection::Run& run, bool several) {
     QList<QPointF> tps;
     QList<QPointF> latency;
+    const QColor latencyColor =
+        several ? run.color : RunPalette::color(RunPalette::Role::SecondSeries);
     rs->tpsLevels.clear();
     rs->latencyLevels.clear();
     for (const LevelSummary& level : LevelMetrics::byLoad(run.result.summary.levels)) {
@@ -140,18 +148,23 @@ void VsConcurrencyChart::drawRun(RunSeries* rs, const RunCollection::Run& run, b
         if (std::isfinite(level.outputThroughputTps)) {
             tps.append(QPointF(load, level.outputThroughputTps));
             rs->tpsLevels.append(level.index);
+            if (run.visible)
+                m_errorBars.add(tps.constLast(), level.outputThroughputCi, 1.0, Qt::Vertical,
+                                run.color, rs->tps);
         }
         const double ms = LevelMetrics::value(level, m_metric, m_stat);
         if (std::isfinite(ms)) {
             latency.append(QPointF(load, ms / m_msPerUnit));
             rs->latencyLevels.append(level.index);
+            if (run.visible)
+                m_errorBars.add(latency.constLast(),
+                                ErrorBars::latencyInterval(level, m_metric, m_stat), m_msPerUnit,
+                                Qt::Vertical, latencyColor, rs->latency);
         }
     }
     rs->tps->replace(tps);
     rs->latency->replace(latency);
     rs->tps->setPen(QPen(run.color, 2.0));
-    const QColor latencyColor =
-        several ? run.color : RunPalette::color(RunPalette::Role::SecondSeries);
     rs->latency->setPen(QPen(latencyColor, 2.0, Qt::DashLine));
     const QString metricName = LevelMetrics::metricShort(m_metric) % u' ' % m_stat;
     rs->tps->setName(several ? run.name % u" · tok/s"_s : tr("Output tok/s"));

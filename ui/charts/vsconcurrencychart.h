@@ -1,5 +1,6 @@
 #pragma once
 
+#include "charts/errorbars.h"
 #include "charts/runserieschart.h"
 
 #include <QList>
@@ -20,12 +21,15 @@ public:
 
     void setLatencyAxis(const QString& metric, const QString& stat);
     void refresh();
+    void layoutOverlays() override;
 
     QLineSeries* throughputSeries(int runId) const;
     QLineSeries* latencySeries(int runId) const;
     QLogValueAxis* xAxis() const { return m_x; }
     QValueAxis* throughputAxis() const { return m_tps; }
     QValueAxis* latencyAxis() const { return m_latency; }
+    // The 95% intervals of both lines' points, vertical; shown by default.
+    ErrorBars& errorBars() { return m_errorBars; }
 
 Q_SIGNALS:
     void levelClicked(int runId, int levelIndex);
@@ -46,4 +50,5 @@ private:
     QLogValueAxis* m_x;
     QValueAxis* m_tps;
     QValueAxis* m_latency;
+    ErrorBars m_errorBars{this};
 };

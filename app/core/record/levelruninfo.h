@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QString>
 #include <QtGlobal>
+#include <limits>
 
 // What the load generator knows about one level that the records alone do not:
 // its target, when issuing stopped, and how healthy the client was.
@@ -20,4 +22,15 @@ struct LevelRunInfo {
     // and those that got an answer to every turn.
     int conversationsStarted = 0;
     int conversationsCompleted = 0;
+    // An "until stable" level (issue 13): how it ended and the relative half-widths of its
+    // intervals then (0.018 = +-1.8%; NaN while one had too little data). `ended` is "stable"
+    // (both within their targets), "max_time" (the maximum duration came first) or "stopped"
+    // (the run stopped inside the level); "" for a level that did not run until stable.
+    struct Stability {
+        QString ended;
+        double throughputHalfWidth = std::numeric_limits<double>::quiet_NaN();
+        double latencyHalfWidth = std::numeric_limits<double>::quiet_NaN();
+        QString latency; // what the latency criterion watched: "ttft:p95"
+    };
+    Stability stability;
 };

@@ -3,6 +3,7 @@
 #include "results/jsontime.h"
 
 #include <algorithm>
+#include <cmath>
 
 using namespace JsonTime;
 
@@ -13,6 +14,22 @@ QJsonObject withConversations(QJsonObject o, const LevelRunInfo& i) {
         o.insert(QStringLiteral("conversations_started"), i.conversationsStarted);
         o.insert(QStringLiteral("conversations_completed"), i.conversationsCompleted);
     }
+    return o;
+}
+
+QJsonValue percentOrNull(double share) {
+    return std::isfinite(share) ? QJsonValue(share * 100.0) : QJsonValue();
+}
+
+double shareOrNaN(const QJsonValue& value) {
+    return value.isDouble() && std::isfinite(value.toDouble()) ? value.toDouble() / 100.0
+                                                               : std::nan("");
+}
+
+// The until-stable end, in the journal's level_end line (so a rebuild has it too).
+QJsonObject withStability(QJsonObject o, const LevelRunInfo& i) {
+    if (!i.stability.ended.isEmpty())
+        o.insert(QStringLiteral("stability"), LevelRunInfoJson::stabilityToJson(i));
     return o;
 }
 
@@ -38,7 +55,7 @@ QJsonObject LevelRunInfoJson::toJournalJson(const LevelRunInfo& i) {
         {QStringLiteral("event_loop_lag_p99_ms"), i.eventLoopLagP99Ms},
         {QStringLiteral("complete"), i.complete},
     };
-    return withConversations(o, i);
+    return withStability(withConversations(o, i), i);
 }
 
 LevelRunInfo LevelRunInfoJson::fromJournalJson(const QJsonObject& o) {
@@ -55,6 +72,7 @@ LevelRunInfo LevelRunInfoJson::fromJournalJson(const QJsonObject& o) {
     i.eventLoopLagP99Ms = finiteOr(o.value(QStringLiteral("event_loop_lag_p99_ms")), 0.0);
     i.complete = o.value(QStringLiteral("complete")).toBool();
     readConversations(o, &i);
+    i.stability = stabilityFromJson(o.value(QStringLiteral("stability")));
     return i;
 }
 
@@ -90,4 +108,27 @@ LevelRunInfo LevelRunInfoJson::fromResultsJson(const QJsonObject& o, qint64 runS
     i.complete = o.value(QStringLiteral("complete")).toBool();
     readConversations(o, &i);
     return i;
+}
+
+QJsonObject LevelRunInfoJson::stabilityToJson(const LevelRunInfo& info) {
+    const LevelRunInfo::Stability& s = info.stability;
+    return {{QStringLiteral("ended"), s.ended},
+            {QStringLiteral("latency"), s.latency},
+            {QStringLiteral("throughput_half_width_pct"), percentOrNull(s.throughputHalfWidth)},
+            {QStringLiteral("latency_half_width_pct"), percentOrNull(s.latencyHalfWidth)}};
+}
+
+LevelRunInfo::Stability LevelRunInfoJson::stabilityFromJson(const QJsonValue& value) {
+    LevelRunInfo::Stability s;
+    const QJsonObject o = value.toObject();
+    const QString ended = o.value(QStringLiteral("ended")).toString();
+    // Only the words this build writes: a file's text never reaches a table unchecked.
+    if (ended != QLatin1String("stable") && ended != QLatin1String("max_time") &&
+        ended != QLatin1String("stopped"))
+        return s;
+    s.ended = ended;
+    s.latency = o.value(QStringLiteral("latency")).toString().left(16);
+    s.throughputHalfWidth = shareOrNaN(o.value(QStringLiteral("throughput_half_width_pct")));
+    s.latencyHalfWidth = shareOrNaN(o.value(QStringLiteral("latency_half_width_pct")));
+    return s;
 }

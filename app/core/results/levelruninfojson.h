@@ -17,4 +17,9 @@ public:
     //  "end_ms","client_cpu_s","event_loop_lag_p99_ms","complete"}; null for unknown times.
     static QJsonObject toResultsJson(const LevelRunInfo& info, qint64 runStartNs);
     static LevelRunInfo fromResultsJson(const QJsonObject& object, qint64 runStartNs);
+    // An until-stable level's end (issue 13), the level's "stability" in the results and in
+    // the journal's level_end line: {"ended": "stable"|"max_time"|"stopped", "latency":
+    // "ttft:p95", "throughput_half_width_pct", "latency_half_width_pct"} (null: no interval).
+    static QJsonObject stabilityToJson(const LevelRunInfo& info);
+    static LevelRunInfo::Stability stabilityFromJson(const QJsonValue& value);
 };

@@ -15,6 +15,8 @@ QJsonArray levelsToJson(const RunRepetition& rep) {
             if (info.index == summary.index)
                 level.insert(QStringLiteral("run_info"),
                              LevelRunInfoJson::toResultsJson(info, rep.runStartNs));
+            if (info.index == summary.index && !info.stability.ended.isEmpty())
+                level.insert(QStringLiteral("stability"), LevelRunInfoJson::stabilityToJson(info));
         }
         levels.append(level);
     }
@@ -59,6 +61,8 @@ RunRepetition repetitionFromJson(const QJsonObject& object, qint64 runStartNs, i
         LevelRunInfo info = LevelRunInfoJson::fromResultsJson(
             level.value(QStringLiteral("run_info")).toObject(), runStartNs);
         info.index = summary.index;
+        info.stability =
+            LevelRunInfoJson::stabilityFromJson(level.value(QStringLiteral("stability")));
         rep.levels.append(info);
     }
     return rep;

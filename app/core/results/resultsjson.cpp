@@ -92,6 +92,8 @@ QJsonObject ResultsJson::toJson(const RunResult& result) {
             if (info.index == summary.index)
                 level.insert(QStringLiteral("run_info"),
                              LevelRunInfoJson::toResultsJson(info, result.runStartNs));
+            if (info.index == summary.index && !info.stability.ended.isEmpty())
+                level.insert(QStringLiteral("stability"), LevelRunInfoJson::stabilityToJson(info));
         }
         if (const ServerLevelFigures* server = result.serverMetrics.level(summary.index))
             ServerRunMetricsJson::addLevelFields(*server, &level);
@@ -169,6 +171,8 @@ std::optional<RunResult> ResultsJson::fromJson(const QJsonObject& object, QStrin
         if (runInfo.isObject()) {
             result.levels.append(
                 LevelRunInfoJson::fromResultsJson(runInfo.toObject(), loadedRunStartNs));
+            result.levels.last().stability =
+                LevelRunInfoJson::stabilityFromJson(level.value(QStringLiteral("stability")));
         } else {
             // Older or trimmed files: the summary still knows the level's target.
             LevelRunInfo info;

@@ -44,6 +44,10 @@ QString AdaptiveLevels::verdict(const LevelRunInfo& level) const {
     return m_stability->verdict(double(level.issueStopNs - level.startNs) / 1e9);
 }
 
+LevelRunInfo::Stability AdaptiveLevels::stability(const LevelRunInfo& level) const {
+    return m_stability ? m_stability->outcome(level.complete) : LevelRunInfo::Stability{};
+}
+
 std::optional<LevelSpec> AdaptiveLevels::nextRefineLevel(const SweepSummary& sweep, int index,
                                                          QString* notice) {
     if (!m_plan.refine.enabled)

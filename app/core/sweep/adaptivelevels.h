@@ -28,6 +28,8 @@ public:
     bool tick(qint64 nowNs, qint64 contentEvents, RunProgress::Stability* progress);
     // How an until-stable level ended ("stable after 7.2 s: ..."); "" for other levels.
     QString verdict(const LevelRunInfo& level) const;
+    // The same for the results: empty (ended "") for other levels.
+    LevelRunInfo::Stability stability(const LevelRunInfo& level) const;
 
     // Refine: the next level to run at `index`, or none when the search is over (or off).
     // *notice says what is measured and why, or what the search found.

@@ -74,6 +74,18 @@ QString LevelStabilityMonitor::verdict(double issuedSeconds) const {
            QStringLiteral("; its intervals are wider than asked");
 }
 
+LevelRunInfo::Stability LevelStabilityMonitor::outcome(bool complete) const {
+    LevelRunInfo::Stability s;
+    const bool stable = m_last.stop && m_last.reason == "stable";
+    s.ended = !complete ? QStringLiteral("stopped")
+              : stable  ? QStringLiteral("stable")
+                        : QStringLiteral("max_time");
+    s.throughputHalfWidth = m_last.throughputRelHalfWidth;
+    s.latencyHalfWidth = m_last.percentileRelHalfWidth;
+    s.latency = m_settings.metric + u':' + m_settings.stat;
+    return s;
+}
+
 QString LevelStabilityMonitor::latencyName() const {
     const QString metric =
         m_settings.metric == QLatin1String("e2e") ? m_settings.metric : m_settings.metric.toUpper();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "profile/sweepplan.h"
+#include "record/levelruninfo.h"
 #include "record/requestrecord.h"
 #include "stats/stabilityrule.h"
 
@@ -34,6 +35,8 @@ public:
     // 2%), TTFT p95 +-4.6% (target 5%)" or "not stable within 300 s: ...". issuedSeconds: from
     // the level's start to the end of issuing.
     QString verdict(double issuedSeconds) const;
+    // The same for the results (LevelRunInfo::stability); complete: the level ran to its end.
+    LevelRunInfo::Stability outcome(bool complete) const;
     // "TTFT p95": what the latency criterion watches.
     QString latencyName() const;
     static double latencyOf(const RequestRecord& record, const QString& metric);

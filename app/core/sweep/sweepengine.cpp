@@ -402,6 +402,7 @@ void SweepEngine::onLevelDrained() {
     m_levelInfo.eventLoopLagP99Ms =
         std::max(m_pool->takeLagP99Ms(), LagProbe::p99(m_lagProbe.takeSamplesMs()));
     m_levelInfo.complete = complete;
+    m_levelInfo.stability = m_adaptive.stability(m_levelInfo); // until stable: how it ended
     if (const ConversationUsers* users = m_workload.conversations()) {
         m_levelInfo.conversationsStarted = users->started();
         m_levelInfo.conversationsCompleted = users->completed();

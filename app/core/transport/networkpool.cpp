@@ -1,6 +1,7 @@
 #include "transport/networkpool.h"
 
 #include "common/inputlimits.h"
+#include "transport/epolleventdispatcher.h"
 #include "transport/lagprobe.h"
 #include "transport/networkworker.h"
 
@@ -28,6 +29,20 @@ void raiseDescriptorLimit() {
     Q_UNUSED(raised);
 #endif
 }
+
+// One epoll_wait per wake-up instead of a glib main-loop iteration: most of the client's
+// CPU per event when events do not come in bursts (EpollEventDispatcher). Where epoll is
+// missing, or with PLATEAU_QT_DISPATCHER=1 (to compare), the thread keeps Qt's default.
+void installDispatcher(QThread* thread) {
+    static const bool keepQts = qEnvironmentVariableIntValue("PLATEAU_QT_DISPATCHER") == 1;
+    if (keepQts)
+        return;
+    auto* dispatcher = new EpollEventDispatcher;
+    if (dispatcher->isValid())
+        thread->setEventDispatcher(dispatcher); // the thread owns it now
+    else
+        delete dispatcher;
+}
 } // namespace
 
 NetworkPool::NetworkPool(const Config& config, QObject* parent)
@@ -39,6 +54,7 @@ NetworkPool::NetworkPool(const Config& config, QObject* parent)
     for (int i = 0; i < threads; ++i) {
         auto* thread = new QThread;
         thread->setObjectName(QStringLiteral("plateau-net-%1").arg(i));
+        installDispatcher(thread);
         auto* worker = new NetworkWorker(config.slotsPerManager, config.noProxy, config.directHttp,
                                          &m_contentEvents, config.lagProbeIntervalMs);
         worker->moveToThread(thread);

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QAbstractEventDispatcher>
+#include <QHash>
+#include <QList>
+#include <QVarLengthArray>
+#include <atomic>
+
+// The network threads' event dispatcher (Linux): one epoll_wait per wake-up and nothing
+// else. Qt's default dispatcher on Linux is glib's main loop, whose every iteration
+// prepares, polls, checks and dispatches each of its sources under the context's lock;
+// when streams are not in lock-step nearly every event is a wake-up of its own, and that
+// fixed cost per iteration, not the reading or the parsing, was most of the client's CPU
+// per event. Socket notifiers sit in one epoll set, timers in a short list (a network
+// thread has a handful: the lag probe and one per request), posted events and wakeUp()
+// come through an eventfd. Install it on a QThread before it starts
+// (QThread::setEventDispatcher); elsewhere the thread keeps Qt's own.
+class EpollEventDispatcher : public QAbstractEventDispatcher {
+    Q_OBJECT
+public:
+    explicit EpollEventDispatcher(QObject* parent = nullptr);
+    ~EpollEventDispatcher() override;
+
+    // False where epoll or eventfd is unavailable: do not install it then.
+    bool isValid() const { return m_epoll >= 0 && m_wakeFd >= 0; }
+
+    bool processEvents(QEventLoop::ProcessEventsFlags flags) override;
+    void registerSocketNotifier(QSocketNotifier* notifier) override;
+    void unregisterSocketNotifier(QSocketNotifier* notifier) override;
+    void registerTimer(int timerId, qint64 interval, Qt::TimerType timerType,
+                       QObject* object) override;
+    bool unregisterTimer(int timerId) override;
+    bool unregisterTimers(QObject* object) override;
+    QList<TimerInfo> registeredTimers(QObject* object) const override;
+    int remainingTime(int timerId) override;
+    void wakeUp() override;
+    void interrupt() override;
+
+private:
+    struct Timer {
+        int id;
+        qint64 intervalMs;
+        Qt::TimerType type;
+        QObject* object;
+        qint64 dueNs;
+    };
+    struct Watched {
+        QSocketNotifier* read = nullptr;
+        QSocketNotifier* write = nullptr;
+        QSocketNotifier* exception = nullptr;
+    };
+    struct Activation {
+        QSocketNotifier* notifier;
+        int fd;
+    };
+    using ActivationList = QVarLengthArray<Activation, 64>;
+
+    void updateWatch(int fd);
+    // The notifiers a ready descriptor wakes.
+    void collect(int fd, quint32 ready, ActivationList* out) const;
+    bool activate(const ActivationList& activations);
+    // Milliseconds to wait for the nearest timer (-1: none), rounded up.
+    int waitMs(qint64 nowNs) const;
+    bool activateTimers();
+    void drainWakeUp();
+
+    int m_epoll = -1;
+    int m_wakeFd = -1;
+    std::atomic<bool> m_interrupted{false};
+    std::atomic<bool> m_wakePending{false}; // the eventfd has been written, not yet read
+    QHash<int, Watched> m_watched;          // by descriptor
+    // A network thread has a few timers (its lag probe, one per request): a list will do.
+    QList<Timer> m_timers;
+};

@@ -1,6 +1,7 @@
 #include "cli/clioptions.h"
 
 #include "cli/budgetspec.h"
+#include "cli/endpointextraflags.h"
 #include "cli/listspec.h"
 #include "cli/runassertion.h"
 #include "cli/runflags.h"
@@ -373,7 +374,9 @@ std::optional<RunInvocation> CliOptions::parseRun(const QStringList& args, QStri
     if (!applyEndpointFlags(parser, f, inv.profile.endpoints[inv.profile.activeEndpoint], error) ||
         !applyPlanFlags(parser, f, inv.profile, error) ||
         !WorkloadFlags::apply(parser, f, &inv.profile, error) ||
-        !StabilityFlags::apply(parser, f, &inv.profile, error))
+        !StabilityFlags::apply(parser, f, &inv.profile, error) ||
+        !EndpointExtraFlags::apply(parser, f, &inv.profile.endpoints[inv.profile.activeEndpoint],
+                                   error))
         return std::nullopt;
 
     const QList<ValidationIssue> issues = ProfileValidator::validate(inv.profile);

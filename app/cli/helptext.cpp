@@ -74,6 +74,20 @@ Endpoint:
                          characters, no line breaks or control characters). Not for
                          credentials (Authorization, api-key...): those come from --api-key-env
   --insecure             do not verify TLS certificates (self-signed test servers only)
+  --ca-cert FILE         PEM CA certificate(s) trusted for this endpoint beside the system's
+                         (SSL_CERT_FILE and SSL_CERT_DIR are honoured too); also used for
+                         --server-metrics and Test connection
+  --client-cert FILE --client-key FILE
+                         mutual TLS: the client certificate and its private key (PEM)
+  --client-key-passphrase-env VAR
+                         the encrypted client key's passphrase, read from variable VAR
+  --price-per-hour X     the endpoint's price per hour (provisioned; 0-1000000): per level
+                         the cost per million output tokens and per 1,000 requests at its
+                         measured throughput
+  --price-per-mtok IN,OUT
+                         pay-per-token price per million input and output tokens (0-100000
+                         each): the cost at each level's actual token mix
+  --currency CODE        the price's currency, e.g. EUR (default USD)
   --http2                use HTTP/2 (one multiplexed connection instead of one per stream)
   --server-metrics [URL] also read the server's own Prometheus metrics during the run (default
                          URL: the endpoint's origin + /metrics; vLLM, SGLang, TGI, llama.cpp

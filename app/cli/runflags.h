@@ -81,6 +81,20 @@ struct RunFlags {
         runValueOption({QStringLiteral("idle-timeout")}, QStringLiteral("S"));
     QCommandLineOption timeout = runValueOption({QStringLiteral("timeout")}, QStringLiteral("S"));
     QCommandLineOption insecure{QStringLiteral("insecure")};
+    // Enterprise TLS and price (issue 14): EndpointExtraFlags applies them.
+    QCommandLineOption caCert = runValueOption({QStringLiteral("ca-cert")}, QStringLiteral("FILE"));
+    QCommandLineOption clientCert =
+        runValueOption({QStringLiteral("client-cert")}, QStringLiteral("FILE"));
+    QCommandLineOption clientKey =
+        runValueOption({QStringLiteral("client-key")}, QStringLiteral("FILE"));
+    QCommandLineOption clientKeyPassphraseEnv =
+        runValueOption({QStringLiteral("client-key-passphrase-env")}, QStringLiteral("VAR"));
+    QCommandLineOption pricePerHour =
+        runValueOption({QStringLiteral("price-per-hour")}, QStringLiteral("X"));
+    QCommandLineOption pricePerMtok =
+        runValueOption({QStringLiteral("price-per-mtok")}, QStringLiteral("IN,OUT"));
+    QCommandLineOption currency =
+        runValueOption({QStringLiteral("currency")}, QStringLiteral("CODE"));
     QCommandLineOption http2{QStringLiteral("http2")};
     QCommandLineOption transport =
         runValueOption({QStringLiteral("transport")}, QStringLiteral("auto|qt"));
@@ -148,6 +162,13 @@ struct RunFlags {
                 idleTimeout,
                 timeout,
                 insecure,
+                caCert,
+                clientCert,
+                clientKey,
+                clientKeyPassphraseEnv,
+                pricePerHour,
+                pricePerMtok,
+                currency,
                 http2,
                 transport,
                 clientThreads,

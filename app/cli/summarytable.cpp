@@ -7,6 +7,7 @@
 #include "cli/turntable.h"
 #include "metrics/budgetevaluator.h"
 #include "metrics/inconclusivelevels.h"
+#include "metrics/levelcost.h"
 #include "metrics/plateaudetector.h"
 
 #include <QStringList>
@@ -97,10 +98,17 @@ QString msHalfWidth(double value) {
 QString ms(double value, const FigureInterval& ci) {
     return withInterval(NumberFormat::ms(value), ci, msHalfWidth);
 }
+
+QString costCell(const LevelCost& cost) {
+    return std::isfinite(cost.perMillionOutputTokens)
+               ? LevelCost::money(cost.perMillionOutputTokens, cost.currency)
+               : QStringLiteral("-");
+}
 } // namespace
 
-QString SummaryTable::table(const SweepSummary& summary, const LatencyBudget& budget) {
-    const QList<Column> columns = {
+QString SummaryTable::table(const SweepSummary& summary, const LatencyBudget& budget,
+                            const EndpointPrice& price) {
+    QList<Column> columns = {
         {QStringLiteral("level"), false}, {QStringLiteral("reqs")},
         {QStringLiteral("err")},          {QStringLiteral("out tok/s")},
         {QStringLiteral("TTFT p50")},     {QStringLiteral("TTFT p95")},
@@ -108,6 +116,8 @@ QString SummaryTable::table(const SweepSummary& summary, const LatencyBudget& bu
         {QStringLiteral("e2e p95")},      {QStringLiteral("conc")},
         {QStringLiteral("notes"), false},
     };
+    if (price.isSet())
+        columns.insert(columns.size() - 1, {QStringLiteral("cost/Mtok out")});
     // By load: levels a refine search appended run after the plan's but belong between them.
     QList<int> order(summary.levels.size());
     std::iota(order.begin(), order.end(), 0);
@@ -125,6 +135,8 @@ QString SummaryTable::table(const SweepSummary& summary, const LatencyBudget& bu
                      ms(l.e2eMs.p95, l.e2eMs.p95Ci),
                      NumberFormat::decimal(l.achievedConcurrency, 1),
                      notes(summary, l, i, budget)});
+        if (price.isSet())
+            rows.last().insert(columns.size() - 2, costCell(LevelCost::of(price, l)));
     }
     QList<int> widths;
     for (int c = 0; c < columns.size(); ++c) {
@@ -172,7 +184,8 @@ QString SummaryTable::table(const SweepSummary& summary, const LatencyBudget& bu
     return text;
 }
 
-QString SummaryTable::plateauLine(const SweepSummary& summary, const LatencyBudget& budget) {
+QString SummaryTable::plateauLine(const SweepSummary& summary, const LatencyBudget& budget,
+                                  const EndpointPrice& price) {
     const QList<LevelSummary>& levels = summary.levels;
     if (levels.isEmpty())
         return QStringLiteral("No level finished: nothing to summarise.\n");
@@ -213,8 +226,12 @@ QString SummaryTable::plateauLine(const SweepSummary& summary, const LatencyBudg
         parts << QStringLiteral("no latency budget set");
     } else if (summary.budget.bestLevel >= 0 && summary.budget.bestLevel < levels.size()) {
         const LevelSummary& best = levels.at(summary.budget.bestLevel);
-        parts << QStringLiteral("best within budget: %1 (%2 tok/s)")
-                     .arg(levelName(best), NumberFormat::approx(best.outputThroughputTps));
+        const LevelCost cost = LevelCost::of(price, best);
+        parts << QStringLiteral("best within budget: %1 (%2 tok/s%3)")
+                     .arg(levelName(best), NumberFormat::approx(best.outputThroughputTps),
+                          std::isfinite(cost.perMillionOutputTokens)
+                              ? u", " + costCell(cost) + u" per million output tokens"
+                              : QString());
     } else {
         parts << QStringLiteral("no level meets the budget %1").arg(BudgetSpec::format(budget));
     }
@@ -229,8 +246,9 @@ QString SummaryTable::render(const RunResult& result) {
     // No level finished: a table of headers alone says nothing; the one line says it all.
     if (result.summary.levels.isEmpty())
         return plateauLine(result.summary, result.profile.budget);
-    QString text = table(result.summary, result.profile.budget) + QLatin1Char('\n') +
-                   plateauLine(result.summary, result.profile.budget);
+    const EndpointPrice& price = result.profile.endpoint().price;
+    QString text = table(result.summary, result.profile.budget, price) + QLatin1Char('\n') +
+                   plateauLine(result.summary, result.profile.budget, price);
     const QString server = ServerMetricsTable::render(result); // empty unless scraped
     if (!server.isEmpty())
         text += QLatin1Char('\n') + server;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "metrics/sweepsummary.h"
+#include "profile/endpointprice.h"
 #include "profile/latencybudget.h"
 #include "results/runresult.h"
 
@@ -13,6 +14,10 @@
 class SummaryTable {
 public:
     static QString render(const RunResult& result);
-    static QString table(const SweepSummary& summary, const LatencyBudget& budget);
-    static QString plateauLine(const SweepSummary& summary, const LatencyBudget& budget);
+    // With a price (issue 14): a "cost/Mtok" column (per million output tokens) and the
+    // best-in-budget level's cost in the plateau line.
+    static QString table(const SweepSummary& summary, const LatencyBudget& budget,
+                         const EndpointPrice& price = EndpointPrice{});
+    static QString plateauLine(const SweepSummary& summary, const LatencyBudget& budget,
+                               const EndpointPrice& price = EndpointPrice{});
 };

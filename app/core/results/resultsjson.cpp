@@ -2,6 +2,7 @@
 
 #include "common/boundedfilereader.h"
 #include "common/outputfile.h"
+#include "metrics/levelcost.h"
 #include "metrics/sweepaggregator.h"
 #include "profile/profileio.h"
 #include "results/calibrationjson.h"
@@ -97,6 +98,9 @@ QJsonObject ResultsJson::toJson(const RunResult& result) {
         }
         if (const ServerLevelFigures* server = result.serverMetrics.level(summary.index))
             ServerRunMetricsJson::addLevelFields(*server, &level);
+        const EndpointPrice& price = result.profile.endpoint().price;
+        if (price.isSet()) // derived from the profile's price: written, never read back
+            level.insert(QStringLiteral("cost"), LevelCost::of(price, summary).toJson());
         levels.append(level);
     }
     QJsonArray requests;

@@ -120,7 +120,7 @@ void ErrorsModel::reload() {
         rebuild();
         return;
     }
-    const QList<RequestRecord>& records = run->result.records;
+    const RecordStore& records = run->result.records;
     const bool appended = records.size() >= m_scanned &&
                           (m_scanned == 0 || records.at(m_scanned - 1).id == m_lastScannedId);
     if (!appended) {

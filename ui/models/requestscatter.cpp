@@ -44,7 +44,7 @@ void subsample(QList<QPointF>* points) {
 }
 } // namespace
 
-RequestScatter RequestScatter::build(const QList<RequestRecord>& records, int level, View view) {
+RequestScatter RequestScatter::build(const RecordStore& records, int level, View view) {
     RequestScatter scatter;
     scatter.view = view;
     for (const RequestRecord& record : records) {
@@ -92,7 +92,7 @@ RequestScatter RequestScatter::build(const QList<RequestRecord>& records, int le
     return scatter;
 }
 
-bool RequestScatter::hasTurns(const QList<RequestRecord>& records, int level) {
+bool RequestScatter::hasTurns(const RecordStore& records, int level) {
     return std::any_of(records.cbegin(), records.cend(), [level](const RequestRecord& record) {
         return record.level == level && record.turnIndex >= 0;
     });

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "record/requestrecord.h"
+#include "record/recordstore.h"
 
 #include <QList>
 #include <QPointF>
@@ -21,7 +21,7 @@ struct RequestScatter {
     QString xTitle;
     QString yTitle;
 
-    static RequestScatter build(const QList<RequestRecord>& records, int level, View view);
+    static RequestScatter build(const RecordStore& records, int level, View view);
     // Whether the level has conversation requests (the by-turn view makes sense).
-    static bool hasTurns(const QList<RequestRecord>& records, int level);
+    static bool hasTurns(const RecordStore& records, int level);
 };

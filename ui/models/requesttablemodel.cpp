@@ -83,7 +83,7 @@ int RequestTableModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-const RequestRecord& RequestTableModel::record(int row) const {
+RequestRecord RequestTableModel::record(int row) const {
     return m_records.at(m_rows.at(row));
 }
 
@@ -141,7 +141,7 @@ void RequestTableModel::reload() {
     }
     if (!run)
         return;
-    const QList<RequestRecord>& records = run->result.records;
+    const RecordStore& records = run->result.records;
     // Records are only appended while a run goes on; anything else means a new list.
     const bool appended = records.size() >= m_scanned &&
                           (m_scanned == 0 || records.at(m_scanned - 1).id == m_lastScannedId);
@@ -174,7 +174,7 @@ void RequestTableModel::rebuild() {
     beginResetModel();
     const RunCollection::Run* run = m_runs->current();
     m_runId = run ? run->id : -1;
-    m_records = run ? run->result.records : QList<RequestRecord>();
+    m_records = run ? run->result.records : RecordStore();
     m_runStartNs = run ? run->result.runStartNs : -1;
     m_rows.clear();
     for (qsizetype i = 0; i < m_records.size(); ++i) {

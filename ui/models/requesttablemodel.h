@@ -1,6 +1,6 @@
 #pragma once
 
-#include "record/requestrecord.h"
+#include "record/recordstore.h"
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -45,7 +45,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-    const RequestRecord& record(int row) const;
+    RequestRecord record(int row) const; // decoded from the run's packed records
     void reload();
 
 private:
@@ -59,8 +59,8 @@ private:
     int m_level = -1;
     bool m_showWarmup = false;
     qint64 m_runStartNs = -1;
-    QList<RequestRecord> m_records; // shared copy of the run's records
-    QList<int> m_rows;              // indices into m_records
-    qsizetype m_scanned = 0;        // records already looked at
-    quint64 m_lastScannedId = 0;    // detects a replaced (not appended) record list
+    RecordStore m_records;       // shared copy of the run's records
+    QList<int> m_rows;           // indices into m_records
+    qsizetype m_scanned = 0;     // records already looked at
+    quint64 m_lastScannedId = 0; // detects a replaced (not appended) record list
 };

@@ -269,7 +269,7 @@ void ResultsPanel::updateScatter() {
     const auto view = display == TtftVsInputScatter   ? RequestScatter::View::TtftVsInput
                       : display == E2eVsOutputScatter ? RequestScatter::View::E2eVsOutput
                                                       : RequestScatter::View::TtftByTurn;
-    const QList<RequestRecord> none;
+    const RecordStore none;
     const RequestScatter scatter =
         RequestScatter::build(run ? run->result.records : none, level, view);
     QString levelName;

@@ -4,7 +4,7 @@
 #include <limits>
 #include <utility>
 
-InFlightTimeline::InFlightTimeline(const QList<RequestRecord>& records, qint64 openEndNs) {
+InFlightTimeline::InFlightTimeline(const RecordStore& records, qint64 openEndNs) {
     QList<std::pair<qint64, int>> changes;
     changes.reserve(records.size() * 2);
     for (const RequestRecord& r : records) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "record/requestrecord.h"
+#include "record/recordstore.h"
 
 #include <QList>
 
@@ -11,7 +11,7 @@ class InFlightTimeline {
 public:
     // Records without a send time never were in flight and are skipped. A record with no
     // end time (should not happen for finished records) counts as in flight until openEndNs.
-    InFlightTimeline(const QList<RequestRecord>& records, qint64 openEndNs);
+    InFlightTimeline(const RecordStore& records, qint64 openEndNs);
 
     // Requests in flight just after every change at time t (all changes at t applied).
     int countAt(qint64 t) const;

@@ -44,7 +44,7 @@ struct Span {
 
 // Distributions, counts, errors and token totals: every measured (non-warm-up) request
 // counts in requests/errors, only successful ones in the latency statistics.
-void summarizeRequests(LevelSummary& s, const QList<RequestRecord>& records, double* queueP99All,
+void summarizeRequests(LevelSummary& s, const RecordStore& records, double* queueP99All,
                        Span* wall) {
     Samples x;
     QList<double> queueAll;
@@ -111,7 +111,7 @@ void summarizeRequests(LevelSummary& s, const QList<RequestRecord>& records, dou
 //    streams finishing together, 3 or 4 "rounds" in a 6 s window is a 25% swing); the
 //    lifetime share is the same fluid attribution the tokens get, so tps / rps stays the
 //    mean output length and Little's law can be checked without edge noise.
-void summarizeWindow(LevelSummary& s, const QList<RequestRecord>& records, const Span& window,
+void summarizeWindow(LevelSummary& s, const RecordStore& records, const Span& window,
                      const InFlightTimeline& timeline, const LatencyBudget& budget) {
     if (!window.isValid())
         return;
@@ -143,8 +143,7 @@ void summarizeWindow(LevelSummary& s, const QList<RequestRecord>& records, const
 // rates (each content event of a successful request weighs its share of the request's
 // tokens, as in WindowAttribution), centred on the reported figure: the batch-means
 // estimate leaves out the last partial bin and the leftover bins, under one bin's worth.
-FigureInterval throughputInterval(const QList<RequestRecord>& records, const Span& window,
-                                  double figure) {
+FigureInterval throughputInterval(const RecordStore& records, const Span& window, double figure) {
     std::vector<std::int64_t> times;
     std::vector<double> weights;
     for (const RequestRecord& r : records) {
@@ -176,9 +175,9 @@ FigureInterval throughputInterval(const QList<RequestRecord>& records, const Spa
 // the truth, while the wall time (ramp and drain included) is a true if diluted figure.
 // The wall-time rates count the measured requests only, as output_throughput_total_tps
 // does, so the fallback equals that figure exactly.
-void summarizeRates(LevelSummary& s, const QList<RequestRecord>& records,
-                    const SteadyWindow& window, const InFlightTimeline& timeline, const Span& wall,
-                    qint64 openEnd, const LatencyBudget& budget) {
+void summarizeRates(LevelSummary& s, const RecordStore& records, const SteadyWindow& window,
+                    const InFlightTimeline& timeline, const Span& wall, qint64 openEnd,
+                    const LatencyBudget& budget) {
     QString shortfall;
     if (!window.isValid())
         shortfall = u"no steady window"_s;
@@ -209,8 +208,7 @@ void summarizeRates(LevelSummary& s, const QList<RequestRecord>& records,
 }
 } // namespace
 
-LevelSummary LevelAggregator::summarize(const LevelRunInfo& info,
-                                        const QList<RequestRecord>& records,
+LevelSummary LevelAggregator::summarize(const LevelRunInfo& info, const RecordStore& records,
                                         const LatencyBudget& budget, qint64 runStartNs) {
     LevelSummary s;
     s.index = info.index;

@@ -3,7 +3,7 @@
 #include "metrics/levelsummary.h"
 #include "profile/latencybudget.h"
 #include "record/levelruninfo.h"
-#include "record/requestrecord.h"
+#include "record/recordstore.h"
 
 #include <QList>
 
@@ -14,6 +14,6 @@ class LevelAggregator {
 public:
     // records: every record of this level, warm-up included (flagged r.warmup).
     // runStartNs: the run's origin, so window bounds come out as ms from run start.
-    static LevelSummary summarize(const LevelRunInfo& info, const QList<RequestRecord>& records,
+    static LevelSummary summarize(const LevelRunInfo& info, const RecordStore& records,
                                   const LatencyBudget& budget, qint64 runStartNs);
 };

@@ -10,7 +10,7 @@ constexpr qint64 kNone = std::numeric_limits<qint64>::max();
 
 // When the level's load really began: the first measured (non-warm-up) request. Open loop
 // uses its arrival (t_sched), closed loop its send (the worker was busy with warm-up before).
-qint64 firstMeasuredNs(const QList<RequestRecord>& records, bool arrival) {
+qint64 firstMeasuredNs(const RecordStore& records, bool arrival) {
     qint64 first = kNone;
     for (const RequestRecord& r : records) {
         if (r.warmup || r.tSendNs < 0)
@@ -21,14 +21,14 @@ qint64 firstMeasuredNs(const QList<RequestRecord>& records, bool arrival) {
     return first;
 }
 
-qint64 lastSendNs(const QList<RequestRecord>& records) {
+qint64 lastSendNs(const RecordStore& records) {
     qint64 last = -1;
     for (const RequestRecord& r : records)
         last = std::max(last, r.tSendNs);
     return last;
 }
 
-qint64 lastMeasuredEndNs(const QList<RequestRecord>& records) {
+qint64 lastMeasuredEndNs(const RecordStore& records) {
     qint64 last = -1;
     for (const RequestRecord& r : records) {
         if (!r.warmup && r.tSendNs >= 0)
@@ -38,7 +38,7 @@ qint64 lastMeasuredEndNs(const QList<RequestRecord>& records) {
 }
 } // namespace
 
-SteadyWindow SteadyWindow::find(const LevelRunInfo& info, const QList<RequestRecord>& records,
+SteadyWindow SteadyWindow::find(const LevelRunInfo& info, const RecordStore& records,
                                 const InFlightTimeline& timeline) {
     SteadyWindow w;
     const qint64 first = firstMeasuredNs(records, info.isRate);

@@ -2,7 +2,7 @@
 
 #include "metrics/inflighttimeline.h"
 #include "record/levelruninfo.h"
-#include "record/requestrecord.h"
+#include "record/recordstore.h"
 
 #include <QList>
 #include <QString>
@@ -20,6 +20,6 @@ struct SteadyWindow {
     bool isValid() const { return startNs >= 0 && endNs > startNs; }
     double seconds() const { return isValid() ? double(endNs - startNs) / 1e9 : 0.0; }
 
-    static SteadyWindow find(const LevelRunInfo& info, const QList<RequestRecord>& records,
+    static SteadyWindow find(const LevelRunInfo& info, const RecordStore& records,
                              const InFlightTimeline& timeline);
 };

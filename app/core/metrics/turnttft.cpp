@@ -24,7 +24,7 @@ struct TurnSamples {
 };
 } // namespace
 
-QList<TurnTtft> TurnTtft::byTurn(const QList<RequestRecord>& records) {
+QList<TurnTtft> TurnTtft::byTurn(const RecordStore& records) {
     QMap<int, TurnSamples> turns;
     for (const RequestRecord& r : records) {
         if (r.warmup || !r.ok() || r.conversationId < 0 || r.turnIndex < 0)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "record/requestrecord.h"
+#include "record/recordstore.h"
 
 #include <QJsonArray>
 #include <QList>
@@ -21,7 +21,7 @@ struct TurnTtft {
 
     // One row per turn index present among the records, in turn order; empty when no
     // request belongs to a conversation.
-    static QList<TurnTtft> byTurn(const QList<RequestRecord>& records);
+    static QList<TurnTtft> byTurn(const RecordStore& records);
 
     // [{"turn", "requests", "ttft_p50_ms", "ttft_p90_ms", "ttft_p99_ms",
     //   "input_tokens_mean"}, ...]; NaN -> null. fromJson skips rows that are not objects.

@@ -81,7 +81,7 @@ LevelRunInfo JournalRebuilder::infoFromPlan(int index) const {
 
 RunResult JournalRebuilder::build(QStringList* notes) const {
     RunResult result = m_result;
-    QMap<int, QList<RequestRecord>> byLevel;
+    QMap<int, RecordStore> byLevel; // packed, as the run keeps them
     for (const RequestRecord& record : m_result.records)
         byLevel[record.level].append(record);
     QMap<int, LevelRunInfo> levels = m_levels;
@@ -93,7 +93,7 @@ RunResult JournalRebuilder::build(QStringList* notes) const {
     QList<LevelSummary> summaries;
     for (auto it = levels.begin(); it != levels.end(); ++it) {
         LevelRunInfo& info = it.value();
-        const QList<RequestRecord> records = byLevel.value(it.key());
+        const RecordStore records = byLevel.value(it.key());
         if (!m_levelEnded.value(it.key())) {
             // Killed inside this level: what the journal holds is all there is. The level
             // ended, as far as anyone can know, with its last finished request, and

@@ -3,7 +3,7 @@
 #include "metrics/sweepsummary.h"
 #include "profile/profile.h"
 #include "record/levelruninfo.h"
-#include "record/requestrecord.h"
+#include "record/recordstore.h"
 #include "results/betweenruns.h"
 #include "results/calibrationinfo.h"
 #include "results/journalstatus.h"
@@ -23,7 +23,7 @@ struct RunResult {
     Profile profile;        // secrets are never in a profile, so this is safe to write
     QString endpointUrl;    // the URL actually used (the simulator's loopback URL for sim:)
     QList<LevelRunInfo> levels;
-    QList<RequestRecord> records;
+    RecordStore records;
     SweepSummary summary;
     CalibrationInfo calibration;    // the prompt-length probes (never in records)
     JournalStatus journal;          // where the run was journaled, and whether every line got there

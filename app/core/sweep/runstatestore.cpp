@@ -64,7 +64,7 @@ bool RunStateStore::isRunning() const {
     return m_running;
 }
 
-bool RunStateStore::openLevelSnapshot(LevelRunInfo* info, QList<RequestRecord>* records) const {
+bool RunStateStore::openLevelSnapshot(LevelRunInfo* info, RecordStore* records) const {
     QMutexLocker lock(&m_mutex);
     if (!m_levelOpen)
         return false;

@@ -26,7 +26,7 @@ public:
     RunProgress progress() const;
     bool isRunning() const;
     // The current level's records and info (for a partial summary); false if none open.
-    bool openLevelSnapshot(LevelRunInfo* info, QList<RequestRecord>* records) const;
+    bool openLevelSnapshot(LevelRunInfo* info, RecordStore* records) const;
     RunResult result() const;
 
 private:

@@ -277,7 +277,6 @@ void SweepEngine::startLevel(int index) {
     m_lagProbe.takeSamplesMs(); // lag is measured per level
     m_pool->takeLagP99Ms();
     m_levelCpuStart = ProcessCpu::clientSeconds();
-    m_levelRecords.clear();
     m_levelEndNs = -1;
 
     const qint64 startNs = MonotonicClock::nowNs();
@@ -360,7 +359,6 @@ void SweepEngine::onRequestFinished(qint64 cookie, const RequestRecord& record) 
 
 void SweepEngine::keepRecord(const RequestRecord& record) {
     m_levelEndNs = std::max(m_levelEndNs, record.tEndNs);
-    m_levelRecords.append(record);
     m_adaptive.onRecord(record);
     if (m_journal.isOpen())
         m_journal.writeRecord(record);
@@ -411,7 +409,11 @@ void SweepEngine::onLevelDrained() {
     m_driver = nullptr;
 
     // Aggregation runs here, on the engine thread, while nothing is in flight.
-    LevelSummary summary = LevelAggregator::summarize(m_levelInfo, m_levelRecords,
+    // The level's records are the store's since openLevel(): one packed copy per run.
+    RecordStore levelRecords;
+    LevelRunInfo opened;
+    m_store->openLevelSnapshot(&opened, &levelRecords);
+    LevelSummary summary = LevelAggregator::summarize(m_levelInfo, levelRecords,
                                                       m_setup.profile.budget, m_header.runStartNs);
     if (const QString warning = summary.earlyStopWarning(); !warning.isEmpty())
         Q_EMIT notice(summary.label() + u": " + warning);
@@ -419,7 +421,6 @@ void SweepEngine::onLevelDrained() {
         Q_EMIT notice(summary.label() + u": " + verdict);
     for (const QString& text : LevelNotices::after(summary, m_workload.isTrace()))
         Q_EMIT notice(text);
-    m_levelRecords.clear();
     m_summaries.append(summary);
     const SweepSummary sweep = SweepAggregator::summarize(
         m_summaries, m_setup.profile.budget, m_setup.profile.plan.plateauGainThreshold);

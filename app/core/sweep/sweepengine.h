@@ -99,7 +99,6 @@ private:
     WorkloadPlanner m_workload;    // what each request sends (issue 16)
     LevelDriver* m_driver = nullptr;
     LevelRunInfo m_levelInfo;
-    QList<RequestRecord> m_levelRecords;
     qint64 m_levelEndNs = -1;
     double m_levelCpuStart = 0.0;
     quint64 m_nextId = 1;

@@ -76,7 +76,7 @@ RunProgress SweepRunner::progress() const {
 RunResult SweepRunner::result() const {
     RunResult result = d->store->result();
     LevelRunInfo info;
-    QList<RequestRecord> records;
+    RecordStore records;
     if (d->running.load() && d->store->openLevelSnapshot(&info, &records)) {
         // The level in progress, summarized on demand (not by the engine, which is busy).
         info.complete = false;

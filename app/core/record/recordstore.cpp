@@ -1,0 +1,271 @@
+#include "record/recordstore.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace {
+// Unsigned LEB128; signed values zigzag-encoded first so small negatives stay short.
+void putUnsigned(QByteArray& out, quint64 value) {
+    while (value >= 0x80) {
+        out.append(char(quint8(value) | 0x80));
+        value >>= 7;
+    }
+    out.append(char(value));
+}
+
+void putSigned(QByteArray& out, qint64 value) {
+    putUnsigned(out, (quint64(value) << 1) ^ quint64(value >> 63));
+}
+
+// A time as its distance from the one before; wrapping arithmetic keeps any value exact.
+void putDelta(QByteArray& out, qint64 value, qint64 reference) {
+    putSigned(out, qint64(quint64(value) - quint64(reference)));
+}
+
+// Length << 1 | 1 and one byte a character when every character fits in Latin-1 (request
+// ids, most messages); else length << 1 and the UTF-16 as is (exact, lone surrogates too).
+void putText(QByteArray& out, const QString& text) {
+    const bool latin1 =
+        std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x100; });
+    putUnsigned(out, quint64(text.size()) << 1 | (latin1 ? 1 : 0));
+    if (latin1)
+        out.append(text.toLatin1());
+    else
+        out.append(reinterpret_cast<const char*>(text.constData()), text.size() * 2);
+}
+
+class Reader {
+public:
+    explicit Reader(const char* at)
+        : m_at(reinterpret_cast<const quint8*>(at)) {}
+    quint64 readUnsigned() {
+        quint64 value = 0;
+        int shift = 0;
+        quint8 byte = 0;
+        do {
+            byte = *m_at++;
+            value |= quint64(byte & 0x7f) << shift;
+            shift += 7;
+        } while (byte & 0x80);
+        return value;
+    }
+    qint64 readSigned() {
+        const quint64 zigzag = readUnsigned();
+        return qint64(zigzag >> 1) ^ -qint64(zigzag & 1);
+    }
+    qint64 readDelta(qint64 reference) { return qint64(quint64(reference) + readSigned()); }
+    QString readText() {
+        const quint64 header = readUnsigned();
+        const qsizetype length = qsizetype(header >> 1);
+        if (length == 0)
+            return {};
+        const char* bytes = reinterpret_cast<const char*>(m_at);
+        if (header & 1) {
+            m_at += length;
+            return QString::fromLatin1(bytes, length);
+        }
+        QString text(length, Qt::Uninitialized);
+        std::memcpy(text.data(), bytes, size_t(length) * 2);
+        m_at += length * 2;
+        return text;
+    }
+
+private:
+    const quint8* m_at;
+};
+
+constexpr quint64 Warmup = 1;
+constexpr quint64 EarlyStop = 2;
+constexpr quint64 AnswerCut = 4;
+constexpr int kOutputSourceShift = 3;
+constexpr int kInputSourceShift = 5;
+
+std::array<qint64*, 7> timesOf(RequestRecord& r) {
+    return {&r.tSchedNs,        &r.tSendNs,        &r.tHeadersNs, &r.tFirstEventNs,
+            &r.tFirstContentNs, &r.tLastContentNs, &r.tEndNs};
+}
+
+std::array<qint64, 7> timesOf(const RequestRecord& r) {
+    return {r.tSchedNs,        r.tSendNs,        r.tHeadersNs, r.tFirstEventNs,
+            r.tFirstContentNs, r.tLastContentNs, r.tEndNs};
+}
+} // namespace
+
+RecordStore::RecordStore(const QList<RequestRecord>& records) {
+    reserve(records.size());
+    for (const RequestRecord& record : records)
+        append(record);
+}
+
+RecordStore::RecordStore(std::initializer_list<RequestRecord> records) {
+    for (const RequestRecord& record : records)
+        append(record);
+}
+
+void RecordStore::append(const RequestRecord& record) {
+    if (m_hasTail)
+        pack(m_tail);
+    m_tail = record;
+    m_hasTail = true;
+}
+
+void RecordStore::append(const QList<RequestRecord>& records) {
+    reserve(size() + records.size());
+    for (const RequestRecord& record : records)
+        append(record);
+}
+
+void RecordStore::append(const RecordStore& records) {
+    reserve(size() + records.size());
+    for (const RequestRecord& record : records)
+        append(record);
+}
+
+quint32 RecordStore::intern(const QString& text) {
+    const auto found = m_stringIds.constFind(text);
+    if (found != m_stringIds.constEnd())
+        return found.value();
+    const quint32 id = quint32(m_strings.size());
+    m_strings.append(text);
+    m_stringIds.insert(text, id);
+    return id;
+}
+
+void RecordStore::pack(const RequestRecord& r) {
+    const std::array<qint64, 7> times = timesOf(r);
+    if (!m_hasBase) {
+        const auto first =
+            std::find_if(times.cbegin(), times.cend(), [](qint64 t) { return t != -1; });
+        m_timeBase = first != times.cend() ? *first : 0;
+        m_hasBase = true;
+    }
+    QByteArray out;
+    out.reserve(64 + r.contentEventNs.size() * 4);
+    putUnsigned(out, r.id);
+    putSigned(out, r.level);
+    putUnsigned(out, (r.warmup ? Warmup : 0u) | (r.earlyStop ? EarlyStop : 0u) |
+                         (r.answerCut ? AnswerCut : 0u) |
+                         quint64(int(r.outputTokensSource) & 3) << kOutputSourceShift |
+                         quint64(int(r.inputTokensSource) & 3) << kInputSourceShift);
+    quint64 present = 0;
+    for (size_t i = 0; i < times.size(); ++i)
+        present |= times[i] != -1 ? quint64(1) << i : 0;
+    putUnsigned(out, present);
+    qint64 reference = m_timeBase;
+    for (const qint64 t : times) {
+        if (t != -1) {
+            putDelta(out, t, reference);
+            reference = t;
+        }
+    }
+    putUnsigned(out, quint64(r.contentEventNs.size()));
+    reference = r.tFirstContentNs != -1 ? r.tFirstContentNs : m_timeBase;
+    for (const qint64 t : std::as_const(r.contentEventNs)) {
+        putDelta(out, t, reference);
+        reference = t;
+    }
+    for (const qint64 value : {qint64(r.outputTokens), qint64(r.inputTokens), qint64(r.httpStatus),
+                               qint64(r.requestedOutputTokens), qint64(r.prefixGroup),
+                               r.conversationId, qint64(r.turnIndex), r.sourceIndex})
+        putSigned(out, value);
+    putUnsigned(out, intern(r.finishReason));
+    putUnsigned(out, intern(r.error));
+    putText(out, r.errorMessage);
+    putText(out, r.serverRequestId);
+    putText(out, r.answerText);
+
+    if (m_chunks.isEmpty() || m_chunks.last().size() + out.size() > kChunkBytes) {
+        m_chunks.append(QByteArray());
+        m_chunks.last().reserve(std::max(kChunkBytes, out.size()));
+    }
+    QByteArray& chunk = m_chunks.last();
+    m_index.append(quint64(m_chunks.size() - 1) << 32 | quint64(chunk.size()));
+    chunk.append(out);
+}
+
+RequestRecord RecordStore::unpack(quint64 position) const {
+    const QByteArray& chunk = m_chunks.at(qsizetype(position >> 32));
+    Reader in(chunk.constData() + (position & 0xffffffffu));
+    RequestRecord r;
+    r.id = in.readUnsigned();
+    r.level = int(in.readSigned());
+    const quint64 flags = in.readUnsigned();
+    r.warmup = flags & Warmup;
+    r.earlyStop = flags & EarlyStop;
+    r.answerCut = flags & AnswerCut;
+    r.outputTokensSource = TokenSource((flags >> kOutputSourceShift) & 3);
+    r.inputTokensSource = TokenSource((flags >> kInputSourceShift) & 3);
+    const quint64 present = in.readUnsigned();
+    qint64 reference = m_timeBase;
+    const std::array<qint64*, 7> times = timesOf(r);
+    for (size_t i = 0; i < times.size(); ++i) {
+        if (present & (quint64(1) << i)) {
+            *times[i] = in.readDelta(reference);
+            reference = *times[i];
+        }
+    }
+    const qsizetype events = qsizetype(in.readUnsigned());
+    r.contentEventNs.resize(events);
+    reference = r.tFirstContentNs != -1 ? r.tFirstContentNs : m_timeBase;
+    for (qsizetype i = 0; i < events; ++i) {
+        reference = in.readDelta(reference);
+        r.contentEventNs[i] = reference;
+    }
+    r.outputTokens = int(in.readSigned());
+    r.inputTokens = int(in.readSigned());
+    r.httpStatus = int(in.readSigned());
+    r.requestedOutputTokens = int(in.readSigned());
+    r.prefixGroup = int(in.readSigned());
+    r.conversationId = in.readSigned();
+    r.turnIndex = int(in.readSigned());
+    r.sourceIndex = in.readSigned();
+    r.finishReason = m_strings.at(qsizetype(in.readUnsigned()));
+    r.error = m_strings.at(qsizetype(in.readUnsigned()));
+    r.errorMessage = in.readText();
+    r.serverRequestId = in.readText();
+    r.answerText = in.readText();
+    return r;
+}
+
+RequestRecord RecordStore::at(qsizetype i) const {
+    Q_ASSERT(i >= 0 && i < size());
+    if (i == m_index.size())
+        return m_tail;
+    return unpack(m_index.at(i));
+}
+
+RecordStore RecordStore::mid(qsizetype from, qsizetype length) const {
+    const qsizetype total = size();
+    from = qBound(qsizetype(0), from, total);
+    const qsizetype end = length < 0 ? total : qMin(total, from + length);
+    RecordStore slice;
+    if (end <= from)
+        return slice;
+    slice.m_chunks = m_chunks;
+    slice.m_strings = m_strings;
+    slice.m_stringIds = m_stringIds;
+    slice.m_timeBase = m_timeBase;
+    slice.m_hasBase = m_hasBase;
+    slice.m_index = m_index.mid(from, end - 1 - from);
+    slice.m_tail = at(end - 1);
+    slice.m_hasTail = true;
+    return slice;
+}
+
+QList<RequestRecord> RecordStore::toList() const {
+    QList<RequestRecord> records;
+    records.reserve(size());
+    for (const RequestRecord& record : *this)
+        records.append(record);
+    return records;
+}
+
+qint64 RecordStore::packedBytes() const {
+    qint64 bytes = m_index.capacity() * qint64(sizeof(quint64));
+    for (const QByteArray& chunk : m_chunks)
+        bytes += chunk.capacity();
+    for (const QString& text : m_strings)
+        bytes += text.size() * 2;
+    return bytes;
+}

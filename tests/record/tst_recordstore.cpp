@@ -1,0 +1,197 @@
+#include "record/recordstore.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+#include <limits>
+
+namespace {
+// Every field compared, so a field the packing forgets fails here.
+void compareRecords(const RequestRecord& a, const RequestRecord& b) {
+    QCOMPARE(a.id, b.id);
+    QCOMPARE(a.level, b.level);
+    QCOMPARE(a.warmup, b.warmup);
+    QCOMPARE(a.tSchedNs, b.tSchedNs);
+    QCOMPARE(a.tSendNs, b.tSendNs);
+    QCOMPARE(a.tHeadersNs, b.tHeadersNs);
+    QCOMPARE(a.tFirstEventNs, b.tFirstEventNs);
+    QCOMPARE(a.tFirstContentNs, b.tFirstContentNs);
+    QCOMPARE(a.tLastContentNs, b.tLastContentNs);
+    QCOMPARE(a.tEndNs, b.tEndNs);
+    QCOMPARE(a.contentEventNs, b.contentEventNs);
+    QCOMPARE(a.outputTokens, b.outputTokens);
+    QCOMPARE(a.outputTokensSource, b.outputTokensSource);
+    QCOMPARE(a.inputTokens, b.inputTokens);
+    QCOMPARE(a.inputTokensSource, b.inputTokensSource);
+    QCOMPARE(a.httpStatus, b.httpStatus);
+    QCOMPARE(a.finishReason, b.finishReason);
+    QCOMPARE(a.error, b.error);
+    QCOMPARE(a.errorMessage, b.errorMessage);
+    QCOMPARE(a.serverRequestId, b.serverRequestId);
+    QCOMPARE(a.requestedOutputTokens, b.requestedOutputTokens);
+    QCOMPARE(a.earlyStop, b.earlyStop);
+    QCOMPARE(a.prefixGroup, b.prefixGroup);
+    QCOMPARE(a.conversationId, b.conversationId);
+    QCOMPARE(a.turnIndex, b.turnIndex);
+    QCOMPARE(a.sourceIndex, b.sourceIndex);
+    QCOMPARE(a.answerText, b.answerText);
+    QCOMPARE(a.answerCut, b.answerCut);
+}
+
+RequestRecord shortRequest(quint64 id, qint64 sendNs) {
+    RequestRecord r;
+    r.id = id;
+    r.level = 2;
+    r.tSchedNs = sendNs - 40'000;
+    r.tSendNs = sendNs;
+    r.tHeadersNs = sendNs + 2'000'000;
+    r.tFirstEventNs = sendNs + 2'100'000;
+    r.tFirstContentNs = sendNs + 2'200'000;
+    r.tLastContentNs = sendNs + 9'000'000;
+    r.tEndNs = sendNs + 9'100'000;
+    r.contentEventNs = {r.tFirstContentNs, r.tLastContentNs};
+    r.outputTokens = 2;
+    r.outputTokensSource = TokenSource::Usage;
+    r.inputTokens = 32;
+    r.inputTokensSource = TokenSource::Estimate;
+    r.httpStatus = 200;
+    r.finishReason = QStringLiteral("length");
+    r.serverRequestId = QString::number(id);
+    r.requestedOutputTokens = 2;
+    return r;
+}
+
+// Everything unusual: missing moments, times out of order, extremes, text beyond Latin-1.
+RequestRecord oddRequest() {
+    RequestRecord r;
+    r.id = std::numeric_limits<quint64>::max();
+    r.level = -1;
+    r.warmup = true;
+    r.tSchedNs = std::numeric_limits<qint64>::max();
+    r.tSendNs = std::numeric_limits<qint64>::min();
+    r.tEndNs = 5;
+    r.contentEventNs = {7, 3, std::numeric_limits<qint64>::min(), -1, 0};
+    r.outputTokens = -3;
+    r.outputTokensSource = TokenSource::Estimate;
+    r.inputTokensSource = TokenSource::Events;
+    r.httpStatus = 503;
+    r.error = ErrorClass::Http5xx;
+    r.errorMessage = QStringLiteral("server said \u00e9\u4e2d\U0001F600 then closed");
+    r.earlyStop = true;
+    r.prefixGroup = 12;
+    r.conversationId = 1LL << 50;
+    r.turnIndex = 4;
+    r.sourceIndex = -7;
+    r.serverRequestId = QString(QChar(0xD83D)) + QStringLiteral("lone surrogate");
+    r.answerText = QStringLiteral("kept only while it is the newest");
+    r.answerCut = true;
+    return r;
+}
+} // namespace
+
+class TestRecordStore : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void givesBackEveryFieldExactly() {
+        RecordStore store;
+        QVERIFY(store.isEmpty());
+        QList<RequestRecord> appended;
+        for (int i = 0; i < 50; ++i)
+            appended.append(shortRequest(quint64(100 + i), 1'000'000'000'000LL + i * 3'000'000));
+        appended.insert(20, oddRequest());
+        appended.append(RequestRecord{}); // every field at its default
+        appended.append(shortRequest(7, 0));
+        for (const RequestRecord& r : std::as_const(appended))
+            store.append(r);
+        QCOMPARE(store.size(), appended.size());
+        for (qsizetype i = 0; i < appended.size(); ++i)
+            compareRecords(store.at(i), appended.at(i));
+        qsizetype i = 0;
+        for (const RequestRecord& r : store) // iteration decodes the same records
+            compareRecords(r, appended.at(i++));
+        QCOMPARE(i, appended.size());
+        compareRecords(store.first(), appended.first());
+        compareRecords(store.constLast(), appended.last());
+    }
+
+    void manyRecordsAcrossChunksStaySmall() {
+        // 100,000 short requests span several 1 MB chunks; each costs ~60-75 bytes (index and
+        // the chunks' unused tail included) where the bare struct alone is sizeof(RequestRecord).
+        RecordStore store;
+        const int count = 100'000;
+        for (int i = 0; i < count; ++i)
+            store.append(shortRequest(quint64(i), 5'000'000'000'000LL + qint64(i) * 1'234'567));
+        QCOMPARE(store.size(), count);
+        compareRecords(store.at(0), shortRequest(0, 5'000'000'000'000LL));
+        compareRecords(store.at(77'777),
+                       shortRequest(77'777, 5'000'000'000'000LL + 77'777LL * 1'234'567));
+        compareRecords(
+            store.at(count - 1),
+            shortRequest(count - 1, 5'000'000'000'000LL + qint64(count - 1) * 1'234'567));
+        const double perRecord = double(store.packedBytes()) / count;
+        QVERIFY2(perRecord < 80, qPrintable(QString::number(perRecord)));
+        QVERIFY(perRecord < double(sizeof(RequestRecord)));
+    }
+
+    void lastIsTheNewestAndMayBeEdited() {
+        RecordStore store;
+        store.append(shortRequest(1, 1000));
+        store.append(shortRequest(2, 2000));
+        store.last().errorMessage = QStringLiteral("edited");
+        QCOMPARE(store.at(1).errorMessage, QStringLiteral("edited"));
+        store.append(shortRequest(3, 3000)); // the edit is packed with the record
+        QCOMPARE(store.at(1).errorMessage, QStringLiteral("edited"));
+        QCOMPARE(store.last().id, quint64(3));
+    }
+
+    void midSharesAndCopiesStayApart() {
+        RecordStore store;
+        for (int i = 0; i < 10; ++i)
+            store << shortRequest(quint64(i), 1'000'000 * i);
+        const RecordStore tail = store.mid(6);
+        QCOMPARE(tail.size(), 4);
+        QCOMPARE(tail.first().id, quint64(6));
+        QCOMPARE(tail.constLast().id, quint64(9));
+        const RecordStore middle = store.mid(2, 3);
+        QCOMPARE(middle.size(), 3);
+        QCOMPARE(middle.at(0).id, quint64(2));
+        QCOMPARE(middle.constLast().id, quint64(4));
+        QVERIFY(store.mid(10).isEmpty());
+        QVERIFY(store.mid(3, 0).isEmpty());
+
+        RecordStore copy = store;
+        copy.append(shortRequest(99, 5));
+        QCOMPARE(store.size(), 10); // the original did not change
+        QCOMPARE(copy.size(), 11);
+        QCOMPARE(copy.at(9).id, quint64(9));
+        QCOMPARE(tail.size(), 4);
+
+        const QList<RequestRecord> list = middle; // reads like a QList
+        QCOMPARE(list.size(), 3);
+        QCOMPARE(list.at(2).id, quint64(4));
+        const RecordStore back = list;
+        QCOMPARE(back.at(1).id, quint64(3));
+        store.clear();
+        QVERIFY(store.isEmpty());
+    }
+
+    void randomRecordsRoundTrip() {
+        QRandomGenerator random(17);
+        QList<RequestRecord> appended;
+        RecordStore store;
+        for (int i = 0; i < 2000; ++i) {
+            RequestRecord r = shortRequest(random.generate64(), qint64(random.generate64()));
+            r.tHeadersNs = random.bounded(3) == 0 ? -1 : qint64(random.generate64());
+            r.contentEventNs.clear();
+            for (int e = int(random.bounded(6)); e > 0; --e)
+                r.contentEventNs.append(qint64(random.generate64()));
+            r.error = random.bounded(2) ? ErrorClass::Timeout : QString();
+            appended.append(r);
+            store.append(r);
+        }
+        for (qsizetype i = 0; i < appended.size(); ++i)
+            compareRecords(store.at(i), appended.at(i));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRecordStore)
+#include "tst_recordstore.moc"

@@ -120,6 +120,18 @@ void TestProfileIo::roundTrip_data() {
     p.endpoints[0].url = QUrl(QStringLiteral("http://[::1]:8080/v1?x=a%20b"));
     p.endpoints[0].name = QString();
     QTest::newRow("ipv6 url, empty name") << p;
+    p = Profile{}; // issue 14: the TLS files and a price are read back as written
+    p.endpoints[0].caCertFile = QStringLiteral("/etc/corp/ca.pem");
+    p.endpoints[0].clientCertFile = QStringLiteral("client.pem");
+    p.endpoints[0].clientKeyFile = QStringLiteral("client.key");
+    p.endpoints[0].clientKeyPassphraseRef = QStringLiteral("${env:CLIENT_KEY_PASS}");
+    p.endpoints[0].price.perHour = 12.5;
+    QTest::newRow("tls files, hourly price") << p;
+    p = Profile{};
+    p.endpoints[0].price.inputPerMtok = 0.5;
+    p.endpoints[0].price.outputPerMtok = 1.5;
+    p.endpoints[0].price.currency = QStringLiteral("EUR");
+    QTest::newRow("per-token price") << p;
 }
 
 void TestProfileIo::roundTrip() {
@@ -285,6 +297,21 @@ void TestProfileIo::loadErrors_data() {
     QTest::newRow("literal key") << head + R"("endpoints":[{"api_key":"sk-proj-abcdef123456"}]})"
                                  << QStringLiteral(
                                         "field 'endpoints[0].api_key' holds a literal key");
+    QTest::newRow("literal passphrase")
+        << head + R"("endpoints":[{"client_key_passphrase":"hunter2"}]})"
+        << QStringLiteral("field 'endpoints[0].client_key_passphrase' must name where the "
+                          "passphrase lives");
+    QTest::newRow("both prices")
+        << head + R"("endpoints":[{"price":{"per_hour":3,"output_per_mtok":1}}]})"
+        << QStringLiteral("field 'endpoints[0].price.per_hour' and a per-token price are both "
+                          "set");
+    QTest::newRow("price out of bounds") << head + R"("endpoints":[{"price":{"per_hour":1e9}}]})"
+                                         << QStringLiteral("endpoints[0].price.per_hour");
+    QTest::newRow("bad currency") << head + R"("endpoints":[{"price":{"currency":"dollars"}}]})"
+                                  << QStringLiteral("field 'endpoints[0].price.currency' must be "
+                                                    "a three-letter currency code");
+    QTest::newRow("unknown price field") << head + R"("endpoints":[{"price":{"per_day":3}}]})"
+                                         << QStringLiteral("endpoints[0].price.per_day");
     QTest::newRow("malformed env ref")
         << head + R"("endpoints":[{"api_key":"${env:MY KEY}"}]})"
         << QStringLiteral("field 'endpoints[0].api_key' holds a literal key");

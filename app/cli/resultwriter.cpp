@@ -10,21 +10,37 @@
 #include <QJsonDocument>
 
 namespace {
-using Producer = QByteArray (*)(const RunResult&);
+// Writes a file's content to an open descriptor; false with errno set.
+using Writer = bool (*)(const RunResult&, int fd);
 
 struct OutputSlot {
     const char* flag;
     QString label;
     QString path;
-    Producer bytes;
+    Writer write;
 };
+
+// The results file and the CSV go out piece by piece: a long run's are hundreds of MB
+// (issue 17).
+bool writeResults(const RunResult& result, int fd) {
+    return ResultsJson::writeTo(
+        result, [fd](const QByteArray& piece) { return OutputFile::writeAll(fd, piece); });
+}
+
+bool writeCsv(const RunResult& result, int fd) {
+    return CsvExporter::writeTo(
+        result, [fd](const QByteArray& piece) { return OutputFile::writeAll(fd, piece); });
+}
+
+bool writeVllmJson(const RunResult& result, int fd) {
+    return OutputFile::writeAll(fd, VllmExporter::toBytes(result));
+}
 
 QList<OutputSlot> fileSlots(const RunOutputs& outputs) {
     return {
-        {"--out", QStringLiteral("results"), outputs.outPath, &ResultsJson::toBytes},
-        {"--csv", QStringLiteral("requests CSV"), outputs.csvPath, &CsvExporter::toCsv},
-        {"--vllm-json", QStringLiteral("vLLM-style JSON"), outputs.vllmJsonPath,
-         &VllmExporter::toBytes},
+        {"--out", QStringLiteral("results"), outputs.outPath, &writeResults},
+        {"--csv", QStringLiteral("requests CSV"), outputs.csvPath, &writeCsv},
+        {"--vllm-json", QStringLiteral("vLLM-style JSON"), outputs.vllmJsonPath, &writeVllmJson},
     };
 }
 
@@ -137,8 +153,10 @@ bool ResultWriter::write(const RunResult& result, const RunOutputs& outputs, QSt
         if (slot.path.isEmpty())
             continue;
         QString error;
-        if (OutputFile::write(slot.path, slot.bytes(result), &error,
-                              OutputFile::StandardOutput::Allowed)) {
+        const Writer writer = slot.write;
+        if (OutputFile::writeWith(
+                slot.path, [&result, writer](int fd) { return writer(result, fd); }, &error,
+                OutputFile::StandardOutput::Allowed)) {
             written->append(QStringLiteral("%1: %2").arg(slot.label, shown(slot.path)));
         } else {
             ok = false;

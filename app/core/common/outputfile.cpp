@@ -54,8 +54,8 @@ int createTemp(const QString& target, QByteArray* tempName) {
 // Writes, syncs and closes `fd`, then renames the temp file over the target. errno tells
 // why when false; the temp file is gone either way.
 bool commit(int fd, const QByteArray& tempName, const QByteArray& targetName,
-            const QByteArray& bytes) {
-    bool ok = OutputFile::writeAll(fd, bytes);
+            const std::function<bool(int fd)>& writeTo) {
+    bool ok = writeTo(fd);
     // A delayed-allocation file system may report a full disk only here.
     if (ok && ::fsync(fd) != 0 && errno != EINVAL)
         ok = false;
@@ -129,6 +129,12 @@ bool OutputFile::writeAll(int fd, const QByteArray& bytes) {
 
 bool OutputFile::write(const QString& path, const QByteArray& bytes, QString* error,
                        StandardOutput standardOutput) {
+    return writeWith(
+        path, [&bytes](int fd) { return writeAll(fd, bytes); }, error, standardOutput);
+}
+
+bool OutputFile::writeWith(const QString& path, const std::function<bool(int fd)>& writeTo,
+                           QString* error, StandardOutput standardOutput) {
     auto failure = [&](const QString& reason) {
         if (error)
             *error = path + QStringLiteral(": cannot save: ") + reason;
@@ -139,7 +145,7 @@ bool OutputFile::write(const QString& path, const QByteArray& bytes, QString* er
             return failure(QStringLiteral("\"-\" (standard output) is not accepted here; write "
                                           "./- for a file of that name"));
         std::fflush(stdout); // whatever stdio holds goes first
-        if (!writeAll(STDOUT_FILENO, bytes))
+        if (!writeTo(STDOUT_FILENO))
             return failure(errorText(errno));
         return true;
     }
@@ -157,7 +163,7 @@ bool OutputFile::write(const QString& path, const QByteArray& bytes, QString* er
         return failure(errorText(errno));
     if (replacing)
         ::fchmod(fd, existing.st_mode & 07777); // best effort: keep the file's permissions
-    if (!commit(fd, tempName, targetName, bytes))
+    if (!commit(fd, tempName, targetName, writeTo))
         return failure(errorText(errno));
     return true;
 }

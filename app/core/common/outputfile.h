@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <functional>
 
 // The one way Plateau writes a file a person named (results, CSV, vLLM files, profiles,
 // exported charts; the journal opens its file through the same check, see AppendFile).
@@ -34,6 +35,11 @@ public:
     // "<path>: cannot save: <reason>".
     static bool write(const QString& path, const QByteArray& bytes, QString* error,
                       StandardOutput standardOutput = StandardOutput::Refused);
+
+    // The same, for content too large to hold at once: `writeTo` writes it to the descriptor
+    // it is given (writeAll, piece by piece) and returns false with errno set on a failure.
+    static bool writeWith(const QString& path, const std::function<bool(int fd)>& writeTo,
+                          QString* error, StandardOutput standardOutput = StandardOutput::Refused);
 
     // Writes all of `bytes` to an open descriptor, retrying short writes and EINTR.
     // False with errno set by the failed write.

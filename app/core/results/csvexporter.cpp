@@ -76,6 +76,16 @@ QString CsvExporter::quoteField(const QString& field) {
 }
 
 QByteArray CsvExporter::toCsv(const RunResult& result) {
+    QByteArray bytes;
+    writeTo(result, [&bytes](const QByteArray& piece) {
+        bytes += piece;
+        return true;
+    });
+    return bytes;
+}
+
+bool CsvExporter::writeTo(const RunResult& result, const Sink& sink) {
+    constexpr qsizetype kFlushChars = 1 << 19;
     const QString crlf = QStringLiteral("\r\n");
     QString out = columns().join(QLatin1Char(',')) + crlf;
     for (const RequestRecord& r : result.records) {
@@ -119,10 +129,21 @@ QByteArray CsvExporter::toCsv(const RunResult& result) {
         for (const QString& field : row)
             quoted.append(quoteField(field));
         out += quoted.join(QLatin1Char(',')) + crlf;
+        if (out.size() >= kFlushChars) { // a long run's rows never all in memory (issue 17)
+            if (!sink(out.toUtf8()))
+                return false;
+            out.clear();
+        }
     }
-    return out.toUtf8();
+    return sink(out.toUtf8());
 }
 
 bool CsvExporter::save(const RunResult& result, const QString& path, QString* error) {
-    return OutputFile::write(path, toCsv(result), error);
+    return OutputFile::writeWith(
+        path,
+        [&result](int fd) {
+            return writeTo(
+                result, [fd](const QByteArray& piece) { return OutputFile::writeAll(fd, piece); });
+        },
+        error);
 }

@@ -78,6 +78,31 @@ bool objectArray(const QJsonObject& root, const QString& key, QList<QJsonObject>
     return true;
 }
 
+// The requests array, one compact object a line, handed to sink about every kFlushBytes.
+bool appendRequests(const RunResult& result, const ResultsJson::Sink& sink, QByteArray* out) {
+    constexpr qsizetype kFlushBytes = 1 << 20;
+    if (result.records.isEmpty()) {
+        *out += "[]";
+        return true;
+    }
+    *out += "[\n";
+    const qsizetype count = result.records.size();
+    qsizetype i = 0;
+    for (const RequestRecord& record : result.records) {
+        *out += "    ";
+        *out += QJsonDocument(RecordJson::toResultsJson(record, result.runStartNs))
+                    .toJson(QJsonDocument::Compact);
+        *out += ++i < count ? ",\n" : "\n";
+        if (out->size() >= kFlushBytes) {
+            if (!sink(*out))
+                return false;
+            out->clear();
+        }
+    }
+    *out += "  ]";
+    return true;
+}
+
 QByteArray compact(const QJsonValue& value) {
     // QJsonDocument only holds arrays and objects: wrap scalars, then unwrap.
     const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
@@ -86,6 +111,15 @@ QByteArray compact(const QJsonValue& value) {
 } // namespace
 
 QJsonObject ResultsJson::toJson(const RunResult& result) {
+    QJsonObject object = toJsonWithoutRequests(result);
+    QJsonArray requests;
+    for (const RequestRecord& record : result.records)
+        requests.append(RecordJson::toResultsJson(record, result.runStartNs));
+    object.insert(QStringLiteral("requests"), requests);
+    return object;
+}
+
+QJsonObject ResultsJson::toJsonWithoutRequests(const RunResult& result) {
     QJsonArray levels;
     for (const LevelSummary& summary : result.summary.levels) {
         QJsonObject level = summary.toJson();
@@ -103,9 +137,6 @@ QJsonObject ResultsJson::toJson(const RunResult& result) {
             level.insert(QStringLiteral("cost"), LevelCost::of(price, summary).toJson());
         levels.append(level);
     }
-    QJsonArray requests;
-    for (const RequestRecord& record : result.records)
-        requests.append(RecordJson::toResultsJson(record, result.runStartNs));
     QJsonObject object{
         {QStringLiteral("schema"), QLatin1String(schemaName)},
         {QStringLiteral("tool_version"), result.toolVersion},
@@ -117,7 +148,6 @@ QJsonObject ResultsJson::toJson(const RunResult& result) {
         {QStringLiteral("stop_reason"), StopReasons::key(result.stopReason)},
         {QStringLiteral("cancelled"), result.cancelled},
         {QStringLiteral("levels"), levels},
-        {QStringLiteral("requests"), requests},
         {QStringLiteral("plateau"), result.summary.plateau.toJson()},
         {QStringLiteral("best_in_budget"), result.summary.budget.toJson()},
     };
@@ -226,7 +256,19 @@ std::optional<RunResult> ResultsJson::fromJson(const QJsonObject& object, QStrin
 }
 
 QByteArray ResultsJson::toBytes(const RunResult& result) {
-    const QJsonObject object = toJson(result);
+    QByteArray bytes;
+    writeTo(result, [&bytes](const QByteArray& piece) {
+        bytes += piece;
+        return true;
+    });
+    return bytes;
+}
+
+bool ResultsJson::writeTo(const RunResult& result, const Sink& sink) {
+    const QString requestsKey = QStringLiteral("requests");
+    // Everything but the requests as one object; the requests (most of a long run's file)
+    // one at a time, so the whole text is never in memory (issue 17).
+    const QJsonObject object = toJsonWithoutRequests(result);
     // People read the head of the file: identity and verdicts first, bulk last.
     QStringList keys = {QStringLiteral("schema"),      QStringLiteral("tool_version"),
                         QStringLiteral("started_at"),  QStringLiteral("endpoint_url"),
@@ -245,14 +287,17 @@ QByteArray ResultsJson::toBytes(const RunResult& result) {
     QByteArray out = "{\n";
     bool first = true;
     for (const QString& key : std::as_const(keys)) {
-        if (!object.contains(key))
+        if (!object.contains(key) && key != requestsKey)
             continue; // optional ones (calibration) are absent when empty
         const QJsonValue value = object.value(key);
         if (!first)
             out += ",\n";
         first = false;
         out += "  " + compact(key) + ": ";
-        if (value.isArray() && !value.toArray().isEmpty()) {
+        if (key == requestsKey) {
+            if (!appendRequests(result, sink, &out))
+                return false;
+        } else if (value.isArray() && !value.toArray().isEmpty()) {
             const QJsonArray array = value.toArray();
             out += "[\n";
             for (qsizetype i = 0; i < array.size(); ++i) {
@@ -265,11 +310,17 @@ QByteArray ResultsJson::toBytes(const RunResult& result) {
         }
     }
     out += "\n}\n";
-    return out;
+    return sink(out);
 }
 
 bool ResultsJson::save(const RunResult& result, const QString& path, QString* error) {
-    return OutputFile::write(path, toBytes(result), error);
+    return OutputFile::writeWith(
+        path,
+        [&result](int fd) {
+            return writeTo(
+                result, [fd](const QByteArray& piece) { return OutputFile::writeAll(fd, piece); });
+        },
+        error);
 }
 
 std::optional<RunResult> ResultsJson::load(const QString& path, QString* error, qint64 maxBytes) {

@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <functional>
 #include <optional>
 
 // The results file, "schema": "plateau.results/1": tool_version, started_at (ISO 8601),
@@ -21,6 +22,8 @@ public:
     static constexpr qint64 loadedRunStartNs = 1'000'000'000'000'000LL;
 
     static QJsonObject toJson(const RunResult& result);
+    // The same without "requests" (the bulk of a long run's file).
+    static QJsonObject toJsonWithoutRequests(const RunResult& result);
     static std::optional<RunResult> fromJson(const QJsonObject& object, QString* error);
     // Results files hold every request; large is fine, but not beyond what we can parse.
     static constexpr qint64 kMaxBytes = qint64(1) << 31;
@@ -32,4 +35,9 @@ public:
     // The file's text: top level indented, one level or request per line (readable, and
     // a few MB instead of tens for a large run).
     static QByteArray toBytes(const RunResult& result);
+    // Takes a piece of the text; false stops the writing (errno says why).
+    using Sink = std::function<bool(const QByteArray& piece)>;
+    // toBytes()'s text piece by piece, about a megabyte at a time: a long run's file is
+    // never whole in memory (issue 17). False when the sink refused a piece.
+    static bool writeTo(const RunResult& result, const Sink& sink);
 };

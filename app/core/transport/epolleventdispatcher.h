@@ -6,15 +6,15 @@
 #include <QVarLengthArray>
 #include <atomic>
 
-// The network threads' event dispatcher (Linux): one epoll_wait per wake-up and nothing
-// else. Qt's default dispatcher on Linux is glib's main loop, whose every iteration
-// prepares, polls, checks and dispatches each of its sources under the context's lock;
-// when streams are not in lock-step nearly every event is a wake-up of its own, and that
-// fixed cost per iteration, not the reading or the parsing, was most of the client's CPU
-// per event. Socket notifiers sit in one epoll set, timers in a short list (a network
-// thread has a handful: the lag probe and one per request), posted events and wakeUp()
-// come through an eventfd. Install it on a QThread before it starts
-// (QThread::setEventDispatcher); elsewhere the thread keeps Qt's own.
+// An event dispatcher for the network threads (Linux): one epoll_wait per wake-up and
+// nothing else. Qt's default dispatcher on Linux is glib's main loop, whose every iteration
+// prepares, polls, checks and dispatches each of its sources under the context's lock; when
+// streams are not in lock-step nearly every event is a wake-up of its own, so that fixed cost
+// is paid per event. Socket notifiers sit in one epoll set, timers in a short list (a network
+// thread has a handful: the lag probe and one per request), posted events and wakeUp() come
+// through an eventfd. Install it on a QThread before it starts (QThread::setEventDispatcher);
+// NetworkPool does so with PLATEAU_EPOLL_DISPATCHER=1 (opt-in until measured on a quiet
+// machine: README, Performance).
 class EpollEventDispatcher : public QAbstractEventDispatcher {
     Q_OBJECT
 public:

@@ -30,12 +30,13 @@ void raiseDescriptorLimit() {
 #endif
 }
 
-// One epoll_wait per wake-up instead of a glib main-loop iteration: most of the client's
-// CPU per event when events do not come in bursts (EpollEventDispatcher). Where epoll is
-// missing, or with PLATEAU_QT_DISPATCHER=1 (to compare), the thread keeps Qt's default.
+// PLATEAU_EPOLL_DISPATCHER=1: one epoll_wait per wake-up instead of a glib main-loop
+// iteration (EpollEventDispatcher). Opt-in while it is measured: on a loaded 2-core machine it
+// took ~20% less CPU in a trickle level (64 streams x 1 token per 100 ms) but ~15-20% more per
+// event against the simulator's lock-step bursts (README, Performance).
 void installDispatcher(QThread* thread) {
-    static const bool keepQts = qEnvironmentVariableIntValue("PLATEAU_QT_DISPATCHER") == 1;
-    if (keepQts)
+    static const bool wanted = qEnvironmentVariableIntValue("PLATEAU_EPOLL_DISPATCHER") == 1;
+    if (!wanted)
         return;
     auto* dispatcher = new EpollEventDispatcher;
     if (dispatcher->isValid())

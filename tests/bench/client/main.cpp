@@ -267,8 +267,11 @@ int main(int argc, char** argv) {
               "on loopback; %1 cores; %2 event dispatcher; %3 transport; %4 network threads; "
               "%5")
               .arg(cores)
-              .arg(qEnvironmentVariableIsSet("QT_NO_GLIB") ? QStringLiteral("UNIX (QT_NO_GLIB)")
-                                                           : QStringLiteral("default (glib)"))
+              .arg((qEnvironmentVariableIsSet("QT_NO_GLIB") ? QStringLiteral("UNIX (QT_NO_GLIB)")
+                                                            : QStringLiteral("default (glib)")) +
+                   (qEnvironmentVariableIntValue("PLATEAU_EPOLL_DISPATCHER") == 1
+                        ? QStringLiteral(" (network threads: epoll, PLATEAU_EPOLL_DISPATCHER=1)")
+                        : QString()))
               .arg(qtStack ? QStringLiteral("Qt (QNetworkAccessManager)")
                            : QStringLiteral("auto (direct HTTP/1.1)"))
               .arg([&] {

@@ -5,6 +5,7 @@
 #include "cli/listspec.h"
 #include "cli/runassertion.h"
 #include "cli/runflags.h"
+#include "cli/shardflags.h"
 #include "cli/stabilityflags.h"
 #include "cli/workloadflags.h"
 #include "common/headertext.h"
@@ -376,7 +377,8 @@ std::optional<RunInvocation> CliOptions::parseRun(const QStringList& args, QStri
         !WorkloadFlags::apply(parser, f, &inv.profile, error) ||
         !StabilityFlags::apply(parser, f, &inv.profile, error) ||
         !EndpointExtraFlags::apply(parser, f, &inv.profile.endpoints[inv.profile.activeEndpoint],
-                                   error))
+                                   error) ||
+        !ShardFlags::apply(parser, f, &inv.profile, error))
         return std::nullopt;
 
     const QList<ValidationIssue> issues = ProfileValidator::validate(inv.profile);

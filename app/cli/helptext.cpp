@@ -34,6 +34,8 @@ Usage:
   plateau-cli recover JOURNAL.jsonl [opts]   rebuild results from a run's journal
   plateau-cli validate PROFILE.json          check a profile without running it
   plateau-cli compare BASE.json NEW.json     per level, what changed and whether it is noise
+  plateau-cli merge SHARD... --out FILE      one result from every shard of a sharded run
+  plateau-cli k8s-manifests --shards N P.json  Kubernetes Jobs that run P as N shards
   plateau-cli help COMMAND                   help for one command
   plateau-cli --version
 
@@ -172,6 +174,14 @@ Sweep:
                          NAME.repN.jsonl); the results keep every repetition and give each
                          level's between-run mean and 95% interval (Student t over the N
                          runs' values) for tok/s, req/s and TTFT/TPOT/e2e p50/p95/p99
+  --shard I/N            this process is shard I (from 0) of N (1-256): it runs its share of
+                         every level (concurrency split N ways, rates divided by N) with its
+                         own prompt and arrival seeds; merge the shards with plateau-cli merge
+  --start-at TIME        with --shard: level k starts at TIME + k x (duration + gap) by the
+                         wall clock (ISO 8601 UTC like 2026-12-06T08:00:00Z, or unix seconds),
+                         so all shards change level together; duration-bound levels only
+  --level-gap S          with --start-at: the pause after each level's duration for its
+                         last requests to finish (0-3600; default 5)
   --budget SPEC          latency budget, e.g. 'ttft:p95<=500,tpot:p50<=50,e2e:p95<=10s'
                          (metrics ttft|tpot|e2e|itl; stats mean|p50|p90|p95|p99|max; ms unless
                          suffixed s); '' clears the profile's budget

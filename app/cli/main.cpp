@@ -3,6 +3,8 @@
 #include "cli/console.h"
 #include "cli/exitcode.h"
 #include "cli/helptext.h"
+#include "cli/k8smanifestscommand.h"
+#include "cli/mergecommand.h"
 #include "cli/recovercommand.h"
 #include "cli/runcommand.h"
 #include "cli/simcommand.h"
@@ -23,11 +25,17 @@ int help(const QString& command) {
         Console::out(HelpText::validate());
     else if (command == QLatin1String("compare"))
         Console::out(HelpText::compare());
+    else if (command == QLatin1String("merge"))
+        Console::out(MergeCommand::helpText());
+    else if (command == QLatin1String("k8s-manifests"))
+        Console::out(K8sManifestsCommand::helpText());
     else if (command.isEmpty())
         Console::out(HelpText::general());
     else {
-        Console::error(QStringLiteral("no command \"%1\" (run, sim, recover, validate, compare)")
-                           .arg(command));
+        Console::error(
+            QStringLiteral("no command \"%1\" (run, sim, recover, validate, compare, merge, "
+                           "k8s-manifests)")
+                .arg(command));
         return ExitCode::Usage;
     }
     return ExitCode::Ok;
@@ -59,9 +67,13 @@ int main(int argc, char** argv) {
         return ValidateCommand::exec(args);
     if (command == QLatin1String("compare"))
         return CompareCommand::exec(args);
+    if (command == QLatin1String("merge"))
+        return MergeCommand::main(args);
+    if (command == QLatin1String("k8s-manifests"))
+        return K8sManifestsCommand::main(args);
     Console::error(
-        QStringLiteral("unknown command \"%1\" (use run, sim, recover, validate or compare; "
-                       "plateau-cli --help)")
+        QStringLiteral("unknown command \"%1\" (use run, sim, recover, validate, compare, merge or "
+                       "k8s-manifests; plateau-cli --help)")
             .arg(command));
     return ExitCode::Usage;
 }

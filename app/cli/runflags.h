@@ -69,6 +69,12 @@ struct RunFlags {
     QCommandLineOption refineLevels =
         runValueOption({QStringLiteral("refine-levels")}, QStringLiteral("N"));
     QCommandLineOption repeat = runValueOption({QStringLiteral("repeat")}, QStringLiteral("N"));
+    // Sharding (issue 15): ShardFlags applies them.
+    QCommandLineOption shard = runValueOption({QStringLiteral("shard")}, QStringLiteral("I/N"));
+    QCommandLineOption startAt =
+        runValueOption({QStringLiteral("start-at")}, QStringLiteral("TIME"));
+    QCommandLineOption levelGap =
+        runValueOption({QStringLiteral("level-gap")}, QStringLiteral("S"));
     QCommandLineOption budget = runValueOption({QStringLiteral("budget")}, QStringLiteral("SPEC"));
     QCommandLineOption stopAtPlateau{QStringLiteral("stop-at-plateau")};
     QCommandLineOption stopOnBudget{QStringLiteral("stop-on-budget")};
@@ -153,6 +159,9 @@ struct RunFlags {
                 refine,
                 refineLevels,
                 repeat,
+                shard,
+                startAt,
+                levelGap,
                 budget,
                 stopAtPlateau,
                 stopOnBudget,

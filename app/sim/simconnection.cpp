@@ -4,8 +4,10 @@
 #include "sim/simhttpstatus.h"
 #include "sim/simrouter.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 
 #ifdef Q_OS_UNIX
 #include <cerrno>
@@ -83,10 +85,27 @@ void SimConnection::processBuffered() {
     }
 }
 
+// RFC 9110: a server with a clock sends Date; a sharded run estimates its clock offset from it
+// (issue 15). Formatted once a second per thread.
+static QByteArray httpDate() {
+    thread_local qint64 second = -1;
+    thread_local QByteArray text;
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    if (now != second) {
+        second = now;
+        text = QLocale::c()
+                   .toString(QDateTime::fromSecsSinceEpoch(now, Qt::UTC),
+                             QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+                   .toLatin1();
+    }
+    return text;
+}
+
 QByteArray SimConnection::head(int status, const char* contentType, qint64 length,
                                const Headers& extra) {
     QByteArray h = "HTTP/1.1 " + QByteArray::number(status) + ' ' + SimHttpStatus::reason(status) +
-                   "\r\nServer: plateau-sim\r\nContent-Type: " + contentType + "\r\n";
+                   "\r\nServer: plateau-sim\r\nDate: " + httpDate() +
+                   "\r\nContent-Type: " + contentType + "\r\n";
     if (length >= 0)
         h += "Content-Length: " + QByteArray::number(length) + "\r\n";
     else

@@ -9,6 +9,7 @@
 #include "profile/profilejsonparser.h"
 #include "profile/profilenames.h"
 #include "profile/servermetricsjson.h"
+#include "profile/shardjson.h"
 #include "profile/untilstablejson.h"
 #include "profile/workloadjson.h"
 
@@ -94,6 +95,8 @@ QJsonObject planToJson(const SweepPlan& p) {
     };
     if (p.untilStable.enabled)
         plan.insert(QStringLiteral("until_stable"), UntilStableJson::toJson(p.untilStable));
+    if (p.shard.isSharded())
+        plan.insert(QStringLiteral("shard"), ShardJson::toJson(p.shard));
     if (p.refine.enabled)
         plan.insert(QStringLiteral("refine"),
                     QJsonObject{{QStringLiteral("max_levels"), p.refine.maxLevels}});

@@ -5,6 +5,7 @@
 #include "profile/pricejson.h"
 #include "profile/profilenames.h"
 #include "profile/servermetricsjson.h"
+#include "profile/shardjson.h"
 #include "profile/untilstablejson.h"
 #include "profile/workloadjson.h"
 
@@ -231,6 +232,10 @@ bool ProfileJsonParser::parsePlan(const QJsonObject& object, SweepPlan* plan) {
         reader.readObject(QStringLiteral("until_stable"), &untilStable) &&
         !UntilStableJson::fromJson(untilStable, reader.pathOf(QStringLiteral("until_stable")),
                                    &plan->untilStable, m_error))
+        return false;
+    QJsonObject shard;
+    if (reader.has(QStringLiteral("shard")) && reader.readObject(QStringLiteral("shard"), &shard) &&
+        !ShardJson::fromJson(shard, reader.pathOf(QStringLiteral("shard")), &plan->shard, m_error))
         return false;
     QJsonObject refine;
     if (reader.has(QStringLiteral("refine")) &&

@@ -7,6 +7,7 @@
 #include "profile/apikeyresolver.h"
 #include "profile/planreach.h"
 #include "profile/pricejson.h"
+#include "profile/shardjson.h"
 #include "profile/untilstablejson.h"
 
 #include <QFileInfo>
@@ -348,6 +349,8 @@ QList<ValidationIssue> ProfileValidator::validate(const Profile& profile) {
     checkPrompts(profile.prompts, &issues);
     checkWorkload(profile.workload, &issues);
     checkBudget(profile.budget, &issues);
+    for (const auto& [field, message] : ShardJson::problems(profile.plan))
+        issues.add(field, message);
     if (profile.plan.refine.enabled && profile.budget.isEmpty())
         issues.add(QStringLiteral("plan.refine"),
                    QStringLiteral("needs a latency budget: it looks for the largest load that "

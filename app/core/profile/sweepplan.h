@@ -1,5 +1,7 @@
 #pragma once
 
+#include "profile/shardsettings.h"
+
 #include <QList>
 #include <QString>
 
@@ -53,6 +55,8 @@ struct SweepPlan {
     bool stopWhenBudgetExceeded = false;
     double maxErrorRate = 0.5;          // stop when a level's error rate exceeds this
     double plateauGainThreshold = 0.05; // <5% gain for a >=1.5x step = plateau
+
+    ShardSettings shard; // issue 15: this run is one shard of several (profile/shardjson.h)
 
     quint64 seed = 0; // prompts and arrivals; 0: a fresh seed each run (the results keep it)
 

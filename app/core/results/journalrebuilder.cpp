@@ -6,6 +6,7 @@
 #include "results/calibrationjson.h"
 #include "results/levelruninfojson.h"
 #include "results/recordjson.h"
+#include "results/shardinfojson.h"
 
 #include <QDateTime>
 #include <algorithm>
@@ -25,6 +26,8 @@ bool JournalRebuilder::setHeader(const QJsonObject& header, QString* error) {
         header.value(QStringLiteral("started_at")).toString(), Qt::ISODateWithMs);
     m_result.runStartNs = header.value(QStringLiteral("run_start_ns")).toInteger(-1);
     m_result.endpointUrl = header.value(QStringLiteral("endpoint_url")).toString();
+    if (header.value(QStringLiteral("shard")).isObject())
+        m_result.shard = ShardInfoJson::fromJson(header.value(QStringLiteral("shard")).toObject());
     return true;
 }
 

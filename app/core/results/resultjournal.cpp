@@ -4,6 +4,7 @@
 #include "results/calibrationjson.h"
 #include "results/levelruninfojson.h"
 #include "results/recordjson.h"
+#include "results/shardinfojson.h"
 
 #include "common/outputfile.h"
 
@@ -139,16 +140,17 @@ qint64 ResultJournal::linesWritten() const {
 }
 
 void ResultJournal::writeRunStart(const RunResult& header) {
-    appendLine(
-        line(QStringLiteral("run"),
-             {
-                 {QStringLiteral("schema"), QLatin1String(schemaName)},
-                 {QStringLiteral("tool_version"), header.toolVersion},
-                 {QStringLiteral("started_at"), header.startedAt.toString(Qt::ISODateWithMs)},
-                 {QStringLiteral("run_start_ns"), header.runStartNs},
-                 {QStringLiteral("endpoint_url"), header.endpointUrl},
-                 {QStringLiteral("profile"), ProfileIo::toJson(header.profile)},
-             }));
+    QJsonObject fields{
+        {QStringLiteral("schema"), QLatin1String(schemaName)},
+        {QStringLiteral("tool_version"), header.toolVersion},
+        {QStringLiteral("started_at"), header.startedAt.toString(Qt::ISODateWithMs)},
+        {QStringLiteral("run_start_ns"), header.runStartNs},
+        {QStringLiteral("endpoint_url"), header.endpointUrl},
+        {QStringLiteral("profile"), ProfileIo::toJson(header.profile)},
+    };
+    if (header.shard.isSharded()) // issue 15: which shard, its wall clock and offset
+        fields.insert(QStringLiteral("shard"), ShardInfoJson::toJson(header.shard, {}, -1));
+    appendLine(line(QStringLiteral("run"), fields));
 }
 
 void ResultJournal::writeLevelStart(const LevelRunInfo& info) {

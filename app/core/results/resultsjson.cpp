@@ -10,6 +10,7 @@
 #include "results/recordjson.h"
 #include "results/repeatsjson.h"
 #include "results/serverrunmetricsjson.h"
+#include "results/shardinfojson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -163,6 +164,9 @@ QJsonObject ResultsJson::toJsonWithoutRequests(const RunResult& result) {
         object.insert(QStringLiteral("calibration"),
                       CalibrationJson::toResultsJson(result.calibration, result.runStartNs));
     RepeatsJson::addTo(result, &object); // additions for a repeated run (issue 13)
+    if (result.shard.isSharded()) // an addition: one shard of several, or their merge (issue 15)
+        object.insert(QStringLiteral("shard"),
+                      ShardInfoJson::toJson(result.shard, result.levels, result.runStartNs));
     return object;
 }
 
@@ -252,6 +256,8 @@ std::optional<RunResult> ResultsJson::fromJson(const QJsonObject& object, QStrin
                                                     result.profile.plan.plateauGainThreshold);
     }
     RepeatsJson::readInto(object, loadedRunStartNs, &result);
+    if (object.value(QStringLiteral("shard")).isObject())
+        result.shard = ShardInfoJson::fromJson(object.value(QStringLiteral("shard")).toObject());
     return result;
 }
 

@@ -9,6 +9,7 @@
 #include "results/journalstatus.h"
 #include "results/runrepetition.h"
 #include "results/serverrunmetrics.h"
+#include "results/shardinfo.h"
 #include "results/stopreason.h"
 
 #include <QDateTime>
@@ -28,6 +29,7 @@ struct RunResult {
     CalibrationInfo calibration;    // the prompt-length probes (never in records)
     JournalStatus journal;          // where the run was journaled, and whether every line got there
     ServerRunMetrics serverMetrics; // the server's own /metrics, when scraped (issue 12)
+    ShardInfo shard;                // one shard of a sharded run, or their merge (issue 15)
     // A repeated run (plan.repeat > 1, RepeatedRun::combine): every repetition, the first
     // included (the fields above are the first's), and the between-run figures. Empty for one.
     QList<RunRepetition> repeats;

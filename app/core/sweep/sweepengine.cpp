@@ -11,9 +11,11 @@
 #include "profile/profilevalidator.h"
 #include "protocol/apiflavor.h"
 #include "sweep/enginepoolfactory.h"
+#include "sweep/idledriver.h"
 #include "sweep/levelnotices.h"
 #include "sweep/runapikey.h"
 #include "sweep/runstatestore.h"
+#include "sweep/shardplan.h"
 #include "sweep/stoprules.h"
 #include "transport/networkpool.h"
 #include "transport/tlsconfigbuilder.h"
@@ -33,9 +35,13 @@ SweepEngine::SweepEngine(Setup setup, std::shared_ptr<RunStateStore> store)
     , m_unreachable(m_setup.options.unreachableAfter)
     , m_lagProbe(this)
     , m_tickTimer(this)
-    , m_adaptive(m_setup.profile, m_setup.options) {
+    , m_adaptive(m_setup.profile, m_setup.options)
+    , m_barrierTimer(this) {
     m_tickTimer.setInterval(kTickMs);
     connect(&m_tickTimer, &QTimer::timeout, this, &SweepEngine::onTick);
+    m_barrierTimer.setSingleShot(true);
+    m_barrierTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_barrierTimer, &QTimer::timeout, this, [this] { scheduleLevel(m_waitingLevel); });
 }
 
 SweepEngine::~SweepEngine() {
@@ -65,6 +71,7 @@ bool SweepEngine::prepare() {
 
     if (endpoint.isBuiltinSimulator() && !startLocalEndpoint(&endpoint))
         return false;
+    m_setup.profile.plan.seed = ShardPlan::seedFor(m_setup.profile.plan); // prompts per shard
 
     const Profile& profile = m_setup.profile;
     auto prompts = std::make_shared<PromptGenerator>(profile.prompts, profile.plan.seed);
@@ -102,6 +109,12 @@ bool SweepEngine::prepare() {
         m_levels.append(LevelSpec::fromPlan(profile.plan, i, m_setup.options));
     if (m_workload.isTrace()) // one level at the trace's own times replaces the plan's
         m_levels = {m_workload.trace()->level()};
+    QString shardError;
+    if (!m_shard.prepare(profile, m_workload.isTrace(), endpoint.url, m_header.runStartNs,
+                         &m_levels, &m_header.shard, &shardError)) {
+        noteStop(StopReason::InvalidProfile, u"invalid profile: " + shardError);
+        return false;
+    }
     const LevelSpec& first = m_levels.first();
     m_unreachable.setThreshold(first.isDurationBound() ? m_setup.options.unreachableAfter
                                                        : std::min(m_setup.options.unreachableAfter,
@@ -222,7 +235,7 @@ void SweepEngine::run() {
         m_calibrator = std::make_unique<PromptCalibration>(prompts, m_setup.profile.plan.seed);
         startProbe(0);
     } else {
-        startLevel(0);
+        scheduleLevel(0);
     }
 }
 
@@ -262,13 +275,26 @@ void SweepEngine::onProbeFinished(const RequestRecord& record) {
     }
     endCalibration(info);
     Q_EMIT notice(info.message);
-    startLevel(0);
+    scheduleLevel(0);
 }
 
 void SweepEngine::endCalibration(const CalibrationInfo& info) {
     m_calibration = info;
     if (m_journal.isOpen())
         m_journal.writeCalibration(info);
+}
+
+void SweepEngine::scheduleLevel(int index) {
+    m_state = State::Level;
+    m_waitingLevel = -1;
+    if (const qint64 waitMs = m_shard.waitMs(index); waitMs > 0) {
+        m_waitingLevel = index;
+        m_barrierTimer.start(int(std::min<qint64>(waitMs, 60000))); // re-checked on timeout
+        return;
+    }
+    if (const QString late = m_shard.latenessNote(index); !late.isEmpty())
+        Q_EMIT notice(late);
+    startLevel(index);
 }
 
 void SweepEngine::startLevel(int index) {
@@ -294,6 +320,8 @@ void SweepEngine::startLevel(int index) {
     ConversationUsers* users = m_workload.conversations();
     if (spec.isRate) {
         m_driver = new OpenLoopDriver(spec, issuer, this);
+    } else if (spec.concurrency == 0) { // a shard with no share of this level keeps its time
+        m_driver = new IdleDriver(spec, issuer, this);
     } else {
         auto* closedLoop = new ClosedLoopDriver(spec, issuer, this);
         if (users) // each worker a user: it thinks between the turns of its conversation
@@ -372,6 +400,12 @@ void SweepEngine::abortRun(StopReason reason, const QString& cancelMessage) {
     const State previous = m_state;
     m_state = State::Stopping;
     m_stopReason = reason;
+    if (m_waitingLevel >= 0) { // between levels, waiting for a shard's start time
+        m_barrierTimer.stop();
+        m_waitingLevel = -1;
+        finishRun(reason);
+        return;
+    }
     if (previous == State::Level && m_driver)
         m_driver->stopIssuing();
     m_pool->abortAll(cancelMessage);
@@ -453,7 +487,7 @@ void SweepEngine::continueAfter(const SweepSummary& sweep) {
         else
             m_stopAfterRefine = decision.reason;
     } else if (!decision.stop && m_levelInfo.index + 1 < m_levels.size()) {
-        startLevel(m_levelInfo.index + 1);
+        scheduleLevel(m_levelInfo.index + 1);
     } else if (!startRefineLevel(sweep)) {
         finishRun(m_stopAfterRefine);
     }

@@ -11,6 +11,7 @@
 #include "sweep/progresstracker.h"
 #include "sweep/promptcalibration.h"
 #include "sweep/servermetricssession.h"
+#include "sweep/shardrun.h"
 #include "sweep/unreachabledetector.h"
 #include "sweep/workloadplanner.h"
 #include "transport/engineoptions.h"
@@ -71,6 +72,7 @@ private:
     void startProbe(int index);
     void onProbeFinished(const RequestRecord& record);
     void endCalibration(const CalibrationInfo& info);
+    void scheduleLevel(int index); // a shard waits for the level's wall-clock start (issue 15)
     void startLevel(int index);
     void issue(qint64 tSchedNs, bool warmup, qint64 cookie);
     void onRequestFinished(qint64 cookie, const RequestRecord& record);
@@ -112,4 +114,7 @@ private:
     std::unique_ptr<ServerMetricsSession> m_serverMetrics; // when the endpoint asks for it
     AdaptiveLevels m_adaptive;                             // until stable, refine (issue 13)
     StopReason m_stopAfterRefine = StopReason::Completed;  // a stop rule that ended the plan
+    ShardRun m_shard;                                      // one shard of several (issue 15)
+    QTimer m_barrierTimer;                                 // the shard's wait for a level start
+    int m_waitingLevel = -1;
 };

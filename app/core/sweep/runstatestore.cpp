@@ -73,6 +73,14 @@ bool RunStateStore::openLevelSnapshot(LevelRunInfo* info, RecordStore* records) 
     return true;
 }
 
+bool RunStateStore::openLevelSnapshot(LevelRunInfo* info, QList<RequestRecord>* records) const {
+    RecordStore packed;
+    if (!openLevelSnapshot(info, &packed))
+        return false;
+    *records = packed.toList();
+    return true;
+}
+
 RunResult RunStateStore::result() const {
     QMutexLocker lock(&m_mutex);
     return m_result;

@@ -27,6 +27,7 @@ public:
     bool isRunning() const;
     // The current level's records and info (for a partial summary); false if none open.
     bool openLevelSnapshot(LevelRunInfo* info, RecordStore* records) const;
+    bool openLevelSnapshot(LevelRunInfo* info, QList<RequestRecord>* records) const; // unpacked
     RunResult result() const;
 
 private:

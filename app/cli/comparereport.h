@@ -1,7 +1,7 @@
 #pragma once
 
 #include "cli/gateexpression.h"
-#include "cli/runcomparison.h"
+#include "results/runcomparison.h"
 
 #include <QList>
 #include <QString>

@@ -1,7 +1,7 @@
 #include "cli/runassertion.h"
 
 #include "cli/numberformat.h"
-#include "cli/runcomparison.h"
+#include "results/runcomparison.h"
 
 #include <cmath>
 

@@ -38,7 +38,10 @@ QColor RunPalette::color(Role role, bool dark) {
     case Role::Attention:
         return vermillion;
     case Role::Best:
+    case Role::Better:
         return bluishGreen;
+    case Role::Worse:
+        return vermillion;
     case Role::BestRowTint:
         return QColor(bluishGreen.red(), bluishGreen.green(), bluishGreen.blue(), 60);
     case Role::Budget:

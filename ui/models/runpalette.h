@@ -26,6 +26,8 @@ public:
         DimmedLegend, // the label of a hidden run's legend entry
         MutedText,    // table rows that do not count (warm-up requests)
         ChartText,    // overlay text on a chart (notes)
+        Better,       // a significant improvement (compare view)
+        Worse,        // a significant regression (compare view)
     };
     // `dark`: the variant for a dark background, where the role has one.
     static QColor color(Role role, bool dark = false);

@@ -2,6 +2,7 @@
 
 #include "models/runcollection.h"
 #include "models/uiformat.h"
+#include "run/compareview.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -33,9 +34,14 @@ RunsList::RunsList(RunCollection* runs, QWidget* parent)
     : QWidget(parent)
     , m_runs(runs)
     , m_tree(new QTreeWidget(this))
-    , m_remove(new QPushButton(tr("Remove"), this)) {
+    , m_remove(new QPushButton(tr("Remove"), this))
+    , m_compare(new QPushButton(tr("Compare"), this)) {
     m_tree->setObjectName(u"runsList"_s);
     m_remove->setObjectName(u"removeRun"_s);
+    m_compare->setObjectName(u"compareRuns"_s);
+    m_compare->setToolTip(tr("Select two finished runs (Ctrl+click) to compare them level by "
+                             "level"));
+    m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_tree->setRootIsDecorated(false);
     m_tree->setUniformRowHeights(true);
     m_tree->setHeaderLabels({tr("Run"), tr("Levels"), tr("Peak throughput"), tr("Endpoint")});
@@ -43,6 +49,7 @@ RunsList::RunsList(RunCollection* runs, QWidget* parent)
     m_tree->header()->setStretchLastSection(true);
     auto* hint = new QHBoxLayout;
     hint->addWidget(m_remove);
+    hint->addWidget(m_compare);
     hint->addStretch();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -64,6 +71,9 @@ RunsList::RunsList(RunCollection* runs, QWidget* parent)
         m_remove->setEnabled(item != nullptr);
     });
     connect(m_remove, &QPushButton::clicked, this, &RunsList::removeSelected);
+    connect(m_tree, &QTreeWidget::itemSelectionChanged, this, &RunsList::updateCompareButton);
+    connect(m_runs, &RunCollection::runUpdated, this, &RunsList::updateCompareButton);
+    connect(m_compare, &QPushButton::clicked, this, &RunsList::compareSelected);
     rebuild();
 }
 
@@ -85,6 +95,7 @@ void RunsList::rebuild() {
         updateRow(run.id);
     m_remove->setEnabled(m_tree->currentItem() != nullptr);
     m_rebuilding = false;
+    updateCompareButton();
 }
 
 void RunsList::updateRow(int runId) {
@@ -117,4 +128,33 @@ void RunsList::removeSelected() {
     if (run && run->live)
         return; // the live run is removed after it finished, not under the runner's feet
     m_runs->removeRun(id);
+}
+
+QList<int> RunsList::comparedRuns() const {
+    QList<int> ids;
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem* item = m_tree->topLevelItem(i);
+        const RunCollection::Run* run = m_runs->run(item->data(NameColumn, RunIdRole).toInt());
+        // A live run's figures still move: compare it once it has finished.
+        if (item->isSelected() && run && !run->live)
+            ids.append(run->id);
+    }
+    return ids.size() == 2 ? ids : QList<int>();
+}
+
+void RunsList::updateCompareButton() {
+    m_compare->setEnabled(!comparedRuns().isEmpty());
+}
+
+void RunsList::compareSelected() {
+    const QList<int> ids = comparedRuns();
+    if (ids.isEmpty())
+        return;
+    const RunCollection::Run* base = m_runs->run(ids.at(0));
+    const RunCollection::Run* candidate = m_runs->run(ids.at(1));
+    auto* view = new CompareView(window());
+    view->setAttribute(Qt::WA_DeleteOnClose);
+    view->compare(base->result, base->name, candidate->result, candidate->name);
+    view->show();
+    Q_EMIT compareOpened(view);
 }

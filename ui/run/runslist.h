@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class CompareView;
 class QPushButton;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -9,21 +10,30 @@ class RunCollection;
 
 // The runs of this session and the result files opened for comparison: a check box shows
 // or hides each on the charts, a swatch shows its colour, the selected one feeds the
-// tables, and Remove drops it.
+// tables, and Remove drops it. Two selected finished runs can be compared (CompareView).
 class RunsList : public QWidget {
     Q_OBJECT
 public:
     explicit RunsList(RunCollection* runs, QWidget* parent = nullptr);
 
     QTreeWidget* tree() const { return m_tree; }
+    QPushButton* compareButton() const { return m_compare; }
+    // The two selected runs in list order (the first is the base), or empty.
+    QList<int> comparedRuns() const;
+    void compareSelected();
+
+Q_SIGNALS:
+    void compareOpened(CompareView* view); // tests and screenshots
 
 private:
     void rebuild();
     void updateRow(int runId);
     void removeSelected();
+    void updateCompareButton();
 
     RunCollection* m_runs;
     QTreeWidget* m_tree;
     QPushButton* m_remove;
+    QPushButton* m_compare;
     bool m_rebuilding = false;
 };

@@ -1,4 +1,4 @@
-#include "cli/runcomparison.h"
+#include "results/runcomparison.h"
 
 #include "metrics/latencyvalues.h"
 #include "profile/latencymetric.h"

@@ -43,6 +43,14 @@ void setLatencyAxis(const QString& metric, const QString& stat) {
     settings.setValue(u"charts/latencyStat"_s, stat);
 }
 
+bool errorBars() {
+    return QSettings().value(u"charts/errorBars"_s, true).toBool();
+}
+
+void setErrorBars(bool shown) {
+    QSettings().setValue(u"charts/errorBars"_s, shown);
+}
+
 QSize exportSize() {
     return QSettings().value(u"export/size"_s, QSize(1200, 800)).toSize();
 }

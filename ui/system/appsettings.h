@@ -18,6 +18,8 @@ void setWindow(const QByteArray& geometry, const QByteArray& state);
 QString latencyMetric(); // "e2e" by default
 QString latencyStat();   // "p50" by default
 void setLatencyAxis(const QString& metric, const QString& stat);
+bool errorBars(); // the charts' 95% interval bars, shown by default
+void setErrorBars(bool shown);
 
 QSize exportSize(); // 1200x800 by default
 void setExport(const QSize& size, double scale);

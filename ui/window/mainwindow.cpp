@@ -5,6 +5,7 @@
 #include "editors/profileeditor.h"
 #include "models/naminglegend.h"
 #include "models/runcollection.h"
+#include "run/refinecontrols.h"
 #include "run/resultspanel.h"
 #include "run/runcontroller.h"
 #include "run/runstatuswidget.h"
@@ -144,8 +145,15 @@ void MainWindow::buildToolBar() {
     bar->addSeparator();
     bar->addAction(m_files->openAction());
     bar->addAction(m_files->saveAction());
+    bar->addSeparator();
+    m_refine = new RefineControls(m_runs, m_controller, bar);
+    bar->addWidget(m_refine);
+    connect(m_charts, &ChartsPanel::measureRequested, m_refine, &RefineControls::measureAt);
+    connect(m_refine, &RefineControls::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
     // The latency axis picker lives on the charts; its last choice is restored here.
     m_charts->setLatencyAxis(AppSettings::latencyMetric(), AppSettings::latencyStat());
+    m_charts->setErrorBarsShown(AppSettings::errorBars());
 }
 
 void MainWindow::connectParts() {
@@ -289,6 +297,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     }
     AppSettings::setWindow(saveGeometry(), saveState());
     AppSettings::setLatencyAxis(m_charts->latencyMetric(), m_charts->latencyStat());
+    AppSettings::setErrorBars(m_charts->errorBarsShown());
     event->accept();
 }
 

@@ -9,6 +9,7 @@ class FileActions;
 class ProfileEditor;
 class QAction;
 class QDockWidget;
+class RefineControls;
 class ResultsPanel;
 class RunCollection;
 class RunController;
@@ -35,6 +36,7 @@ public:
     FileActions* fileActions() const { return m_files; }
     WarningBanner* banner() const { return m_banner; }
     RunStatusWidget* runStatus() const { return m_status; }
+    RefineControls* refineControls() const { return m_refine; }
     QAction* startAction() const { return m_start; }
     QAction* stopAction() const { return m_stop; }
 
@@ -67,6 +69,7 @@ private:
     ResultsPanel* m_results;
     RunController* m_controller;
     FileActions* m_files = nullptr;
+    RefineControls* m_refine = nullptr;
     RunStatusWidget* m_status;
     QDockWidget* m_profileDock = nullptr;
     QDockWidget* m_resultsDock = nullptr;

@@ -53,7 +53,7 @@ void TstCommandLine::profileArgumentIsOpenedAndRun() {
     app.setProcessEnvironment(environment(dir));
     app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     app.start(QStringLiteral(PLATEAU_APP_PATH),
-              {u"--start"_s, u"--window-size"_s, u"900x600"_s, u"--screenshot-when-finished"_s,
+              {u"--start"_s, u"--window-size"_s, u"1024x640"_s, u"--screenshot-when-finished"_s,
                shot, u"--quit-after-screenshots"_s, profilePath});
     QVERIFY(app.waitForStarted(10000));
     QVERIFY2(app.waitForFinished(90000), "plateau did not finish its one-level sweep");
@@ -62,7 +62,7 @@ void TstCommandLine::profileArgumentIsOpenedAndRun() {
 
     const QImage image(shot);
     QVERIFY(!image.isNull());
-    QCOMPARE(image.size(), QSize(900, 600)); // the window at --window-size (scale 1)
+    QCOMPARE(image.size(), QSize(1024, 640)); // the window at --window-size (scale 1)
 
     // The journal of the run names the profile that was run: the one given on the line.
     QStringList journals;

@@ -1,6 +1,6 @@
 // End to end: `plateau-cli compare` on results made by the real binary against the built-in
 // simulator. Two runs of the same preset differ by noise only: no gate fails (exit 0). The
-// default preset delivers 10-30% less than small-fast at c=8 and 16 (5.5 ms steps instead of
+// default preset delivers ~20% less than small-fast at c=2 and 4 (5.5 ms steps instead of
 // 4): the plateau_tps gate fails with its distinct exit code (5), in every output format.
 // Bad conditions are usage errors (2). Answers of 16 tokens keep each stream short, so an 8 s
 // level holds enough independent stretches for a batch-means interval.
@@ -31,7 +31,7 @@ private:
         // Two levels of 8 s: long enough for a batch-means interval at both.
         const CliRun run = CliProcess::run(
             {QStringLiteral("run"), QStringLiteral("--url"), QStringLiteral("sim:") + preset,
-             QStringLiteral("--concurrency"), QStringLiteral("8,16"),
+             QStringLiteral("--concurrency"), QStringLiteral("2,4"),
              QStringLiteral("--duration-per-level"), QStringLiteral("8"),
              QStringLiteral("--output-tokens"), QStringLiteral("16"), QStringLiteral("--out"),
              path(out), QStringLiteral("--quiet"), QStringLiteral("--assert"), assertion},
@@ -54,8 +54,9 @@ private:
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
-        // run --assert: at c=16 the default preset delivers ~2,100 tok/s, small-fast ~3,000.
-        sweep(QStringLiteral("small-fast"), "fast.json", QStringLiteral("plateau_tps >= 1000"), 0);
+        // run --assert: at c=4 the default preset delivers ~640 tok/s, small-fast ~810 (low
+        // loads: at c=16 a slow ASan build on a busy machine capped both near 2,100 tok/s).
+        sweep(QStringLiteral("small-fast"), "fast.json", QStringLiteral("plateau_tps >= 400"), 0);
         sweep(QStringLiteral("small-fast"), "fast2.json", QStringLiteral("knee_concurrency > 0"),
               0);
         sweep(QStringLiteral("default"), "slow.json", QStringLiteral("plateau_tps >= 100000"),
@@ -94,7 +95,7 @@ private Q_SLOTS:
         const CliRun run = compare("fast.json", "fast2.json", gates());
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe() + run.outText()));
         QVERIFY(run.outText().contains(QStringLiteral("pass  plateau_tps < -5%")));
-        QVERIFY(run.outText().contains(QStringLiteral("c=16")));
+        QVERIFY(run.outText().contains(QStringLiteral("c=4")));
     }
 
     void slowerPresetFails() {
@@ -133,7 +134,7 @@ private Q_SLOTS:
                 ++failures;
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
-        QCOMPARE(failures, 3); // plateau_tps, and output_throughput_tps at c=8 and c=16
+        QCOMPARE(failures, 3); // plateau_tps, and output_throughput_tps at c=2 and c=4
 
         const CliRun md =
             compare("fast.json", "fast2.json",

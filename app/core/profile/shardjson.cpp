@@ -140,6 +140,11 @@ QList<QPair<QString, QString>> ShardJson::problems(const SweepPlan& plan) {
         found.append({QStringLiteral("plan.refine"),
                       QStringLiteral("cannot be sharded: each shard would pick its own next "
                                      "level")});
+    if (plan.repeat > 1) // one wall-clock schedule: a repetition is a second sharded run
+        found.append({QStringLiteral("plan.repeat"),
+                      QStringLiteral("cannot be sharded: the shards keep one wall-clock schedule; "
+                                     "run the shards again (a new --start-at) for each "
+                                     "repetition")});
     if (shard.hasSchedule() && !(plan.durationPerLevelS > 0))
         found.append({QStringLiteral("plan.shard.start_at"),
                       QStringLiteral("needs duration-bound levels (duration_per_level_s): a "

@@ -74,10 +74,9 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("--shard"), QStringLiteral("0/2"),
                            QStringLiteral("--until-stable")}
             << QStringLiteral("cannot be sharded");
-        QTest::newRow("repeat")
-            << QStringList{QStringLiteral("--shard"), QStringLiteral("0/2"),
-                           QStringLiteral("--repeat"), QStringLiteral("3")}
-            << QStringLiteral("plan.repeat: cannot be sharded");
+        QTest::newRow("repeat") << QStringList{QStringLiteral("--shard"), QStringLiteral("0/2"),
+                                               QStringLiteral("--repeat"), QStringLiteral("3")}
+                                << QStringLiteral("plan.repeat: cannot be sharded");
     }
     void badFlags() {
         QFETCH(QStringList, args);

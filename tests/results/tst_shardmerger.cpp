@@ -9,8 +9,10 @@ constexpr qint64 kWallMs = 1'900'000'000'000;
 
 // Shard `index` of `count`: `workers` closed-loop workers for 2 s, each request `e2eMs` long,
 // 10 content events each. Its monotonic clock starts at a shard-specific origin; its wall clock
-// reads `clockAheadMs` ahead of the endpoint's (and its estimate says so).
-ShardMerger::Input shard(int index, int count, int workers, int e2eMs, qint64 clockAheadMs = 0) {
+// reads `clockAheadMs` ahead of the endpoint's (and its estimate says so). A shard `lateMs`
+// late starts its level that much after the schedule and still stops issuing on time.
+ShardMerger::Input shard(int index, int count, int workers, int e2eMs, qint64 clockAheadMs = 0,
+                         int lateMs = 0) {
     RunResult r;
     r.profile.plan.concurrencies = {count * 2};
     r.profile.plan.shard = {index, count, kWallMs, 1.0};
@@ -25,8 +27,8 @@ ShardMerger::Input shard(int index, int count, int workers, int e2eMs, qint64 cl
     LevelRunInfo level;
     level.index = 0;
     level.concurrency = workers;
-    level.startNs = r.runStartNs + 1000 * kMs;
-    level.issueStopNs = level.startNs + 2000 * kMs;
+    level.startNs = r.runStartNs + (1000 + lateMs) * kMs;
+    level.issueStopNs = r.runStartNs + 3000 * kMs;
     level.complete = true;
     quint64 id = 1;
     for (int w = 0; w < workers; ++w) {
@@ -108,6 +110,23 @@ private Q_SLOTS:
         QVERIFY2(wrong->summary.levels.at(0).windowSeconds < a.windowSeconds - 1.0,
                  qPrintable(QString::number(wrong->summary.levels.at(0).windowSeconds)));
         QCOMPARE(wrong->shard.shards.at(1).clock.source, QStringLiteral("override"));
+    }
+    void openLoopWindowStartsWhenEveryShardIs() {
+        // Open loop, shard 1 started its level 500 ms late: the merged window starts when both
+        // shards were issuing (1.5 s after the merged run's start), not at shard 0's first
+        // arrival (1.0 s), where only half the rate was applied.
+        QList<ShardMerger::Input> shards{shard(0, 2, 1, 100), shard(1, 2, 1, 100, 0, 500)};
+        for (ShardMerger::Input& s : shards) {
+            s.result.levels.first().isRate = true;
+            s.result.levels.first().rate = 10.0;
+        }
+        QString error;
+        const auto merged = merge(shards, &error);
+        QVERIFY2(merged, qPrintable(error));
+        const LevelSummary& level = merged->summary.levels.at(0);
+        QCOMPARE(level.rate, 20.0);
+        QCOMPARE(level.windowStartMs, 1500.0);
+        QCOMPARE(level.windowSeconds, 1.5);
     }
     void theSameShardTwiceCountsOnce() {
         QString error;

@@ -57,8 +57,10 @@ SteadyWindow SteadyWindow::find(const LevelRunInfo& info, const RecordStore& rec
     w.endNs = issueStop;
 
     if (info.isRate) {
-        // Open loop has no ramp to wait for: arrivals follow the rate from the first one.
-        w.startNs = first;
+        // Open loop has no ramp to wait for: arrivals follow the rate from the first one. A
+        // merged level's start is the latest shard's (ShardMerger): only from then on did every
+        // shard apply its share of the rate. A single run's arrivals never precede its start.
+        w.startNs = std::max(first, info.startNs);
     } else {
         const int target = info.concurrency > 0 ? info.concurrency : timeline.maxFrom(first);
         w.startNs = timeline.firstReach(target, first);

@@ -174,6 +174,108 @@ ClockOffset clockOf(const ShardInfo& shard, const QMap<int, double>& overrides,
     }
     return shard.clock;
 }
+
+// Every shard's records on one clock: its wall-clock run start, corrected by its offset; the
+// earliest shard's start is the merged run's origin.
+struct OneClock {
+    QList<ClockOffset> clocks; // per shard, as applied
+    double originMs = 0.0;
+};
+
+OneClock oneClock(const QList<ShardMerger::Input>& shards, const QMap<int, double>& overrides,
+                  QStringList* warnings) {
+    OneClock c;
+    for (qsizetype i = 0; i < shards.size(); ++i) {
+        const ShardInfo& shard = shards.at(i).result.shard;
+        c.clocks.append(clockOf(shard, overrides, warnings, shards.at(i).file));
+        const double startMs = double(shard.runStartWallMs) + c.clocks.last().offsetMs;
+        c.originMs = i == 0 ? startMs : std::min(c.originMs, startMs);
+    }
+    return c;
+}
+
+// The merged result's frame: the first shard's plan and endpoint, started at the origin.
+RunResult mergedFrame(const RunResult& first, double originMs) {
+    RunResult merged;
+    merged.runStartNs = ResultsJson::loadedRunStartNs;
+    merged.profile = first.profile;
+    merged.profile.plan.shard.index = 0;
+    merged.endpointUrl = first.endpointUrl;
+    merged.startedAt = QDateTime::fromMSecsSinceEpoch(qint64(std::llround(originMs)), Qt::UTC);
+    merged.stopReason = StopReason::Completed;
+    merged.shard = first.shard;
+    merged.shard.index = 0;
+    merged.shard.merged = true;
+    merged.shard.runStartWallMs = qint64(std::llround(originMs));
+    merged.shard.clock = {0.0, 0.0, QStringLiteral("merged")};
+    return merged;
+}
+
+// Each shard's levels and records moved onto the merged clock, grouped by level; its own
+// figures kept in merged->shard.shards.
+struct ByLevel {
+    QMap<int, QList<LevelRunInfo>> infos;
+    QMap<int, QList<RequestRecord>> records;
+};
+
+ByLevel collect(const QList<ShardMerger::Input>& shards, const OneClock& clock, RunResult* merged) {
+    ByLevel by;
+    quint64 nextId = 1;
+    for (qsizetype i = 0; i < shards.size(); ++i) {
+        const RunResult& r = shards.at(i).result;
+        const double fromOriginMs =
+            double(r.shard.runStartWallMs) + clock.clocks.at(i).offsetMs - clock.originMs;
+        const qint64 shift =
+            merged->runStartNs + qint64(std::llround(fromOriginMs * 1e6)) - r.runStartNs;
+        for (const LevelRunInfo& info : r.levels)
+            by.infos[info.index].append(shifted(info, shift));
+        for (const RequestRecord& record : r.records) {
+            RequestRecord moved = shifted(record, shift);
+            moved.id = nextId++; // shard ids repeat; the merged run's are its own
+            by.records[moved.level].append(moved);
+        }
+        if (r.stopReason != StopReason::Completed && merged->stopReason == StopReason::Completed)
+            merged->stopReason = r.stopReason;
+        merged->cancelled = merged->cancelled || r.cancelled;
+        merged->shard.shards.append({r.shard.index, r.startedAt.toString(Qt::ISODateWithMs),
+                                     shards.at(i).file, clock.clocks.at(i), r.summary.levels});
+    }
+    return by;
+}
+
+// One shard short of client capacity makes the merged level so too, with every shard's reason.
+void keepClientBound(const QList<MergedShard>& shards, LevelSummary* summary) {
+    for (const MergedShard& shard : shards) {
+        for (const LevelSummary& own : shard.levels) {
+            if (own.index != summary->index || !own.clientBound)
+                continue;
+            summary->clientBound = true;
+            const QString why =
+                QStringLiteral("shard %1: %2").arg(shard.index).arg(own.clientBoundReason);
+            summary->clientBoundReason =
+                summary->clientBoundReason.isEmpty()
+                    ? why
+                    : summary->clientBoundReason + QStringLiteral("; ") + why;
+        }
+    }
+}
+
+// Every level aggregated again from the union of the shards' records.
+void aggregate(const ByLevel& by, RunResult* merged) {
+    QList<LevelSummary> summaries;
+    for (auto it = by.infos.cbegin(); it != by.infos.cend(); ++it) {
+        const LevelRunInfo info = combined(it.value());
+        merged->levels.append(info);
+        const QList<RequestRecord> records = by.records.value(it.key());
+        LevelSummary summary =
+            LevelAggregator::summarize(info, records, merged->profile.budget, merged->runStartNs);
+        keepClientBound(merged->shard.shards, &summary);
+        summaries.append(summary);
+        merged->records.append(records);
+    }
+    merged->summary = SweepAggregator::summarize(summaries, merged->profile.budget,
+                                                 merged->profile.plan.plateauGainThreshold);
+}
 } // namespace
 
 std::optional<RunResult> ShardMerger::merge(const QList<Input>& inputs,
@@ -187,77 +289,8 @@ std::optional<RunResult> ShardMerger::merge(const QList<Input>& inputs,
     if (!distinctShards(inputs, &shards, warnings, error) || !consistent(shards, error) ||
         !sameLevels(shards, error))
         return std::nullopt;
-
-    // One clock: each shard's wall-clock run start, corrected; the earliest is the origin.
-    QList<ClockOffset> clocks;
-    double originMs = 0.0;
-    for (qsizetype i = 0; i < shards.size(); ++i) {
-        const ShardInfo& shard = shards.at(i).result.shard;
-        clocks.append(clockOf(shard, clockOverridesMs, warnings, shards.at(i).file));
-        const double startMs = double(shard.runStartWallMs) + clocks.last().offsetMs;
-        originMs = i == 0 ? startMs : std::min(originMs, startMs);
-    }
-
-    const Input& first = shards.constFirst();
-    RunResult merged;
-    merged.runStartNs = ResultsJson::loadedRunStartNs;
-    merged.profile = first.result.profile;
-    merged.profile.plan.shard.index = 0;
-    merged.endpointUrl = first.result.endpointUrl;
-    merged.startedAt = QDateTime::fromMSecsSinceEpoch(qint64(std::llround(originMs)), Qt::UTC);
-    merged.stopReason = StopReason::Completed;
-    merged.shard = first.result.shard;
-    merged.shard.index = 0;
-    merged.shard.merged = true;
-    merged.shard.runStartWallMs = qint64(std::llround(originMs));
-    merged.shard.clock = {0.0, 0.0, QStringLiteral("merged")};
-
-    QMap<int, QList<LevelRunInfo>> infos;
-    QMap<int, QList<RequestRecord>> records;
-    quint64 nextId = 1;
-    for (qsizetype i = 0; i < shards.size(); ++i) {
-        const RunResult& r = shards.at(i).result;
-        const double fromOriginMs =
-            double(r.shard.runStartWallMs) + clocks.at(i).offsetMs - originMs;
-        const qint64 shift =
-            merged.runStartNs + qint64(std::llround(fromOriginMs * 1e6)) - r.runStartNs;
-        for (const LevelRunInfo& info : r.levels)
-            infos[info.index].append(shifted(info, shift));
-        for (const RequestRecord& record : r.records) {
-            RequestRecord moved = shifted(record, shift);
-            moved.id = nextId++; // shard ids repeat; the merged run's are its own
-            records[moved.level].append(moved);
-        }
-        if (r.stopReason != StopReason::Completed && merged.stopReason == StopReason::Completed)
-            merged.stopReason = r.stopReason;
-        merged.cancelled = merged.cancelled || r.cancelled;
-        merged.shard.shards.append({r.shard.index, r.startedAt.toString(Qt::ISODateWithMs),
-                                    shards.at(i).file, clocks.at(i), r.summary.levels});
-    }
-
-    QList<LevelSummary> summaries;
-    for (auto it = infos.cbegin(); it != infos.cend(); ++it) {
-        const LevelRunInfo info = combined(it.value());
-        merged.levels.append(info);
-        LevelSummary summary = LevelAggregator::summarize(info, records.value(it.key()),
-                                                          merged.profile.budget, merged.runStartNs);
-        for (const MergedShard& shard : std::as_const(merged.shard.shards)) {
-            for (const LevelSummary& own : shard.levels) {
-                if (own.index != it.key() || !own.clientBound)
-                    continue; // one shard short of client capacity makes the merge so too
-                summary.clientBound = true;
-                const QString why =
-                    QStringLiteral("shard %1: %2").arg(shard.index).arg(own.clientBoundReason);
-                summary.clientBoundReason =
-                    summary.clientBoundReason.isEmpty()
-                        ? why
-                        : summary.clientBoundReason + QStringLiteral("; ") + why;
-            }
-        }
-        summaries.append(summary);
-        merged.records.append(records.value(it.key()));
-    }
-    merged.summary = SweepAggregator::summarize(summaries, merged.profile.budget,
-                                                merged.profile.plan.plateauGainThreshold);
+    const OneClock clock = oneClock(shards, clockOverridesMs, warnings);
+    RunResult merged = mergedFrame(shards.constFirst().result, clock.originMs);
+    aggregate(collect(shards, clock, &merged), &merged);
     return merged;
 }

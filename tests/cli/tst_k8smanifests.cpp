@@ -151,17 +151,20 @@ private Q_SLOTS:
     }
 
     void validAgainstTheKubernetesSchemas() {
+        // validate.sh installs the pinned node modules once into a cache (the first time takes
+        // ~20 s from the npm registry), then validates; 77: no node, npm or registry.
         const QString dir = QStringLiteral(PLATEAU_K8S_VALIDATE_DIR);
         if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty())
             QSKIP("node is not installed: the schema validation is skipped");
-        if (!QFileInfo::exists(dir + QStringLiteral("/node_modules/kubernetes-models")))
-            QSKIP("packaging/k8s/validate has no node_modules (npm install there): schema "
-                  "validation skipped");
-        QProcess node;
-        node.start(QStringLiteral("node"), {dir + QStringLiteral("/validate.mjs"), m_out});
-        QVERIFY(node.waitForFinished(30000));
-        QVERIFY2(node.exitCode() == 0, node.readAllStandardError().constData());
-        QVERIFY(node.readAllStandardOutput().contains("5 objects valid"));
+        QProcess check;
+        check.start(QStringLiteral("sh"),
+                    {dir + QStringLiteral("/validate.sh"), QStringLiteral("--install"), m_out});
+        QVERIFY(check.waitForFinished(180000));
+        const QByteArray err = check.readAllStandardError();
+        if (check.exitCode() == 77)
+            QSKIP(err.trimmed().constData());
+        QVERIFY2(check.exitCode() == 0, err.constData());
+        QVERIFY(check.readAllStandardOutput().contains("5 objects valid"));
     }
 
     void countBoundPlansAreRefused() {

@@ -1,7 +1,8 @@
 // Validates Kubernetes manifests offline against the API schemas (kubernetes-models), e.g.
 // those `plateau-cli k8s-manifests` writes: node validate.mjs DIR_OR_FILE...
 // Exit 0 when every document is valid; 1 with one line per problem; 2 when the modules are
-// missing (run `npm ci` or `npm install` here first). Used by tests/cli/tst_k8smanifests.
+// missing (validate.sh installs them into a cache; or `npm install` here). Run through
+// validate.sh by tests/cli/tst_k8smanifests.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 

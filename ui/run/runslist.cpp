@@ -3,6 +3,7 @@
 #include "models/runcollection.h"
 #include "models/uiformat.h"
 #include "run/compareview.h"
+#include "run/shardrows.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -81,6 +82,7 @@ void RunsList::rebuild() {
     m_rebuilding = true;
     m_tree->clear();
     const int iconSize = fontMetrics().height();
+    bool anyShards = false;
     for (const RunCollection::Run& run : m_runs->runs()) {
         auto* item = new QTreeWidgetItem(m_tree);
         item->setData(NameColumn, RunIdRole, run.id);
@@ -90,7 +92,12 @@ void RunsList::rebuild() {
         item->setToolTip(NameColumn, tr("Tick to show this run on the charts"));
         if (run.id == m_runs->currentId())
             m_tree->setCurrentItem(item);
+        if (ShardRows::addTo(item, run.result, RunIdRole) > 0) { // a merge: its shards below
+            item->setExpanded(true);
+            anyShards = true;
+        }
     }
+    m_tree->setRootIsDecorated(anyShards);
     for (const RunCollection::Run& run : m_runs->runs())
         updateRow(run.id);
     m_remove->setEnabled(m_tree->currentItem() != nullptr);

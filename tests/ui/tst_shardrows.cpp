@@ -28,15 +28,16 @@ RunResult mergedResult() {
                   {},
                   QStringLiteral("shard-0.json"),
                   {12.0, 5.0, QStringLiteral("date_tick")},
-                  {level(0, 4, 100, 300.0, false), level(1, 8, 180, 600.0, false)}};
+                  {level(0, 2, 100, 300.0, false), level(1, 4, 180, 600.0, false)}};
     MergedShard b{1,
                   {},
                   QStringLiteral("shard-1.journal.jsonl"),
                   {-1500.0, 20.0, QStringLiteral("date_tick")},
-                  {level(0, 4, 100, 100.0, false), level(1, 8, 170, 600.0, true)}};
+                  {level(0, 2, 100, 100.0, false), level(1, 4, 170, 600.0, true)}};
     b.levels[1].errors.insert(QStringLiteral("http_429"), 3);
     r.shard.shards = {a, b};
-    r.summary.levels = {level(0, 8, 200, 400.0, false), level(1, 16, 350, 1200.0, true)};
+    // the merged levels, named by their total concurrency: shards show those names
+    r.summary.levels = {level(0, 4, 200, 400.0, false), level(1, 8, 350, 1200.0, true)};
     return r;
 }
 } // namespace

@@ -4,6 +4,7 @@
 #include "results/runresult.h"
 
 #include <QCoreApplication>
+#include <QMap>
 #include <QTreeWidgetItem>
 #include <cmath>
 
@@ -45,22 +46,25 @@ struct ShardFigures {
     QStringList tooltipRows;
 };
 
-ShardFigures figures(const MergedShard& shard, const QList<MergedShard>& all) {
+// A shard's level named as the merged level it was a share of ("c=12", not its own "c=4").
+ShardFigures figures(const MergedShard& shard, const QList<MergedShard>& all,
+                     const QMap<int, QString>& mergedLabels) {
     ShardFigures f;
     for (const LevelSummary& level : shard.levels) {
+        const QString label = mergedLabels.value(level.index, level.label());
         f.requests += level.requests;
         f.errors += errorCount(level);
         if (level.clientBound)
-            f.clientBound.append(level.label());
+            f.clientBound.append(label);
         const double total = levelTotalTps(all, level.index);
         const QString share = total > 0.0
                                   ? UiFormat::percent(finiteOr0(level.outputThroughputTps) / total)
                                   : UiFormat::dash();
-        f.shares.append(u"%1 %2"_s.arg(level.label(), share));
+        f.shares.append(u"%1 %2"_s.arg(label, share));
         f.tooltipRows.append(
             u"<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td><td "
             u"align=right>%4</td><td align=right>%5</td><td>%6</td></tr>"_s.arg(
-                level.label().toHtmlEscaped(), UiFormat::integer(level.requests),
+                label.toHtmlEscaped(), UiFormat::integer(level.requests),
                 UiFormat::integer(errorCount(level)), UiFormat::tps(level.outputThroughputTps),
                 share,
                 level.clientBound ? tr("client-bound: ") + level.clientBoundReason.toHtmlEscaped()
@@ -70,7 +74,8 @@ ShardFigures figures(const MergedShard& shard, const QList<MergedShard>& all) {
 }
 
 QString tooltip(const MergedShard& shard, const ShardFigures& f) {
-    return u"<b>%1</b><br>%2<br>%3<table cellspacing=4><tr><th>%4</th><th>%5</th><th>%6</th>"
+    return u"<b>%1</b><br>%2<br>%3<table cellspacing=0 "
+           u"cellpadding=3><tr><th>%4</th><th>%5</th><th>%6</th>"
            u"<th>%7</th><th>%8</th><th></th></tr>%9</table>"_s.arg(
                tr("Shard %1").arg(shard.index), shard.file.toHtmlEscaped(),
                tr("Clock offset applied: %1")
@@ -95,8 +100,11 @@ int ShardRows::addTo(QTreeWidgetItem* runItem, const RunResult& result, int idRo
     if (!result.shard.merged)
         return 0;
     const QList<MergedShard>& shards = result.shard.shards;
+    QMap<int, QString> mergedLabels;
+    for (const LevelSummary& level : result.summary.levels)
+        mergedLabels.insert(level.index, level.label());
     for (const MergedShard& shard : shards) {
-        const ShardFigures f = figures(shard, shards);
+        const ShardFigures f = figures(shard, shards, mergedLabels);
         auto* row = new QTreeWidgetItem(runItem);
         row->setData(NameColumn, idRole, runItem->data(NameColumn, idRole)); // selects its run
         row->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);

@@ -4,7 +4,6 @@
 #include "cli/exitcode.h"
 #include "cli/numberformat.h"
 #include "cli/resultwriter.h"
-#include "cli/summarytable.h"
 #include "results/journalreader.h"
 #include "results/resultsjson.h"
 #include "results/shardmerger.h"
@@ -132,17 +131,7 @@ int MergeCommand::exec(const Invocation& inv) {
                          .arg(shard.clock.offsetMs, 0, 'f', 1)
                          .arg(shard.clock.uncertaintyMs, 0, 'f', 1)
                          .arg(shard.clock.source));
-    QStringList written;
-    QStringList errors;
-    const bool ok = ResultWriter::write(*merged, inv.outputs, &written, &errors);
-    const auto report =
-        ResultWriter::usesStandardOutput(inv.outputs) ? &Console::err : &Console::out;
-    report(SummaryTable::render(*merged));
-    for (const QString& line : std::as_const(written))
-        report(QStringLiteral("Wrote %1\n").arg(line));
-    for (const QString& line : std::as_const(errors))
-        Console::error(line);
-    return ok ? ExitCode::Ok : ExitCode::Failure;
+    return ResultWriter::writeAndReport(*merged, inv.outputs) ? ExitCode::Ok : ExitCode::Failure;
 }
 
 int MergeCommand::main(const QStringList& args) {

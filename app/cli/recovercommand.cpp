@@ -5,7 +5,6 @@
 #include "cli/helptext.h"
 #include "cli/numberformat.h"
 #include "cli/resultwriter.h"
-#include "cli/summarytable.h"
 #include "results/journalreader.h"
 #include "results/repeatedrun.h"
 
@@ -73,18 +72,7 @@ int RecoverCommand::exec(const Invocation& inv) {
                      .arg(NumberFormat::count(double(result->records.size())))
                      .arg(levels)
                      .arg(inv.journalPath, StopReasons::key(result->stopReason)));
-    QStringList written;
-    QStringList errors;
-    const bool ok = ResultWriter::write(*result, inv.outputs, &written, &errors);
-    // With a file on standard output ("--out -"), everything else goes to stderr.
-    const auto report =
-        ResultWriter::usesStandardOutput(inv.outputs) ? &Console::err : &Console::out;
-    report(SummaryTable::render(*result));
-    for (const QString& line : std::as_const(written))
-        report(QStringLiteral("Wrote %1\n").arg(line));
-    for (const QString& line : std::as_const(errors))
-        Console::error(line);
-    return ok ? ExitCode::Ok : ExitCode::Failure;
+    return ResultWriter::writeAndReport(*result, inv.outputs) ? ExitCode::Ok : ExitCode::Failure;
 }
 
 int recoverCommandMain(const QStringList& args) {

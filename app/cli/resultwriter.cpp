@@ -1,6 +1,9 @@
 #include "cli/resultwriter.h"
 
+#include "cli/console.h"
+#include "cli/summarytable.h"
 #include "common/outputfile.h"
+#include "common/secretmasker.h"
 #include "results/csvexporter.h"
 #include "results/resultsjson.h"
 #include "results/vllmexporter.h"
@@ -165,5 +168,24 @@ bool ResultWriter::write(const RunResult& result, const RunOutputs& outputs, QSt
     }
     if (!outputs.vllmDirPath.isEmpty())
         ok = writeVllmDir(result, outputs.vllmDirPath, written, errors) && ok;
+    return ok;
+}
+
+void ResultWriter::report(const RunResult& result, const RunOutputs& outputs,
+                          const QStringList& written, const QStringList& errors) {
+    // With a file on standard output ("--out -"), everything else goes to stderr.
+    const auto print = usesStandardOutput(outputs) ? &Console::err : &Console::out;
+    print(SummaryTable::render(result));
+    for (const QString& line : written)
+        print(QStringLiteral("Wrote %1\n").arg(line));
+    for (const QString& line : errors)
+        Console::error(SecretMasker::mask(line));
+}
+
+bool ResultWriter::writeAndReport(const RunResult& result, const RunOutputs& outputs) {
+    QStringList written;
+    QStringList errors;
+    const bool ok = write(result, outputs, &written, &errors);
+    report(result, outputs, written, errors);
     return ok;
 }

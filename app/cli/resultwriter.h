@@ -21,6 +21,12 @@ public:
     // written: "results: PATH" lines for what was saved; errors: one line per failure.
     static bool write(const RunResult& result, const RunOutputs& outputs, QStringList* written,
                       QStringList* errors);
+    // What a command prints after writing: the summary table, a "Wrote ..." line per file
+    // (both on stderr when a file goes to standard output), then each error (masked).
+    static void report(const RunResult& result, const RunOutputs& outputs,
+                       const QStringList& written, const QStringList& errors);
+    // write() then report(): true when every file was written.
+    static bool writeAndReport(const RunResult& result, const RunOutputs& outputs);
     // "c16.json" / "5rps.json" / "2.5rps.json": the file name of a level in --vllm-dir.
     static QString vllmLevelFileName(const LevelSummary& level);
 };

@@ -7,7 +7,6 @@
 #include "cli/resultwriter.h"
 #include "cli/runassertion.h"
 #include "cli/signalwatcher.h"
-#include "cli/summarytable.h"
 #include "common/secretmasker.h"
 #include "profile/apikeyresolver.h"
 #include "results/resultjournal.h"
@@ -217,13 +216,8 @@ int RunCommand::writeAndReport(const RunResult& result, bool interrupted) {
             written.append(
                 QStringLiteral("journal of repeat %1: %2").arg(rep.number).arg(rep.journalPath));
     }
-    // With a file on standard output ("--out -"), everything else goes to stderr.
+    ResultWriter::report(result, outputs, written, writeErrors);
     const auto report = ResultWriter::usesStandardOutput(outputs) ? &Console::err : &Console::out;
-    report(SummaryTable::render(result));
-    for (const QString& line : std::as_const(written))
-        report(QStringLiteral("Wrote %1\n").arg(line));
-    for (const QString& line : std::as_const(writeErrors))
-        Console::error(SecretMasker::mask(line));
 
     QString message;
     const int code = exitCodeFor(result, interrupted, &message);

@@ -2,6 +2,7 @@
 
 #include "editors/fieldissuelabel.h"
 #include "editors/formhelpers.h"
+#include "profile/latencymetric.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -22,18 +23,25 @@ using namespace Qt::StringLiterals;
 namespace {
 enum Column { MetricColumn, StatColumn, MaxColumn, RemoveColumn };
 
+// The limitable metrics (LatencyNames::budgetMetrics) as (key, label) for the combo box.
 const QList<QPair<QString, QString>>& metrics() {
-    static const QList<QPair<QString, QString>> list = {
-        {u"ttft"_s, QObject::tr("TTFT")},
-        {u"tpot"_s, QObject::tr("TPOT")},
-        {u"e2e"_s, QObject::tr("End-to-end")},
-        {u"itl"_s, QObject::tr("Inter-token")},
-    };
+    static const QList<QPair<QString, QString>> list = [] {
+        QList<QPair<QString, QString>> pairs;
+        for (const LatencyMetric metric : LatencyNames::budgetMetrics()) {
+            QString label = LatencyNames::displayName(metric);
+            if (metric == LatencyMetric::E2e)
+                label = QObject::tr("End-to-end");
+            else if (metric == LatencyMetric::Itl)
+                label = QObject::tr("Inter-token");
+            pairs.append({LatencyNames::key(metric), label});
+        }
+        return pairs;
+    }();
     return list;
 }
 
 const QStringList& stats() {
-    static const QStringList list = {u"mean"_s, u"p50"_s, u"p90"_s, u"p95"_s, u"p99"_s, u"max"_s};
+    static const QStringList list = LatencyNames::keys(LatencyNames::budgetStats());
     return list;
 }
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "editors/issuemap.h"
 #include "profile/latencybudget.h"
+#include "profile/latencymetric.h"
 #include "profile/profilevalidator.h"
 #include "profile/sweepplan.h"
 
@@ -26,8 +27,8 @@ public:
     // Issues with "budget." or "plan." fields that belong here; returns the rest.
     QList<ValidationIssue> showIssues(const QList<ValidationIssue>& budgetIssues,
                                       const QList<ValidationIssue>& planIssues);
-    void addLimit(const LatencyLimit& limit = {QStringLiteral("ttft"), QStringLiteral("p95"),
-                                               500.0});
+    void addLimit(const LatencyLimit& limit = {LatencyNames::key(LatencyMetric::Ttft),
+                                               LatencyNames::key(LatencyStat::P95), 500.0});
     QTableWidget* table() const { return m_table; }
 
 Q_SIGNALS:

@@ -13,47 +13,69 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }
 
 QStringList LevelMetrics::chartMetrics() {
-    return {u"e2e"_s, u"ttft"_s, u"tpot"_s};
+    return LatencyNames::keys({LatencyMetric::E2e, LatencyMetric::Ttft, LatencyMetric::Tpot});
 }
 
 QStringList LevelMetrics::chartStats() {
-    return {u"p50"_s, u"p90"_s, u"p95"_s, u"p99"_s};
+    using S = LatencyStat;
+    return LatencyNames::keys({S::P50, S::P90, S::P95, S::P99});
 }
 
-const LatencyStats* LevelMetrics::stats(const LevelSummary& level, const QString& metric) {
-    if (metric == QLatin1String("ttft"))
+const LatencyStats* LevelMetrics::stats(const LevelSummary& level, LatencyMetric metric) {
+    switch (metric) {
+    case LatencyMetric::Ttft:
         return &level.ttftMs;
-    if (metric == QLatin1String("tpot"))
+    case LatencyMetric::Tpot:
         return &level.tpotMs;
-    if (metric == QLatin1String("e2e"))
+    case LatencyMetric::E2e:
         return &level.e2eMs;
-    if (metric == QLatin1String("itl"))
+    case LatencyMetric::Itl:
         return &level.itlMs;
-    if (metric == QLatin1String("queue"))
+    case LatencyMetric::Queue:
         return &level.queueMs;
-    if (metric == QLatin1String("ttfb"))
+    case LatencyMetric::Ttfb:
         return &level.ttfbMs;
-    if (metric == QLatin1String("ttfe"))
+    case LatencyMetric::Ttfe:
         return &level.ttfeMs;
+    }
     return nullptr;
 }
 
-double LevelMetrics::stat(const LatencyStats& stats, const QString& statName) {
-    if (statName == QLatin1String("p50"))
+double LevelMetrics::stat(const LatencyStats& stats, LatencyStat stat) {
+    switch (stat) {
+    case LatencyStat::P50:
         return stats.p50;
-    if (statName == QLatin1String("p90"))
+    case LatencyStat::P90:
         return stats.p90;
-    if (statName == QLatin1String("p95"))
+    case LatencyStat::P95:
         return stats.p95;
-    if (statName == QLatin1String("p99"))
+    case LatencyStat::P99:
         return stats.p99;
-    if (statName == QLatin1String("mean"))
+    case LatencyStat::Mean:
         return stats.mean;
-    if (statName == QLatin1String("max"))
+    case LatencyStat::Max:
         return stats.max;
-    if (statName == QLatin1String("min"))
+    case LatencyStat::Min:
         return stats.min;
+    case LatencyStat::Std:
+    case LatencyStat::Count:
+        break; // not offered by the UI
+    }
     return kNaN;
+}
+
+double LevelMetrics::value(const LevelSummary& level, LatencyMetric metric, LatencyStat stat) {
+    return LevelMetrics::stat(*stats(level, metric), stat);
+}
+
+const LatencyStats* LevelMetrics::stats(const LevelSummary& level, const QString& metric) {
+    const std::optional<LatencyMetric> typed = LatencyNames::metricFromKey(metric);
+    return typed ? stats(level, *typed) : nullptr;
+}
+
+double LevelMetrics::stat(const LatencyStats& stats, const QString& statName) {
+    const std::optional<LatencyStat> typed = LatencyNames::statFromKey(statName);
+    return typed ? stat(stats, *typed) : kNaN;
 }
 
 double LevelMetrics::value(const LevelSummary& level, const QString& metric, const QString& stat) {
@@ -62,25 +84,26 @@ double LevelMetrics::value(const LevelSummary& level, const QString& metric, con
 }
 
 QString LevelMetrics::metricTitle(const QString& metric) {
-    if (metric == QLatin1String("e2e"))
+    const std::optional<LatencyMetric> typed = LatencyNames::metricFromKey(metric);
+    if (typed == LatencyMetric::E2e)
         return QObject::tr("E2E latency");
-    if (metric == QLatin1String("itl"))
-        return QObject::tr("ITL");
     return metricShort(metric);
 }
 
-QString LevelMetrics::metricShort(const QString& metric) {
-    if (metric == QLatin1String("ttft"))
-        return u"TTFT"_s;
-    if (metric == QLatin1String("tpot"))
-        return u"TPOT"_s;
-    if (metric == QLatin1String("e2e"))
+QString LevelMetrics::metricShort(LatencyMetric metric) {
+    switch (metric) {
+    case LatencyMetric::E2e:
         return u"E2E"_s;
-    if (metric == QLatin1String("itl"))
-        return u"ITL"_s;
-    if (metric == QLatin1String("queue"))
+    case LatencyMetric::Queue:
         return QObject::tr("Queue");
-    return metric.toUpper();
+    default:
+        return LatencyNames::displayName(metric); // "TTFT", "TPOT", "ITL", ...
+    }
+}
+
+QString LevelMetrics::metricShort(const QString& metric) {
+    const std::optional<LatencyMetric> typed = LatencyNames::metricFromKey(metric);
+    return typed ? metricShort(*typed) : metric.toUpper();
 }
 
 QString LevelMetrics::axisTitle(const QString& metric, const QString& stat) {

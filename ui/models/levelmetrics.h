@@ -2,18 +2,26 @@
 
 #include "metrics/levelsummary.h"
 #include "profile/latencybudget.h"
+#include "profile/latencymetric.h"
 
 #include <QString>
 #include <QStringList>
 
-// Read-only access to a LevelSummary by the names the UI offers (metric "e2e", stat
-// "p95"), plus the human-facing names of metrics, stats and levels. Kept in the UI so the
-// charts and tables agree on wording and never reach into the struct field by field.
+// Read-only access to a LevelSummary by latency metric and statistic (the core's
+// LatencyMetric / LatencyStat), plus the human-facing names of metrics, stats and levels.
+// Kept in the UI so the charts and tables agree on wording and never reach into the struct
+// field by field. The overloads taking keys ("e2e", "p95": settings, budget limits) are the
+// edge: they map through LatencyNames and nothing else.
 class LevelMetrics {
 public:
     // The latency metrics and stats selectable on the throughput-latency chart's x axis.
     static QStringList chartMetrics(); // "e2e", "ttft", "tpot"
     static QStringList chartStats();   // "p50", "p90", "p95", "p99"
+
+    static const LatencyStats* stats(const LevelSummary& level, LatencyMetric metric);
+    static double stat(const LatencyStats& stats, LatencyStat stat); // NaN if not kept
+    static double value(const LevelSummary& level, LatencyMetric metric, LatencyStat stat);
+    static QString metricShort(LatencyMetric metric); // "TTFT", "E2E"
 
     static const LatencyStats* stats(const LevelSummary& level, const QString& metric);
     static double stat(const LatencyStats& stats, const QString& statName); // NaN if unknown

@@ -8,23 +8,20 @@
 #include "protocol/streamtracker.h"
 #include "record/requestrecord.h"
 #include "transport/connectionmessages.h"
+#include "transport/qtrequesttransport.h"
+#include "transport/requestdeadlines.h"
 #include "transport/tlsconfigbuilder.h"
 #include "transport/tlserrortext.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkProxyFactory>
-#include <QNetworkReply>
-#include <QPointer>
 #include <QSslError>
 #include <QTimer>
 
 #include <cmath>
 
 namespace {
-int timeoutMs(double seconds) {
-    return int(std::clamp(seconds, 0.001, 86400.0) * 1000.0);
-}
 // Server bytes as the panel will show them: secrets masked, control characters (terminal
 // escapes, bidi overrides) made visible.
 QByteArray safeBytes(const QByteArray& bytes) {
@@ -51,15 +48,14 @@ QNetworkProxy proxyFor(const QUrl& url, bool useSystemProxy) {
 
 struct ConnectionTester::State {
     QNetworkAccessManager* manager = nullptr; // child of the tester
-    QPointer<QNetworkReply> reply;
+    std::unique_ptr<QtRequestTransport> transport;
     std::unique_ptr<ApiFlavor> flavor;
     std::unique_ptr<StreamTracker> tracker;
     EndpointConfig endpoint;
+    std::optional<RequestDeadlines> deadlines;
+    RequestDeadlines::Progress progress;
     ConnectionDiagnosis diagnosis;
-    QTimer* connectTimer = nullptr; // until the request is on the wire
-    QTimer* tokenTimer = nullptr;   // from then until the first content
-    QTimer* idleTimer = nullptr;    // between reads once the response started
-    QTimer* totalTimer = nullptr;
+    QTimer* timer = nullptr; // armed at the nearest deadline
     bool running = false;
     QString apiKey;                             // only to repeat the request with another flavor
     bool allowFlavorProbe = true;               // false in the follow-up tester itself
@@ -67,6 +63,12 @@ struct ConnectionTester::State {
     ConnectionTestResult pending;               // the result waiting for the probe
     std::optional<ScraperConfig> metricsConfig; // the metrics URL to scrape once (issue 12)
     MetricsCheck* metricsCheck = nullptr;       // child, while it runs
+
+    void closeRequest() {
+        timer->stop();
+        if (transport)
+            transport->close();
+    }
 };
 
 ConnectionTester::ConnectionTester(QObject* parent)
@@ -74,19 +76,14 @@ ConnectionTester::ConnectionTester(QObject* parent)
     , m_state(std::make_unique<State>()) {
     qRegisterMetaType<ConnectionTestResult>();
     m_state->manager = new QNetworkAccessManager(this);
-    for (QTimer** timer : {&m_state->connectTimer, &m_state->tokenTimer, &m_state->idleTimer,
-                           &m_state->totalTimer}) {
-        *timer = new QTimer(this);
-        (*timer)->setSingleShot(true);
-        (*timer)->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
-    }
+    m_state->timer = new QTimer(this);
+    m_state->timer->setSingleShot(true);
+    m_state->timer->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
+    connect(m_state->timer, &QTimer::timeout, this, &ConnectionTester::onTimer);
 }
 
 ConnectionTester::~ConnectionTester() {
-    if (m_state->reply) {
-        m_state->reply->disconnect(this);
-        m_state->reply->abort();
-    }
+    m_state->transport.reset(); // aborts its request before the tracker goes
 }
 
 bool ConnectionTester::isRunning() const {
@@ -95,7 +92,7 @@ bool ConnectionTester::isRunning() const {
 
 void ConnectionTester::start(const EndpointConfig& endpoint, const QString& apiKey, int maxTokens) {
     reset(endpoint, apiKey);
-    QNetworkRequest request;
+    TransportRequest request;
     const QString setupError = prepareRequest(&request);
     if (!setupError.isEmpty()) {
         // Reported from the event loop, like every other outcome, so callers may connect
@@ -112,34 +109,32 @@ void ConnectionTester::start(const EndpointConfig& endpoint, const QString& apiK
     Prompt prompt;
     prompt.text = QStringLiteral("Say hello in one short sentence.");
     prompt.estimatedTokens = 6;
-    const QByteArray body = s.flavor->buildBody(endpoint, prompt, std::max(1, maxTokens));
-    s.diagnosis.url = request.url();
-    s.manager->setProxy(proxyFor(request.url(), endpoint.useSystemProxy));
+    request.body = s.flavor->buildBody(endpoint, prompt, std::max(1, maxTokens));
+    s.diagnosis.url = request.request.url();
+    s.manager->setProxy(proxyFor(request.request.url(), endpoint.useSystemProxy));
 
     RequestRecord record;
     record.inputTokens = prompt.estimatedTokens;
     record.inputTokensSource = TokenSource::Estimate;
     record.tSchedNs = record.tSendNs = MonotonicClock::nowNs();
+    s.progress = RequestDeadlines::Progress();
+    s.progress.sendNs = record.tSendNs;
     s.tracker = std::make_unique<StreamTracker>(*s.flavor, std::move(record));
     s.tracker->setCollectText(true);
     s.running = true;
 
-    armDeadlines();
-    s.reply = s.manager->post(request, body);
-    followReply(s.reply);
+    armTimer(s.progress.sendNs);
+    s.transport = std::make_unique<QtRequestTransport>(s.manager);
+    s.transport->start(request, this);
 }
 
 // A new test replaces the old one silently: its request, its follow-up, its deadlines.
 void ConnectionTester::reset(const EndpointConfig& endpoint, const QString& apiKey) {
     State& s = *m_state;
-    if (s.running) {
-        if (s.reply) {
-            s.reply->disconnect(this);
-            s.reply->abort();
-            s.reply->deleteLater();
-        }
-        s.running = false;
-    }
+    s.closeRequest();
+    if (s.transport) // later: this may run inside one of its callbacks (a finished() slot)
+        s.transport.release()->deleteLater();
+    s.running = false;
     if (s.probe) {
         s.probe->disconnect(this);
         s.probe->deleteLater(); // its destructor aborts its request
@@ -147,10 +142,9 @@ void ConnectionTester::reset(const EndpointConfig& endpoint, const QString& apiK
     }
     delete s.metricsCheck; // a check of the previous test's metrics URL
     s.metricsCheck = nullptr;
-    for (QTimer* timer : {s.connectTimer, s.tokenTimer, s.idleTimer, s.totalTimer})
-        timer->stop();
     s.tracker.reset(); // before the flavor it refers to
     s.endpoint = endpoint;
+    s.deadlines.emplace(endpoint);
     s.diagnosis = ConnectionDiagnosis();
     s.diagnosis.flavor = endpoint.flavor;
     s.diagnosis.model = endpoint.model;
@@ -167,7 +161,7 @@ void ConnectionTester::reset(const EndpointConfig& endpoint, const QString& apiK
 }
 
 // The request for the endpoint set by reset(), or why none can be sent.
-QString ConnectionTester::prepareRequest(QNetworkRequest* request) const {
+QString ConnectionTester::prepareRequest(TransportRequest* request) const {
     const State& s = *m_state;
     const EndpointConfig& endpoint = s.endpoint;
     if (!s.flavor)
@@ -182,97 +176,99 @@ QString ConnectionTester::prepareRequest(QNetworkRequest* request) const {
         endpoint.url.host().isEmpty())
         return QStringLiteral("The URL \"%1\" is not an http:// or https:// URL.")
             .arg(endpoint.url.toDisplayString(QUrl::RemoveUserInfo));
-    *request = s.flavor->buildRequest(endpoint, s.apiKey);
-    QSslConfiguration tls; // the same CAs and client certificate as a run's connections
+    request->request = s.flavor->buildRequest(endpoint, s.apiKey);
+    // The same CAs and client certificate as a run's connections.
     QString tlsError;
-    if (!TlsConfigBuilder::build(endpoint, &tls, &tlsError))
+    if (!TlsConfigBuilder::build(endpoint, &request->tls, &tlsError))
         return QStringLiteral("The TLS settings cannot be used: %1.").arg(tlsError);
-    request->setSslConfiguration(tls);
-    const QString refused = FlavorSupport::headerProblem(*request);
+    request->verifyTls = endpoint.verifyTls;
+    request->http2 = endpoint.http2;
+    const QString refused = FlavorSupport::headerProblem(request->request);
     if (!refused.isEmpty()) // the last line against header injection, as for a run
         return QStringLiteral("The request was not sent: %1.").arg(refused);
     return {};
 }
 
-// The four deadlines, as a run's request has them: connect and total start now, first
-// token once the request is on the wire, idle once the response has begun.
-void ConnectionTester::armDeadlines() {
+// One timer at the nearest deadline (RequestDeadlines, as a run's request has them).
+void ConnectionTester::armTimer(qint64 nowNs) {
     State& s = *m_state;
-    s.connectTimer->setInterval(timeoutMs(s.endpoint.connectTimeoutS));
-    s.totalTimer->setInterval(timeoutMs(s.endpoint.totalTimeoutS));
-    s.tokenTimer->setInterval(timeoutMs(s.endpoint.firstTokenTimeoutS));
-    s.idleTimer->setInterval(timeoutMs(s.endpoint.idleTimeoutS));
-    setTimerMessages();
-    s.connectTimer->start();
-    s.totalTimer->start();
+    const qint64 next = s.deadlines->next(s.progress);
+    if (next >= 0)
+        s.timer->start(RequestDeadlines::waitMs(next, nowNs));
 }
 
-// The reply's events into the stream tracker and the deadlines.
-void ConnectionTester::followReply(QNetworkReply* reply) {
-    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError>& errors) {
-        for (const QSslError& error : errors)
-            m_state->diagnosis.sslErrors.append(
-                TlsErrorText::explain(error, m_state->endpoint.url.host()));
-        if (!m_state->endpoint.verifyTls) // the endpoint's explicit opt-out, nothing else
-            reply->ignoreSslErrors();
-    });
-    connect(reply, &QNetworkReply::requestSent, this, [this] {
-        m_state->connectTimer->stop();
-        if (m_state->tracker && !m_state->tracker->sawContent() && !m_state->tokenTimer->isActive())
-            m_state->tokenTimer->start();
-    });
-    connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] {
-        const qint64 now = MonotonicClock::nowNs();
-        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        if (!status.isValid())
-            return;
-        m_state->connectTimer->stop();
-        if (!m_state->tokenTimer->isActive())
-            m_state->tokenTimer->start();
-        m_state->idleTimer->start();
-        m_state->tracker->onHeaders(now, status.toInt(), reply->rawHeader("Content-Type"));
-    });
-    connect(reply, &QNetworkReply::readyRead, this, [this, reply] {
-        const qint64 now = MonotonicClock::nowNs(); // before reading and parsing
-        m_state->idleTimer->start();
-        m_state->tracker->onBytes(reply->readAll(), now);
-        if (m_state->tracker->sawContent())
-            m_state->tokenTimer->stop();
-        if (m_state->tracker->isFinished())
-            complete();
-    });
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
-        const qint64 now = MonotonicClock::nowNs();
-        m_state->tracker->onBytes(reply->readAll(), now);
-        m_state->diagnosis.networkError = reply->error();
-        m_state->diagnosis.networkErrorText = reply->errorString();
-        m_state->tracker->onFinished(now, reply->error(), reply->errorString());
+void ConnectionTester::onTimer() {
+    State& s = *m_state;
+    const qint64 now = MonotonicClock::nowNs();
+    if (!s.running || !s.tracker)
+        return;
+    using Kind = RequestDeadlines::Kind;
+    const Kind kind = s.deadlines->expired(s.progress, now);
+    const double seconds = s.deadlines->seconds(kind);
+    QString message;
+    switch (kind) {
+    case Kind::Connect:
+        message = QStringLiteral("could not send the request to %1 within %2 s (connect timeout).")
+                      .arg(s.endpoint.url.host())
+                      .arg(seconds);
+        break;
+    case Kind::FirstToken:
+        message = QStringLiteral("no token within %1 s of sending the request "
+                                 "(first-token timeout).")
+                      .arg(seconds);
+        break;
+    case Kind::Idle:
+        message = QStringLiteral("the server sent nothing for %1 s (idle timeout).").arg(seconds);
+        break;
+    case Kind::Total:
+        message = QStringLiteral("the request took longer than %1 s (total timeout).").arg(seconds);
+        break;
+    case Kind::None:
+        armTimer(now); // early: a later arrival pushed the idle deadline back
+        return;
+    }
+    s.tracker->fail(now, ErrorClass::Timeout, message);
+    complete();
+}
+
+void ConnectionTester::onTransportConnected() {
+    m_state->progress.connected = true;
+}
+
+void ConnectionTester::onTransportHead(qint64 nowNs, int status, const QByteArray& contentType,
+                                       const QByteArray& requestId) {
+    Q_UNUSED(requestId)
+    State& s = *m_state;
+    s.progress.connected = true;
+    s.progress.lastActivityNs = nowNs;
+    s.tracker->onHeaders(nowNs, status, contentType);
+}
+
+void ConnectionTester::onTransportBody(const QByteArray& bytes, qint64 nowNs) {
+    State& s = *m_state;
+    const bool hadContent = s.progress.sawContent;
+    s.progress.lastActivityNs = nowNs;
+    s.tracker->onBytes(bytes, nowNs);
+    s.progress.sawContent = s.tracker->sawContent();
+    if (s.tracker->isFinished())
         complete();
-    });
+    else if (!hadContent && s.progress.sawContent)
+        armTimer(nowNs); // the first token swaps the first-token deadline for the idle one
 }
 
-void ConnectionTester::setTimerMessages() {
+void ConnectionTester::onTransportEnd(qint64 nowNs, QNetworkReply::NetworkError error,
+                                      const QString& message) {
     State& s = *m_state;
-    const auto setMessage = [this](QTimer* timer, const QString& message) {
-        timer->disconnect(this);
-        connect(timer, &QTimer::timeout, this, [this, message] {
-            if (m_state->tracker)
-                m_state->tracker->fail(MonotonicClock::nowNs(), ErrorClass::Timeout, message);
-            complete();
-        });
-    };
-    const QString host = s.endpoint.url.host();
-    setMessage(s.connectTimer,
-               QStringLiteral("could not send the request to %1 within %2 s (connect timeout).")
-                   .arg(host)
-                   .arg(s.endpoint.connectTimeoutS));
-    setMessage(s.tokenTimer, QStringLiteral("no token within %1 s of sending the request "
-                                            "(first-token timeout).")
-                                 .arg(s.endpoint.firstTokenTimeoutS));
-    setMessage(s.idleTimer, QStringLiteral("the server sent nothing for %1 s (idle timeout).")
-                                .arg(s.endpoint.idleTimeoutS));
-    setMessage(s.totalTimer, QStringLiteral("the request took longer than %1 s (total timeout).")
-                                 .arg(s.endpoint.totalTimeoutS));
+    s.diagnosis.networkError = error;
+    s.diagnosis.networkErrorText = message;
+    s.tracker->onFinished(nowNs, error, message);
+    complete();
+}
+
+void ConnectionTester::onTransportTlsErrors(const QList<QSslError>& errors) {
+    for (const QSslError& error : errors)
+        m_state->diagnosis.sslErrors.append(
+            TlsErrorText::explain(error, m_state->endpoint.url.host()));
 }
 
 void ConnectionTester::abort() {
@@ -301,13 +297,7 @@ void ConnectionTester::complete() {
     if (!s.running)
         return;
     s.running = false;
-    for (QTimer* timer : {s.connectTimer, s.tokenTimer, s.idleTimer, s.totalTimer})
-        timer->stop();
-    if (s.reply) {
-        s.reply->disconnect(this);
-        s.reply->abort();
-        s.reply->deleteLater();
-    }
+    s.closeRequest();
 
     const RequestRecord& record = s.tracker->record();
     ConnectionTestResult result;

@@ -3,6 +3,7 @@
 #include "profile/endpointconfig.h"
 #include "servermetrics/scraperconfig.h"
 #include "transport/metricscheck.h"
+#include "transport/requesttransport.h"
 
 #include <QByteArray>
 #include <QList>
@@ -10,9 +11,6 @@
 #include <QString>
 #include <memory>
 #include <optional>
-
-class QNetworkReply;
-class QNetworkRequest;
 
 struct ConnectionTestResult {
     bool ok = false;
@@ -48,9 +46,12 @@ Q_DECLARE_METATYPE(ConnectionTestResult)
 // When the answer suggests the wrong OpenAI flavor (a completions-only server hit with
 // chat: 404 on the route, "not a chat model", ...), one more 1-token request with the
 // other flavor tells whether switching would work; finished() comes after it.
+// The request runs the lifecycle of a run's request: the same transport interface (Qt's
+// stack, QtRequestTransport), deadlines (RequestDeadlines), TLS settings (TlsConfigBuilder)
+// and StreamTracker; only the wording of its messages is its own.
 // Everything in the result that could echo the key (messages, raw events, text, body,
 // URL) goes through SecretMasker, and the key itself is registered with it.
-class ConnectionTester : public QObject {
+class ConnectionTester : public QObject, private RequestTransportListener {
     Q_OBJECT
 public:
     explicit ConnectionTester(QObject* parent = nullptr);
@@ -67,10 +68,17 @@ Q_SIGNALS:
 
 private:
     void reset(const EndpointConfig& endpoint, const QString& apiKey);
-    QString prepareRequest(QNetworkRequest* request) const;
-    void armDeadlines();
-    void followReply(QNetworkReply* reply);
-    void setTimerMessages();
+    QString prepareRequest(TransportRequest* request) const;
+    void armTimer(qint64 nowNs);
+    void onTimer();
+    // RequestTransportListener
+    void onTransportConnected() override;
+    void onTransportHead(qint64 nowNs, int status, const QByteArray& contentType,
+                         const QByteArray& requestId) override;
+    void onTransportBody(const QByteArray& bytes, qint64 nowNs) override;
+    void onTransportEnd(qint64 nowNs, QNetworkReply::NetworkError error,
+                        const QString& message) override;
+    void onTransportTlsErrors(const QList<QSslError>& errors) override;
     void complete();
     void finishWithProbe(const QString& flavor, const ConnectionTestResult& probe);
     void deliver(const ConnectionTestResult& result); // after the metrics check, if any

@@ -6,26 +6,13 @@
 #include "protocol/apiflavor.h"
 #include "protocol/flavorsupport.h"
 #include "protocol/streamtracker.h"
-#include "transport/httpconnection.h"
-#include "transport/httpconnectionpool.h"
-#include "transport/httprequestwriter.h"
+#include "transport/directrequesttransport.h"
+#include "transport/qtrequesttransport.h"
 #include "transport/tlserrortext.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkRequest>
-#include <algorithm>
-#include <cmath>
-#include <limits>
-
 namespace {
-constexpr qint64 kNoDeadline = std::numeric_limits<qint64>::max();
 // How long a response may stay open after its [DONE] before we close it ourselves.
 constexpr int kCloseGraceMs = 1000;
-
-qint64 secondsToNs(double seconds) {
-    // <= 0 disables a timeout.
-    return seconds > 0.0 ? qint64(std::llround(seconds * 1e9)) : -1;
-}
 
 QString secondsText(double seconds) {
     return QString::number(seconds, 'g', 4) + u" s";
@@ -40,7 +27,10 @@ RequestExecution::RequestExecution(RequestJob job, const ApiFlavor& flavor,
     , m_flavor(flavor)
     , m_manager(manager)
     , m_contentEvents(contentEvents)
+    , m_deadlines(m_job.context->endpoint)
     , m_timer(this) {
+    if (manager)
+        m_transport = std::make_unique<QtRequestTransport>(manager);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &RequestExecution::onTimer);
 }
@@ -50,16 +40,11 @@ RequestExecution::RequestExecution(RequestJob job, const ApiFlavor& flavor,
                                    std::atomic<qint64>* contentEvents, QObject* parent)
     : RequestExecution(std::move(job), flavor, static_cast<QNetworkAccessManager*>(nullptr),
                        contentEvents, parent) {
-    m_connections = connections;
+    m_transport = std::make_unique<DirectRequestTransport>(connections);
 }
 
 RequestExecution::~RequestExecution() {
-    releaseConnection();
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        delete m_reply.data();
-    }
+    m_transport.reset(); // closes the request before the tracker goes
 }
 
 void RequestExecution::start() {
@@ -68,13 +53,13 @@ void RequestExecution::start() {
     const Prompt prompt = m_job.prompt ? *m_job.prompt : ctx.prompts->prompt(m_job.promptIndex);
     const int maxTokens = m_job.maxTokens >= 0 ? m_job.maxTokens : ctx.maxTokens;
 
-    QNetworkRequest request = m_flavor.buildRequest(endpoint, ctx.apiKey);
-    const bool tls = request.url().scheme() == QLatin1String("https");
-    // Qt 6 enables HTTP/2 over TLS by default; only use it when the user asked, so the
-    // default load is N HTTP/1.1 connections. Cleartext HTTP/2 needs prior knowledge.
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, endpoint.http2);
-    request.setAttribute(QNetworkRequest::Http2DirectAttribute, endpoint.http2 && !tls);
-    const QByteArray body = m_flavor.buildBody(endpoint, prompt, maxTokens);
+    TransportRequest request;
+    request.request = m_flavor.buildRequest(endpoint, ctx.apiKey);
+    request.body = m_flavor.buildBody(endpoint, prompt, maxTokens);
+    request.tls = ctx.tls;
+    request.tlsIdentity = endpoint.caCertFile + u'|' + endpoint.clientCertFile;
+    request.verifyTls = endpoint.verifyTls;
+    request.http2 = endpoint.http2;
 
     RequestRecord record = m_job.seed;
     record.requestedOutputTokens = maxTokens;
@@ -82,60 +67,17 @@ void RequestExecution::start() {
     record.inputTokensSource = TokenSource::Estimate;
     // Validation keeps control characters out of headers and the key; should one get this
     // far anyway, neither transport puts a second header line on the wire.
-    const QString refused = FlavorSupport::headerProblem(request);
+    const QString refused = FlavorSupport::headerProblem(request.request);
     if (!refused.isEmpty()) {
         refuse(std::move(record), u"request not sent: " + refused);
         return;
     }
-    if (m_connections) {
-        startDirect(request, body, std::move(record));
-        return;
-    }
-
-    if (!ctx.tls.isNull())
-        request.setSslConfiguration(ctx.tls);
-    // The timestamp is taken last, immediately before the request enters the stack.
-    m_sendNs = MonotonicClock::nowNs();
-    QNetworkReply* reply = m_manager->post(request, body);
-    record.tSendNs = m_sendNs;
-    // Safe to build after post(): no reply signal can be delivered before we return
-    // to this thread's event loop.
-    createTracker(std::move(record));
-    m_reply = reply;
-
-    connect(reply, &QNetworkReply::metaDataChanged, this, &RequestExecution::onMetaDataChanged);
-    connect(reply, &QNetworkReply::readyRead, this, &RequestExecution::onReadyRead);
-    connect(reply, &QNetworkReply::finished, this, &RequestExecution::onReplyFinished);
-    connect(reply, &QNetworkReply::requestSent, this, &RequestExecution::onRequestSent);
-#if QT_CONFIG(ssl)
-    connect(reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError>& errors) {
-        m_tlsErrors = TlsErrorText::explainAll(errors, m_job.context->endpoint.url.host());
-    });
-    if (!endpoint.verifyTls) {
-        // The user explicitly opted out for this endpoint (self-signed test servers).
-        connect(reply, &QNetworkReply::sslErrors, reply,
-                [reply](const QList<QSslError>&) { reply->ignoreSslErrors(); });
-    }
-#endif
-    armTimer(m_sendNs);
-}
-
-void RequestExecution::startDirect(const QNetworkRequest& request, const QByteArray& body,
-                                   RequestRecord record) {
-    m_requestBytes = HttpRequestWriter::post(request, body);
-    const RunContext& ctx = *m_job.context;
-    HttpConnection::Target target = HttpRequestWriter::target(request, ctx.endpoint.verifyTls);
-    target.tlsConfig = ctx.tls;
-    if (!ctx.tls.isNull())
-        target.tlsIdentity = ctx.endpoint.caCertFile + u'|' + ctx.endpoint.clientCertFile;
-    m_connection = m_connections->acquire(target);
     // The timestamp is taken last, immediately before the request enters the stack.
     m_sendNs = MonotonicClock::nowNs();
     record.tSendNs = m_sendNs;
     createTracker(std::move(record));
     armTimer(m_sendNs);
-    // send() may call back (onConnectionReady) at once on a reused connection.
-    m_connection->send(m_requestBytes, this);
+    m_transport->start(request, this);
 }
 
 void RequestExecution::createTracker(RequestRecord record) {
@@ -155,78 +97,39 @@ void RequestExecution::refuse(RequestRecord record, const QString& message) {
         Qt::QueuedConnection);
 }
 
-void RequestExecution::releaseConnection() {
-    if (!m_connection)
-        return;
-    HttpConnection* connection = m_connection;
-    m_connection = nullptr;
-    if (m_connections)
-        m_connections->release(connection); // keeps it only if reusable
-}
-
-void RequestExecution::onConnectionReady() {
+void RequestExecution::onTransportConnected() {
     m_connected = true;
 }
 
-void RequestExecution::onResponseHead(qint64 nowNs, const HttpResponseParser& head) {
+void RequestExecution::onTransportHead(qint64 nowNs, int status, const QByteArray& contentType,
+                                       const QByteArray& requestId) {
     if (m_done || m_headersSeen)
         return;
     m_headersSeen = true;
     m_connected = true;
     m_lastActivityNs = nowNs;
-    m_serverRequestId = TerminalSafe::escape(QString::fromLatin1(head.header("x-request-id")));
-    m_tracker->onHeaders(nowNs, head.status(), head.header("content-type"));
+    m_serverRequestId = TerminalSafe::escape(QString::fromLatin1(requestId));
+    m_tracker->onHeaders(nowNs, status, contentType);
 }
 
-void RequestExecution::onResponseBody(const QByteArray& bytes, qint64 nowNs) {
+void RequestExecution::onTransportBody(const QByteArray& bytes, qint64 nowNs) {
     if (!m_done)
         feed(bytes, nowNs);
 }
 
-void RequestExecution::onResponseEnd(qint64 nowNs, QNetworkReply::NetworkError error,
-                                     const QString& message) {
+void RequestExecution::onTransportEnd(qint64 nowNs, QNetworkReply::NetworkError error,
+                                      const QString& message) {
     if (m_done)
         return;
-    if (error != QNetworkReply::NoError && !m_retried && m_connection &&
-        m_connection->wasReused() && !m_connection->responseStarted()) {
-        // The server closed the idle keep-alive connection as we reused it: nothing of the
-        // response arrived, so the request cannot have been acted on. Once, on a fresh one.
-        m_retried = true;
-        const HttpConnection::Target target = m_connection->target();
-        releaseConnection();
-        // Another idle one could be stale too: insist on a brand-new connection.
-        m_connection = m_connections->acquire(target, true);
-        m_connected = false;
-        m_connection->send(m_requestBytes, this);
-        return;
-    }
-    m_tracker->onFinished(nowNs, error, SecretMasker::mask(message));
+    const bool tlsFailed = error == QNetworkReply::SslHandshakeFailedError;
+    const QString text =
+        tlsFailed && !m_tlsErrors.isEmpty() ? u"TLS handshake failed: " + m_tlsErrors : message;
+    m_tracker->onFinished(nowNs, error, SecretMasker::mask(text));
     finish();
 }
 
-void RequestExecution::onRequestSent() {
-    m_connected = true;
-}
-
-void RequestExecution::deliverHeaders(qint64 nowNs) {
-    if (m_headersSeen || !m_reply)
-        return;
-    const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (!status.isValid())
-        return;
-    m_headersSeen = true;
-    m_connected = true;
-    m_lastActivityNs = nowNs;
-    m_serverRequestId =
-        TerminalSafe::escape(QString::fromLatin1(m_reply->rawHeader("x-request-id")));
-    m_tracker->onHeaders(nowNs, status.toInt(),
-                         m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray());
-}
-
-void RequestExecution::onMetaDataChanged() {
-    const qint64 now = MonotonicClock::nowNs(); // before anything else
-    if (!m_done)
-        deliverHeaders(now);
+void RequestExecution::onTransportTlsErrors(const QList<QSslError>& errors) {
+    m_tlsErrors = TlsErrorText::explainAll(errors, m_job.context->endpoint.url.host());
 }
 
 void RequestExecution::feed(const QByteArray& bytes, qint64 nowNs) {
@@ -261,53 +164,16 @@ void RequestExecution::feed(const QByteArray& bytes, qint64 nowNs) {
     }
 }
 
-void RequestExecution::onReadyRead() {
-    const qint64 now = MonotonicClock::nowNs(); // timestamp first, then read, then parse
-    if (m_done || !m_reply)
-        return;
-    const QByteArray bytes = m_reply->readAll();
-    deliverHeaders(now);
-    feed(bytes, now);
-}
-
-void RequestExecution::onReplyFinished() {
-    const qint64 now = MonotonicClock::nowNs();
-    if (m_done || !m_reply)
-        return;
-    const QByteArray rest = m_reply->readAll();
-    deliverHeaders(now);
-    feed(rest, now);
-    if (m_done)
-        return;
-    const bool tlsFailed = m_reply->error() == QNetworkReply::SslHandshakeFailedError;
-    const QString message = tlsFailed && !m_tlsErrors.isEmpty()
-                                ? u"TLS handshake failed: " + m_tlsErrors
-                                : m_reply->errorString();
-    m_tracker->onFinished(now, m_reply->error(), SecretMasker::mask(message));
-    finish();
+RequestDeadlines::Progress RequestExecution::progress() const {
+    return {m_sendNs, m_lastActivityNs, m_connected, m_tracker->sawContent()};
 }
 
 void RequestExecution::armTimer(qint64 nowNs) {
     if (m_awaitingClose)
         return;
-    const EndpointConfig& endpoint = m_job.context->endpoint;
-    qint64 next = kNoDeadline;
-    const auto consider = [&next](qint64 from, qint64 span) {
-        if (from >= 0 && span > 0)
-            next = std::min(next, from + span);
-    };
-    if (!m_connected)
-        consider(m_sendNs, secondsToNs(endpoint.connectTimeoutS));
-    if (!m_tracker->sawContent())
-        consider(m_sendNs, secondsToNs(endpoint.firstTokenTimeoutS));
-    else
-        consider(m_lastActivityNs, secondsToNs(endpoint.idleTimeoutS));
-    consider(m_sendNs, secondsToNs(endpoint.totalTimeoutS));
-    if (next == kNoDeadline)
-        return;
-    // Round up: firing early would only re-arm; QTimer has millisecond resolution.
-    const qint64 waitMs = std::max<qint64>(0, (next - nowNs + 999999) / 1000000);
-    m_timer.start(int(std::min<qint64>(waitMs, std::numeric_limits<int>::max())));
+    const qint64 next = m_deadlines.next(progress());
+    if (next >= 0)
+        m_timer.start(RequestDeadlines::waitMs(next, nowNs));
 }
 
 void RequestExecution::onTimer() {
@@ -318,27 +184,25 @@ void RequestExecution::onTimer() {
         finish(); // the server kept the response open after [DONE]
         return;
     }
-    const EndpointConfig& endpoint = m_job.context->endpoint;
-    const auto expired = [now](qint64 from, double seconds) {
-        const qint64 span = secondsToNs(seconds);
-        return from >= 0 && span > 0 && now >= from + span;
-    };
-    if (!m_connected && expired(m_sendNs, endpoint.connectTimeoutS)) {
-        failAndFinish(now, ErrorClass::Timeout,
-                      u"connect timeout: no connection within " +
-                          secondsText(endpoint.connectTimeoutS));
-    } else if (!m_tracker->sawContent() && expired(m_sendNs, endpoint.firstTokenTimeoutS)) {
-        failAndFinish(now, ErrorClass::Timeout,
-                      u"first-token timeout: no token within " +
-                          secondsText(endpoint.firstTokenTimeoutS));
-    } else if (m_tracker->sawContent() && expired(m_lastActivityNs, endpoint.idleTimeoutS)) {
-        failAndFinish(now, ErrorClass::Timeout,
-                      u"idle timeout: no data for " + secondsText(endpoint.idleTimeoutS));
-    } else if (expired(m_sendNs, endpoint.totalTimeoutS)) {
-        failAndFinish(now, ErrorClass::Timeout,
-                      u"total timeout: request exceeded " + secondsText(endpoint.totalTimeoutS));
-    } else {
+    using Kind = RequestDeadlines::Kind;
+    const Kind kind = m_deadlines.expired(progress(), now);
+    const QString span = secondsText(m_deadlines.seconds(kind));
+    switch (kind) {
+    case Kind::Connect:
+        failAndFinish(now, ErrorClass::Timeout, u"connect timeout: no connection within " + span);
+        break;
+    case Kind::FirstToken:
+        failAndFinish(now, ErrorClass::Timeout, u"first-token timeout: no token within " + span);
+        break;
+    case Kind::Idle:
+        failAndFinish(now, ErrorClass::Timeout, u"idle timeout: no data for " + span);
+        break;
+    case Kind::Total:
+        failAndFinish(now, ErrorClass::Timeout, u"total timeout: request exceeded " + span);
+        break;
+    case Kind::None:
         armTimer(now);
+        break;
     }
 }
 
@@ -369,14 +233,7 @@ void RequestExecution::finish() {
         return;
     m_done = true;
     m_timer.stop();
-    if (m_reply) {
-        m_reply->disconnect(this);
-        if (m_reply->isRunning())
-            m_reply->abort();
-        m_reply->deleteLater();
-        m_reply.clear();
-    }
-    releaseConnection(); // reused if its response completed, closed otherwise
+    m_transport->close(); // a completed keep-alive connection is kept, others closed
     m_record = m_tracker->takeRecord();
     m_record.serverRequestId = m_serverRequestId;
     m_record.earlyStop = m_record.endedEarly();

@@ -1,17 +1,15 @@
 #pragma once
 
-#include "transport/httpresponsesink.h"
+#include "transport/requestdeadlines.h"
 #include "transport/requestjob.h"
+#include "transport/requesttransport.h"
 
-#include <QNetworkReply>
 #include <QObject>
-#include <QPointer>
 #include <QTimer>
 #include <atomic>
 #include <memory>
 
 class ApiFlavor;
-class HttpConnection;
 class HttpConnectionPool;
 class QNetworkAccessManager;
 class StreamTracker;
@@ -21,12 +19,12 @@ class StreamTracker;
 // with the clock read BEFORE the bytes are read. Enforces the endpoint's timeouts with
 // one timer armed at the nearest deadline. Emits done() exactly once; the owner then
 // takes the record and deletes the object.
-// Two transports, same record: Qt's QNetworkAccessManager (HTTP/2, proxies, fallback) or
-// the direct HTTP/1.1 client (HttpConnection) running on this very thread, which spares
-// Qt's per-manager HTTP thread and its queued hop per arrival. Failures of the direct one
-// are reported as the QNetworkReply codes Qt would give, so StreamTracker classifies both
-// alike.
-class RequestExecution : public QObject, private HttpResponseSink {
+// Two transports behind one RequestTransport, same lifecycle and record: Qt's
+// QNetworkAccessManager (QtRequestTransport: HTTP/2, proxies, fallback) or the direct
+// HTTP/1.1 client (DirectRequestTransport) running on this very thread, which spares Qt's
+// per-manager HTTP thread and its queued hop per arrival. ConnectionTester runs the same
+// transports and RequestDeadlines.
+class RequestExecution : public QObject, private RequestTransportListener {
     Q_OBJECT
 public:
     // contentEvents: a shared counter of content events, for the live tokens/s figure.
@@ -51,37 +49,30 @@ Q_SIGNALS:
 
 private:
     void createTracker(RequestRecord record);
-    void startDirect(const QNetworkRequest& request, const QByteArray& body, RequestRecord record);
     // The request cannot be sent as built (a header with a control character): it fails.
     void refuse(RequestRecord record, const QString& message);
-    void releaseConnection();
-    // HttpResponseSink (direct transport)
-    void onConnectionReady() override;
-    void onResponseHead(qint64 nowNs, const HttpResponseParser& head) override;
-    void onResponseBody(const QByteArray& bytes, qint64 nowNs) override;
-    void onResponseEnd(qint64 nowNs, QNetworkReply::NetworkError error,
-                       const QString& message) override;
+    // RequestTransportListener
+    void onTransportConnected() override;
+    void onTransportHead(qint64 nowNs, int status, const QByteArray& contentType,
+                         const QByteArray& requestId) override;
+    void onTransportBody(const QByteArray& bytes, qint64 nowNs) override;
+    void onTransportEnd(qint64 nowNs, QNetworkReply::NetworkError error,
+                        const QString& message) override;
+    void onTransportTlsErrors(const QList<QSslError>& errors) override;
 
-    void onMetaDataChanged();
-    void onReadyRead();
-    void onReplyFinished();
-    void onRequestSent();
     void onTimer();
-    void deliverHeaders(qint64 nowNs);
     void feed(const QByteArray& bytes, qint64 nowNs);
     void armTimer(qint64 nowNs);
+    RequestDeadlines::Progress progress() const;
     void failAndFinish(qint64 nowNs, const QString& errorClass, const QString& message);
     void finish();
 
     RequestJob m_job;
     const ApiFlavor& m_flavor;
-    QNetworkAccessManager* m_manager;
+    QNetworkAccessManager* m_manager = nullptr; // Qt's stack only, for the owner's accounting
     std::atomic<qint64>* m_contentEvents;
-    QPointer<QNetworkReply> m_reply;
-    HttpConnectionPool* m_connections = nullptr;
-    HttpConnection* m_connection = nullptr; // direct transport: the one carrying us
-    QByteArray m_requestBytes;              // kept for the one stale-connection retry
-    bool m_retried = false;
+    std::unique_ptr<RequestTransport> m_transport;
+    RequestDeadlines m_deadlines;
     QString m_serverRequestId;
     QString m_tlsErrors; // the failed TLS checks, explained (Qt's stack)
     std::unique_ptr<StreamTracker> m_tracker;

@@ -4,9 +4,11 @@
 #include "results/recordjson.h"
 #include "results/recordresultswriter.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QTest>
+#include <cmath>
 #include <limits>
 
 class TstRecordResultsWriter : public QObject {
@@ -46,7 +48,31 @@ private:
         return r;
     }
 
+    static QByteArray qtNumber(double value) {
+        const QByteArray wrapped =
+            QJsonDocument(QJsonArray{QJsonValue(value)}).toJson(QJsonDocument::Compact);
+        return wrapped.mid(1, wrapped.size() - 2);
+    }
+
 private Q_SLOTS:
+    // Every magnitude a time in ms can have (1 ns = 1e-6 ms up to months), and beyond.
+    void numbersMatchQt() {
+        QRandomGenerator random(1717);
+        const QList<double> fixed = {0.0,   -0.0,   1e-6, 1e-5,  0.0001,  0.00012,
+                                     0.001, 0.1,    0.5,  1.5,   100.25,  1e15,
+                                     1e16,  1.5e16, 1e21, -1e-6, -0.0001, 123456789.000001};
+        for (double d : fixed)
+            QCOMPARE(RecordResultsWriter::number(d), qtNumber(d));
+        for (int i = 0; i < 200000; ++i) {
+            const double ns = double(qint64(random.generate64() >> random.bounded(1, 64)));
+            const double ms = (random.bounded(2) ? ns : -ns) / 1e6;
+            QCOMPARE(RecordResultsWriter::number(ms), qtNumber(ms));
+            const double scaled = random.generateDouble() * std::pow(10.0, random.bounded(-8, 22));
+            QCOMPARE(RecordResultsWriter::number(scaled), qtNumber(scaled));
+        }
+        QCOMPARE(RecordResultsWriter::number(qQNaN()), QByteArray("null"));
+    }
+
     void successMatchesQt() { QCOMPARE(viaWriter(success()), viaQt(success())); }
 
     void defaultRecordMatchesQt() { QCOMPARE(viaWriter(RequestRecord()), viaQt(RequestRecord())); }

@@ -3,26 +3,27 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
-#include <QLocale>
+#include <charconv>
 #include <cmath>
+#include <string>
 
 namespace {
 // Any JSON value as Qt writes it: the slow path, for what the fast paths below do not cover.
-void appendQtValue(const QJsonValue& value, QByteArray* out) {
+void appendQtValue(const QJsonValue& value, std::string* out) {
     const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    out->append(wrapped.constData() + 1, wrapped.size() - 2);
+    out->append(wrapped.constData() + 1, std::size_t(wrapped.size() - 2));
 }
 
 // The separator (unless the key is the object's first) and the key.
-void appendKey(const char* key, QByteArray* out) {
-    if (!out->endsWith('{'))
-        out->append(',');
-    out->append('"');
+void appendKey(const char* key, std::string* out) {
+    if (out->back() != '{')
+        *out += ',';
+    *out += '"';
     out->append(key);
     out->append("\":");
 }
 
-void appendInteger(qint64 value, QByteArray* out) {
+void appendInteger(qint64 value, std::string* out) {
     char digits[24];
     char* end = digits + sizeof(digits);
     char* p = end;
@@ -33,13 +34,14 @@ void appendInteger(qint64 value, QByteArray* out) {
     } while (magnitude != 0);
     if (value < 0)
         *--p = '-';
-    out->append(p, end - p);
+    out->append(p, std::size_t(end - p));
 }
 
 // Qt's JSON writer prints a whole double as an integer (4e12 as 4000000000000), another
-// finite one as QByteArray::number(d, 'g', shortest), a non-finite one as null. Values
-// beyond 2^53 go through Qt itself: its rule for them is not worth copying.
-void appendDouble(double value, QByteArray* out) {
+// finite one as QByteArray::number(d, 'g', shortest), a non-finite one as null. The shortest
+// round-trip text of std::to_chars is the same text (tst_recordresultswriter compares them
+// over a range of magnitudes); values beyond 2^53 go through Qt itself.
+void appendDouble(double value, std::string* out) {
     if (!std::isfinite(value)) {
         out->append("null");
         return;
@@ -48,17 +50,20 @@ void appendDouble(double value, QByteArray* out) {
         appendQtValue(QJsonValue(value), out);
         return;
     }
-    if (value == std::trunc(value))
+    if (value == std::trunc(value)) {
         appendInteger(qint64(value), out);
-    else
-        out->append(QByteArray::number(value, 'g', QLocale::FloatingPointShortest));
+        return;
+    }
+    char text[32];
+    const std::to_chars_result end = std::to_chars(text, text + sizeof(text), value);
+    out->append(text, std::size_t(end.ptr - text));
 }
 
-void appendMs(double ms, QByteArray* out) {
+void appendMs(double ms, std::string* out) {
     appendDouble(ms, out); // NaN (undefined) is null, as JsonTime::msOrNull writes it
 }
 
-void appendOffsetMs(qint64 ns, qint64 originNs, QByteArray* out) {
+void appendOffsetMs(qint64 ns, qint64 originNs, std::string* out) {
     if (ns < 0)
         out->append("null");
     else
@@ -67,7 +72,7 @@ void appendOffsetMs(qint64 ns, qint64 originNs, QByteArray* out) {
 
 // Printable ASCII without quote or backslash is written as is (the common case: error
 // classes, finish reasons, token sources); anything else is escaped by Qt.
-void appendString(const QString& text, QByteArray* out) {
+void appendString(const QString& text, std::string* out) {
     for (const QChar c : text) {
         const char16_t u = c.unicode();
         if (u < 0x20 || u > 0x7e || u == u'"' || u == u'\\') {
@@ -75,28 +80,28 @@ void appendString(const QString& text, QByteArray* out) {
             return;
         }
     }
-    out->append('"');
+    *out += '"';
     for (const QChar c : text)
-        out->append(char(c.unicode()));
-    out->append('"');
+        *out += char(c.unicode());
+    *out += '"';
 }
 
-void appendBool(bool value, QByteArray* out) {
+void appendBool(bool value, std::string* out) {
     out->append(value ? "true" : "false");
 }
 
-void appendItl(const RequestRecord& r, QByteArray* out) {
-    out->append('[');
+void appendItl(const RequestRecord& r, std::string* out) {
+    *out += '[';
     const QList<double> gaps = r.itlMs();
     for (qsizetype i = 0; i < gaps.size(); ++i) {
         if (i > 0)
-            out->append(',');
+            *out += ',';
         appendDouble(gaps.at(i), out);
     }
-    out->append(']');
+    *out += ']';
 }
 // QJsonObject keeps its keys sorted: the fields in that order, up to itl_ms.
-void appendFieldsToItl(const RequestRecord& r, QByteArray* out) {
+void appendFieldsToItl(const RequestRecord& r, std::string* out) {
     appendKey("conversation_id", out);
     appendInteger(r.conversationId, out);
     appendKey("e2e_ms", out);
@@ -122,7 +127,7 @@ void appendFieldsToItl(const RequestRecord& r, QByteArray* out) {
 }
 
 // The fields after itl_ms, in sorted order.
-void appendFieldsAfterItl(const RequestRecord& r, qint64 runStartNs, QByteArray* out) {
+void appendFieldsAfterItl(const RequestRecord& r, qint64 runStartNs, std::string* out) {
     appendKey("level", out);
     appendInteger(r.level, out);
     appendKey("output_tokens", out);
@@ -161,8 +166,18 @@ void appendFieldsAfterItl(const RequestRecord& r, qint64 runStartNs, QByteArray*
 } // namespace
 
 void RecordResultsWriter::append(const RequestRecord& record, qint64 runStartNs, QByteArray* out) {
-    out->append('{');
-    appendFieldsToItl(record, out);
-    appendFieldsAfterItl(record, runStartNs, out);
-    out->append('}');
+    // One record's text is built in a std::string (inline appends) and handed over in one
+    // append: QByteArray's small appends cost more than the formatting (perf).
+    thread_local std::string line;
+    line.assign(1, '{');
+    appendFieldsToItl(record, &line);
+    appendFieldsAfterItl(record, runStartNs, &line);
+    line += '}';
+    out->append(line.data(), qsizetype(line.size()));
+}
+
+QByteArray RecordResultsWriter::number(double value) {
+    std::string text = "{"; // appendDouble's callers always follow a key
+    appendDouble(value, &text);
+    return QByteArray(text.data() + 1, qsizetype(text.size() - 1));
 }

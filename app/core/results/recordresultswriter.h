@@ -12,4 +12,6 @@
 class RecordResultsWriter {
 public:
     static void append(const RequestRecord& record, qint64 runStartNs, QByteArray* out);
+    // One JSON number as append() writes it (null when not finite), for the tests.
+    static QByteArray number(double value);
 };

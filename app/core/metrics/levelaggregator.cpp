@@ -48,6 +48,9 @@ void summarizeRequests(LevelSummary& s, const RecordStore& records, double* queu
                        Span* wall) {
     Samples x;
     QList<double> queueAll;
+    // Sized once: growing a million-sample list by doubling holds the old and the new block.
+    for (QList<double>* list : {&x.ttft, &x.tpot, &x.e2e, &x.queue, &x.ttfb, &x.ttfe, &queueAll})
+        list->reserve(records.size());
     qint64 firstSend = -1;
     qint64 lastEnd = -1;
     for (const RequestRecord& r : records) {
@@ -77,15 +80,17 @@ void summarizeRequests(LevelSummary& s, const RecordStore& records, double* queu
         x.ttfb.append(r.ttfbMs());
         x.ttfe.append(r.ttfeMs());
     }
-    s.ttftMs = LatencyStats::compute(x.ttft);
-    s.tpotMs = LatencyStats::compute(x.tpot);
-    s.e2eMs = LatencyStats::compute(x.e2e);
-    s.itlMs = LatencyStats::compute(x.itl);
-    s.queueMs = LatencyStats::compute(x.queue);
-    s.ttfbMs = LatencyStats::compute(x.ttfb);
-    s.ttfeMs = LatencyStats::compute(x.ttfe);
+    // Moved, not copied: compute() sorts its own list, and a shared one would be copied
+    // whole first (a second copy of every sample at a 1 M-request level's end, issue 17).
+    s.ttftMs = LatencyStats::compute(std::move(x.ttft));
+    s.tpotMs = LatencyStats::compute(std::move(x.tpot));
+    s.e2eMs = LatencyStats::compute(std::move(x.e2e));
+    s.itlMs = LatencyStats::compute(std::move(x.itl));
+    s.queueMs = LatencyStats::compute(std::move(x.queue));
+    s.ttfbMs = LatencyStats::compute(std::move(x.ttfb));
+    s.ttfeMs = LatencyStats::compute(std::move(x.ttfe));
 
-    const LatencyStats queueStats = LatencyStats::compute(queueAll);
+    const LatencyStats queueStats = LatencyStats::compute(std::move(queueAll));
     s.maxQueueMs = queueStats.max;
     *queueP99All = queueStats.p99;
 

@@ -2,8 +2,8 @@
 
 #include "cli/budgetspec.h"
 #include "cli/endpointextraflags.h"
-#include "cli/listspec.h"
 #include "cli/interleaveflags.h"
+#include "cli/listspec.h"
 #include "cli/runassertion.h"
 #include "cli/runflags.h"
 #include "cli/shardflags.h"

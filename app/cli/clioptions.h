@@ -16,8 +16,9 @@ struct RunOutputs {
     QString vllmJsonPath; // vLLM `bench serve`-shaped JSON
     QString vllmDirPath;  // one vLLM `bench serve` result file per level, in this directory
     QString journalPath;  // "" = next to --out, else in the cache directory
-    QString interleaveOutPath; // --interleave-with: B's results JSON ("" = from --out)
     bool quiet = false;   // no progress line, no notices
+    // --interleave-with: B's results JSON ("" = from --out)
+    QString interleaveOutPath;
 };
 
 struct RunInvocation {
@@ -25,7 +26,6 @@ struct RunInvocation {
     RunOutputs outputs;
     EngineOptions engine;             // how the client sends (not part of the benchmark's profile)
     QList<GateExpression> assertions; // --assert: checked on the finished run (RunAssertion)
-    QList<GateExpression> failIf;     // --fail-if with --interleave-with: on the A/B compare
     bool help = false;
 };
 

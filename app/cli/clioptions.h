@@ -26,6 +26,7 @@ struct RunInvocation {
     RunOutputs outputs;
     EngineOptions engine;             // how the client sends (not part of the benchmark's profile)
     QList<GateExpression> assertions; // --assert: checked on the finished run (RunAssertion)
+    QList<GateExpression> failIf;     // --fail-if with --interleave-with: on the A/B compare
     bool help = false;
 };
 

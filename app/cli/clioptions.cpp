@@ -2,6 +2,7 @@
 
 #include "cli/budgetspec.h"
 #include "cli/endpointextraflags.h"
+#include "cli/interleaveflags.h"
 #include "cli/listspec.h"
 #include "cli/runassertion.h"
 #include "cli/runflags.h"
@@ -376,6 +377,7 @@ std::optional<RunInvocation> CliOptions::parseRun(const QStringList& args, QStri
         !applyPlanFlags(parser, f, inv.profile, error) ||
         !WorkloadFlags::apply(parser, f, &inv.profile, error) ||
         !StabilityFlags::apply(parser, f, &inv.profile, error) ||
+        !InterleaveFlags::apply(parser, f, &inv, error) ||
         !EndpointExtraFlags::apply(parser, f, &inv.profile.endpoints[inv.profile.activeEndpoint],
                                    error) ||
         !ShardFlags::apply(parser, f, &inv.profile, error))

@@ -17,6 +17,8 @@ struct RunOutputs {
     QString vllmDirPath;  // one vLLM `bench serve` result file per level, in this directory
     QString journalPath;  // "" = next to --out, else in the cache directory
     bool quiet = false;   // no progress line, no notices
+    // --interleave-with: B's results JSON ("" = from --out)
+    QString interleaveOutPath;
 };
 
 struct RunInvocation {
@@ -24,6 +26,7 @@ struct RunInvocation {
     RunOutputs outputs;
     EngineOptions engine;             // how the client sends (not part of the benchmark's profile)
     QList<GateExpression> assertions; // --assert: checked on the finished run (RunAssertion)
+    QList<GateExpression> failIf;     // --fail-if with --interleave-with: on the A/B compare
     bool help = false;
 };
 

@@ -174,6 +174,15 @@ Sweep:
                          NAME.repN.jsonl); the results keep every repetition and give each
                          level's between-run mean and 95% interval (Student t over the N
                          runs' values) for tok/s, req/s and TTFT/TPOT/e2e p50/p95/p99
+  --interleave-with ENDPOINT
+                         also measure ENDPOINT (a profile endpoint's name, an http(s) URL
+                         or sim:PRESET) level by level with --url: A B at one level, B A at
+                         the next, so drift hits both alike; writes B's results too and
+                         prints the compare table (as plateau-cli compare A B). Not with
+                         --until-stable, --refine or --shard
+  --interleave-out FILE  B's results JSON (default: --out's name with .B, r.json -> r.B.json)
+  --fail-if COND         with --interleave-with: exit 5 when COND holds for a significant
+                         change from A to B (as in plateau-cli compare); repeatable
   --shard I/N            this process is shard I (from 0) of N (1-256): it runs its share of
                          every level (concurrency split N ways, rates divided by N) with its
                          own prompt and arrival seeds; merge the shards with plateau-cli merge

@@ -5,6 +5,7 @@
 #include "cli/helptext.h"
 #include "cli/numberformat.h"
 #include "cli/resultwriter.h"
+#include "common/terminalsafe.h"
 #include "results/journalreader.h"
 #include "results/repeatedrun.h"
 
@@ -63,6 +64,11 @@ int RecoverCommand::exec(const Invocation& inv) {
         if (!warning.isEmpty())
             Console::err(QStringLiteral("note: %1\n").arg(warning.simplified()));
         runs.append(*run);
+    }
+    if (!RepeatedRun::belongTogether(runs, QStringList{inv.journalPath} + inv.repeatJournals,
+                                     &error)) {
+        Console::error(TerminalSafe::escape(error));
+        return ExitCode::Usage;
     }
     const std::optional<RunResult> result = RepeatedRun::combine(runs);
     int levels = 0;

@@ -3,6 +3,7 @@
 #include "cli/console.h"
 #include "cli/exitcode.h"
 #include "cli/helptext.h"
+#include "cli/interleavecommand.h"
 #include "cli/progressprinter.h"
 #include "cli/resultwriter.h"
 #include "cli/runassertion.h"
@@ -111,6 +112,8 @@ int RunCommand::exec() {
         return ExitCode::Usage;
     }
     chooseJournalPath();
+    if (!m_inv.profile.plan.interleaveWith.isEmpty()) // A B level by level (issue 13)
+        return InterleaveCommand(m_inv).exec();
     bool interrupted = false;
     const RunResult result = runSweep(&interrupted);
 

@@ -69,6 +69,12 @@ struct RunFlags {
     QCommandLineOption refineLevels =
         runValueOption({QStringLiteral("refine-levels")}, QStringLiteral("N"));
     QCommandLineOption repeat = runValueOption({QStringLiteral("repeat")}, QStringLiteral("N"));
+    // Interleave two endpoints (issue 13): InterleaveFlags applies them.
+    QCommandLineOption interleaveWith =
+        runValueOption({QStringLiteral("interleave-with")}, QStringLiteral("ENDPOINT"));
+    QCommandLineOption interleaveOut =
+        runValueOption({QStringLiteral("interleave-out")}, QStringLiteral("FILE"));
+    QCommandLineOption failIf = runValueOption({QStringLiteral("fail-if")}, QStringLiteral("COND"));
     // Sharding (issue 15): ShardFlags applies them.
     QCommandLineOption shard = runValueOption({QStringLiteral("shard")}, QStringLiteral("I/N"));
     QCommandLineOption startAt =
@@ -159,6 +165,9 @@ struct RunFlags {
                 refine,
                 refineLevels,
                 repeat,
+                interleaveWith,
+                interleaveOut,
+                failIf,
                 shard,
                 startAt,
                 levelGap,

@@ -74,6 +74,31 @@ private Q_SLOTS:
         QVERIFY2(std::fabs(live - rebuilt) <= 1e-6 * live,
                  qPrintable(QStringLiteral("%1 vs %2").arg(live).arg(rebuilt)));
     }
+
+    // recover J1 J2 ... refuses journals that are not repetitions of one run, saying which.
+    void recoverRefusesJournalsOfOtherRuns() {
+        const CliRun single = CliProcess::run(
+            {QStringLiteral("run"), QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("-n"),
+             QStringLiteral("2"), QStringLiteral("--output-tokens"), QStringLiteral("4"),
+             QStringLiteral("--quiet"), QStringLiteral("--out"), path("single.json")},
+            m_dir.path(), 60000);
+        QVERIFY2(single.exitCode == 0, qPrintable(single.describe()));
+        const struct {
+            QStringList journals;
+            const char* says;
+        } cases[] = {
+            {{path("r.journal.jsonl"), path("single.journal.jsonl")}, "is not a repetition"},
+            {{path("single.journal.jsonl"), path("r.journal.rep2.jsonl")}, "is a single run"},
+            {{path("r.journal.jsonl"), path("r.journal.jsonl")}, "the same repetition"},
+        };
+        for (const auto& c : cases) {
+            const CliRun recover = CliProcess::run(
+                QStringList{QStringLiteral("recover")} + c.journals, m_dir.path(), 30000);
+            QVERIFY2(recover.exitCode == 2, qPrintable(recover.describe()));
+            QVERIFY2(recover.errText().contains(QLatin1String(c.says)),
+                     qPrintable(recover.errText()));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliRepeat)

@@ -7,11 +7,15 @@
 #include "loadtestsupport.h"
 #include "models/levelmetrics.h"
 #include "models/runcollection.h"
+#include "results/journalreader.h"
 #include "results/resultsjson.h"
+#include "results/runcontinuation.h"
 #include "run/refinerun.h"
 #include "run/runcontroller.h"
 
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestRefineRun : public QObject {
@@ -21,7 +25,8 @@ private Q_SLOTS:
     void cleanupTestCase();
     void refineAddsLevelsToTheSameRun();
     void measureAtAddsOneLevel();
-    void loadedRunsAndLiveRunsCannotBeRefined();
+    void loadedRunIsContinuedWithAJournal();
+    void liveRunsCannotBeRefined();
 
 private:
     static QList<int> concurrencies(const RunResult& result);
@@ -122,17 +127,54 @@ void TestRefineRun::measureAtAddsOneLevel() {
     QCOMPARE(m_runs.runs().size(), 1);
 }
 
-void TestRefineRun::loadedRunsAndLiveRunsCannotBeRefined() {
+// A run loaded from its results file: the extra level is measured now against the run's
+// endpoint, put after the run's end on the run's own clock, and journaled to a new file that
+// `recover` reads back.
+void TestRefineRun::loadedRunIsContinuedWithAJournal() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("r.json"));
+    QString error;
+    QVERIFY2(ResultsJson::save(m_runs.run(m_runId)->result, file, &error), qPrintable(error));
+    const std::optional<RunResult> loaded = ResultsJson::load(file, &error);
+    QVERIFY2(loaded, qPrintable(error));
+    QCOMPARE(loaded->runStartNs, ResultsJson::loadedRunStartNs);
+    const int fromFile = m_runs.addRun(*loaded, QStringLiteral("file"), false);
+    const qsizetype before = loaded->summary.levels.size();
+
     RefineRun refine(&m_runs);
-    RunResult loaded = m_runs.run(m_runId)->result;
-    loaded.runStartNs = ResultsJson::loadedRunStartNs; // as ResultsJson::load gives it
-    const int fromFile = m_runs.addRun(loaded, QStringLiteral("file"), false);
-    QVERIFY(!refine.unavailableReason(fromFile, RefineRun::Target::BudgetBoundary).isEmpty());
-    QVERIFY(!refine.measureAt(fromFile, 7.0));
+    QVERIFY(refine.runProblem(fromFile).isEmpty());
+    QSignalSpy finished(&refine, &RefineRun::finished);
+    QVERIFY(refine.measureAt(fromFile, 7.0));
+    QVERIFY(finished.wait(60000));
+    const RunResult& result = m_runs.run(fromFile)->result;
+    QVERIFY2(result.summary.levels.size() == before + 1,
+             qPrintable(finished.first().at(1).toString()));
+    const LevelSummary& added = result.summary.levels.constLast();
+    QCOMPARE(added.concurrency, 7);
+    QVERIFY(added.successes > 0);
+    QVERIFY(result.levels.constLast().startNs >
+            RunContinuation::endNs(*loaded)); // after the loaded run, on its clock
+    // Without the rebase a level measured now would lie ~1e12 ms before the loaded run.
+    QVERIFY(added.windowStartMs > 0.0);
+
+    const QString journal = refine.lastJournalPath();
+    QVERIFY(!journal.isEmpty());
+    const std::optional<RunResult> recovered = JournalReader::read(journal, &error);
+    QVERIFY2(recovered, qPrintable(error));
+    QCOMPARE(recovered->summary.levels.size(), qsizetype(1));
+    QCOMPARE(recovered->summary.levels.constFirst().concurrency, 7);
+    QCOMPARE(recovered->summary.levels.constFirst().successes, added.successes);
+    QFile::remove(journal);
+    m_runs.removeRun(fromFile);
+}
+
+void TestRefineRun::liveRunsCannotBeRefined() {
+    RefineRun refine(&m_runs);
     const int live = m_runs.addRun(m_runs.run(m_runId)->result, QStringLiteral("live"), true);
+    QVERIFY(!refine.runProblem(live).isEmpty());
     QVERIFY(!refine.measureAt(live, 7.0));
     QVERIFY(!refine.isRunning());
-    m_runs.removeRun(fromFile);
     m_runs.removeRun(live);
 }
 

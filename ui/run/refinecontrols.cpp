@@ -52,8 +52,7 @@ void RefineControls::measureAt(int runId, double load) {
         return;
     }
     if (!m_refine->measureAt(runId, load))
-        Q_EMIT message(tr("Cannot measure that run now (it is running, or was loaded from a "
-                          "file)"));
+        Q_EMIT message(tr("Cannot measure that run now: %1").arg(m_refine->runProblem(runId)));
     else
         Q_EMIT message(tr("Measuring one more level…"));
 }

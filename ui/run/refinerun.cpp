@@ -3,8 +3,8 @@
 #include "models/levelmetrics.h"
 #include "models/runcollection.h"
 #include "profile/apikeyresolver.h"
-#include "results/resultsjson.h"
 #include "results/runcontinuation.h"
+#include "run/runcontroller.h"
 #include "sim/simlocalendpoint.h"
 #include "sweep/refinesearch.h"
 #include "sweep/sweeprunner.h"
@@ -28,9 +28,8 @@ QString RefineRun::runProblem(int runId) const {
         return tr("Already measuring more levels");
     if (run->live)
         return tr("The run is still measuring");
-    if (run->result.levels.isEmpty() || run->result.runStartNs < 0 ||
-        run->result.runStartNs == ResultsJson::loadedRunStartNs)
-        return tr("Refine continues a run measured in this session");
+    if (run->result.levels.isEmpty() || run->result.runStartNs < 0)
+        return tr("Refine continues a run that measured at least one level");
     if (ApiKeyResolver::isKeychainReference(run->result.profile.endpoint().apiKeyRef))
         return tr("Refine cannot read the keychain key yet: start a new run");
     return {};
@@ -118,6 +117,8 @@ void RefineRun::measure(double load) {
     m_stopping = false;
     m_runner = new SweepRunner(this);
     m_runner->setProfile(profile);
+    m_journalPath = RunController::newJournalPath();
+    m_runner->setJournalPath(m_journalPath);
     m_runner->setLocalEndpointFactory(SimLocalEndpoint::factory());
     connect(m_runner, &SweepRunner::finished, this, &RefineRun::onLevelMeasured);
     Q_EMIT runningChanged(true);
@@ -133,8 +134,12 @@ void RefineRun::onLevelMeasured(const RunResult& more) {
         return;
     }
     RunResult merged = run->result;
+    RunResult continued = more;
+    if (RunContinuation::isLoaded(merged)) // its own clock: the new level goes after its end
+        RunContinuation::rebase(continued,
+                                RunContinuation::endNs(merged) + RunContinuation::kLoadedGapNs);
     QString error;
-    if (!RunContinuation::append(merged, more, &error)) {
+    if (!RunContinuation::append(merged, continued, &error)) {
         finish(more.stopDetail.isEmpty() ? error : more.stopDetail);
         return;
     }

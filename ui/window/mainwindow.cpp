@@ -6,6 +6,7 @@
 #include "models/naminglegend.h"
 #include "models/runcollection.h"
 #include "run/refinecontrols.h"
+#include "run/refinerun.h"
 #include "run/resultspanel.h"
 #include "run/runcontroller.h"
 #include "run/runstatuswidget.h"
@@ -149,6 +150,7 @@ void MainWindow::buildToolBar() {
     m_refine = new RefineControls(m_runs, m_controller, bar);
     bar->addWidget(m_refine);
     connect(m_charts, &ChartsPanel::measureRequested, m_refine, &RefineControls::measureAt);
+    connect(m_refine->refineRun(), &RefineRun::runningChanged, this, &MainWindow::updateRunActions);
     connect(m_refine, &RefineControls::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
     // The latency axis picker lives on the charts; its last choice is restored here.
@@ -241,7 +243,9 @@ void MainWindow::updateTitle() {
 void MainWindow::updateRunActions() {
     const bool running = m_controller->isRunning();
     const bool valid = m_editor->isValid();
-    m_start->setEnabled(!running && valid);
+    // Not while Refine measures: the two would load the endpoint at once.
+    const bool refining = m_refine && m_refine->refineRun()->isRunning();
+    m_start->setEnabled(!running && valid && !refining);
     m_stop->setEnabled(running);
     if (valid)
         m_start->setToolTip(
@@ -249,10 +253,13 @@ void MainWindow::updateRunActions() {
     else
         m_start->setToolTip(tr("Fix the profile first: the fields marked in the Profile panel "
                                "say what is wrong"));
+    if (refining)
+        m_start->setToolTip(tr("Refine is measuring more levels: stop it or wait for it"));
 }
 
 void MainWindow::startRun() {
-    if (m_controller->isRunning() || !m_editor->isValid())
+    if (m_controller->isRunning() || !m_editor->isValid() ||
+        (m_refine && m_refine->refineRun()->isRunning()))
         return;
     m_controller->start(m_editor->profile());
 }

@@ -102,6 +102,8 @@ QJsonObject planToJson(const SweepPlan& p) {
                     QJsonObject{{QStringLiteral("max_levels"), p.refine.maxLevels}});
     if (p.repeat != 1) // absent for one run, so older builds still read the profile
         plan.insert(QStringLiteral("repeat"), p.repeat);
+    if (!p.interleaveWith.isEmpty())
+        plan.insert(QStringLiteral("interleave_with"), p.interleaveWith);
     return plan;
 }
 

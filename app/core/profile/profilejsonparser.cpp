@@ -227,6 +227,7 @@ bool ProfileJsonParser::parsePlan(const QJsonObject& object, SweepPlan* plan) {
     reader.readDouble(QStringLiteral("plateau_gain_threshold"), &plan->plateauGainThreshold, 0, 10);
     reader.readUInt64(QStringLiteral("seed"), &plan->seed);
     reader.readInt(QStringLiteral("repeat"), &plan->repeat, 1, SweepPlan::kMaxRepeat);
+    reader.readString(QStringLiteral("interleave_with"), &plan->interleaveWith);
     QJsonObject untilStable;
     if (reader.has(QStringLiteral("until_stable")) &&
         reader.readObject(QStringLiteral("until_stable"), &untilStable) &&

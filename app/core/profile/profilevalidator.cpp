@@ -239,6 +239,18 @@ void checkPlan(const SweepPlan& p, IssueList* issues) {
     if (p.repeat < 1 || p.repeat > SweepPlan::kMaxRepeat)
         issues->add(QStringLiteral("plan.repeat"),
                     QStringLiteral("must be 1 to %1 runs of the sweep").arg(SweepPlan::kMaxRepeat));
+    if (p.interleaveWith.size() > SweepPlan::kMaxInterleaveLength)
+        issues->add(QStringLiteral("plan.interleave_with"),
+                    QStringLiteral("at most %1 characters").arg(SweepPlan::kMaxInterleaveLength));
+    else if (!p.interleaveWith.isEmpty() &&
+             (p.untilStable.enabled || p.refine.enabled || p.shard.isSharded()))
+        // Each side runs its levels as separate one-level sweeps, so a rule that decides from
+        // the levels before (refine), a per-level stop that makes A and B last differently
+        // (until stable) or a wall-clock schedule shared with other machines (shard) cannot hold.
+        issues->add(
+            QStringLiteral("plan.interleave_with"),
+            QStringLiteral("interleaving two endpoints cannot be combined with "
+                           "until-stable levels, refine or sharding: run those without it"));
     issues->bounded(QStringLiteral("plan.max_error_rate"), Limit::MaxErrorRate, p.maxErrorRate);
     issues->bounded(QStringLiteral("plan.plateau_gain_threshold"), Limit::PlateauGain,
                     p.plateauGainThreshold);

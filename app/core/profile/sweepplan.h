@@ -51,6 +51,12 @@ struct SweepPlan {
     static constexpr int kMaxRepeat = 50;
     int repeat = 1; // 1..kMaxRepeat
 
+    // Interleave (issue 13): a second endpoint measured level by level with this one (A B, B A,
+    // ...), so drift on the machine or the network hits both alike (sweep/interleaverunner.h).
+    // The name of another endpoint of the profile, an http(s) URL or sim:PRESET; "" = off.
+    static constexpr int kMaxInterleaveLength = 2048;
+    QString interleaveWith;
+
     bool stopAtPlateau = false;
     bool stopWhenBudgetExceeded = false;
     double maxErrorRate = 0.5;          // stop when a level's error rate exceeds this

@@ -5,8 +5,10 @@
 #include "stats/percentilecomparison.h"
 #include "stats/welchtest.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -46,16 +48,23 @@ std::optional<LevelSummary> counterpart(const LevelSummary& level, const RunResu
     return std::nullopt;
 }
 
-// The successful measured requests' values of one latency metric at a level.
+// The successful measured requests' values of one latency metric at a level, in the order
+// the requests were sent: the block bootstrap resamples runs of neighbours in time.
 std::vector<double> latencies(const RunResult& run, int levelIndex, LatencyMetric metric) {
-    std::vector<double> out;
+    std::vector<std::pair<qint64, double>> timed;
     for (const RequestRecord& r : run.records) {
         if (r.level != levelIndex || r.warmup || !r.ok())
             continue;
         const double v = LatencyValues::ofRequest(r, metric);
         if (std::isfinite(v))
-            out.push_back(v);
+            timed.emplace_back(r.tSendNs, v);
     }
+    std::stable_sort(timed.begin(), timed.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::vector<double> out;
+    out.reserve(timed.size());
+    for (const auto& [sent, value] : timed)
+        out.push_back(value);
     return out;
 }
 
@@ -89,6 +98,7 @@ FigureComparison levelPercentile(const RunResult& base, const LevelSummary& base
     const std::vector<double> b = latencies(candidate, candidateLevel.index, f.metric);
     Bootstrap::Options options;
     options.seed = 13; // reproducible: the same two files always give the same verdict
+    options.blockLength = PercentileComparison::blockLengthFor(std::min(a.size(), b.size()));
     return {baseLevel.label(), f.name(), QStringLiteral("ms"), false,
             PercentileComparison::bootstrap(a, b, f.q(), options)};
 }

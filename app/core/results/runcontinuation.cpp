@@ -2,6 +2,7 @@
 
 #include "metrics/levelaggregator.h"
 #include "metrics/sweepaggregator.h"
+#include "results/resultsjson.h"
 
 #include <algorithm>
 
@@ -12,6 +13,40 @@ qint64 RunContinuation::endNs(const RunResult& run) {
     for (const RequestRecord& record : run.records)
         end = std::max(end, record.tEndNs);
     return end;
+}
+
+namespace {
+qint64 moved(qint64 ns, qint64 by) {
+    return ns < 0 ? ns : ns + by; // -1: "never happened" stays so
+}
+
+RequestRecord movedRecord(RequestRecord r, qint64 by) {
+    for (qint64* t : {&r.tSchedNs, &r.tSendNs, &r.tHeadersNs, &r.tFirstEventNs, &r.tFirstContentNs,
+                      &r.tLastContentNs, &r.tEndNs})
+        *t = moved(*t, by);
+    for (qint64& t : r.contentEventNs)
+        t = moved(t, by);
+    return r;
+}
+} // namespace
+
+bool RunContinuation::isLoaded(const RunResult& run) {
+    return run.runStartNs == ResultsJson::loadedRunStartNs;
+}
+
+void RunContinuation::rebase(RunResult& more, qint64 startNs) {
+    if (more.runStartNs < 0)
+        return;
+    const qint64 by = startNs - more.runStartNs;
+    more.runStartNs = startNs;
+    for (LevelRunInfo& level : more.levels) {
+        for (qint64* t : {&level.startNs, &level.issueStopNs, &level.endNs})
+            *t = moved(*t, by);
+    }
+    RecordStore records;
+    for (const RequestRecord& r : more.records)
+        records.append(movedRecord(r, by));
+    more.records = records;
 }
 
 bool RunContinuation::append(RunResult& into, const RunResult& more, QString* error) {

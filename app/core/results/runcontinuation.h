@@ -16,4 +16,13 @@ public:
     static bool append(RunResult& into, const RunResult& more, QString* error);
     // The moment `into` ended: its last level's or record's end (MonotonicClock ns).
     static qint64 endNs(const RunResult& run);
+    // Moves every time of `more` (its start, its levels', its records') so it starts at
+    // `startNs`: a continuation measured now of a run loaded from a file (whose clock is not
+    // this process's) is put right after that run's end. Durations are unchanged; only the
+    // gap between the two is not the real one.
+    static void rebase(RunResult& more, qint64 startNs);
+    // A run loaded from a results file (ResultsJson::loadedRunStartNs): continue it with
+    // rebase(more, endNs(run) + kLoadedGapNs) first.
+    static bool isLoaded(const RunResult& run);
+    static constexpr qint64 kLoadedGapNs = 1'000'000'000; // 1 s between the two
 };

@@ -27,6 +27,11 @@ double bootstrapPValue(const std::vector<double>& differences) {
 }
 } // namespace
 
+int PercentileComparison::blockLengthFor(std::size_t n) {
+    const auto root = std::size_t(std::ceil(std::sqrt(double(n))));
+    return int(std::max<std::size_t>(1, std::min({root, n / 10, std::size_t(1) << 20})));
+}
+
 Comparison PercentileComparison::bootstrap(std::span<const double> base,
                                            std::span<const double> candidate, double q,
                                            const Bootstrap::Options& options) {

@@ -23,4 +23,12 @@ public:
     // q in (0, 1); options.blockLength > 1 for requests correlated in completion order.
     static Comparison bootstrap(std::span<const double> base, std::span<const double> candidate,
                                 double q, const Bootstrap::Options& options = {});
+    // The block length for latencies in start order (docs/METRICS.md, "Comparing two runs"):
+    // ceil(sqrt(n)) of the smaller side, at most n/10 so there are 10 blocks or more, at least
+    // 1. Requests that overlap in time share the server's state (its queue, a noisy
+    // neighbour, a drifting clock speed), so neighbours in start order are correlated; an
+    // i.i.d. resample then underestimates the percentile's variance and calls two runs of
+    // the same server "different". A block too long only widens the interval a little; one
+    // too short makes the test anti-conservative, so the rule errs long.
+    static int blockLengthFor(std::size_t n);
 };

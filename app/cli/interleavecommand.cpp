@@ -1,0 +1,169 @@
+#include "cli/interleavecommand.h"
+
+#include "cli/comparereport.h"
+#include "cli/console.h"
+#include "cli/exitcode.h"
+#include "cli/interleaveflags.h"
+#include "cli/progressprinter.h"
+#include "cli/resultwriter.h"
+#include "cli/runassertion.h"
+#include "cli/runcommand.h"
+#include "cli/signalwatcher.h"
+#include "cli/summarytable.h"
+#include "common/secretmasker.h"
+#include "sim/simlocalendpoint.h"
+#include "sweep/interleaverunner.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QTimer>
+
+namespace {
+constexpr int kStopGraceMs = 15000; // as RunCommand's: never hang a CI job
+
+QString sideTag(InterleaveRunner::Side side) {
+    return side == InterleaveRunner::A ? QStringLiteral("A ") : QStringLiteral("B ");
+}
+
+// "r.journal.jsonl" -> "r.journal.B.jsonl": beside A's, never the same file.
+QString partnerJournal(const QString& a) {
+    if (a.isEmpty())
+        return a;
+    const QFileInfo info(a);
+    const QString suffix = info.suffix();
+    const QString stem = suffix.isEmpty() ? info.fileName() : info.completeBaseName();
+    return info.dir().filePath(stem + QStringLiteral(".B") +
+                               (suffix.isEmpty() ? QString() : QLatin1Char('.') + suffix));
+}
+} // namespace
+
+InterleaveCommand::InterleaveCommand(const RunInvocation& invocation, QObject* parent)
+    : QObject(parent)
+    , m_inv(invocation) {}
+
+// Both sides to their end, to Ctrl-C or to the grace period after it. False when the run
+// could not start (a partner that does not resolve): `*a` says why.
+bool InterleaveCommand::runBoth(RunResult* a, RunResult* b, bool* interrupted) {
+    const bool quiet = m_inv.outputs.quiet;
+    InterleaveRunner runner;
+    QString error;
+    if (!runner.setProfile(m_inv.profile, &error)) {
+        Console::error(SecretMasker::mask(error));
+        return false;
+    }
+    runner.setJournalPaths(m_inv.outputs.journalPath, partnerJournal(m_inv.outputs.journalPath));
+    runner.setEngineOptions(m_inv.engine);
+    runner.setLocalEndpointFactory(SimLocalEndpoint::factory());
+    SignalWatcher watcher;
+    QEventLoop loop;
+    bool finished = false;
+    connect(&runner, &InterleaveRunner::finished, this,
+            [&](const RunResult& ra, const RunResult& rb) {
+                *a = ra;
+                *b = rb;
+                finished = true;
+                loop.quit();
+            });
+    connect(&runner, &InterleaveRunner::journalFailed, this, [](const QString& text) {
+        Console::err(QStringLiteral("warning: %1\n").arg(SecretMasker::mask(text)));
+    });
+    if (!quiet) {
+        connect(&runner, &InterleaveRunner::levelFinished, this,
+                [](InterleaveRunner::Side side, const LevelSummary& level) {
+                    Console::err(sideTag(side) + ProgressPrinter::formatLevel(level) +
+                                 QLatin1Char('\n'));
+                });
+        connect(&runner, &InterleaveRunner::notice, this, [](const QString& text) {
+            Console::err(SecretMasker::mask(text) + QLatin1Char('\n'));
+        });
+    }
+    QTimer grace;
+    grace.setSingleShot(true);
+    connect(&grace, &QTimer::timeout, &loop, &QEventLoop::quit);
+    connect(&watcher, &SignalWatcher::terminationRequested, this, [&](int) {
+        if (*interrupted)
+            return;
+        *interrupted = true;
+        Console::err(QStringLiteral("Stopping: aborting in-flight requests, writing results\n"));
+        runner.stop();
+        grace.start(kStopGraceMs);
+    });
+    runner.start();
+    if (!finished)
+        loop.exec();
+    if (!finished) {
+        *a = runner.result(InterleaveRunner::A);
+        *b = runner.result(InterleaveRunner::B);
+    }
+    return true;
+}
+
+bool InterleaveCommand::writeSide(const RunResult& result, const RunOutputs& outputs,
+                                  const QString& title) {
+    QStringList written;
+    QStringList errors;
+    bool ok = ResultWriter::write(result, outputs, &written, &errors);
+    if (!result.journal.ok()) {
+        ok = false;
+        errors.prepend(QStringLiteral("journal incomplete: %1").arg(result.journal.error));
+    }
+    const auto report =
+        ResultWriter::usesStandardOutput(m_inv.outputs) ? &Console::err : &Console::out;
+    // "sim:small-fast" says more than the simulator's loopback port.
+    const QString url = result.profile.endpoint().url.toString();
+    report(QStringLiteral("%1: %2\n").arg(title, SecretMasker::mask(url)));
+    report(SummaryTable::render(result));
+    for (const QString& line : std::as_const(written))
+        report(QStringLiteral("Wrote %1\n").arg(line));
+    for (const QString& line : std::as_const(errors))
+        Console::error(SecretMasker::mask(line));
+    return ok;
+}
+
+// The compare table of A -> B with --fail-if, and --assert on A: Regression or Ok.
+int InterleaveCommand::gates(const RunResult& a, const RunResult& b) {
+    CompareReport compare;
+    compare.basePath = QStringLiteral("A %1").arg(m_inv.outputs.outPath).trimmed();
+    compare.candidatePath =
+        QStringLiteral("B %1").arg(InterleaveFlags::partnerOutPath(m_inv.outputs)).trimmed();
+    compare.rows = RunComparison::compare(a, b);
+    compare.unmatched = RunComparison::unmatchedLevels(a, b);
+    for (const GateExpression& gate : std::as_const(m_inv.failIf))
+        compare.gates.append(CompareReport::evaluate(gate, compare.rows));
+    const auto report =
+        ResultWriter::usesStandardOutput(m_inv.outputs) ? &Console::err : &Console::out;
+    report(compare.text());
+    bool failed = compare.anyGateFailed();
+    for (const GateExpression& gate : std::as_const(m_inv.assertions)) {
+        const AssertionOutcome outcome = RunAssertion::check(gate, a);
+        report(outcome.message + QLatin1Char('\n'));
+        failed = failed || outcome.failed;
+    }
+    return failed ? ExitCode::Regression : ExitCode::Ok;
+}
+
+int InterleaveCommand::exec() {
+    RunResult a;
+    RunResult b;
+    bool interrupted = false;
+    if (!runBoth(&a, &b, &interrupted))
+        return ExitCode::Usage;
+    RunOutputs partner;
+    partner.outPath = InterleaveFlags::partnerOutPath(m_inv.outputs);
+    const bool wroteA = writeSide(a, m_inv.outputs, QStringLiteral("A"));
+    const bool wroteB = writeSide(b, partner, QStringLiteral("B"));
+    int code = ExitCode::Ok;
+    for (const RunResult* side : {&a, &b}) {
+        QString message;
+        const int sideCode = RunCommand::exitCodeFor(*side, interrupted, &message);
+        if (!message.isEmpty())
+            Console::error(SecretMasker::mask(message));
+        if (code == ExitCode::Ok)
+            code = sideCode;
+    }
+    if (code != ExitCode::Ok)
+        return code;
+    const int verdict = gates(a, b);
+    return verdict == ExitCode::Ok && !(wroteA && wroteB) ? ExitCode::Failure : verdict;
+}

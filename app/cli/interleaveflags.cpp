@@ -1,0 +1,68 @@
+#include "cli/interleaveflags.h"
+
+#include "cli/comparecommand.h"
+#include "common/terminalsafe.h"
+#include "results/runcomparison.h"
+#include "sweep/interleaverunner.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace {
+bool fail(QString* error, const QString& message) {
+    *error = message;
+    return false;
+}
+
+bool readFailIf(const QStringList& values, QList<GateExpression>* out, QString* error) {
+    if (values.size() > CompareCommand::kMaxConditions)
+        return fail(
+            error,
+            QStringLiteral("at most %1 --fail-if conditions").arg(CompareCommand::kMaxConditions));
+    for (const QString& value : values) {
+        const auto gate = GateExpression::parse(value, RunComparison::figureNames(), true, error);
+        if (!gate)
+            return fail(error, QStringLiteral("--fail-if: ") + TerminalSafe::escape(*error));
+        out->append(*gate);
+    }
+    return true;
+}
+} // namespace
+
+bool InterleaveFlags::apply(const QCommandLineParser& p, const RunFlags& f, RunInvocation* inv,
+                            QString* error) {
+    QString& with = inv->profile.plan.interleaveWith;
+    if (p.isSet(f.interleaveWith)) {
+        with = p.value(f.interleaveWith).trimmed();
+        if (with.isEmpty() || with.size() > SweepPlan::kMaxInterleaveLength)
+            return fail(error, QStringLiteral("--interleave-with: give an endpoint name, an "
+                                              "http(s) URL or sim:PRESET (at most %1 characters)")
+                                   .arg(SweepPlan::kMaxInterleaveLength));
+    }
+    if (with.isEmpty()) {
+        if (p.isSet(f.interleaveOut) || p.isSet(f.failIf))
+            return fail(error, QStringLiteral("--interleave-out and --fail-if need "
+                                              "--interleave-with (to compare two saved results: "
+                                              "plateau-cli compare A.json B.json --fail-if ...)"));
+        return true;
+    }
+    if (!InterleaveRunner::partner(inv->profile, with, error)) {
+        *error = TerminalSafe::escape(*error);
+        return false;
+    }
+    inv->outputs.interleaveOutPath = p.value(f.interleaveOut);
+    return readFailIf(p.values(f.failIf), &inv->failIf, error);
+}
+
+QString InterleaveFlags::partnerOutPath(const RunOutputs& outputs) {
+    if (!outputs.interleaveOutPath.isEmpty())
+        return outputs.interleaveOutPath;
+    if (outputs.outPath.isEmpty() || outputs.outPath == QLatin1String("-"))
+        return QString();
+    const QFileInfo out(outputs.outPath);
+    QString base = out.fileName();
+    if (base.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
+        base.chop(5);
+    const QString name = base + QStringLiteral(".B.json");
+    return out.path() == QLatin1String(".") ? name : out.dir().filePath(name);
+}

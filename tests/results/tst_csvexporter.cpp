@@ -66,6 +66,7 @@ private Q_SLOTS:
     void valuesAndEmptyCells();
     void formulaTextIsInert();
     void saveWritesFile();
+    void costColumns();
 };
 
 void TestCsvExporter::quoting_data() {
@@ -154,6 +155,40 @@ void TestCsvExporter::saveWritesFile() {
     QCOMPARE(file.readAll(), CsvExporter::toCsv(run));
     QVERIFY(!CsvExporter::save(run, dir.filePath(QStringLiteral("missing/dir/r.csv")), &error));
     QVERIFY2(error.contains(QStringLiteral(": cannot save: ")), qPrintable(error));
+}
+
+void TestCsvExporter::costColumns() {
+    RunResult run = ResultFixtures::twoLevelRun();
+    auto cell = [](const QList<QStringList>& rows, int row, const char* column) {
+        return rows.at(row).at(CsvExporter::columns().indexOf(QLatin1String(column)));
+    };
+    bool ok = false;
+    QList<QStringList> rows = parseCsv(QString::fromUtf8(CsvExporter::toCsv(run)), &ok);
+    QVERIFY(ok);
+    for (const char* column : {"cost", "cost_currency"})
+        QCOMPARE(cell(rows, 2, column), QString()); // no price: empty
+
+    // Per-token price: input x price_in + output x price_out, per million.
+    run.profile.endpoints[0].price.inputPerMtok = 0.5;
+    run.profile.endpoints[0].price.outputPerMtok = 2.0;
+    run.profile.endpoints[0].price.currency = QStringLiteral("EUR");
+    rows = parseCsv(QString::fromUtf8(CsvExporter::toCsv(run)), &ok);
+    QVERIFY(ok);
+    const RequestRecord r = run.records.at(1);
+    const double expected = (r.inputTokens * 0.5 + r.outputTokens * 2.0) / 1e6;
+    QVERIFY(expected > 0);
+    QVERIFY2(qFuzzyCompare(cell(rows, 2, "cost").toDouble(), expected),
+             qPrintable(cell(rows, 2, "cost")));
+    QCOMPARE(cell(rows, 2, "cost_currency"), QStringLiteral("EUR"));
+    const int last = int(rows.size()) - 1; // the failure: what it was billed is unknown
+    QCOMPARE(cell(rows, last, "cost"), QString());
+
+    // Per hour: no per-request share of the hour (METRICS.md "Cost").
+    run.profile.endpoints[0].price = EndpointPrice{};
+    run.profile.endpoints[0].price.perHour = 12.0;
+    rows = parseCsv(QString::fromUtf8(CsvExporter::toCsv(run)), &ok);
+    QVERIFY(ok);
+    QCOMPARE(cell(rows, 2, "cost"), QString());
 }
 
 void TestCsvExporter::calibrationProbesAreNotExported() {

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void formulaTextIsInert();
     void saveWritesFile();
     void costColumns();
+    void serverTimingColumns();
 };
 
 void TestCsvExporter::quoting_data() {
@@ -189,6 +190,27 @@ void TestCsvExporter::costColumns() {
     rows = parseCsv(QString::fromUtf8(CsvExporter::toCsv(run)), &ok);
     QVERIFY(ok);
     QCOMPARE(cell(rows, 2, "cost"), QString());
+}
+
+void TestCsvExporter::serverTimingColumns() {
+    RunResult run = ResultFixtures::twoLevelRun();
+    QList<RequestRecord> records = run.records;
+    records[1].serverPromptEvalNs = 18'500'000; // Ollama's own timings (issue 14)
+    records[1].serverEvalNs = 40'250'000;
+    records[1].serverTotalNs = 60'000'000;
+    records[1].serverLoadNs = 125'000;
+    run.records = records;
+    bool ok = false;
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(CsvExporter::toCsv(run)), &ok);
+    QVERIFY(ok);
+    auto cell = [&](int row, const char* column) {
+        return rows.at(row).at(CsvExporter::columns().indexOf(QLatin1String(column)));
+    };
+    QCOMPARE(cell(2, "server_prompt_eval_ms"), QStringLiteral("18.5"));
+    QCOMPARE(cell(2, "server_eval_ms"), QStringLiteral("40.25"));
+    QCOMPARE(cell(2, "server_total_ms"), QStringLiteral("60"));
+    QCOMPARE(cell(2, "server_load_ms"), QStringLiteral("0.125"));
+    QCOMPARE(cell(3, "server_eval_ms"), QString()); // not reported: empty, never 0
 }
 
 void TestCsvExporter::calibrationProbesAreNotExported() {

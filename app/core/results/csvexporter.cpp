@@ -16,6 +16,10 @@ QString offsetMs(qint64 ns, qint64 originNs) {
     return ns < 0 ? QString() : number(double(ns - originNs) / 1e6);
 }
 
+QString durationMs(qint64 ns) {
+    return ns < 0 ? QString() : number(double(ns) / 1e6);
+}
+
 // Server-supplied text (error messages, finish reasons) opened in a spreadsheet must not
 // run as a formula: a leading = + - @ gets a ' in front (the OWASP advice for CSV).
 QString inertText(const QString& text) {
@@ -36,7 +40,8 @@ const LevelRunInfo* levelInfo(const RunResult& result, int index) {
 
 QStringList CsvExporter::columns() {
     // After itl_ms (issue 14): the request's cost at the endpoint's per-token price
-    // (METRICS.md "Cost"), empty otherwise.
+    // (METRICS.md "Cost"), empty otherwise; the server's own timings (Ollama), empty when it
+    // did not report them.
     return {QStringLiteral("id"),
             QStringLiteral("level"),
             QStringLiteral("concurrency"),
@@ -67,7 +72,11 @@ QStringList CsvExporter::columns() {
             QStringLiteral("source_index"),
             QStringLiteral("itl_ms"),
             QStringLiteral("cost"),
-            QStringLiteral("cost_currency")};
+            QStringLiteral("cost_currency"),
+            QStringLiteral("server_prompt_eval_ms"),
+            QStringLiteral("server_eval_ms"),
+            QStringLiteral("server_total_ms"),
+            QStringLiteral("server_load_ms")};
 }
 
 QString CsvExporter::quoteField(const QString& field) {
@@ -134,6 +143,10 @@ bool CsvExporter::writeTo(const RunResult& result, const Sink& sink) {
             itl.join(QLatin1Char(' ')),
             std::isfinite(cost) ? number(cost) : QString(),
             std::isfinite(cost) ? price.currency : QString(),
+            durationMs(r.serverPromptEvalNs),
+            durationMs(r.serverEvalNs),
+            durationMs(r.serverTotalNs),
+            durationMs(r.serverLoadNs),
         };
         QStringList quoted;
         quoted.reserve(row.size());

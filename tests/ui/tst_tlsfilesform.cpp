@@ -7,6 +7,7 @@
 #include "connectiontestutil.h"
 #include "editors/connectiontestpanel.h"
 #include "editors/endpointform.h"
+#include "editors/endpointlisteditor.h"
 #include "editors/filepathedit.h"
 #include "record/requestrecord.h"
 #include "testpki.h"
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void fileProblemsSayWhich();
     void fieldsAndPriceSurviveTheForm();
     void testConnectionTrustsTheChosenCa();
+    void loadedProfilesFilesAreCheckedAtOnce();
 
 private:
     TestPki m_pki;
@@ -152,6 +154,17 @@ void TstTlsFilesForm::testConnectionTrustsTheChosenCa() {
     QVERIFY2(form.testPanel()->resultText().contains(u"HTTP 200"_s),
              qPrintable(form.testPanel()->resultText()));
     QCOMPARE(server.requests().size(), 1);
+}
+
+void TstTlsFilesForm::loadedProfilesFilesAreCheckedAtOnce() {
+    EndpointConfig endpoint;
+    endpoint.caCertFile = m_pki.path(u"nowhere.pem"_s);
+    EndpointListEditor editor;
+    editor.setEndpoints({endpoint}, 0);
+    const QList<ValidationIssue> issues = editor.localIssues();
+    QCOMPARE(issues.size(), 1);
+    QCOMPARE(issues.first().field, u"endpoints[0].ca_cert"_s);
+    QCOMPARE(issues.first().message, u"no such file"_s);
 }
 
 QTEST_MAIN(TstTlsFilesForm)

@@ -4,6 +4,7 @@
 #include "cli/budgetspec.h"
 #include "cli/numberformat.h"
 #include "cli/servermetricstable.h"
+#include "cli/servertimingtable.h"
 #include "cli/turntable.h"
 #include "metrics/budgetevaluator.h"
 #include "metrics/inconclusivelevels.h"
@@ -252,6 +253,9 @@ QString SummaryTable::render(const RunResult& result) {
     const QString server = ServerMetricsTable::render(result); // empty unless scraped
     if (!server.isEmpty())
         text += QLatin1Char('\n') + server;
+    const QString timings = ServerTimingTable::render(result); // empty unless reported (Ollama)
+    if (!timings.isEmpty())
+        text += QLatin1Char('\n') + timings;
     const QString turns = TurnTable::render(result.summary); // empty without conversations
     if (!turns.isEmpty())
         text += QLatin1Char('\n') + turns;

@@ -238,6 +238,8 @@ bool SimEngine::advance(SimSequence* s, qint64 plannedNs) {
     ++m_step.tokens;
     const bool last = s->truth.tokensSent >= s->truth.plannedTokens;
     const QByteArrayView reason = s->lengthEnd ? "length" : "stop";
+    if (last)
+        s->format.setDurations(durations(*s, index, plannedNs));
     if (s->request.stream) {
         m_scratch.truncate(0);
         if (last)
@@ -271,6 +273,21 @@ bool SimEngine::advance(SimSequence* s, qint64 plannedNs) {
     if (c && s->request.stream)
         c->responseComplete();
     return false;
+}
+
+SimNativeFormat::Durations SimEngine::durations(const SimSequence& s, int lastIndex,
+                                                qint64 plannedLastNs) {
+    // The schedule's times (Ollama's own clock reads its compute, not our writes): waiting
+    // for a slot, prefill up to the first token, decoding from it to the last.
+    const SimRequestTruth& t = s.truth;
+    const qint64 firstNs = lastIndex == 0 ? plannedLastNs : t.plannedFirstTokenNs;
+    SimNativeFormat::Durations d;
+    d.loadNs = std::max<qint64>(0, t.admittedNs - t.arrivalNs);
+    d.promptEvalNs = std::max<qint64>(0, firstNs - t.admittedNs);
+    d.evalNs = std::max<qint64>(0, plannedLastNs - firstNs);
+    d.totalNs = std::max(d.loadNs + d.promptEvalNs + d.evalNs,
+                         std::max<qint64>(0, MonotonicClock::nowNs() - t.arrivalNs));
+    return d;
 }
 
 void SimEngine::recordToken(SimSequence* s, int index, qint64 nowNs) {

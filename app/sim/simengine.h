@@ -62,6 +62,9 @@ private:
     // Emits this step's token (or fault) to one sequence. False: the sequence is done.
     bool advance(SimSequence* s, qint64 plannedNs);
     void strikeFault(SimSequence* s);
+    // Ollama's server durations of a sequence about to send its last token (issue 14).
+    static SimNativeFormat::Durations durations(const SimSequence& s, int lastIndex,
+                                                qint64 plannedLastNs);
     void recordToken(SimSequence* s, int index, qint64 nowNs);
     void cacheAnswer(SimSequence* s);
     void finish(SimSequence* s, const QString& fault, qint64 nowNs);

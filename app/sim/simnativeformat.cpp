@@ -116,11 +116,17 @@ QByteArray SimNativeFormat::responsesFinish(bool lengthEnd, int promptTokens,
 
 QByteArray SimNativeFormat::ollamaFinish(bool lengthEnd, int promptTokens,
                                          int completionTokens) const {
-    // No server durations: the simulator's timing truth is its ledger, not these fields.
+    QByteArray durations; // as Ollama writes them, when the engine set them
+    if (m_durations.totalNs >= 0)
+        durations = R"(,"total_duration":)" + num(m_durations.totalNs) + R"(,"load_duration":)" +
+                    num(m_durations.loadNs) + R"(,"prompt_eval_duration":)" +
+                    num(m_durations.promptEvalNs) + R"(,"eval_duration":)" +
+                    num(m_durations.evalNs);
     return R"({"model":)" + m_model +
            R"(,"message":{"role":"assistant","content":""},"done":true,"done_reason":")" +
-           (lengthEnd ? QByteArray("length") : QByteArray("stop")) + R"(","prompt_eval_count":)" +
-           num(promptTokens) + R"(,"eval_count":)" + num(completionTokens) + "}\n";
+           (lengthEnd ? QByteArray("length") : QByteArray("stop")) + R"(")" + durations +
+           R"(,"prompt_eval_count":)" + num(promptTokens) + R"(,"eval_count":)" +
+           num(completionTokens) + "}\n";
 }
 
 QByteArray SimNativeFormat::last(int index, QByteArrayView word, bool lengthEnd, int promptTokens,
@@ -211,16 +217,24 @@ QByteArray SimNativeFormat::nonStreamBody(QByteArrayView answer, bool lengthEnd,
              {QStringLiteral("usage"),
               QJsonObject{{QStringLiteral("input_tokens"), promptTokens},
                           {QStringLiteral("output_tokens"), completionTokens}}}});
-    if (m_kind == Kind::Ollama)
-        return compact({{QStringLiteral("model"), model},
-                        {QStringLiteral("message"),
-                         QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
-                                     {QStringLiteral("content"), t}}},
-                        {QStringLiteral("done"), true},
-                        {QStringLiteral("done_reason"),
-                         lengthEnd ? QStringLiteral("length") : QStringLiteral("stop")},
-                        {QStringLiteral("prompt_eval_count"), promptTokens},
-                        {QStringLiteral("eval_count"), completionTokens}});
+    if (m_kind == Kind::Ollama) {
+        QJsonObject body{{QStringLiteral("model"), model},
+                         {QStringLiteral("message"),
+                          QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                                      {QStringLiteral("content"), t}}},
+                         {QStringLiteral("done"), true},
+                         {QStringLiteral("done_reason"),
+                          lengthEnd ? QStringLiteral("length") : QStringLiteral("stop")},
+                         {QStringLiteral("prompt_eval_count"), promptTokens},
+                         {QStringLiteral("eval_count"), completionTokens}};
+        if (m_durations.totalNs >= 0) {
+            body.insert(QStringLiteral("total_duration"), m_durations.totalNs);
+            body.insert(QStringLiteral("load_duration"), m_durations.loadNs);
+            body.insert(QStringLiteral("prompt_eval_duration"), m_durations.promptEvalNs);
+            body.insert(QStringLiteral("eval_duration"), m_durations.evalNs);
+        }
+        return compact(body);
+    }
     // Responses (TGI's route always streams).
     return compact(
         {{QStringLiteral("id"), QString(QStringLiteral("resp_") + QString::fromLatin1(m_id))},

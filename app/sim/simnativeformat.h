@@ -19,6 +19,16 @@ class SimNativeFormat {
 public:
     SimNativeFormat(SimGenRequest::Kind kind, quint64 id, const QString& model);
 
+    // Ollama's own timings of the request in ns, sent on its last line (issue 14): the
+    // engine's schedule, so a test can compare what the client keeps with the ledger.
+    struct Durations {
+        qint64 totalNs = -1;
+        qint64 loadNs = -1; // waiting for the model (the simulator's queue)
+        qint64 promptEvalNs = -1;
+        qint64 evalNs = -1;
+    };
+    void setDurations(const Durations& durations) { m_durations = durations; }
+
     bool hasPreamble() const;
     QByteArray preamble(int promptTokens) const; // Anthropic message_start, Responses created
     QByteArray token(int index, QByteArrayView text) const;
@@ -45,4 +55,5 @@ private:
     QByteArray m_id;
     QString m_modelName;
     QByteArray m_model; // JSON string, quoted
+    Durations m_durations;
 };

@@ -16,6 +16,10 @@ public:
     SimStreamFormat(SimGenRequest::Kind kind, quint64 id, const QString& model, qint64 createdS);
 
     QByteArray completionId() const { return m_id; }
+    // Ollama's server durations for the last line (the other protocols have none).
+    void setDurations(const SimNativeFormat::Durations& durations) {
+        m_native.setDurations(durations);
+    }
 
     // Chat's role-only first event, Anthropic's message_start, Responses' created: sent
     // when the request is admitted.

@@ -87,7 +87,8 @@ void TestOllamaFlavor::ndjsonFramingWhateverTheContentType() {
     QFETCH(QByteArray, contentType);
     const QByteArray body =
         line("Let me think", "thinking") + line("Hello") + line(" there") +
-        last(R"(,"done_reason":"length","total_duration":900000,"prompt_eval_count":12,)"
+        last(R"(,"done_reason":"length","total_duration":900000,"load_duration":70,)"
+             R"("prompt_eval_count":12,)"
              R"("prompt_eval_duration":1000,"eval_count":3,"eval_duration":5000)");
     const RequestRecord r = FlavorFixture::runEverySplit(OllamaFlavor(), body, contentType);
     QCOMPARE(r.id, 7);
@@ -97,6 +98,11 @@ void TestOllamaFlavor::ndjsonFramingWhateverTheContentType() {
     QCOMPARE(r.outputTokensSource, TokenSource::Usage);
     QCOMPARE(r.inputTokens, 12);
     QCOMPARE(r.contentEventNs.size(), 3); // thinking counts for TTFT
+    // The server's own timings, kept beside the client's (ns, as Ollama sends them).
+    QCOMPARE(r.serverTotalNs, 900000);
+    QCOMPARE(r.serverLoadNs, 70);
+    QCOMPARE(r.serverPromptEvalNs, 1000);
+    QCOMPARE(r.serverEvalNs, 5000);
     const qsizetype firstLineEnd = body.indexOf('\n') + 1;
     QCOMPARE(r.tFirstContentNs, TrackerRun::arrival(firstLineEnd));
     QCOMPARE(r.tEndNs, TrackerRun::arrival(body.size()));
@@ -111,6 +117,15 @@ void TestOllamaFlavor::usageMissing() {
     QCOMPARE(r.outputTokens, 2);
     QCOMPARE(r.outputTokensSource, TokenSource::Events);
     QCOMPARE(r.inputTokensSource, TokenSource::Estimate);
+    QVERIFY(!r.hasServerTimings()); // no durations sent: none made up
+    QCOMPARE(r.serverEvalNs, -1);
+    // Nonsense durations (negative, a string, past a day) are not kept either.
+    const RequestRecord bad = FlavorFixture::runEverySplit(
+        OllamaFlavor(), line("a") + last(R"(,"total_duration":-5,"eval_duration":"9",)"
+                                         R"("prompt_eval_duration":1e30)"));
+    QVERIFY2(bad.ok(), qPrintable(bad.errorMessage));
+    QVERIFY(!bad.hasServerTimings());
+    QCOMPARE(bad.serverPromptEvalNs, -1);
 }
 
 void TestOllamaFlavor::errorLine() {

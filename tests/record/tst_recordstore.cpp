@@ -35,6 +35,10 @@ void compareRecords(const RequestRecord& a, const RequestRecord& b) {
     QCOMPARE(a.sourceIndex, b.sourceIndex);
     QCOMPARE(a.answerText, b.answerText);
     QCOMPARE(a.answerCut, b.answerCut);
+    QCOMPARE(a.serverTotalNs, b.serverTotalNs);
+    QCOMPARE(a.serverLoadNs, b.serverLoadNs);
+    QCOMPARE(a.serverPromptEvalNs, b.serverPromptEvalNs);
+    QCOMPARE(a.serverEvalNs, b.serverEvalNs);
 }
 
 RequestRecord shortRequest(quint64 id, qint64 sendNs) {
@@ -84,6 +88,8 @@ RequestRecord oddRequest() {
     r.serverRequestId = QString(QChar(0xD83D)) + QStringLiteral("lone surrogate");
     r.answerText = QStringLiteral("kept only while it is the newest");
     r.answerCut = true;
+    r.serverTotalNs = std::numeric_limits<qint64>::max();
+    r.serverLoadNs = 0;
     return r;
 }
 } // namespace
@@ -185,6 +191,10 @@ private Q_SLOTS:
             for (int e = int(random.bounded(6)); e > 0; --e)
                 r.contentEventNs.append(qint64(random.generate64()));
             r.error = random.bounded(2) ? ErrorClass::Timeout : QString();
+            if (random.bounded(2)) { // Ollama's own timings (issue 14), or none
+                r.serverPromptEvalNs = qint64(random.bounded(1'000'000'000));
+                r.serverEvalNs = qint64(random.generate64() >> 1);
+            }
             appended.append(r);
             store.append(r);
         }

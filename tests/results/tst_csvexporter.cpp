@@ -66,6 +66,8 @@ private Q_SLOTS:
     void valuesAndEmptyCells();
     void formulaTextIsInert();
     void saveWritesFile();
+    void costColumns();
+    void serverTimingColumns();
 };
 
 void TestCsvExporter::quoting_data() {
@@ -154,6 +156,61 @@ void TestCsvExporter::saveWritesFile() {
     QCOMPARE(file.readAll(), CsvExporter::toCsv(run));
     QVERIFY(!CsvExporter::save(run, dir.filePath(QStringLiteral("missing/dir/r.csv")), &error));
     QVERIFY2(error.contains(QStringLiteral(": cannot save: ")), qPrintable(error));
+}
+
+void TestCsvExporter::costColumns() {
+    RunResult run = ResultFixtures::twoLevelRun();
+    auto cell = [](const QList<QStringList>& rows, int row, const char* column) {
+        return rows.at(row).at(CsvExporter::columns().indexOf(QLatin1String(column)));
+    };
+    bool ok = false;
+    QList<QStringList> rows = parseCsv(QString::fromUtf8(CsvExporter::toCsv(run)), &ok);
+    QVERIFY(ok);
+    for (const char* column : {"cost", "cost_currency"})
+        QCOMPARE(cell(rows, 2, column), QString()); // no price: empty
+
+    // Per-token price: input x price_in + output x price_out, per million.
+    run.profile.endpoints[0].price.inputPerMtok = 0.5;
+    run.profile.endpoints[0].price.outputPerMtok = 2.0;
+    run.profile.endpoints[0].price.currency = QStringLiteral("EUR");
+    rows = parseCsv(QString::fromUtf8(CsvExporter::toCsv(run)), &ok);
+    QVERIFY(ok);
+    const RequestRecord r = run.records.at(1);
+    const double expected = (r.inputTokens * 0.5 + r.outputTokens * 2.0) / 1e6;
+    QVERIFY(expected > 0);
+    QVERIFY2(qFuzzyCompare(cell(rows, 2, "cost").toDouble(), expected),
+             qPrintable(cell(rows, 2, "cost")));
+    QCOMPARE(cell(rows, 2, "cost_currency"), QStringLiteral("EUR"));
+    const int last = int(rows.size()) - 1; // the failure: what it was billed is unknown
+    QCOMPARE(cell(rows, last, "cost"), QString());
+
+    // Per hour: no per-request share of the hour (METRICS.md "Cost").
+    run.profile.endpoints[0].price = EndpointPrice{};
+    run.profile.endpoints[0].price.perHour = 12.0;
+    rows = parseCsv(QString::fromUtf8(CsvExporter::toCsv(run)), &ok);
+    QVERIFY(ok);
+    QCOMPARE(cell(rows, 2, "cost"), QString());
+}
+
+void TestCsvExporter::serverTimingColumns() {
+    RunResult run = ResultFixtures::twoLevelRun();
+    QList<RequestRecord> records = run.records;
+    records[1].serverPromptEvalNs = 18'500'000; // Ollama's own timings (issue 14)
+    records[1].serverEvalNs = 40'250'000;
+    records[1].serverTotalNs = 60'000'000;
+    records[1].serverLoadNs = 125'000;
+    run.records = records;
+    bool ok = false;
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(CsvExporter::toCsv(run)), &ok);
+    QVERIFY(ok);
+    auto cell = [&](int row, const char* column) {
+        return rows.at(row).at(CsvExporter::columns().indexOf(QLatin1String(column)));
+    };
+    QCOMPARE(cell(2, "server_prompt_eval_ms"), QStringLiteral("18.5"));
+    QCOMPARE(cell(2, "server_eval_ms"), QStringLiteral("40.25"));
+    QCOMPARE(cell(2, "server_total_ms"), QStringLiteral("60"));
+    QCOMPARE(cell(2, "server_load_ms"), QStringLiteral("0.125"));
+    QCOMPARE(cell(3, "server_eval_ms"), QString()); // not reported: empty, never 0
 }
 
 void TestCsvExporter::calibrationProbesAreNotExported() {

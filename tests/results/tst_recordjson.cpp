@@ -18,7 +18,9 @@ bool sameRecord(const RequestRecord& a, const RequestRecord& b) {
            a.outputTokensSource == b.outputTokensSource && a.inputTokens == b.inputTokens &&
            a.inputTokensSource == b.inputTokensSource && a.httpStatus == b.httpStatus &&
            a.finishReason == b.finishReason && a.error == b.error &&
-           a.errorMessage == b.errorMessage;
+           a.errorMessage == b.errorMessage && a.serverTotalNs == b.serverTotalNs &&
+           a.serverLoadNs == b.serverLoadNs && a.serverPromptEvalNs == b.serverPromptEvalNs &&
+           a.serverEvalNs == b.serverEvalNs;
 }
 
 // Through text, as the files do: what matters is what survives serialisation.
@@ -57,6 +59,12 @@ void TestRecordJson::roundTrip_data() {
     RequestRecord huge = success(18446744073709551ULL, 1, 3.6e9, 100, 0.001, 3); // 41 days in
     QTest::newRow("long run, big id") << huge;
     QTest::newRow("default (nothing happened)") << RequestRecord{};
+    RequestRecord ollama = success(11, 0, 40, 30, 6, 12);
+    ollama.serverTotalNs = 97'123'457; // the server's own timings (issue 14), ns
+    ollama.serverLoadNs = 0;
+    ollama.serverPromptEvalNs = 21'000'003;
+    ollama.serverEvalNs = 66'000'001;
+    QTest::newRow("ollama server timings") << ollama;
 }
 
 void TestRecordJson::journalIsLossless() {
@@ -136,6 +144,15 @@ void TestRecordJson::hostileJournalLineDoesNotCrash() {
         ResultFixtures::kRunStartNs);
     QCOMPARE(s.tSendNs, -1);
     QVERIFY(s.contentEventNs.isEmpty());
+    const RequestRecord t = RecordJson::fromResultsJson(
+        QJsonDocument::fromJson(R"({"server_eval_ms":-3,"server_total_ms":1e300,)"
+                                R"("server_load_ms":"7","server_prompt_eval_ms":12.5})")
+            .object(),
+        ResultFixtures::kRunStartNs);
+    QCOMPARE(t.serverEvalNs, -1);
+    QCOMPARE(t.serverTotalNs, -1);
+    QCOMPARE(t.serverLoadNs, -1);
+    QCOMPARE(t.serverPromptEvalNs, 12'500'000);
 }
 
 QTEST_GUILESS_MAIN(TestRecordJson)

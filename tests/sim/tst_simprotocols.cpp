@@ -95,6 +95,16 @@ void TestSimProtocols::measuredMatchesTheLedger() {
         QVERIFY(r.tSendNs <= t.arrivalNs);
         QVERIFY(r.tFirstContentNs >= t.firstTokenNs);
         QVERIFY(r.tLastContentNs >= t.lastTokenNs);
+        if (flavor == QLatin1String("ollama")) {
+            // Ollama's own timings, as the simulator's schedule had them (issue 14).
+            QCOMPARE(r.serverLoadNs, t.admittedNs - t.arrivalNs);
+            QCOMPARE(r.serverPromptEvalNs, t.plannedFirstTokenNs - t.admittedNs);
+            QCOMPARE(r.serverEvalNs, t.plannedLastTokenNs - t.plannedFirstTokenNs);
+            QVERIFY(r.serverTotalNs >= r.serverLoadNs + r.serverPromptEvalNs + r.serverEvalNs);
+            QVERIFY(r.serverTotalNs > 0);
+        } else {
+            QVERIFY(!r.hasServerTimings()); // the other protocols report none
+        }
         stops += r.finishReason == QLatin1String("stop") ? 1 : 0;
     }
     QVERIFY(stops > 0 && stops < requests); // both finish paths were exercised

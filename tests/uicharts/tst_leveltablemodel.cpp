@@ -1,3 +1,4 @@
+#include "metrics/levelcost.h"
 #include "models/leveltablemodel.h"
 #include "models/runcollection.h"
 #include "models/runpalette.h"
@@ -22,7 +23,47 @@ private Q_SLOTS:
     void headersHaveUnitsAndHelp();
     void intervalsShowAsPlusMinus();
     void serverColumns();
+    void costColumns();
 };
+
+// Issue 14: the level's cost at the run's endpoint price, per million output tokens and per
+// 1,000 requests; the columns are announced only for a run with a price.
+void TestLevelTableModel::costColumns() {
+    RunResult run = SyntheticRun::make();
+    RunCollection runs;
+    const int plain = runs.addRun(run, QStringLiteral("no price"), false);
+    run.profile.endpoints[0].price.perHour = 10.0;
+    run.profile.endpoints[0].price.currency = QStringLiteral("EUR");
+    const int priced = runs.addRun(run, QStringLiteral("priced"), false);
+    runs.setCurrent(plain);
+    LevelTableModel model(&runs);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy shown(&model, &LevelTableModel::costColumnsChanged);
+    QVERIFY(!model.hasPrice());
+    QCOMPARE(model.index(0, LevelTableModel::CostPerMtok).data().toString(), QStringLiteral("—"));
+
+    runs.setCurrent(priced);
+    QVERIFY(model.hasPrice());
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(model.headerData(LevelTableModel::CostPerMtok, Qt::Horizontal).toString(),
+             QStringLiteral("Cost / M out tok"));
+    const LevelSummary& level = run.summary.levels.at(6);
+    // 10 EUR an hour over the level's measured output tok/s and req/s.
+    const double perMtok = 10.0 / (level.outputThroughputTps * 3600.0) * 1e6;
+    const double perKRequests = 10.0 / (level.requestThroughputRps * 3600.0) * 1e3;
+    QCOMPARE(
+        model.index(6, LevelTableModel::CostPerMtok).data(LevelTableModel::SortRole).toDouble(),
+        perMtok);
+    QCOMPARE(model.index(6, LevelTableModel::CostPerMtok).data().toString(),
+             LevelCost::money(perMtok, QStringLiteral("EUR")));
+    QVERIFY(model.index(6, LevelTableModel::CostPerMtok).data().toString().startsWith(u'€'));
+    QCOMPARE(model.index(6, LevelTableModel::CostPerKRequests).data().toString(),
+             LevelCost::money(perKRequests, QStringLiteral("EUR")));
+    // A busier level costs less per token at an hourly price.
+    QVERIFY(
+        model.index(6, LevelTableModel::CostPerMtok).data(LevelTableModel::SortRole).toDouble() <
+        model.index(0, LevelTableModel::CostPerMtok).data(LevelTableModel::SortRole).toDouble());
+}
 
 // Issue 12: the server's per-level figures as columns; the cross-check flagged above 5% in
 // the attention colour and bold, its tooltip saying what it means; "—" where a level has none,

@@ -12,6 +12,7 @@ private Q_SLOTS:
     void wording();
     void plateauAndBestExactly();
     void serverMetricsExplainThePlateau();
+    void bestLevelsCostAtThePrice();
 };
 
 namespace {
@@ -187,6 +188,18 @@ void TestSummaryText::plateauAndBestExactly() {
     QVERIFY2(text.startsWith(u"Throughput plateaus at ~8,200 tok/s from concurrency 64 (90% of it "
                              u"by about concurrency 55); within your budget (TTFT p95 ≤ 500 ms) "
                              u"the best is concurrency 64: 8,160 tok/s, TTFT p95 450 ms."_qs),
+             qPrintable(text));
+}
+
+// Issue 14: with a price, the best-in-budget level's cost per million output tokens follows its
+// throughput; without one, nothing is said about cost.
+void TestSummaryText::bestLevelsCostAtThePrice() {
+    RunResult run = SyntheticRun::make();
+    QVERIFY(!SummaryText::describe(run).contains(u"per million"_qs));
+    run.profile.endpoints[0].price.perHour = 10.0; // $10/h over 8,160 tok/s: $0.34 per Mtok
+    const QString text = SummaryText::describe(run);
+    QVERIFY2(text.contains(u"the best is concurrency 64: 8,160 tok/s, $0.34 per million output "
+                           u"tokens, TTFT p95 450 ms."_qs),
              qPrintable(text));
 }
 

@@ -493,7 +493,8 @@ QString ThroughputLatencyChart::pointToolTip(int runId, int levelIndex) const {
         return {};
     for (const LevelSummary& level : run->result.summary.levels) {
         if (level.index == levelIndex)
-            return LevelToolTip::html(level, runs()->runs().size() > 1 ? run->name : QString());
+            return LevelToolTip::html(level, runs()->runs().size() > 1 ? run->name : QString(),
+                                      run->result.profile.endpoint().price);
     }
     return {};
 }

@@ -204,5 +204,7 @@ void VsConcurrencyChart::pointEvent(RunSeries* rs, const QPointF& point, bool cl
     if (click)
         Q_EMIT levelClicked(rs->runId, level.index);
     else
-        QToolTip::showText(QCursor::pos(), LevelToolTip::html(level, run->name));
+        QToolTip::showText(
+            QCursor::pos(),
+            LevelToolTip::html(level, run->name, run->result.profile.endpoint().price));
 }

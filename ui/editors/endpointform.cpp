@@ -6,7 +6,9 @@
 #include "editors/headerstable.h"
 #include "editors/jsonobjectedit.h"
 #include "editors/keysourcewidget.h"
+#include "editors/priceform.h"
 #include "editors/servermetricsform.h"
+#include "editors/tlsfilesform.h"
 #include "protocol/apiflavor.h"
 #include "sim/simconfig.h"
 
@@ -44,6 +46,7 @@ EndpointForm::EndpointForm(QWidget* parent)
     layout->addWidget(buildIdentity());
     layout->addWidget(buildRequest());
     layout->addWidget(buildConnection());
+    layout->addWidget(buildCost());
     m_serverMetrics = new ServerMetricsForm(this);
     layout->addWidget(m_serverMetrics);
     connect(m_serverMetrics, &ServerMetricsForm::changed, this, [this] {
@@ -164,6 +167,12 @@ QWidget* EndpointForm::buildConnection() {
     m_http2->setObjectName(u"http2"_s);
     form->addRow(m_verifyTls);
     form->addRow(m_tlsWarning);
+    m_tlsFiles = new TlsFilesForm(&m_issues, group);
+    form->addRow(m_tlsFiles);
+    connect(m_tlsFiles, &TlsFilesForm::changed, this, [this] {
+        if (!m_loading)
+            Q_EMIT changed();
+    });
     form->addRow(m_systemProxy);
     form->addRow(m_http2);
 
@@ -195,6 +204,18 @@ QWidget* EndpointForm::buildConnection() {
     return group;
 }
 
+QWidget* EndpointForm::buildCost() {
+    auto* group = new QGroupBox(tr("Cost"), this);
+    auto* layout = new QVBoxLayout(group);
+    m_price = new PriceForm(&m_issues, group);
+    layout->addWidget(m_price);
+    connect(m_price, &PriceForm::changed, this, [this] {
+        if (!m_loading)
+            Q_EMIT changed();
+    });
+    return group;
+}
+
 void EndpointForm::fillFlavors(const QString& current) {
     const QSignalBlocker blocker(m_flavor);
     m_flavor->clear();
@@ -222,6 +243,8 @@ void EndpointForm::setEndpoint(const EndpointConfig& e) {
     m_headers->setHeaders(e.headers);
     m_extraBody->setObject(e.extraBody);
     m_verifyTls->setChecked(e.verifyTls);
+    m_tlsFiles->setEndpoint(e);
+    m_price->setPrice(e.price);
     m_systemProxy->setChecked(e.useSystemProxy);
     m_http2->setChecked(e.http2);
     m_forceExact->setChecked(e.forceExactOutput);
@@ -245,6 +268,8 @@ EndpointConfig EndpointForm::endpoint() const {
     e.headers = m_headers->headers();
     e.extraBody = m_extraBody->object();
     e.verifyTls = m_verifyTls->isChecked();
+    m_tlsFiles->apply(&e);
+    e.price = m_price->price();
     e.useSystemProxy = m_systemProxy->isChecked();
     e.http2 = m_http2->isChecked();
     e.forceExactOutput = m_forceExact->isChecked();
@@ -264,6 +289,7 @@ QList<ValidationIssue> EndpointForm::localIssues() const {
         issues.append({u"headers"_s, m_headers->problem()});
     if (!m_key->problem().isEmpty())
         issues.append({u"api_key"_s, m_key->problem()});
+    issues += m_tlsFiles->localIssues();
     issues += m_serverMetrics->localIssues();
     return issues;
 }

@@ -11,12 +11,14 @@ class FieldIssueLabel;
 class HeadersTable;
 class JsonObjectEdit;
 class KeySourceWidget;
+class PriceForm;
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class ServerMetricsForm;
+class TlsFilesForm;
 
 // Edits one EndpointConfig: name, flavor, URL, model, key source, headers, extra body,
 // TLS/proxy/HTTP2 switches, timeouts, and tests the connection.
@@ -43,6 +45,7 @@ private:
     QWidget* buildIdentity();
     QWidget* buildRequest();
     QWidget* buildConnection();
+    QWidget* buildCost();
     void updateDependentWidgets();
     void fillFlavors(const QString& current);
 
@@ -57,6 +60,8 @@ private:
     JsonObjectEdit* m_extraBody;
     QCheckBox* m_verifyTls;
     QLabel* m_tlsWarning;
+    TlsFilesForm* m_tlsFiles; // issue 14: CA bundle, client certificate and key
+    PriceForm* m_price;       // issue 14: what the endpoint costs
     QCheckBox* m_systemProxy;
     QCheckBox* m_http2;
     QCheckBox* m_forceExact;

@@ -50,9 +50,10 @@ EndpointListEditor::EndpointListEditor(QWidget* parent)
         // What the form could not represent (half-typed JSON) stays behind: the stored
         // endpoint keeps its last valid values, so it has no local issues any more.
         m_localIssues[m_current].clear();
-        m_current = row;
+        m_current = row; // the active endpoint changed
         m_form->setEndpoint(m_endpoints.at(row));
-        Q_EMIT changed(); // the active endpoint changed
+        m_localIssues[row] = m_form->localIssues(); // e.g. a TLS file that is not there
+        Q_EMIT changed();
     });
     connect(m_form, &EndpointForm::changed, this, &EndpointListEditor::onFormChanged);
     setEndpoints({EndpointConfig{}}, 0);
@@ -64,6 +65,8 @@ void EndpointListEditor::setEndpoints(const QList<EndpointConfig>& endpoints, in
     m_current = std::clamp(active, 0, int(m_endpoints.size()) - 1);
     refreshList();
     m_form->setEndpoint(m_endpoints.at(m_current));
+    // A loaded profile's TLS files are checked at once, not only after an edit (issue 14).
+    m_localIssues[m_current] = m_form->localIssues();
 }
 
 QList<EndpointConfig> EndpointListEditor::endpoints() const {

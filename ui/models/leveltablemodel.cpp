@@ -1,5 +1,6 @@
 #include "models/leveltablemodel.h"
 
+#include "metrics/levelcost.h"
 #include "models/levelmetrics.h"
 #include "models/runcollection.h"
 #include "models/runpalette.h"
@@ -79,6 +80,15 @@ const ColumnInfo kColumns[LevelTableModel::FirstServerColumn] = {
          "The client itself may have limited this level (CPU, event-loop lag, queueing)")},
     {QT_TRANSLATE_NOOP("LevelTableModel", "In budget"),
      QT_TRANSLATE_NOOP("LevelTableModel", "Meets every limit of the latency budget")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "Cost / M out tok"),
+     QT_TRANSLATE_NOOP("LevelTableModel",
+                       "Cost per million output tokens at the endpoint's price: per hour, the "
+                       "hour spread over the level's measured output tok/s; per token, the "
+                       "level's input and output tokens at their prices")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "Cost / 1k req"),
+     QT_TRANSLATE_NOOP("LevelTableModel",
+                       "Cost per 1,000 successful requests at the endpoint's price (per hour: "
+                       "at the level's measured req/s)")},
 };
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -228,6 +238,11 @@ void LevelTableModel::reload() {
     const int best = run ? run->result.summary.budget.bestLevel : -1;
     const int runId = run ? run->id : -1;
     m_server = run ? run->result.serverMetrics : ServerRunMetrics();
+    const EndpointPrice price = run ? run->result.profile.endpoint().price : EndpointPrice();
+    const bool priceFlipped = price.isSet() != m_price.isSet();
+    m_price = price;
+    if (priceFlipped)
+        Q_EMIT costColumnsChanged(m_price.isSet());
     if (const bool hasServer = m_server.enabled; hasServer != m_hasServer) {
         m_hasServer = hasServer;
         Q_EMIT serverColumnsChanged(hasServer);
@@ -305,6 +320,10 @@ double LevelTableModel::numeric(const LevelSummary& level, int column) const {
         return level.clientBound ? 1.0 : 0.0;
     case WithinBudget:
         return level.withinBudget ? 1.0 : 0.0;
+    case CostPerMtok:
+        return LevelCost::of(m_price, level).perMillionOutputTokens;
+    case CostPerKRequests:
+        return LevelCost::of(m_price, level).perThousandRequests;
     default:
         if (column >= FirstServerColumn)
             return ServerLevelColumns::numeric(serverFigures(level), column - FirstServerColumn);
@@ -337,6 +356,11 @@ QVariant LevelTableModel::display(const LevelSummary& level, int column) const {
         return yesNo(level.clientBound);
     case WithinBudget:
         return yesNo(level.withinBudget);
+    case CostPerMtok:
+    case CostPerKRequests: {
+        const double cost = numeric(level, column);
+        return std::isfinite(cost) ? LevelCost::money(cost, m_price.currency) : u"—"_s;
+    }
     default:
         if (column >= FirstServerColumn)
             return ServerLevelColumns::display(serverFigures(level), column - FirstServerColumn);

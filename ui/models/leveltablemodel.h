@@ -1,6 +1,7 @@
 #pragma once
 
 #include "metrics/levelsummary.h"
+#include "profile/endpointprice.h"
 #include "results/serverrunmetrics.h"
 
 #include <QAbstractTableModel>
@@ -37,6 +38,9 @@ public:
         QueueMax,
         ClientBound,
         WithinBudget,
+        // At the endpoint's price (issue 14): hidden when the run has none.
+        CostPerMtok,
+        CostPerKRequests,
         // The server's own figures (issue 12): "—" when the run did not scrape them.
         SrvTps,
         SrvRunning,
@@ -67,12 +71,15 @@ public:
     // Whether the current run scraped the server's metrics (views hide the server columns
     // otherwise); serverColumnsChanged() says when that flips.
     bool hasServerMetrics() const { return m_hasServer; }
+    // Whether the current run's endpoint has a price (views hide the cost columns otherwise).
+    bool hasPrice() const { return m_price.isSet(); }
 
     // Re-reads the current run; called on the RunCollection's signals.
     void reload();
 
 Q_SIGNALS:
     void serverColumnsChanged(bool shown);
+    void costColumnsChanged(bool shown);
 
 private:
     double numeric(const LevelSummary& level, int column) const;
@@ -86,4 +93,5 @@ private:
     int m_bestLevel = -1;
     ServerRunMetrics m_server; // the current run's (series and per-level figures)
     bool m_hasServer = false;
+    EndpointPrice m_price; // the current run's endpoint's (issue 14)
 };

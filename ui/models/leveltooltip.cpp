@@ -1,9 +1,12 @@
 #include "models/leveltooltip.h"
 
+#include "metrics/levelcost.h"
 #include "models/levelmetrics.h"
 #include "models/uiformat.h"
 
 #include <QCoreApplication>
+
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -21,7 +24,8 @@ QString p50p95(const LatencyStats& stats) {
 }
 } // namespace
 
-QString LevelToolTip::html(const LevelSummary& level, const QString& runName) {
+QString LevelToolTip::html(const LevelSummary& level, const QString& runName,
+                           const EndpointPrice& price) {
     QString text = u"<b>"_s % LevelMetrics::shortLabel(level) % u"</b>"_s;
     if (!runName.isEmpty())
         text += u" — "_s % runName.toHtmlEscaped();
@@ -37,6 +41,13 @@ QString LevelToolTip::html(const LevelSummary& level, const QString& runName) {
     text += row(tr("Errors"), errors > 0 ? UiFormat::integer(errors) % u" ("_s %
                                                UiFormat::percent(level.errorRate()) % u')'
                                          : u"0"_s);
+    const LevelCost cost = LevelCost::of(price, level);
+    if (std::isfinite(cost.perMillionOutputTokens))
+        text += row(tr("Cost / M output tokens"),
+                    LevelCost::money(cost.perMillionOutputTokens, cost.currency).toHtmlEscaped());
+    if (std::isfinite(cost.perThousandRequests))
+        text += row(tr("Cost / 1,000 requests"),
+                    LevelCost::money(cost.perThousandRequests, cost.currency).toHtmlEscaped());
     if (level.clientBound)
         text += row(tr("Client bound"), level.clientBoundReason.toHtmlEscaped());
     return text % u"</table>"_s;

@@ -1,6 +1,7 @@
 #include "models/summarytext.h"
 
 #include "metrics/inconclusivelevels.h"
+#include "metrics/levelcost.h"
 #include "metrics/plateaudetector.h"
 #include "models/levelmetrics.h"
 #include "models/uiformat.h"
@@ -132,6 +133,12 @@ QString SummaryText::budgetClause(const RunResult& result) {
         QString text = tr("within %1 the best is %2: %3")
                            .arg(limits, LevelMetrics::longLabel(*best),
                                 UiFormat::tps(best->outputThroughputTps));
+        // Its cost at the endpoint's price (issue 14): "$0.91 per million output tokens".
+        const LevelCost cost = LevelCost::of(result.profile.endpoint().price, *best);
+        if (std::isfinite(cost.perMillionOutputTokens))
+            text +=
+                u", "_s % tr("%1 per million output tokens")
+                              .arg(LevelCost::money(cost.perMillionOutputTokens, cost.currency));
         if (!budget.isEmpty())
             text += u", "_s % limitValues(*best, budget);
         return text;

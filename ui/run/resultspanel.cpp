@@ -99,9 +99,13 @@ ResultsPanel::ResultsPanel(RunCollection* runs, QWidget* parent)
         for (int column = LevelTableModel::FirstServerColumn; column < LevelTableModel::ColumnCount;
              ++column)
             m_levelView->setColumnHidden(column, !m_levelModel->hasServerMetrics());
+        // The cost columns likewise, only with a price (issue 14).
+        for (int column : {LevelTableModel::CostPerMtok, LevelTableModel::CostPerKRequests})
+            m_levelView->setColumnHidden(column, !m_levelModel->hasPrice());
     };
     showServerColumns();
     connect(m_levelModel, &LevelTableModel::serverColumnsChanged, this, showServerColumns);
+    connect(m_levelModel, &LevelTableModel::costColumnsChanged, this, showServerColumns);
     connect(m_levelModel, &QAbstractItemModel::modelReset, this, showServerColumns);
     m_requestView->setModel(m_requestProxy);
     setupTable(m_requestView);

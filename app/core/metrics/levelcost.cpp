@@ -54,6 +54,13 @@ LevelCost LevelCost::of(const EndpointPrice& price, const LevelSummary& level) {
     return cost;
 }
 
+double LevelCost::ofRequest(const EndpointPrice& price, int inputTokens, int outputTokens) {
+    if (!price.isSet() || price.isPerHour())
+        return nan;
+    return (double(inputTokens) * price.inputPerMtok + double(outputTokens) * price.outputPerMtok) /
+           kMillion;
+}
+
 QString LevelCost::money(double amount, const QString& currency) {
     if (!std::isfinite(amount))
         return QString();

@@ -31,6 +31,10 @@ struct LevelCost {
     // "per_hour" | "per_token"}; an undefined figure is null.
     QJsonObject toJson() const;
     static LevelCost of(const EndpointPrice& price, const LevelSummary& level);
+    // One request's cost at a per-token price: (input x input price + output x output
+    // price) / 10^6. NaN at a per-hour price (an hour is not one request's: METRICS.md) or
+    // without a price.
+    static double ofRequest(const EndpointPrice& price, int inputTokens, int outputTokens);
     // "$0.91", "€12.40", "0.0031 CHF": two decimals from 1 up, else two significant digits.
     static QString money(double amount, const QString& currency);
 };

@@ -3,6 +3,18 @@
 #include "profile/endpointconfig.h"
 #include "protocol/flavorsupport.h"
 
+namespace {
+// A day in ns: a duration past it (or negative, or not a number) is not one Ollama measured.
+constexpr double kMaxDurationNs = 86400e9;
+
+qint64 duration(const QJsonObject& object, QLatin1String key) {
+    const QJsonValue value = object.value(key);
+    if (!value.isDouble() || !(value.toDouble() >= 0) || value.toDouble() > kMaxDurationNs)
+        return -1;
+    return qint64(value.toDouble());
+}
+} // namespace
+
 QUrl OllamaFlavor::requestUrl(const QUrl& url) {
     const QString path = FlavorSupport::trimmedPath(url);
     if (path.endsWith(QLatin1String("/api/chat")))
@@ -65,6 +77,10 @@ StreamEvent OllamaFlavor::decodePayload(const QByteArray& payload) const {
         event.finishReason = reason.isEmpty() ? QStringLiteral("stop") : reason;
         event.promptTokens = FlavorSupport::usageCount(object, QLatin1String("prompt_eval_count"));
         event.completionTokens = FlavorSupport::usageCount(object, QLatin1String("eval_count"));
+        event.serverTotalNs = duration(object, QLatin1String("total_duration"));
+        event.serverLoadNs = duration(object, QLatin1String("load_duration"));
+        event.serverPromptEvalNs = duration(object, QLatin1String("prompt_eval_duration"));
+        event.serverEvalNs = duration(object, QLatin1String("eval_duration"));
     }
     return event;
 }

@@ -18,6 +18,13 @@ struct StreamEvent {
     int promptTokens = -1;     // usage.prompt_tokens, -1 if absent
     int completionTokens = -1; // usage.completion_tokens, -1 if absent
 
+    // The server's own durations in ns (Ollama's last line), -1 if absent; RequestRecord's
+    // server*Ns fields.
+    qint64 serverTotalNs = -1;
+    qint64 serverLoadNs = -1;
+    qint64 serverPromptEvalNs = -1;
+    qint64 serverEvalNs = -1;
+
     bool isError = false;   // an {"error": ...} event
     bool malformed = false; // not JSON or not the expected shape
     QString errorMessage;   // for isError / malformed

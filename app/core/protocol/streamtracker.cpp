@@ -137,6 +137,13 @@ struct StreamTracker::State {
             usagePrompt = event.promptTokens;
         if (event.completionTokens >= 0)
             usageCompletion = event.completionTokens;
+        for (const auto& [from, to] :
+             {std::pair{event.serverTotalNs, &record.serverTotalNs},
+              std::pair{event.serverLoadNs, &record.serverLoadNs},
+              std::pair{event.serverPromptEvalNs, &record.serverPromptEvalNs},
+              std::pair{event.serverEvalNs, &record.serverEvalNs}})
+            if (from >= 0)
+                *to = from;
         if (event.done)
             complete(arrivalNs, QString(), QString());
     }

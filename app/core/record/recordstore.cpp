@@ -80,6 +80,12 @@ constexpr quint64 EarlyStop = 2;
 constexpr quint64 AnswerCut = 4;
 constexpr int kOutputSourceShift = 3;
 constexpr int kInputSourceShift = 5;
+constexpr quint64 ServerTimings = 128; // above the two 2-bit token sources
+
+bool hasServerTimings(const RequestRecord& r) {
+    return r.serverTotalNs != -1 || r.serverLoadNs != -1 || r.serverPromptEvalNs != -1 ||
+           r.serverEvalNs != -1;
+}
 
 std::array<qint64*, 7> timesOf(RequestRecord& r) {
     return {&r.tSchedNs,        &r.tSendNs,        &r.tHeadersNs, &r.tFirstEventNs,
@@ -146,6 +152,7 @@ void RecordStore::pack(const RequestRecord& r) {
     putSigned(out, r.level);
     putUnsigned(out, (r.warmup ? Warmup : 0u) | (r.earlyStop ? EarlyStop : 0u) |
                          (r.answerCut ? AnswerCut : 0u) |
+                         (hasServerTimings(r) ? ServerTimings : 0u) |
                          quint64(int(r.outputTokensSource) & 3) << kOutputSourceShift |
                          quint64(int(r.inputTokensSource) & 3) << kInputSourceShift);
     quint64 present = 0;
@@ -169,6 +176,12 @@ void RecordStore::pack(const RequestRecord& r) {
                                qint64(r.requestedOutputTokens), qint64(r.prefixGroup),
                                r.conversationId, qint64(r.turnIndex), r.sourceIndex})
         putSigned(out, value);
+    // Only a record whose server reported its timings pays for them (flag ServerTimings).
+    if (hasServerTimings(r)) {
+        for (const qint64 value :
+             {r.serverTotalNs, r.serverLoadNs, r.serverPromptEvalNs, r.serverEvalNs})
+            putSigned(out, value);
+    }
     putUnsigned(out, intern(r.finishReason));
     putUnsigned(out, intern(r.error));
     putText(out, r.errorMessage);
@@ -220,6 +233,12 @@ RequestRecord RecordStore::unpack(quint64 position) const {
     r.conversationId = in.readSigned();
     r.turnIndex = int(in.readSigned());
     r.sourceIndex = in.readSigned();
+    if (flags & ServerTimings) {
+        r.serverTotalNs = in.readSigned();
+        r.serverLoadNs = in.readSigned();
+        r.serverPromptEvalNs = in.readSigned();
+        r.serverEvalNs = in.readSigned();
+    }
     r.finishReason = m_strings.at(qsizetype(in.readUnsigned()));
     r.error = m_strings.at(qsizetype(in.readUnsigned()));
     r.errorMessage = in.readText();

@@ -65,6 +65,16 @@ struct RequestRecord {
     int turnIndex = -1;         // 0-based turn within the conversation; -1: none
     qint64 sourceIndex = -1;    // dataset entry (1-based) or trace line; -1: synthetic
 
+    // The server's own timings of this request as it reported them, in ns; -1: not reported
+    // (issue 14: Ollama's total_duration, load_duration, prompt_eval_duration, eval_duration).
+    // Beside the client's TTFT and TPOT, never instead of them: the server's clock starts
+    // when it took the request and leaves out the network and the client.
+    qint64 serverTotalNs = -1;
+    qint64 serverLoadNs = -1;
+    qint64 serverPromptEvalNs = -1;
+    qint64 serverEvalNs = -1;
+    bool hasServerTimings() const { return serverTotalNs >= 0 || serverEvalNs >= 0; }
+
     // Transient (issue 16): the answer text the server streamed (content, not reasoning) of a
     // conversation turn, kept only when the job asked for it (RequestJob::keepAnswer) and only
     // until the engine has given it to the conversation's user: it is never journaled, never

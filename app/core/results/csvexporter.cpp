@@ -1,6 +1,7 @@
 #include "results/csvexporter.h"
 
 #include "common/outputfile.h"
+#include "metrics/levelcost.h"
 #include <QLocale>
 #include <cmath>
 
@@ -13,6 +14,10 @@ QString number(double value) {
 
 QString offsetMs(qint64 ns, qint64 originNs) {
     return ns < 0 ? QString() : number(double(ns - originNs) / 1e6);
+}
+
+QString durationMs(qint64 ns) {
+    return ns < 0 ? QString() : number(double(ns) / 1e6);
 }
 
 // Server-supplied text (error messages, finish reasons) opened in a spreadsheet must not
@@ -34,6 +39,9 @@ const LevelRunInfo* levelInfo(const RunResult& result, int index) {
 } // namespace
 
 QStringList CsvExporter::columns() {
+    // After itl_ms (issue 14): the request's cost at the endpoint's per-token price
+    // (METRICS.md "Cost"), empty otherwise; the server's own timings (Ollama), empty when it
+    // did not report them.
     return {QStringLiteral("id"),
             QStringLiteral("level"),
             QStringLiteral("concurrency"),
@@ -62,7 +70,13 @@ QStringList CsvExporter::columns() {
             QStringLiteral("conversation_id"),
             QStringLiteral("turn_index"),
             QStringLiteral("source_index"),
-            QStringLiteral("itl_ms")};
+            QStringLiteral("itl_ms"),
+            QStringLiteral("cost"),
+            QStringLiteral("cost_currency"),
+            QStringLiteral("server_prompt_eval_ms"),
+            QStringLiteral("server_eval_ms"),
+            QStringLiteral("server_total_ms"),
+            QStringLiteral("server_load_ms")};
 }
 
 QString CsvExporter::quoteField(const QString& field) {
@@ -88,8 +102,12 @@ bool CsvExporter::writeTo(const RunResult& result, const Sink& sink) {
     constexpr qsizetype kFlushChars = 1 << 19;
     const QString crlf = QStringLiteral("\r\n");
     QString out = columns().join(QLatin1Char(',')) + crlf;
+    const EndpointPrice& price = result.profile.endpoint().price;
     for (const RequestRecord& r : result.records) {
         const LevelRunInfo* info = levelInfo(result, r.level);
+        // A failed request's billed tokens are unknown: no cost rather than a guess.
+        const double cost =
+            r.ok() ? LevelCost::ofRequest(price, r.inputTokens, r.outputTokens) : LevelCost::nan;
         QStringList itl;
         for (double gap : r.itlMs())
             itl.append(number(gap));
@@ -123,6 +141,12 @@ bool CsvExporter::writeTo(const RunResult& result, const Sink& sink) {
             r.turnIndex >= 0 ? QString::number(r.turnIndex) : QString(),
             r.sourceIndex >= 0 ? QString::number(r.sourceIndex) : QString(),
             itl.join(QLatin1Char(' ')),
+            std::isfinite(cost) ? number(cost) : QString(),
+            std::isfinite(cost) ? price.currency : QString(),
+            durationMs(r.serverPromptEvalNs),
+            durationMs(r.serverEvalNs),
+            durationMs(r.serverTotalNs),
+            durationMs(r.serverLoadNs),
         };
         QStringList quoted;
         quoted.reserve(row.size());

@@ -4,6 +4,10 @@
 
 #include <QJsonArray>
 
+#include <array>
+#include <cmath>
+#include <utility>
+
 using namespace JsonTime;
 
 namespace {
@@ -33,6 +37,32 @@ void readWorkloadFields(const QJsonObject& o, RequestRecord* r) {
     r->conversationId = integer(o, QStringLiteral("conversation_id"));
     r->turnIndex = smallInt(o, QStringLiteral("turn_index"), -1);
     r->sourceIndex = integer(o, QStringLiteral("source_index"));
+}
+
+// The server's own timings (issue 14, Ollama), optional like server_request_id: only a
+// response that reported them has the keys. The journal keeps ns, the results ms.
+constexpr std::array<std::pair<const char*, qint64 RequestRecord::*>, 4> kServerTimings = {
+    {{"server_total", &RequestRecord::serverTotalNs},
+     {"server_load", &RequestRecord::serverLoadNs},
+     {"server_prompt_eval", &RequestRecord::serverPromptEvalNs},
+     {"server_eval", &RequestRecord::serverEvalNs}}};
+
+void writeServerTimings(const RequestRecord& r, bool ms, QJsonObject* o) {
+    for (const auto& [name, field] : kServerTimings)
+        if (r.*field >= 0)
+            o->insert(QString::fromLatin1(name) + QLatin1String(ms ? "_ms" : "_ns"),
+                      ms ? QJsonValue(double(r.*field) / 1e6) : QJsonValue(r.*field));
+}
+
+void readServerTimings(const QJsonObject& o, bool ms, RequestRecord* r) {
+    for (const auto& [name, field] : kServerTimings) {
+        const QJsonValue value =
+            o.value(QString::fromLatin1(name) + QLatin1String(ms ? "_ms" : "_ns"));
+        // The ms were written at full precision, so they give the ns back exactly; a
+        // negative, huge or mistyped value reads as "not reported".
+        const double ns = ms ? std::round(value.toDouble(-1) * 1e6) : value.toDouble(-1);
+        r->*field = value.isDouble() && ns >= 0 && ns < 1e15 ? qint64(ns) : -1;
+    }
 }
 } // namespace
 
@@ -68,6 +98,7 @@ QJsonObject RecordJson::toJournalJson(const RequestRecord& r) {
     // Optional: only responses that carried an X-Request-Id have one.
     if (!r.serverRequestId.isEmpty())
         o.insert(QStringLiteral("server_request_id"), r.serverRequestId);
+    writeServerTimings(r, false, &o);
     return o;
 }
 
@@ -102,6 +133,7 @@ RequestRecord RecordJson::fromJournalJson(const QJsonObject& o) {
     r.error = o.value(QStringLiteral("error")).toString();
     r.errorMessage = o.value(QStringLiteral("error_message")).toString();
     r.serverRequestId = o.value(QStringLiteral("server_request_id")).toString();
+    readServerTimings(o, false, &r);
     readWorkloadFields(o, &r);
     return r;
 }
@@ -136,6 +168,7 @@ QJsonObject RecordJson::toResultsJson(const RequestRecord& r, qint64 runStartNs)
     // Optional (not a CSV column): only responses that carried an X-Request-Id have one.
     if (!r.serverRequestId.isEmpty())
         o.insert(QStringLiteral("server_request_id"), r.serverRequestId);
+    writeServerTimings(r, true, &o);
     return o;
 }
 
@@ -177,6 +210,7 @@ RequestRecord RecordJson::fromResultsJson(const QJsonObject& o, qint64 runStartN
     r.error = o.value(QStringLiteral("error")).toString();
     r.errorMessage = o.value(QStringLiteral("error_message")).toString();
     r.serverRequestId = o.value(QStringLiteral("server_request_id")).toString();
+    readServerTimings(o, true, &r);
     readWorkloadFields(o, &r);
     return r;
 }

@@ -17,6 +17,7 @@ struct StreamEvent {
     QString finishReason;      // non-empty when a choice finished
     int promptTokens = -1;     // usage.prompt_tokens, -1 if absent
     int completionTokens = -1; // usage.completion_tokens, -1 if absent
+    int embeddingCount = -1;   // embeddings: entries of "data", -1 if not an embeddings answer
 
     bool isError = false;   // an {"error": ...} event
     bool malformed = false; // not JSON or not the expected shape

@@ -165,9 +165,10 @@ void RecordStore::pack(const RequestRecord& r) {
         putDelta(out, t, reference);
         reference = t;
     }
-    for (const qint64 value : {qint64(r.outputTokens), qint64(r.inputTokens), qint64(r.httpStatus),
-                               qint64(r.requestedOutputTokens), qint64(r.prefixGroup),
-                               r.conversationId, qint64(r.turnIndex), r.sourceIndex})
+    for (const qint64 value :
+         {qint64(r.outputTokens), qint64(r.inputTokens), qint64(r.httpStatus),
+          qint64(r.requestedOutputTokens), qint64(r.prefixGroup), r.conversationId,
+          qint64(r.turnIndex), r.sourceIndex, qint64(r.embeddingInputs)})
         putSigned(out, value);
     putUnsigned(out, intern(r.finishReason));
     putUnsigned(out, intern(r.error));
@@ -220,6 +221,7 @@ RequestRecord RecordStore::unpack(quint64 position) const {
     r.conversationId = in.readSigned();
     r.turnIndex = int(in.readSigned());
     r.sourceIndex = in.readSigned();
+    r.embeddingInputs = int(in.readSigned());
     r.finishReason = m_strings.at(qsizetype(in.readUnsigned()));
     r.error = m_strings.at(qsizetype(in.readUnsigned()));
     r.errorMessage = in.readText();

@@ -120,6 +120,7 @@ void ConnectionTester::start(const EndpointConfig& endpoint, const QString& apiK
     record.inputTokens = prompt.estimatedTokens;
     record.inputTokensSource = TokenSource::Estimate;
     record.tSchedNs = record.tSendNs = MonotonicClock::nowNs();
+    record.embeddingInputs = s.flavor->embeds() ? 1 : 0; // a 1-input request
     s.tracker = std::make_unique<StreamTracker>(*s.flavor, std::move(record));
     s.tracker->setCollectText(true);
     s.running = true;
@@ -339,6 +340,7 @@ void ConnectionTester::complete() {
     d.events = s.tracker->eventCount();
     d.ttfbMs = result.ttfbMs;
     d.ttftMs = result.ttftMs;
+    d.e2eMs = result.e2eMs;
     d.outputTokens = result.outputTokens;
     d.outputTokensSource = result.outputTokensSource;
     result.plainMessage = ConnectionMessages::describe(d);

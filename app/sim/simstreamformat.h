@@ -16,6 +16,7 @@ public:
     SimStreamFormat(SimGenRequest::Kind kind, quint64 id, const QString& model, qint64 createdS);
 
     QByteArray completionId() const { return m_id; }
+    const QString& model() const { return m_model; }
 
     // Chat's role-only first event, Anthropic's message_start, Responses' created: sent
     // when the request is admitted.

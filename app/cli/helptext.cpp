@@ -68,6 +68,7 @@ Endpoint:
   --api FLAVOR           openai-chat (default) | openai-completions | databricks | azure-openai
                          | anthropic (/v1/messages) | openai-responses (/v1/responses)
                          | tgi (TGI's native /generate_stream) | ollama (native /api/chat)
+                         | openai-embeddings (/v1/embeddings: latency and inputs/s)
   --model NAME           model name sent in each request (servers usually insist on it)
   --api-version V        Azure OpenAI api-version query, e.g. 2024-10-21
   --api-key-env VAR      read the API key from environment variable VAR (never from the
@@ -126,6 +127,8 @@ Sweep:
   --warmup N             requests per level excluded from statistics (at most 100000)
   --input-tokens N       synthetic prompt length in tokens (default 256; 1-1000000)
   --output-tokens N      max_tokens per request (default 128; 1-1000000)
+  --batch-size N         --api openai-embeddings: inputs per request, each its own prompt
+                         (default 1; 1-2048)
   --prompts FILE.jsonl   prompts from a file: one string, {"prompt":..} or {"messages":[..]} a line
   --input-len DIST       prompt lengths drawn per request (seeded by --seed): fixed:512 (or 512),
                          uniform:100-900, normal:500,100 (mean,sd), lognormal:400,0.6 (median,

@@ -36,6 +36,8 @@ struct RunFlags {
         runValueOption({QStringLiteral("output-tokens")}, QStringLiteral("N"));
     QCommandLineOption prompts =
         runValueOption({QStringLiteral("prompts")}, QStringLiteral("FILE"));
+    QCommandLineOption batchSize =
+        runValueOption({QStringLiteral("batch-size")}, QStringLiteral("N"));
     // The workload (issue 16): WorkloadFlags applies them.
     QCommandLineOption inputLen =
         runValueOption({QStringLiteral("input-len")}, QStringLiteral("DIST"));
@@ -146,6 +148,7 @@ struct RunFlags {
                 inputTokens,
                 outputTokens,
                 prompts,
+                batchSize,
                 inputLen,
                 outputLen,
                 dataset,

@@ -100,6 +100,37 @@ QString ms(double value, const FigureInterval& ci) {
     return withInterval(NumberFormat::ms(value), ci, msHalfWidth);
 }
 
+// openai-embeddings (issue 14): no stream, so no TTFT/TPOT columns; the throughput is
+// inputs/s (the plateau's figure) and input tokens/s, the latency e2e.
+bool embeddingRun(const SweepSummary& summary) {
+    return std::any_of(summary.levels.cbegin(), summary.levels.cend(),
+                       [](const LevelSummary& l) { return l.embeddings; });
+}
+
+QString throughputUnit(const SweepSummary& summary) {
+    return embeddingRun(summary) ? QStringLiteral("inputs/s") : QStringLiteral("tok/s");
+}
+
+QList<Column> embeddingColumns() {
+    return {{QStringLiteral("level"), false}, {QStringLiteral("reqs")},
+            {QStringLiteral("err")},          {QStringLiteral("inputs/s")},
+            {QStringLiteral("in tok/s")},     {QStringLiteral("e2e p50")},
+            {QStringLiteral("e2e p95")},      {QStringLiteral("e2e p99")},
+            {QStringLiteral("conc")},         {QStringLiteral("notes"), false}};
+}
+
+QStringList embeddingRow(const LevelSummary& l) {
+    return {levelName(l),
+            NumberFormat::count(l.requests),
+            errorCell(l),
+            NumberFormat::count(l.inputsPerSecond),
+            NumberFormat::count(l.inputThroughputTps),
+            ms(l.e2eMs.p50, l.e2eMs.p50Ci),
+            ms(l.e2eMs.p95, l.e2eMs.p95Ci),
+            ms(l.e2eMs.p99, l.e2eMs.p99Ci),
+            NumberFormat::decimal(l.achievedConcurrency, 1)};
+}
+
 QString costCell(const LevelCost& cost) {
     return std::isfinite(cost.perMillionOutputTokens)
                ? LevelCost::money(cost.perMillionOutputTokens, cost.currency)
@@ -117,7 +148,10 @@ QString SummaryTable::table(const SweepSummary& summary, const LatencyBudget& bu
         {QStringLiteral("e2e p95")},      {QStringLiteral("conc")},
         {QStringLiteral("notes"), false},
     };
-    if (price.isSet())
+    const bool embeddings = embeddingRun(summary);
+    if (embeddings)
+        columns = embeddingColumns();
+    else if (price.isSet())
         columns.insert(columns.size() - 1, {QStringLiteral("cost/Mtok out")});
     // By load: levels a refine search appended run after the plan's but belong between them.
     QList<int> order(summary.levels.size());
@@ -130,6 +164,10 @@ QString SummaryTable::table(const SweepSummary& summary, const LatencyBudget& bu
     QList<QStringList> rows;
     for (int i : order) {
         const LevelSummary& l = summary.levels.at(i);
+        if (embeddings) {
+            rows.append(embeddingRow(l) << notes(summary, l, i, budget));
+            continue;
+        }
         rows.append({levelName(l), NumberFormat::count(l.requests), errorCell(l), tps(l),
                      ms(l.ttftMs.p50, l.ttftMs.p50Ci), ms(l.ttftMs.p95, l.ttftMs.p95Ci),
                      ms(l.tpotMs.p50, l.tpotMs.p50Ci), ms(l.e2eMs.p50, l.e2eMs.p50Ci),
@@ -175,13 +213,19 @@ QString SummaryTable::table(const SweepSummary& summary, const LatencyBudget& bu
     bool anyInterval = false;
     for (const LevelSummary& l : summary.levels)
         anyInterval = anyInterval || l.outputThroughputCi.ok() || l.ttftMs.p50Ci.ok();
-    text += anyWallTime ? QStringLiteral("(latencies in ms; out tok/s over the steady window, or "
-                                         "the wall time where noted; conc = achieved "
-                                         "concurrency")
-                        : QStringLiteral("(latencies in ms; out tok/s over the steady window; "
-                                         "conc = achieved concurrency");
-    text += anyInterval ? QStringLiteral("; ± = half the 95% confidence interval)\n")
-                        : QStringLiteral(")\n");
+    if (embeddings)
+        text += QStringLiteral("(openai-embeddings: no stream, so no TTFT/TPOT; latencies are e2e "
+                               "in ms; inputs/s and in tok/s over the steady window)\n");
+    else
+        text += anyWallTime
+                    ? QStringLiteral("(latencies in ms; out tok/s over the steady window, or "
+                                     "the wall time where noted; conc = achieved "
+                                     "concurrency")
+                    : QStringLiteral("(latencies in ms; out tok/s over the steady window; "
+                                     "conc = achieved concurrency");
+    if (!embeddings)
+        text += anyInterval ? QStringLiteral("; ± = half the 95% confidence interval)\n")
+                            : QStringLiteral(")\n");
     return text;
 }
 
@@ -199,18 +243,21 @@ QString SummaryTable::plateauLine(const SweepSummary& summary, const LatencyBudg
         parts << (anySuccess ? QStringLiteral("No level gave a usable throughput")
                              : QStringLiteral("No throughput measured (no request succeeded)"));
     } else if (p.plateaued && p.plateauFromLevel >= 0 && p.plateauFromLevel < levels.size()) {
-        parts << QStringLiteral("Throughput plateaus at %1 tok/s from %2")
-                     .arg(plateauFigure(p), levelName(levels.at(p.plateauFromLevel)));
+        parts << QStringLiteral("Throughput plateaus at %1 %3 from %2")
+                     .arg(plateauFigure(p), levelName(levels.at(p.plateauFromLevel)),
+                          throughputUnit(summary));
     } else if (PlateauDetector::stillRising(levels, p)) {
         const LevelSummary& peak = levels.at(p.plateauLevel);
-        parts << QStringLiteral("No plateau yet: highest throughput %1 tok/s at %2 (still rising; "
+        parts << QStringLiteral("No plateau yet: highest throughput %1 %4 at %2 (still rising; "
                                 "try higher %3)")
                      .arg(plateauFigure(p), levelName(peak),
-                          peak.isRate ? QStringLiteral("rates") : QStringLiteral("concurrency"));
+                          peak.isRate ? QStringLiteral("rates") : QStringLiteral("concurrency"),
+                          throughputUnit(summary));
     } else {
         // A heavier level measured less, or failed outright: trying higher will not help.
-        parts << QStringLiteral("Throughput peaks at %1 tok/s at %2 without a clear plateau")
-                     .arg(plateauFigure(p), levelName(levels.at(p.plateauLevel)));
+        parts << QStringLiteral("Throughput peaks at %1 %3 at %2 without a clear plateau")
+                     .arg(plateauFigure(p), levelName(levels.at(p.plateauLevel)),
+                          throughputUnit(summary));
     }
     if (p.plateaued && std::isfinite(p.kneeConcurrency))
         parts << QStringLiteral("knee at c≈%1").arg(NumberFormat::count(p.kneeConcurrency)) +
@@ -228,11 +275,12 @@ QString SummaryTable::plateauLine(const SweepSummary& summary, const LatencyBudg
     } else if (summary.budget.bestLevel >= 0 && summary.budget.bestLevel < levels.size()) {
         const LevelSummary& best = levels.at(summary.budget.bestLevel);
         const LevelCost cost = LevelCost::of(price, best);
-        parts << QStringLiteral("best within budget: %1 (%2 tok/s%3)")
-                     .arg(levelName(best), NumberFormat::approx(best.outputThroughputTps),
+        parts << QStringLiteral("best within budget: %1 (%2 %4%3)")
+                     .arg(levelName(best), NumberFormat::approx(best.headlineThroughput()),
                           std::isfinite(cost.perMillionOutputTokens)
                               ? u", " + costCell(cost) + u" per million output tokens"
-                              : QString());
+                              : QString(),
+                          throughputUnit(summary));
     } else {
         parts << QStringLiteral("no level meets the budget %1").arg(BudgetSpec::format(budget));
     }

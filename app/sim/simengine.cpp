@@ -3,6 +3,7 @@
 #include "common/monotonicclock.h"
 #include "sim/simconnection.h"
 #include "sim/simdigest.h"
+#include "sim/simembeddings.h"
 #include "sim/simledger.h"
 #include "sim/simnativeformat.h"
 #include "sim/simsteptimer.h"
@@ -254,9 +255,12 @@ bool SimEngine::advance(SimSequence* s, qint64 plannedNs) {
             return false; // the client went away during the write: already finished
     } else if (last && c) {
         m_step.slipsNs.push_back(now - plannedNs);
-        c->sendJson(200,
-                    s->format.nonStreamBody(s->truth.tokensSent, reason, s->request.promptTokens),
-                    {{"X-Request-Id", QByteArray::number(s->truth.id)}});
+        const QByteArray body =
+            s->request.kind == SimGenRequest::Kind::Embeddings
+                ? SimEmbeddings::body(s->truth.id, s->format.model(), s->request.inputs,
+                                      s->request.promptTokens)
+                : s->format.nonStreamBody(s->truth.tokensSent, reason, s->request.promptTokens);
+        c->sendJson(200, body, {{"X-Request-Id", QByteArray::number(s->truth.id)}});
         if (s->done)
             return false;
     }

@@ -1,6 +1,7 @@
 #include "sim/simgenrequest.h"
 
 #include "sim/simdigest.h"
+#include "sim/simembeddings.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -221,6 +222,8 @@ bool readBody(const QJsonObject& o, int defaultMaxTokens, SimGenRequest* r, QStr
         return readTgi(o, defaultMaxTokens, r, error);
     case Kind::Ollama:
         return readOllama(o, defaultMaxTokens, r, error);
+    case Kind::Embeddings:
+        return SimEmbeddings::read(o, r, error);
     }
     return false;
 }

@@ -22,7 +22,7 @@
 // stream, usage with `parameters.details`) and Ollama (`messages`, `options.num_predict`,
 // a stream unless `"stream": false`). Those report usage always (TGI: with details).
 struct SimGenRequest {
-    enum class Kind { Chat, Completion, Anthropic, Responses, Tgi, Ollama };
+    enum class Kind { Chat, Completion, Anthropic, Responses, Tgi, Ollama, Embeddings };
     Kind kind = Kind::Chat;
     bool stream = false;
     bool includeUsage = false;
@@ -34,6 +34,8 @@ struct SimGenRequest {
     bool ignoreEos = false;
     int minTokens = 0;
     QString model;
+    int inputs = 0;               // embeddings (SimEmbeddings): the inputs of the batch
+    int longestInput = 0;         // embeddings: the words of the longest input
     SimPromptWords prompt;        // the prompt's words, with block hashes when the cache is on
     QStringList assistantDigests; // SimDigest of each assistant message of a chat history
 

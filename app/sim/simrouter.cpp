@@ -2,6 +2,7 @@
 
 #include "common/monotonicclock.h"
 #include "sim/simconnection.h"
+#include "sim/simembeddings.h"
 #include "sim/simengine.h"
 #include "sim/simhttprequest.h"
 #include "sim/simledger.h"
@@ -37,7 +38,9 @@ bool generationKind(const QByteArray& path, SimGenRequest::Kind* kind) {
         {"/v1/messages", SimGenRequest::Kind::Anthropic},
         {"/v1/responses", SimGenRequest::Kind::Responses},
         {"/generate_stream", SimGenRequest::Kind::Tgi},
-        {"/api/chat", SimGenRequest::Kind::Ollama}};
+        {"/api/chat", SimGenRequest::Kind::Ollama},
+        {"/v1/embeddings", SimGenRequest::Kind::Embeddings},
+        {"/embeddings", SimGenRequest::Kind::Embeddings}};
     for (const auto& [nativePath, nativeKind] : native) {
         if (path == nativePath) {
             *kind = nativeKind;
@@ -217,6 +220,9 @@ void SimRouter::generate(SimConnection* c, const SimHttpRequest& request,
                               blockWords))
         return reject(c, kind, truth, 400, "invalid_request_error", error,
                       QStringLiteral("bad_request"));
+    if (const QString tooLong = SimEmbeddings::tooLong(gen); !tooLong.isEmpty())
+        return reject(c, kind, truth, 413, "invalid_request_error", tooLong,
+                      QStringLiteral("input_too_long"));
     truth.promptTokens = gen.promptTokens;
     truth.maxTokens = gen.maxTokens;
     truth.stream = gen.stream;

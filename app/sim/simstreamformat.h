@@ -20,6 +20,7 @@ public:
     void setDurations(const SimNativeFormat::Durations& durations) {
         m_native.setDurations(durations);
     }
+    const QString& model() const { return m_model; }
 
     // Chat's role-only first event, Anthropic's message_start, Responses' created: sent
     // when the request is admitted.

@@ -113,6 +113,35 @@ private Q_SLOTS:
         QVERIFY2(line.contains(QLatin1String("no level meets the budget ttft:p95<=500")),
                  qPrintable(line));
     }
+    // Embeddings (issue 14): inputs/s, input tok/s and e2e columns, no TTFT/TPOT, and the
+    // plateau sentence in inputs/s.
+    void embeddingsColumns() {
+        SweepSummary s = plateaued();
+        for (LevelSummary& l : s.levels) {
+            l.embeddings = true;
+            l.inputsPerSecond = l.outputThroughputTps / 10;
+            l.inputThroughputTps = l.inputsPerSecond * 32;
+            l.outputThroughputTps = 0;
+            l.ttftMs = {};
+            l.tpotMs = {};
+            l.e2eMs.p99 = 2500;
+        }
+        s.plateau.plateauTps = s.levels[3].inputsPerSecond;
+        const QStringList lines =
+            SummaryTable::table(s, {}).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1 + 4 + 1);
+        for (const char* column :
+             {"reqs", "err", "inputs/s", "in tok/s", "e2e p50", "e2e p95", "e2e p99", "conc"})
+            QVERIFY2(lines.at(0).contains(QLatin1String(column)), column);
+        for (const char* absent : {"TTFT", "TPOT", "out tok/s"})
+            QVERIFY2(!lines.at(0).contains(QLatin1String(absent)), absent);
+        QVERIFY2(lines.at(4).contains(QLatin1String("791")), qPrintable(lines.at(4)));
+        QVERIFY2(lines.at(4).contains(QLatin1String("25,318")), qPrintable(lines.at(4)));
+        QVERIFY(lines.at(5).contains(QLatin1String("no TTFT/TPOT")));
+        const QString line = SummaryTable::plateauLine(s, {});
+        QVERIFY2(line.startsWith(QLatin1String("Throughput plateaus at ~790 inputs/s from c=64")),
+                 qPrintable(line));
+    }
     void noBudget() {
         SweepSummary s = plateaued();
         s.budget = {};

@@ -11,6 +11,7 @@
 #include "protocol/ollamaflavor.h"
 #include "protocol/openaichatflavor.h"
 #include "protocol/openaicompletionsflavor.h"
+#include "protocol/openaiembeddingsflavor.h"
 #include "protocol/openairesponsesflavor.h"
 #include "protocol/sseparser.h"
 #include "protocol/streamtracker.h"
@@ -180,6 +181,8 @@ void checkInvariants(const RequestRecord& r) {
 
 // Whether any event of body decodes as the flavor's end of stream.
 bool containsEnd(const ApiFlavor& flavor, const QByteArray& contentType, const QByteArray& body) {
+    if (flavor.framing() == ApiFlavor::Framing::WholeBody) // no events: the body is the answer
+        return flavor.decodePayload(body).done;
     const bool ndjson =
         contentType.contains("ndjson") || flavor.framing() == ApiFlavor::Framing::Ndjson;
     SseParser parser(ndjson ? SseParser::Mode::Ndjson : SseParser::Mode::Sse);
@@ -201,7 +204,8 @@ const ApiFlavor* pickFlavor(quint8 flags) {
     static const OpenAiResponsesFlavor responses;
     static const TgiFlavor tgi;
     static const OllamaFlavor ollama;
-    static const ApiFlavor* const others[] = {&anthropic, &responses, &tgi, &ollama};
+    static const OpenAiEmbeddingsFlavor embeddings; // flags 0xA0: a whole-body answer
+    static const ApiFlavor* const others[] = {&anthropic, &responses, &tgi, &ollama, &embeddings};
     const int other = (flags >> 5) & 7;
     if (other == 0)
         return (flags & 1) ? static_cast<const ApiFlavor*>(&completions) : &chat;

@@ -288,6 +288,43 @@ private Q_SLOTS:
         QVERIFY(!s.littleLawMismatch);
     }
 
+    // Embeddings (issue 14): no stream, so no TTFT/TPOT/ITL at all (empty, not zeros); the
+    // rates are inputs/s and input tokens/s, each request by its lifetime share.
+    void embeddingsRatesAndNoTtft() {
+        // c=1, back-to-back answers of 40 ms, 8 inputs and 256 input tokens each: 200 inputs/s
+        // and 6,400 input tokens/s over any window.
+        QList<RequestRecord> records;
+        for (int i = 0; i < 10; ++i) {
+            RequestRecord r;
+            r.tSchedNs = r.tSendNs = at(40.0 * i);
+            r.tHeadersNs = r.tLastContentNs = r.tEndNs = at(40.0 * (i + 1));
+            r.outputTokensSource = TokenSource::Usage;
+            r.inputTokens = 256;
+            r.inputTokensSource = TokenSource::Usage;
+            r.embeddingInputs = 8;
+            r.httpStatus = 200;
+            r.finishReason = u"stop"_s;
+            records.append(r);
+        }
+        const LevelSummary s = summarize({Synth::closedLoop(1, 400), records});
+        QVERIFY(s.embeddings);
+        QCOMPARE(s.embeddingInputs, qint64(80));
+        QCOMPARE(s.successes, 10);
+        QCOMPARE_NEAR(s.inputsPerSecond, 200.0);
+        QCOMPARE_NEAR(s.inputThroughputTps, 6400.0);
+        QCOMPARE(s.headlineThroughput(), s.inputsPerSecond);
+        QCOMPARE(s.outputThroughputTps, 0.0);
+        QCOMPARE(s.ttftMs.count, 0);
+        QCOMPARE(s.tpotMs.count, 0);
+        QCOMPARE(s.itlMs.count, 0);
+        QCOMPARE_NEAR(s.e2eMs.p50, 40.0);
+        QVERIFY(s.conclusive());
+        // A generation level is not an embeddings one and has no inputs/s.
+        const LevelSummary g = summarize({Synth::closedLoop(1, 30), {Synth::stream(0, 3, 10)}});
+        QVERIFY(!g.embeddings);
+        QVERIFY(std::isnan(g.inputsPerSecond));
+    }
+
     // A usage count that differs from the event count is spread over the events.
     void usageSpreadOverEvents() {
         // c=1, one stream of 20 events 25 ms apart but usage says 100 tokens (5 per event),

@@ -106,6 +106,24 @@ private Q_SLOTS:
         QCOMPARE(s.latency(u"bogus"_s), nullptr);
     }
 
+    // Embeddings (issue 14): three keys, only on an embeddings level, read back as written.
+    void embeddingsFields() {
+        LevelSummary s = filled(false);
+        QVERIFY(!s.toJson().contains(u"inputs_per_s"_s)); // a generation level: unchanged
+        s.embeddings = true;
+        s.embeddingInputs = 640;
+        s.inputsPerSecond = 212.5;
+        const QJsonObject o = s.toJson();
+        QCOMPARE(o.value(u"embeddings"_s).toBool(), true);
+        QCOMPARE(o.value(u"embedding_inputs"_s).toInteger(), 640);
+        QCOMPARE(o.value(u"inputs_per_s"_s).toDouble(), 212.5);
+        const LevelSummary back = LevelSummary::fromJson(o);
+        QVERIFY(back.embeddings);
+        QCOMPARE(back.embeddingInputs, qint64(640));
+        QCOMPARE(back.inputsPerSecond, 212.5);
+        QCOMPARE(back.headlineThroughput(), 212.5);
+    }
+
     void jsonFieldNames() {
         const QJsonObject o = filled(false).toJson();
         const QStringList expected = {u"index"_s,

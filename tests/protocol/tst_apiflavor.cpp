@@ -21,7 +21,8 @@ void TestApiFlavor::ids() {
              (QStringList{QStringLiteral("openai-chat"), QStringLiteral("openai-completions"),
                           QStringLiteral("databricks"), QStringLiteral("azure-openai"),
                           QStringLiteral("anthropic"), QStringLiteral("openai-responses"),
-                          QStringLiteral("tgi"), QStringLiteral("ollama")}));
+                          QStringLiteral("tgi"), QStringLiteral("ollama"),
+                          QStringLiteral("openai-embeddings")}));
 }
 
 void TestApiFlavor::create_data() {
@@ -41,15 +42,18 @@ void TestApiFlavor::create() {
     endpoint.url = QUrl(QStringLiteral("https://example.test"));
     const QNetworkRequest request = flavor->buildRequest(endpoint, QStringLiteral("key"));
     QCOMPARE(request.rawHeader("Content-Type"), QByteArray("application/json"));
-    QCOMPARE(request.rawHeader("Accept"), flavor->framing() == ApiFlavor::Framing::Ndjson
-                                              ? QByteArray("application/x-ndjson")
-                                              : QByteArray("text/event-stream"));
+    const ApiFlavor::Framing framing = flavor->framing();
+    QCOMPARE(request.rawHeader("Accept"),
+             framing == ApiFlavor::Framing::Ndjson      ? QByteArray("application/x-ndjson")
+             : framing == ApiFlavor::Framing::WholeBody ? QByteArray("application/json")
+                                                        : QByteArray("text/event-stream"));
     QCOMPARE(request.rawHeader("Accept-Encoding"), QByteArray("identity"));
     QVERIFY(request.rawHeader("Authorization") == "Bearer key" ||
             request.rawHeader("api-key") == "key" || request.rawHeader("x-api-key") == "key");
-    // Every flavor takes a [DONE] (a proxy may append one to any stream) as the end.
-    QVERIFY(flavor->decodePayload("[DONE]").done);
-    QVERIFY(!flavor->decodePayload("[DONE]").malformed);
+    // Every streaming flavor takes a [DONE] (a proxy may append one to any stream) as the
+    // end; an answer that is nothing but [DONE] (no stream: embeddings) is not an answer.
+    QCOMPARE(flavor->decodePayload("[DONE]").done, framing != ApiFlavor::Framing::WholeBody);
+    QCOMPARE(flavor->decodePayload("[DONE]").malformed, framing == ApiFlavor::Framing::WholeBody);
     QVERIFY(flavor->decodePayload("garbage").malformed);
 }
 

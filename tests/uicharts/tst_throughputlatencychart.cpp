@@ -31,6 +31,7 @@ private Q_SLOTS:
     void clickSelectsLevel();
     void tooltipHasTheNumbers();
     void secondsForLongLatencies();
+    void embeddingsUseInputsPerSecondAndE2e();
 };
 
 void TestThroughputLatencyChart::runningLevelIsHollow() {
@@ -311,6 +312,38 @@ void TestThroughputLatencyChart::secondsForLongLatencies() {
     QCOMPARE(chart.msPerUnit(), 1000.0);
     QVERIFY(chart.xAxis()->titleText().endsWith(QStringLiteral("(s)")));
     QCOMPARE(chart.pointSeries(a)->at(0).x(), result.summary.levels.at(0).e2eMs.p50 / 1000.0);
+}
+
+void TestThroughputLatencyChart::embeddingsUseInputsPerSecondAndE2e() {
+    // An embeddings run (issue 14): y is inputs/s, x the e2e latency even when the axis asks
+    // for TTFT (which an answer without a stream does not have), and the note says so.
+    RunCollection runs;
+    RunResult result = SyntheticRun::make();
+    for (LevelSummary& level : result.summary.levels) {
+        level.embeddings = true;
+        level.inputsPerSecond = level.requestThroughputRps * 8;
+        level.ttftMs = LatencyStats();
+        level.tpotMs = LatencyStats();
+    }
+    result.summary.plateau.plateauTps = result.summary.levels.last().inputsPerSecond;
+    result.summary.plateau.plateauTpsCi = FigureInterval();
+    const int id = runs.addRun(result, QStringLiteral("embeddings"), false);
+    ThroughputLatencyChart chart(&runs);
+    chart.setLatencyAxis(QStringLiteral("ttft"), QStringLiteral("p50"));
+    chart.refresh();
+    QScatterSeries* points = chart.pointSeries(id);
+    QVERIFY(points);
+    QCOMPARE(points->count(), 8);
+    for (int i = 0; i < 8; ++i) {
+        const LevelSummary& level = result.summary.levels.at(i);
+        QCOMPARE(points->at(i).x(), level.e2eMs.p50);
+        QCOMPARE(points->at(i).y(), level.inputsPerSecond);
+    }
+    QCOMPARE(chart.yAxis()->titleText(), QStringLiteral("Throughput (inputs/s)"));
+    QVERIFY(chart.xAxis()->titleText().contains(QStringLiteral("E2E latency p50")));
+    QVERIFY2(chart.noteText().contains(QStringLiteral("TTFT n/a for embeddings")),
+             qPrintable(chart.noteText()));
+    QVERIFY(chart.plateauSeries(id)->name().contains(QStringLiteral("inputs/s")));
 }
 
 QTEST_MAIN(TestThroughputLatencyChart)

@@ -210,6 +210,12 @@ void ThroughputLatencyChart::refresh() {
 ThroughputLatencyChart::Extent ThroughputLatencyChart::collectPoints() {
     // Raw values (ms) of every run, and the extent of the visible ones.
     Extent extent{std::numeric_limits<double>::infinity(), 0.0, 0.0};
+    m_embeddings = false;
+    for (RunSeries* rs : entries<RunSeries>()) {
+        const RunCollection::Run* run = runs()->run(rs->runId);
+        for (const LevelSummary& level : run->result.summary.levels)
+            m_embeddings = m_embeddings || (run->visible && level.embeddings);
+    }
     for (RunSeries* rs : entries<RunSeries>()) {
         const RunCollection::Run* run = runs()->run(rs->runId);
         rs->data.clear();
@@ -222,8 +228,10 @@ ThroughputLatencyChart::Extent ThroughputLatencyChart::collectPoints() {
         rs->visible = run->visible;
         rs->color = run->color;
         for (const LevelSummary& level : LevelMetrics::byLoad(run->result.summary.levels)) {
-            const double x = LevelMetrics::value(level, m_metric, m_stat);
-            const double y = level.outputThroughputTps;
+            // Embeddings have no TTFT/TPOT: their one latency is e2e, whatever the axis asks.
+            const QString metric = level.embeddings ? u"e2e"_s : m_metric;
+            const double x = LevelMetrics::value(level, metric, m_stat);
+            const double y = level.headlineThroughput();
             if (!std::isfinite(x) || !std::isfinite(y))
                 continue;
             rs->data.append(QPointF(x, y));
@@ -231,8 +239,8 @@ ThroughputLatencyChart::Extent ThroughputLatencyChart::collectPoints() {
             rs->loads.append(LevelMetrics::loadValue(level));
             rs->labels.append(LevelMetrics::shortLabel(level));
             rs->complete.append(level.complete);
-            rs->xCi.append(ErrorBars::latencyInterval(level, m_metric, m_stat));
-            rs->yCi.append(level.outputThroughputCi);
+            rs->xCi.append(ErrorBars::latencyInterval(level, metric, m_stat));
+            rs->yCi.append(level.embeddings ? FigureInterval() : level.outputThroughputCi);
             if (run->visible) {
                 extent.minXMs = std::min(extent.minXMs, x);
                 extent.maxXMs = std::max(extent.maxXMs, x);
@@ -261,8 +269,13 @@ double ThroughputLatencyChart::scaleAxes(Extent extent, const BudgetLine& budget
         *note = tr("No level measured yet");
 
     m_msPerUnit = extentMs >= 10000.0 ? 1000.0 : 1.0;
-    m_x->setTitleText(LevelMetrics::axisTitle(m_metric, m_stat) %
+    const QString metric = m_embeddings ? u"e2e"_s : m_metric;
+    m_x->setTitleText(LevelMetrics::axisTitle(metric, m_stat) %
                       (m_msPerUnit > 1.0 ? u" (s)"_s : u" (ms)"_s));
+    m_y->setTitleText(m_embeddings ? tr("Throughput (inputs/s)") : tr("Output throughput (tok/s)"));
+    if (m_embeddings && m_metric != QLatin1String("e2e") && note->isEmpty())
+        *note = tr("%1 n/a for embeddings (no stream): e2e latency shown")
+                    .arg(LevelMetrics::metricShort(m_metric));
     // Latency starts at 0 unless every point is far from it (e2e of long answers) and the
     // points spread widely: then the axis starts just below the data, or the curve would
     // be squeezed to the right. A narrow spread keeps 0, so flat latency looks flat.
@@ -308,12 +321,13 @@ void ThroughputLatencyChart::drawPlateau(RunSeries* rs, const RunCollection::Run
                              ? u" ± "_s + UiFormat::number(plateau.plateauTpsCi.halfWidth(), 2)
                              : QString());
     const int fromPos = rs->levels.indexOf(plateau.plateauFromLevel);
+    const QString unit = m_embeddings ? tr("inputs/s") : tr("tok/s");
     if (!plateau.plateaued)
-        rs->plateau->setName(tr("Peak %1 tok/s, no plateau yet").arg(tps));
+        rs->plateau->setName(tr("Peak %1 %2, no plateau yet").arg(tps, unit));
     else if (fromPos >= 0)
-        rs->plateau->setName(tr("Plateau ≈ %1 tok/s from %2").arg(tps, rs->labels.at(fromPos)));
+        rs->plateau->setName(tr("Plateau ≈ %1 %3 from %2").arg(tps, rs->labels.at(fromPos), unit));
     else
-        rs->plateau->setName(tr("Plateau ≈ %1 tok/s").arg(tps));
+        rs->plateau->setName(tr("Plateau ≈ %1 %2").arg(tps, unit));
 }
 
 void ThroughputLatencyChart::drawKneeAndBest(RunSeries* rs, const RunCollection::Run& run,

@@ -86,6 +86,9 @@ private:
     QString m_metric = QStringLiteral("e2e");
     QString m_stat = QStringLiteral("p50");
     double m_msPerUnit = 1.0;
+    // A visible run measured embeddings (issue 14): y is inputs/s, x the e2e latency (there
+    // is no TTFT/TPOT without a stream, so those choices read "n/a" in the note).
+    bool m_embeddings = false;
     int m_selectedRun = -1;
     int m_selectedLevel = -1;
     QValueAxis* m_x;

@@ -59,6 +59,9 @@ Bound boundOf(Field field) {
         return {0, 8192, true, true, "characters; servers refuse longer request lines"};
     case Field::ModelChars:
         return {0, 1024, false, true, "characters"};
+    case Field::BatchSize:
+        return {1, 2048, false, true,
+                "inputs per request; OpenAI's embeddings API takes at most 2048"};
     }
     return {0, 0, false, false, ""};
 }

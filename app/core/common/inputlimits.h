@@ -33,6 +33,7 @@ enum class Field {
     HeaderValueChars,
     UrlChars,
     ModelChars,
+    BatchSize, // openai-embeddings: inputs per request
 };
 
 struct Bound {

@@ -102,8 +102,8 @@ BudgetResult BudgetEvaluator::best(const QList<LevelSummary>& levels, const Late
         if (!level.conclusive() || !levelMeets(level, budget))
             continue;
         // Strictly greater: on a tie the lighter (earlier) level wins.
-        if (level.outputThroughputTps > bestTps) {
-            bestTps = level.outputThroughputTps;
+        if (level.headlineThroughput() > bestTps) {
+            bestTps = level.headlineThroughput();
             result.bestLevel = level.index;
         }
     }

@@ -72,6 +72,8 @@ void summarizeRequests(LevelSummary& s, const RecordStore& records, double* queu
         s.earlyStops += r.earlyStop ? 1 : 0;
         s.outputTokens += r.outputTokens;
         s.inputTokens += r.inputTokens;
+        s.embeddingInputs += r.embeddingInputs;
+        s.embeddings = s.embeddings || r.embeddingInputs > 0;
         x.ttft.append(r.ttftMs());
         x.tpot.append(r.tpotMs());
         x.e2e.append(r.e2eMs());
@@ -124,6 +126,7 @@ void summarizeWindow(LevelSummary& s, const RecordStore& records, const Span& wi
     double tokens = 0.0;
     double requests = 0.0;
     double inputTokens = 0.0;
+    double inputs = 0.0; // embeddings
     double good = 0.0;
     for (const RequestRecord& r : records) {
         if (!r.ok())
@@ -134,12 +137,15 @@ void summarizeWindow(LevelSummary& s, const RecordStore& records, const Span& wi
             continue;
         requests += share;
         inputTokens += share * r.inputTokens;
+        inputs += share * r.embeddingInputs;
         if (BudgetEvaluator::requestMeets(r, budget))
             good += share;
     }
     s.outputThroughputTps = tokens / seconds;
     s.requestThroughputRps = requests / seconds;
     s.inputThroughputTps = inputTokens / seconds;
+    if (s.embeddings)
+        s.inputsPerSecond = inputs / seconds;
     s.goodputRps = good / seconds;
     s.achievedConcurrency = timeline.meanOver(window.startNs, window.endNs);
 }

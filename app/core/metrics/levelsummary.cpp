@@ -138,6 +138,11 @@ QJsonObject LevelSummary::toJson() const {
     }
     o.insert(u"output_tokens"_s, outputTokens);
     o.insert(u"input_tokens"_s, inputTokens);
+    if (embeddings) { // absent for generation levels, as in older files
+        o.insert(u"embeddings"_s, true);
+        o.insert(u"embedding_inputs"_s, embeddingInputs);
+        o.insert(u"inputs_per_s"_s, numberOrNull(inputsPerSecond));
+    }
     for (const LatencyField& f : kLatencyFields)
         o.insert(f.key, (this->*f.member).toJson());
     if (!ttftByTurn.isEmpty() || conversationsStarted > 0) {
@@ -187,6 +192,9 @@ LevelSummary LevelSummary::fromJson(const QJsonObject& o) {
         s.outputThroughputCi.degreesOfFreedom = df;
     s.outputTokens = o.value(u"output_tokens"_s).toInteger();
     s.inputTokens = o.value(u"input_tokens"_s).toInteger();
+    s.embeddings = o.value(u"embeddings"_s).toBool(false);
+    s.embeddingInputs = std::max<qint64>(0, o.value(u"embedding_inputs"_s).toInteger());
+    s.inputsPerSecond = numberOrNaN(o.value(u"inputs_per_s"_s));
     for (const LatencyField& f : kLatencyFields)
         s.*f.member = LatencyStats::fromJson(o.value(f.key).toObject());
     // Absent in files without conversations (and older ones): no rows, no conversations.

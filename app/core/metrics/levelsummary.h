@@ -57,6 +57,14 @@ struct LevelSummary {
     double goodputRps = nan;          // requests meeting every budget limit / window
     qint64 outputTokens = 0;          // all successful measured (non-warm-up) requests
     qint64 inputTokens = 0;
+    // openai-embeddings (issue 14): the level's requests were embeddings, so TTFT/TPOT/ITL do
+    // not apply (empty) and its throughput is inputs/s: the inputs of successful requests in
+    // the window / window, each request by its lifetime share as for requests/s.
+    bool embeddings = false;
+    double inputsPerSecond = nan;
+    qint64 embeddingInputs = 0; // all successful measured requests' inputs
+    // What the plateau is about: inputs/s for embeddings, else output tokens/s.
+    double headlineThroughput() const { return embeddings ? inputsPerSecond : outputThroughputTps; }
 
     LatencyStats ttftMs;
     LatencyStats tpotMs;

@@ -122,7 +122,8 @@ PlateauResult PlateauDetector::detect(const QList<LevelSummary>& levels, double 
             continue;
         allRate = allRate && l.isRate;
         points.append({l.index, loadOf(l), x, l.isRate ? l.rate : PlateauResult::nan,
-                       l.outputThroughputTps, l.e2eMs.p50, l.outputThroughputCi, l.label()});
+                       l.headlineThroughput(), l.e2eMs.p50,
+                       l.embeddings ? FigureInterval() : l.outputThroughputCi, l.label()});
     }
     if (points.isEmpty())
         return result;

@@ -108,13 +108,16 @@ QJsonObject planToJson(const SweepPlan& p) {
 }
 
 QJsonObject promptsToJson(const PromptSource& s) {
-    return {
+    QJsonObject prompts{
         {QStringLiteral("kind"), ProfileNames::promptKindName(s.kind)},
         {QStringLiteral("input_tokens"), s.inputTokens},
         {QStringLiteral("output_tokens"), s.outputTokens},
         {QStringLiteral("calibrate"), s.calibrate},
         {QStringLiteral("file"), s.file},
     };
+    if (s.batchSize != 1) // absent for one input, so older builds still read the profile
+        prompts.insert(QStringLiteral("batch_size"), s.batchSize);
+    return prompts;
 }
 
 QJsonObject budgetToJson(const LatencyBudget& b) {

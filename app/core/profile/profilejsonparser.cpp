@@ -259,6 +259,7 @@ bool ProfileJsonParser::parsePrompts(const QJsonObject& object, PromptSource* pr
         prompts->kind = ProfileNames::promptKindFromName(word);
     reader.readInt(QStringLiteral("input_tokens"), &prompts->inputTokens, 0, 10000000);
     reader.readInt(QStringLiteral("output_tokens"), &prompts->outputTokens, 0, 10000000);
+    reader.readInt(QStringLiteral("batch_size"), &prompts->batchSize, 0, 10000000);
     reader.readBool(QStringLiteral("calibrate"), &prompts->calibrate);
     reader.readString(QStringLiteral("file"), &prompts->file);
     return reader.finish();

@@ -260,6 +260,7 @@ void checkPrompts(const PromptSource& s, IssueList* issues) {
     if (s.kind == PromptSource::Kind::Synthetic)
         issues->bounded(QStringLiteral("prompts.input_tokens"), Limit::InputTokens, s.inputTokens);
     issues->bounded(QStringLiteral("prompts.output_tokens"), Limit::OutputTokens, s.outputTokens);
+    issues->bounded(QStringLiteral("prompts.batch_size"), Limit::BatchSize, s.batchSize);
     if (s.kind == PromptSource::Kind::File) {
         const QFileInfo info(s.file);
         if (s.file.isEmpty())
@@ -328,10 +329,15 @@ void checkBudget(const LatencyBudget& b, IssueList* issues) {
 } // namespace
 
 QStringList ProfileValidator::flavors() {
-    return {QStringLiteral("openai-chat"), QStringLiteral("openai-completions"),
-            QStringLiteral("databricks"),  QStringLiteral("azure-openai"),
-            QStringLiteral("anthropic"),   QStringLiteral("openai-responses"),
-            QStringLiteral("tgi"),         QStringLiteral("ollama")};
+    return {QStringLiteral("openai-chat"),
+            QStringLiteral("openai-completions"),
+            QStringLiteral("databricks"),
+            QStringLiteral("azure-openai"),
+            QStringLiteral("anthropic"),
+            QStringLiteral("openai-responses"),
+            QStringLiteral("tgi"),
+            QStringLiteral("ollama"),
+            QStringLiteral("openai-embeddings")};
 }
 
 QStringList ProfileValidator::budgetMetrics() {

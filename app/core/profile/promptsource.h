@@ -9,6 +9,9 @@ struct PromptSource {
     int inputTokens = 256;  // synthetic prompt target length
     int outputTokens = 128; // max_tokens
     bool calibrate = true;  // probe the server's usage.prompt_tokens to hit inputTokens
-    QString file;           // JSONL: one prompt string, {"prompt":..} or {"messages":[..]} per line
+    // openai-embeddings (issue 14): inputs per request, each a prompt of its own (1..2048);
+    // other flavors send one prompt and ignore it.
+    int batchSize = 1;
+    QString file; // JSONL: one prompt string, {"prompt":..} or {"messages":[..]} per line
     bool operator==(const PromptSource&) const = default;
 };

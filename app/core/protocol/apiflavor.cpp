@@ -6,6 +6,7 @@
 #include "protocol/ollamaflavor.h"
 #include "protocol/openaichatflavor.h"
 #include "protocol/openaicompletionsflavor.h"
+#include "protocol/openaiembeddingsflavor.h"
 #include "protocol/openairesponsesflavor.h"
 #include "protocol/tgiflavor.h"
 
@@ -26,12 +27,19 @@ std::unique_ptr<ApiFlavor> ApiFlavor::create(const QString& id) {
         return std::make_unique<TgiFlavor>();
     if (id == OllamaFlavor::staticId())
         return std::make_unique<OllamaFlavor>();
+    if (id == OpenAiEmbeddingsFlavor::staticId())
+        return std::make_unique<OpenAiEmbeddingsFlavor>();
     return nullptr;
 }
 
 QStringList ApiFlavor::ids() {
-    return {OpenAiChatFlavor::staticId(), OpenAiCompletionsFlavor::staticId(),
-            DatabricksFlavor::staticId(), AzureOpenAiFlavor::staticId(),
-            AnthropicFlavor::staticId(),  OpenAiResponsesFlavor::staticId(),
-            TgiFlavor::staticId(),        OllamaFlavor::staticId()};
+    return {OpenAiChatFlavor::staticId(),
+            OpenAiCompletionsFlavor::staticId(),
+            DatabricksFlavor::staticId(),
+            AzureOpenAiFlavor::staticId(),
+            AnthropicFlavor::staticId(),
+            OpenAiResponsesFlavor::staticId(),
+            TgiFlavor::staticId(),
+            OllamaFlavor::staticId(),
+            OpenAiEmbeddingsFlavor::staticId()};
 }

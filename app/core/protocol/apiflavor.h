@@ -39,8 +39,12 @@ public:
     virtual bool supportsExactOutput() const { return true; }
     // How the streamed answer is cut into payloads: SSE events, or one JSON object per
     // line (Ollama). The response's Content-Type can still ask for NDJSON by itself.
-    enum class Framing { Sse, Ndjson };
+    // WholeBody: no stream at all (embeddings): the complete response body is one payload,
+    // decoded when the transfer ends.
+    enum class Framing { Sse, Ndjson, WholeBody };
     virtual Framing framing() const { return Framing::Sse; }
+    // An embeddings flavor: the request carries Prompt::batchInputs, nothing is generated.
+    virtual bool embeds() const { return false; }
 
     static std::unique_ptr<ApiFlavor> create(const QString& id); // nullptr if unknown
     static QStringList ids();

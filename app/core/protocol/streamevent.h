@@ -17,6 +17,7 @@ struct StreamEvent {
     QString finishReason;      // non-empty when a choice finished
     int promptTokens = -1;     // usage.prompt_tokens, -1 if absent
     int completionTokens = -1; // usage.completion_tokens, -1 if absent
+    int embeddingCount = -1;   // embeddings: entries of "data", -1 if not an embeddings answer
 
     // The server's own durations in ns (Ollama's last line), -1 if absent; RequestRecord's
     // server*Ns fields.

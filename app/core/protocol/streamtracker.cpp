@@ -10,6 +10,9 @@
 namespace {
 constexpr qsizetype kMaxErrorBody = 64 * 1024;
 constexpr qsizetype kMaxFirstBytes = 512;
+// A whole (non-streamed) answer: 2,048 embeddings of 3,072 floats as JSON text are ~150 MB.
+constexpr qsizetype kMaxWholeBody = 256 * 1024 * 1024;
+constexpr qsizetype kMaxRawWholeBody = 4096; // of a whole body, what "Test connection" keeps
 
 QString httpErrorClass(int status) {
     if (status == 429)
@@ -29,6 +32,8 @@ struct StreamTracker::State {
     QByteArray contentType;
     QByteArray errorBody; // body of a >= 400 response, for the message
     QByteArray firstBytes;
+    QByteArray wholeBody;       // Framing::WholeBody: the answer so far
+    qint64 wholeBodyEndNs = -1; // when its last bytes arrived: the answer's end, not the close
     QList<QByteArray> rawEvents;
     QString text;
     bool collectText = false;
@@ -41,6 +46,7 @@ struct StreamTracker::State {
     bool finished = false;
 
     bool responseStarted() const { return parser.has_value(); }
+    bool wholeBodyFraming() const { return flavor.framing() == ApiFlavor::Framing::WholeBody; }
     bool declaresStream() const {
         const QByteArray lower = contentType.toLower();
         return lower.contains("event-stream") || lower.contains("ndjson") ||
@@ -83,7 +89,7 @@ struct StreamTracker::State {
     void handlePayload(const QByteArray& payload, qint64 arrivalNs, bool atClose,
                        const QByteArray& eventType) {
         if (rawEvents.size() < MaxRawEvents)
-            rawEvents.append(payload);
+            rawEvents.append(wholeBodyFraming() ? payload.left(kMaxRawWholeBody) : payload);
         if (eventType == "error") {
             // "event: error" flags the event whatever its data says (JSON or plain text).
             ++events;
@@ -133,6 +139,14 @@ struct StreamTracker::State {
             record.finishReason = event.finishReason;
             record.tLastContentNs = arrivalNs; // the finish chunk ends e2e (docs/METRICS.md)
         }
+        if (event.embeddingCount >= 0 && record.embeddingInputs > 0 &&
+            event.embeddingCount != record.embeddingInputs) {
+            complete(arrivalNs, ErrorClass::BadStream,
+                     QStringLiteral("the server returned %1 embeddings for %2 inputs")
+                         .arg(event.embeddingCount)
+                         .arg(record.embeddingInputs));
+            return;
+        }
         if (event.promptTokens >= 0)
             usagePrompt = event.promptTokens;
         if (event.completionTokens >= 0)
@@ -166,6 +180,19 @@ struct StreamTracker::State {
         }
         if (!finished && parser->hasError())
             complete(arrivalNs, ErrorClass::BadStream, parser->errorString());
+    }
+
+    // Framing::WholeBody: keeps the answer for onFinished (a failure once it passes the cap).
+    void appendWholeBody(const QByteArray& bytes, qint64 arrivalNs) {
+        if (wholeBody.size() + bytes.size() > kMaxWholeBody) {
+            complete(arrivalNs, ErrorClass::BadStream,
+                     QStringLiteral("the response is larger than %1 MiB (a smaller batch size "
+                                    "keeps it within bounds)")
+                         .arg(kMaxWholeBody / (1024 * 1024)));
+            return;
+        }
+        wholeBody.append(bytes);
+        wholeBodyEndNs = arrivalNs;
     }
 
     // A clean close before [DONE]: a finish chunk makes it a success, anything else is a
@@ -224,6 +251,8 @@ void StreamTracker::onBytes(const QByteArray& bytes, qint64 arrivalNs) {
                                qMin(bytes.size(), kMaxErrorBody - s.errorBody.size()));
         return;
     }
+    if (s.wholeBodyFraming())
+        return s.appendWholeBody(bytes, arrivalNs);
     s.handlePayloads(s.parser->feed(bytes), arrivalNs);
 }
 
@@ -242,7 +271,10 @@ void StreamTracker::onFinished(qint64 arrivalNs, QNetworkReply::NetworkError err
         return;
     }
     if (error == QNetworkReply::NoError) {
-        if (s.responseStarted()) // a last event without its blank line still counts
+        if (s.wholeBodyFraming())
+            s.handlePayload(s.wholeBody, s.wholeBodyEndNs >= 0 ? s.wholeBodyEndNs : arrivalNs,
+                            false, QByteArray());
+        else if (s.responseStarted()) // a last event without its blank line still counts
             s.handlePayloads(s.parser->finish(), arrivalNs, true);
         if (!s.finished)
             s.completeCleanClose(arrivalNs);

@@ -172,9 +172,10 @@ void RecordStore::pack(const RequestRecord& r) {
         putDelta(out, t, reference);
         reference = t;
     }
-    for (const qint64 value : {qint64(r.outputTokens), qint64(r.inputTokens), qint64(r.httpStatus),
-                               qint64(r.requestedOutputTokens), qint64(r.prefixGroup),
-                               r.conversationId, qint64(r.turnIndex), r.sourceIndex})
+    for (const qint64 value :
+         {qint64(r.outputTokens), qint64(r.inputTokens), qint64(r.httpStatus),
+          qint64(r.requestedOutputTokens), qint64(r.prefixGroup), r.conversationId,
+          qint64(r.turnIndex), r.sourceIndex, qint64(r.embeddingInputs)})
         putSigned(out, value);
     // Only a record whose server reported its timings pays for them (flag ServerTimings).
     if (hasServerTimings(r)) {
@@ -233,6 +234,7 @@ RequestRecord RecordStore::unpack(quint64 position) const {
     r.conversationId = in.readSigned();
     r.turnIndex = int(in.readSigned());
     r.sourceIndex = in.readSigned();
+    r.embeddingInputs = int(in.readSigned());
     if (flags & ServerTimings) {
         r.serverTotalNs = in.readSigned();
         r.serverLoadNs = in.readSigned();

@@ -47,6 +47,11 @@ struct RequestRecord {
     int inputTokens = 0;
     TokenSource inputTokensSource = TokenSource::Unknown;
 
+    // openai-embeddings (issue 14): the inputs the request carried; 0 for a generation request.
+    // Such a request has no stream, so no TTFT/TPOT/ITL (they stay NaN, never 0): its
+    // latency is e2e, its throughput inputs/s and input tokens/s.
+    int embeddingInputs = 0;
+
     int httpStatus = 0;
     QString finishReason;
     QString error;        // ErrorClass value; empty on success

@@ -28,6 +28,8 @@ void writeWorkloadFields(const RequestRecord& r, QJsonObject* o) {
     o->insert(QStringLiteral("conversation_id"), r.conversationId);
     o->insert(QStringLiteral("turn_index"), r.turnIndex);
     o->insert(QStringLiteral("source_index"), r.sourceIndex);
+    if (r.embeddingInputs > 0) // openai-embeddings only: generation records stay as they were
+        o->insert(QStringLiteral("embedding_inputs"), r.embeddingInputs);
 }
 
 void readWorkloadFields(const QJsonObject& o, RequestRecord* r) {
@@ -37,6 +39,7 @@ void readWorkloadFields(const QJsonObject& o, RequestRecord* r) {
     r->conversationId = integer(o, QStringLiteral("conversation_id"));
     r->turnIndex = smallInt(o, QStringLiteral("turn_index"), -1);
     r->sourceIndex = integer(o, QStringLiteral("source_index"));
+    r->embeddingInputs = std::max(0, smallInt(o, QStringLiteral("embedding_inputs"), 0));
 }
 
 // The server's own timings (issue 14, Ollama), optional like server_request_id: only a

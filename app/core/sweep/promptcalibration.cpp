@@ -130,6 +130,7 @@ RequestJob PromptCalibration::probeJob(int i, const std::shared_ptr<const RunCon
     job.cookie = cookie;
     auto context = std::make_shared<RunContext>(*run);
     context->prompts = probePrompts(i);
+    context->batchSize = 1; // embeddings: one input, so its usage is one prompt's tokens
     job.context = context;
     return job;
 }

@@ -49,6 +49,7 @@ bool SweepEngine::prepare() {
     context->endpoint = endpoint;
     context->apiKey = apiKey;
     context->maxTokens = profile.prompts.outputTokens;
+    context->batchSize = profile.prompts.batchSize;
     context->prompts = prompts;
     QString tlsError; // the CA and client certificate files, read once for the whole run
     if (endpoint.url.scheme() == QLatin1String("https") &&

@@ -73,6 +73,8 @@ QString protocolOfAnswer(const ConnectionDiagnosis& d) {
         return QStringLiteral("openai-responses");
     if (containsAny(text, {u"\"generated_text\":", u"\"error_type\":"}))
         return QStringLiteral("tgi");
+    if (containsAny(text, {u"\"object\":\"embedding\"", u"\"embedding\":["}))
+        return QStringLiteral("openai-embeddings");
     if (containsAny(text, {u"\"choices\":[", u"\"object\":\"chat.completion"}))
         return QStringLiteral("openai-chat");
     return QString();
@@ -86,6 +88,10 @@ QString ConnectionMessages::alternativeFlavor(const ConnectionDiagnosis& d) {
         if (!spoken.isEmpty() && spoken != d.flavor &&
             !(spoken == QLatin1String("openai-chat") && speaksOpenAi(d.flavor)))
             return spoken;
+        // An embeddings route asked for a generation (or the reverse is not guessable).
+        const QString embeddings = QStringLiteral("openai-embeddings");
+        if (d.flavor != embeddings && d.url.path().contains(QLatin1String("/embeddings")))
+            return embeddings;
     }
     if (!isOpenAiFlavor(d.flavor) || d.httpStatus < 400)
         return QString();
@@ -134,7 +140,13 @@ QString ConnectionMessages::hostPort(const QUrl& url) {
 
 QString ConnectionMessages::describe(const ConnectionDiagnosis& d) {
     QString message;
-    if (d.errorClass.isEmpty()) {
+    if (d.errorClass.isEmpty() && d.flavor == QLatin1String("openai-embeddings")) {
+        // No stream: no first token to report, the whole answer is the latency.
+        message = QStringLiteral("Connected: HTTP %1, an embeddings answer (no stream, so no "
+                                 "first token) after %2 ms.")
+                      .arg(d.httpStatus)
+                      .arg(d.e2eMs, 0, 'f', 1);
+    } else if (d.errorClass.isEmpty()) {
         message = QStringLiteral("Connected: HTTP %1, first byte after %2 ms, first token after "
                                  "%3 ms, %4 output tokens (%5).")
                       .arg(d.httpStatus)

@@ -25,6 +25,7 @@ struct ConnectionDiagnosis {
     int events = 0;
     double ttfbMs = -1;
     double ttftMs = -1;
+    double e2eMs = -1; // the whole answer (embeddings: the only latency there is)
     int outputTokens = 0;
     QString outputTokensSource;
     bool forceExactOutput = false; // ignore_eos / min_tokens were sent

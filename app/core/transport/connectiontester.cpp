@@ -119,6 +119,7 @@ void ConnectionTester::start(const EndpointConfig& endpoint, const QString& apiK
     record.tSchedNs = record.tSendNs = MonotonicClock::nowNs();
     s.progress = RequestDeadlines::Progress();
     s.progress.sendNs = record.tSendNs;
+    record.embeddingInputs = s.flavor->embeds() ? 1 : 0; // a 1-input request
     s.tracker = std::make_unique<StreamTracker>(*s.flavor, std::move(record));
     s.tracker->setCollectText(true);
     s.running = true;
@@ -329,6 +330,7 @@ void ConnectionTester::complete() {
     d.events = s.tracker->eventCount();
     d.ttfbMs = result.ttfbMs;
     d.ttftMs = result.ttftMs;
+    d.e2eMs = result.e2eMs;
     d.outputTokens = result.outputTokens;
     d.outputTokensSource = result.outputTokensSource;
     result.plainMessage = ConnectionMessages::describe(d);

@@ -17,6 +17,19 @@ constexpr int kCloseGraceMs = 1000;
 QString secondsText(double seconds) {
     return QString::number(seconds, 'g', 4) + u" s";
 }
+
+// An embeddings request's batch: `size` prompts of their own (consecutive indices from
+// index * size, so no input repeats another and a prefix cache cannot serve one from another).
+Prompt embeddingBatch(const PromptGenerator& prompts, quint64 index, int size) {
+    Prompt batch = prompts.prompt(index * quint64(size));
+    batch.batchInputs.append(FlavorSupport::completionPrompt(batch));
+    for (int k = 1; k < size; ++k) {
+        const Prompt next = prompts.prompt(index * quint64(size) + quint64(k));
+        batch.batchInputs.append(FlavorSupport::completionPrompt(next));
+        batch.estimatedTokens += next.estimatedTokens;
+    }
+    return batch;
+}
 } // namespace
 
 RequestExecution::RequestExecution(RequestJob job, const ApiFlavor& flavor,
@@ -50,7 +63,10 @@ RequestExecution::~RequestExecution() {
 void RequestExecution::start() {
     const RunContext& ctx = *m_job.context;
     const EndpointConfig& endpoint = ctx.endpoint;
-    const Prompt prompt = m_job.prompt ? *m_job.prompt : ctx.prompts->prompt(m_job.promptIndex);
+    const bool batch = m_flavor.embeds() && ctx.batchSize > 1 && !m_job.prompt;
+    const Prompt prompt = m_job.prompt ? *m_job.prompt
+                          : batch ? embeddingBatch(*ctx.prompts, m_job.promptIndex, ctx.batchSize)
+                                  : ctx.prompts->prompt(m_job.promptIndex);
     const int maxTokens = m_job.maxTokens >= 0 ? m_job.maxTokens : ctx.maxTokens;
 
     TransportRequest request;
@@ -62,7 +78,9 @@ void RequestExecution::start() {
     request.http2 = endpoint.http2;
 
     RequestRecord record = m_job.seed;
-    record.requestedOutputTokens = maxTokens;
+    record.requestedOutputTokens = m_flavor.embeds() ? -1 : maxTokens; // nothing is generated
+    if (m_flavor.embeds())
+        record.embeddingInputs = int(std::max<qsizetype>(1, prompt.batchInputs.size()));
     record.inputTokens = prompt.estimatedTokens;
     record.inputTokensSource = TokenSource::Estimate;
     // Validation keeps control characters out of headers and the key; should one get this

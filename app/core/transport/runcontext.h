@@ -17,5 +17,6 @@ struct RunContext {
     // built without one, as some tests do).
     QSslConfiguration tls;
     int maxTokens = 128;
+    int batchSize = 1; // openai-embeddings: inputs per request (profile prompts.batch_size)
     std::shared_ptr<const PromptGenerator> prompts;
 };

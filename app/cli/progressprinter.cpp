@@ -50,11 +50,13 @@ QString ProgressPrinter::format(const RunProgress& p) {
     QString requests = NumberFormat::count(p.requestsDone);
     if (p.requestsPlanned > 0)
         requests += QLatin1Char('/') + NumberFormat::count(p.requestsPlanned);
-    QString text = QStringLiteral("level %1/%2 %3 | %4 req | %5 tok/s | %6 in flight | %7 errors")
+    const QString rate = p.embeddings ? NumberFormat::count(p.liveInputsPerSecond) + u" inputs/s"
+                                      : NumberFormat::count(p.liveTokensPerSecond) + u" tok/s";
+    QString text = QStringLiteral("level %1/%2 %3 | %4 req | %5 | %6 in flight | %7 errors")
                        .arg(p.levelIndex + 1)
                        .arg(p.levelCount)
-                       .arg(p.levelLabel, requests, NumberFormat::count(p.liveTokensPerSecond),
-                            NumberFormat::count(p.inFlight), NumberFormat::count(p.errors));
+                       .arg(p.levelLabel, requests, rate, NumberFormat::count(p.inFlight),
+                            NumberFormat::count(p.errors));
     if (p.repetitions > 1)
         text.prepend(QStringLiteral("repeat %1/%2 | ").arg(p.repetition).arg(p.repetitions));
     if (p.errorsThisLevel > 0)
@@ -81,6 +83,13 @@ QString ProgressPrinter::formatStability(const RunProgress::Stability& s) {
 }
 
 QString ProgressPrinter::formatLevel(const LevelSummary& l) {
+    if (l.embeddings) // one body per request: no tokens stream out, so no TTFT or TPOT
+        return QStringLiteral("%1 done: %2 req, %3 errors, %4 inputs/s, %5 input tok/s, "
+                              "e2e p50 %6 ms, e2e p95 %7 ms")
+            .arg(l.label(), NumberFormat::count(l.requests),
+                 NumberFormat::count(l.requests - l.successes),
+                 NumberFormat::count(l.inputsPerSecond), NumberFormat::count(l.inputThroughputTps),
+                 NumberFormat::ms(l.e2eMs.p50), NumberFormat::ms(l.e2eMs.p95));
     return QStringLiteral("%1 done: %2 req, %3 errors, %4 tok/s, TTFT p95 %5 ms, TPOT p50 %6 ms, "
                           "e2e p95 %7 ms")
         .arg(l.label(), NumberFormat::count(l.requests),

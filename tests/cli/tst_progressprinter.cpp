@@ -49,6 +49,14 @@ private Q_SLOTS:
                      QLatin1String("c=16 done: 120 req, 2 errors, 2,346 tok/s, TTFT p95 45 ms, "
                                    "TPOT p50 8.0 ms, e2e p95 1,234 ms")),
                  qPrintable(line));
+        // An embeddings level reports inputs/s and e2e: it has no TTFT or TPOT.
+        l.embeddings = true;
+        l.inputsPerSecond = 615.6;
+        l.inputThroughputTps = 157656;
+        l.e2eMs.p50 = 51.2;
+        const QString embeddings = ProgressPrinter::formatLevel(l);
+        QCOMPARE(embeddings, QStringLiteral("c=16 done: 120 req, 2 errors, 616 inputs/s, 157,656 "
+                                            "input tok/s, e2e p50 51 ms, e2e p95 1,234 ms"));
     }
 };
 

@@ -68,6 +68,32 @@ private Q_SLOTS:
         QCOMPARE(BudgetEvaluator::levelMeets(l, budget), violations.isEmpty());
     }
 
+    // An embeddings level has no TTFT/TPOT/ITL (NaN, never 0): the default budget's TTFT limit
+    // must not mark it "not measured", while its e2e limit still decides.
+    void embeddingsLevelSkipsTokenTimingLimits() {
+        LevelSummary l = level(0, 0, qQNaN());
+        l.embeddings = true;
+        l.ttftMs.count = 0;
+        l.e2eMs.count = 10;
+        l.e2eMs.p95 = 180;
+        const LatencyBudget tokenOnly{
+            {limit(u"ttft"_s, u"p95"_s, 500), limit(u"tpot"_s, u"p50"_s, 50)}};
+        QCOMPARE(BudgetEvaluator::violations(l, tokenOnly), QStringList());
+        const LatencyBudget withE2e{
+            {limit(u"ttft"_s, u"p95"_s, 500), limit(u"e2e"_s, u"p95"_s, 100)}};
+        QCOMPARE(BudgetEvaluator::violations(l, withE2e),
+                 QStringList{u"e2e p95 180 ms > 100 ms"_s});
+        // The same level read as a token stream: the missing TTFT is reported.
+        l.embeddings = false;
+        QCOMPARE(BudgetEvaluator::violations(l, tokenOnly),
+                 QStringList{u"TTFT p95 not measured (limit 500 ms)"_s});
+
+        RequestRecord r = Synth::stream(0, 1, 10);
+        r.embeddingInputs = 8;
+        r.tFirstContentNs = -1; // no first token in an embeddings answer
+        QVERIFY(BudgetEvaluator::requestMeets(r, tokenOnly));
+    }
+
     void levelWithoutSuccessesFailsAnyBudget() {
         LevelSummary l;
         l.requests = 5;

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void etaUnknownBeforeAnyRequest();
     void etaOfADurationLevel();
     void endLevelClearsInFlight();
+    void embeddingsLiveRateCountsInputs();
 };
 
 void TestProgressTracker::countsPerLevelAndRun() {
@@ -147,6 +148,26 @@ void TestProgressTracker::endLevelClearsInFlight() {
     tracker.endLevel(4 * kSecond);
     QCOMPARE(tracker.snapshot().inFlight, 0);
     QCOMPARE(tracker.snapshot().levelElapsedS, 3.0);
+}
+
+// An embeddings run streams no tokens: the live rate is inputs answered over the last second
+// (8 inputs a request), and failed requests' inputs are not counted.
+void TestProgressTracker::embeddingsLiveRateCountsInputs() {
+    ProgressTracker tracker;
+    tracker.beginRun({countLevel(0, 4, 0, 100)});
+    tracker.beginLevel(0, 0, 0);
+    QVERIFY(!tracker.snapshot().embeddings);
+    for (int i = 0; i < 5; ++i) {
+        RequestRecord record =
+            finished(0, kSecond / 2, false, i == 4 ? QStringLiteral("http_5xx") : QString());
+        record.embeddingInputs = 8;
+        tracker.onRecord(record);
+    }
+    tracker.tick(kSecond, 0, 4);
+    const RunProgress p = tracker.snapshot();
+    QVERIFY(p.embeddings);
+    QCOMPARE(p.liveInputsPerSecond, 32.0);
+    QCOMPARE(p.liveTokensPerSecond, 0.0);
 }
 
 QTEST_GUILESS_MAIN(TestProgressTracker)

@@ -157,7 +157,9 @@ void RunStatusWidget::setProgress(const RunProgress& p) {
                           p.levelElapsedS >= m_plan.durationPerLevelS;
     m_inFlight->setText(draining ? tr("In flight %1 · finishing level").arg(p.inFlight)
                                  : tr("In flight %1").arg(p.inFlight));
-    m_tps->setText(UiFormat::tps(p.liveTokensPerSecond));
+    m_tps->setText(p.embeddings
+                       ? tr("%1 inputs/s").arg(UiFormat::integer(qRound64(p.liveInputsPerSecond)))
+                       : UiFormat::tps(p.liveTokensPerSecond));
     m_errors->setText(tr("Errors %1").arg(UiFormat::integer(p.errors)));
     m_bar->show();
     m_progressText->show();

@@ -12,6 +12,13 @@ bool notApplicableWhenMissing(LatencyMetric metric) {
     return metric == LatencyMetric::Tpot || metric == LatencyMetric::Itl;
 }
 
+// An embeddings answer is one body, not a stream of tokens: TTFT, TPOT and ITL do not exist
+// for it, so a limit on them (the default budget's TTFT p95, say) neither passes nor breaks.
+bool tokenTiming(LatencyMetric metric) {
+    return metric == LatencyMetric::Ttft || metric == LatencyMetric::Tpot ||
+           metric == LatencyMetric::Itl;
+}
+
 // "TTFT p95"; a name no metric has is shown as written.
 QString limitName(const LatencyLimit& limit) {
     const std::optional<LatencyMetric> metric = LatencyNames::metricFromKey(limit.metric);
@@ -59,6 +66,8 @@ QStringList BudgetEvaluator::violations(const LevelSummary& level, const Latency
             out << name + u": unknown metric"_s;
             continue;
         }
+        if (level.embeddings && tokenTiming(*metric))
+            continue;
         const double v = stats->value(limit.stat);
         if (std::isnan(v)) {
             if (stats->count == 0 && notApplicableWhenMissing(*metric))
@@ -79,6 +88,8 @@ bool BudgetEvaluator::requestMeets(const RequestRecord& record, const LatencyBud
         const std::optional<LatencyMetric> metric = LatencyNames::metricFromKey(limit.metric);
         if (!metric)
             return false;
+        if (record.embeddingInputs > 0 && tokenTiming(*metric))
+            continue;
         const double v = requestValue(record, *metric, limit.stat);
         if (std::isnan(v)) {
             if (notApplicableWhenMissing(*metric))

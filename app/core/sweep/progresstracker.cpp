@@ -25,6 +25,7 @@ void ProgressTracker::beginLevel(int index, qint64 startNs, qint64 contentEvents
     m_progress.errorsThisLevel = 0;
     m_progress.levelElapsedS = 0.0;
     m_progress.liveTokensPerSecond = 0.0;
+    m_progress.liveInputsPerSecond = 0.0;
     m_progress.timeline.clear();
     m_progress.stability = {};
     m_levelStartNs = startNs;
@@ -34,13 +35,18 @@ void ProgressTracker::beginLevel(int index, qint64 startNs, qint64 contentEvents
     m_nextSecondNs = startNs + 1000000000;
     m_eventsAtSecond = contentEvents;
     m_recent.clear();
-    m_recent.append({startNs, contentEvents});
+    m_recent.append({startNs, contentEvents, m_inputsDone});
 }
 
 void ProgressTracker::onRecord(const RequestRecord& record) {
     ++m_finishedThisLevel;
     if (!record.warmup)
         ++m_progress.requestsDone;
+    if (record.embeddingInputs > 0) {
+        m_progress.embeddings = true;
+        if (record.ok())
+            m_inputsDone += record.embeddingInputs;
+    }
     if (!record.ok()) {
         ++m_progress.errors;
         ++m_progress.errorsThisLevel;
@@ -62,13 +68,14 @@ void ProgressTracker::tick(qint64 nowNs, qint64 contentEvents, int inFlight) {
         return;
     m_progress.levelElapsedS = double(nowNs - m_levelStartNs) / 1e9;
 
-    m_recent.append({nowNs, contentEvents});
-    while (m_recent.size() > 2 && m_recent.at(1).first <= nowNs - 1000000000)
+    m_recent.append({nowNs, contentEvents, m_inputsDone});
+    while (m_recent.size() > 2 && m_recent.at(1).ns <= nowNs - 1000000000)
         m_recent.removeFirst();
-    const auto& oldest = m_recent.first();
-    const double span = double(nowNs - oldest.first) / 1e9;
+    const Sample& oldest = m_recent.first();
+    const double span = double(nowNs - oldest.ns) / 1e9;
     m_progress.liveTokensPerSecond =
-        span > 0.0 ? double(contentEvents - oldest.second) / span : 0.0;
+        span > 0.0 ? double(contentEvents - oldest.contentEvents) / span : 0.0;
+    m_progress.liveInputsPerSecond = span > 0.0 ? double(m_inputsDone - oldest.inputs) / span : 0.0;
 
     // One timeline point per whole second of the level (ticks are a few per second, so
     // a late tick attributes its tokens to the second it closes).

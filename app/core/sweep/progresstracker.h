@@ -5,7 +5,6 @@
 #include "sweep/runprogress.h"
 
 #include <QList>
-#include <QPair>
 
 // Builds the RunProgress snapshot on the engine thread: counts, the per-second timeline
 // of the current level (tokens/s from the network threads' content-event counter, and
@@ -41,5 +40,13 @@ private:
     double m_lastLevelMeanE2eS = -1.0;
     qint64 m_nextSecondNs = -1;
     qint64 m_eventsAtSecond = 0;
-    QList<QPair<qint64, qint64>> m_recent; // (ns, contentEvents) over the last second
+    qint64 m_inputsDone = 0; // embeddings inputs answered, whole run
+    // The counters over the last second: content events (streamed tokens) and embeddings
+    // inputs (known only as each request ends).
+    struct Sample {
+        qint64 ns = 0;
+        qint64 contentEvents = 0;
+        qint64 inputs = 0;
+    };
+    QList<Sample> m_recent;
 };

@@ -25,6 +25,9 @@ struct RunProgress {
     int errors = 0; // whole run
     int errorsThisLevel = 0;
     double liveTokensPerSecond = 0.0; // over the last second
+    // openai-embeddings: no tokens stream out, so the live rate is inputs answered per second.
+    bool embeddings = false;
+    double liveInputsPerSecond = 0.0; // over the last second
     double levelElapsedS = 0.0;
     double etaS = -1.0;            // whole sweep, -1 if unknown
     QList<TimelinePoint> timeline; // current level, one point per second

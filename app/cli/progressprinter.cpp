@@ -50,8 +50,9 @@ QString ProgressPrinter::format(const RunProgress& p) {
     QString requests = NumberFormat::count(p.requestsDone);
     if (p.requestsPlanned > 0)
         requests += QLatin1Char('/') + NumberFormat::count(p.requestsPlanned);
-    const QString rate = p.embeddings ? NumberFormat::count(p.liveInputsPerSecond) + u" inputs/s"
-                                      : NumberFormat::count(p.liveTokensPerSecond) + u" tok/s";
+    const QString rate = p.embeddings
+                             ? QString(NumberFormat::count(p.liveInputsPerSecond) + u" inputs/s")
+                             : QString(NumberFormat::count(p.liveTokensPerSecond) + u" tok/s");
     QString text = QStringLiteral("level %1/%2 %3 | %4 req | %5 | %6 in flight | %7 errors")
                        .arg(p.levelIndex + 1)
                        .arg(p.levelCount)

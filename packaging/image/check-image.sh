@@ -8,7 +8,7 @@
 # PLATEAU_REUSE_ROOTFS=1 reuses WORKDIR/plateau-base.tar of an earlier check (a quick rerun).
 # Exit 0 passed, 1 failed, 77 skipped (no mmdebstrap, Debian mirror unreachable, or neither
 # podman nor root for chroot). The root file system takes minutes (~8.5 min on 2 cores, mostly
-# package download and unpack): an opt-in CI stage (PLATEAU_IMAGE_CHECK=1 bash .ci/run).
+# package download and unpack): CI keeps it between runs (.ci/run, /var/tmp/plateau-image).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 cli=$(cd "$(dirname "${1:?usage: check-image.sh PLATEAU_CLI [WORKDIR] [MIRROR]}")" && pwd)/$(basename "$1")
@@ -28,7 +28,10 @@ if [ "${PLATEAU_REUSE_ROOTFS:-0}" = 1 ] && [ -s "$work/plateau-base.tar" ]; then
         podman import "$work/plateau-base.tar" localhost/plateau-base:12 >/dev/null
     fi
 else
-    sh "$here/build-rootfs.sh" "$work/plateau-base.tar" "$mirror"
+    # Built under another name and renamed when whole, so an interrupted build is never reused
+    # (mmdebstrap picks the format from the name: it must end in .tar).
+    sh "$here/build-rootfs.sh" "$work/plateau-base.new.tar" "$mirror"
+    mv "$work/plateau-base.new.tar" "$work/plateau-base.tar"
 fi
 echo "check-image: root file system in $(($(date +%s) - start)) s"
 

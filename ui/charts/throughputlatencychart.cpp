@@ -185,8 +185,10 @@ void ThroughputLatencyChart::refresh() {
     const Extent extent = collectPoints();
 
     // The budget limit drawn on this axis, if the focused run's budget has one on its metric.
+    // (An embeddings run is drawn on e2e whatever the choice: its budget line is e2e's.)
+    const QString axisMetric = m_embeddings ? QStringLiteral("e2e") : m_metric;
     const BudgetLine budgetLine =
-        focusRun ? BudgetLine::choose(focusRun->result.profile.budget, m_metric, m_stat)
+        focusRun ? BudgetLine::choose(focusRun->result.profile.budget, axisMetric, m_stat)
                  : BudgetLine();
     QString note = budgetLine.noteText();
     const double limitMs = scaleAxes(extent, budgetLine, &note);
@@ -273,9 +275,11 @@ double ThroughputLatencyChart::scaleAxes(Extent extent, const BudgetLine& budget
     m_x->setTitleText(LevelMetrics::axisTitle(metric, m_stat) %
                       (m_msPerUnit > 1.0 ? u" (s)"_s : u" (ms)"_s));
     m_y->setTitleText(m_embeddings ? tr("Throughput (inputs/s)") : tr("Output throughput (tok/s)"));
-    if (m_embeddings && m_metric != QLatin1String("e2e") && note->isEmpty())
-        *note = tr("%1 n/a for embeddings (no stream): e2e latency shown")
-                    .arg(LevelMetrics::metricShort(m_metric));
+    if (m_embeddings && m_metric != QLatin1String("e2e")) { // said first: it explains the axis
+        const QString na = tr("%1 n/a for embeddings (no stream): e2e latency shown")
+                               .arg(LevelMetrics::metricShort(m_metric));
+        *note = note->isEmpty() ? na : na + u"; "_s + *note;
+    }
     // Latency starts at 0 unless every point is far from it (e2e of long answers) and the
     // points spread widely: then the axis starts just below the data, or the curve would
     // be squeezed to the right. A narrow spread keeps 0, so flat latency looks flat.

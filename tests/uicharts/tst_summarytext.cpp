@@ -13,6 +13,7 @@ private Q_SLOTS:
     void plateauAndBestExactly();
     void serverMetricsExplainThePlateau();
     void bestLevelsCostAtThePrice();
+    void embeddingsSpeakInInputsPerSecond();
 };
 
 namespace {
@@ -222,6 +223,26 @@ void TestSummaryText::serverMetricsExplainThePlateau() {
     QVERIFY2(text.contains(QStringLiteral("the server runs 64 sequences and queues the rest")),
              qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("its batch limit is the plateau.")), qPrintable(text));
+}
+
+// An embeddings run streams no tokens: its sentence is in inputs/s and its budget values leave
+// out the TTFT limit it cannot have (the run in the GUI read "0 tok/s, TTFT p95 —").
+void TestSummaryText::embeddingsSpeakInInputsPerSecond() {
+    RunResult run = SyntheticRun::make();
+    for (LevelSummary& level : run.summary.levels) {
+        level.embeddings = true;
+        level.inputsPerSecond = 100.0 * (level.index + 1);
+        level.outputThroughputTps = 0.0;
+        level.ttftMs = LatencyStats();
+    }
+    run.summary.plateau = PlateauResult();
+    run.summary.plateau.plateauLevel = run.summary.levels.last().index;
+    run.summary.plateau.plateauTps = run.summary.levels.last().inputsPerSecond;
+    run.summary.budget.bestLevel = run.summary.levels.last().index;
+    const QString text = SummaryText::describe(run);
+    QVERIFY2(text.contains(u"inputs/s"_qs), qPrintable(text));
+    QVERIFY2(!text.contains(u"tok/s"_qs), qPrintable(text));
+    QVERIFY2(!text.contains(u"TTFT p95 —"_qs), qPrintable(text));
 }
 
 QTEST_GUILESS_MAIN(TestSummaryText)

@@ -340,6 +340,8 @@ void TestThroughputLatencyChart::embeddingsUseInputsPerSecondAndE2e() {
         QCOMPARE(points->at(i).y(), level.inputsPerSecond);
     }
     QCOMPARE(chart.yAxis()->titleText(), QStringLiteral("Throughput (inputs/s)"));
+    QVERIFY2(chart.title().startsWith(QStringLiteral("Throughput (inputs/s) vs E2E latency p50")),
+             qPrintable(chart.title()));
     QVERIFY(chart.xAxis()->titleText().contains(QStringLiteral("E2E latency p50")));
     QVERIFY2(chart.noteText().contains(QStringLiteral("TTFT n/a for embeddings")),
              qPrintable(chart.noteText()));

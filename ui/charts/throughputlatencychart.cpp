@@ -78,8 +78,7 @@ ThroughputLatencyChart::~ThroughputLatencyChart() {
 void ThroughputLatencyChart::setLatencyAxis(const QString& metric, const QString& stat) {
     m_metric = metric;
     m_stat = stat;
-    setTitle(tr("Output throughput vs %1").arg(LevelMetrics::axisTitle(metric, stat)));
-    refresh();
+    refresh(); // sets the title too: an embeddings run changes both axes
 }
 
 void ThroughputLatencyChart::selectLevel(int runId, int levelIndex) {
@@ -275,6 +274,8 @@ double ThroughputLatencyChart::scaleAxes(Extent extent, const BudgetLine& budget
     m_x->setTitleText(LevelMetrics::axisTitle(metric, m_stat) %
                       (m_msPerUnit > 1.0 ? u" (s)"_s : u" (ms)"_s));
     m_y->setTitleText(m_embeddings ? tr("Throughput (inputs/s)") : tr("Output throughput (tok/s)"));
+    setTitle((m_embeddings ? tr("Throughput (inputs/s) vs %1") : tr("Output throughput vs %1"))
+                 .arg(LevelMetrics::axisTitle(metric, m_stat)));
     if (m_embeddings && m_metric != QLatin1String("e2e")) { // said first: it explains the axis
         const QString na = tr("%1 n/a for embeddings (no stream): e2e latency shown")
                                .arg(LevelMetrics::metricShort(m_metric));

@@ -33,10 +33,19 @@ QString capitalised(QString text) {
     return text;
 }
 
-// "TTFT p95 410 ms, TPOT p50 38 ms": the level's values for each limit of the budget.
+// "6,130 tok/s", or "740 inputs/s" for an embeddings level (no tokens stream out of it).
+QString rateText(const LevelSummary& level, double value) {
+    return level.embeddings ? UiFormat::integer(qRound64(value)) % u" inputs/s"_s
+                            : UiFormat::tps(value);
+}
+
+// "TTFT p95 410 ms, TPOT p50 38 ms": the level's values for each limit of the budget (an
+// embeddings level has only e2e: its token-timing limits neither pass nor break).
 QString limitValues(const LevelSummary& level, const LatencyBudget& budget) {
     QStringList parts;
     for (const LatencyLimit& limit : budget.limits) {
+        if (level.embeddings && limit.metric != QLatin1String("e2e"))
+            continue;
         parts.append(LevelMetrics::metricShort(limit.metric) % u' ' % limit.stat % u' ' %
                      UiFormat::ms(LevelMetrics::value(level, limit.metric, limit.stat)));
     }
@@ -47,7 +56,7 @@ QString limitValues(const LevelSummary& level, const LatencyBudget& budget) {
 QString SummaryText::describe(const RunResult& result, bool live) {
     bool anyData = false;
     for (const LevelSummary& level : result.summary.levels)
-        anyData = anyData || std::isfinite(level.outputThroughputTps);
+        anyData = anyData || std::isfinite(level.headlineThroughput());
     if (!anyData) {
         return live ? tr("Waiting for the first level's measurements.")
                     : tr("No measurements in this run.");
@@ -76,9 +85,10 @@ QString SummaryText::throughputClause(const RunResult& result, bool live) {
     const LevelSummary* from = levelByIndex(summary, plateau.plateauFromLevel);
     const LevelSummary* peak = levelByIndex(summary, plateau.plateauLevel);
     if (plateau.plateaued && from) {
-        QString text =
-            tr("throughput plateaus at ~%1 tok/s from %2")
-                .arg(UiFormat::number(plateau.plateauTps, 2), LevelMetrics::longLabel(*from));
+        QString text = tr("throughput plateaus at ~%1 %2 from %3")
+                           .arg(UiFormat::number(plateau.plateauTps, 2),
+                                from->embeddings ? tr("inputs/s") : tr("tok/s"),
+                                LevelMetrics::longLabel(*from));
         if (std::isfinite(plateau.kneeConcurrency)) {
             const QString knee =
                 from->isRate ? UiFormat::number(plateau.kneeConcurrency, 2) % u" req/s"_s
@@ -93,7 +103,7 @@ QString SummaryText::throughputClause(const RunResult& result, bool live) {
         peak = nullptr;
         for (const LevelSummary& level : summary.levels) {
             if (level.conclusive() &&
-                (!peak || level.outputThroughputTps > peak->outputThroughputTps))
+                (!peak || level.headlineThroughput() > peak->headlineThroughput()))
                 peak = &level;
         }
     }
@@ -104,21 +114,21 @@ QString SummaryText::throughputClause(const RunResult& result, bool live) {
         return anySuccess ? tr("no level gave a usable throughput")
                           : tr("no request succeeded, so no throughput was measured");
     }
-    const double tps = peak->outputThroughputTps;
+    const QString rate = rateText(*peak, peak->headlineThroughput());
     if (live) {
         return tr("no plateau yet: the highest throughput so far is %1 at %2")
-            .arg(UiFormat::tps(tps), LevelMetrics::longLabel(*peak));
+            .arg(rate, LevelMetrics::longLabel(*peak));
     }
     PlateauResult peakOnly = plateau;
     peakOnly.plateauLevel = peak->index;
     if (PlateauDetector::stillRising(summary.levels, peakOnly)) {
         return tr("throughput did not plateau: it was still rising at %1 (%2), so try "
                   "higher %3")
-            .arg(LevelMetrics::longLabel(*peak), UiFormat::tps(tps),
+            .arg(LevelMetrics::longLabel(*peak), rate,
                  peak->isRate ? tr("rates") : tr("concurrency"));
     }
     return tr("throughput peaks at %1 at %2 without a clear plateau")
-        .arg(UiFormat::tps(tps), LevelMetrics::longLabel(*peak));
+        .arg(rate, LevelMetrics::longLabel(*peak));
 }
 
 QString SummaryText::budgetClause(const RunResult& result) {
@@ -132,7 +142,7 @@ QString SummaryText::budgetClause(const RunResult& result) {
     if (const LevelSummary* best = levelByIndex(summary, summary.budget.bestLevel)) {
         QString text = tr("within %1 the best is %2: %3")
                            .arg(limits, LevelMetrics::longLabel(*best),
-                                UiFormat::tps(best->outputThroughputTps));
+                                rateText(*best, best->headlineThroughput()));
         // Its cost at the endpoint's price (issue 14): "$0.91 per million output tokens".
         const LevelCost cost = LevelCost::of(result.profile.endpoint().price, *best);
         if (std::isfinite(cost.perMillionOutputTokens))

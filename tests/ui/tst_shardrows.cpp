@@ -72,11 +72,18 @@ private Q_SLOTS:
         QVERIFY(second->toolTip(0).contains(QLatin1String("cpu 97%")));
         QVERIFY(second->toolTip(0).contains(QLatin1String("shard-1.journal.jsonl")));
 
-        // A shard row selects its run, like the run's own row (the list is rebuilt then).
+        // A shard row selects its run, like the run's own row, and stays the row selected
+        // (a rebuild on the run change once moved the selection to the merged row).
         runs.setCurrent(plainId);
         QVERIFY(runs.currentId() != mergedId);
-        tree->setCurrentItem(tree->topLevelItem(1)->child(1));
+        QCOMPARE(tree->currentItem(), tree->topLevelItem(0));
+        QTreeWidgetItem* shardRow = tree->topLevelItem(1)->child(1);
+        tree->setCurrentItem(shardRow);
         QCOMPARE(runs.currentId(), mergedId);
+        QCOMPARE(tree->currentItem(), shardRow);
+        // Made current elsewhere (the chart, a file opened), a run's own row is selected.
+        runs.setCurrent(plainId);
+        QCOMPARE(tree->currentItem(), tree->topLevelItem(0));
     }
     void clockText() {
         QCOMPARE(ShardRows::clockText(0.0, -1.0, QStringLiteral("none")),

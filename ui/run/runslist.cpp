@@ -59,7 +59,7 @@ RunsList::RunsList(RunCollection* runs, QWidget* parent)
 
     connect(m_runs, &RunCollection::runsChanged, this, &RunsList::rebuild);
     connect(m_runs, &RunCollection::runUpdated, this, &RunsList::updateRow);
-    connect(m_runs, &RunCollection::currentChanged, this, &RunsList::rebuild);
+    connect(m_runs, &RunCollection::currentChanged, this, &RunsList::followCurrent);
     connect(m_tree, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int column) {
         if (m_rebuilding || column != NameColumn)
             return;
@@ -121,6 +121,25 @@ void RunsList::updateRow(int runId) {
         item->setText(EndpointColumn, run->result.profile.endpoints.isEmpty()
                                           ? QString()
                                           : run->result.profile.endpoint().name);
+        m_rebuilding = wasRebuilding;
+        return;
+    }
+}
+
+// Moves the tree's current row to the run made current elsewhere, unless a row of that run is
+// current already: a shard row (same run id as its merge) stays selected, not replaced by its
+// merged row as a full rebuild would.
+void RunsList::followCurrent(int runId) {
+    const QTreeWidgetItem* current = m_tree->currentItem();
+    if (current && current->data(NameColumn, RunIdRole).toInt() == runId)
+        return;
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* item = m_tree->topLevelItem(i);
+        if (item->data(NameColumn, RunIdRole).toInt() != runId)
+            continue;
+        const bool wasRebuilding = m_rebuilding;
+        m_rebuilding = true;
+        m_tree->setCurrentItem(item);
         m_rebuilding = wasRebuilding;
         return;
     }

@@ -28,6 +28,7 @@ Q_SIGNALS:
 private:
     void rebuild();
     void updateRow(int runId);
+    void followCurrent(int runId);
     void removeSelected();
     void updateCompareButton();
 

@@ -105,25 +105,29 @@ void RunsList::rebuild() {
     updateCompareButton();
 }
 
-void RunsList::updateRow(int runId) {
-    const RunCollection::Run* run = m_runs->run(runId);
-    if (!run)
-        return;
+QTreeWidgetItem* RunsList::runRow(int runId) const {
     for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
         QTreeWidgetItem* item = m_tree->topLevelItem(i);
-        if (item->data(NameColumn, RunIdRole).toInt() != runId)
-            continue;
-        const bool wasRebuilding = m_rebuilding;
-        m_rebuilding = true;
-        item->setText(NameColumn, run->live ? tr("%1 (running)").arg(run->name) : run->name);
-        item->setText(LevelsColumn, QString::number(run->result.summary.levels.size()));
-        item->setText(PeakColumn, UiFormat::tps(run->result.summary.plateau.plateauTps));
-        item->setText(EndpointColumn, run->result.profile.endpoints.isEmpty()
-                                          ? QString()
-                                          : run->result.profile.endpoint().name);
-        m_rebuilding = wasRebuilding;
-        return;
+        if (item->data(NameColumn, RunIdRole).toInt() == runId)
+            return item;
     }
+    return nullptr;
+}
+
+void RunsList::updateRow(int runId) {
+    const RunCollection::Run* run = m_runs->run(runId);
+    QTreeWidgetItem* item = runRow(runId);
+    if (!run || !item)
+        return;
+    const bool wasRebuilding = m_rebuilding;
+    m_rebuilding = true;
+    item->setText(NameColumn, run->live ? tr("%1 (running)").arg(run->name) : run->name);
+    item->setText(LevelsColumn, QString::number(run->result.summary.levels.size()));
+    item->setText(PeakColumn, UiFormat::tps(run->result.summary.plateau.plateauTps));
+    item->setText(EndpointColumn, run->result.profile.endpoints.isEmpty()
+                                      ? QString()
+                                      : run->result.profile.endpoint().name);
+    m_rebuilding = wasRebuilding;
 }
 
 // Moves the tree's current row to the run made current elsewhere, unless a row of that run is
@@ -131,18 +135,13 @@ void RunsList::updateRow(int runId) {
 // merged row as a full rebuild would.
 void RunsList::followCurrent(int runId) {
     const QTreeWidgetItem* current = m_tree->currentItem();
-    if (current && current->data(NameColumn, RunIdRole).toInt() == runId)
+    QTreeWidgetItem* row = runRow(runId);
+    if (!row || (current && current->data(NameColumn, RunIdRole).toInt() == runId))
         return;
-    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
-        QTreeWidgetItem* item = m_tree->topLevelItem(i);
-        if (item->data(NameColumn, RunIdRole).toInt() != runId)
-            continue;
-        const bool wasRebuilding = m_rebuilding;
-        m_rebuilding = true;
-        m_tree->setCurrentItem(item);
-        m_rebuilding = wasRebuilding;
-        return;
-    }
+    const bool wasRebuilding = m_rebuilding;
+    m_rebuilding = true;
+    m_tree->setCurrentItem(row);
+    m_rebuilding = wasRebuilding;
 }
 
 void RunsList::removeSelected() {

@@ -29,6 +29,7 @@ private:
     void rebuild();
     void updateRow(int runId);
     void followCurrent(int runId);
+    QTreeWidgetItem* runRow(int runId) const; // the run's top-level row
     void removeSelected();
     void updateCompareButton();
 

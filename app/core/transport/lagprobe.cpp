@@ -4,11 +4,20 @@
 
 #include <QMutexLocker>
 #include <algorithm>
+#include <ctime>
 
 namespace {
 // A probe never holds more than this many samples between two takes (~10 min at 10 ms),
 // so a caller that forgets to take them cannot grow memory without bound.
 constexpr qsizetype kMaxSamples = 60000;
+
+// CPU time of the calling thread: what tells a quiet loop from a busy one.
+qint64 threadCpuNs() {
+    timespec ts{};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return 0;
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
 } // namespace
 
 LagProbe::LagProbe(QObject* parent)
@@ -20,25 +29,38 @@ LagProbe::LagProbe(QObject* parent)
 }
 
 void LagProbe::start(int intervalMs) {
-    m_intervalMs = std::max(1, intervalMs);
-    m_dueNs = MonotonicClock::nowNs() + qint64(m_intervalMs) * 1000000;
-    m_timer.start(m_intervalMs);
+    m_sampling = LagSampling(intervalMs);
+    m_lastFiringNs = MonotonicClock::nowNs();
+    m_lastCpuNs = threadCpuNs();
+    arm(m_lastFiringNs);
 }
 
 void LagProbe::stop() {
     m_timer.stop();
 }
 
+int LagProbe::intervalMs() const {
+    return m_sampling.intervalMs();
+}
+
+void LagProbe::arm(qint64 nowNs) {
+    m_dueNs = nowNs + qint64(m_sampling.intervalMs()) * 1000000;
+    m_timer.start(m_sampling.intervalMs());
+}
+
 void LagProbe::onTimeout() {
     const qint64 now = MonotonicClock::nowNs();
-    const double lateMs = std::max<qint64>(0, now - m_dueNs) / 1e6;
+    const qint64 cpu = threadCpuNs();
+    const qint64 lateNs = std::max<qint64>(0, now - m_dueNs);
+    const int copies = m_sampling.onFiring(lateNs, now - m_lastFiringNs, cpu - m_lastCpuNs);
+    m_lastFiringNs = now;
+    m_lastCpuNs = cpu;
     {
         QMutexLocker lock(&m_mutex);
-        if (m_samples.size() < kMaxSamples)
-            m_samples.append(lateMs);
+        const qsizetype room = std::max<qsizetype>(0, kMaxSamples - m_samples.size());
+        m_samples.insert(m_samples.size(), std::min<qsizetype>(copies, room), double(lateNs) / 1e6);
     }
-    m_dueNs = now + qint64(m_intervalMs) * 1000000;
-    m_timer.start(m_intervalMs);
+    arm(now);
 }
 
 QList<double> LagProbe::takeSamplesMs() {

@@ -47,6 +47,8 @@ ClientBench::Outcome ClientBench::run(const Level& level) {
     EngineOptions options;
     options.transport = s_transport;
     options.networkThreads = s_networkThreads;
+    if (s_lagProbeIntervalMs > 0)
+        options.lagProbeIntervalMs = s_lagProbeIntervalMs;
     runner.setEngineOptions(options);
     QEventLoop loop;
     bool finished = false;

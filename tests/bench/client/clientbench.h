@@ -40,6 +40,8 @@ public:
     static void setTransport(EngineOptions::Transport transport) { s_transport = transport; }
     // Network threads of the client (0: the engine's default).
     static void setNetworkThreads(int threads) { s_networkThreads = threads; }
+    // The lag probe's period on every client thread (0: the engine's default), to show its cost.
+    static void setLagProbeIntervalMs(int ms) { s_lagProbeIntervalMs = ms; }
     Outcome run(const Level& level);
 
     static double cpuSeconds(); // this process, user + system
@@ -49,4 +51,5 @@ private:
     QUrl m_url;
     static inline EngineOptions::Transport s_transport = EngineOptions::Transport::Auto;
     static inline int s_networkThreads = 0;
+    static inline int s_lagProbeIntervalMs = 0;
 };

@@ -8,7 +8,7 @@
 //      with jitter): client CPU per event, wake-ups per event, the floor and the ratio to it
 //   6. trickle: 64 streams x 1 token per 100 ms, the client's CPU as % of a core
 // Usage: bench_client [--streams N] [--quick] [--no-glib] [--transport auto|qt]
-//                     [--net-threads N] [--only 1,2,3,4,5,6]
+//                     [--net-threads N] [--only 1,2,3,4,5,6] [--lag-probe-ms MS]
 // --no-glib sets QT_NO_GLIB=1 before Qt starts, so every thread (Qt's own HTTP threads
 // included) runs the plain UNIX event dispatcher instead of glib's: measured ~25% more
 // events per client core. plateau-cli and plateau do not do that (yet).
@@ -25,6 +25,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QThread>
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <sched.h>
@@ -250,7 +251,12 @@ int main(int argc, char** argv) {
     const QCommandLineOption noPin(
         QStringLiteral("no-pin"),
         QStringLiteral("do not place the simulator on CPU 0 and the client on CPU 1"));
-    parser.addOptions({streams, quick, glib, transport, netThreads, only, noPin});
+    const QCommandLineOption lagProbe(
+        QStringLiteral("lag-probe-ms"),
+        QStringLiteral("the event-loop lag probe's period on every client thread (default: the "
+                       "engine's), to see what the probe costs"),
+        QStringLiteral("MS"), QStringLiteral("0"));
+    parser.addOptions({streams, quick, glib, transport, netThreads, only, noPin, lagProbe});
     parser.addHelpOption();
     parser.process(app);
     const bool isQuick = parser.isSet(quick);
@@ -258,6 +264,7 @@ int main(int argc, char** argv) {
     ClientBench::setTransport(qtStack ? EngineOptions::Transport::Qt
                                       : EngineOptions::Transport::Auto);
     ClientBench::setNetworkThreads(qMax(0, parser.value(netThreads).toInt()));
+    ClientBench::setLagProbeIntervalMs(std::clamp(parser.value(lagProbe).toInt(), 0, 60000));
     // Before any client thread exists: they inherit the main thread's CPU.
     const int cores = QThread::idealThreadCount();
     g_pin = !parser.isSet(noPin) && cores >= 2 && pinThisThread(1);
@@ -281,6 +288,10 @@ int main(int argc, char** argv) {
               }())
               .arg(g_pin ? QStringLiteral("simulator pinned to CPU 0, client to CPU 1")
                          : QStringLiteral("not pinned")));
+    if (parser.value(lagProbe).toInt() > 0)
+        print(QStringLiteral("event-loop lag probe every %1 ms on every client thread (not the "
+                             "engine's default)")
+                  .arg(parser.value(lagProbe)));
     if (parts.contains(u"1"_s))
         streamsHeld(qMax(1, parser.value(streams).toInt()), isQuick);
     if (parts.contains(u"2"_s))

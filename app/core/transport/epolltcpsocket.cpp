@@ -95,6 +95,7 @@ void EpollTcpSocket::connectNext(bool deferFailure) {
         }
         // Connected or in progress: writability says which, either way.
         m_id = m_reactor->add(m_fd, this, false, true);
+        m_writeWatched = true;
         if (m_id < 0) {
             m_lastConnectError = errno;
             closeDescriptor();
@@ -127,26 +128,37 @@ bool EpollTcpSocket::flush(bool deferFailure) {
         if (sent < 0 && errno == EINTR)
             continue;
         if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            m_reactor->update(m_id, true, true); // the rest when the socket drains
+            watchWritable(true); // the rest when the socket drains
             return true;
         }
         failWithErrno(sent < 0 ? errno : EPIPE, deferFailure);
         return false;
     }
-    const bool wasWaiting = m_pendingSent > 0 && !m_pending.isEmpty();
     m_pending.clear();
     m_pendingSent = 0;
-    if (wasWaiting)
-        m_reactor->update(m_id, true, false);
+    watchWritable(false);
 #endif
     return true;
+}
+
+// One epoll_ctl only when the interest changes: a request sent whole never asked for
+// writability, and a no-op EPOLL_CTL_MOD after every send was a system call per request.
+void EpollTcpSocket::watchWritable(bool writable) {
+#ifdef Q_OS_LINUX
+    if (writable == m_writeWatched)
+        return;
+    m_writeWatched = writable;
+    m_reactor->update(m_id, true, writable);
+#else
+    Q_UNUSED(writable);
+#endif
 }
 
 void EpollTcpSocket::onWritable() {
 #ifdef Q_OS_LINUX
     if (m_state == State::Connected) {
         if (m_pending.isEmpty())
-            m_reactor->update(m_id, true, false);
+            watchWritable(false);
         else
             flush(false);
         return;
@@ -166,7 +178,8 @@ void EpollTcpSocket::onWritable() {
     }
     m_state = State::Connected;
     m_addresses.clear();
-    m_reactor->update(m_id, true, !m_pending.isEmpty());
+    m_writeWatched = !m_pending.isEmpty();
+    m_reactor->update(m_id, true, m_writeWatched);
     if (!m_pending.isEmpty() && !flush(false))
         return;
     m_listener->onTcpConnected();

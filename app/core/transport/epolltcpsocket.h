@@ -54,6 +54,7 @@ private:
     void onReceived(qint64 arrivalNs, QByteArrayView bytes) override;
     void onReadEnded(qint64 arrivalNs, int error) override;
     bool flush(bool deferFailure); // false: the connection failed
+    void watchWritable(bool writable);
     void closeDescriptor();
     void failWithErrno(int osError, bool defer, qint64 nowNs = -1);
     void fail(QAbstractSocket::SocketError error, const QString& message, bool reset, bool defer,
@@ -72,4 +73,5 @@ private:
     int m_lookupId = -1;
     QByteArray m_pending; // not yet taken by the kernel
     qsizetype m_pendingSent = 0;
+    bool m_writeWatched = false; // EPOLLOUT registered: the kernel tells when it takes more
 };

@@ -323,9 +323,12 @@ bool applyPlanFlags(const QCommandLineParser& p, const RunFlags& f, Profile& pro
     if (p.isSet(f.outputTokens) &&
         !readInt(p, f.outputTokens, Limit::OutputTokens, &profile.prompts.outputTokens, error))
         return false;
-    if (p.isSet(f.batchSize) &&
-        !readInt(p, f.batchSize, Limit::BatchSize, &profile.prompts.batchSize, error))
-        return false;
+    if (p.isSet(f.batchSize)) {
+        const auto sizes = ListSpec::parseBatchSizes(p.value(f.batchSize), error);
+        if (!sizes)
+            return false;
+        profile.prompts.batchSizes = *sizes;
+    }
     if (p.isSet(f.prompts)) {
         profile.prompts.kind = PromptSource::Kind::File;
         profile.prompts.file = QFileInfo(p.value(f.prompts)).absoluteFilePath();

@@ -127,8 +127,9 @@ Sweep:
   --warmup N             requests per level excluded from statistics (at most 100000)
   --input-tokens N       synthetic prompt length in tokens (default 256; 1-1000000)
   --output-tokens N      max_tokens per request (default 128; 1-1000000)
-  --batch-size N         --api openai-embeddings: inputs per request, each its own prompt
-                         (default 1; 1-2048)
+  --batch-size N|LIST    --api openai-embeddings: inputs per request, each its own prompt
+                         (default 1; 1-2048); a list (1,8,32; at most 16 sizes) sweeps them:
+                         every level at each size in turn, a plateau per size
   --prompts FILE.jsonl   prompts from a file: one string, {"prompt":..} or {"messages":[..]} a line
   --input-len DIST       prompt lengths drawn per request (seeded by --seed): fixed:512 (or 512),
                          uniform:100-900, normal:500,100 (mean,sd), lognormal:400,0.6 (median,

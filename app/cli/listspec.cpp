@@ -103,3 +103,26 @@ std::optional<QList<double>> ListSpec::parseRates(const QString& text, QString* 
     }
     return values;
 }
+
+std::optional<QList<int>> ListSpec::parseBatchSizes(const QString& text, QString* error) {
+    const QString flag = QStringLiteral("--batch-size");
+    QStringList items;
+    if (!splitItems(flag, text, &items, error))
+        return std::nullopt;
+    if (const QString why = InputLimits::check(Limit::BatchSizes, double(items.size()));
+        !why.isEmpty()) {
+        *error = QStringLiteral("%1: %2 batch sizes; the number of batch sizes %3")
+                     .arg(flag)
+                     .arg(items.size())
+                     .arg(why);
+        return std::nullopt;
+    }
+    QList<int> values;
+    for (const QString& item : std::as_const(items)) {
+        double value = 0;
+        if (!readItem(flag, Limit::BatchSize, item, &value, error))
+            return std::nullopt;
+        values.append(int(value));
+    }
+    return values;
+}

@@ -10,4 +10,6 @@ class ListSpec {
 public:
     static std::optional<QList<int>> parseConcurrencies(const QString& text, QString* error);
     static std::optional<QList<double>> parseRates(const QString& text, QString* error);
+    // --batch-size (issue 14): "8", or "1,8,32" to sweep them (each 1-2048, at most 16).
+    static std::optional<QList<int>> parseBatchSizes(const QString& text, QString* error);
 };

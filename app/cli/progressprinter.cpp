@@ -87,8 +87,9 @@ QString ProgressPrinter::formatLevel(const LevelSummary& l) {
     if (l.embeddings) // one body per request: no tokens stream out, so no TTFT or TPOT
         return QStringLiteral("%1 done: %2 req, %3 errors, %4 inputs/s, %5 input tok/s, "
                               "e2e p50 %6 ms, e2e p95 %7 ms")
-            .arg(l.label(), NumberFormat::count(l.requests),
-                 NumberFormat::count(l.requests - l.successes),
+            .arg(l.batchSize > 0 ? l.label() + QStringLiteral(", batch %1").arg(l.batchSize)
+                                 : l.label(),
+                 NumberFormat::count(l.requests), NumberFormat::count(l.requests - l.successes),
                  NumberFormat::count(l.inputsPerSecond), NumberFormat::count(l.inputThroughputTps),
                  NumberFormat::ms(l.e2eMs.p50), NumberFormat::ms(l.e2eMs.p95));
     return QStringLiteral("%1 done: %2 req, %3 errors, %4 tok/s, TTFT p95 %5 ms, TPOT p50 %6 ms, "

@@ -28,14 +28,23 @@ QString errorCell(const LevelSummary& level) {
     return NumberFormat::count(failed);
 }
 
+// The plateau of the curve a level is on: its batch size's in a batch-size sweep (issue 14).
+const PlateauResult& curveOf(const SweepSummary& summary, const LevelSummary& level) {
+    for (const PlateauResult& curve : summary.batchPlateaus)
+        if (curve.batchSize == level.batchSize)
+            return curve;
+    return summary.plateau;
+}
+
 QString notes(const SweepSummary& summary, const LevelSummary& level, int row,
               const LatencyBudget& budget) {
     QStringList out;
     if (summary.budget.hasBudget && summary.budget.bestLevel == row)
         out << QStringLiteral("best in budget");
-    if (summary.plateau.plateaued && row >= summary.plateau.plateauFromLevel)
+    const PlateauResult& curve = curveOf(summary, level);
+    if (curve.plateaued && row >= curve.plateauFromLevel)
         out << QStringLiteral("plateau");
-    else if (row == summary.plateau.plateauLevel)
+    else if (row == curve.plateauLevel)
         out << QStringLiteral("peak");
     if (!budget.isEmpty() && level.successes > 0 && !level.withinBudget) {
         const QStringList broken = BudgetEvaluator::violations(level, budget);
@@ -72,6 +81,13 @@ QString levelName(const LevelSummary& level) {
                         : QStringLiteral("c=%1").arg(level.concurrency);
 }
 
+// A level in a sentence: "c=4", or "c=4, batch 32" in a batch-size sweep (issue 14).
+QString curveName(const SweepSummary& summary, const LevelSummary& level) {
+    if (summary.batchPlateaus.isEmpty() || level.batchSize <= 0)
+        return levelName(level);
+    return levelName(level) + QStringLiteral(", batch ") + QString::number(level.batchSize);
+}
+
 // A figure with its 95% interval as "7,912 ±60" (half the interval's width; percentile
 // intervals are not quite symmetric, the results JSON has both ends).
 QString withInterval(const QString& figure, const FigureInterval& ci, QString (*format)(double)) {
@@ -84,6 +100,18 @@ QString plateauFigure(const PlateauResult& p) {
     return p.plateauTpsCi.ok()
                ? figure + QStringLiteral(" ± ") + NumberFormat::count(p.plateauTpsCi.halfWidth())
                : figure;
+}
+
+// A batch-size sweep (issue 14): "per batch size: batch 1 ~420, batch 8 ~1,500 inputs/s".
+QString batchCurves(const SweepSummary& summary, const QString& unit) {
+    QStringList curves;
+    for (const PlateauResult& curve : summary.batchPlateaus)
+        curves << QStringLiteral("batch %1 %2%3")
+                      .arg(curve.batchSize)
+                      .arg(NumberFormat::approx(curve.plateauTps),
+                           curve.plateaued ? QStringLiteral(" (plateau)") : QString());
+    return QStringLiteral("per batch size: ") + curves.join(QStringLiteral(", ")) +
+           QLatin1Char(' ') + unit;
 }
 
 QString tps(const LevelSummary& level) {
@@ -112,15 +140,17 @@ QString throughputUnit(const SweepSummary& summary) {
 }
 
 QList<Column> embeddingColumns() {
-    return {{QStringLiteral("level"), false}, {QStringLiteral("reqs")},
-            {QStringLiteral("err")},          {QStringLiteral("inputs/s")},
-            {QStringLiteral("in tok/s")},     {QStringLiteral("e2e p50")},
-            {QStringLiteral("e2e p95")},      {QStringLiteral("e2e p99")},
-            {QStringLiteral("conc")},         {QStringLiteral("notes"), false}};
+    return {{QStringLiteral("level"), false}, {QStringLiteral("batch")},
+            {QStringLiteral("reqs")},         {QStringLiteral("err")},
+            {QStringLiteral("inputs/s")},     {QStringLiteral("in tok/s")},
+            {QStringLiteral("e2e p50")},      {QStringLiteral("e2e p95")},
+            {QStringLiteral("e2e p99")},      {QStringLiteral("conc")},
+            {QStringLiteral("notes"), false}};
 }
 
 QStringList embeddingRow(const LevelSummary& l) {
     return {levelName(l),
+            l.batchSize > 0 ? QString::number(l.batchSize) : QStringLiteral("-"),
             NumberFormat::count(l.requests),
             errorCell(l),
             NumberFormat::count(l.inputsPerSecond),
@@ -244,19 +274,19 @@ QString SummaryTable::plateauLine(const SweepSummary& summary, const LatencyBudg
                              : QStringLiteral("No throughput measured (no request succeeded)"));
     } else if (p.plateaued && p.plateauFromLevel >= 0 && p.plateauFromLevel < levels.size()) {
         parts << QStringLiteral("Throughput plateaus at %1 %3 from %2")
-                     .arg(plateauFigure(p), levelName(levels.at(p.plateauFromLevel)),
+                     .arg(plateauFigure(p), curveName(summary, levels.at(p.plateauFromLevel)),
                           throughputUnit(summary));
     } else if (PlateauDetector::stillRising(levels, p)) {
         const LevelSummary& peak = levels.at(p.plateauLevel);
         parts << QStringLiteral("No plateau yet: highest throughput %1 %4 at %2 (still rising; "
                                 "try higher %3)")
-                     .arg(plateauFigure(p), levelName(peak),
+                     .arg(plateauFigure(p), curveName(summary, peak),
                           peak.isRate ? QStringLiteral("rates") : QStringLiteral("concurrency"),
                           throughputUnit(summary));
     } else {
         // A heavier level measured less, or failed outright: trying higher will not help.
         parts << QStringLiteral("Throughput peaks at %1 %3 at %2 without a clear plateau")
-                     .arg(plateauFigure(p), levelName(levels.at(p.plateauLevel)),
+                     .arg(plateauFigure(p), curveName(summary, levels.at(p.plateauLevel)),
                           throughputUnit(summary));
     }
     if (p.plateaued && std::isfinite(p.kneeConcurrency))
@@ -266,6 +296,8 @@ QString SummaryTable::plateauLine(const SweepSummary& summary, const LatencyBudg
                                 .arg(NumberFormat::count(p.kneeConcurrencyCi.lo),
                                      NumberFormat::count(p.kneeConcurrencyCi.hi))
                           : QString());
+    if (!summary.batchPlateaus.isEmpty())
+        parts << batchCurves(summary, throughputUnit(summary));
     if (!p.plateaued && p.undecidedSteps > 0)
         parts << QStringLiteral("%1 step(s) too noisy to call flat (%2; longer levels decide)")
                      .arg(p.undecidedSteps)
@@ -276,7 +308,7 @@ QString SummaryTable::plateauLine(const SweepSummary& summary, const LatencyBudg
         const LevelSummary& best = levels.at(summary.budget.bestLevel);
         const LevelCost cost = LevelCost::of(price, best);
         parts << QStringLiteral("best within budget: %1 (%2 %4%3)")
-                     .arg(levelName(best), NumberFormat::approx(best.headlineThroughput()),
+                     .arg(curveName(summary, best), NumberFormat::approx(best.headlineThroughput()),
                           std::isfinite(cost.perMillionOutputTokens)
                               ? u", " + costCell(cost) + u" per million output tokens"
                               : QString(),

@@ -17,7 +17,59 @@ private Q_SLOTS:
     void runReportsInputsPerSecond();
     void batchSizeIsBounded_data();
     void batchSizeIsBounded();
+    void batchSizeGrid();
+    void batchListNeedsEmbeddings();
 };
+
+// Issue 14: --batch-size 1,8 with -c 1,2 runs the grid batch-major; the table has a batch
+// column, the sentence a plateau per batch size, the results file each level's batch_size
+// and each size's plateau.
+void TestCliEmbeddings::batchSizeGrid() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString out = dir.filePath(QStringLiteral("results.json"));
+    const CliRun run = CliProcess::run(
+        {QStringLiteral("run"), QStringLiteral("--url"), QStringLiteral("sim:default"),
+         QStringLiteral("--api"), QStringLiteral("openai-embeddings"), QStringLiteral("-c"),
+         QStringLiteral("1,2"), QStringLiteral("--batch-size"), QStringLiteral("1,8"),
+         QStringLiteral("--requests-per-level"), QStringLiteral("8"),
+         QStringLiteral("--input-tokens"), QStringLiteral("32"), QStringLiteral("--out"), out},
+        dir.path(), 120000);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    const QString text = run.outText();
+    QVERIFY2(text.contains(QRegularExpression(QStringLiteral("level +batch +reqs"))),
+             qPrintable(text));
+    QVERIFY2(text.contains(QRegularExpression(QStringLiteral("c=2 +8 +8 "))), qPrintable(text));
+    QVERIFY2(text.contains(QRegularExpression(QStringLiteral("per batch size: batch 1 [^,]*, "
+                                                             "batch 8 [^;.]* inputs/s"))),
+             qPrintable(text));
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject results = QJsonDocument::fromJson(file.readAll()).object();
+    const QJsonArray levels = results.value(u"levels").toArray();
+    QCOMPARE(levels.size(), 4);
+    const int expected[] = {1, 1, 8, 8};
+    for (qsizetype i = 0; i < levels.size(); ++i) {
+        const QJsonObject level = levels.at(i).toObject();
+        QCOMPARE(level.value(u"batch_size").toInt(), expected[i]);
+        QCOMPARE(level.value(u"embedding_inputs").toInt(), 8 * expected[i]);
+    }
+    const QJsonArray curves = results.value(u"plateau_by_batch").toArray();
+    QCOMPARE(curves.size(), 2);
+    QCOMPARE(curves.at(1).toObject().value(u"batch_size").toInt(), 8);
+}
+
+void TestCliEmbeddings::batchListNeedsEmbeddings() {
+    QTemporaryDir dir;
+    const CliRun run = CliProcess::run({QStringLiteral("run"), QStringLiteral("--url"),
+                                        QStringLiteral("sim:default"),
+                                        QStringLiteral("--batch-size"), QStringLiteral("1,8")},
+                                       dir.path(), 30000);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.errText().contains(u"batch_size") &&
+                 run.errText().contains(u"needs --api openai-embeddings"),
+             qPrintable(run.describe()));
+}
 
 void TestCliEmbeddings::runReportsInputsPerSecond() {
     QTemporaryDir dir;

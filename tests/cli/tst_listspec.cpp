@@ -77,6 +77,28 @@ private Q_SLOTS:
         QVERIFY(error.contains(QLatin1String("\"0\"")));
         QVERIFY(!ListSpec::parseRates(QStringLiteral("fast"), &error).has_value());
     }
+    // Issue 14: --batch-size takes one size or a list to sweep, each 1-2048, at most 16.
+    void batchSizes() {
+        QString error;
+        auto list = ListSpec::parseBatchSizes(QStringLiteral("8"), &error);
+        QVERIFY2(list.has_value(), qPrintable(error));
+        QCOMPARE(*list, (QList<int>{8}));
+        list = ListSpec::parseBatchSizes(QStringLiteral("1, 8,2048"), &error);
+        QVERIFY2(list.has_value(), qPrintable(error));
+        QCOMPARE(*list, (QList<int>{1, 8, 2048}));
+        QVERIFY(!ListSpec::parseBatchSizes(QStringLiteral("1,2049"), &error));
+        QVERIFY2(error.contains(QLatin1String("--batch-size: \"2049\" must be at most 2048")),
+                 qPrintable(error));
+        QVERIFY(!ListSpec::parseBatchSizes(QStringLiteral("1,,8"), &error));
+        QVERIFY2(error.contains(QLatin1String("empty item")), qPrintable(error));
+        QVERIFY(!ListSpec::parseBatchSizes(QStringLiteral("1.5"), &error));
+        QVERIFY2(error.contains(QLatin1String("whole number")), qPrintable(error));
+        QVERIFY(!ListSpec::parseBatchSizes(
+            QStringLiteral("1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17"), &error));
+        QVERIFY2(error.contains(QLatin1String("17 batch sizes")) &&
+                     error.contains(QLatin1String("at most 16")),
+                 qPrintable(error));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestListSpec)

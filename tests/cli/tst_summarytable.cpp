@@ -1,6 +1,7 @@
 #include "cli/summarytable.h"
 #include "metrics/sweepaggregator.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 namespace {
@@ -141,6 +142,48 @@ private Q_SLOTS:
         const QString line = SummaryTable::plateauLine(s, {});
         QVERIFY2(line.startsWith(QLatin1String("Throughput plateaus at ~790 inputs/s from c=64")),
                  qPrintable(line));
+    }
+    // Issue 14: a batch-size sweep (c=1,2 x batch 1,8): a batch column, each batch size's own
+    // plateau and peak notes, the sentence names the batch of the best level and gives the
+    // plateau per batch size.
+    void batchSizeGrid() {
+        QList<LevelSummary> levels;
+        const double inputsPerS[] = {90, 170, 400, 780};
+        for (int i = 0; i < 4; ++i) {
+            LevelSummary l = level(i, i % 2 == 0 ? 1 : 2, 0, qQNaN());
+            l.embeddings = true;
+            l.batchSize = i < 2 ? 1 : 8;
+            l.inputsPerSecond = inputsPerS[i];
+            l.inputThroughputTps = inputsPerS[i] * 32;
+            l.e2eMs.count = 100;
+            l.e2eMs.p95 = 10.0 * (i + 1);
+            levels.append(l);
+        }
+        LatencyBudget budget;
+        budget.limits = {LatencyLimit{QStringLiteral("e2e"), QStringLiteral("p95"), 35.0}};
+        const SweepSummary s = SweepAggregator::summarize(levels, budget, 0.05);
+        QCOMPARE(s.batchPlateaus.size(), qsizetype(2));
+        const QStringList lines =
+            SummaryTable::table(s, budget).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY2(lines.at(0).contains(QRegularExpression(QStringLiteral("^level +batch +reqs"))),
+                 qPrintable(lines.at(0)));
+        QVERIFY2(lines.at(3).contains(QRegularExpression(QStringLiteral("^c=2 +1 +100 "))),
+                 qPrintable(lines.at(3)));
+        QVERIFY2(lines.at(4).contains(QRegularExpression(QStringLiteral("^c=2 +8 +100 "))),
+                 qPrintable(lines.at(4)));
+        // Rows in load order (c=1 at both sizes, then c=2). Each curve's peak is its own c=2
+        // level; the best in budget is c=1 at batch 8.
+        QVERIFY2(lines.at(3).contains(QLatin1String("peak")), qPrintable(lines.at(3)));
+        QVERIFY2(lines.at(4).contains(QLatin1String("peak")), qPrintable(lines.at(4)));
+        QVERIFY2(!lines.at(1).contains(QLatin1String("peak")), qPrintable(lines.at(1)));
+        QVERIFY2(lines.at(2).contains(QLatin1String("best in budget")), qPrintable(lines.at(2)));
+        const QString line = SummaryTable::plateauLine(s, budget);
+        QVERIFY2(line.contains(QLatin1String("at c=2, batch 8")), qPrintable(line));
+        QVERIFY2(line.contains(QLatin1String("best within budget: c=1, batch 8 (~400 inputs/s")),
+                 qPrintable(line));
+        QVERIFY2(
+            line.contains(QLatin1String("per batch size: batch 1 ~170, batch 8 ~780 inputs/s")),
+            qPrintable(line));
     }
     void noBudget() {
         SweepSummary s = plateaued();

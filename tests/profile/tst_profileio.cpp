@@ -101,6 +101,7 @@ private Q_SLOTS:
     void saveCreatesIndentedJson();
     void saveNeverReplacesWhatIsNotARegularFile();
     void loadIsCappedWhateverTheFile();
+    void batchSizeNumberOrList();
 };
 
 void TestProfileIo::roundTrip_data() {
@@ -132,6 +133,12 @@ void TestProfileIo::roundTrip_data() {
     p.endpoints[0].price.outputPerMtok = 1.5;
     p.endpoints[0].price.currency = QStringLiteral("EUR");
     QTest::newRow("per-token price") << p;
+    p = Profile{}; // issue 14: one batch size, and a list to sweep
+    p.endpoints[0].flavor = QStringLiteral("openai-embeddings");
+    p.prompts.batchSizes = {8};
+    QTest::newRow("batch size") << p;
+    p.prompts.batchSizes = {1, 8, 32};
+    QTest::newRow("batch sizes") << p;
 }
 
 void TestProfileIo::roundTrip() {
@@ -149,6 +156,45 @@ void TestProfileIo::roundTrip() {
     const std::optional<Profile> loaded = ProfileIo::load(path, &error);
     QVERIFY2(loaded.has_value(), qPrintable(error));
     QVERIFY(*loaded == profile);
+}
+
+// Issue 14: prompts.batch_size is a number (as older builds wrote it) or a list; one size is
+// written as a number, so an older build still reads a profile that sweeps nothing.
+void TestProfileIo::batchSizeNumberOrList() {
+    const QJsonObject head{{QStringLiteral("schema"), QStringLiteral("plateau.profile/1")}};
+    auto withBatch = [&head](const QJsonValue& value) {
+        QJsonObject o = head;
+        o.insert(QStringLiteral("prompts"), QJsonObject{{QStringLiteral("batch_size"), value}});
+        return o;
+    };
+    QString error;
+    std::optional<Profile> p = ProfileIo::fromJson(withBatch(16), &error);
+    QVERIFY2(p.has_value(), qPrintable(error));
+    QCOMPARE(p->prompts.batchSizes, (QList<int>{16}));
+    p = ProfileIo::fromJson(withBatch(QJsonArray{1, 8, 32}), &error);
+    QVERIFY2(p.has_value(), qPrintable(error));
+    QCOMPARE(p->prompts.batchSizes, (QList<int>{1, 8, 32}));
+    QCOMPARE(ProfileIo::toJson(*p)
+                 .value(QStringLiteral("prompts"))
+                 .toObject()
+                 .value(QStringLiteral("batch_size"))
+                 .toArray(),
+             (QJsonArray{1, 8, 32}));
+    p->prompts.batchSizes = {16};
+    QCOMPARE(ProfileIo::toJson(*p)
+                 .value(QStringLiteral("prompts"))
+                 .toObject()
+                 .value(QStringLiteral("batch_size")),
+             QJsonValue(16));
+    p->prompts.batchSizes = {1};
+    QVERIFY(!ProfileIo::toJson(*p)
+                 .value(QStringLiteral("prompts"))
+                 .toObject()
+                 .contains(QStringLiteral("batch_size")));
+    QVERIFY(!ProfileIo::fromJson(withBatch(QJsonArray{1, QStringLiteral("8")}), &error));
+    QVERIFY2(error.contains(QStringLiteral("prompts.batch_size[1]")), qPrintable(error));
+    QVERIFY(!ProfileIo::fromJson(withBatch(QStringLiteral("8")), &error));
+    QVERIFY2(error.contains(QStringLiteral("prompts.batch_size")), qPrintable(error));
 }
 
 void TestProfileIo::minimalFileTakesDefaults() {

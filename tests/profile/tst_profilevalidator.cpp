@@ -76,6 +76,13 @@ void TestProfileValidator::validProfiles_data() {
     biggest.plan.concurrencies = {10000};
     biggest.plan.durationPerLevelS = 7 * 86400;
     QTest::newRow("largest allowed") << biggest;
+    Profile grid = Profile::defaultProfile(); // issue 14: 8 levels x 3 batch sizes
+    grid.endpoints[0].flavor = QStringLiteral("openai-embeddings");
+    grid.prompts.batchSizes = {1, 8, 2048};
+    QTest::newRow("batch-size grid") << grid;
+    grid.plan.concurrencies = {1, 2, 4, 8};
+    grid.prompts.batchSizes = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+    QTest::newRow("largest batch grid") << grid;
 }
 
 void TestProfileValidator::validProfiles() {
@@ -204,6 +211,35 @@ void TestProfileValidator::issues_data() {
     p.endpoints[0].url = QUrl(QStringLiteral("http://u:p@127.0.0.1:8000/v1"));
     p.endpoints[0].apiKeyRef = QStringLiteral("${env:KEY}");
     row("url credentials and a key", "endpoints[0].url", "use one of them");
+    // Issue 14: batch sizes, one or a list to sweep (embeddings only).
+    p.endpoints[0].flavor = QStringLiteral("openai-embeddings");
+    p.prompts.batchSizes = {2049};
+    row("batch size above 2048", "prompts.batch_size", "must be at most 2048");
+    p.endpoints[0].flavor = QStringLiteral("openai-embeddings");
+    p.prompts.batchSizes = {1, 0};
+    row("batch size zero", "prompts.batch_size[1]", "must be at least 1");
+    p.endpoints[0].flavor = QStringLiteral("openai-embeddings");
+    p.prompts.batchSizes = {};
+    row("no batch size", "prompts.batch_size", "needs at least one batch size");
+    p.endpoints[0].flavor = QStringLiteral("openai-embeddings");
+    p.prompts.batchSizes = {8, 8};
+    row("batch size twice", "prompts.batch_size[1]", "8 is listed twice");
+    p.prompts.batchSizes = {1, 8};
+    row("batch list on chat", "prompts.batch_size", "needs --api openai-embeddings");
+    p.endpoints[0].flavor = QStringLiteral("openai-embeddings");
+    p.plan.concurrencies = {1}; // 17 levels: only the count of sizes is too many
+    p.prompts.batchSizes.clear();
+    for (int i = 1; i <= 17; ++i)
+        p.prompts.batchSizes.append(i);
+    row("too many batch sizes", "prompts.batch_size", "at most 16");
+    p.endpoints[0].flavor = QStringLiteral("openai-embeddings");
+    p.plan.concurrencies = {1, 2, 4, 8, 16, 32, 64, 128, 256};
+    p.prompts.batchSizes = {1, 2, 4, 8, 16, 32, 64, 128};
+    row("grid too large", "prompts.batch_size", "8 batch sizes × 9 levels make 72 levels");
+    p.endpoints[0].flavor = QStringLiteral("openai-embeddings");
+    p.prompts.batchSizes = {1, 8};
+    p.plan.stopAtPlateau = true;
+    row("grid and a stop rule", "prompts.batch_size", "cannot be combined with a stop rule");
 }
 
 void TestProfileValidator::issues() {

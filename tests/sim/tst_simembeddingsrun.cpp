@@ -4,6 +4,7 @@
 // the ledger says (input tokens from usage, one entry per input) at the rates the model
 // gives, and class the route's error shapes (400 too many inputs, 413 an input too long).
 #include "loadtestsupport.h"
+#include "profile/profilevalidator.h"
 #include "protocol/apiflavor.h"
 #include "sim/simembeddings.h"
 #include "sim/simlocalendpoint.h"
@@ -15,12 +16,15 @@
 #include <cmath>
 
 namespace {
-RunResult runEmbeddings(SimulatorThread& sim, int batchSize, int inputTokens, int requests,
-                        int concurrency = 1) {
-    Profile profile = LoadTest::profileFor(sim.baseUrl(), {concurrency}, requests, 16);
+// requests per level; a list of batch sizes with the concurrencies makes a grid (issue 14).
+RunResult runEmbeddings(SimulatorThread& sim, const QList<int>& batchSizes, int inputTokens,
+                        int requests, const QList<int>& concurrencies = {1}) {
+    Profile profile = LoadTest::profileFor(sim.baseUrl(), concurrencies, requests, 16);
     profile.endpoints[0].flavor = QStringLiteral("openai-embeddings");
     profile.prompts.inputTokens = inputTokens;
-    profile.prompts.batchSize = batchSize;
+    profile.prompts.batchSizes = batchSizes;
+    if (!ProfileValidator::validate(profile).isEmpty())
+        return {};
     SweepRunner runner;
     runner.setProfile(profile);
     runner.setEngineOptions(LoadTest::quickOptions());
@@ -40,14 +44,61 @@ private Q_SLOTS:
     void measuredMatchesTheLedger();
     void ratesMatchTheModel();
     void inputTooLongIs413();
+    void batchSizeGrid();
 };
+
+// Batch size as a sweep parameter (issue 14): --batch-size 1,8,32 with -c 1,2 runs every
+// (c, b) once, batch-major, each level carrying its size and sending that many inputs per
+// request; per batch size its own plateau. At c=1 a request costs the engine step plus the
+// prefill of all its inputs, so a larger batch spreads the step over more inputs: more
+// inputs/s (the simulator's model: 89, 400 and 640 inputs/s for 1, 8 and 32 inputs of 32
+// words at 25,600 words/s after a 10 ms step).
+void TestSimEmbeddingsRun::batchSizeGrid() {
+    SimConfig config = LoadTest::fastSim();
+    config.decodeBaseMs = 10.0;
+    config.prefillTokensPerS = 25600.0;
+    auto sim = LoadTest::startSim(config);
+    QVERIFY(sim);
+    constexpr int requests = 8;
+    const QList<int> concurrencies = {1, 2};
+    const QList<int> sizes = {1, 8, 32};
+    const RunResult result = runEmbeddings(*sim, sizes, 32, requests, concurrencies);
+    const QList<LevelSummary>& levels = result.summary.levels;
+    QCOMPARE(levels.size(), qsizetype(6));
+    for (qsizetype i = 0; i < levels.size(); ++i) {
+        const LevelSummary& level = levels.at(i);
+        QCOMPARE(level.index, int(i));
+        QCOMPARE(level.batchSize, sizes.at(i / 2)); // batch-major
+        QCOMPARE(level.concurrency, concurrencies.at(i % 2));
+        QCOMPARE(level.successes, requests);
+        QCOMPARE(level.embeddingInputs, qint64(requests) * level.batchSize);
+        QCOMPARE(result.levels.at(i).batchSize, level.batchSize);
+    }
+    for (const RequestRecord& r : result.records)
+        QCOMPARE(r.embeddingInputs, levels.at(r.level).batchSize);
+    const double b1 = levels.at(0).inputsPerSecond;
+    const double b8 = levels.at(2).inputsPerSecond;
+    const double b32 = levels.at(4).inputsPerSecond;
+    qInfo("c=1 inputs/s: batch 1 %.0f, batch 8 %.0f, batch 32 %.0f", b1, b8, b32);
+    QVERIFY(b8 > b1);
+    QVERIFY(b32 > b8);
+    QVERIFY(b32 <= 32 * 1000.0 / (10.0 + 32 * 32 * 1000.0 / 25600.0) * 1.03); // never above
+    // One plateau per batch size; the run's is the best of them.
+    const QList<PlateauResult>& curves = result.summary.batchPlateaus;
+    QCOMPARE(curves.size(), qsizetype(3));
+    for (qsizetype i = 0; i < curves.size(); ++i) {
+        QCOMPARE(curves.at(i).batchSize, sizes.at(i));
+        QCOMPARE(levels.at(curves.at(i).plateauLevel).batchSize, sizes.at(i));
+    }
+    QCOMPARE(result.summary.plateau.batchSize, 32);
+}
 
 void TestSimEmbeddingsRun::measuredMatchesTheLedger() {
     auto sim = LoadTest::startSim(LoadTest::fastSim());
     QVERIFY(sim);
     constexpr int requests = 6;
     constexpr int batch = 8;
-    const RunResult result = runEmbeddings(*sim, batch, 24, requests);
+    const RunResult result = runEmbeddings(*sim, {batch}, 24, requests);
     QCOMPARE(result.records.size(), qsizetype(requests));
     const QList<SimRequestTruth> truth = sim->requests();
     QCOMPARE(truth.size(), qsizetype(requests));
@@ -92,7 +143,7 @@ void TestSimEmbeddingsRun::ratesMatchTheModel() {
     config.prefillTokensPerS = 25600.0;
     auto sim = LoadTest::startSim(config);
     QVERIFY(sim);
-    const RunResult result = runEmbeddings(*sim, 8, 32, 30);
+    const RunResult result = runEmbeddings(*sim, {8}, 32, 30);
     QCOMPARE(result.summary.levels.size(), qsizetype(1));
     const LevelSummary& level = result.summary.levels.first();
     QCOMPARE(level.successes, 30);
@@ -117,7 +168,7 @@ void TestSimEmbeddingsRun::inputTooLongIs413() {
     // the server's message.
     auto sim = LoadTest::startSim(LoadTest::fastSim());
     QVERIFY(sim);
-    const RunResult result = runEmbeddings(*sim, 2, SimEmbeddings::kMaxInputTokens + 500, 2);
+    const RunResult result = runEmbeddings(*sim, {2}, SimEmbeddings::kMaxInputTokens + 500, 2);
     QCOMPARE(LoadTest::countError(result, ErrorClass::Http4xx), 2);
     const RequestRecord& r = result.records.first();
     QCOMPARE(r.httpStatus, 413);

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void validationMessageNextToField();
     void otherEndpointsProblemsFlagTheirRow();
     void halfTypedListKeepsLastGoodValue();
+    void batchSizeField();
 
 private:
     QTemporaryDir m_dir;
@@ -175,6 +176,56 @@ void TstProfileEditor::halfTypedListKeepsLastGoodValue() {
     Q_EMIT preset->activated(index);
     QCOMPARE(editor.profile().plan.concurrencies, (QList<int>{1, 2, 4, 8, 16, 32, 64}));
     QVERIFY(editor.isValid());
+}
+
+// Issue 14: "Inputs per request" shows only for openai-embeddings, reads and writes
+// prompts.batch_size (one size or a list to sweep), and is bounded like --batch-size.
+void TstProfileEditor::batchSizeField() {
+    ProfileEditor editor;
+    editor.show();
+    auto* batch = editor.findChild<QLineEdit*>(u"batchSizes"_s);
+    QVERIFY(batch);
+    QVERIFY(batch->parentWidget()->isHidden()); // openai-chat sends one prompt
+    Profile profile = Profile::defaultProfile();
+    profile.endpoints[0].flavor = u"openai-embeddings"_s;
+    profile.prompts.batchSizes = {16};
+    editor.setProfile(profile);
+    QVERIFY(!batch->parentWidget()->isHidden());
+    QCOMPARE(batch->text(), u"16"_s);
+    QCOMPARE(editor.profile(), profile);
+
+    batch->setText(u"1, 8, 32"_s);
+    profile.prompts.batchSizes = {1, 8, 32};
+    QCOMPARE(editor.profile(), profile);
+    QVERIFY2(editor.isValid(), qPrintable(ProfileValidator::summary(editor.issues())));
+    ProfileEditor other; // what the form wrote reads back the same
+    other.setProfile(editor.profile());
+    QCOMPARE(other.findChild<QLineEdit*>(u"batchSizes"_s)->text(), u"1, 8, 32"_s);
+    QCOMPARE(other.profile(), profile);
+
+    batch->setText(u"4096"_s);
+    QVERIFY(!editor.isValid());
+    QVERIFY2(issueNextTo(batch).contains(u"must be at most 2048"_s),
+             qPrintable(issueNextTo(batch)));
+    batch->setText(QString());
+    QVERIFY(!editor.isValid());
+    QVERIFY2(issueNextTo(batch).contains(u"needs at least one batch size"_s),
+             qPrintable(issueNextTo(batch)));
+    batch->setText(u"8"_s);
+    QVERIFY(editor.isValid());
+    QCOMPARE(issueNextTo(batch), QString());
+
+    // Back to a chat flavor: the field goes, and a list would be refused (one prompt each).
+    auto* flavor = editor.findChild<QComboBox*>(u"flavor"_s);
+    flavor->setCurrentIndex(flavor->findData(u"openai-chat"_s));
+    QVERIFY(batch->parentWidget()->isHidden());
+    profile.endpoints[0].flavor = u"openai-chat"_s;
+    profile.prompts.batchSizes = {1, 8};
+    editor.setProfile(profile); // a list there stays in sight, refused beside the field
+    QVERIFY(!batch->parentWidget()->isHidden());
+    QVERIFY(!editor.isValid());
+    QVERIFY2(issueNextTo(batch).contains(u"needs --api openai-embeddings"_s),
+             qPrintable(issueNextTo(batch)));
 }
 
 QTEST_MAIN(TstProfileEditor)

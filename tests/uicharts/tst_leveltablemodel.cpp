@@ -24,7 +24,71 @@ private Q_SLOTS:
     void intervalsShowAsPlusMinus();
     void serverColumns();
     void costColumns();
+    void embeddingsColumns();
 };
+
+// Issue 14: an embeddings run's table read "Output tok/s 0"; it shows inputs/s and input tok/s
+// instead, without the output-token and token-timing columns, and says so when the current
+// run's kind flips.
+void TestLevelTableModel::embeddingsColumns() {
+    RunResult run = SyntheticRun::make();
+    RunCollection runs;
+    const int generation = runs.addRun(run, QStringLiteral("chat"), false);
+    for (LevelSummary& level : run.summary.levels) {
+        level.embeddings = true;
+        level.inputsPerSecond = 100.0 * (level.index + 1) + 0.4;
+        level.inputThroughputTps = 25600.0 * (level.index + 1);
+        level.outputThroughputTps = 0.0;
+        level.ttftMs = LatencyStats();
+        level.batchSize = level.index < 4 ? 1 : 32;
+    }
+    run.profile.endpoints[0].price.perHour = 10.0;
+    const int embeddings = runs.addRun(run, QStringLiteral("embeddings"), false);
+    runs.setCurrent(generation);
+    LevelTableModel model(&runs);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy kind(&model, &LevelTableModel::kindColumnsChanged);
+    QVERIFY(!model.isEmbeddings());
+    QVERIFY(model.isColumnShown(LevelTableModel::OutputTps));
+    QVERIFY(model.isColumnShown(LevelTableModel::TtftP95));
+    QVERIFY(!model.isColumnShown(LevelTableModel::InputsPerS));
+    QVERIFY(!model.isColumnShown(LevelTableModel::InputTps));
+    QVERIFY(!model.isColumnShown(LevelTableModel::Batch));
+
+    runs.setCurrent(embeddings);
+    QVERIFY(model.isEmbeddings());
+    QCOMPARE(kind.size(), 1);
+    QCOMPARE(kind.constLast().constFirst().toBool(), true);
+    QCOMPARE(model.headerData(LevelTableModel::InputsPerS, Qt::Horizontal).toString(),
+             QStringLiteral("Inputs/s"));
+    QCOMPARE(model.headerData(LevelTableModel::InputTps, Qt::Horizontal).toString(),
+             QStringLiteral("Input tok/s"));
+    QCOMPARE(model.index(2, LevelTableModel::InputsPerS).data().toString(),
+             QStringLiteral("300.4"));
+    QCOMPARE(model.index(2, LevelTableModel::InputsPerS).data(LevelTableModel::SortRole).toDouble(),
+             300.4);
+    QCOMPARE(model.index(1, LevelTableModel::InputTps).data().toString(), QStringLiteral("51,200"));
+    QCOMPARE(model.headerData(LevelTableModel::Batch, Qt::Horizontal).toString(),
+             QStringLiteral("Batch"));
+    QCOMPARE(model.index(1, LevelTableModel::Batch).data().toString(), QStringLiteral("1"));
+    QCOMPARE(model.index(5, LevelTableModel::Batch).data().toString(), QStringLiteral("32"));
+    QCOMPARE(model.index(5, LevelTableModel::Batch).data(LevelTableModel::SortRole).toDouble(),
+             32.0);
+    for (int column :
+         {LevelTableModel::Batch, LevelTableModel::InputsPerS, LevelTableModel::InputTps,
+          LevelTableModel::E2eP95, LevelTableModel::RequestRps, LevelTableModel::CostPerKRequests})
+        QVERIFY2(model.isColumnShown(column), qPrintable(QString::number(column)));
+    for (int column : {LevelTableModel::OutputTps, LevelTableModel::TotalTps,
+                       LevelTableModel::TtftP50, LevelTableModel::TtftP95, LevelTableModel::TtftP99,
+                       LevelTableModel::TpotP50, LevelTableModel::TpotP95, LevelTableModel::ItlP50,
+                       LevelTableModel::ItlP99, LevelTableModel::CostPerMtok})
+        QVERIFY2(!model.isColumnShown(column), qPrintable(QString::number(column)));
+
+    runs.setCurrent(generation);
+    QCOMPARE(kind.size(), 2);
+    QVERIFY(!model.isColumnShown(LevelTableModel::InputsPerS));
+    QVERIFY(model.isColumnShown(LevelTableModel::OutputTps));
+}
 
 // Issue 14: the level's cost at the run's endpoint price, per million output tokens and per
 // 1,000 requests; the columns are announced only for a run with a price.

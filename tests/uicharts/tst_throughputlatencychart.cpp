@@ -1,4 +1,5 @@
 #include "charts/throughputlatencychart.h"
+#include "metrics/sweepaggregator.h"
 #include "models/runcollection.h"
 #include "syntheticrun.h"
 
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void tooltipHasTheNumbers();
     void secondsForLongLatencies();
     void embeddingsUseInputsPerSecondAndE2e();
+    void batchSizesAreCurves();
 };
 
 void TestThroughputLatencyChart::runningLevelIsHollow() {
@@ -346,6 +348,56 @@ void TestThroughputLatencyChart::embeddingsUseInputsPerSecondAndE2e() {
     QVERIFY2(chart.noteText().contains(QStringLiteral("TTFT n/a for embeddings")),
              qPrintable(chart.noteText()));
     QVERIFY(chart.plateauSeries(id)->name().contains(QStringLiteral("inputs/s")));
+}
+
+// A batch-size sweep (issue 14): 4 concurrencies x batch 1, 8, 32, batch-major. Each batch
+// size is its own curve in the run's colour (joined within its size only), "batch 8" in the
+// legend; every level is still a point to hover and click.
+void TestThroughputLatencyChart::batchSizesAreCurves() {
+    RunCollection runs;
+    RunResult result = SyntheticRun::make();
+    QList<LevelSummary> grid;
+    const QList<int> sizes = {1, 8, 32};
+    for (int size : sizes) {
+        for (int i = 0; i < 4; ++i) {
+            LevelSummary level = result.summary.levels.at(i);
+            level.index = int(grid.size());
+            level.embeddings = true;
+            level.batchSize = size;
+            level.inputsPerSecond = level.requestThroughputRps * size;
+            level.ttftMs = LatencyStats();
+            grid.append(level);
+        }
+    }
+    result.summary = SweepAggregator::summarize(grid, {}, 0.05);
+    const int id = runs.addRun(result, QStringLiteral("grid"), false);
+    ThroughputLatencyChart chart(&runs);
+    chart.refresh();
+    QCOMPARE(chart.pointSeries(id)->count(), 12);
+    const QList<QLineSeries*> curves = chart.batchSeries(id);
+    QCOMPARE(curves.size(), qsizetype(3));
+    QCOMPARE(curves.at(0), chart.lineSeries(id));
+    QCOMPARE(curves.at(0)->name(), QStringLiteral("grid · batch 1"));
+    QCOMPARE(curves.at(1)->name(), QStringLiteral("batch 8"));
+    QCOMPARE(curves.at(2)->name(), QStringLiteral("batch 32"));
+    for (qsizetype c = 0; c < curves.size(); ++c) {
+        QCOMPARE(curves.at(c)->count(), 4);
+        QVERIFY(curves.at(c)->isVisible());
+        for (int i = 0; i < 4; ++i) // in load order, this size's points only
+            QCOMPARE(curves.at(c)->at(i).y(), grid.at(c * 4 + i).inputsPerSecond);
+    }
+    QVERIFY(curves.at(1)->pen().style() != curves.at(0)->pen().style());
+    QCOMPARE(curves.at(2)->pen().color(), curves.at(0)->pen().color());
+    const QList<QLegendMarker*> markers = chart.legend()->markers(curves.at(1));
+    QCOMPARE(markers.size(), qsizetype(1));
+    QCOMPARE(markers.first()->label(), QStringLiteral("batch 8"));
+    QCOMPARE(markers.first()->pen().style(), curves.at(1)->pen().style());
+
+    // The same run with one batch size is one curve again.
+    runs.updateRun(id, SyntheticRun::make(), false);
+    chart.refresh();
+    QCOMPARE(chart.batchSeries(id).size(), qsizetype(1));
+    QCOMPARE(chart.lineSeries(id)->count(), 8);
 }
 
 QTEST_MAIN(TestThroughputLatencyChart)

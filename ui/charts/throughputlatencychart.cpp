@@ -1,5 +1,6 @@
 #include "charts/throughputlatencychart.h"
 
+#include "charts/batchcurves.h"
 #include "charts/budgetline.h"
 #include "charts/kneemarker.h"
 #include "charts/levelmarkers.h"
@@ -35,6 +36,8 @@ struct ThroughputLatencyChart::RunSeries : RunSeriesChart::RunEntry {
     QList<double> loads; // concurrency (or rate) of each point
     QList<bool> complete;
     QList<FigureInterval> xCi, yCi; // 95% intervals of the latency and the throughput
+    QList<int> batches;             // a batch-size sweep: each point's size (issue 14)
+    QList<QLineSeries*> batchLines; // its curves after the first (which is `line`)
     QStringList labels;
     bool visible = false;
     QColor color;
@@ -94,6 +97,17 @@ ThroughputLatencyChart::RunSeries* ThroughputLatencyChart::seriesOf(int runId) c
 QLineSeries* ThroughputLatencyChart::lineSeries(int runId) const {
     RunSeries* rs = seriesOf(runId);
     return rs ? rs->line : nullptr;
+}
+
+QList<QLineSeries*> ThroughputLatencyChart::batchSeries(int runId) const {
+    RunSeries* rs = seriesOf(runId);
+    if (!rs || rs->batchLines.isEmpty() || rs->batchLines.constFirst()->count() == 0)
+        return rs ? QList<QLineSeries*>{rs->line} : QList<QLineSeries*>();
+    QList<QLineSeries*> lines{rs->line};
+    for (QLineSeries* line : rs->batchLines)
+        if (line->count() > 0)
+            lines.append(line);
+    return lines;
 }
 
 QScatterSeries* ThroughputLatencyChart::pendingSeries(int runId) const {
@@ -226,6 +240,7 @@ ThroughputLatencyChart::Extent ThroughputLatencyChart::collectPoints() {
         rs->complete.clear();
         rs->xCi.clear();
         rs->yCi.clear();
+        rs->batches.clear();
         rs->visible = run->visible;
         rs->color = run->color;
         for (const LevelSummary& level : LevelMetrics::byLoad(run->result.summary.levels)) {
@@ -242,6 +257,7 @@ ThroughputLatencyChart::Extent ThroughputLatencyChart::collectPoints() {
             rs->complete.append(level.complete);
             rs->xCi.append(ErrorBars::latencyInterval(level, metric, m_stat));
             rs->yCi.append(level.embeddings ? FigureInterval() : level.outputThroughputCi);
+            rs->batches.append(level.batchSize);
             if (run->visible) {
                 extent.minXMs = std::min(extent.minXMs, x);
                 extent.maxXMs = std::max(extent.maxXMs, x);
@@ -300,14 +316,42 @@ void ThroughputLatencyChart::drawRun(RunSeries* rs, const RunCollection::Run& ru
         p.setX(p.x() / m_msPerUnit);
     rs->line->replace(rs->data);
     rs->markers->update(rs->data, rs->complete, run.color, background, run.visible);
-    rs->line->setName(run.live ? run.name % u" "_s % tr("(running)") : run.name);
+    const QString name = run.live ? run.name % u" "_s % tr("(running)") : run.name;
+    rs->line->setName(name);
     rs->line->setPen(QPen(run.color, 2.0));
     rs->line->setVisible(run.visible);
+    drawBatchCurves(rs, name);
     for (qsizetype i = 0; run.visible && i < rs->data.size(); ++i) {
         const QPointF p = rs->data.at(i);
         m_errorBars.add(p, rs->xCi.at(i), m_msPerUnit, Qt::Horizontal, run.color, rs->line);
         m_errorBars.add(p, rs->yCi.at(i), 1.0, Qt::Vertical, run.color, rs->line);
     }
+}
+
+// A batch-size sweep (issue 14): one curve per batch size, the first on the run's own line.
+void ThroughputLatencyChart::drawBatchCurves(RunSeries* rs, const QString& runName) {
+    const QList<int> sizes = BatchCurves::sizesOf(rs->batches);
+    while (rs->batchLines.size() < sizes.size() - 1) {
+        auto* line = new QLineSeries(this);
+        addRunSeries(*rs, line, m_x, m_y);
+        toggleRunOnLegendClick(line, rs->runId);
+        rs->batchLines.append(line);
+    }
+    for (qsizetype i = 0; i < rs->batchLines.size(); ++i) {
+        QLineSeries* line = rs->batchLines.at(i);
+        const int curve = int(i) + 1;
+        line->replace(curve < sizes.size()
+                          ? BatchCurves::pointsOf(rs->data, rs->batches, sizes.at(curve))
+                          : QList<QPointF>());
+        if (curve < sizes.size())
+            line->setName(BatchCurves::name(runName, sizes.at(curve), curve));
+        line->setPen(BatchCurves::pen(rs->color, curve));
+        line->setVisible(rs->visible && line->count() > 0);
+    }
+    if (sizes.size() < 2)
+        return;
+    rs->line->replace(BatchCurves::pointsOf(rs->data, rs->batches, sizes.constFirst()));
+    rs->line->setName(BatchCurves::name(runName, sizes.constFirst(), 0));
 }
 
 void ThroughputLatencyChart::drawPlateau(RunSeries* rs, const RunCollection::Run& run) {
@@ -329,8 +373,14 @@ void ThroughputLatencyChart::drawPlateau(RunSeries* rs, const RunCollection::Run
     const QString unit = m_embeddings ? tr("inputs/s") : tr("tok/s");
     if (!plateau.plateaued)
         rs->plateau->setName(tr("Peak %1 %2, no plateau yet").arg(tps, unit));
-    else if (fromPos >= 0)
-        rs->plateau->setName(tr("Plateau ≈ %1 %3 from %2").arg(tps, rs->labels.at(fromPos), unit));
+    else if (fromPos >= 0) // a batch-size sweep's plateau is its best curve's (issue 14)
+        rs->plateau->setName(
+            tr("Plateau ≈ %1 %3 from %2")
+                .arg(tps,
+                     plateau.batchSize > 0
+                         ? tr("%1, batch %2").arg(rs->labels.at(fromPos)).arg(plateau.batchSize)
+                         : rs->labels.at(fromPos),
+                     unit));
     else
         rs->plateau->setName(tr("Plateau ≈ %1 %2").arg(tps, unit));
 }
@@ -343,7 +393,16 @@ void ThroughputLatencyChart::drawKneeAndBest(RunSeries* rs, const RunCollection:
     // off: before that, "90% of the highest so far" would move with every new level.
     rs->knee->clear();
     if (plateau.plateaued) {
-        rs->knee->replace(KneeMarker::locate(rs->loads, rs->data, plateau.kneeConcurrency));
+        QList<double> loads = rs->loads; // a batch-size sweep: the plateau's own curve
+        QList<QPointF> points = rs->data;
+        if (plateau.batchSize > 0) {
+            loads.clear();
+            points = BatchCurves::pointsOf(rs->data, rs->batches, plateau.batchSize);
+            for (qsizetype i = 0; i < rs->loads.size(); ++i)
+                if (rs->batches.value(i) == plateau.batchSize)
+                    loads.append(rs->loads.at(i));
+        }
+        rs->knee->replace(KneeMarker::locate(loads, points, plateau.kneeConcurrency));
         const QList<LevelSummary>& levels = summary.levels;
         const bool rate = !levels.isEmpty() && levels.constFirst().isRate;
         rs->knee->setName(
@@ -403,6 +462,13 @@ void ThroughputLatencyChart::updateLegend(int focus) {
         for (QLegendMarker* marker : listRunInLegend(rs->line, rs->visible)) {
             marker->setPen(QPen(color, 2.0));
             marker->setBrush(color);
+        }
+        for (QLineSeries* line : std::as_const(rs->batchLines)) { // "batch 8" (issue 14)
+            QPen pen = line->pen();
+            pen.setColor(color);
+            for (QLegendMarker* marker : listRunInLegend(line, rs->visible))
+                marker->setPen(pen);
+            showInLegend(line, line->count() > 0);
         }
         const bool focused = rs->runId == focus;
         for (QScatterSeries* markers : rs->markers->series())

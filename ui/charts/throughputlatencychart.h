@@ -36,6 +36,8 @@ public:
     // Introspection for the panel, tooltips and tests.
     QString pointToolTip(int runId, int levelIndex) const;
     QLineSeries* lineSeries(int runId) const;
+    // A batch-size sweep's curves (issue 14): the run's line first, then one per further size.
+    QList<QLineSeries*> batchSeries(int runId) const;
     QScatterSeries* pointSeries(int runId) const;   // complete levels
     QScatterSeries* pendingSeries(int runId) const; // the running (or stopped) level
     QLineSeries* plateauSeries(int runId) const;
@@ -72,6 +74,7 @@ private:
     Extent collectPoints();
     double scaleAxes(Extent extent, const BudgetLine& budget, QString* note);
     void drawRun(RunSeries* rs, const RunCollection::Run& run, const QColor& background);
+    void drawBatchCurves(RunSeries* rs, const QString& runName);
     void drawPlateau(RunSeries* rs, const RunCollection::Run& run);
     void drawKneeAndBest(RunSeries* rs, const RunCollection::Run& run, const QColor& background);
     void drawBudget(const BudgetLine& budget, double limitMs);

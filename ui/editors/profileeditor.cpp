@@ -127,7 +127,11 @@ void ProfileEditor::revalidate() {
     QList<ValidationIssue> all = m_endpoints->localIssues();
     all += m_sweep->localIssues();
     all += m_workload->localIssues();
-    all += ProfileValidator::validate(profile());
+    all += m_prompts->localIssues();
+    const Profile current = profile();
+    if (current.activeEndpoint >= 0 && current.activeEndpoint < current.endpoints.size())
+        m_prompts->setFlavor(current.endpoint().flavor);
+    all += ProfileValidator::validate(current);
     m_issues = all;
 
     QList<ValidationIssue> endpointIssues;

@@ -2,6 +2,7 @@
 
 #include "editors/fieldissuelabel.h"
 #include "editors/formhelpers.h"
+#include "editors/levellistparser.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -50,12 +51,21 @@ PromptEditor::PromptEditor(QWidget* parent)
     m_calibrate =
         new QCheckBox(tr("Calibrate the prompt length with the server's token count"), group);
     m_calibrate->setObjectName(u"calibrate"_s);
+    m_batchSizes = new QLineEdit(group);
+    m_batchSizes->setObjectName(u"batchSizes"_s);
+    m_batchSizes->setPlaceholderText(tr("1, or 1, 8, 32 to sweep batch sizes"));
+    m_batchSizes->setToolTip(
+        tr("Inputs per embeddings request (1-2048). Several sizes make a grid with the "
+           "levels: every level at the first size, then at the next, each size its own curve"));
 
     FormHelpers::addRow(form, tr("Source"), m_kind, &m_issues, u"kind"_s);
     FormHelpers::addRow(form, tr("File"), fileRow, &m_issues, u"file"_s);
     FormHelpers::addRow(form, tr("Input length"), m_inputTokens, &m_issues, u"inputTokens"_s);
     FormHelpers::addRow(form, tr("Output length"), m_outputTokens, &m_issues, u"outputTokens"_s);
     form->addRow(QString(), m_calibrate);
+    FormHelpers::addRow(form, tr("Inputs per request"), m_batchSizes, &m_issues, u"batch_size"_s);
+    m_form = form;
+    form->setRowVisible(m_batchSizes->parentWidget(), false);
 
     m_general = new FieldIssueLabel(this);
     auto* layout = new QVBoxLayout(this);
@@ -69,6 +79,13 @@ PromptEditor::PromptEditor(QWidget* parent)
     connect(m_inputTokens, &QSpinBox::valueChanged, this, &PromptEditor::emitChanged);
     connect(m_outputTokens, &QSpinBox::valueChanged, this, &PromptEditor::emitChanged);
     connect(m_calibrate, &QCheckBox::toggled, this, &PromptEditor::emitChanged);
+    connect(m_batchSizes, &QLineEdit::textChanged, this, [this](const QString& text) {
+        QString error;
+        const QList<int> sizes = LevelListParser::parseIntegers(text, &error);
+        if (error.isEmpty() && !sizes.isEmpty())
+            m_lastBatchSizes = sizes; // a half-typed list keeps the last good one
+        emitChanged();
+    });
     setSource(PromptSource{});
 }
 
@@ -97,6 +114,8 @@ void PromptEditor::setSource(const PromptSource& s) {
     m_inputTokens->setValue(s.inputTokens);
     m_outputTokens->setValue(s.outputTokens);
     m_calibrate->setChecked(s.calibrate);
+    m_lastBatchSizes = s.batchSizes;
+    m_batchSizes->setText(LevelListParser::format(s.batchSizes));
     m_loading = false;
     emitChanged();
 }
@@ -108,7 +127,24 @@ PromptSource PromptEditor::source() const {
     s.inputTokens = m_inputTokens->value();
     s.outputTokens = m_outputTokens->value();
     s.calibrate = m_calibrate->isChecked();
+    s.batchSizes = m_lastBatchSizes;
     return s;
+}
+
+QList<ValidationIssue> PromptEditor::localIssues() const {
+    QString error;
+    LevelListParser::parseIntegers(m_batchSizes->text(), &error);
+    if (m_batchSizes->text().trimmed().isEmpty())
+        error = tr("needs at least one batch size, e.g. 8 (or 1, 8, 32 to sweep)");
+    if (error.isEmpty())
+        return {};
+    return {{u"prompts.batch_size"_s, error}};
+}
+
+void PromptEditor::setFlavor(const QString& flavor) {
+    // A list on another flavor stays in sight: the validator refuses it beside the field.
+    m_form->setRowVisible(m_batchSizes->parentWidget(),
+                          flavor == u"openai-embeddings"_s || m_lastBatchSizes.size() > 1);
 }
 
 QList<ValidationIssue> PromptEditor::showIssues(const QList<ValidationIssue>& issues) {

@@ -9,6 +9,7 @@
 class FieldIssueLabel;
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
@@ -23,6 +24,11 @@ public:
     void setSource(const PromptSource& source);
     PromptSource source() const;
     QList<ValidationIssue> showIssues(const QList<ValidationIssue>& issues); // "prompts." removed
+    // What the form itself cannot turn into a profile ("prompts.batch_size": a half-typed list).
+    QList<ValidationIssue> localIssues() const;
+    // The active endpoint's API flavor: "Inputs per request" shows for openai-embeddings (and
+    // for a list of sizes on another flavor, so its refusal can be read).
+    void setFlavor(const QString& flavor);
 
 Q_SIGNALS:
     void changed();
@@ -38,6 +44,9 @@ private:
     QSpinBox* m_inputTokens;
     QSpinBox* m_outputTokens;
     QCheckBox* m_calibrate;
+    QLineEdit* m_batchSizes; // openai-embeddings: "8", or "1, 8, 32" to sweep (issue 14)
+    QFormLayout* m_form;
+    QList<int> m_lastBatchSizes = {1};
     FieldIssueLabel* m_general;
     bool m_loading = false;
 };

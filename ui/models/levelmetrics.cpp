@@ -117,9 +117,10 @@ QString LevelMetrics::shortLabel(const LevelSummary& level) {
 }
 
 QString LevelMetrics::longLabel(const LevelSummary& level) {
-    if (level.isRate)
-        return UiFormat::number(level.rate, 3) % u" req/s"_s;
-    return QObject::tr("concurrency %1").arg(level.concurrency);
+    const QString load = level.isRate ? UiFormat::number(level.rate, 3) % u" req/s"_s
+                                      : QObject::tr("concurrency %1").arg(level.concurrency);
+    // An embeddings level names its batch size: a batch-size sweep has one curve per size.
+    return level.batchSize > 0 ? QObject::tr("%1, batch %2").arg(load).arg(level.batchSize) : load;
 }
 
 double LevelMetrics::loadValue(const LevelSummary& level) {

@@ -1,6 +1,7 @@
 #include "models/leveltablemodel.h"
 
 #include "metrics/levelcost.h"
+#include "models/levelcolumns.h"
 #include "models/levelmetrics.h"
 #include "models/runcollection.h"
 #include "models/runpalette.h"
@@ -16,81 +17,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-struct ColumnInfo {
-    const char* title;
-    const char* help;
-};
-
-// Titles carry units so cells can stay bare numbers; help texts follow docs/METRICS.md.
-const ColumnInfo kColumns[LevelTableModel::FirstServerColumn] = {
-    {QT_TRANSLATE_NOOP("LevelTableModel", "Level"),
-     QT_TRANSLATE_NOOP("LevelTableModel", "Concurrency (c=N) or request rate of the level")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "Requests"),
-     QT_TRANSLATE_NOOP("LevelTableModel", "Measured requests (warm-up excluded)")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "OK"),
-     QT_TRANSLATE_NOOP("LevelTableModel", "Successful requests")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "Errors"),
-     QT_TRANSLATE_NOOP("LevelTableModel", "Failed requests; hover a cell for the classes")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "Output tok/s"),
-     QT_TRANSLATE_NOOP("LevelTableModel",
-                       "Output tokens of successful requests per second over the steady window "
-                       "(all concurrent requests); * marks a level whose window was too short, "
-                       "measured over its wall time instead")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "Total tok/s"),
-     QT_TRANSLATE_NOOP("LevelTableModel",
-                       "All output tokens / level wall time (vLLM's output token throughput)")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "Req/s"),
-     QT_TRANSLATE_NOOP("LevelTableModel", "Requests per second over the steady window")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "In flight"),
-     QT_TRANSLATE_NOOP(
-         "LevelTableModel",
-         "Achieved concurrency: time-weighted mean requests in flight in the window")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "Goodput req/s"),
-     QT_TRANSLATE_NOOP("LevelTableModel",
-                       "Requests per second meeting every limit of the latency budget")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "TTFT p50 ms"),
-     QT_TRANSLATE_NOOP("LevelTableModel", "Time to first content token, median")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "TTFT p95 ms"),
-     QT_TRANSLATE_NOOP("LevelTableModel", "Time to first content token, 95th percentile")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "TTFT p99 ms"),
-     QT_TRANSLATE_NOOP("LevelTableModel", "Time to first content token, 99th percentile")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "TPOT p50 ms"),
-     QT_TRANSLATE_NOOP(
-         "LevelTableModel",
-         "Time per output token after the first (vLLM TPOT, GuideLLM/AIPerf ITL), median")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "TPOT p95 ms"),
-     QT_TRANSLATE_NOOP("LevelTableModel", "Time per output token, 95th percentile")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "E2E p50 ms"),
-     QT_TRANSLATE_NOOP("LevelTableModel", "Send to last content token, median")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "E2E p95 ms"),
-     QT_TRANSLATE_NOOP("LevelTableModel", "Send to last content token, 95th percentile")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "E2E p99 ms"),
-     QT_TRANSLATE_NOOP("LevelTableModel", "Send to last content token, 99th percentile")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "ITL p50 ms"),
-     QT_TRANSLATE_NOOP("LevelTableModel",
-                       "Gap between consecutive content events, pooled over requests, median")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "ITL p99 ms"),
-     QT_TRANSLATE_NOOP("LevelTableModel", "Gap between consecutive content events, p99")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "Queue max ms"),
-     QT_TRANSLATE_NOOP("LevelTableModel",
-                       "Longest client-side wait before sending; should stay near 0")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "Client bound"),
-     QT_TRANSLATE_NOOP(
-         "LevelTableModel",
-         "The client itself may have limited this level (CPU, event-loop lag, queueing)")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "In budget"),
-     QT_TRANSLATE_NOOP("LevelTableModel", "Meets every limit of the latency budget")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "Cost / M out tok"),
-     QT_TRANSLATE_NOOP("LevelTableModel",
-                       "Cost per million output tokens at the endpoint's price: per hour, the "
-                       "hour spread over the level's measured output tok/s; per token, the "
-                       "level's input and output tokens at their prices")},
-    {QT_TRANSLATE_NOOP("LevelTableModel", "Cost / 1k req"),
-     QT_TRANSLATE_NOOP("LevelTableModel",
-                       "Cost per 1,000 successful requests at the endpoint's price (per hour: "
-                       "at the level's measured req/s)")},
-};
-
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 QString yesNo(bool value) {
@@ -217,11 +143,38 @@ QVariant LevelTableModel::headerData(int section, Qt::Orientation orientation, i
     const bool server = section >= FirstServerColumn;
     if (role == Qt::DisplayRole)
         return server ? ServerLevelColumns::title(section - FirstServerColumn)
-                      : tr(kColumns[section].title);
+                      : LevelColumns::title(section);
     if (role == Qt::ToolTipRole)
         return server ? ServerLevelColumns::help(section - FirstServerColumn)
-                      : tr(kColumns[section].help);
+                      : LevelColumns::help(section);
     return {};
+}
+
+bool LevelTableModel::isColumnShown(int column) const {
+    if (column >= FirstServerColumn)
+        return m_hasServer;
+    switch (column) {
+    case CostPerMtok: // an embeddings request has no output tokens to price
+        return hasPrice() && !m_embeddings;
+    case CostPerKRequests:
+        return hasPrice();
+    case Batch:
+    case InputsPerS:
+    case InputTps:
+        return m_embeddings;
+    case OutputTps:
+    case TotalTps:
+    case TtftP50:
+    case TtftP95:
+    case TtftP99:
+    case TpotP50:
+    case TpotP95:
+    case ItlP50:
+    case ItlP99:
+        return !m_embeddings; // nothing streams out of an embeddings request
+    default:
+        return true;
+    }
 }
 
 int LevelTableModel::rowOfLevel(int levelIndex) const {
@@ -243,6 +196,13 @@ void LevelTableModel::reload() {
     m_price = price;
     if (priceFlipped)
         Q_EMIT costColumnsChanged(m_price.isSet());
+    bool embeddings = false;
+    for (const LevelSummary& level : levels)
+        embeddings = embeddings || level.embeddings;
+    if (embeddings != m_embeddings) {
+        m_embeddings = embeddings;
+        Q_EMIT kindColumnsChanged(embeddings);
+    }
     if (const bool hasServer = m_server.enabled; hasServer != m_hasServer) {
         m_hasServer = hasServer;
         Q_EMIT serverColumnsChanged(hasServer);
@@ -278,6 +238,8 @@ double LevelTableModel::numeric(const LevelSummary& level, int column) const {
     switch (column) {
     case Label:
         return LevelMetrics::loadValue(level);
+    case Batch:
+        return level.batchSize > 0 ? double(level.batchSize) : kNaN;
     case Requests:
         return level.requests;
     case Successes:
@@ -288,6 +250,10 @@ double LevelTableModel::numeric(const LevelSummary& level, int column) const {
         return level.outputThroughputTps;
     case TotalTps:
         return level.outputThroughputTotalTps;
+    case InputsPerS:
+        return level.inputsPerSecond;
+    case InputTps:
+        return level.inputThroughputTps;
     case RequestRps:
         return level.requestThroughputRps;
     case AchievedConcurrency:
@@ -336,6 +302,8 @@ QVariant LevelTableModel::display(const LevelSummary& level, int column) const {
     case Label:
         return level.index == m_bestLevel ? LevelMetrics::shortLabel(level) % u" ★"_s
                                           : LevelMetrics::shortLabel(level);
+    case Batch:
+        return level.batchSize > 0 ? UiFormat::integer(level.batchSize) : u"—"_s;
     case Requests:
     case Successes:
     case Errors:
@@ -347,6 +315,8 @@ QVariant LevelTableModel::display(const LevelSummary& level, int column) const {
         return withHalfWidth(UiFormat::number(numeric(level, column), 4), level.outputThroughputCi,
                              false);
     case TotalTps:
+    case InputsPerS:
+    case InputTps:
         return UiFormat::number(numeric(level, column), 4);
     case RequestRps:
     case AchievedConcurrency:
@@ -391,7 +361,7 @@ QVariant LevelTableModel::toolTip(const LevelSummary& level, int column) const {
             .arg(level.throughputNote);
     if (const FigureInterval ci = intervalOf(level, column); ci.ok()) {
         const bool ms = column != OutputTps;
-        return QString(tr(kColumns[column].help) % u"\n"_s %
+        return QString(LevelColumns::help(column) % u"\n"_s %
                        tr("95% confidence interval: %1 to %2")
                            .arg(ms ? UiFormat::msValue(ci.lo) : UiFormat::number(ci.lo, 4),
                                 ms ? UiFormat::msValue(ci.hi) : UiFormat::number(ci.hi, 4)));
@@ -406,5 +376,5 @@ QVariant LevelTableModel::toolTip(const LevelSummary& level, int column) const {
             text += u"\n"_s % tr("Incomplete: still running, or the run was stopped here");
         return text;
     }
-    return tr(kColumns[column].help);
+    return LevelColumns::help(column);
 }

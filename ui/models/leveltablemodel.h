@@ -17,11 +17,16 @@ class LevelTableModel : public QAbstractTableModel {
 public:
     enum Column {
         Label,
+        Batch, // embeddings runs (issue 14): inputs per request at the level
         Requests,
         Successes,
         Errors,
         OutputTps,
         TotalTps,
+        // Embeddings runs (issue 14) show these instead of the output-token and token-timing
+        // columns, which they cannot have (isColumnShown()).
+        InputsPerS,
+        InputTps,
         RequestRps,
         AchievedConcurrency,
         Goodput,
@@ -73,6 +78,12 @@ public:
     bool hasServerMetrics() const { return m_hasServer; }
     // Whether the current run's endpoint has a price (views hide the cost columns otherwise).
     bool hasPrice() const { return m_price.isSet(); }
+    // Whether the current run measured embeddings (issue 14): inputs/s and input tok/s then
+    // stand where output tok/s and TTFT/TPOT/ITL stand for a generation run.
+    bool isEmbeddings() const { return m_embeddings; }
+    // Whether a view should show the column for the current run: the server, cost and
+    // embeddings columns only when the run has them, the token-timing ones only when it can.
+    bool isColumnShown(int column) const;
 
     // Re-reads the current run; called on the RunCollection's signals.
     void reload();
@@ -80,6 +91,7 @@ public:
 Q_SIGNALS:
     void serverColumnsChanged(bool shown);
     void costColumnsChanged(bool shown);
+    void kindColumnsChanged(bool embeddings);
 
 private:
     double numeric(const LevelSummary& level, int column) const;
@@ -94,4 +106,5 @@ private:
     ServerRunMetrics m_server; // the current run's (series and per-level figures)
     bool m_hasServer = false;
     EndpointPrice m_price; // the current run's endpoint's (issue 14)
+    bool m_embeddings = false;
 };

@@ -93,19 +93,17 @@ ResultsPanel::ResultsPanel(RunCollection* runs, QWidget* parent)
     setupTable(m_levelView);
     m_levelView->sortByColumn(-1, Qt::AscendingOrder); // plan order until a header is clicked
     m_levelView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    // The server's columns only for a run that scraped the server (issue 12); a reset of the
-    // model resets the header's hidden sections, so both re-apply it.
+    // The server's columns only for a run that scraped the server (issue 12), the cost ones
+    // only with a price, an embeddings run's instead of the token ones (issue 14); a reset of
+    // the model resets the header's hidden sections, so both re-apply it.
     const auto showServerColumns = [this] {
-        for (int column = LevelTableModel::FirstServerColumn; column < LevelTableModel::ColumnCount;
-             ++column)
-            m_levelView->setColumnHidden(column, !m_levelModel->hasServerMetrics());
-        // The cost columns likewise, only with a price (issue 14).
-        for (int column : {LevelTableModel::CostPerMtok, LevelTableModel::CostPerKRequests})
-            m_levelView->setColumnHidden(column, !m_levelModel->hasPrice());
+        for (int column = 0; column < LevelTableModel::ColumnCount; ++column)
+            m_levelView->setColumnHidden(column, !m_levelModel->isColumnShown(column));
     };
     showServerColumns();
     connect(m_levelModel, &LevelTableModel::serverColumnsChanged, this, showServerColumns);
     connect(m_levelModel, &LevelTableModel::costColumnsChanged, this, showServerColumns);
+    connect(m_levelModel, &LevelTableModel::kindColumnsChanged, this, showServerColumns);
     connect(m_levelModel, &QAbstractItemModel::modelReset, this, showServerColumns);
     m_requestView->setModel(m_requestProxy);
     setupTable(m_requestView);

@@ -62,6 +62,8 @@ Bound boundOf(Field field) {
     case Field::BatchSize:
         return {1, 2048, false, true,
                 "inputs per request; OpenAI's embeddings API takes at most 2048"};
+    case Field::BatchSizes:
+        return {1, 16, false, true, "each batch size runs every level of the plan once more"};
     }
     return {0, 0, false, false, ""};
 }

@@ -33,7 +33,8 @@ enum class Field {
     HeaderValueChars,
     UrlChars,
     ModelChars,
-    BatchSize, // openai-embeddings: inputs per request
+    BatchSize,  // openai-embeddings: inputs per request
+    BatchSizes, // openai-embeddings: batch sizes a run sweeps (each repeats every level)
 };
 
 struct Bound {

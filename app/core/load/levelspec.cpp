@@ -9,6 +9,8 @@ QString LevelSpec::label() const {
     summary.isRate = isRate;
     summary.concurrency = concurrency;
     summary.rate = rate;
+    if (batchSize > 0)
+        return summary.label() + QStringLiteral(", batch ") + QString::number(batchSize);
     return summary.label();
 }
 

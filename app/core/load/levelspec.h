@@ -22,13 +22,16 @@ struct LevelSpec {
     // level's intervals are narrow enough (sweep/levelstabilitymonitor.h).
     SweepPlan::UntilStable untilStable;
     quint64 seed = 0;
+    // openai-embeddings (issue 14): inputs per request at this level; 0 for other flavors.
+    // A list of batch sizes repeats the plan's levels once per size (sweep/batchgrid.h).
+    int batchSize = 0;
     // Trace replay: every arrival's time from the level start (ns, ascending); the level has
     // exactly these arrivals. Empty: the arrival process draws them.
     QList<qint64> scheduleNs;
 
     bool isDurationBound() const { return durationS > 0.0; }
     int totalRequests() const { return warmupRequests + measuredRequests; }
-    QString label() const; // "c=16" / "5 rps", as LevelSummary::label()
+    QString label() const; // "c=16" / "5 rps", as LevelSummary::label(); "c=16, batch 8"
 
     static LevelSpec fromPlan(const SweepPlan& plan, int index, const EngineOptions& options);
 };

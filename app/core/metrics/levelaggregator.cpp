@@ -226,6 +226,7 @@ LevelSummary LevelAggregator::summarize(const LevelRunInfo& info, const RecordSt
     s.isRate = info.isRate;
     s.concurrency = info.concurrency;
     s.rate = info.rate;
+    s.batchSize = info.batchSize;
     s.complete = info.complete;
     s.clientCpuSeconds = info.clientCpuSeconds;
     s.eventLoopLagP99Ms = info.eventLoopLagP99Ms;

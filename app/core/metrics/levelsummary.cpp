@@ -143,6 +143,8 @@ QJsonObject LevelSummary::toJson() const {
         o.insert(u"embedding_inputs"_s, embeddingInputs);
         o.insert(u"inputs_per_s"_s, numberOrNull(inputsPerSecond));
     }
+    if (batchSize > 0) // issue 14: a batch-size sweep's curves are told apart by it
+        o.insert(u"batch_size"_s, batchSize);
     for (const LatencyField& f : kLatencyFields)
         o.insert(f.key, (this->*f.member).toJson());
     if (!ttftByTurn.isEmpty() || conversationsStarted > 0) {
@@ -195,6 +197,7 @@ LevelSummary LevelSummary::fromJson(const QJsonObject& o) {
     s.embeddings = o.value(u"embeddings"_s).toBool(false);
     s.embeddingInputs = std::max<qint64>(0, o.value(u"embedding_inputs"_s).toInteger());
     s.inputsPerSecond = numberOrNaN(o.value(u"inputs_per_s"_s));
+    s.batchSize = std::clamp(o.value(u"batch_size"_s).toInt(0), 0, 1000000);
     for (const LatencyField& f : kLatencyFields)
         s.*f.member = LatencyStats::fromJson(o.value(f.key).toObject());
     // Absent in files without conversations (and older ones): no rows, no conversations.

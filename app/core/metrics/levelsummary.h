@@ -63,6 +63,7 @@ struct LevelSummary {
     bool embeddings = false;
     double inputsPerSecond = nan;
     qint64 embeddingInputs = 0; // all successful measured requests' inputs
+    int batchSize = 0;          // inputs per request at this level; 0 for other flavors
     // What the plateau is about: inputs/s for embeddings, else output tokens/s.
     double headlineThroughput() const { return embeddings ? inputsPerSecond : outputThroughputTps; }
 

@@ -32,6 +32,8 @@ QJsonObject PlateauResult::toJson() const {
         o.insert(u"knee_concurrency_ci95"_s, kneeConcurrencyCi.toJson());
     if (!stepNote.isEmpty())
         o.insert(u"step_note"_s, stepNote);
+    if (batchSize > 0)
+        o.insert(u"batch_size"_s, batchSize);
     return o;
 }
 
@@ -47,6 +49,7 @@ PlateauResult PlateauResult::fromJson(const QJsonObject& object) {
     r.kneeConcurrencyCi = FigureInterval::fromJson(object.value(u"knee_concurrency_ci95"_s));
     r.undecidedSteps = std::max(0, object.value(u"undecided_steps"_s).toInt());
     r.stepNote = object.value(u"step_note"_s).toString();
+    r.batchSize = std::clamp(object.value(u"batch_size"_s).toInt(0), 0, 1000000);
     return r;
 }
 

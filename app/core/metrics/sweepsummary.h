@@ -27,6 +27,9 @@ struct PlateauResult {
     // step is never taken as the plateau; stepNote names the first one.
     int undecidedSteps = 0;
     QString stepNote;
+    // A batch-size sweep (issue 14): the batch size whose levels this plateau is of; 0 when
+    // the sweep has one curve.
+    int batchSize = 0;
 
     QJsonObject toJson() const;
     static PlateauResult fromJson(const QJsonObject& object);
@@ -42,6 +45,9 @@ struct BudgetResult {
 
 struct SweepSummary {
     QList<LevelSummary> levels;
+    // With one curve, that curve's plateau; in a batch-size sweep the highest of batchPlateaus
+    // (the most inputs/s the endpoint served at any batch size).
     PlateauResult plateau;
+    QList<PlateauResult> batchPlateaus; // one per batch size, in run order; empty otherwise
     BudgetResult budget;
 };

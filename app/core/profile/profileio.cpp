@@ -4,6 +4,7 @@
 #include "common/outputfile.h"
 #include "common/urlredactor.h"
 #include "profile/apikeyresolver.h"
+#include "profile/batchsizes.h"
 #include "profile/jsonfieldreader.h"
 #include "profile/pricejson.h"
 #include "profile/profilejsonparser.h"
@@ -115,8 +116,9 @@ QJsonObject promptsToJson(const PromptSource& s) {
         {QStringLiteral("calibrate"), s.calibrate},
         {QStringLiteral("file"), s.file},
     };
-    if (s.batchSize != 1) // absent for one input, so older builds still read the profile
-        prompts.insert(QStringLiteral("batch_size"), s.batchSize);
+    // Absent for one input, so older builds still read the profile; a number for one size.
+    if (s.batchSizes != QList<int>{BatchSizes::kDefault})
+        prompts.insert(QStringLiteral("batch_size"), BatchSizes::toJson(s.batchSizes));
     return prompts;
 }
 

@@ -1,6 +1,7 @@
 #include "profile/profilejsonparser.h"
 
 #include "profile/apikeyresolver.h"
+#include "profile/batchsizes.h"
 #include "profile/jsonfieldreader.h"
 #include "profile/pricejson.h"
 #include "profile/profilenames.h"
@@ -259,7 +260,13 @@ bool ProfileJsonParser::parsePrompts(const QJsonObject& object, PromptSource* pr
         prompts->kind = ProfileNames::promptKindFromName(word);
     reader.readInt(QStringLiteral("input_tokens"), &prompts->inputTokens, 0, 10000000);
     reader.readInt(QStringLiteral("output_tokens"), &prompts->outputTokens, 0, 10000000);
-    reader.readInt(QStringLiteral("batch_size"), &prompts->batchSize, 0, 10000000);
+    if (reader.has(QStringLiteral("batch_size"))) { // a number, or a list to sweep
+        reader.accept(QStringLiteral("batch_size"));
+        if (!BatchSizes::fromJson(object.value(QStringLiteral("batch_size")),
+                                  reader.pathOf(QStringLiteral("batch_size")), &prompts->batchSizes,
+                                  m_error))
+            return false;
+    }
     reader.readBool(QStringLiteral("calibrate"), &prompts->calibrate);
     reader.readString(QStringLiteral("file"), &prompts->file);
     return reader.finish();

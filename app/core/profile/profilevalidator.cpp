@@ -5,6 +5,7 @@
 #include "common/simpresets.h"
 #include "common/terminalsafe.h"
 #include "profile/apikeyresolver.h"
+#include "profile/batchsizes.h"
 #include "profile/planreach.h"
 #include "profile/pricejson.h"
 #include "profile/shardjson.h"
@@ -260,7 +261,6 @@ void checkPrompts(const PromptSource& s, IssueList* issues) {
     if (s.kind == PromptSource::Kind::Synthetic)
         issues->bounded(QStringLiteral("prompts.input_tokens"), Limit::InputTokens, s.inputTokens);
     issues->bounded(QStringLiteral("prompts.output_tokens"), Limit::OutputTokens, s.outputTokens);
-    issues->bounded(QStringLiteral("prompts.batch_size"), Limit::BatchSize, s.batchSize);
     if (s.kind == PromptSource::Kind::File) {
         const QFileInfo info(s.file);
         if (s.file.isEmpty())
@@ -367,6 +367,8 @@ QList<ValidationIssue> ProfileValidator::validate(const Profile& profile) {
     checkPrompts(profile.prompts, &issues);
     checkWorkload(profile.workload, &issues);
     checkBudget(profile.budget, &issues);
+    for (const auto& [field, message] : BatchSizes::problems(profile))
+        issues.add(field, message);
     for (const auto& [field, message] : ShardJson::problems(profile.plan))
         issues.add(field, message);
     if (profile.plan.refine.enabled && profile.budget.isEmpty())

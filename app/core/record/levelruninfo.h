@@ -11,6 +11,7 @@ struct LevelRunInfo {
     bool isRate = false;
     int concurrency = 0;            // closed loop: N; open loop: the cap (0 = none)
     double rate = 0.0;              // open loop: requests/s
+    int batchSize = 0;              // openai-embeddings: inputs per request (0: other flavors)
     int warmupRequests = 0;         // how many of the level's first requests were warm-up
     qint64 startNs = -1;            // level started issuing (MonotonicClock)
     qint64 issueStopNs = -1;        // the first worker stopped issuing (end of the steady window)

@@ -41,7 +41,8 @@ const LevelRunInfo* levelInfo(const RunResult& result, int index) {
 QStringList CsvExporter::columns() {
     // After itl_ms (issue 14): the request's cost at the endpoint's per-token price
     // (METRICS.md "Cost"), empty otherwise; the server's own timings (Ollama), empty when it
-    // did not report them.
+    // did not report them. Then (issue 14) an embeddings request's inputs and its level's
+    // batch size, empty for other flavors.
     return {QStringLiteral("id"),
             QStringLiteral("level"),
             QStringLiteral("concurrency"),
@@ -76,7 +77,9 @@ QStringList CsvExporter::columns() {
             QStringLiteral("server_prompt_eval_ms"),
             QStringLiteral("server_eval_ms"),
             QStringLiteral("server_total_ms"),
-            QStringLiteral("server_load_ms")};
+            QStringLiteral("server_load_ms"),
+            QStringLiteral("embedding_inputs"),
+            QStringLiteral("batch_size")};
 }
 
 QString CsvExporter::quoteField(const QString& field) {
@@ -147,6 +150,8 @@ bool CsvExporter::writeTo(const RunResult& result, const Sink& sink) {
             durationMs(r.serverEvalNs),
             durationMs(r.serverTotalNs),
             durationMs(r.serverLoadNs),
+            r.embeddingInputs > 0 ? QString::number(r.embeddingInputs) : QString(),
+            info && info->batchSize > 0 ? QString::number(info->batchSize) : QString(),
         };
         QStringList quoted;
         quoted.reserve(row.size());

@@ -26,6 +26,13 @@ double shareOrNaN(const QJsonValue& value) {
                                                                : std::nan("");
 }
 
+// An embeddings level's batch size (issue 14), absent for other flavors as in older files.
+QJsonObject withBatchSize(QJsonObject o, const LevelRunInfo& i) {
+    if (i.batchSize > 0)
+        o.insert(QStringLiteral("batch_size"), i.batchSize);
+    return o;
+}
+
 // The until-stable end, in the journal's level_end line (so a rebuild has it too).
 QJsonObject withStability(QJsonObject o, const LevelRunInfo& i) {
     if (!i.stability.ended.isEmpty())
@@ -38,6 +45,7 @@ void readConversations(const QJsonObject& o, LevelRunInfo* i) {
         std::max(0, smallInt(o.value(QStringLiteral("conversations_started")), 0));
     i->conversationsCompleted =
         std::max(0, smallInt(o.value(QStringLiteral("conversations_completed")), 0));
+    i->batchSize = std::max(0, smallInt(o.value(QStringLiteral("batch_size")), 0));
 }
 } // namespace
 
@@ -55,7 +63,7 @@ QJsonObject LevelRunInfoJson::toJournalJson(const LevelRunInfo& i) {
         {QStringLiteral("event_loop_lag_p99_ms"), i.eventLoopLagP99Ms},
         {QStringLiteral("complete"), i.complete},
     };
-    return withStability(withConversations(o, i), i);
+    return withStability(withConversations(withBatchSize(o, i), i), i);
 }
 
 LevelRunInfo LevelRunInfoJson::fromJournalJson(const QJsonObject& o) {
@@ -90,7 +98,7 @@ QJsonObject LevelRunInfoJson::toResultsJson(const LevelRunInfo& i, qint64 runSta
         {QStringLiteral("event_loop_lag_p99_ms"), i.eventLoopLagP99Ms},
         {QStringLiteral("complete"), i.complete},
     };
-    return withConversations(o, i);
+    return withConversations(withBatchSize(o, i), i);
 }
 
 LevelRunInfo LevelRunInfoJson::fromResultsJson(const QJsonObject& o, qint64 runStartNs) {

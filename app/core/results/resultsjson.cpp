@@ -165,6 +165,12 @@ QJsonObject ResultsJson::toJsonWithoutRequests(const RunResult& result) {
     if (!result.calibration.isEmpty())
         object.insert(QStringLiteral("calibration"),
                       CalibrationJson::toResultsJson(result.calibration, result.runStartNs));
+    if (!result.summary.batchPlateaus.isEmpty()) { // a batch-size sweep's curves (issue 14)
+        QJsonArray byBatch;
+        for (const PlateauResult& curve : result.summary.batchPlateaus)
+            byBatch.append(curve.toJson());
+        object.insert(QStringLiteral("plateau_by_batch"), byBatch);
+    }
     RepeatsJson::addTo(result, &object); // additions for a repeated run (issue 13)
     if (result.shard.isSharded()) // an addition: one shard of several, or their merge (issue 15)
         object.insert(QStringLiteral("shard"),
@@ -253,6 +259,9 @@ std::optional<RunResult> ResultsJson::fromJson(const QJsonObject& object, QStrin
     if (plateau.isObject() && budget.isObject()) {
         result.summary.plateau = PlateauResult::fromJson(plateau.toObject());
         result.summary.budget = BudgetResult::fromJson(budget.toObject());
+        for (const QJsonValue curve : object.value(QStringLiteral("plateau_by_batch")).toArray())
+            if (result.summary.batchPlateaus.size() < 64) // at most 16 batch sizes are run
+                result.summary.batchPlateaus.append(PlateauResult::fromJson(curve.toObject()));
     } else {
         result.summary = SweepAggregator::summarize(result.summary.levels, result.profile.budget,
                                                     result.profile.plan.plateauGainThreshold);
@@ -288,6 +297,8 @@ bool ResultsJson::writeTo(const RunResult& result, const Sink& sink) {
     // A repeated run's verdicts near the top, its repetitions before the bulk (issue 13).
     keys.insert(keys.indexOf(QStringLiteral("profile")), QStringLiteral("between_runs"));
     keys.insert(keys.indexOf(QStringLiteral("requests")), QStringLiteral("repeats"));
+    // A batch-size sweep's curves right after the plateau (issue 14).
+    keys.insert(keys.indexOf(QStringLiteral("best_in_budget")), QStringLiteral("plateau_by_batch"));
     for (const QString& key : object.keys()) {
         if (!keys.contains(key))
             keys.append(key);

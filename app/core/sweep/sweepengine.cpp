@@ -182,6 +182,12 @@ void SweepEngine::startLevel(int index) {
     m_levelInfo.isRate = spec.isRate;
     m_levelInfo.concurrency = spec.concurrency;
     m_levelInfo.rate = spec.rate;
+    m_levelInfo.batchSize = spec.batchSize;
+    if (spec.batchSize > 0 && spec.batchSize != m_context->batchSize) { // a batch-size sweep
+        auto context = std::make_shared<RunContext>(*m_context);
+        context->batchSize = spec.batchSize;
+        m_context = context;
+    }
     m_levelInfo.warmupRequests = spec.warmupRequests;
     m_levelInfo.startNs = startNs;
 

@@ -1,8 +1,10 @@
 #include "sweep/sweepengine.h"
 
 #include "common/secretmasker.h"
+#include "profile/batchsizes.h"
 #include "profile/profilevalidator.h"
 #include "protocol/apiflavor.h"
+#include "sweep/batchgrid.h"
 #include "sweep/enginepoolfactory.h"
 #include "sweep/runapikey.h"
 #include "sweep/runstatestore.h"
@@ -49,7 +51,7 @@ bool SweepEngine::prepare() {
     context->endpoint = endpoint;
     context->apiKey = apiKey;
     context->maxTokens = profile.prompts.outputTokens;
-    context->batchSize = profile.prompts.batchSize;
+    context->batchSize = profile.prompts.batchSizes.value(0, BatchSizes::kDefault);
     context->prompts = prompts;
     QString tlsError; // the CA and client certificate files, read once for the whole run
     if (endpoint.url.scheme() == QLatin1String("https") &&
@@ -64,6 +66,8 @@ bool SweepEngine::prepare() {
         m_levels.append(LevelSpec::fromPlan(profile.plan, i, m_setup.options));
     if (m_workload.isTrace()) // one level at the trace's own times replaces the plan's
         m_levels = {m_workload.trace()->level()};
+    if (const auto flavor = ApiFlavor::create(endpoint.flavor); flavor && flavor->embeds())
+        m_levels = BatchGrid::expand(m_levels, profile.prompts.batchSizes, profile.plan.seed);
     QString shardError;
     if (!m_shard.prepare(profile, m_workload.isTrace(), endpoint.url, m_header.runStartNs,
                          &m_levels, &m_header.shard, &shardError)) {

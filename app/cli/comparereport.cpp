@@ -73,14 +73,27 @@ const QStringList kHeaders = {
 QString gateSummary(const GateOutcome& g) {
     if (!g.failed.isEmpty())
         return QStringLiteral("FAIL  %1: %2 significant").arg(g.gate.text).arg(g.failed.size());
-    QStringList held;
-    if (!g.notSignificant.isEmpty())
-        held << QStringLiteral("%1 within noise").arg(g.notSignificant.size());
+    QString line = g.notSignificant.isEmpty()
+                       ? QStringLiteral("pass  %1").arg(g.gate.text)
+                       : QStringLiteral("pass  %1 (held for %2 within noise)")
+                             .arg(g.gate.text)
+                             .arg(g.notSignificant.size());
+    // A change past the threshold that no test could judge is not a pass anyone should read
+    // as "no regression": said on the gate's own line, each one listed under it.
     if (!g.untested.isEmpty())
-        held << QStringLiteral("%1 untested: see the table").arg(g.untested.size());
-    return held.isEmpty() ? QStringLiteral("pass  %1").arg(g.gate.text)
-                          : QStringLiteral("pass  %1 (held for %2)")
-                                .arg(g.gate.text, held.join(QStringLiteral(", ")));
+        line += QStringLiteral("; NOT TESTED where it held for %1 (no interval): a longer "
+                               "level would tell")
+                    .arg(g.untested.size());
+    return line;
+}
+
+// "c=4 plateau_tps (... -> ..., -8.0%): no interval: <why>" for an untested gate row.
+QString untestedText(const FigureComparison& row) {
+    const Comparison& c = row.result;
+    return QStringLiteral("%1 %2 (%3 -> %4, %5): %6")
+        .arg(row.level, row.figure, value(row, c.base), value(row, c.candidate),
+             percent(c.deltaPercent),
+             c.note.empty() ? QStringLiteral("no interval") : QString::fromStdString(c.note));
 }
 } // namespace
 
@@ -144,6 +157,8 @@ QString CompareReport::text() const {
         out += gateSummary(g) + QLatin1Char('\n');
         for (qsizetype i : g.failed)
             out += QStringLiteral("      %1\n").arg(changeText(rows.at(i)));
+        for (qsizetype i : g.untested)
+            out += QStringLiteral("      not tested: %1\n").arg(untestedText(rows.at(i)));
     }
     return out;
 }
@@ -175,11 +190,14 @@ QString CompareReport::json() const {
         QJsonArray failed;
         for (qsizetype i : g.failed)
             failed.append(QStringLiteral("%1 %2").arg(rows.at(i).level, rows.at(i).figure));
-        gateArray.append(
-            QJsonObject{{QStringLiteral("condition"), g.gate.text},
-                        {QStringLiteral("failed"), !g.failed.isEmpty()},
-                        {QStringLiteral("failing"), failed},
-                        {QStringLiteral("within_noise"), int(g.notSignificant.size())}});
+        QJsonArray untested; // held on the estimate, no interval to test it
+        for (qsizetype i : g.untested)
+            untested.append(untestedText(rows.at(i)));
+        gateArray.append(QJsonObject{{QStringLiteral("condition"), g.gate.text},
+                                     {QStringLiteral("failed"), !g.failed.isEmpty()},
+                                     {QStringLiteral("failing"), failed},
+                                     {QStringLiteral("within_noise"), int(g.notSignificant.size())},
+                                     {QStringLiteral("untested"), untested}});
     }
     const QJsonObject root{{QStringLiteral("schema"), QStringLiteral("plateau.compare/1")},
                            {QStringLiteral("base"), basePath},
@@ -194,6 +212,7 @@ QString CompareReport::json() const {
 QString CompareReport::junit() const {
     int cases = 0;
     int failures = 0;
+    int skipped = 0;
     QString body;
     for (const GateOutcome& g : gates) {
         for (qsizetype i = 0; i < rows.size(); ++i) {
@@ -207,6 +226,10 @@ QString CompareReport::junit() const {
                 ++failures;
                 body += QStringLiteral(">\n      <failure message=\"%1\"/>\n    </testcase>\n")
                             .arg(changeText(row).toHtmlEscaped());
+            } else if (g.untested.contains(i)) {
+                ++skipped; // CI viewers show a skipped case: not a silent pass
+                body += QStringLiteral(">\n      <skipped message=\"%1\"/>\n    </testcase>\n")
+                            .arg(untestedText(row).toHtmlEscaped());
             } else {
                 body += QStringLiteral("/>\n");
             }
@@ -219,9 +242,10 @@ QString CompareReport::junit() const {
     }
     return QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                           "<testsuites>\n  <testsuite name=\"plateau compare\" tests=\"%1\" "
-                          "failures=\"%2\">\n%3  </testsuite>\n</testsuites>\n")
+                          "failures=\"%2\" skipped=\"%3\">\n%4  </testsuite>\n</testsuites>\n")
         .arg(cases)
         .arg(failures)
+        .arg(skipped)
         .arg(body);
 }
 
@@ -233,6 +257,8 @@ QString CompareReport::markdown() const {
                 .arg(g.failed.isEmpty() ? QStringLiteral("✅") : QStringLiteral("❌"), g.gate.text,
                      g.failed.isEmpty() ? QString()
                                         : QStringLiteral(": %1 significant").arg(g.failed.size()));
+        for (qsizetype i : g.untested)
+            out += QStringLiteral("  - ⚠️ not tested: %1\n").arg(untestedText(rows.at(i)));
     }
     if (!gates.isEmpty())
         out += QLatin1Char('\n');

@@ -297,7 +297,10 @@ Rebuilds a run's full result (every request, per-level statistics, plateau, best
 within budget) from its journal, including a journal cut off by a crash or kill -9
 (a torn last line is skipped and reported). Prints the summary table. A --repeat N run
 journals each repetition apart (R.journal.jsonl, R.journal.rep2.jsonl...): name them all,
-in order, to rebuild the repetitions and their between-run intervals.
+in order, to rebuild the repetitions and their between-run intervals. An interleaved
+run (--interleave-with) journals each level of each side apart: name A's first journal and
+B's (R.journal.jsonl R.journal.B.jsonl) to rebuild both sides, write --out and its .B
+partner, and print the compare table of A -> B as the run would have.
 
 Options:
   -o, --out FILE.json    write the results (schema plateau.results/1); "-" = standard output

@@ -14,9 +14,7 @@
 #include "sim/simlocalendpoint.h"
 #include "sweep/interleaverunner.h"
 
-#include <QDir>
 #include <QEventLoop>
-#include <QFileInfo>
 #include <QTimer>
 
 namespace {
@@ -24,17 +22,6 @@ constexpr int kStopGraceMs = 15000; // as RunCommand's: never hang a CI job
 
 QString sideTag(InterleaveRunner::Side side) {
     return side == InterleaveRunner::A ? QStringLiteral("A ") : QStringLiteral("B ");
-}
-
-// "r.journal.jsonl" -> "r.journal.B.jsonl": beside A's, never the same file.
-QString partnerJournal(const QString& a) {
-    if (a.isEmpty())
-        return a;
-    const QFileInfo info(a);
-    const QString suffix = info.suffix();
-    const QString stem = suffix.isEmpty() ? info.fileName() : info.completeBaseName();
-    return info.dir().filePath(stem + QStringLiteral(".B") +
-                               (suffix.isEmpty() ? QString() : QLatin1Char('.') + suffix));
 }
 } // namespace
 
@@ -52,7 +39,8 @@ bool InterleaveCommand::runBoth(RunResult* a, RunResult* b, bool* interrupted) {
         Console::error(SecretMasker::mask(error));
         return false;
     }
-    runner.setJournalPaths(m_inv.outputs.journalPath, partnerJournal(m_inv.outputs.journalPath));
+    runner.setJournalPaths(m_inv.outputs.journalPath,
+                           InterleaveRunner::partnerJournalPath(m_inv.outputs.journalPath));
     runner.setEngineOptions(m_inv.engine);
     runner.setLocalEndpointFactory(SimLocalEndpoint::factory());
     SignalWatcher watcher;
@@ -100,7 +88,7 @@ bool InterleaveCommand::runBoth(RunResult* a, RunResult* b, bool* interrupted) {
 }
 
 bool InterleaveCommand::writeSide(const RunResult& result, const RunOutputs& outputs,
-                                  const QString& title) {
+                                  const QString& title, bool toStderr) {
     QStringList written;
     QStringList errors;
     bool ok = ResultWriter::write(result, outputs, &written, &errors);
@@ -108,8 +96,7 @@ bool InterleaveCommand::writeSide(const RunResult& result, const RunOutputs& out
         ok = false;
         errors.prepend(QStringLiteral("journal incomplete: %1").arg(result.journal.error));
     }
-    const auto report =
-        ResultWriter::usesStandardOutput(m_inv.outputs) ? &Console::err : &Console::out;
+    const auto report = toStderr ? &Console::err : &Console::out;
     // "sim:small-fast" says more than the simulator's loopback port.
     const QString url = result.profile.endpoint().url.toString();
     report(QStringLiteral("%1: %2\n").arg(title, SecretMasker::mask(url)));
@@ -122,13 +109,19 @@ bool InterleaveCommand::writeSide(const RunResult& result, const RunOutputs& out
 }
 
 // The compare table of A -> B with --fail-if, and --assert on A: Regression or Ok.
-int InterleaveCommand::gates(const RunResult& a, const RunResult& b) {
+CompareReport InterleaveCommand::compareSides(const RunResult& a, const RunResult& b,
+                                              const RunOutputs& outputs) {
     CompareReport compare;
-    compare.basePath = QStringLiteral("A %1").arg(m_inv.outputs.outPath).trimmed();
+    compare.basePath = QStringLiteral("A %1").arg(outputs.outPath).trimmed();
     compare.candidatePath =
-        QStringLiteral("B %1").arg(InterleaveFlags::partnerOutPath(m_inv.outputs)).trimmed();
+        QStringLiteral("B %1").arg(InterleaveFlags::partnerOutPath(outputs)).trimmed();
     compare.rows = RunComparison::compare(a, b);
     compare.unmatched = RunComparison::unmatchedLevels(a, b);
+    return compare;
+}
+
+int InterleaveCommand::gates(const RunResult& a, const RunResult& b) {
+    CompareReport compare = compareSides(a, b, m_inv.outputs);
     for (const GateExpression& gate : std::as_const(m_inv.failIf))
         compare.gates.append(CompareReport::evaluate(gate, compare.rows));
     const auto report =
@@ -151,8 +144,9 @@ int InterleaveCommand::exec() {
         return ExitCode::Usage;
     RunOutputs partner;
     partner.outPath = InterleaveFlags::partnerOutPath(m_inv.outputs);
-    const bool wroteA = writeSide(a, m_inv.outputs, QStringLiteral("A"));
-    const bool wroteB = writeSide(b, partner, QStringLiteral("B"));
+    const bool toStderr = ResultWriter::usesStandardOutput(m_inv.outputs);
+    const bool wroteA = writeSide(a, m_inv.outputs, QStringLiteral("A"), toStderr);
+    const bool wroteB = writeSide(b, partner, QStringLiteral("B"), toStderr);
     int code = ExitCode::Ok;
     for (const RunResult* side : {&a, &b}) {
         QString message;

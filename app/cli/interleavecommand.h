@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/clioptions.h"
+#include "cli/comparereport.h"
 #include "results/runresult.h"
 
 #include <QObject>
@@ -16,9 +17,17 @@ public:
     explicit InterleaveCommand(const RunInvocation& invocation, QObject* parent = nullptr);
     int exec();
 
+    // Writes one side's files and prints its summary table under `title` ("A"), to stderr
+    // when a results file goes to stdout. False when a file or the journal failed.
+    static bool writeSide(const RunResult& result, const RunOutputs& outputs, const QString& title,
+                          bool toStderr);
+    // The compare table of A -> B ("BASE A r.json", "NEW B r.B.json"), gates not yet applied
+    // (also `plateau-cli recover` of an interleaved run's journals).
+    static CompareReport compareSides(const RunResult& a, const RunResult& b,
+                                      const RunOutputs& outputs);
+
 private:
     bool runBoth(RunResult* a, RunResult* b, bool* interrupted);
-    bool writeSide(const RunResult& result, const RunOutputs& outputs, const QString& title);
     int gates(const RunResult& a, const RunResult& b);
 
     RunInvocation m_inv;

@@ -1,5 +1,8 @@
 #include "cliprocess.h"
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 
 QString CliRun::describe() const {
@@ -18,6 +21,20 @@ QProcessEnvironment CliProcess::environment(const QString& cacheDir) {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("XDG_CACHE_HOME"), cacheDir);
     return env;
+}
+
+int CliProcess::journalRequests(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    int count = 0;
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    for (const QByteArray& line : lines) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        if (o.value(QLatin1String("type")).toString() == QLatin1String("request"))
+            ++count;
+    }
+    return count;
 }
 
 CliRun CliProcess::run(const QStringList& args, const QString& cacheDir, int timeoutMs,

@@ -27,6 +27,8 @@ public:
     static QProcessEnvironment environment(const QString& cacheDir);
     // workingDirectory: "" = the test's; childModifier: runs in the child before exec (a
     // resource limit, a signal disposition).
+    // Complete "request" lines in a run's journal (a torn last line does not count).
+    static int journalRequests(const QString& path);
     static CliRun run(const QStringList& args, const QString& cacheDir, int timeoutMs = 60000,
                       const QProcessEnvironment& extraEnv = {},
                       const QString& workingDirectory = {},

@@ -3,13 +3,15 @@
 // level, journals each side's levels, and prints the compare table of A -> B: the default
 // preset (5.5 ms per token) is slower than small-fast (4 ms) on TPOT, significantly, so the
 // --fail-if gate on it exits 5, as `plateau-cli compare` of the two files does. Interleaving
-// with until-stable, refine or shard, and --fail-if without it, are usage errors.
+// with until-stable, refine or shard, and --fail-if without it, are usage errors. A killed
+// interleaved run is recovered as one from A's and B's journals.
 #include "cliprocess.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -88,6 +90,67 @@ private Q_SLOTS:
             slower += row.value(u"significant").toBool() ? 1 : 0;
         }
         QCOMPARE(slower, 2);
+    }
+
+    // A run killed (SIGKILL) inside A's second level (the steps: A1 B1 B2 A2): `recover`
+    // given A's and B's first journals rebuilds both sides from their level journals, B with
+    // both levels, A with its first and the part of its second that was journaled, writes
+    // both files and prints the compare table as the run would have. Journals that are not
+    // two sides of one interleaved run are refused with the reason.
+    void killedRunIsRecoveredAsOne() {
+        QVERIFY(m_dir.isValid());
+        QProcess process;
+        process.setProcessEnvironment(CliProcess::environment(m_dir.path()));
+        process.start(CliProcess::program(),
+                      {QStringLiteral("run"), QStringLiteral("--url"),
+                       QStringLiteral("sim:small-fast"), QStringLiteral("--interleave-with"),
+                       QStringLiteral("sim:default"), QStringLiteral("-c"), QStringLiteral("2,4,8"),
+                       QStringLiteral("--duration-per-level"), QStringLiteral("2"),
+                       QStringLiteral("--output-tokens"), QStringLiteral("16"),
+                       QStringLiteral("--journal"), path("k.jsonl"), QStringLiteral("--out"),
+                       path("k.json"), QStringLiteral("--quiet")});
+        QVERIFY(process.waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(CliProcess::journalRequests(path("k.l2.jsonl")) >= 2, 60000);
+        process.kill();
+        QVERIFY(process.waitForFinished(10000));
+        QVERIFY(!QFile::exists(path("k.json")));
+        QVERIFY(QFile::exists(path("k.B.l2.jsonl")));
+        QVERIFY(!QFile::exists(path("k.l3.jsonl")));
+
+        const CliRun recover =
+            CliProcess::run({QStringLiteral("recover"), path("k.jsonl"), path("k.B.jsonl"),
+                             QStringLiteral("--out"), path("r.json")},
+                            m_dir.path(), 60000);
+        QVERIFY2(recover.exitCode == 0, qPrintable(recover.describe()));
+        QVERIFY2(recover.errText().contains(u"A: Recovered"), qPrintable(recover.errText()));
+        const QJsonObject a = readJsonObject(path("r.json"));
+        const QJsonObject b = readJsonObject(path("r.B.json"));
+        QCOMPARE(concurrencies(a), (QList<int>{2, 4}));
+        QCOMPARE(concurrencies(b), (QList<int>{2, 4}));
+        const QJsonArray levelsA = a.value(u"levels").toArray();
+        QCOMPARE(levelsA.at(1).toObject().value(u"requests").toInt(),
+                 CliProcess::journalRequests(path("k.l2.jsonl")));
+        QCOMPARE(a.value(u"requests").toArray().size(),
+                 CliProcess::journalRequests(path("k.jsonl")) +
+                     CliProcess::journalRequests(path("k.l2.jsonl")));
+        QVERIFY(b.value(u"levels").toArray().at(1).toObject().value(u"requests").toInt() > 0);
+        QVERIFY2(a.value(u"profile").toObject().value(u"endpoints").toArray().size() >= 1,
+                 "A keeps its profile");
+        const QString out = recover.outText();
+        QVERIFY2(out.contains(u"BASE A") && out.contains(u"NEW  B") && out.contains(u"c=4"),
+                 qPrintable(out));
+
+        // Not two sides of one run: two levels of A, or A twice.
+        const CliRun levels = CliProcess::run(
+            {QStringLiteral("recover"), path("k.jsonl"), path("k.l2.jsonl")}, m_dir.path());
+        QCOMPARE(levels.exitCode, kExitUsage);
+        QVERIFY2(levels.errText().contains(u"not the two sides of one interleaved run"),
+                 qPrintable(levels.errText()));
+        const CliRun same = CliProcess::run(
+            {QStringLiteral("recover"), path("k.jsonl"), path("k.jsonl")}, m_dir.path());
+        QCOMPARE(same.exitCode, kExitUsage);
+        QVERIFY2(same.errText().contains(u"both measured the same endpoint"),
+                 qPrintable(same.errText()));
     }
 
     void refusedCombinations() {

@@ -24,21 +24,6 @@ QJsonObject readJsonObject(const QString& path) {
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
-// Complete "request" lines in a journal (a torn last line does not count).
-int journalRequests(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return 0;
-    int count = 0;
-    const QList<QByteArray> lines = file.readAll().split('\n');
-    for (const QByteArray& line : lines) {
-        const QJsonObject o = QJsonDocument::fromJson(line).object();
-        if (o.value(QLatin1String("type")).toString() == QLatin1String("request"))
-            ++count;
-    }
-    return count;
-}
-
 // Journal lines of one type for one level ("request" lines carry "level", level_start and
 // level_end lines carry "index").
 int journalLines(const QString& path, const char* type, int level) {
@@ -105,7 +90,7 @@ private Q_SLOTS:
         QVERIFY(process.waitForFinished(10000));
         QCOMPARE(process.exitStatus(), QProcess::CrashExit);
         QVERIFY(!QFile::exists(path("killed.json")));
-        const int journaled = journalRequests(path("killed.jsonl"));
+        const int journaled = CliProcess::journalRequests(path("killed.jsonl"));
 
         const CliRun recover = CliProcess::run(
             {QStringLiteral("recover"), path("killed.jsonl"), QStringLiteral("--out"),
@@ -152,7 +137,7 @@ private Q_SLOTS:
     }
     void recoverSurvivesATornLastLine() {
         QVERIFY(QFile::copy(path("killed.jsonl"), path("torn.jsonl")));
-        const int before = journalRequests(path("torn.jsonl"));
+        const int before = CliProcess::journalRequests(path("torn.jsonl"));
         QFile file(path("torn.jsonl"));
         QVERIFY(file.open(QIODevice::Append));
         file.write("{\"type\":\"request\",\"id\":99999,\"lev"); // cut mid-write
@@ -168,7 +153,7 @@ private Q_SLOTS:
     void sigtermStopsCleanlyAndWritesResults() {
         QProcess process;
         startLongRun(process, path("stopped.jsonl"), path("stopped.json"));
-        QTRY_VERIFY_WITH_TIMEOUT(journalRequests(path("stopped.jsonl")) >= 10, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(CliProcess::journalRequests(path("stopped.jsonl")) >= 10, 30000);
         process.terminate();
         QVERIFY(process.waitForFinished(30000));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
@@ -215,7 +200,7 @@ private Q_SLOTS:
         for (const QJsonValue& v : requests)
             QCOMPARE(v.toObject().value(QLatin1String("error")).toString(),
                      QStringLiteral("cancelled"));
-        QCOMPARE(journalRequests(path("sigint.jsonl")), 2);
+        QCOMPARE(CliProcess::journalRequests(path("sigint.jsonl")), 2);
         QFile csv(path("sigint.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QCOMPARE(csv.readAll().trimmed().split('\n').size(), 3);
@@ -270,7 +255,7 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
         const QJsonObject results = QJsonDocument::fromJson(run.out).object();
         QCOMPARE(results.value(QLatin1String("requests")).toArray().size(),
-                 journalRequests(path("killed.jsonl")));
+                 CliProcess::journalRequests(path("killed.jsonl")));
         QVERIFY2(run.errText().contains(QLatin1String("out tok/s")), qPrintable(run.describe()));
     }
     void aJournalRepeatedIsCountedOnce() {
@@ -293,7 +278,7 @@ private Q_SLOTS:
                  qPrintable(run.describe()));
         QCOMPARE(
             readJsonObject(path("twice.json")).value(QLatin1String("requests")).toArray().size(),
-            journalRequests(path("killed.jsonl")));
+            CliProcess::journalRequests(path("killed.jsonl")));
     }
     void recoverRejectsAFileThatIsNoJournal() {
         QFile file(path("not-a-journal.jsonl"));

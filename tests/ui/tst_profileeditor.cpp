@@ -29,6 +29,7 @@ private Q_SLOTS:
     void otherEndpointsProblemsFlagTheirRow();
     void halfTypedListKeepsLastGoodValue();
     void batchSizeField();
+    void interleaveWithIsRefusedWhereTheCliRefusesIt();
 
 private:
     QTemporaryDir m_dir;
@@ -226,6 +227,33 @@ void TstProfileEditor::batchSizeField() {
     QVERIFY(!editor.isValid());
     QVERIFY2(issueNextTo(batch).contains(u"needs --api openai-embeddings"_s),
              qPrintable(issueNextTo(batch)));
+}
+
+// "Interleave with" (issue 13): typed, it becomes plan.interleave_with (empty: off); with
+// until-stable levels it is refused next to the field, as `run --interleave-with` refuses it,
+// and the profile cannot be started until one of the two goes.
+void TstProfileEditor::interleaveWithIsRefusedWhereTheCliRefusesIt() {
+    ProfileEditor editor;
+    editor.show();
+    auto* field = editor.findChild<QLineEdit*>(u"interleaveWith"_s);
+    QVERIFY(field);
+    QVERIFY(field->text().isEmpty());
+    QTest::keyClicks(field, u"sim:small-fast"_s);
+    QCOMPARE(editor.profile().plan.interleaveWith, u"sim:small-fast"_s);
+    QVERIFY2(editor.isValid(), qPrintable(ProfileValidator::summary(editor.issues())));
+
+    Profile stable = editor.profile();
+    stable.plan.untilStable.enabled = true;
+    editor.setProfile(stable);
+    QCOMPARE(field->text(), u"sim:small-fast"_s);
+    QVERIFY(!editor.isValid());
+    QVERIFY2(issueNextTo(field).contains(u"cannot be combined with until-stable levels"_s),
+             qPrintable(issueNextTo(field)));
+
+    field->clear();
+    QVERIFY(editor.profile().plan.interleaveWith.isEmpty());
+    QVERIFY2(editor.isValid(), qPrintable(ProfileValidator::summary(editor.issues())));
+    QCOMPARE(issueNextTo(field), QString());
 }
 
 QTEST_MAIN(TstProfileEditor)

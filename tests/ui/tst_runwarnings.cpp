@@ -22,6 +22,7 @@ private Q_SLOTS:
     void clientBoundLevelsNamed();
     void errorRateOverLimit();
     void journalFailureIsAWarning();
+    void interleaveStepsAreNoWarnings();
 };
 
 void TstRunWarnings::healthyRunHasNone() {
@@ -65,6 +66,12 @@ void TstRunWarnings::journalFailureIsAWarning() {
     QVERIFY(RunWarnings::keys().contains(u"journal"_s));
     run.journal.recovered = true; // a recovered run's journal is history, not news
     QVERIFY(RunWarnings::fromResult(run).isEmpty());
+}
+
+// An A/B run's step notices go to the status line, not the warning banner (issue 13).
+void TstRunWarnings::interleaveStepsAreNoWarnings() {
+    QVERIFY(!RunWarnings::isWarningNotice(u"interleave 3/6: B at level 2"_s));
+    QVERIFY(RunWarnings::isWarningNotice(u"c=8: 12% of requests failed"_s));
 }
 
 QTEST_GUILESS_MAIN(TstRunWarnings)

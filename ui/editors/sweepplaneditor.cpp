@@ -99,6 +99,23 @@ QWidget* SweepPlanEditor::buildLoad() {
     m_modeStack->addWidget(ratePage);
     layout->addWidget(m_modeStack);
 
+    // A/B (issue 13): a second endpoint measured level by level with this one. Empty: off.
+    auto* abForm = new QFormLayout;
+    m_interleaveWith = new QLineEdit(group);
+    m_interleaveWith->setObjectName(u"interleaveWith"_s);
+    m_interleaveWith->setMaxLength(SweepPlan::kMaxInterleaveLength);
+    m_interleaveWith->setPlaceholderText(
+        tr("off (an endpoint URL, sim:PRESET or a saved endpoint)"));
+    m_interleaveWith->setToolTip(
+        tr("Measure a second endpoint level by level with this one (A B, then B A at the next "
+           "level), so drift hits both alike; both runs are kept and compared when the sweep "
+           "ends. An http(s) URL (same API, model and key as this endpoint), sim:PRESET, or the "
+           "name of another endpoint saved in this profile"));
+    FormHelpers::addRow(abForm, tr("Interleave with"), m_interleaveWith, &m_issues,
+                        u"interleave_with"_s);
+    layout->addLayout(abForm);
+    connect(m_interleaveWith, &QLineEdit::textChanged, this, &SweepPlanEditor::emitChanged);
+
     connect(m_concurrencyMode, &QRadioButton::toggled, this, &SweepPlanEditor::emitChanged);
     connect(m_concurrencies, &QLineEdit::textEdited, this, [this] {
         const QSignalBlocker blocker(m_preset);
@@ -220,6 +237,7 @@ void SweepPlanEditor::setPlan(const SweepPlan& plan) {
     m_requests->setValue(plan.requestsPerLevel);
     m_warmup->setValue(plan.warmupRequests);
     m_seed->setText(QString::number(plan.seed));
+    m_interleaveWith->setText(plan.interleaveWith);
     m_loading = false;
     updateDependentWidgets();
 }
@@ -243,6 +261,7 @@ SweepPlan SweepPlanEditor::plan(const SweepPlan& base) const {
     p.requestsPerLevel = m_requests->value();
     p.warmupRequests = m_warmup->value();
     p.seed = m_seed->text().toULongLong();
+    p.interleaveWith = m_interleaveWith->text().trimmed();
     return p;
 }
 

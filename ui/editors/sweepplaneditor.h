@@ -57,6 +57,7 @@ private:
     QFormLayout* m_lengthForm;
     QSpinBox* m_warmup;
     QLineEdit* m_seed;
+    QLineEdit* m_interleaveWith;
     FieldIssueLabel* m_general;
     QList<int> m_lastConcurrencies;
     QList<double> m_lastRates;

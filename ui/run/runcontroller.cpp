@@ -5,6 +5,7 @@
 #include "models/runcollection.h"
 #include "profile/apikeyresolver.h"
 #include "sim/simlocalendpoint.h"
+#include "sweep/interleaverunner.h"
 #include "sweep/sweeprunner.h"
 #include "system/keychainstore.h"
 
@@ -17,6 +18,15 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int baseIntervalMs = 125; // 8 Hz
 constexpr int maxIntervalMs = 1000;
+
+// The run's copy of the profile is what the GUI shows and saves with its results: without
+// the URL's credentials, as the engine's own copy (results, journal).
+Profile shownCopy(const Profile& profile) {
+    Profile shown = profile;
+    for (EndpointConfig& endpoint : shown.endpoints)
+        endpoint.url = UrlRedactor::redacted(endpoint.url);
+    return shown;
+}
 } // namespace
 
 RunController::RunController(RunCollection* runs, QObject* parent)
@@ -31,6 +41,8 @@ RunController::RunController(RunCollection* runs, QObject* parent)
 
 RunController::~RunController() {
     drainJobs();
+    if (m_interleave && m_running)
+        m_interleave->stop();
     if (m_runner && m_running)
         m_runner->stop();
 }
@@ -82,12 +94,17 @@ void RunController::launch(const Profile& profile, const std::optional<QString>&
     drainJobs();
     if (m_runner)
         m_runner->deleteLater();
+    if (m_interleave)
+        m_interleave->deleteLater();
+    m_runner = nullptr;
+    m_interleave = nullptr;
+    m_partnerId = -1;
+    if (!profile.plan.interleaveWith.isEmpty()) {
+        launchInterleaved(profile, keychainSecret);
+        return;
+    }
     m_runner = new SweepRunner(this);
-    // The run's copy of the profile is what the GUI shows and saves with its results: without
-    // the URL's credentials, as the engine's own copy (results, journal).
-    m_shownProfile = profile;
-    for (EndpointConfig& endpoint : m_shownProfile.endpoints)
-        endpoint.url = UrlRedactor::redacted(endpoint.url);
+    m_shownProfile = shownCopy(profile);
     m_journalPath = newJournalPath();
     m_runner->setProfile(profile);
     m_runner->setLocalEndpointFactory(SimLocalEndpoint::factory());
@@ -98,11 +115,13 @@ void RunController::launch(const Profile& profile, const std::optional<QString>&
     connect(m_runner, &SweepRunner::notice, this, &RunController::notice);
     connect(m_runner, &SweepRunner::finished, this, &RunController::onFinished);
 
-    RunResult empty;
-    empty.profile = m_shownProfile;
-    empty.startedAt = QDateTime::currentDateTime();
-    const QString name = profile.endpoint().name + u' ' + empty.startedAt.toString(u"HH:mm:ss"_s);
-    m_runId = m_runs->addRun(empty, name, true);
+    m_runId = addLiveRun(m_shownProfile, QString());
+    beginLive();
+    m_runner->start();
+}
+
+// The live run is m_runId: shown, the refresh timer on, the window told.
+void RunController::beginLive() {
     m_runs->setCurrent(m_runId);
     m_running = true;
     m_progress = {};
@@ -110,15 +129,31 @@ void RunController::launch(const Profile& profile, const std::optional<QString>&
     m_timer.start();
     Q_EMIT runningChanged(true);
     Q_EMIT runStarted(m_runId);
-    m_runner->start();
+}
+
+int RunController::addLiveRun(const Profile& shown, const QString& prefix) {
+    RunResult empty;
+    empty.profile = shown;
+    empty.startedAt = QDateTime::currentDateTime();
+    const QString name =
+        prefix + shown.endpoint().name + u' ' + empty.startedAt.toString(u"HH:mm:ss"_s);
+    return m_runs->addRun(empty, name, true);
 }
 
 void RunController::stop() {
+    if (m_interleave && m_running)
+        m_interleave->stop();
     if (m_runner && m_running)
         m_runner->stop();
 }
 
 void RunController::refresh() {
+    if (m_interleave && m_running) {
+        // The runs grow as each side finishes a level (showSide); here only the progress.
+        m_progress = m_interleave->progress();
+        Q_EMIT progressChanged(m_progress);
+        return;
+    }
     if (!m_runner || !m_running)
         return;
     m_progress = m_runner->progress();
@@ -170,4 +205,66 @@ void RunController::onFinished(const RunResult& finished) {
     Q_EMIT refreshed(m_runId);
     Q_EMIT runningChanged(false);
     Q_EMIT runFinished(m_runId, result);
+}
+
+// Both sides run one SweepRunner after the other (InterleaveRunner), each level a one-level
+// sweep with its own journal: A's beside newJournalPath(), B's "….B.jsonl" beside it.
+void RunController::launchInterleaved(const Profile& profile,
+                                      const std::optional<QString>& keychainSecret) {
+    auto* runner = new InterleaveRunner(this);
+    QString error;
+    if (!runner->setProfile(profile, &error)) {
+        delete runner;
+        Q_EMIT startFailed(SecretMasker::mask(error));
+        return;
+    }
+    m_interleave = runner;
+    m_shownProfile = shownCopy(profile);
+    m_partnerProfile = shownCopy(runner->sideProfile(InterleaveRunner::B));
+    m_journalPath = newJournalPath();
+    runner->setJournalPaths(m_journalPath, InterleaveRunner::partnerJournalPath(m_journalPath));
+    runner->setLocalEndpointFactory(SimLocalEndpoint::factory());
+    if (keychainSecret)
+        runner->setApiKey(*keychainSecret);
+    connect(
+        runner, &InterleaveRunner::levelFinished, this,
+        [this](InterleaveRunner::Side, const LevelSummary& level) { Q_EMIT levelFinished(level); });
+    connect(runner, &InterleaveRunner::notice, this, &RunController::notice);
+    connect(runner, &InterleaveRunner::journalFailed, this, &RunController::notice);
+    connect(runner, &InterleaveRunner::sideUpdated, this, &RunController::showSide);
+    connect(runner, &InterleaveRunner::finished, this, &RunController::onInterleavedFinished);
+
+    m_runId = addLiveRun(m_shownProfile, tr("A · "));
+    m_partnerId = addLiveRun(m_partnerProfile, tr("B · "));
+    beginLive();
+    runner->start();
+}
+
+void RunController::showSide(int side) {
+    if (!m_interleave)
+        return;
+    const bool isA = side == InterleaveRunner::A;
+    RunResult result = m_interleave->result(InterleaveRunner::Side(side));
+    result.profile = isA ? m_shownProfile : m_partnerProfile;
+    const int id = isA ? m_runId : m_partnerId;
+    m_runs->updateRun(id, result, true);
+    Q_EMIT refreshed(id);
+}
+
+void RunController::onInterleavedFinished(const RunResult& a, const RunResult& b) {
+    m_timer.stop();
+    RunResult shownA = a;
+    RunResult shownB = b;
+    shownA.profile = m_shownProfile;
+    shownB.profile = m_partnerProfile;
+    m_progress.running = false;
+    m_running = false;
+    m_runs->updateRun(m_runId, shownA, false);
+    m_runs->updateRun(m_partnerId, shownB, false);
+    Q_EMIT progressChanged(m_progress);
+    Q_EMIT refreshed(m_partnerId);
+    Q_EMIT refreshed(m_runId);
+    Q_EMIT runningChanged(false);
+    Q_EMIT runFinished(m_runId, shownA);
+    Q_EMIT interleavedFinished(m_runId, m_partnerId);
 }

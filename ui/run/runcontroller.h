@@ -13,6 +13,7 @@
 
 #include <optional>
 
+class InterleaveRunner;
 class RunCollection;
 class SweepRunner;
 
@@ -23,6 +24,11 @@ class SweepRunner;
 // run in the RunCollection is then updated and the views repaint from that. Nothing is
 // pushed per request or per token, and when a refresh gets expensive the interval
 // stretches so the GUI thread stays mostly idle.
+//
+// A profile with plan.interleave_with runs through an InterleaveRunner instead (issue 13):
+// two runs in the collection, "A · ..." and "B · ...", each grown level by level as its side
+// finishes one, both journaled; interleavedFinished then names the pair (the window opens
+// the compare view on them).
 class RunController : public QObject {
     Q_OBJECT
 public:
@@ -31,6 +37,7 @@ public:
 
     bool isRunning() const { return m_running; }
     int liveRunId() const { return m_runId; }
+    int partnerRunId() const { return m_partnerId; } // B of an interleaved run, else -1
     RunProgress lastProgress() const { return m_progress; }
     QString journalPath() const { return m_journalPath; }
     int refreshIntervalMs() const { return m_timer.interval(); }
@@ -54,6 +61,7 @@ Q_SIGNALS:
     void notice(const QString& text);
     void runFinished(int runId, const RunResult& result);
     void startFailed(const QString& message);
+    void interleavedFinished(int runIdA, int runIdB); // after runFinished of A
 
 private:
     // keychainSecret: the key read from the system keychain, handed to the runner directly
@@ -63,9 +71,17 @@ private:
     void applyResult(int generation, RunResult result);
     void drainJobs(); // waits for a summary job in flight (the runner must outlive it)
     void onFinished(const RunResult& result);
+    void launchInterleaved(const Profile& profile, const std::optional<QString>& keychainSecret);
+    void showSide(int side); // InterleaveRunner::Side
+    void onInterleavedFinished(const RunResult& a, const RunResult& b);
+    int addLiveRun(const Profile& shown, const QString& prefix);
+    void beginLive();
 
     RunCollection* m_runs;
     QPointer<SweepRunner> m_runner;
+    QPointer<InterleaveRunner> m_interleave;
+    Profile m_partnerProfile; // B's shown copy (its endpoint without credentials)
+    int m_partnerId = -1;
     QTimer m_timer;
     Profile m_shownProfile;
     RunProgress m_progress;

@@ -173,10 +173,15 @@ void RunsList::updateCompareButton() {
 
 void RunsList::compareSelected() {
     const QList<int> ids = comparedRuns();
-    if (ids.isEmpty())
+    if (!ids.isEmpty())
+        compareRuns(ids.at(0), ids.at(1));
+}
+
+void RunsList::compareRuns(int baseId, int candidateId) {
+    const RunCollection::Run* base = m_runs->run(baseId);
+    const RunCollection::Run* candidate = m_runs->run(candidateId);
+    if (!base || !candidate || base->live || candidate->live)
         return;
-    const RunCollection::Run* base = m_runs->run(ids.at(0));
-    const RunCollection::Run* candidate = m_runs->run(ids.at(1));
     auto* view = new CompareView(window());
     view->setAttribute(Qt::WA_DeleteOnClose);
     view->compare(base->result, base->name, candidate->result, candidate->name);

@@ -21,6 +21,8 @@ public:
     // The two selected runs in list order (the first is the base), or empty.
     QList<int> comparedRuns() const;
     void compareSelected();
+    // Opens the compare view on two runs of the list (an interleaved run's A and B).
+    void compareRuns(int baseId, int candidateId);
 
 Q_SIGNALS:
     void compareOpened(CompareView* view); // tests and screenshots

@@ -9,9 +9,8 @@ using namespace Qt::StringLiterals;
 
 bool RunWarnings::isWarningNotice(const QString& notice) {
     static const QStringList informational = {
-        u"calibrated prompts"_s,
-        u"run stopped by the user"_s,
-        u"stopping: throughput plateaued"_s,
+        u"calibrated prompts"_s, u"run stopped by the user"_s, u"stopping: throughput plateaued"_s,
+        u"interleave "_s, // "interleave 3/6: B at level 2": an A/B run's next step
     };
     for (const QString& prefix : informational) {
         if (notice.startsWith(prefix))

@@ -9,6 +9,7 @@
 #include "run/refinerun.h"
 #include "run/resultspanel.h"
 #include "run/runcontroller.h"
+#include "run/runslist.h"
 #include "run/runstatuswidget.h"
 #include "run/runwarnings.h"
 #include "run/warningbanner.h"
@@ -209,6 +210,9 @@ void MainWindow::connectParts() {
         m_banner->setMessage(u"start"_s, tr("The sweep could not start: %1").arg(message));
     });
     connect(m_controller, &RunController::runFinished, this, &MainWindow::onRunFinished);
+    // An interleaved run ends on its answer: A against B, as `run --interleave-with` prints.
+    connect(m_controller, &RunController::interleavedFinished, m_results->runsList(),
+            &RunsList::compareRuns);
 
     // Chart clicks and table selection stay in step.
     connect(m_charts, &ChartsPanel::levelClicked, this, [this](int runId, int level) {

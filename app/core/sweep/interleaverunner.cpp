@@ -80,6 +80,19 @@ void InterleaveRunner::setEngineOptions(const EngineOptions& options) {
 void InterleaveRunner::setLocalEndpointFactory(LocalEndpointFactory factory) {
     m_runner.setLocalEndpointFactory(std::move(factory));
 }
+void InterleaveRunner::setApiKey(const QString& secret) {
+    m_runner.setApiKey(secret);
+}
+
+QString InterleaveRunner::partnerJournalPath(const QString& a) {
+    if (a.isEmpty())
+        return a;
+    const QFileInfo info(a);
+    const QString suffix = info.suffix();
+    const QString stem = suffix.isEmpty() ? info.fileName() : info.completeBaseName();
+    return info.dir().filePath(stem + QStringLiteral(".B") +
+                               (suffix.isEmpty() ? QString() : QLatin1Char('.') + suffix));
+}
 
 QString InterleaveRunner::journalPathFor(const QString& first, int level, int repetition) {
     if (first.isEmpty() || (level == 0 && repetition == 0))
@@ -102,8 +115,28 @@ InterleaveRunner::Side InterleaveRunner::firstSide(int level, int repetition) {
     return (level + repetition) % 2 == 0 ? A : B;
 }
 
+quint64 InterleaveRunner::stepSeed(quint64 base, int level, int repetition) {
+    return base + quint64(repetition) * kSeedStride + quint64(level) + 1;
+}
+
 bool InterleaveRunner::isRunning() const {
     return m_running;
+}
+
+// The step's own progress says "level 1 of 1": counted over the steps instead, the label
+// naming the side ("B c=4"), the time left including the steps still to come.
+RunProgress InterleaveRunner::progress() const {
+    RunProgress progress = m_runner.progress();
+    if (!m_running || m_next >= m_steps.size())
+        return progress;
+    const Step& step = m_steps.at(m_next);
+    progress.levelIndex = int(m_next);
+    progress.levelCount = int(m_steps.size());
+    progress.levelLabel = sideName(step.side) + QLatin1Char(' ') + progress.levelLabel;
+    const double perStep = m_profiles[A].plan.durationPerLevelS;
+    if (progress.etaS >= 0.0 && perStep > 0.0)
+        progress.etaS += double(m_steps.size() - m_next - 1) * perStep;
+    return progress;
 }
 
 RunResult InterleaveRunner::result(Side side) const {
@@ -165,7 +198,7 @@ Profile InterleaveRunner::stepProfile(const Step& step) const {
     plan.interleaveWith.clear();
     plan.stopAtPlateau = false; // one level: nothing to compare it with
     plan.stopWhenBudgetExceeded = false;
-    plan.seed = m_seed + quint64(step.repetition) * kSeedStride + quint64(step.level) + 1;
+    plan.seed = stepSeed(m_seed, step.level, step.repetition);
     return profile;
 }
 
@@ -195,30 +228,37 @@ void InterleaveRunner::startStep() {
 
 // Adds a step's level to its side's run of that repetition; false when the series must end.
 bool InterleaveRunner::keep(const Step& step, const RunResult& result) {
-    QList<RunResult>& runs = m_runs[step.side];
-    const bool ends = RepeatedRun::endsSeries(result) || result.levels.isEmpty();
-    if (runs.size() <= step.repetition) {
-        runs.append(result);
+    QString error;
+    const bool goOn = addStep(m_runs[step.side], step.repetition, result, &error);
+    if (!error.isEmpty())
+        Q_EMIT notice(error);
+    return goOn;
+}
+
+bool InterleaveRunner::addStep(QList<RunResult>& runs, int repetition, const RunResult& step,
+                               QString* error) {
+    const bool ends = RepeatedRun::endsSeries(step) || step.levels.isEmpty();
+    if (runs.size() <= repetition) {
+        runs.append(step);
         return !ends;
     }
-    RunResult& into = runs[step.repetition];
-    QString error;
-    if (!result.levels.isEmpty() && !RunContinuation::append(into, result, &error)) {
-        Q_EMIT notice(error);
+    RunResult& into = runs[repetition];
+    if (!step.levels.isEmpty() && !RunContinuation::append(into, step, error))
         return false;
-    }
-    if (!result.journal.ok() && into.journal.ok())
-        into.journal.error = result.journal.error;
-    if (ends || result.stopReason != StopReason::Completed) {
-        into.stopReason = result.stopReason;
-        into.stopDetail = result.stopDetail;
-        into.cancelled = into.cancelled || result.cancelled;
+    if (!step.journal.ok() && into.journal.ok())
+        into.journal.error = step.journal.error;
+    if (ends || step.stopReason != StopReason::Completed) {
+        into.stopReason = step.stopReason;
+        into.stopDetail = step.stopDetail;
+        into.cancelled = into.cancelled || step.cancelled;
     }
     return !ends;
 }
 
 void InterleaveRunner::onStepFinished(const RunResult& result) {
+    const Side side = m_steps.at(m_next).side;
     const bool goOn = keep(m_steps.at(m_next), result);
+    Q_EMIT sideUpdated(side);
     ++m_next;
     if (goOn && !m_stopRequested && m_next < m_steps.size()) {
         // Queued: the runner is still inside its own finished() emission.

@@ -33,6 +33,8 @@ public:
     void setJournalPaths(const QString& a, const QString& b);
     void setEngineOptions(const EngineOptions& options);
     void setLocalEndpointFactory(LocalEndpointFactory factory);
+    // A key read from the system keychain (the GUI's), for both sides: B takes A's settings.
+    void setApiKey(const QString& secret);
 
     // B's endpoint: the profile's endpoint named `with`, else "sim" / sim:PRESET / an http(s)
     // URL taking A's other settings (API, model, timeouts). nullopt and a message otherwise.
@@ -42,11 +44,25 @@ public:
     // "r.journal.l3.jsonl" (and ".r2" in repetition 2 and later); the first level of the first
     // repetition journals to the path itself.
     static QString journalPathFor(const QString& first, int level, int repetition);
+    // The prompt seed of a level of a repetition, the same for A and B (only the endpoint
+    // differs), another at each level: base + repetition * 1000 + level + 1.
+    static quint64 stepSeed(quint64 base, int level, int repetition);
     // Which side measures first at a level of a repetition (both counted from 0).
     static Side firstSide(int level, int repetition);
+    // Adds a step's one-level run to its side's runs (one per repetition): the first level
+    // of a repetition starts it, later ones continue it (RunContinuation), as the live run and
+    // `plateau-cli recover` of its journals both do. False when the side's series ends there
+    // (the step measured nothing or failed for good, or could not be added: `*error`).
+    static bool addStep(QList<RunResult>& runs, int repetition, const RunResult& step,
+                        QString* error);
+    // B's journal beside A's: "r.journal.jsonl" -> "r.journal.B.jsonl" (never the same file).
+    static QString partnerJournalPath(const QString& a);
 
     bool isRunning() const;
     RunResult result(Side side) const;
+    const Profile& sideProfile(Side side) const { return m_profiles[side]; }
+    // The level being measured (either side's): its progress as SweepRunner reports it.
+    RunProgress progress() const;
 
 public Q_SLOTS:
     void start();
@@ -55,6 +71,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void levelStarted(Side side, int level, const QString& label);
     void levelFinished(Side side, const LevelSummary& summary);
+    // A side's level was added to that side's result(): the GUI shows the run grown by it.
+    void sideUpdated(Side side);
     void notice(const QString& text);
     void journalFailed(const QString& message);
     void finished(const RunResult& a, const RunResult& b);

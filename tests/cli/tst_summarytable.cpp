@@ -25,7 +25,7 @@ LevelSummary level(int index, int concurrency, double tps, double ttftP95) {
 
 LatencyBudget ttftBudget() {
     LatencyBudget budget;
-    budget.limits = {LatencyLimit{QStringLiteral("ttft"), QStringLiteral("p95"), 500.0}};
+    budget.limits = {LatencyLimit{LatencyMetric::Ttft, LatencyStat::P95, 500.0}};
     return budget;
 }
 

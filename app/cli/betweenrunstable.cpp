@@ -1,6 +1,8 @@
 #include "cli/betweenrunstable.h"
 
 #include "cli/numberformat.h"
+#include "cli/texttable.h"
+#include "profile/latencymetric.h"
 
 #include <QStringList>
 #include <algorithm>
@@ -12,9 +14,9 @@ QString header(const QString& key) {
     if (key == QLatin1String("request_rps"))
         return QStringLiteral("req/s");
     const QStringList parts = key.split(QLatin1Char('_')); // ttft, p95, ms
-    const QString metric =
-        parts.value(0) == QLatin1String("e2e") ? parts.value(0) : parts.value(0).toUpper();
-    return metric + QLatin1Char(' ') + parts.value(1);
+    const std::optional<LatencyMetric> metric = LatencyNames::metricFromKey(parts.value(0));
+    return (metric ? LatencyNames::displayName(*metric) : parts.value(0)) + QLatin1Char(' ') +
+           parts.value(1);
 }
 
 QString cell(const QString& key, const BetweenRunFigure* figure) {
@@ -41,22 +43,6 @@ QString loadName(const BetweenRuns::Level& level) {
                         : QStringLiteral("c=%1").arg(level.concurrency);
 }
 
-QString layout(const QList<QStringList>& rows) {
-    QList<qsizetype> widths(rows.constFirst().size(), 0);
-    for (const QStringList& row : rows) {
-        for (qsizetype c = 0; c < row.size(); ++c)
-            widths[c] = std::max(widths.at(c), row.at(c).size());
-    }
-    QString text;
-    for (const QStringList& row : rows) {
-        QStringList cells;
-        for (qsizetype c = 0; c < row.size(); ++c) // the level left, the numbers right
-            cells << (c == 0 ? row.at(c).leftJustified(widths.at(c))
-                             : row.at(c).rightJustified(widths.at(c)));
-        text += cells.join(QStringLiteral("  ")) + QLatin1Char('\n');
-    }
-    return text;
-}
 } // namespace
 
 QString BetweenRunsTable::plateauLine(const BetweenRuns& between) {
@@ -93,5 +79,5 @@ QString BetweenRunsTable::render(const RunResult& result) {
     return QStringLiteral("Between %1 runs (each figure: the mean of the runs' values ± half its "
                           "between-run 95% interval, Student t with runs - 1 df):\n")
                .arg(between.runs) +
-           layout(rows) + QStringLiteral("(latencies in ms)\n") + plateauLine(between);
+           TextTable::render(rows) + QStringLiteral("(latencies in ms)\n") + plateauLine(between);
 }

@@ -21,28 +21,27 @@ std::optional<LatencyBudget> BudgetSpec::parse(const QString& text, QString* err
                          .arg(part.trimmed());
             return std::nullopt;
         }
-        LatencyLimit limit;
-        limit.metric = m.captured(1).toLower();
-        limit.stat = m.captured(2).toLower();
-        const std::optional<LatencyMetric> metric = LatencyNames::metricFromKey(limit.metric);
+        const QString metricName = m.captured(1).toLower();
+        const QString statName = m.captured(2).toLower();
+        const std::optional<LatencyMetric> metric = LatencyNames::metricFromKey(metricName);
         if (!metric || !LatencyNames::budgetMetrics().contains(*metric)) {
             *error =
                 QStringLiteral("--budget: unknown metric \"%1\" (use %2)")
-                    .arg(limit.metric,
+                    .arg(metricName,
                          LatencyNames::keys(LatencyNames::budgetMetrics()).join(QLatin1Char('|')));
             return std::nullopt;
         }
-        const std::optional<LatencyStat> stat = LatencyNames::statFromKey(limit.stat);
+        const std::optional<LatencyStat> stat = LatencyNames::statFromKey(statName);
         // "median" reads as p50 elsewhere, but --budget has always taken the files' names only.
         if (!stat || !LatencyNames::budgetStats().contains(*stat) ||
-            LatencyNames::key(*stat) != limit.stat) {
+            LatencyNames::key(*stat) != statName) {
             *error =
                 QStringLiteral("--budget: unknown statistic \"%1\" (use %2)")
-                    .arg(limit.stat,
+                    .arg(statName,
                          LatencyNames::keys(LatencyNames::budgetStats()).join(QLatin1Char('|')));
             return std::nullopt;
         }
-        limit.maxMs = m.captured(3).toDouble();
+        LatencyLimit limit{*metric, *stat, m.captured(3).toDouble()};
         if (m.captured(4).compare(QLatin1String("s"), Qt::CaseInsensitive) == 0)
             limit.maxMs *= 1000.0;
         if (!(limit.maxMs > 0.0)) {
@@ -58,7 +57,8 @@ std::optional<LatencyBudget> BudgetSpec::parse(const QString& text, QString* err
 QString BudgetSpec::format(const LatencyBudget& budget) {
     QStringList parts;
     for (const LatencyLimit& limit : budget.limits)
-        parts << limit.metric + QLatin1Char(':') + limit.stat + QStringLiteral("<=") +
+        parts << LatencyNames::key(limit.metric) + QLatin1Char(':') +
+                     LatencyNames::key(limit.stat) + QStringLiteral("<=") +
                      QString::number(limit.maxMs, 'g', 10);
     return parts.join(QLatin1Char(','));
 }

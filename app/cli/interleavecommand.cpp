@@ -4,22 +4,17 @@
 #include "cli/console.h"
 #include "cli/exitcode.h"
 #include "cli/interleaveflags.h"
+#include "cli/interruptiblewait.h"
 #include "cli/progressprinter.h"
 #include "cli/resultwriter.h"
 #include "cli/runassertion.h"
 #include "cli/runcommand.h"
-#include "cli/signalwatcher.h"
 #include "cli/summarytable.h"
 #include "common/secretmasker.h"
 #include "sim/simlocalendpoint.h"
 #include "sweep/interleaverunner.h"
 
-#include <QEventLoop>
-#include <QTimer>
-
 namespace {
-constexpr int kStopGraceMs = 15000; // as RunCommand's: never hang a CI job
-
 QString sideTag(InterleaveRunner::Side side) {
     return side == InterleaveRunner::A ? QStringLiteral("A ") : QStringLiteral("B ");
 }
@@ -43,15 +38,15 @@ bool InterleaveCommand::runBoth(RunResult* a, RunResult* b, bool* interrupted) {
                            InterleaveRunner::partnerJournalPath(m_inv.outputs.journalPath));
     runner.setEngineOptions(m_inv.engine);
     runner.setLocalEndpointFactory(SimLocalEndpoint::factory());
-    SignalWatcher watcher;
-    QEventLoop loop;
-    bool finished = false;
+    InterruptibleWait wait([&] {
+        Console::err(QStringLiteral("Stopping: aborting in-flight requests, writing results\n"));
+        runner.stop();
+    });
     connect(&runner, &InterleaveRunner::finished, this,
             [&](const RunResult& ra, const RunResult& rb) {
                 *a = ra;
                 *b = rb;
-                finished = true;
-                loop.quit();
+                wait.finish();
             });
     connect(&runner, &InterleaveRunner::journalFailed, this, [](const QString& text) {
         Console::err(QStringLiteral("warning: %1\n").arg(SecretMasker::mask(text)));
@@ -66,20 +61,9 @@ bool InterleaveCommand::runBoth(RunResult* a, RunResult* b, bool* interrupted) {
             Console::err(SecretMasker::mask(text) + QLatin1Char('\n'));
         });
     }
-    QTimer grace;
-    grace.setSingleShot(true);
-    connect(&grace, &QTimer::timeout, &loop, &QEventLoop::quit);
-    connect(&watcher, &SignalWatcher::terminationRequested, this, [&](int) {
-        if (*interrupted)
-            return;
-        *interrupted = true;
-        Console::err(QStringLiteral("Stopping: aborting in-flight requests, writing results\n"));
-        runner.stop();
-        grace.start(kStopGraceMs);
-    });
     runner.start();
-    if (!finished)
-        loop.exec();
+    const bool finished = wait.exec();
+    *interrupted = wait.interrupted();
     if (!finished) {
         *a = runner.result(InterleaveRunner::A);
         *b = runner.result(InterleaveRunner::B);

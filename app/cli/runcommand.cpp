@@ -4,24 +4,17 @@
 #include "cli/exitcode.h"
 #include "cli/helptext.h"
 #include "cli/interleavecommand.h"
+#include "cli/interruptiblewait.h"
 #include "cli/progressprinter.h"
 #include "cli/resultwriter.h"
 #include "cli/runassertion.h"
-#include "cli/signalwatcher.h"
 #include "common/secretmasker.h"
 #include "profile/apikeyresolver.h"
 #include "results/resultjournal.h"
 #include "sim/simlocalendpoint.h"
 #include "sweep/repeatrunner.h"
 
-#include <QEventLoop>
-#include <QTimer>
-
 namespace {
-// After stop(), the runner aborts in-flight requests and emits finished() promptly. If it
-// ever does not, the CLI still writes what it has rather than hang a CI job.
-constexpr int kStopGraceMs = 15000;
-
 bool isNetworkFailure(const QString& errorClass) {
     return errorClass == QLatin1String("connect") || errorClass == QLatin1String("tls") ||
            errorClass == QLatin1String("timeout");
@@ -155,14 +148,15 @@ RunResult RunCommand::runSweep(bool* interrupted) {
     runner.setEngineOptions(m_inv.engine);
     runner.setJournalPath(m_inv.outputs.journalPath);
     ProgressPrinter printer(&runner, Console::stderrIsTerminal());
-    SignalWatcher watcher;
-    QEventLoop loop;
-    bool finished = false;
+    InterruptibleWait wait([&] {
+        printer.printLine(QStringLiteral("Stopping: aborting in-flight requests, writing results "
+                                         "(press Ctrl-C again to quit at once)"));
+        runner.stop();
+    });
     RunResult result;
     connect(&runner, &RepeatRunner::finished, this, [&](const RunResult& r) {
         result = r;
-        finished = true;
-        loop.quit();
+        wait.finish();
     });
     // Even with --quiet: the crash-proof copy of the run has stopped, a person must know.
     connect(&runner, &RepeatRunner::journalFailed, &printer, [&printer](const QString& text) {
@@ -173,24 +167,12 @@ RunResult RunCommand::runSweep(bool* interrupted) {
         connect(&runner, &RepeatRunner::notice, &printer,
                 [&printer](const QString& text) { printer.printLine(SecretMasker::mask(text)); });
     }
-    QTimer grace;
-    grace.setSingleShot(true);
-    connect(&grace, &QTimer::timeout, &loop, &QEventLoop::quit);
-    connect(&watcher, &SignalWatcher::terminationRequested, this, [&](int) {
-        if (*interrupted)
-            return;
-        *interrupted = true;
-        printer.printLine(QStringLiteral("Stopping: aborting in-flight requests, writing results "
-                                         "(press Ctrl-C again to quit at once)"));
-        runner.stop();
-        grace.start(kStopGraceMs);
-    });
 
     if (!quiet)
         printer.start();
     runner.start();
-    if (!finished)
-        loop.exec();
+    const bool finished = wait.exec();
+    *interrupted = wait.interrupted();
     printer.stop();
     if (!finished) {
         result = runner.result(); // the runner did not finish in time: keep what it has

@@ -1,6 +1,8 @@
 #include "cli/servertimingtable.h"
 
 #include "cli/numberformat.h"
+#include "cli/texttable.h"
+#include "profile/latencymetric.h"
 
 #include <QStringList>
 #include <algorithm>
@@ -11,10 +13,15 @@
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-const QStringList kHeaders = {
-    QStringLiteral("level"),       QStringLiteral("reqs"), QStringLiteral("TTFT"),
-    QStringLiteral("prompt eval"), QStringLiteral("load"), QStringLiteral("TPOT"),
-    QStringLiteral("server TPOT"), QStringLiteral("e2e"),  QStringLiteral("server total")};
+const QStringList kHeaders = {QStringLiteral("level"),
+                              QStringLiteral("reqs"),
+                              LatencyNames::displayName(LatencyMetric::Ttft),
+                              QStringLiteral("prompt eval"),
+                              QStringLiteral("load"),
+                              LatencyNames::displayName(LatencyMetric::Tpot),
+                              QStringLiteral("server TPOT"),
+                              LatencyNames::displayName(LatencyMetric::E2e),
+                              QStringLiteral("server total")};
 
 double median(std::vector<double> values) {
     std::erase_if(values, [](double v) { return !std::isfinite(v); });
@@ -77,25 +84,9 @@ QString ServerTimingTable::render(const RunResult& result) {
     }
     if (rows.isEmpty())
         return {};
-    QList<qsizetype> widths;
-    for (qsizetype c = 0; c < kHeaders.size(); ++c) {
-        qsizetype w = kHeaders.at(c).size();
-        for (const QStringList& row : rows)
-            w = std::max(w, row.at(c).size());
-        widths.append(w);
-    }
-    const auto line = [&](const QStringList& cells) -> QString {
-        QStringList out;
-        for (qsizetype c = 0; c < cells.size(); ++c)
-            out << (c == 0 ? cells.at(c).leftJustified(widths.at(c))
-                           : cells.at(c).rightJustified(widths.at(c)));
-        return out.join(QStringLiteral("  ")) + QLatin1Char('\n');
-    };
-    QString text = QStringLiteral("The server's own timings beside the client's (ms, medians of "
-                                  "the same successful requests; server TPOT = eval_duration / "
-                                  "(eval_count - 1)):\n");
-    text += line(kHeaders);
-    for (const QStringList& row : rows)
-        text += line(row);
-    return text;
+    rows.prepend(kHeaders);
+    return QStringLiteral("The server's own timings beside the client's (ms, medians of "
+                          "the same successful requests; server TPOT = eval_duration / "
+                          "(eval_count - 1)):\n") +
+           TextTable::render(rows);
 }

@@ -53,14 +53,14 @@ bool readLatency(const QString& text, SweepPlan::UntilStable* u, QString* error)
     // "ttft:p95" as in --budget; "ttft.p95" as people also write it.
     static const QRegularExpression separator(QStringLiteral("[:.]"));
     const QStringList parts = text.trimmed().toLower().split(separator);
-    if (parts.size() != 2 || !UntilStableJson::metrics().contains(parts.at(0)) ||
-        !UntilStableJson::stats().contains(parts.at(1)))
+    const QStringList metrics = LatencyNames::keys(UntilStableJson::metrics());
+    const QStringList stats = LatencyNames::keys(UntilStableJson::stats());
+    if (parts.size() != 2 || !metrics.contains(parts.at(0)) || !stats.contains(parts.at(1)))
         return fail(error, QStringLiteral("--stable-latency: %1 is not METRIC:pNN with METRIC one "
                                           "of %2 and pNN one of %3 (e.g. ttft:p95)")
-                               .arg(shown(text), UntilStableJson::metrics().join(u", "),
-                                    UntilStableJson::stats().join(u", ")));
-    u->metric = parts.at(0);
-    u->stat = parts.at(1);
+                               .arg(shown(text), metrics.join(u", "), stats.join(u", ")));
+    u->metric = *LatencyNames::metricFromKey(parts.at(0));
+    u->stat = *LatencyNames::statFromKey(parts.at(1));
     return true;
 }
 

@@ -1,9 +1,9 @@
 #include "cli/turntable.h"
 
 #include "cli/numberformat.h"
+#include "cli/texttable.h"
 
 #include <QStringList>
-#include <algorithm>
 
 namespace {
 const QStringList kHeaders = {QStringLiteral("level"),     QStringLiteral("turn"),
@@ -38,29 +38,11 @@ QString TurnTable::render(const SweepSummary& summary) {
     }
     if (rows.isEmpty())
         return {};
-    QList<qsizetype> widths;
-    for (qsizetype c = 0; c < kHeaders.size(); ++c) {
-        qsizetype w = kHeaders.at(c).size();
-        for (const QStringList& row : rows)
-            w = std::max(w, row.at(c).size());
-        widths.append(w);
-    }
+    rows.prepend(kHeaders);
     // Text columns (level, conversations) left-aligned, numbers right-aligned.
-    const auto line = [&](const QStringList& cells) -> QString {
-        QStringList out;
-        for (qsizetype c = 0; c < cells.size(); ++c) {
-            const bool text = c == 0 || c == cells.size() - 1;
-            out << (text ? cells.at(c).leftJustified(widths.at(c))
-                         : cells.at(c).rightJustified(widths.at(c)));
-        }
-        QString text = out.join(QStringLiteral("  "));
-        while (text.endsWith(QLatin1Char(' '))) // the last column is left-aligned
-            text.chop(1);
-        return text + QLatin1Char('\n');
-    };
-    QString text = QStringLiteral("TTFT by turn (ms; successful requests of each turn index):\n");
-    text += line(kHeaders);
-    for (const QStringList& row : rows)
-        text += line(row);
-    return text;
+    using A = TextTable::Align;
+    const QList<A> align = {A::Left,  A::Right, A::Right, A::Right,
+                            A::Right, A::Right, A::Right, A::Left};
+    return QStringLiteral("TTFT by turn (ms; successful requests of each turn index):\n") +
+           TextTable::render(rows, align);
 }

@@ -35,8 +35,8 @@ private Q_SLOTS:
         QFETCH(QString, metric);
         QFETCH(QString, stat);
         QFETCH(double, maxMs);
-        QCOMPARE(budget->limits.first().metric, metric);
-        QCOMPARE(budget->limits.first().stat, stat);
+        QCOMPARE(LatencyNames::key(budget->limits.first().metric), metric);
+        QCOMPARE(LatencyNames::key(budget->limits.first().stat), stat);
         QCOMPARE(budget->limits.first().maxMs, maxMs);
     }
     void parsesSeveralAndRoundTrips() {

@@ -170,7 +170,7 @@ private Q_SLOTS:
         profile.plan.seed = 1;
         profile.prompts.inputTokens = 100;
         profile.prompts.outputTokens = 77;
-        profile.budget.limits = {LatencyLimit{QStringLiteral("ttft"), QStringLiteral("p95"), 999}};
+        profile.budget.limits = {LatencyLimit{LatencyMetric::Ttft, LatencyStat::P95, 999}};
         const QString path = saveProfile(profile, QStringLiteral("full.json"));
         qputenv("NEW_KEY_VAR", "sk-override-test");
 
@@ -233,8 +233,7 @@ private Q_SLOTS:
         QCOMPARE(inv->profile.prompts.inputTokens, 12);
         QCOMPARE(inv->profile.prompts.outputTokens, 34);
         QCOMPARE(inv->profile.budget.limits,
-                 (QList<LatencyLimit>{
-                     LatencyLimit{QStringLiteral("e2e"), QStringLiteral("p50"), 2000}}));
+                 (QList<LatencyLimit>{LatencyLimit{LatencyMetric::E2e, LatencyStat::P50, 2000}}));
         QCOMPARE(inv->profile.name, QStringLiteral("full"));
 
         // And back: a rate profile switched to a closed-loop count by -c and -n.

@@ -34,8 +34,8 @@ private Q_SLOTS:
         QVERIFY(u.enabled); // any of them switches the mode on
         QCOMPARE(u.throughputHalfWidth, 0.03);
         QCOMPARE(u.latencyHalfWidth, 0.10);
-        QCOMPARE(u.metric, QStringLiteral("e2e"));
-        QCOMPARE(u.stat, QStringLiteral("p99"));
+        QCOMPARE(u.metric, LatencyMetric::E2e);
+        QCOMPARE(u.stat, LatencyStat::P99);
         QCOMPARE(u.minSeconds, 5.0);
         QCOMPARE(u.maxSeconds, 90.0);
         const auto fraction =
@@ -46,7 +46,7 @@ private Q_SLOTS:
         const auto dotted =
             parse({QStringLiteral("--stable-latency"), QStringLiteral("TPOT.p50")}, &error);
         QVERIFY2(dotted, qPrintable(error));
-        QCOMPARE(dotted->profile.plan.untilStable.metric, QStringLiteral("tpot"));
+        QCOMPARE(dotted->profile.plan.untilStable.metric, LatencyMetric::Tpot);
     }
 
     void badValuesAreOneLineNamingTheFlag_data() {

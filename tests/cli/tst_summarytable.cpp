@@ -26,7 +26,7 @@ LevelSummary level(int index, int concurrency, double tps, double ttftP95) {
 
 LatencyBudget ttftBudget() {
     LatencyBudget budget;
-    budget.limits = {LatencyLimit{QStringLiteral("ttft"), QStringLiteral("p95"), 500.0}};
+    budget.limits = {LatencyLimit{LatencyMetric::Ttft, LatencyStat::P95, 500.0}};
     return budget;
 }
 
@@ -160,7 +160,7 @@ private Q_SLOTS:
             levels.append(l);
         }
         LatencyBudget budget;
-        budget.limits = {LatencyLimit{QStringLiteral("e2e"), QStringLiteral("p95"), 35.0}};
+        budget.limits = {LatencyLimit{LatencyMetric::E2e, LatencyStat::P95, 35.0}};
         const SweepSummary s = SweepAggregator::summarize(levels, budget, 0.05);
         QCOMPARE(s.batchPlateaus.size(), qsizetype(2));
         const QStringList lines =

@@ -49,7 +49,8 @@ Level jitteredLevel(double durationMs) {
 
 LatencyBudget budgetOf(const QString& metric, const QString& stat, double maxMs) {
     LatencyBudget b;
-    b.limits.append({metric, stat, maxMs});
+    b.limits.append(
+        {*LatencyNames::metricFromKey(metric), *LatencyNames::statFromKey(stat), maxMs});
     return b;
 }
 } // namespace

@@ -31,7 +31,7 @@ private Q_SLOTS:
             level(0, 1, 100, 100, 1000), level(1, 2, 190, 150, 1050), level(2, 4, 350, 300, 1200),
             level(3, 8, 357, 700, 2400), level(4, 16, 360, 1500, 4800)};
         LatencyBudget budget;
-        budget.limits.append({u"ttft"_s, u"p95"_s, 500});
+        budget.limits.append({LatencyMetric::Ttft, LatencyStat::P95, 500});
 
         const SweepSummary s = SweepAggregator::summarize(levels, budget, 0.05);
         QCOMPARE(s.levels.size(), levels.size());

@@ -62,6 +62,10 @@ void TestLatencyMetric::displayNames() {
     QCOMPARE(LatencyNames::displayName(LatencyMetric::Itl), QStringLiteral("ITL"));
     QCOMPARE(LatencyNames::displayName(LatencyMetric::E2e), QStringLiteral("e2e"));
     QCOMPARE(LatencyNames::displayName(LatencyMetric::Queue), QStringLiteral("queue"));
+    QCOMPARE(LatencyNames::displayName(LatencyMetric::Ttft, LatencyStat::P95),
+             QStringLiteral("TTFT p95"));
+    QCOMPARE(LatencyNames::displayName(LatencyMetric::E2e, LatencyStat::P99),
+             QStringLiteral("e2e p99"));
 }
 
 void TestLatencyMetric::quantiles() {

@@ -60,8 +60,8 @@ Profile everyFieldSet() {
     p.prompts.outputTokens = 17;
     p.prompts.calibrate = false;
     p.prompts.file = QStringLiteral("/data/prompts.jsonl");
-    p.budget.limits = {{QStringLiteral("tpot"), QStringLiteral("p50"), 50},
-                       {QStringLiteral("itl"), QStringLiteral("max"), 0.5}};
+    p.budget.limits = {{LatencyMetric::Tpot, LatencyStat::P50, 50},
+                       {LatencyMetric::Itl, LatencyStat::Max, 0.5}};
     return p;
 }
 
@@ -225,7 +225,7 @@ void TestProfileIo::handWrittenFile() {
     QCOMPARE(p->plan.durationPerLevelS, 0.0);
     QCOMPARE(p->prompts.inputTokens, 1024);
     QCOMPARE(p->budget.limits.size(), 1);
-    QCOMPARE(p->budget.limits.at(0).metric, QStringLiteral("ttft"));
+    QCOMPARE(p->budget.limits.at(0).metric, LatencyMetric::Ttft);
     QCOMPARE(p->budget.limits.at(0).maxMs, 800.0);
 }
 
@@ -338,6 +338,14 @@ void TestProfileIo::loadErrors_data() {
     QTest::newRow("limit without max_ms")
         << head + R"("budget":{"limits":[{"metric":"ttft"}]}})"
         << QStringLiteral("missing field 'budget.limits[0].max_ms'");
+    QTest::newRow("limit on an unknown metric")
+        << head + R"("budget":{"limits":[{"metric":"latency","max_ms":5}]}})"
+        << QStringLiteral("field 'budget.limits[0].metric' must be one of ttft, tpot, e2e, itl; "
+                          "got \"latency\"");
+    QTest::newRow("limit on a median")
+        << head + R"("budget":{"limits":[{"stat":"median","max_ms":5}]}})"
+        << QStringLiteral("field 'budget.limits[0].stat' must be one of mean, p50, p90, p95, "
+                          "p99, max; got \"median\"");
     QTest::newRow("invalid url") << head + R"("endpoints":[{"url":"http://exa mple.com/"}]})"
                                  << QStringLiteral("field 'endpoints[0].url' is not a valid URL");
     QTest::newRow("literal key") << head + R"("endpoints":[{"api_key":"sk-proj-abcdef123456"}]})"

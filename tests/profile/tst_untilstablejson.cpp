@@ -43,8 +43,8 @@ private Q_SLOTS:
                  qPrintable(error));
         QCOMPARE(s.throughputHalfWidth, 0.03);
         QCOMPARE(s.latencyHalfWidth, 0.1);
-        QCOMPARE(s.metric, QStringLiteral("e2e"));
-        QCOMPARE(s.stat, QStringLiteral("p99"));
+        QCOMPARE(s.metric, LatencyMetric::E2e);
+        QCOMPARE(s.stat, LatencyStat::P99);
         QCOMPARE(s.minSeconds, 5.0);
         QCOMPARE(s.maxSeconds, 60.0);
     }
@@ -85,7 +85,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(!file.readAll().contains("until_stable"));
 
-        profile.plan.untilStable = {true, 0.04, 0.08, QStringLiteral("tpot"), QStringLiteral("p50"),
+        profile.plan.untilStable = {true, 0.04, 0.08, LatencyMetric::Tpot, LatencyStat::P50,
                                     3.0,  30.0};
         const QString on = dir.filePath(QStringLiteral("on.json"));
         QVERIFY2(ProfileIo::save(profile, on, &error), qPrintable(error));
@@ -98,7 +98,7 @@ private Q_SLOTS:
         Profile profile = Profile::defaultProfile();
         profile.plan.untilStable.enabled = true;
         QVERIFY(!hasIssue(profile, QStringLiteral("plan.until_stable.metric")));
-        profile.plan.untilStable.metric = QStringLiteral("queue");
+        profile.plan.untilStable.metric = LatencyMetric::Queue;
         profile.plan.untilStable.throughputHalfWidth = 0.0;
         profile.plan.untilStable.minSeconds = 50.0;
         profile.plan.untilStable.maxSeconds = 20.0;

@@ -1,5 +1,7 @@
 #include "sweep/levelstabilitymonitor.h"
 
+#include "metrics/latencyvalues.h"
+
 #include <QTest>
 #include <cmath>
 #include <random>
@@ -19,8 +21,8 @@ SweepPlan::UntilStable targets(double minS, double maxS) {
     s.enabled = true;
     s.throughputHalfWidth = 0.02;
     s.latencyHalfWidth = 0.05;
-    s.metric = QStringLiteral("ttft");
-    s.stat = QStringLiteral("p95");
+    s.metric = LatencyMetric::Ttft;
+    s.stat = LatencyStat::P95;
     s.minSeconds = minS;
     s.maxSeconds = maxS;
     return s;
@@ -151,15 +153,15 @@ private Q_SLOTS:
 
     void latencyNamesAndValues() {
         SweepPlan::UntilStable s = targets(1.0, 2.0);
-        s.metric = QStringLiteral("e2e");
-        s.stat = QStringLiteral("p99");
+        s.metric = LatencyMetric::E2e;
+        s.stat = LatencyStat::P99;
         QCOMPARE(LevelStabilityMonitor(s, kStart, 0, 0.0).latencyName(), QStringLiteral("e2e p99"));
         QCOMPARE(LevelStabilityMonitor(targets(1.0, 2.0), kStart, 0, 0.0).latencyName(),
                  QStringLiteral("TTFT p95"));
         const RequestRecord r = withTtft(40.0);
-        QCOMPARE(LevelStabilityMonitor::latencyOf(r, QStringLiteral("ttft")), 40.0);
-        QCOMPARE(LevelStabilityMonitor::latencyOf(r, QStringLiteral("e2e")), 41.0);
-        QVERIFY(std::isnan(LevelStabilityMonitor::latencyOf(r, QStringLiteral("itl"))));
+        QCOMPARE(LatencyValues::ofRequest(r, LatencyMetric::Ttft), 40.0);
+        QCOMPARE(LatencyValues::ofRequest(r, LatencyMetric::E2e), 41.0);
+        QVERIFY(std::isnan(LatencyValues::ofRequest(r, LatencyMetric::Itl)));
     }
 };
 

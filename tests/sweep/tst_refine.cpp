@@ -23,7 +23,7 @@ private Q_SLOTS:
         profile.plan.requestsPerLevel = 0;
         profile.plan.durationPerLevelS = 2.0;
         profile.plan.refine = {true, 6};
-        profile.budget.limits = {{QStringLiteral("tpot"), QStringLiteral("p50"), 51.0}};
+        profile.budget.limits = {{LatencyMetric::Tpot, LatencyStat::P50, 51.0}};
         SweepRunner runner;
         runner.setProfile(profile);
         runner.setEngineOptions(LoadTest::quickOptions());

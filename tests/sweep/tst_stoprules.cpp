@@ -16,7 +16,7 @@ LevelSummary level(int index, int concurrency, int requests, int successes, bool
 
 LatencyBudget someBudget() {
     LatencyBudget budget;
-    budget.limits = {LatencyLimit{QStringLiteral("e2e"), QStringLiteral("p95"), 1000.0}};
+    budget.limits = {LatencyLimit{LatencyMetric::E2e, LatencyStat::P95, 1000.0}};
     return budget;
 }
 } // namespace

@@ -72,8 +72,7 @@ void TestSweepEngine::stopRulesEndTheSweep() {
     Profile profile = LoadTest::profileFor(sim->baseUrl(), {1, 2, 4, 8}, 24, 10);
     if (rule == u"budget") {
         // No request can meet a 1 µs TTFT: the first level misses the budget.
-        profile.budget.limits = {
-            LatencyLimit{QStringLiteral("ttft"), QStringLiteral("p95"), 0.001}};
+        profile.budget.limits = {LatencyLimit{LatencyMetric::Ttft, LatencyStat::P95, 0.001}};
         profile.plan.stopWhenBudgetExceeded = true;
     } else if (rule == u"plateau") {
         profile.plan.stopAtPlateau = true;

@@ -54,7 +54,7 @@ private:
             return false;
         Profile profile = LoadTest::profileFor(sim->baseUrl(), {8}, 0, 16);
         profile.plan.requestsPerLevel = 0;
-        profile.plan.untilStable = {true,  0.05, 0.10, QStringLiteral("e2e"), QStringLiteral("p99"),
+        profile.plan.untilStable = {true,  0.05, 0.10, LatencyMetric::E2e, LatencyStat::P99,
                                     kMinS, kMaxS};
         if (spread) // e2e follows the answer's length: a heavy tail needs many samples
             profile.workload.output = LengthDistribution::logNormal(16, 1.2, 1, 2000);

@@ -173,8 +173,8 @@ bool fill(ProfileEditor* editor, const Profile& p) {
         const int row = table->rowCount() - 1;
         auto* metric = qobject_cast<QComboBox*>(table->cellWidget(row, 0));
         auto* stat = qobject_cast<QComboBox*>(table->cellWidget(row, 1));
-        metric->setCurrentIndex(metric->findData(limit.metric));
-        stat->setCurrentIndex(stat->findData(limit.stat));
+        metric->setCurrentIndex(metric->findData(LatencyNames::key(limit.metric)));
+        stat->setCurrentIndex(stat->findData(LatencyNames::key(limit.stat)));
         qobject_cast<QDoubleSpinBox*>(table->cellWidget(row, 2))->setValue(limit.maxMs);
     }
     find<QCheckBox>(editor, u"stopAtPlateau"_s)->setChecked(p.plan.stopAtPlateau);
@@ -234,9 +234,9 @@ Profile everyFieldChanged(const QString& promptFile) {
     p.prompts.outputTokens = 64;
     p.prompts.calibrate = false;
     p.prompts.file = promptFile;
-    p.budget.limits = {LatencyLimit{u"tpot"_s, u"p50"_s, 50.0},
-                       LatencyLimit{u"itl"_s, u"p99"_s, 120.5},
-                       LatencyLimit{u"e2e"_s, u"mean"_s, 8000.0}};
+    p.budget.limits = {LatencyLimit{LatencyMetric::Tpot, LatencyStat::P50, 50.0},
+                       LatencyLimit{LatencyMetric::Itl, LatencyStat::P99, 120.5},
+                       LatencyLimit{LatencyMetric::E2e, LatencyStat::Mean, 8000.0}};
     return p;
 }
 

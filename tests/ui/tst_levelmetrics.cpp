@@ -31,9 +31,9 @@ void TestLevelMetrics::typedAndKeyedReadsAgree() {
     QCOMPARE(LevelMetrics::stats(level, QStringLiteral("ttfe")), &level.ttfeMs);
     QVERIFY(!LevelMetrics::stats(level, QStringLiteral("nonsense")));
     QVERIFY(std::isnan(LevelMetrics::value(level, QStringLiteral("ttft"), QStringLiteral("p42"))));
-    QCOMPARE(LevelMetrics::chartMetrics(),
+    QCOMPARE(LatencyNames::keys(LevelMetrics::chartMetrics()),
              (QStringList{QStringLiteral("e2e"), QStringLiteral("ttft"), QStringLiteral("tpot")}));
-    QCOMPARE(LevelMetrics::chartStats(),
+    QCOMPARE(LatencyNames::keys(LevelMetrics::chartStats()),
              (QStringList{QStringLiteral("p50"), QStringLiteral("p90"), QStringLiteral("p95"),
                           QStringLiteral("p99")}));
 }
@@ -45,11 +45,11 @@ void TestLevelMetrics::namesForPeople() {
     QCOMPARE(LevelMetrics::metricShort(QStringLiteral("queue")), QStringLiteral("Queue"));
     QCOMPARE(LevelMetrics::metricShort(QStringLiteral("ttfb")), QStringLiteral("TTFB"));
     QCOMPARE(LevelMetrics::metricShort(QStringLiteral("xyz")), QStringLiteral("XYZ"));
-    QCOMPARE(LevelMetrics::metricTitle(QStringLiteral("e2e")), QStringLiteral("E2E latency"));
-    QCOMPARE(LevelMetrics::metricTitle(QStringLiteral("itl")), QStringLiteral("ITL"));
-    QCOMPARE(LevelMetrics::axisTitle(QStringLiteral("ttft"), QStringLiteral("p95")),
+    QCOMPARE(LevelMetrics::metricTitle(LatencyMetric::E2e), QStringLiteral("E2E latency"));
+    QCOMPARE(LevelMetrics::metricTitle(LatencyMetric::Itl), QStringLiteral("ITL"));
+    QCOMPARE(LevelMetrics::axisTitle(LatencyMetric::Ttft, LatencyStat::P95),
              QStringLiteral("TTFT p95"));
-    LatencyLimit limit{QStringLiteral("tpot"), QStringLiteral("p99"), 50.0};
+    LatencyLimit limit{LatencyMetric::Tpot, LatencyStat::P99, 50.0};
     QVERIFY2(LevelMetrics::limitText(limit).startsWith(u"TPOT p99 ≤ "),
              qPrintable(LevelMetrics::limitText(limit)));
 }

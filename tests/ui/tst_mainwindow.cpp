@@ -42,7 +42,7 @@ Profile shortSweep(QList<int> levels, double seconds) {
     p.plan.durationPerLevelS = seconds;
     p.prompts.inputTokens = 32;
     p.prompts.outputTokens = 16;
-    p.budget.limits = {LatencyLimit{u"e2e"_s, u"p95"_s, 10000.0}};
+    p.budget.limits = {LatencyLimit{LatencyMetric::E2e, LatencyStat::P95, 10000.0}};
     return p;
 }
 
@@ -274,7 +274,7 @@ void TstMainWindow::layoutAndAxisPersist() {
     {
         MainWindow window;
         window.show();
-        window.charts()->setLatencyAxis(u"ttft"_s, u"p95"_s);
+        window.charts()->setLatencyAxis(LatencyMetric::Ttft, LatencyStat::P95);
         window.resize(1234, 876);
         // The dock layout too: the results dock closed by the user stays closed.
         window.findChild<QDockWidget*>(u"resultsDock"_s)->close();
@@ -282,8 +282,11 @@ void TstMainWindow::layoutAndAxisPersist() {
     }
     MainWindow again;
     again.show();
-    QCOMPARE(again.charts()->latencyMetric(), u"ttft"_s);
-    QCOMPARE(again.charts()->latencyStat(), u"p95"_s);
+    QCOMPARE(again.charts()->latencyMetric(), LatencyMetric::Ttft);
+    QCOMPARE(again.charts()->latencyStat(), LatencyStat::P95);
+    // Stored as the names earlier versions wrote and read.
+    QCOMPARE(QSettings().value(u"charts/latencyMetric"_s).toString(), u"ttft"_s);
+    QCOMPARE(QSettings().value(u"charts/latencyStat"_s).toString(), u"p95"_s);
     QCOMPARE(again.size(), QSize(1234, 876));
     QVERIFY(!again.findChild<QDockWidget*>(u"resultsDock"_s)->isVisible());
     QVERIFY(again.findChild<QDockWidget*>(u"profileDock"_s)->isVisible());

@@ -53,7 +53,7 @@ void TestRefineRun::initTestCase() {
     Profile profile = LoadTest::profileFor(m_sim->baseUrl(), {4, 32}, 0, 16);
     profile.plan.durationPerLevelS = 1.0;
     profile.plan.refine = {false, 2}; // the sweep itself does not refine; the button will
-    profile.budget.limits = {{QStringLiteral("tpot"), QStringLiteral("p50"), 51.0}};
+    profile.budget.limits = {{LatencyMetric::Tpot, LatencyStat::P50, 51.0}};
     RunController controller(&m_runs);
     QSignalSpy finished(&controller, &RunController::runFinished);
     controller.start(profile);

@@ -16,8 +16,7 @@ private Q_SLOTS:
         SweepPlanEditor editor;
         SweepPlan plan;
         plan.durationPerLevelS = 12.0;
-        plan.untilStable = {true, 0.03, 0.08, QStringLiteral("e2e"), QStringLiteral("p99"),
-                            5.0,  120.0};
+        plan.untilStable = {true, 0.03, 0.08, LatencyMetric::E2e, LatencyStat::P99, 5.0, 120.0};
         editor.setPlan(plan);
         const SweepPlan back = editor.plan(SweepPlan{});
         QCOMPARE(back.untilStable, plan.untilStable);
@@ -48,7 +47,7 @@ private Q_SLOTS:
         const SweepPlan plan = editor.plan(SweepPlan{});
         QVERIFY(plan.untilStable.enabled);
         QCOMPARE(plan.untilStable.latencyHalfWidth, 0.075);
-        QCOMPARE(plan.untilStable.metric, QStringLiteral("tpot"));
+        QCOMPARE(plan.untilStable.metric, LatencyMetric::Tpot);
 
         length->setCurrentIndex(1);
         QVERIFY(!targets->isVisible());

@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
     RunCollection runs;
     // The app's default budget: TTFT p95 and E2E p95 (the latter lands on the default axis).
     RunResult defaultRun = SyntheticRun::make();
-    defaultRun.profile.budget.limits.append({u"e2e"_qs, u"p95"_qs, 3000.0});
+    defaultRun.profile.budget.limits.append({LatencyMetric::E2e, LatencyStat::P95, 3000.0});
     const int first = runs.addRun(defaultRun, QStringLiteral("sim default"), false);
     ChartsPanel panel(&runs);
     panel.resize(1200, 760);
@@ -40,14 +40,14 @@ int main(int argc, char** argv) {
     save(panel, ChartsPanel::Chart::ThroughputLatency, u"1-throughput-latency@2x.png"_qs, 2.0);
     panel.grab().save(u"/tmp/charts-panel.png"_qs);
     // The budget (TTFT p95) on a TTFT p50 axis: a dotted reference line.
-    panel.setLatencyAxis(u"ttft"_qs, u"p50"_qs);
+    panel.setLatencyAxis(LatencyMetric::Ttft, LatencyStat::P50);
     save(panel, ChartsPanel::Chart::ThroughputLatency, u"1-ttft-p50-budget.png"_qs);
 
     SyntheticRun::Options faster;
     faster.speed = 1.6;
     const int second =
         runs.addRun(SyntheticRun::make(faster), QStringLiteral("faster endpoint"), false);
-    panel.setLatencyAxis(u"ttft"_qs, u"p95"_qs);
+    panel.setLatencyAxis(LatencyMetric::Ttft, LatencyStat::P95);
     panel.refresh();
     save(panel, ChartsPanel::Chart::ThroughputLatency, u"compare-1.png"_qs);
     save(panel, ChartsPanel::Chart::VsConcurrency, u"compare-2.png"_qs);

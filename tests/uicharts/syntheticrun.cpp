@@ -24,7 +24,7 @@ RunResult SyntheticRun::make(const Options& options) {
     run.runStartNs = 1'000'000'000;
     run.profile.name = QStringLiteral("synthetic");
     if (options.budget)
-        run.profile.budget.limits = {{QStringLiteral("ttft"), QStringLiteral("p95"), 500.0}};
+        run.profile.budget.limits = {{LatencyMetric::Ttft, LatencyStat::P95, 500.0}};
     run.stopReason = StopReason::Completed;
     const int outputTokens = 256;
     const int slots = 64;

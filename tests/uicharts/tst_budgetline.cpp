@@ -31,9 +31,9 @@ void TestBudgetLine::choose_data() {
     QTest::addColumn<QString>("legend");
     QTest::addColumn<QString>("note");
 
-    const LatencyLimit ttft95{u"ttft"_s, u"p95"_s, 500.0};
-    const LatencyLimit e2e95{u"e2e"_s, u"p95"_s, 3000.0};
-    const LatencyLimit ttft50{u"ttft"_s, u"p50"_s, 200.0};
+    const LatencyLimit ttft95{LatencyMetric::Ttft, LatencyStat::P95, 500.0};
+    const LatencyLimit e2e95{LatencyMetric::E2e, LatencyStat::P95, 3000.0};
+    const LatencyLimit ttft50{LatencyMetric::Ttft, LatencyStat::P50, 200.0};
     const int none = int(BudgetLine::Kind::None);
     const int exact = int(BudgetLine::Kind::Exact);
     const int other = int(BudgetLine::Kind::OtherStat);
@@ -51,8 +51,8 @@ void TestBudgetLine::choose_data() {
         << u"Budget TTFT p95 ≤ 500 ms"_s
         << u"Dotted: a p95 limit on a p99 axis: points left of it meet it, points right may too"_s;
     QTest::newRow("mean limit")
-        << budgetOf({{u"tpot"_s, u"mean"_s, 50.0}}) << u"tpot"_s << u"p90"_s << other << 50.0
-        << u"Budget TPOT mean ≤ 50 ms"_s
+        << budgetOf({{LatencyMetric::Tpot, LatencyStat::Mean, 50.0}}) << u"tpot"_s << u"p90"_s
+        << other << 50.0 << u"Budget TPOT mean ≤ 50 ms"_s
         << u"Dotted: a mean limit on a p90 axis: a guide, not the boundary"_s;
     QTest::newRow("other metric")
         << budgetOf({ttft95, e2e95}) << u"tpot"_s << u"p50"_s << none << 0.0 << QString()
@@ -74,7 +74,8 @@ void TestBudgetLine::choose() {
     QFETCH(double, limitMs);
     QFETCH(QString, legend);
     QFETCH(QString, note);
-    const BudgetLine line = BudgetLine::choose(budget, metric, stat);
+    const BudgetLine line = BudgetLine::choose(budget, *LatencyNames::metricFromKey(metric),
+                                               *LatencyNames::statFromKey(stat));
     QCOMPARE(int(line.kind()), kind);
     QCOMPARE(line.drawable(), kind != int(BudgetLine::Kind::None));
     if (line.drawable())

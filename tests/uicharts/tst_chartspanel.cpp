@@ -61,11 +61,11 @@ void TestChartsPanel::selectorsDriveTheLatencyAxis() {
     QCOMPARE(combos.size(), 2);
     combos.at(0)->setCurrentIndex(combos.at(0)->findData(u"ttft"_qs));
     combos.at(1)->setCurrentIndex(combos.at(1)->findData(u"p95"_qs));
-    QCOMPARE(panel.latencyMetric(), u"ttft"_qs);
-    QCOMPARE(panel.latencyStat(), u"p95"_qs);
+    QCOMPARE(panel.latencyMetric(), LatencyMetric::Ttft);
+    QCOMPARE(panel.latencyStat(), LatencyStat::P95);
     auto* vs = qobject_cast<VsConcurrencyChart*>(panel.chart(ChartsPanel::Chart::VsConcurrency));
     QVERIFY(vs->title().contains(u"TTFT p95"_qs));
-    panel.setLatencyAxis(u"tpot"_qs, u"p50"_qs); // and back: the combos follow
+    panel.setLatencyAxis(LatencyMetric::Tpot, LatencyStat::P50); // and back: the combos follow
     QCOMPARE(combos.at(0)->currentData().toString(), u"tpot"_qs);
     QCOMPARE(combos.at(1)->currentData().toString(), u"p50"_qs);
 }

@@ -66,7 +66,7 @@ RunResult build(Case c) {
         return SyntheticRun::make(options);
     case NothingMeetsBudget:
         run = SyntheticRun::make();
-        run.profile.budget.limits = {{QStringLiteral("ttft"), QStringLiteral("p50"), 20.0}};
+        run.profile.budget.limits = {{LatencyMetric::Ttft, LatencyStat::P50, 20.0}};
         run.summary.budget.bestLevel = -1;
         return run;
     case NoErrors:

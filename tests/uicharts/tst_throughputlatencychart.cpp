@@ -106,7 +106,7 @@ void TestThroughputLatencyChart::axisFollowsMetricAndStat() {
     RunCollection runs;
     const int id = runs.addRun(SyntheticRun::make(), QStringLiteral("a"), false);
     ThroughputLatencyChart chart(&runs);
-    chart.setLatencyAxis(metric, stat);
+    chart.setLatencyAxis(*LatencyNames::metricFromKey(metric), *LatencyNames::statFromKey(stat));
     QVERIFY(qAbs(chart.pointSeries(id)->at(0).x() * chart.msPerUnit() - expected) < 1e-6);
     QVERIFY(chart.xAxis()->titleText().contains(stat));
     QVERIFY(chart.title().contains(stat));
@@ -155,7 +155,7 @@ void TestThroughputLatencyChart::budgetLineOnItsMetric() {
              QStringLiteral("Budget TTFT p95 ≤ 500 ms: choose TTFT on the x axis to draw it"));
 
     // Same metric and statistic: the exact pass/fail boundary, dashed.
-    chart.setLatencyAxis(u"ttft"_qs, u"p95"_qs);
+    chart.setLatencyAxis(LatencyMetric::Ttft, LatencyStat::P95);
     QLineSeries* budget = chart.budgetSeries();
     QCOMPARE(budget->count(), 2);
     QCOMPARE(budget->at(0).x(), 500.0);
@@ -169,7 +169,7 @@ void TestThroughputLatencyChart::budgetLineOnItsMetric() {
 
     // Same metric, another statistic: still drawn, dotted, and the note says the limit is
     // on p95 while the points show p50 (points right of it fail; left may too).
-    chart.setLatencyAxis(u"ttft"_qs, u"p50"_qs);
+    chart.setLatencyAxis(LatencyMetric::Ttft, LatencyStat::P50);
     QCOMPARE(budget->count(), 2);
     QCOMPARE(budget->at(0).x(), 500.0);
     QVERIFY(budget->isVisible());
@@ -178,7 +178,7 @@ void TestThroughputLatencyChart::budgetLineOnItsMetric() {
     QVERIFY(chart.noteText().contains(QStringLiteral("a p95 limit on a p50 axis")));
 
     // Another metric again: gone.
-    chart.setLatencyAxis(u"tpot"_qs, u"p95"_qs);
+    chart.setLatencyAxis(LatencyMetric::Tpot, LatencyStat::P95);
     QCOMPARE(budget->count(), 0);
     QVERIFY(!budget->isVisible());
     QVERIFY(chart.noteText().startsWith(QStringLiteral("Budget TTFT p95")));
@@ -331,7 +331,7 @@ void TestThroughputLatencyChart::embeddingsUseInputsPerSecondAndE2e() {
     result.summary.plateau.plateauTpsCi = FigureInterval();
     const int id = runs.addRun(result, QStringLiteral("embeddings"), false);
     ThroughputLatencyChart chart(&runs);
-    chart.setLatencyAxis(QStringLiteral("ttft"), QStringLiteral("p50"));
+    chart.setLatencyAxis(LatencyMetric::Ttft, LatencyStat::P50);
     chart.refresh();
     QScatterSeries* points = chart.pointSeries(id);
     QVERIFY(points);

@@ -48,7 +48,7 @@ void TestVsConcurrencyChart::latencyFollowsSelection() {
     const RunResult result = SyntheticRun::make();
     const int id = runs.addRun(result, QStringLiteral("a"), false);
     VsConcurrencyChart chart(&runs);
-    chart.setLatencyAxis(u"ttft"_qs, u"p99"_qs);
+    chart.setLatencyAxis(LatencyMetric::Ttft, LatencyStat::P99);
     QCOMPARE(chart.latencySeries(id)->at(2).y(), result.summary.levels.at(2).ttftMs.p99);
     QVERIFY(chart.latencySeries(id)->name().contains(QStringLiteral("TTFT p99")));
 }

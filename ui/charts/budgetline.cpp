@@ -11,20 +11,16 @@ QString tr(const char* text) {
     return QCoreApplication::translate("BudgetLine", text);
 }
 // Order of the statistics a limit may use; -1 when not comparable (the mean).
-int statRank(const QString& stat) {
-    if (stat == QLatin1String("max"))
+int statRank(LatencyStat stat) {
+    if (stat == LatencyStat::Max)
         return 1000;
-    if (stat.size() > 1 && stat.at(0) == u'p') {
-        bool ok = false;
-        const int p = stat.mid(1).toInt(&ok);
-        return ok ? p : -1;
-    }
+    if (const std::optional<double> q = LatencyNames::quantile(stat))
+        return qRound(*q * 100.0);
     return -1;
 }
 } // namespace
 
-BudgetLine BudgetLine::choose(const LatencyBudget& budget, const QString& metric,
-                              const QString& stat) {
+BudgetLine BudgetLine::choose(const LatencyBudget& budget, LatencyMetric metric, LatencyStat stat) {
     BudgetLine line;
     if (budget.isEmpty())
         return line;
@@ -50,7 +46,8 @@ BudgetLine BudgetLine::choose(const LatencyBudget& budget, const QString& metric
         // points for certain: say which, and that it is not the boundary of the others.
         const int axisRank = statRank(stat);
         const int limitRank = statRank(sameMetric->stat);
-        const QString head = tr("Dotted: a %1 limit on a %2 axis").arg(sameMetric->stat, stat);
+        const QString head = tr("Dotted: a %1 limit on a %2 axis")
+                                 .arg(LatencyNames::key(sameMetric->stat), LatencyNames::key(stat));
         if (axisRank >= 0 && limitRank >= 0 && axisRank < limitRank)
             line.m_note = head % tr(": points right of it fail it, points left may too");
         else if (axisRank >= 0 && limitRank >= 0 && axisRank > limitRank)

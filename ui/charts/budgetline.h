@@ -14,8 +14,7 @@ class BudgetLine {
 public:
     enum class Kind { None, Exact, OtherStat };
 
-    static BudgetLine choose(const LatencyBudget& budget, const QString& metric,
-                             const QString& stat);
+    static BudgetLine choose(const LatencyBudget& budget, LatencyMetric metric, LatencyStat stat);
 
     Kind kind() const { return m_kind; }
     bool drawable() const { return m_kind != Kind::None; }

@@ -64,10 +64,11 @@ ChartsPanel::ChartsPanel(RunCollection* runs, QWidget* parent)
     d->timeline = new TimelineChart;
 
     d->metric = new QComboBox(this);
-    for (const QString& metric : LevelMetrics::chartMetrics())
-        d->metric->addItem(LevelMetrics::metricTitle(metric), metric);
+    // The selectors hold the keys ("e2e", "p50"), mapped back through LatencyNames.
+    for (const LatencyMetric metric : LevelMetrics::chartMetrics())
+        d->metric->addItem(LevelMetrics::metricTitle(metric), LatencyNames::key(metric));
     d->stat = new QComboBox(this);
-    for (const QString& stat : LevelMetrics::chartStats())
+    for (const QString& stat : LatencyNames::keys(LevelMetrics::chartStats()))
         d->stat->addItem(stat, stat);
     d->metric->setToolTip(tr("Latency metric on the throughput-latency chart's x axis"));
     d->stat->setToolTip(tr("Statistic of that latency over each level's requests"));
@@ -120,7 +121,10 @@ ChartsPanel::ChartsPanel(RunCollection* runs, QWidget* parent)
     layout->addWidget(d->tabs, 1);
 
     auto axisChanged = [this] {
-        setLatencyAxis(d->metric->currentData().toString(), d->stat->currentData().toString());
+        const auto metric = LatencyNames::metricFromKey(d->metric->currentData().toString());
+        const auto stat = LatencyNames::statFromKey(d->stat->currentData().toString());
+        if (metric && stat)
+            setLatencyAxis(*metric, *stat);
     };
     connect(d->metric, &QComboBox::currentIndexChanged, this, axisChanged);
     connect(d->stat, &QComboBox::currentIndexChanged, this, axisChanged);
@@ -162,10 +166,10 @@ void ChartsPanel::setLiveProgress(const RunProgress& progress) {
     d->progress = progress;
 }
 
-void ChartsPanel::setLatencyAxis(const QString& metric, const QString& stat) {
+void ChartsPanel::setLatencyAxis(LatencyMetric metric, LatencyStat stat) {
     // Keep the selectors in step when called from outside (settings, tests).
-    const int metricIndex = d->metric->findData(metric);
-    const int statIndex = d->stat->findData(stat);
+    const int metricIndex = d->metric->findData(LatencyNames::key(metric));
+    const int statIndex = d->stat->findData(LatencyNames::key(stat));
     if (metricIndex < 0 || statIndex < 0)
         return;
     const QSignalBlocker blockMetric(d->metric);
@@ -179,11 +183,11 @@ void ChartsPanel::setLatencyAxis(const QString& metric, const QString& stat) {
     d->vsConcurrency->setLatencyAxis(metric, stat);
 }
 
-QString ChartsPanel::latencyMetric() const {
+LatencyMetric ChartsPanel::latencyMetric() const {
     return d->throughputLatency->latencyMetric();
 }
 
-QString ChartsPanel::latencyStat() const {
+LatencyStat ChartsPanel::latencyStat() const {
     return d->throughputLatency->latencyStat();
 }
 

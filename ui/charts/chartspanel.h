@@ -1,5 +1,6 @@
 #pragma once
 
+#include "profile/latencymetric.h"
 #include "sweep/runprogress.h"
 
 #include <QSize>
@@ -26,8 +27,8 @@ public:
 
     void refresh();                                    // redraw from the RunCollection
     void setLiveProgress(const RunProgress& progress); // timeline of the current level
-    void setLatencyAxis(const QString& metric, const QString& stat); // "e2e","p50"
-    void selectLevel(int runId, int levelIndex);                     // highlight everywhere
+    void setLatencyAxis(LatencyMetric metric, LatencyStat stat);
+    void selectLevel(int runId, int levelIndex); // highlight everywhere
 
     Chart currentChart() const;
     void setCurrentChart(Chart chart);
@@ -40,8 +41,8 @@ public:
     // menu offers it; the main window's File > Export can call it for currentChart().
     void showExportDialog(Chart chart);
     QChart* chart(Chart chart) const; // the chart object (tests, custom exports)
-    QString latencyMetric() const;
-    QString latencyStat() const;
+    LatencyMetric latencyMetric() const;
+    LatencyStat latencyStat() const;
     // The 95% intervals as error bars on the throughput charts (on by default).
     void setErrorBarsShown(bool shown);
     bool errorBarsShown() const;

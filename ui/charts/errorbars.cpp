@@ -1,5 +1,6 @@
 #include "charts/errorbars.h"
 
+#include "metrics/latencyvalues.h"
 #include "models/levelmetrics.h"
 
 #include <QChart>
@@ -78,8 +79,7 @@ void ErrorBars::layout() {
         m_items.at(i)->setVisible(false);
 }
 
-FigureInterval ErrorBars::latencyInterval(const LevelSummary& level, const QString& metric,
-                                          const QString& stat) {
-    const LatencyStats* stats = LevelMetrics::stats(level, metric);
-    return stats ? stats->interval(stat) : FigureInterval();
+FigureInterval ErrorBars::latencyInterval(const LevelSummary& level, LatencyMetric metric,
+                                          LatencyStat stat) {
+    return LatencyValues::intervalOf(LatencyValues::of(level, metric), stat);
 }

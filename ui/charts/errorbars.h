@@ -1,6 +1,7 @@
 #pragma once
 
 #include "metrics/figureinterval.h"
+#include "profile/latencymetric.h"
 
 #include <QColor>
 #include <QLineF>
@@ -48,9 +49,9 @@ public:
     // Where bar i's line is drawn, in chart coordinates (tests, label obstacles).
     QList<QLineF> segments() const { return m_segments; }
 
-    // The interval of a level's latency statistic ("e2e", "p95"); none for non-percentiles.
-    static FigureInterval latencyInterval(const LevelSummary& level, const QString& metric,
-                                          const QString& stat);
+    // The interval of a level's latency statistic (e2e p95); none for non-percentiles.
+    static FigureInterval latencyInterval(const LevelSummary& level, LatencyMetric metric,
+                                          LatencyStat stat);
 
 private:
     QChart* m_chart;

@@ -14,6 +14,11 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+// The two metrics drawn, TTFT on the left axis and TPOT on the right.
+constexpr LatencyMetric kMetrics[2] = {LatencyMetric::Ttft, LatencyMetric::Tpot};
+} // namespace
+
 PercentilesChart::PercentilesChart(RunCollection* runs, QGraphicsItem* parent)
     : PlateauChart(parent)
     , m_runs(runs) {
@@ -26,11 +31,11 @@ PercentilesChart::PercentilesChart(RunCollection* runs, QGraphicsItem* parent)
     m_tpot = addValueAxis(tr("TPOT (ms)"), Qt::AlignRight);
     // One grid is enough: the right axis' lines would not line up with the left's.
     m_tpot->setGridLineVisible(false);
-    const QStringList stats = LevelMetrics::chartStats();
+    const QList<LatencyStat>& stats = LevelMetrics::chartStats();
     for (int metric = 0; metric < 2; ++metric) {
         for (int i = 0; i < stats.size(); ++i) {
             auto* s = new QLineSeries(this);
-            s->setName((metric == 0 ? u"TTFT "_s : u"TPOT "_s) % stats.at(i));
+            s->setName(LatencyNames::displayName(kMetrics[metric], stats.at(i)));
             s->setPointsVisible(true);
             s->setMarkerSize(6);
             addSeries(s);
@@ -67,7 +72,7 @@ void PercentilesChart::refresh() {
     const RunCollection::Run* run = m_runs->current();
     setTitle(run ? tr("TTFT and TPOT percentiles — %1").arg(run->name)
                  : tr("TTFT and TPOT percentiles"));
-    const QStringList stats = LevelMetrics::chartStats();
+    const QList<LatencyStat>& stats = LevelMetrics::chartStats();
     double minLoad = std::numeric_limits<double>::infinity();
     double maxLoad = 0.0;
     double maxValue[2] = {0.0, 0.0};
@@ -79,8 +84,7 @@ void PercentilesChart::refresh() {
             if (run) {
                 for (const LevelSummary& level : LevelMetrics::byLoad(run->result.summary.levels)) {
                     const double load = LevelMetrics::loadValue(level);
-                    const double v = LevelMetrics::value(level, metric == 0 ? u"ttft"_s : u"tpot"_s,
-                                                         stats.at(i));
+                    const double v = LevelMetrics::value(level, kMetrics[metric], stats.at(i));
                     if (!(load > 0.0) || !std::isfinite(v))
                         continue;
                     rate = rate || level.isRate;

@@ -3,9 +3,8 @@
 #include "charts/batchcurves.h"
 #include "charts/budgetline.h"
 #include "charts/kneemarker.h"
-#include "charts/levelmarkers.h"
 #include "charts/niceaxis.h"
-#include "charts/overlaylabels.h"
+#include "charts/throughputlatencyseries.h"
 #include "models/levelmetrics.h"
 #include "models/leveltooltip.h"
 #include "models/runcollection.h"
@@ -24,26 +23,6 @@
 #include <cmath>
 
 using namespace Qt::StringLiterals;
-
-struct ThroughputLatencyChart::RunSeries : RunSeriesChart::RunEntry {
-    QLineSeries* line = nullptr;
-    std::unique_ptr<LevelMarkers> markers;
-    QLineSeries* plateau = nullptr;
-    QScatterSeries* knee = nullptr;
-    QScatterSeries* best = nullptr;
-    QList<QPointF> data; // in axis units, one per drawn level
-    QList<int> levels;   // LevelSummary::index of each point
-    QList<double> loads; // concurrency (or rate) of each point
-    QList<bool> complete;
-    QList<FigureInterval> xCi, yCi; // 95% intervals of the latency and the throughput
-    QList<int> batches;             // a batch-size sweep: each point's size (issue 14)
-    QList<QLineSeries*> batchLines; // its curves after the first (which is `line`)
-    QStringList labels;
-    bool visible = false;
-    QColor color;
-
-    QList<QXYSeries*> decorations() const { return {plateau, knee, best}; }
-};
 
 ThroughputLatencyChart::ThroughputLatencyChart(RunCollection* runs, QGraphicsItem* parent)
     : RunSeriesChart(runs, parent) {
@@ -78,7 +57,7 @@ ThroughputLatencyChart::~ThroughputLatencyChart() {
     disconnect(this, &QChart::plotAreaChanged, this, nullptr);
 }
 
-void ThroughputLatencyChart::setLatencyAxis(const QString& metric, const QString& stat) {
+void ThroughputLatencyChart::setLatencyAxis(LatencyMetric metric, LatencyStat stat) {
     m_metric = metric;
     m_stat = stat;
     refresh(); // sets the title too: an embeddings run changes both axes
@@ -97,17 +76,6 @@ ThroughputLatencyChart::RunSeries* ThroughputLatencyChart::seriesOf(int runId) c
 QLineSeries* ThroughputLatencyChart::lineSeries(int runId) const {
     RunSeries* rs = seriesOf(runId);
     return rs ? rs->line : nullptr;
-}
-
-QList<QLineSeries*> ThroughputLatencyChart::batchSeries(int runId) const {
-    RunSeries* rs = seriesOf(runId);
-    if (!rs || rs->batchLines.isEmpty() || rs->batchLines.constFirst()->count() == 0)
-        return rs ? QList<QLineSeries*>{rs->line} : QList<QLineSeries*>();
-    QList<QLineSeries*> lines{rs->line};
-    for (QLineSeries* line : rs->batchLines)
-        if (line->count() > 0)
-            lines.append(line);
-    return lines;
 }
 
 QScatterSeries* ThroughputLatencyChart::pendingSeries(int runId) const {
@@ -199,7 +167,7 @@ void ThroughputLatencyChart::refresh() {
 
     // The budget limit drawn on this axis, if the focused run's budget has one on its metric.
     // (An embeddings run is drawn on e2e whatever the choice: its budget line is e2e's.)
-    const QString axisMetric = m_embeddings ? QStringLiteral("e2e") : m_metric;
+    const LatencyMetric axisMetric = m_embeddings ? LatencyMetric::E2e : m_metric;
     const BudgetLine budgetLine =
         focusRun ? BudgetLine::choose(focusRun->result.profile.budget, axisMetric, m_stat)
                  : BudgetLine();
@@ -233,19 +201,12 @@ ThroughputLatencyChart::Extent ThroughputLatencyChart::collectPoints() {
     }
     for (RunSeries* rs : entries<RunSeries>()) {
         const RunCollection::Run* run = runs()->run(rs->runId);
-        rs->data.clear();
-        rs->levels.clear();
-        rs->loads.clear();
-        rs->labels.clear();
-        rs->complete.clear();
-        rs->xCi.clear();
-        rs->yCi.clear();
-        rs->batches.clear();
+        rs->clearPoints();
         rs->visible = run->visible;
         rs->color = run->color;
         for (const LevelSummary& level : LevelMetrics::byLoad(run->result.summary.levels)) {
             // Embeddings have no TTFT/TPOT: their one latency is e2e, whatever the axis asks.
-            const QString metric = level.embeddings ? u"e2e"_s : m_metric;
+            const LatencyMetric metric = level.embeddings ? LatencyMetric::E2e : m_metric;
             const double x = LevelMetrics::value(level, metric, m_stat);
             const double y = level.headlineThroughput();
             if (!std::isfinite(x) || !std::isfinite(y))
@@ -286,13 +247,13 @@ double ThroughputLatencyChart::scaleAxes(Extent extent, const BudgetLine& budget
         *note = tr("No level measured yet");
 
     m_msPerUnit = extentMs >= 10000.0 ? 1000.0 : 1.0;
-    const QString metric = m_embeddings ? u"e2e"_s : m_metric;
+    const LatencyMetric metric = m_embeddings ? LatencyMetric::E2e : m_metric;
     m_x->setTitleText(LevelMetrics::axisTitle(metric, m_stat) %
                       (m_msPerUnit > 1.0 ? u" (s)"_s : u" (ms)"_s));
     m_y->setTitleText(m_embeddings ? tr("Throughput (inputs/s)") : tr("Output throughput (tok/s)"));
     setTitle((m_embeddings ? tr("Throughput (inputs/s) vs %1") : tr("Output throughput vs %1"))
                  .arg(LevelMetrics::axisTitle(metric, m_stat)));
-    if (m_embeddings && m_metric != QLatin1String("e2e")) { // said first: it explains the axis
+    if (m_embeddings && m_metric != LatencyMetric::E2e) { // said first: it explains the axis
         const QString na = tr("%1 n/a for embeddings (no stream): e2e latency shown")
                                .arg(LevelMetrics::metricShort(m_metric));
         *note = note->isEmpty() ? na : na + u"; "_s + *note;
@@ -326,32 +287,6 @@ void ThroughputLatencyChart::drawRun(RunSeries* rs, const RunCollection::Run& ru
         m_errorBars.add(p, rs->xCi.at(i), m_msPerUnit, Qt::Horizontal, run.color, rs->line);
         m_errorBars.add(p, rs->yCi.at(i), 1.0, Qt::Vertical, run.color, rs->line);
     }
-}
-
-// A batch-size sweep (issue 14): one curve per batch size, the first on the run's own line.
-void ThroughputLatencyChart::drawBatchCurves(RunSeries* rs, const QString& runName) {
-    const QList<int> sizes = BatchCurves::sizesOf(rs->batches);
-    while (rs->batchLines.size() < sizes.size() - 1) {
-        auto* line = new QLineSeries(this);
-        addRunSeries(*rs, line, m_x, m_y);
-        toggleRunOnLegendClick(line, rs->runId);
-        rs->batchLines.append(line);
-    }
-    for (qsizetype i = 0; i < rs->batchLines.size(); ++i) {
-        QLineSeries* line = rs->batchLines.at(i);
-        const int curve = int(i) + 1;
-        line->replace(curve < sizes.size()
-                          ? BatchCurves::pointsOf(rs->data, rs->batches, sizes.at(curve))
-                          : QList<QPointF>());
-        if (curve < sizes.size())
-            line->setName(BatchCurves::name(runName, sizes.at(curve), curve));
-        line->setPen(BatchCurves::pen(rs->color, curve));
-        line->setVisible(rs->visible && line->count() > 0);
-    }
-    if (sizes.size() < 2)
-        return;
-    rs->line->replace(BatchCurves::pointsOf(rs->data, rs->batches, sizes.constFirst()));
-    rs->line->setName(BatchCurves::name(runName, sizes.constFirst(), 0));
 }
 
 void ThroughputLatencyChart::drawPlateau(RunSeries* rs, const RunCollection::Run& run) {
@@ -478,61 +413,6 @@ void ThroughputLatencyChart::updateLegend(int focus) {
     }
     showInLegend(m_budget, m_budget->isVisible());
     showInLegend(m_selection, false);
-}
-
-void ThroughputLatencyChart::showNote(const QString& text) {
-    m_note->setBrush(textColor()); // here, not once: the palette may turn dark
-    m_note->setText(text);
-    m_note->setVisible(!text.isEmpty());
-    layoutOverlays();
-}
-
-void ThroughputLatencyChart::layoutOverlays() {
-    const QRectF area = plotArea();
-    m_errorBars.layout();
-    m_labels.begin(area);
-    for (const RunSeries* rs : entries<RunSeries>()) {
-        if (!rs->visible)
-            continue;
-        QPointF previous;
-        for (qsizetype i = 0; i < rs->data.size(); ++i) {
-            const QPointF p = mapToPosition(rs->data.at(i), rs->line);
-            m_labels.addObstacle(QRectF(p - QPointF(6, 6), QSizeF(12, 12)));
-            if (i > 0)
-                m_labels.addObstacle(QLineF(previous, p));
-            previous = p;
-        }
-    }
-    for (const RunSeries* rs : entries<RunSeries>()) {
-        if (!rs->visible)
-            continue;
-        for (QScatterSeries* s : {rs->best, rs->knee}) {
-            if (s->count() == 0)
-                continue;
-            const QPointF p = mapToPosition(s->at(0), s);
-            const double r = s->markerSize() / 2 + 1;
-            m_labels.addObstacle(QRectF(p - QPointF(r, r), QSizeF(2 * r, 2 * r)));
-        }
-    }
-    if (m_budget->count() == 2)
-        m_labels.addObstacle(QLineF(mapToPosition(m_budget->at(0), m_budget),
-                                    mapToPosition(m_budget->at(1), m_budget)));
-    if (m_note->isVisible()) {
-        const QSizeF size = m_note->boundingRect().size();
-        m_note->setPos(area.right() - size.width() - 6, area.top() + 4);
-        m_labels.addObstacle(QRectF(m_note->pos(), size));
-    }
-    for (const QLineF& bar : m_errorBars.segments())
-        m_labels.addObstacle(bar);
-    const QFont font = overlayFont();
-    for (const RunSeries* rs : entries<RunSeries>()) {
-        if (!rs->visible)
-            continue;
-        const QColor color = RunPalette::pointLabel(rs->color, darkPalette());
-        for (qsizetype i = 0; i < rs->data.size(); ++i)
-            m_labels.add(rs->labels.at(i), mapToPosition(rs->data.at(i), rs->line), color, font);
-    }
-    m_labels.end();
 }
 
 int ThroughputLatencyChart::nearestPoint(const RunSeries* rs, const QPointF& point) const {

@@ -3,6 +3,7 @@
 #include "charts/errorbars.h"
 #include "charts/overlaylabels.h"
 #include "charts/runserieschart.h"
+#include "profile/latencymetric.h"
 
 #include <QList>
 #include <QPointF>
@@ -26,9 +27,9 @@ public:
     explicit ThroughputLatencyChart(RunCollection* runs, QGraphicsItem* parent = nullptr);
     ~ThroughputLatencyChart() override;
 
-    void setLatencyAxis(const QString& metric, const QString& stat); // "e2e", "p50"
-    QString latencyMetric() const { return m_metric; }
-    QString latencyStat() const { return m_stat; }
+    void setLatencyAxis(LatencyMetric metric, LatencyStat stat);
+    LatencyMetric latencyMetric() const { return m_metric; }
+    LatencyStat latencyStat() const { return m_stat; }
     void selectLevel(int runId, int levelIndex);
     void refresh();
     void layoutOverlays() override;
@@ -86,8 +87,8 @@ private:
     void onClicked(RunSeries* rs, const QPointF& point);
     int nearestPoint(const RunSeries* rs, const QPointF& point) const;
 
-    QString m_metric = QStringLiteral("e2e");
-    QString m_stat = QStringLiteral("p50");
+    LatencyMetric m_metric = LatencyMetric::E2e;
+    LatencyStat m_stat = LatencyStat::P50;
     double m_msPerUnit = 1.0;
     // A visible run measured embeddings (issue 14): y is inputs/s, x the e2e latency (there
     // is no TTFT/TPOT without a stream, so those choices read "n/a" in the note).

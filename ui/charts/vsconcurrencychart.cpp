@@ -45,7 +45,7 @@ VsConcurrencyChart::~VsConcurrencyChart() {
     disconnect(this, &QChart::plotAreaChanged, this, nullptr);
 }
 
-void VsConcurrencyChart::setLatencyAxis(const QString& metric, const QString& stat) {
+void VsConcurrencyChart::setLatencyAxis(LatencyMetric metric, LatencyStat stat) {
     m_metric = metric;
     m_stat = stat;
     setTitle(tr("Throughput and %1 vs load").arg(LevelMetrics::axisTitle(metric, stat)));
@@ -166,7 +166,8 @@ void VsConcurrencyChart::drawRun(RunSeries* rs, const RunCollection::Run& run, b
     rs->latency->replace(latency);
     rs->tps->setPen(QPen(run.color, 2.0));
     rs->latency->setPen(QPen(latencyColor, 2.0, Qt::DashLine));
-    const QString metricName = LevelMetrics::metricShort(m_metric) % u' ' % m_stat;
+    const QString metricName =
+        LevelMetrics::metricShort(m_metric) % u' ' % LatencyNames::key(m_stat);
     rs->tps->setName(several ? run.name % u" · tok/s"_s : tr("Output tok/s"));
     rs->latency->setName(several ? run.name % u" · "_s % metricName : metricName);
     rs->tps->setVisible(run.visible);

@@ -2,6 +2,7 @@
 
 #include "charts/errorbars.h"
 #include "charts/runserieschart.h"
+#include "profile/latencymetric.h"
 
 #include <QList>
 #include <QString>
@@ -19,7 +20,7 @@ public:
     explicit VsConcurrencyChart(RunCollection* runs, QGraphicsItem* parent = nullptr);
     ~VsConcurrencyChart() override;
 
-    void setLatencyAxis(const QString& metric, const QString& stat);
+    void setLatencyAxis(LatencyMetric metric, LatencyStat stat);
     void refresh();
     void layoutOverlays() override;
 
@@ -44,8 +45,8 @@ private:
     void drawRun(RunSeries* rs, const RunCollection::Run& run, bool several);
     void pointEvent(RunSeries* rs, const QPointF& point, bool click);
 
-    QString m_metric = QStringLiteral("e2e");
-    QString m_stat = QStringLiteral("p50");
+    LatencyMetric m_metric = LatencyMetric::E2e;
+    LatencyStat m_stat = LatencyStat::P50;
     double m_msPerUnit = 1.0;
     QLogValueAxis* m_x;
     QValueAxis* m_tps;

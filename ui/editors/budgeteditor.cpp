@@ -152,15 +152,19 @@ void BudgetEditor::addLimit(const LatencyLimit& limit) {
     auto* metric = new QComboBox(m_table);
     for (const auto& [id, name] : metrics())
         metric->addItem(name, id);
-    if (metric->findData(limit.metric) < 0)
-        metric->addItem(limit.metric, limit.metric);
-    metric->setCurrentIndex(metric->findData(limit.metric));
+    // The combo boxes hold the keys; a metric or stat no budget offers (set in code) is shown
+    // as it is, for the validator's message next to it.
+    const QString metricKey = LatencyNames::key(limit.metric);
+    if (metric->findData(metricKey) < 0)
+        metric->addItem(metricKey, metricKey);
+    metric->setCurrentIndex(metric->findData(metricKey));
     auto* stat = new QComboBox(m_table);
     for (const QString& s : stats())
         stat->addItem(s, s);
-    if (stat->findData(limit.stat) < 0)
-        stat->addItem(limit.stat, limit.stat);
-    stat->setCurrentIndex(stat->findData(limit.stat));
+    const QString statKey = LatencyNames::key(limit.stat);
+    if (stat->findData(statKey) < 0)
+        stat->addItem(statKey, statKey);
+    stat->setCurrentIndex(stat->findData(statKey));
     auto* max = new QDoubleSpinBox(m_table);
     max->setRange(0.0, 1e9);
     max->setDecimals(1);
@@ -211,13 +215,15 @@ void BudgetEditor::setBudget(const LatencyBudget& budget, const SweepPlan& plan)
 LatencyBudget BudgetEditor::budget() const {
     LatencyBudget budget;
     for (int row = 0; row < m_table->rowCount(); ++row) {
-        LatencyLimit limit;
-        limit.metric = qobject_cast<QComboBox*>(m_table->cellWidget(row, MetricColumn))
-                           ->currentData()
-                           .toString();
-        limit.stat = qobject_cast<QComboBox*>(m_table->cellWidget(row, StatColumn))
-                         ->currentData()
-                         .toString();
+        const QString metric = qobject_cast<QComboBox*>(m_table->cellWidget(row, MetricColumn))
+                                   ->currentData()
+                                   .toString();
+        const QString stat = qobject_cast<QComboBox*>(m_table->cellWidget(row, StatColumn))
+                                 ->currentData()
+                                 .toString();
+        LatencyLimit limit; // the combo boxes hold only keys LatencyNames maps
+        limit.metric = LatencyNames::metricFromKey(metric).value_or(limit.metric);
+        limit.stat = LatencyNames::statFromKey(stat).value_or(limit.stat);
         limit.maxMs = qobject_cast<QDoubleSpinBox*>(m_table->cellWidget(row, MaxColumn))->value();
         budget.limits.append(limit);
     }

@@ -27,8 +27,7 @@ public:
     // Issues with "budget." or "plan." fields that belong here; returns the rest.
     QList<ValidationIssue> showIssues(const QList<ValidationIssue>& budgetIssues,
                                       const QList<ValidationIssue>& planIssues);
-    void addLimit(const LatencyLimit& limit = {LatencyNames::key(LatencyMetric::Ttft),
-                                               LatencyNames::key(LatencyStat::P95), 500.0});
+    void addLimit(const LatencyLimit& limit = {LatencyMetric::Ttft, LatencyStat::P95, 500.0});
     QTableWidget* table() const { return m_table; }
 
 Q_SIGNALS:

@@ -24,11 +24,11 @@ UntilStableEditor::UntilStableEditor(QWidget* parent)
     latencyLayout->setContentsMargins(0, 0, 0, 0);
     m_metric = new QComboBox(latencyRow);
     m_metric->setObjectName(u"stableMetric"_s);
-    for (const QString& metric : UntilStableJson::metrics())
-        m_metric->addItem(metric == u"e2e"_s ? metric : metric.toUpper(), metric);
+    for (const LatencyMetric metric : UntilStableJson::metrics())
+        m_metric->addItem(LatencyNames::displayName(metric), LatencyNames::key(metric));
     m_stat = new QComboBox(latencyRow);
     m_stat->setObjectName(u"stableStat"_s);
-    for (const QString& stat : UntilStableJson::stats())
+    for (const QString& stat : LatencyNames::keys(UntilStableJson::stats()))
         m_stat->addItem(stat, stat);
     m_latency = percentSpin(u"stableLatencyHalfWidth"_s);
     m_latency->setToolTip(tr("…and the 95% interval of this latency percentile within this "
@@ -82,8 +82,8 @@ void UntilStableEditor::setSettings(const SweepPlan::UntilStable& s) {
                                        QSignalBlocker(m_minSeconds), QSignalBlocker(m_maxSeconds)};
     m_throughput->setValue(s.throughputHalfWidth * 100.0);
     m_latency->setValue(s.latencyHalfWidth * 100.0);
-    m_metric->setCurrentIndex(std::max(0, m_metric->findData(s.metric)));
-    m_stat->setCurrentIndex(std::max(0, m_stat->findData(s.stat)));
+    m_metric->setCurrentIndex(std::max(0, m_metric->findData(LatencyNames::key(s.metric))));
+    m_stat->setCurrentIndex(std::max(0, m_stat->findData(LatencyNames::key(s.stat))));
     m_minSeconds->setValue(s.minSeconds);
     m_maxSeconds->setValue(s.maxSeconds);
 }
@@ -92,8 +92,9 @@ SweepPlan::UntilStable UntilStableEditor::settings() const {
     SweepPlan::UntilStable s;
     s.throughputHalfWidth = m_throughput->value() / 100.0;
     s.latencyHalfWidth = m_latency->value() / 100.0;
-    s.metric = m_metric->currentData().toString();
-    s.stat = m_stat->currentData().toString();
+    // The combo boxes hold the keys of UntilStableJson's lists.
+    s.metric = LatencyNames::metricFromKey(m_metric->currentData().toString()).value_or(s.metric);
+    s.stat = LatencyNames::statFromKey(m_stat->currentData().toString()).value_or(s.stat);
     s.minSeconds = m_minSeconds->value();
     s.maxSeconds = m_maxSeconds->value();
     return s;

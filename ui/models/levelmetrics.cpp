@@ -12,13 +12,16 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }
 
-QStringList LevelMetrics::chartMetrics() {
-    return LatencyNames::keys({LatencyMetric::E2e, LatencyMetric::Ttft, LatencyMetric::Tpot});
+const QList<LatencyMetric>& LevelMetrics::chartMetrics() {
+    static const QList<LatencyMetric> metrics = {LatencyMetric::E2e, LatencyMetric::Ttft,
+                                                 LatencyMetric::Tpot};
+    return metrics;
 }
 
-QStringList LevelMetrics::chartStats() {
+const QList<LatencyStat>& LevelMetrics::chartStats() {
     using S = LatencyStat;
-    return LatencyNames::keys({S::P50, S::P90, S::P95, S::P99});
+    static const QList<LatencyStat> stats = {S::P50, S::P90, S::P95, S::P99};
+    return stats;
 }
 
 const LatencyStats* LevelMetrics::stats(const LevelSummary& level, LatencyMetric metric) {
@@ -83,9 +86,8 @@ double LevelMetrics::value(const LevelSummary& level, const QString& metric, con
     return s ? LevelMetrics::stat(*s, stat) : kNaN;
 }
 
-QString LevelMetrics::metricTitle(const QString& metric) {
-    const std::optional<LatencyMetric> typed = LatencyNames::metricFromKey(metric);
-    if (typed == LatencyMetric::E2e)
+QString LevelMetrics::metricTitle(LatencyMetric metric) {
+    if (metric == LatencyMetric::E2e)
         return QObject::tr("E2E latency");
     return metricShort(metric);
 }
@@ -106,8 +108,8 @@ QString LevelMetrics::metricShort(const QString& metric) {
     return typed ? metricShort(*typed) : metric.toUpper();
 }
 
-QString LevelMetrics::axisTitle(const QString& metric, const QString& stat) {
-    return metricTitle(metric) % u' ' % stat;
+QString LevelMetrics::axisTitle(LatencyMetric metric, LatencyStat stat) {
+    return metricTitle(metric) % u' ' % LatencyNames::key(stat);
 }
 
 QString LevelMetrics::shortLabel(const LevelSummary& level) {
@@ -128,7 +130,8 @@ double LevelMetrics::loadValue(const LevelSummary& level) {
 }
 
 QString LevelMetrics::limitText(const LatencyLimit& limit) {
-    return metricShort(limit.metric) % u' ' % limit.stat % u" ≤ "_s % UiFormat::ms(limit.maxMs);
+    return metricShort(limit.metric) % u' ' % LatencyNames::key(limit.stat) % u" ≤ "_s %
+           UiFormat::ms(limit.maxMs);
 }
 
 QString LevelMetrics::budgetText(const LatencyBudget& budget) {

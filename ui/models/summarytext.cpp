@@ -44,9 +44,10 @@ QString rateText(const LevelSummary& level, double value) {
 QString limitValues(const LevelSummary& level, const LatencyBudget& budget) {
     QStringList parts;
     for (const LatencyLimit& limit : budget.limits) {
-        if (level.embeddings && limit.metric != QLatin1String("e2e"))
+        if (level.embeddings && limit.metric != LatencyMetric::E2e)
             continue;
-        parts.append(LevelMetrics::metricShort(limit.metric) % u' ' % limit.stat % u' ' %
+        parts.append(LevelMetrics::metricShort(limit.metric) % u' ' %
+                     LatencyNames::key(limit.stat) % u' ' %
                      UiFormat::ms(LevelMetrics::value(level, limit.metric, limit.stat)));
     }
     return parts.join(u", "_s);

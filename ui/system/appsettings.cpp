@@ -29,18 +29,20 @@ void setWindow(const QByteArray& geometry, const QByteArray& state) {
     settings.setValue(u"window/state"_s, state);
 }
 
-QString latencyMetric() {
-    return QSettings().value(u"charts/latencyMetric"_s, u"e2e"_s).toString();
+LatencyMetric latencyMetric() {
+    const QString key = QSettings().value(u"charts/latencyMetric"_s).toString();
+    return LatencyNames::metricFromKey(key).value_or(LatencyMetric::E2e);
 }
 
-QString latencyStat() {
-    return QSettings().value(u"charts/latencyStat"_s, u"p50"_s).toString();
+LatencyStat latencyStat() {
+    const QString key = QSettings().value(u"charts/latencyStat"_s).toString();
+    return LatencyNames::statFromKey(key).value_or(LatencyStat::P50);
 }
 
-void setLatencyAxis(const QString& metric, const QString& stat) {
+void setLatencyAxis(LatencyMetric metric, LatencyStat stat) {
     QSettings settings;
-    settings.setValue(u"charts/latencyMetric"_s, metric);
-    settings.setValue(u"charts/latencyStat"_s, stat);
+    settings.setValue(u"charts/latencyMetric"_s, LatencyNames::key(metric));
+    settings.setValue(u"charts/latencyStat"_s, LatencyNames::key(stat));
 }
 
 bool errorBars() {

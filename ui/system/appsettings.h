@@ -1,5 +1,7 @@
 #pragma once
 
+#include "profile/latencymetric.h"
+
 #include <QByteArray>
 #include <QSize>
 #include <QString>
@@ -15,9 +17,10 @@ QByteArray windowGeometry();
 QByteArray windowState();
 void setWindow(const QByteArray& geometry, const QByteArray& state);
 
-QString latencyMetric(); // "e2e" by default
-QString latencyStat();   // "p50" by default
-void setLatencyAxis(const QString& metric, const QString& stat);
+// Kept as the files' names ("ttft", "p95"); a name that no longer reads gives the default.
+LatencyMetric latencyMetric(); // e2e by default
+LatencyStat latencyStat();     // p50 by default
+void setLatencyAxis(LatencyMetric metric, LatencyStat stat);
 bool errorBars(); // the charts' 95% interval bars, shown by default
 void setErrorBars(bool shown);
 

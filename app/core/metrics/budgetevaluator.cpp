@@ -19,11 +19,9 @@ bool tokenTiming(LatencyMetric metric) {
            metric == LatencyMetric::Itl;
 }
 
-// "TTFT p95"; a name no metric has is shown as written.
+// "TTFT p95".
 QString limitName(const LatencyLimit& limit) {
-    const std::optional<LatencyMetric> metric = LatencyNames::metricFromKey(limit.metric);
-    return (metric ? LatencyNames::displayName(*metric) : limit.metric.toUpper()) + u' ' +
-           limit.stat;
+    return LatencyNames::displayName(limit.metric, limit.stat);
 }
 
 // The measured value, short (3 significant digits, whole ms from 100 up), with just enough
@@ -37,9 +35,9 @@ QString valueText(double value, double limit) {
     return text;
 }
 
-double requestValue(const RequestRecord& r, LatencyMetric metric, const QString& stat) {
+double requestValue(const RequestRecord& r, LatencyMetric metric, LatencyStat stat) {
     if (metric == LatencyMetric::Itl) // the request's own gap distribution, by the limit's stat
-        return LatencyStats::compute(r.itlMs()).value(stat);
+        return LatencyValues::of(LatencyStats::compute(r.itlMs()), stat);
     return LatencyValues::ofRequest(r, metric);
 }
 } // namespace
@@ -60,17 +58,12 @@ QStringList BudgetEvaluator::violations(const LevelSummary& level, const Latency
     for (const LatencyLimit& limit : budget.limits) {
         const QString name = limitName(limit);
         const QString limitText = QString::number(limit.maxMs, 'g', 6);
-        const std::optional<LatencyMetric> metric = LatencyNames::metricFromKey(limit.metric);
-        const LatencyStats* stats = metric ? &LatencyValues::of(level, *metric) : nullptr;
-        if (!stats) {
-            out << name + u": unknown metric"_s;
+        if (level.embeddings && tokenTiming(limit.metric))
             continue;
-        }
-        if (level.embeddings && tokenTiming(*metric))
-            continue;
-        const double v = stats->value(limit.stat);
+        const LatencyStats& stats = LatencyValues::of(level, limit.metric);
+        const double v = LatencyValues::of(stats, limit.stat);
         if (std::isnan(v)) {
-            if (stats->count == 0 && notApplicableWhenMissing(*metric))
+            if (stats.count == 0 && notApplicableWhenMissing(limit.metric))
                 continue;
             out << name + u" not measured (limit "_s + limitText + u" ms)"_s;
             continue;
@@ -85,14 +78,11 @@ bool BudgetEvaluator::requestMeets(const RequestRecord& record, const LatencyBud
     if (!record.ok())
         return false;
     for (const LatencyLimit& limit : budget.limits) {
-        const std::optional<LatencyMetric> metric = LatencyNames::metricFromKey(limit.metric);
-        if (!metric)
-            return false;
-        if (record.embeddingInputs > 0 && tokenTiming(*metric))
+        if (record.embeddingInputs > 0 && tokenTiming(limit.metric))
             continue;
-        const double v = requestValue(record, *metric, limit.stat);
+        const double v = requestValue(record, limit.metric, limit.stat);
         if (std::isnan(v)) {
-            if (notApplicableWhenMissing(*metric))
+            if (notApplicableWhenMissing(limit.metric))
                 continue;
             return false;
         }

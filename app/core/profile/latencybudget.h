@@ -1,12 +1,14 @@
 #pragma once
 
-#include <QList>
-#include <QString>
+#include "profile/latencymetric.h"
 
-// A latency limit such as "TTFT p95 <= 500 ms".
+#include <QList>
+
+// A latency limit such as "TTFT p95 <= 500 ms". The metric is one of
+// LatencyNames::budgetMetrics() and the stat one of budgetStats() (ProfileValidator checks).
 struct LatencyLimit {
-    QString metric = QStringLiteral("e2e"); // "ttft", "tpot", "e2e", "itl"
-    QString stat = QStringLiteral("p95");   // "mean", "p50", "p90", "p95", "p99", "max"
+    LatencyMetric metric = LatencyMetric::E2e;
+    LatencyStat stat = LatencyStat::P95;
     double maxMs = 0.0;
     bool operator==(const LatencyLimit&) const = default;
 };

@@ -72,6 +72,10 @@ QString displayName(LatencyMetric metric) {
     return key(metric).toUpper();
 }
 
+QString displayName(LatencyMetric metric, LatencyStat stat) {
+    return displayName(metric) + QLatin1Char(' ') + key(stat);
+}
+
 std::optional<double> quantile(LatencyStat stat) {
     switch (stat) {
     case LatencyStat::P50:

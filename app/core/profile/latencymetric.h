@@ -38,6 +38,7 @@ std::optional<LatencyStat> statFromKey(const QString& key); // "median" reads as
 // For a person: "TTFT", "TPOT", "ITL", "TTFB", "TTFE"; "e2e" and "queue" stay lower case as
 // docs/METRICS.md writes them.
 QString displayName(LatencyMetric metric);
+QString displayName(LatencyMetric metric, LatencyStat stat); // "TTFT p95", "e2e p99"
 // The quantile a percentile stands for (P95 → 0.95); nullopt for the other statistics.
 std::optional<double> quantile(LatencyStat stat);
 

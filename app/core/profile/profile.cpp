@@ -8,7 +8,7 @@ Profile Profile::defaultProfile() {
     profile.plan.stopAtPlateau = false;
     profile.prompts.inputTokens = 256;
     profile.prompts.outputTokens = 128;
-    profile.budget.limits = {LatencyLimit{QStringLiteral("ttft"), QStringLiteral("p95"), 500.0},
-                             LatencyLimit{QStringLiteral("e2e"), QStringLiteral("p95"), 3000.0}};
+    profile.budget.limits = {LatencyLimit{LatencyMetric::Ttft, LatencyStat::P95, 500.0},
+                             LatencyLimit{LatencyMetric::E2e, LatencyStat::P95, 3000.0}};
     return profile;
 }

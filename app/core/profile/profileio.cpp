@@ -125,8 +125,8 @@ QJsonObject promptsToJson(const PromptSource& s) {
 QJsonObject budgetToJson(const LatencyBudget& b) {
     QJsonArray limits;
     for (const LatencyLimit& l : b.limits)
-        limits.append(QJsonObject{{QStringLiteral("metric"), l.metric},
-                                  {QStringLiteral("stat"), l.stat},
+        limits.append(QJsonObject{{QStringLiteral("metric"), LatencyNames::key(l.metric)},
+                                  {QStringLiteral("stat"), LatencyNames::key(l.stat)},
                                   {QStringLiteral("max_ms"), l.maxMs}});
     return {{QStringLiteral("limits"), limits}};
 }

@@ -3,6 +3,7 @@
 #include "profile/apikeyresolver.h"
 #include "profile/batchsizes.h"
 #include "profile/jsonfieldreader.h"
+#include "profile/latencyjson.h"
 #include "profile/pricejson.h"
 #include "profile/profilenames.h"
 #include "profile/servermetricsjson.h"
@@ -287,8 +288,10 @@ bool ProfileJsonParser::parseBudget(const QJsonObject& object, LatencyBudget* bu
             LatencyLimit limit;
             if (!requireField(limitReader, QStringLiteral("max_ms"), m_error))
                 return false;
-            limitReader.readString(QStringLiteral("metric"), &limit.metric);
-            limitReader.readString(QStringLiteral("stat"), &limit.stat);
+            LatencyJson::readMetric(&limitReader, QStringLiteral("metric"),
+                                    LatencyNames::budgetMetrics(), &limit.metric);
+            LatencyJson::readStat(&limitReader, QStringLiteral("stat"), LatencyNames::budgetStats(),
+                                  &limit.stat);
             limitReader.readDouble(QStringLiteral("max_ms"), &limit.maxMs, 0, kInf);
             if (!limitReader.finish())
                 return false;

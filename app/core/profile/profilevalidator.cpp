@@ -6,6 +6,7 @@
 #include "common/terminalsafe.h"
 #include "profile/apikeyresolver.h"
 #include "profile/batchsizes.h"
+#include "profile/latencymetric.h"
 #include "profile/planreach.h"
 #include "profile/pricejson.h"
 #include "profile/shardjson.h"
@@ -170,6 +171,16 @@ void checkEndpoint(const EndpointConfig& e, const QString& path, IssueList* issu
     issues->bounded(timeouts + QStringLiteral("total_s"), Limit::TimeoutS, e.totalTimeoutS);
 }
 
+// A latency metric or statistic set in code (the JSON reader already refuses other names)
+// that the field does not take: a budget on the queue time, an until-stable max.
+template <class Enum>
+void checkLatencyField(const QString& field, const QList<Enum>& allowed, Enum value,
+                       IssueList* issues) {
+    if (!allowed.contains(value))
+        issues->add(field, QStringLiteral("must be one of ") +
+                               LatencyNames::keys(allowed).join(QStringLiteral(", ")));
+}
+
 // "until stable": targets a level can reach (not 0, not wider than the figure itself) and a
 // minimum that is not above the maximum.
 void checkUntilStable(const SweepPlan::UntilStable& u, IssueList* issues) {
@@ -183,14 +194,9 @@ void checkUntilStable(const SweepPlan::UntilStable& u, IssueList* issues) {
     };
     halfWidth(QStringLiteral("throughput_half_width"), u.throughputHalfWidth);
     halfWidth(QStringLiteral("latency_half_width"), u.latencyHalfWidth);
-    if (!UntilStableJson::metrics().contains(u.metric))
-        issues->add(path + QStringLiteral("metric"),
-                    QStringLiteral("must be one of ") +
-                        UntilStableJson::metrics().join(QStringLiteral(", ")));
-    if (!UntilStableJson::stats().contains(u.stat))
-        issues->add(path + QStringLiteral("stat"),
-                    QStringLiteral("must be one of ") +
-                        UntilStableJson::stats().join(QStringLiteral(", ")));
+    checkLatencyField(path + QStringLiteral("metric"), UntilStableJson::metrics(), u.metric,
+                      issues);
+    checkLatencyField(path + QStringLiteral("stat"), UntilStableJson::stats(), u.stat, issues);
     if (!(u.minSeconds >= UntilStableJson::kMinSeconds &&
           u.maxSeconds <= UntilStableJson::kMaxSeconds))
         issues->add(path + QStringLiteral("max_s"),
@@ -315,14 +321,10 @@ void checkBudget(const LatencyBudget& b, IssueList* issues) {
     for (qsizetype i = 0; i < b.limits.size(); ++i) {
         const LatencyLimit& limit = b.limits.at(i);
         const QString path = at(QStringLiteral("budget.limits"), i);
-        if (!ProfileValidator::budgetMetrics().contains(limit.metric))
-            issues->add(path + QStringLiteral(".metric"),
-                        QStringLiteral("must be one of ") +
-                            ProfileValidator::budgetMetrics().join(QStringLiteral(", ")));
-        if (!ProfileValidator::budgetStats().contains(limit.stat))
-            issues->add(path + QStringLiteral(".stat"),
-                        QStringLiteral("must be one of ") +
-                            ProfileValidator::budgetStats().join(QStringLiteral(", ")));
+        checkLatencyField(path + QStringLiteral(".metric"), LatencyNames::budgetMetrics(),
+                          limit.metric, issues);
+        checkLatencyField(path + QStringLiteral(".stat"), LatencyNames::budgetStats(), limit.stat,
+                          issues);
         issues->bounded(path + QStringLiteral(".max_ms"), Limit::BudgetMs, limit.maxMs);
     }
 }
@@ -338,16 +340,6 @@ QStringList ProfileValidator::flavors() {
             QStringLiteral("tgi"),
             QStringLiteral("ollama"),
             QStringLiteral("openai-embeddings")};
-}
-
-QStringList ProfileValidator::budgetMetrics() {
-    return {QStringLiteral("ttft"), QStringLiteral("tpot"), QStringLiteral("e2e"),
-            QStringLiteral("itl")};
-}
-
-QStringList ProfileValidator::budgetStats() {
-    return {QStringLiteral("mean"), QStringLiteral("p50"), QStringLiteral("p90"),
-            QStringLiteral("p95"),  QStringLiteral("p99"), QStringLiteral("max")};
 }
 
 QList<ValidationIssue> ProfileValidator::validate(const Profile& profile) {

@@ -25,6 +25,4 @@ public:
 
     static QStringList
     flavors(); // "openai-chat", "openai-completions", "databricks", "azure-openai"
-    static QStringList budgetMetrics(); // "ttft", "tpot", "e2e", "itl"
-    static QStringList budgetStats();   // "mean", "p50", "p90", "p95", "p99", "max"
 };

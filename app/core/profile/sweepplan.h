@@ -1,5 +1,6 @@
 #pragma once
 
+#include "profile/latencymetric.h"
 #include "profile/shardsettings.h"
 
 #include <QList>
@@ -29,8 +30,8 @@ struct SweepPlan {
         bool enabled = false;
         double throughputHalfWidth = 0.02; // relative half-width, 0.02 = +-2%
         double latencyHalfWidth = 0.05;
-        QString metric = QStringLiteral("ttft"); // ttft, tpot, e2e (LatencyLimit's names)
-        QString stat = QStringLiteral("p95");    // p50, p90, p95, p99
+        LatencyMetric metric = LatencyMetric::Ttft; // UntilStableJson::metrics()
+        LatencyStat stat = LatencyStat::P95;        // UntilStableJson::stats()
         double minSeconds = 10.0;
         double maxSeconds = 300.0;
         bool operator==(const UntilStable&) const = default;

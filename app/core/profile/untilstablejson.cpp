@@ -1,26 +1,26 @@
 #include "profile/untilstablejson.h"
 
 #include "profile/jsonfieldreader.h"
+#include "profile/latencyjson.h"
 
-QStringList UntilStableJson::metrics() {
-    return {QStringLiteral("ttft"), QStringLiteral("tpot"), QStringLiteral("e2e")};
+const QList<LatencyMetric>& UntilStableJson::metrics() {
+    static const QList<LatencyMetric> metrics = {LatencyMetric::Ttft, LatencyMetric::Tpot,
+                                                 LatencyMetric::E2e};
+    return metrics;
 }
 
-QStringList UntilStableJson::stats() {
-    return {QStringLiteral("p50"), QStringLiteral("p90"), QStringLiteral("p95"),
-            QStringLiteral("p99")};
-}
-
-double UntilStableJson::quantileOf(const QString& stat) {
-    return stat.mid(1).toDouble() / 100.0;
+const QList<LatencyStat>& UntilStableJson::stats() {
+    static const QList<LatencyStat> stats = {LatencyStat::P50, LatencyStat::P90, LatencyStat::P95,
+                                             LatencyStat::P99};
+    return stats;
 }
 
 QJsonObject UntilStableJson::toJson(const SweepPlan::UntilStable& s) {
     return {
         {QStringLiteral("throughput_half_width"), s.throughputHalfWidth},
         {QStringLiteral("latency_half_width"), s.latencyHalfWidth},
-        {QStringLiteral("metric"), s.metric},
-        {QStringLiteral("stat"), s.stat},
+        {QStringLiteral("metric"), LatencyNames::key(s.metric)},
+        {QStringLiteral("stat"), LatencyNames::key(s.stat)},
         {QStringLiteral("min_s"), s.minSeconds},
         {QStringLiteral("max_s"), s.maxSeconds},
     };
@@ -35,12 +35,8 @@ bool UntilStableJson::fromJson(const QJsonObject& object, const QString& path,
                       kMinHalfWidth, kMaxHalfWidth);
     reader.readDouble(QStringLiteral("latency_half_width"), &read.latencyHalfWidth, kMinHalfWidth,
                       kMaxHalfWidth);
-    QString word;
-    if (reader.readEnum(QStringLiteral("metric"), metrics(), &word) && !word.isEmpty())
-        read.metric = word;
-    word.clear();
-    if (reader.readEnum(QStringLiteral("stat"), stats(), &word) && !word.isEmpty())
-        read.stat = word;
+    LatencyJson::readMetric(&reader, QStringLiteral("metric"), metrics(), &read.metric);
+    LatencyJson::readStat(&reader, QStringLiteral("stat"), stats(), &read.stat);
     reader.readDouble(QStringLiteral("min_s"), &read.minSeconds, kMinSeconds, kMaxSeconds);
     reader.readDouble(QStringLiteral("max_s"), &read.maxSeconds, kMinSeconds, kMaxSeconds);
     if (!reader.finish())

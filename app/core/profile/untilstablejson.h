@@ -1,10 +1,10 @@
 #pragma once
 
+#include "profile/latencymetric.h"
 #include "profile/sweepplan.h"
 
 #include <QJsonObject>
 #include <QString>
-#include <QStringList>
 
 // The plan's "until_stable" object (issue 13), kept apart from the rest of the profile format:
 //   {"throughput_half_width": 0.02, "latency_half_width": 0.05, "metric": "ttft",
@@ -19,12 +19,10 @@ public:
                          SweepPlan::UntilStable* settings, QString* error);
 
     // What the mode can watch: the latency metrics and the percentiles.
-    static QStringList metrics();                  // ttft, tpot, e2e
-    static QStringList stats();                    // p50, p90, p95, p99
+    static const QList<LatencyMetric>& metrics();  // ttft, tpot, e2e
+    static const QList<LatencyStat>& stats();      // p50, p90, p95, p99
     static constexpr double kMinHalfWidth = 0.001; // 0.1%: narrower takes days
     static constexpr double kMaxHalfWidth = 1.0;
     static constexpr double kMinSeconds = 1.0;
     static constexpr double kMaxSeconds = 7 * 86400.0; // as a level's duration
-    // The percentile a stat names: "p95" -> 0.95.
-    static double quantileOf(const QString& stat);
 };

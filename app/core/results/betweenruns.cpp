@@ -1,5 +1,8 @@
 #include "results/betweenruns.h"
 
+#include "metrics/latencyvalues.h"
+#include "profile/latencymetric.h"
+
 #include <cmath>
 
 namespace {
@@ -9,14 +12,6 @@ bool sameLoad(const LevelSummary& a, bool isRate, int concurrency, double rate) 
     if (!isRate)
         return a.concurrency == concurrency;
     return std::fabs(a.rate - rate) <= 1e-9 * std::max(1.0, std::fabs(rate));
-}
-
-const LatencyStats* latencyOf(const LevelSummary& level, const QString& metric) {
-    if (metric == QLatin1String("ttft"))
-        return &level.ttftMs;
-    if (metric == QLatin1String("tpot"))
-        return &level.tpotMs;
-    return &level.e2eMs;
 }
 
 // Each repetition's value at this load (NaN where it has none), and how many completed it.
@@ -79,9 +74,10 @@ const BetweenRuns::Level* BetweenRuns::level(const LevelSummary& summary) const 
 
 QStringList BetweenRuns::figureKeys() {
     QStringList keys{QStringLiteral("output_tps"), QStringLiteral("request_rps")};
-    for (const char* metric : {"ttft", "tpot", "e2e"}) {
-        for (const char* stat : {"p50", "p95", "p99"})
-            keys.append(QStringLiteral("%1_%2_ms").arg(QLatin1String(metric), QLatin1String(stat)));
+    for (LatencyMetric metric : {LatencyMetric::Ttft, LatencyMetric::Tpot, LatencyMetric::E2e}) {
+        for (LatencyStat stat : {LatencyStat::P50, LatencyStat::P95, LatencyStat::P99})
+            keys.append(
+                QStringLiteral("%1_%2_ms").arg(LatencyNames::key(metric), LatencyNames::key(stat)));
     }
     return keys;
 }
@@ -92,9 +88,11 @@ double BetweenRuns::figureOf(const LevelSummary& level, const QString& key) {
     if (key == QLatin1String("request_rps"))
         return level.requestThroughputRps;
     const QStringList parts = key.split(QLatin1Char('_')); // metric, stat, "ms"
-    if (parts.size() != 3)
+    const std::optional<LatencyMetric> metric = LatencyNames::metricFromKey(parts.value(0));
+    const std::optional<LatencyStat> stat = LatencyNames::statFromKey(parts.value(1));
+    if (parts.size() != 3 || !metric || !stat)
         return LevelSummary::nan;
-    return latencyOf(level, parts.at(0))->value(parts.at(1));
+    return LatencyValues::of(LatencyValues::of(level, *metric), *stat);
 }
 
 BetweenRuns BetweenRuns::compute(const QList<RunRepetition>& repetitions) {

@@ -86,6 +86,14 @@ QString ResultJournal::availablePath(const QString& wanted, QString* note) {
     return {};
 }
 
+QString ResultJournal::pathForStep(const QString& wanted, QString* note) {
+    note->clear();
+    if (wanted.isEmpty())
+        return wanted;
+    const QString free = availablePath(wanted, note);
+    return free.isEmpty() ? wanted : free;
+}
+
 ResultJournal::~ResultJournal() {
     close();
 }

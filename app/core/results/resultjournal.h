@@ -43,6 +43,10 @@ public:
     // is chosen instead, with `note` saying so and how to recover the old one. "" (and why
     // in `note`) when no free name is left.
     static QString availablePath(const QString& wanted, QString* note);
+    // The same for a run that journals one step of several (a repetition, an interleaved
+    // level): "" stays "" (no journal), and with no free name left `wanted` itself, whose
+    // opening then says what is in the way.
+    static QString pathForStep(const QString& wanted, QString* note);
 
     // Creates the file, or truncates it if availablePath() allows; else opens the path
     // availablePath() chose (path() tells which), with `note` saying why. A regular file only.

@@ -204,15 +204,11 @@ Profile InterleaveRunner::stepProfile(const Step& step) const {
 
 void InterleaveRunner::startStep() {
     const Step& step = m_steps.at(m_next);
-    QString journal = journalPathFor(m_journals[step.side], step.level, step.repetition);
-    if (!journal.isEmpty()) {
-        // Never over an earlier run's journal that may still need recovering.
-        QString note;
-        const QString free = ResultJournal::availablePath(journal, &note);
-        if (!note.isEmpty())
-            Q_EMIT notice(note);
-        journal = free.isEmpty() ? journal : free;
-    }
+    QString note; // never over an earlier run's journal that may still need recovering
+    const QString journal = ResultJournal::pathForStep(
+        journalPathFor(m_journals[step.side], step.level, step.repetition), &note);
+    if (!note.isEmpty())
+        Q_EMIT notice(note);
     Q_EMIT notice(QStringLiteral("interleave %1/%2: %3 at level %4%5")
                       .arg(m_next + 1)
                       .arg(m_steps.size())

@@ -1,6 +1,7 @@
 #include "sweep/levelstabilitymonitor.h"
 
-#include "profile/untilstablejson.h"
+#include "metrics/latencyvalues.h"
+#include "profile/latencymetric.h"
 
 #include <algorithm>
 #include <cmath>
@@ -40,7 +41,7 @@ void LevelStabilityMonitor::sample(qint64 nowNs, qint64 contentEvents) {
 void LevelStabilityMonitor::onRecord(const RequestRecord& record) {
     if (record.warmup || !record.ok())
         return;
-    const double value = latencyOf(record, m_settings.metric);
+    const double value = LatencyValues::ofRequest(record, m_settings.metric);
     if (std::isfinite(value))
         m_latencies.push_back(value);
 }
@@ -50,8 +51,9 @@ const StabilityDecision& LevelStabilityMonitor::evaluate(qint64 nowNs) {
         return m_last;
     m_lastEvaluationNs = nowNs;
     const double elapsed = double(nowNs - m_startNs) / 1e9;
-    m_last = StabilityRule::evaluateData(
-        m_rates, m_latencies, UntilStableJson::quantileOf(m_settings.stat), elapsed, m_targets);
+    m_last = StabilityRule::evaluateData(m_rates, m_latencies,
+                                         LatencyNames::quantile(m_settings.stat).value_or(0.5),
+                                         elapsed, m_targets);
     return m_last;
 }
 
@@ -82,22 +84,10 @@ LevelRunInfo::Stability LevelStabilityMonitor::outcome(bool complete) const {
                         : QStringLiteral("max_time");
     s.throughputHalfWidth = m_last.throughputRelHalfWidth;
     s.latencyHalfWidth = m_last.percentileRelHalfWidth;
-    s.latency = m_settings.metric + u':' + m_settings.stat;
+    s.latency = LatencyNames::key(m_settings.metric) + u':' + LatencyNames::key(m_settings.stat);
     return s;
 }
 
 QString LevelStabilityMonitor::latencyName() const {
-    const QString metric =
-        m_settings.metric == QLatin1String("e2e") ? m_settings.metric : m_settings.metric.toUpper();
-    return metric + u' ' + m_settings.stat;
-}
-
-double LevelStabilityMonitor::latencyOf(const RequestRecord& record, const QString& metric) {
-    if (metric == QLatin1String("ttft"))
-        return record.ttftMs();
-    if (metric == QLatin1String("tpot"))
-        return record.tpotMs();
-    if (metric == QLatin1String("e2e"))
-        return record.e2eMs();
-    return std::nan("");
+    return LatencyNames::displayName(m_settings.metric, m_settings.stat);
 }

@@ -39,7 +39,6 @@ public:
     LevelRunInfo::Stability outcome(bool complete) const;
     // "TTFT p95": what the latency criterion watches.
     QString latencyName() const;
-    static double latencyOf(const RequestRecord& record, const QString& metric);
 
 private:
     SweepPlan::UntilStable m_settings;

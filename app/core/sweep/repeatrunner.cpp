@@ -96,13 +96,11 @@ void RepeatRunner::startRepetition() {
     const int number = int(m_runs.size()) + 1;
     const int count = repetitions();
     QString journal = journalPathFor(m_journalPath, number);
-    if (number > 1 && !journal.isEmpty()) {
-        // Never over an earlier run's journal that may still need recovering.
-        QString note;
-        const QString free = ResultJournal::availablePath(journal, &note);
+    if (number > 1) {
+        QString note; // never over an earlier run's journal that may still need recovering
+        journal = ResultJournal::pathForStep(journal, &note);
         if (!note.isEmpty())
             Q_EMIT notice(note);
-        journal = free.isEmpty() ? journal : free;
     }
     if (count > 1)
         Q_EMIT notice(

@@ -82,8 +82,10 @@ int RecoverCommand::exec(const Invocation& inv) {
         runs.append(*run);
     }
     // Two journals each of one level: A's and B's of an interleaved run (a repeated run's
-    // first journal plans all its repetitions and levels).
-    if (runs.size() == 2 && InterleaveRecovery::isLevelJournal(runs.constFirst()))
+    // first journal plans all its repetitions and levels, and a one-level plain run given
+    // beside a repetition is refused below as "a single run", not taken for a side).
+    if (runs.size() == 2 && InterleaveRecovery::isLevelJournal(runs.constFirst()) &&
+        InterleaveRecovery::isLevelJournal(runs.constLast()))
         return execInterleaved(inv);
     if (!RepeatedRun::belongTogether(runs, QStringList{inv.journalPath} + inv.repeatJournals,
                                      &error)) {

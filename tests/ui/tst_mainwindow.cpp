@@ -80,6 +80,7 @@ private Q_SLOTS:
     void layoutAndAxisPersist();
     void conversationsEndWithPerTurnFigures();
     void serverMetricsBesideTheClients();
+    void refinedLevelOfAnOpenedRunIsDrawn();
 };
 
 void TstMainWindow::initTestCase() {
@@ -397,6 +398,39 @@ void TstMainWindow::serverMetricsBesideTheClients() {
         QTest::qWait(300); // the chart lays its axes out on the event loop
         window.grab().save(QString::fromLocal8Bit(dir) + u"/server-metrics.png"_s);
     }
+}
+
+// A run opened from a file and refined gets its new levels through RunCollection::updateRun,
+// with no live run's timer to redraw the charts: the new point must still appear (it did not:
+// the table showed c=17, the chart kept the old four points).
+void TstMainWindow::refinedLevelOfAnOpenedRunIsDrawn() {
+    MainWindow window;
+    RunResult result;
+    for (int c : {1, 2, 4}) {
+        LevelSummary level;
+        level.index = int(result.summary.levels.size());
+        level.concurrency = c;
+        level.complete = true;
+        level.requests = level.successes = 10;
+        level.outputThroughputTps = 100.0 * c;
+        level.e2eMs.count = 10;
+        level.e2eMs.p50 = 500.0 + 10.0 * c;
+        result.summary.levels.append(level);
+    }
+    const int runId = window.runs()->addRun(result, u"opened"_s, false);
+    ThroughputLatencyChart* chart = signatureChart(window);
+    QTRY_COMPARE(chart->pointSeries(runId)->count(), 3);
+    window.results()->selectLevel(0); // as a user looking at the run has a row selected
+    QTest::qWait(50);
+
+    LevelSummary refined = result.summary.levels.constLast();
+    refined.index = 3;
+    refined.concurrency = 3;
+    refined.outputThroughputTps = 300.0;
+    result.summary.levels.append(refined);
+    window.runs()->updateRun(runId, result, false);
+    QTRY_COMPARE(chart->pointSeries(runId)->count(), 4);
+    QVERIFY(chart->pointLabels(runId).contains(u"c=3"_s));
 }
 
 QTEST_MAIN(TstMainWindow)

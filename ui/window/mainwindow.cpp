@@ -223,6 +223,14 @@ void MainWindow::connectParts() {
     connect(m_results, &ResultsPanel::levelSelected, m_charts, &ChartsPanel::selectLevel);
     connect(m_runs, &RunCollection::runsChanged, this, &MainWindow::scheduleChartRefresh);
     connect(m_runs, &RunCollection::currentChanged, this, &MainWindow::scheduleChartRefresh);
+    // A finished run that changes is being refined: its new levels go on the charts at once
+    // (a live run's refreshes come from the controller's timer, which a run opened from a
+    // file and refined has not).
+    connect(m_runs, &RunCollection::runUpdated, this, [this](int runId) {
+        const RunCollection::Run* run = m_runs->run(runId);
+        if (run && !run->live)
+            scheduleChartRefresh();
+    });
     connect(m_files, &FileActions::resultsOpened, this, &MainWindow::scheduleChartRefresh);
 }
 

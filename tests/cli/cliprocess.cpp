@@ -24,6 +24,10 @@ QProcessEnvironment CliProcess::environment(const QString& cacheDir) {
 }
 
 int CliProcess::journalRequests(const QString& path) {
+    return journalLines(path, "request");
+}
+
+int CliProcess::journalLines(const QString& path, const char* type, int level) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return 0;
@@ -31,7 +35,11 @@ int CliProcess::journalRequests(const QString& path) {
     const QList<QByteArray> lines = file.readAll().split('\n');
     for (const QByteArray& line : lines) {
         const QJsonObject o = QJsonDocument::fromJson(line).object();
-        if (o.value(QLatin1String("type")).toString() == QLatin1String("request"))
+        const int lineLevel = o.contains(QLatin1String("level"))
+                                  ? o.value(QLatin1String("level")).toInt(-2)
+                                  : o.value(QLatin1String("index")).toInt(-2);
+        if (o.value(QLatin1String("type")).toString() == QLatin1String(type) &&
+            (level < 0 || lineLevel == level))
             ++count;
     }
     return count;

@@ -29,6 +29,9 @@ public:
     // resource limit, a signal disposition).
     // Complete "request" lines in a run's journal (a torn last line does not count).
     static int journalRequests(const QString& path);
+    // Complete lines of one type for one level ("request" lines carry "level", level_start
+    // and level_end lines carry "index"); level -1: any level.
+    static int journalLines(const QString& path, const char* type, int level = -1);
     static CliRun run(const QStringList& args, const QString& cacheDir, int timeoutMs = 60000,
                       const QProcessEnvironment& extraEnv = {},
                       const QString& workingDirectory = {},

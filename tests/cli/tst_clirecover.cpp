@@ -24,24 +24,6 @@ QJsonObject readJsonObject(const QString& path) {
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
-// Journal lines of one type for one level ("request" lines carry "level", level_start and
-// level_end lines carry "index").
-int journalLines(const QString& path, const char* type, int level) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return 0;
-    int count = 0;
-    const QList<QByteArray> lines = file.readAll().split('\n');
-    for (const QByteArray& line : lines) {
-        const QJsonObject o = QJsonDocument::fromJson(line).object();
-        const int lineLevel = o.contains(QLatin1String("level"))
-                                  ? o.value(QLatin1String("level")).toInt(-2)
-                                  : o.value(QLatin1String("index")).toInt(-2);
-        if (o.value(QLatin1String("type")).toString() == QLatin1String(type) && lineLevel == level)
-            ++count;
-    }
-    return count;
-}
 } // namespace
 
 class TestCliRecover : public QObject {
@@ -85,7 +67,8 @@ private Q_SLOTS:
         QProcess process;
         startLongRun(process, path("killed.jsonl"), path("killed.json"));
         // Mid-sweep: the first level is finished and the second under way.
-        QTRY_VERIFY_WITH_TIMEOUT(journalLines(path("killed.jsonl"), "request", 1) >= 4, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(CliProcess::journalLines(path("killed.jsonl"), "request", 1) >= 4,
+                                 60000);
         process.kill(); // SIGKILL: no chance to write anything else
         QVERIFY(process.waitForFinished(10000));
         QCOMPARE(process.exitStatus(), QProcess::CrashExit);
@@ -105,7 +88,7 @@ private Q_SLOTS:
         QCOMPARE(results.value(QLatin1String("requests")).toArray().size(), journaled);
         // The finished level comes back whole, with its statistics; the cut level keeps the
         // requests that finished before the kill.
-        QCOMPARE(journalLines(path("killed.jsonl"), "level_end", 0), 1);
+        QCOMPARE(CliProcess::journalLines(path("killed.jsonl"), "level_end", 0), 1);
         const QJsonArray levels = results.value(QLatin1String("levels")).toArray();
         QVERIFY(levels.size() >= 2);
         const QJsonObject first = levels.at(0).toObject();
@@ -119,7 +102,7 @@ private Q_SLOTS:
         const QJsonObject second = levels.at(1).toObject();
         QCOMPARE(second.value(QLatin1String("concurrency")).toInt(), 4);
         QCOMPARE(second.value(QLatin1String("requests")).toInt(),
-                 journalLines(path("killed.jsonl"), "request", 1));
+                 CliProcess::journalLines(path("killed.jsonl"), "request", 1));
         QVERIFY(results.value(QLatin1String("plateau")).isObject());
         QVERIFY(QFile::exists(path("recovered-vllm") + QStringLiteral("/c2.json")));
         // A killed run says so in the results (before: cancelled false, stop_reason "").

@@ -184,11 +184,14 @@ QString SummaryTable::table(const SweepSummary& summary, const LatencyBudget& bu
     else if (price.isSet())
         columns.insert(columns.size() - 1, {QStringLiteral("cost/Mtok out")});
     // By load: levels a refine search appended run after the plan's but belong between them.
+    // A batch-size grid (issue 14) keeps each batch size's levels together, as it ran them.
     QList<int> order(summary.levels.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
         const LevelSummary& x = summary.levels.at(a);
         const LevelSummary& y = summary.levels.at(b);
+        if (x.batchSize != y.batchSize)
+            return x.batchSize < y.batchSize;
         return (x.isRate ? x.rate : x.concurrency) < (y.isRate ? y.rate : y.concurrency);
     });
     QList<QStringList> rows;

@@ -25,7 +25,90 @@ private Q_SLOTS:
     void serverColumns();
     void costColumns();
     void embeddingsColumns();
+    void reportedTimingColumns();
 };
+
+namespace {
+// A successful Ollama request at `level`: TTFT ttftMs, 11 tokens 10 ms apart, and the
+// server's own durations as Ollama reports them.
+RequestRecord ollamaRequest(int level, double ttftMs, double promptEvalMs) {
+    constexpr qint64 kMs = 1'000'000;
+    RequestRecord r;
+    r.level = level;
+    r.tSendNs = 1000 * kMs;
+    r.tFirstContentNs = r.tSendNs + qint64(ttftMs * kMs);
+    for (int i = 0; i < 11; ++i)
+        r.contentEventNs.append(r.tFirstContentNs + i * 10 * kMs);
+    r.tLastContentNs = r.contentEventNs.last();
+    r.tEndNs = r.tLastContentNs;
+    r.outputTokens = 11;
+    r.outputTokensSource = TokenSource::Usage;
+    r.finishReason = QStringLiteral("length");
+    r.serverLoadNs = 0;
+    r.serverPromptEvalNs = qint64(promptEvalMs * kMs);
+    r.serverEvalNs = 90 * kMs; // 9 ms a token after the first
+    r.serverTotalNs = r.serverPromptEvalNs + r.serverEvalNs + kMs;
+    return r;
+}
+} // namespace
+
+// Issue 14: Ollama's own per-request durations as level columns (medians), the client's
+// figure over the same requests in the tooltip; hidden for a run whose server has none, and
+// recomputed when a live run finishes a level.
+void TestLevelTableModel::reportedTimingColumns() {
+    RunResult run = SyntheticRun::make();
+    run.profile.endpoints[0].flavor = QStringLiteral("ollama");
+    run.records.append(ollamaRequest(0, 25, 18));
+    run.records.append(ollamaRequest(0, 30, 20));
+    run.records.append(ollamaRequest(0, 40, 25));
+    RunCollection runs;
+    RunResult chat = run;
+    chat.profile.endpoints[0].flavor = QStringLiteral("openai-chat"); // its records say nothing
+    const int plain = runs.addRun(chat, QStringLiteral("chat"), false);
+    run.summary.levels[1].complete = false; // live: level 1 still running
+    const int ollama = runs.addRun(run, QStringLiteral("ollama"), true);
+    runs.setCurrent(plain);
+    LevelTableModel model(&runs);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy shown(&model, &LevelTableModel::timingColumnsChanged);
+    QVERIFY(!model.isColumnShown(LevelTableModel::ReportedPromptEval));
+
+    runs.setCurrent(ollama);
+    QCOMPARE(shown.size(), 1);
+    for (int column : {LevelTableModel::ReportedPromptEval, LevelTableModel::ReportedTpot,
+                       LevelTableModel::ReportedTotal})
+        QVERIFY(model.isColumnShown(column));
+    QCOMPARE(model.headerData(LevelTableModel::ReportedTpot, Qt::Horizontal).toString(),
+             QStringLiteral("Srv TPOT p50 ms"));
+    const QModelIndex promptEval = model.index(0, LevelTableModel::ReportedPromptEval);
+    QCOMPARE(promptEval.data(LevelTableModel::SortRole).toDouble(), 20.0);
+    QCOMPARE(
+        model.index(0, LevelTableModel::ReportedTpot).data(LevelTableModel::SortRole).toDouble(),
+        9.0);
+    QCOMPARE(
+        model.index(0, LevelTableModel::ReportedTotal).data(LevelTableModel::SortRole).toDouble(),
+        111.0);
+    const QString tip = promptEval.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("client TTFT 30")) && tip.contains(QStringLiteral("3 ")),
+             qPrintable(tip));
+    // A level without such requests shows a dash, never 0.
+    QCOMPARE(model.index(1, LevelTableModel::ReportedPromptEval).data().toString(),
+             QStringLiteral("—"));
+
+    // Level 1 finishes with its own requests: the figures are recomputed.
+    RunResult more = run;
+    more.records.append(ollamaRequest(1, 50, 40));
+    more.summary.levels[1].complete = true;
+    runs.updateRun(ollama, more, true);
+    QCOMPARE(model.index(1, LevelTableModel::ReportedPromptEval)
+                 .data(LevelTableModel::SortRole)
+                 .toDouble(),
+             40.0);
+
+    runs.setCurrent(plain);
+    QCOMPARE(shown.size(), 2);
+    QVERIFY(!model.isColumnShown(LevelTableModel::ReportedTotal));
+}
 
 // Issue 14: an embeddings run's table read "Output tok/s 0"; it shows inputs/s and input tok/s
 // instead, without the output-token and token-timing columns, and says so when the current

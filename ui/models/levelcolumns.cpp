@@ -90,6 +90,19 @@ const ColumnInfo kColumns[LevelTableModel::FirstServerColumn] = {
      QT_TRANSLATE_NOOP("LevelTableModel",
                        "Cost per 1,000 successful requests at the endpoint's price (per hour: "
                        "at the level's measured req/s)")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "Srv prompt eval p50 ms"),
+     QT_TRANSLATE_NOOP("LevelTableModel",
+                       "The server's own prompt evaluation time per request (Ollama's "
+                       "prompt_eval_duration), median; hover for the client's TTFT of the same "
+                       "requests")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "Srv TPOT p50 ms"),
+     QT_TRANSLATE_NOOP("LevelTableModel",
+                       "The server's own decode time per token after the first (eval_duration / "
+                       "(eval_count - 1)), median; hover for the client's TPOT")},
+    {QT_TRANSLATE_NOOP("LevelTableModel", "Srv total p50 ms"),
+     QT_TRANSLATE_NOOP("LevelTableModel",
+                       "The server's own total time per request (total_duration), median; "
+                       "hover for the client's end-to-end latency")},
 };
 } // namespace
 

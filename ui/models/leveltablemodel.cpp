@@ -154,6 +154,10 @@ bool LevelTableModel::isColumnShown(int column) const {
     if (column >= FirstServerColumn)
         return m_hasServer;
     switch (column) {
+    case ReportedPromptEval:
+    case ReportedTpot:
+    case ReportedTotal:
+        return !m_timings.isEmpty();
     case CostPerMtok: // an embeddings request has no output tokens to price
         return hasPrice() && !m_embeddings;
     case CostPerKRequests:
@@ -203,6 +207,7 @@ void LevelTableModel::reload() {
         m_embeddings = embeddings;
         Q_EMIT kindColumnsChanged(embeddings);
     }
+    reloadServerTimings(runId, run ? &run->result : nullptr);
     if (const bool hasServer = m_server.enabled; hasServer != m_hasServer) {
         m_hasServer = hasServer;
         Q_EMIT serverColumnsChanged(hasServer);
@@ -290,6 +295,10 @@ double LevelTableModel::numeric(const LevelSummary& level, int column) const {
         return LevelCost::of(m_price, level).perMillionOutputTokens;
     case CostPerKRequests:
         return LevelCost::of(m_price, level).perThousandRequests;
+    case ReportedPromptEval:
+    case ReportedTpot:
+    case ReportedTotal:
+        return reportedTiming(level, column);
     default:
         if (column >= FirstServerColumn)
             return ServerLevelColumns::numeric(serverFigures(level), column - FirstServerColumn);
@@ -346,6 +355,8 @@ const ServerLevelFigures* LevelTableModel::serverFigures(const LevelSummary& lev
 QVariant LevelTableModel::toolTip(const LevelSummary& level, int column) const {
     if (column >= FirstServerColumn)
         return ServerLevelColumns::toolTip(serverFigures(level), column - FirstServerColumn);
+    if (column >= ReportedPromptEval && column <= ReportedTotal)
+        return reportedTimingToolTip(level, column);
     if (column == Errors && !level.errors.isEmpty()) {
         QStringList lines;
         for (auto it = level.errors.cbegin(); it != level.errors.cend(); ++it)
@@ -377,4 +388,62 @@ QVariant LevelTableModel::toolTip(const LevelSummary& level, int column) const {
         return text;
     }
     return LevelColumns::help(column);
+}
+
+// Only the flavors whose server reports its own timings per request (Ollama's durations)
+// are decoded: for any other run the records have none, and a 1 M-request run would be
+// decoded in vain on the GUI thread.
+void LevelTableModel::reloadServerTimings(int runId, const RunResult* result) {
+    const bool reports = result && result->profile.endpoint().flavor == QLatin1String("ollama");
+    int finished = 0;
+    for (const LevelSummary& level : result ? result->summary.levels : QList<LevelSummary>())
+        finished += level.complete ? 1 : 0;
+    const QString key = reports ? QString::number(runId) % u'/' % QString::number(finished) % u'/' %
+                                      QString::number(result->records.size())
+                                : QString();
+    if (key == m_timingsKey)
+        return;
+    m_timingsKey = key;
+    const bool wasShown = !m_timings.isEmpty();
+    m_timings = reports ? ServerTimingMedians::perLevel(*result) : QHash<int, LevelServerTimings>();
+    if (wasShown != !m_timings.isEmpty())
+        Q_EMIT timingColumnsChanged(!m_timings.isEmpty());
+}
+
+double LevelTableModel::reportedTiming(const LevelSummary& level, int column) const {
+    const auto it = m_timings.constFind(level.index);
+    if (it == m_timings.cend())
+        return kNaN;
+    switch (column) {
+    case ReportedPromptEval:
+        return it->promptEvalMs;
+    case ReportedTpot:
+        return it->serverTpotMs;
+    default:
+        return it->serverTotalMs;
+    }
+}
+
+// The client's figure over the same requests beside the server's: the gap is the network,
+// the queue and the client.
+QString LevelTableModel::reportedTimingToolTip(const LevelSummary& level, int column) const {
+    const auto it = m_timings.constFind(level.index);
+    if (it == m_timings.cend())
+        return LevelColumns::help(column);
+    const LevelServerTimings& t = *it;
+    const QString requests = UiFormat::integer(t.requests);
+    switch (column) {
+    case ReportedPromptEval:
+        return tr("Server prompt eval %1 ms (model load %2 ms); client TTFT %3 ms; medians of "
+                  "the same %4 requests")
+            .arg(UiFormat::msValue(t.promptEvalMs), UiFormat::msValue(t.loadMs),
+                 UiFormat::msValue(t.ttftMs), requests);
+    case ReportedTpot:
+        return tr("Server TPOT %1 ms (eval_duration / (eval_count - 1)); client TPOT %2 ms; "
+                  "medians of the same %3 requests")
+            .arg(UiFormat::msValue(t.serverTpotMs), UiFormat::msValue(t.tpotMs), requests);
+    default:
+        return tr("Server total %1 ms; client end-to-end %2 ms; medians of the same %3 requests")
+            .arg(UiFormat::msValue(t.serverTotalMs), UiFormat::msValue(t.e2eMs), requests);
+    }
 }

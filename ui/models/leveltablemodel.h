@@ -3,8 +3,10 @@
 #include "metrics/levelsummary.h"
 #include "profile/endpointprice.h"
 #include "results/serverrunmetrics.h"
+#include "results/servertimingmedians.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 
 class RunCollection;
@@ -46,6 +48,11 @@ public:
         // At the endpoint's price (issue 14): hidden when the run has none.
         CostPerMtok,
         CostPerKRequests,
+        // The server's own timings of each request (issue 14, Ollama), medians: hidden when
+        // no request carried them.
+        ReportedPromptEval,
+        ReportedTpot,
+        ReportedTotal,
         // The server's own figures (issue 12): "—" when the run did not scrape them.
         SrvTps,
         SrvRunning,
@@ -92,12 +99,16 @@ Q_SIGNALS:
     void serverColumnsChanged(bool shown);
     void costColumnsChanged(bool shown);
     void kindColumnsChanged(bool embeddings);
+    void timingColumnsChanged(bool shown);
 
 private:
     double numeric(const LevelSummary& level, int column) const;
     QVariant display(const LevelSummary& level, int column) const;
     QVariant toolTip(const LevelSummary& level, int column) const;
     const ServerLevelFigures* serverFigures(const LevelSummary& level) const;
+    void reloadServerTimings(int runId, const RunResult* result);
+    double reportedTiming(const LevelSummary& level, int column) const;
+    QString reportedTimingToolTip(const LevelSummary& level, int column) const;
 
     RunCollection* m_runs;
     int m_runId = -1;
@@ -107,4 +118,8 @@ private:
     bool m_hasServer = false;
     EndpointPrice m_price; // the current run's endpoint's (issue 14)
     bool m_embeddings = false;
+    // The server's own per-request timings (issue 14), recomputed only when the run or its
+    // count of finished levels changes: one decode of every record, not one per refresh.
+    QHash<int, LevelServerTimings> m_timings;
+    QString m_timingsKey;
 };

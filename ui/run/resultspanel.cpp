@@ -104,6 +104,7 @@ ResultsPanel::ResultsPanel(RunCollection* runs, QWidget* parent)
     connect(m_levelModel, &LevelTableModel::serverColumnsChanged, this, showServerColumns);
     connect(m_levelModel, &LevelTableModel::costColumnsChanged, this, showServerColumns);
     connect(m_levelModel, &LevelTableModel::kindColumnsChanged, this, showServerColumns);
+    connect(m_levelModel, &LevelTableModel::timingColumnsChanged, this, showServerColumns);
     connect(m_levelModel, &QAbstractItemModel::modelReset, this, showServerColumns);
     m_requestView->setModel(m_requestProxy);
     setupTable(m_requestView);

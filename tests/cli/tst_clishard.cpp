@@ -1,5 +1,6 @@
 #include "cliprocess.h"
 #include "groundtruth.h"
+#include "shardtestfiles.h"
 #include "simprocess.h"
 
 #include <QDateTime>
@@ -19,30 +20,9 @@
 // ahead (PLATEAU_TEST_CLOCK_SHIFT_MS): its offset estimate must find it and the merge correct it.
 namespace {
 constexpr qint64 kShiftMs = 1500;
-
-QJsonObject readObject(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
-}
-
-QJsonObject journalHeader(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readLine()).object();
-}
-
-// A request's share of its server-side lifetime inside [from, to] (METRICS.md's rule).
-double shareInside(const SimRequestTruth& r, qint64 from, qint64 to) {
-    const qint64 span = r.finishedNs - r.arrivalNs;
-    if (span <= 0)
-        return 0.0;
-    const qint64 inside = std::min(to, r.finishedNs) - std::max(from, r.arrivalNs);
-    return inside <= 0 ? 0.0 : double(inside) / double(span);
-}
 } // namespace
+
+using namespace ShardTestFiles;
 
 class TestCliShard : public QObject {
     Q_OBJECT
@@ -159,21 +139,8 @@ private Q_SLOTS:
         QVERIFY2(doc, qPrintable(error));
         const QList<SimRequestTruth> ledger = GroundTruth::parse(*doc);
         // Shard 0's journal holds raw monotonic times, which the simulator shares.
-        const QJsonObject head0 = journalHeader(shardFile(0, ".journal.jsonl"));
-        const qint64 runStart0 = head0.value(QLatin1String("run_start_ns")).toInteger();
-        const QJsonObject shard0 = head0.value(QLatin1String("shard")).toObject();
-        const double wall0 = shard0.value(QLatin1String("run_start_wall_ms")).toDouble() +
-                             shard0.value(QLatin1String("clock"))
-                                 .toObject()
-                                 .value(QLatin1String("offset_ms"))
-                                 .toDouble();
-        const double origin = merged.value(QLatin1String("shard"))
-                                  .toObject()
-                                  .value(QLatin1String("run_start_wall_ms"))
-                                  .toDouble();
-        auto toMonotonic = [&](double mergedMs) {
-            return runStart0 + qint64(std::llround((mergedMs - (wall0 - origin)) * 1e6));
-        };
+        const MergedClock clock = MergedClock::of(shardFile(0, ".journal.jsonl"), merged);
+        auto toMonotonic = [&](double mergedMs) { return clock.toMonotonic(mergedMs); };
         const QJsonArray levels = merged.value(QLatin1String("levels")).toArray();
         QCOMPARE(levels.size(), 2);
         int mergedRequests = 0;

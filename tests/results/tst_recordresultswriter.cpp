@@ -75,6 +75,17 @@ private Q_SLOTS:
 
     void successMatchesQt() { QCOMPARE(viaWriter(success()), viaQt(success())); }
 
+    void ollamaTimingsMatchQt() {
+        RequestRecord r = success();
+        r.serverTotalNs = 198'123'456;
+        r.serverLoadNs = 0;
+        r.serverPromptEvalNs = 6'800'000;
+        r.serverEvalNs = 170'500'001;
+        r.serverRequestId = QStringLiteral("8");
+        QCOMPARE(viaWriter(r), viaQt(r));
+        QVERIFY(viaWriter(r).contains("\"server_prompt_eval_ms\":6.8"));
+    }
+
     void defaultRecordMatchesQt() { QCOMPARE(viaWriter(RequestRecord()), viaQt(RequestRecord())); }
 
     void failureWithEscapedTextMatchesQt() {
@@ -130,6 +141,11 @@ private Q_SLOTS:
             r.inputTokensSource = TokenSource(random.bounded(4));
             r.inputTokens = int(random.bounded(100000));
             r.httpStatus = int(random.bounded(600));
+            // Ollama's own timings, each present or not (issue 14: the writer once dropped them).
+            for (qint64* ns :
+                 {&r.serverTotalNs, &r.serverLoadNs, &r.serverPromptEvalNs, &r.serverEvalNs})
+                *ns = random.bounded(2) ? -1 : qint64(random.bounded(1e11));
+            r.serverRequestId = random.bounded(2) ? QString() : QString::number(i);
             QCOMPARE(viaWriter(r), viaQt(r));
         }
     }

@@ -126,6 +126,25 @@ void appendFieldsToItl(const RequestRecord& r, std::string* out) {
     appendItl(r, out);
 }
 
+// The server's own timings (issue 14, Ollama) and its request id, each only when the
+// response had it, in sorted key order (server_request_id sorts between them).
+void appendServerFields(const RequestRecord& r, std::string* out) {
+    const auto timing = [out](const char* key, qint64 ns) {
+        if (ns < 0)
+            return;
+        appendKey(key, out);
+        appendMs(double(ns) / 1e6, out);
+    };
+    timing("server_eval_ms", r.serverEvalNs);
+    timing("server_load_ms", r.serverLoadNs);
+    timing("server_prompt_eval_ms", r.serverPromptEvalNs);
+    if (!r.serverRequestId.isEmpty()) {
+        appendKey("server_request_id", out);
+        appendString(r.serverRequestId, out);
+    }
+    timing("server_total_ms", r.serverTotalNs);
+}
+
 // The fields after itl_ms, in sorted order.
 void appendFieldsAfterItl(const RequestRecord& r, qint64 runStartNs, std::string* out) {
     appendKey("level", out);
@@ -140,10 +159,7 @@ void appendFieldsAfterItl(const RequestRecord& r, qint64 runStartNs, std::string
     appendMs(r.queueMs(), out);
     appendKey("requested_output_tokens", out);
     appendInteger(r.requestedOutputTokens, out);
-    if (!r.serverRequestId.isEmpty()) {
-        appendKey("server_request_id", out);
-        appendString(r.serverRequestId, out);
-    }
+    appendServerFields(r, out);
     appendKey("source_index", out);
     appendInteger(r.sourceIndex, out);
     appendKey("t_end_ms", out);

@@ -119,9 +119,9 @@ profile() { # ACTIVE_ENDPOINT_INDEX
   "name": "llama.cpp, three protocols",
   "active_endpoint": $1,
   "endpoints": [
-    {"name": "chat", "url": "$url/v1", "flavor": "openai-chat", "model": "tiny-llama"},
-    {"name": "anthropic", "url": "$url/v1/messages", "flavor": "anthropic", "model": "tiny-llama"},
-    {"name": "responses", "url": "$url/v1/responses", "flavor": "openai-responses", "model": "tiny-llama"}
+    {"name": "chat", "url": "$url/v1", "flavor": "openai-chat", "model": "tiny-llama", "server_metrics": {"enabled": true}},
+    {"name": "anthropic", "url": "$url/v1/messages", "flavor": "anthropic", "model": "tiny-llama", "server_metrics": {"enabled": true}},
+    {"name": "responses", "url": "$url/v1/responses", "flavor": "openai-responses", "model": "tiny-llama", "server_metrics": {"enabled": true}}
   ]
 }
 EOF
@@ -133,7 +133,8 @@ profile 2 >"$work/responses.profile.json"
 # --- Each flavor interleaved with chat level by level (A B, then B A: drift hits both alike).
 # Plateau's compare decides "within noise": a significant change beyond the margin is a
 # difference. The server's prompt cache is off: B would otherwise find A's prompts (the same
-# seed) cached. Every answer is 32 tokens (EOS ignored), counted from the server's usage.
+# seed) cached. Every answer is 32 tokens (EOS ignored), counted from the server's usage; the
+# server's /metrics (--metrics) must be recognised as llama.cpp's, with its generation tok/s.
 margin=${PLATEAU_LLAMACPP_MARGIN:-15}
 interleave() { # A B NAME: runs A and B interleaved; NAME.A.json, NAME.B.json
     code=0

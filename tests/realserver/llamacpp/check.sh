@@ -46,10 +46,12 @@ build_server() { # SRC: builds SRC/build/bin/llama-server unless it is there
 fetch_source() { # DIR: node-llama-cpp's bundle cloned to DIR/llama.cpp
     command -v npm >/dev/null 2>&1 || skip "no cached llama-server and npm is not installed"
     command -v git >/dev/null 2>&1 || skip "no cached llama-server and git is not installed"
-    (cd "$1" && npm pack "node-llama-cpp@$version" >npm.log 2>&1) ||
+    (cd "$1" && npm pack "node-llama-cpp@$version" >npm.log 2>&1) || {
+        rm -rf "$1"
         skip "no cached llama-server and npm could not fetch node-llama-cpp@$version"
+    }
     tar -xzf "$1/node-llama-cpp-$version.tgz" -C "$1" package/llama/gitRelease.bundle
-    git clone -q "$1/package/llama/gitRelease.bundle" "$1/llama.cpp"
+    git -c advice.detachedHead=false clone -q "$1/package/llama/gitRelease.bundle" "$1/llama.cpp"
     rm -rf "$1/package" "$1/node-llama-cpp-$version.tgz"
 }
 

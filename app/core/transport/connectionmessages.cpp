@@ -81,28 +81,6 @@ QString protocolOfAnswer(const ConnectionDiagnosis& d) {
     return QString();
 }
 
-// The flavor whose route the URL names when it is not this flavor's: a URL copied from another
-// API (llama.cpp serves /v1/chat/completions, /v1/messages and /v1/responses side by side), to
-// which the flavor added its own route (.../v1/messages/v1/chat/completions: a 404). The
-// OpenAI-shaped flavors all take a /chat/completions URL: no suggestion for them.
-QString flavorOfRoute(const ConnectionDiagnosis& d) {
-    static constexpr std::pair<const char16_t*, const char*> kRoutes[] = {
-        {u"/messages", "anthropic"},           {u"/responses", "openai-responses"},
-        {u"/generate_stream", "tgi"},          {u"/api/chat", "ollama"},
-        {u"/embeddings", "openai-embeddings"}, {u"/chat/completions", "openai-chat"}};
-    const QString path = d.url.path();
-    for (const auto& [route, flavor] : kRoutes) {
-        const QString id = QLatin1String(flavor);
-        // Only a route another came after: the flavor's own was added to the URL's.
-        const QStringView named(route);
-        const qsizetype at = path.indexOf(named);
-        if (id == d.flavor || at < 0 || at + named.size() >= path.size() ||
-            (id == QLatin1String("openai-chat") && speaksOpenAi(d.flavor)))
-            continue;
-        return id;
-    }
-    return QString();
-}
 } // namespace
 
 QString ConnectionMessages::alternativeFlavor(const ConnectionDiagnosis& d) {
@@ -113,7 +91,7 @@ QString ConnectionMessages::alternativeFlavor(const ConnectionDiagnosis& d) {
             !(spoken == QLatin1String("openai-chat") && speaksOpenAi(d.flavor)))
             return spoken;
         // Another flavor's route in the URL (an embeddings route asked for a generation...).
-        const QString routed = flavorOfRoute(d);
+        const QString routed = flavorOfRoute(d.url, d.flavor);
         if (!routed.isEmpty())
             return routed;
     }
@@ -126,6 +104,25 @@ QString ConnectionMessages::alternativeFlavor(const ConnectionDiagnosis& d) {
         return QStringLiteral("openai-completions");
     if (!chat && (routeMissing || saysChatOnly(text)) && !saysNotChat(text))
         return QStringLiteral("openai-chat");
+    return QString();
+}
+
+QString ConnectionMessages::flavorOfRoute(const QUrl& requestUrl, const QString& flavor) {
+    static constexpr std::pair<const char16_t*, const char*> kRoutes[] = {
+        {u"/messages", "anthropic"},           {u"/responses", "openai-responses"},
+        {u"/generate_stream", "tgi"},          {u"/api/chat", "ollama"},
+        {u"/embeddings", "openai-embeddings"}, {u"/chat/completions", "openai-chat"}};
+    const QString path = requestUrl.path();
+    for (const auto& [route, routeFlavor] : kRoutes) {
+        const QString id = QLatin1String(routeFlavor);
+        // Only a route another came after: the flavor's own was added to the URL's.
+        const QStringView named(route);
+        const qsizetype at = path.indexOf(named);
+        if (id == flavor || at < 0 || at + named.size() >= path.size() ||
+            (id == QLatin1String("openai-chat") && speaksOpenAi(flavor)))
+            continue;
+        return id;
+    }
     return QString();
 }
 

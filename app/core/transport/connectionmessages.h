@@ -42,6 +42,12 @@ public:
     // with chat, or the reverse): 404/405 on the route, or the server's own words ("not a chat
     // model", "chat template", ...). Empty if none.
     static QString alternativeFlavor(const ConnectionDiagnosis& diagnosis);
+    // The flavor whose route a request URL names before the flavor's own was added to it: a
+    // URL copied from another API (llama.cpp serves /v1/chat/completions, /v1/messages and
+    // /v1/responses side by side; .../v1/messages with openai-chat went to
+    // .../v1/messages/v1/chat/completions). Empty if none, or if it is chat and the flavor is
+    // OpenAI-shaped (they all take a /chat/completions URL).
+    static QString flavorOfRoute(const QUrl& requestUrl, const QString& flavor);
     // Appended when a follow-up request with `flavor` worked at `url`.
     static QString flavorConfirmed(const QString& flavor, const QUrl& url);
 

@@ -138,9 +138,9 @@ profile 2 >"$work/responses.profile.json"
 # seed) cached. Every answer is 32 tokens (EOS ignored), counted from the server's usage; the
 # server's /metrics (--metrics) must be recognised as llama.cpp's, with its generation tok/s.
 margin=${PLATEAU_LLAMACPP_MARGIN:-15}
-interleave() { # A B NAME: runs A and B interleaved; NAME.A.json, NAME.B.json
+interleave() { # A B NAME: runs A and B interleaved (~30 s; killed after 5 min); NAME.A/B.json
     code=0
-    "$cli" run "$work/$1.profile.json" -c 1,2,4 --duration-per-level "$seconds" --warmup 2 \
+    timeout 300 "$cli" run "$work/$1.profile.json" -c 1,2,4 --duration-per-level "$seconds" --warmup 2 \
         --input-tokens 64 --output-tokens 32 --seed 14 --interleave-with "$2" \
         --out "$work/$3.A.json" --interleave-out "$work/$3.B.json" --quiet \
         >"$work/$3.txt" 2>&1 || code=$?

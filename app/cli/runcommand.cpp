@@ -9,15 +9,36 @@
 #include "cli/resultwriter.h"
 #include "cli/runassertion.h"
 #include "common/secretmasker.h"
+#include "common/terminalsafe.h"
 #include "profile/apikeyresolver.h"
+#include "protocol/apiflavor.h"
 #include "results/resultjournal.h"
 #include "sim/simlocalendpoint.h"
 #include "sweep/repeatrunner.h"
+#include "transport/connectionmessages.h"
+
+#include <memory>
 
 namespace {
 bool isNetworkFailure(const QString& errorClass) {
     return errorClass == QLatin1String("connect") || errorClass == QLatin1String("tls") ||
            errorClass == QLatin1String("timeout");
+}
+
+// A 404/405 where the URL names another API's route (llama.cpp serves /v1/chat/completions,
+// /v1/messages and /v1/responses): where the requests went, and the --api the URL is for.
+QString routeHint(const RunResult& result, int httpStatus) {
+    const EndpointConfig& endpoint = result.profile.endpoint();
+    const std::unique_ptr<ApiFlavor> flavor = ApiFlavor::create(endpoint.flavor);
+    if ((httpStatus != 404 && httpStatus != 405) || !flavor)
+        return QString();
+    const QUrl sentTo = flavor->buildRequest(endpoint, QString()).url();
+    const QString other = ConnectionMessages::flavorOfRoute(sentTo, endpoint.flavor);
+    if (other.isEmpty())
+        return QString();
+    return TerminalSafe::escape(SecretMasker::mask(
+        QStringLiteral("; the requests went to %1: for the URL given, try --api %2")
+            .arg(sentTo.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery), other)));
 }
 } // namespace
 
@@ -46,6 +67,7 @@ int RunCommand::exitCodeFor(const RunResult& result, bool interrupted, QString* 
     int networkFailures = 0;
     int failures = 0;
     QString firstError;
+    int firstStatus = 0;
     for (const RequestRecord& r : result.records) {
         if (r.ok()) {
             ++successes;
@@ -56,8 +78,10 @@ int RunCommand::exitCodeFor(const RunResult& result, bool interrupted, QString* 
         ++failures;
         if (isNetworkFailure(r.error))
             ++networkFailures;
-        if (firstError.isEmpty())
+        if (firstError.isEmpty()) {
             firstError = r.error + QStringLiteral(": ") + r.errorMessage;
+            firstStatus = r.httpStatus;
+        }
     }
     const QString url = result.endpointUrl.isEmpty() ? result.profile.endpoint().url.toString()
                                                      : result.endpointUrl;
@@ -86,8 +110,9 @@ int RunCommand::exitCodeFor(const RunResult& result, bool interrupted, QString* 
     if (interrupted)
         return ExitCode::Interrupted;
     if (successes == 0 && failures > 0) {
-        *message =
-            QStringLiteral("no request succeeded against %1 (first error %2)").arg(url, firstError);
+        *message = QStringLiteral("no request succeeded against %1 (first error %2)")
+                       .arg(url, firstError) +
+                   routeHint(result, firstStatus);
         return ExitCode::AllFailed;
     }
     return ExitCode::Ok;

@@ -88,6 +88,46 @@ private Q_SLOTS:
             QVERIFY2(message.contains(QLatin1String("kept")), qPrintable(message));
         }
     }
+    void routeOfAnotherApi_data() {
+        QTest::addColumn<QString>("flavor");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("hint"); // "" = none
+        const QString chat = QStringLiteral("openai-chat");
+        QTest::newRow("messages URL, chat")
+            << chat << QStringLiteral("http://127.0.0.1:9/v1/messages") << 404
+            << QStringLiteral("; the requests went to http://127.0.0.1:9/v1/messages/v1/chat/"
+                              "completions: for the URL given, try --api anthropic");
+        QTest::newRow("chat URL, responses")
+            << QStringLiteral("openai-responses")
+            << QStringLiteral("http://127.0.0.1:9/v1/chat/completions") << 404
+            << QStringLiteral("try --api openai-chat");
+        QTest::newRow("the flavor's own URL")
+            << chat << QStringLiteral("http://127.0.0.1:9/v1") << 404 << QString();
+        QTest::newRow("not a 404")
+            << chat << QStringLiteral("http://127.0.0.1:9/v1/messages") << 500 << QString();
+    }
+    void routeOfAnotherApi() {
+        // llama.cpp answers a bare 404 "File Not Found" to a route it does not serve.
+        QFETCH(QString, flavor);
+        QFETCH(QString, url);
+        QFETCH(int, status);
+        QFETCH(QString, hint);
+        RunResult result;
+        EndpointConfig endpoint;
+        endpoint.url = QUrl(url);
+        endpoint.flavor = flavor;
+        result.profile.endpoints = {endpoint};
+        RequestRecord failed =
+            record(status == 404 ? QStringLiteral("http_4xx") : QStringLiteral("http_5xx"),
+                   QStringLiteral("HTTP 404: File Not Found"));
+        failed.httpStatus = status;
+        result.records.append(failed);
+        QString message;
+        QCOMPARE(RunCommand::exitCodeFor(result, false, &message), ExitCode::AllFailed);
+        QVERIFY2(hint.isEmpty() ? !message.contains(u"try --api") : message.endsWith(hint),
+                 qPrintable(message));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRunCommand)

@@ -155,6 +155,12 @@ void TestOpenAiResponsesFlavor::errors_data() {
         << QByteArray(R"(data: {"type":"error","code":"rate_limit_exceeded","message":"Slow"})"
                       "\n\n")
         << QStringLiteral("Slow (rate_limit_exceeded)");
+    // llama.cpp's server, an error after the stream started (server-context.cpp format_error).
+    QTest::newRow("error object without type")
+        << QByteArray(R"(data: {"error":{"code":500,"message":"context shift is disabled",)"
+                      R"("type":"server_error"}})"
+                      "\n\n")
+        << QStringLiteral("context shift is disabled");
     QTest::newRow("incomplete other")
         << end("response.incomplete",
                R"("status":"incomplete","incomplete_details":{"reason":"interrupted"})")

@@ -14,6 +14,8 @@ private Q_SLOTS:
     void alternativeFlavor();
     void protocolOfTheAnswer_data();
     void protocolOfTheAnswer();
+    void routeInTheUrl_data();
+    void routeInTheUrl();
 };
 
 void TestConnectionMessages::describe_data() {
@@ -194,6 +196,49 @@ void TestConnectionMessages::protocolOfTheAnswer() {
     d.httpStatus = status;
     d.errorClass = status >= 400 ? ErrorClass::Http4xx : ErrorClass::BadStream;
     d.firstBytes = body;
+    QTEST(ConnectionMessages::alternativeFlavor(d), "expected");
+}
+
+void TestConnectionMessages::routeInTheUrl_data() {
+    // The request URL: the endpoint's URL with the flavor's own route added where it lacked
+    // it (llama.cpp serves all three routes; a URL copied from one API, used with another).
+    QTest::addColumn<QString>("flavor");
+    QTest::addColumn<QString>("requestUrl");
+    QTest::addColumn<QString>("expected");
+    const QString chat = QStringLiteral("openai-chat");
+    const QString anthropic = QStringLiteral("anthropic");
+    const QString responses = QStringLiteral("openai-responses");
+    QTest::newRow("messages URL, chat")
+        << chat << QStringLiteral("/v1/messages/v1/chat/completions") << anthropic;
+    QTest::newRow("responses URL, chat")
+        << chat << QStringLiteral("/v1/responses/v1/chat/completions") << responses;
+    QTest::newRow("responses URL, anthropic")
+        << anthropic << QStringLiteral("/v1/responses/v1/messages") << responses;
+    QTest::newRow("chat URL, anthropic")
+        << anthropic << QStringLiteral("/v1/chat/completions/v1/messages") << chat;
+    QTest::newRow("chat URL, responses")
+        << responses << QStringLiteral("/v1/chat/completions/v1/responses") << chat;
+    QTest::newRow("embeddings URL, chat")
+        << chat << QStringLiteral("/v1/embeddings/v1/chat/completions")
+        << QStringLiteral("openai-embeddings");
+    // The flavor's own route only: nothing to suggest from the URL (chat's 404 rule stays).
+    QTest::newRow("anthropic's own") << anthropic << QStringLiteral("/v1/messages") << QString();
+    QTest::newRow("responses' own") << responses << QStringLiteral("/v1/responses") << QString();
+    // A chat URL is every OpenAI-shaped flavor's: no suggestion of chat for them.
+    QTest::newRow("chat URL, azure")
+        << QStringLiteral("azure-openai")
+        << QStringLiteral("/openai/deployments/d/chat/completions") << QString();
+}
+
+void TestConnectionMessages::routeInTheUrl() {
+    QFETCH(QString, flavor);
+    QFETCH(QString, requestUrl);
+    ConnectionDiagnosis d;
+    d.url = QUrl(QStringLiteral("http://127.0.0.1:8080") + requestUrl);
+    d.flavor = flavor;
+    d.httpStatus = 404;
+    d.errorClass = ErrorClass::Http4xx;
+    d.errorMessage = QStringLiteral("HTTP 404: File Not Found"); // llama.cpp's words
     QTEST(ConnectionMessages::alternativeFlavor(d), "expected");
 }
 

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void forceExactRejected();
     void secretMaskedInRawEvents();
     void abortDuringFlavorProbe();
+    void urlOfAnotherFlavor();
 };
 
 void TestConnectionTesterDiagnosis::hostNotFound() {
@@ -182,6 +183,32 @@ void TestConnectionTesterDiagnosis::abortDuringFlavorProbe() {
     QCOMPARE(result.httpStatus, 404);
     QCOMPARE(result.error, ErrorClass::Http4xx);
     QVERIFY(result.suggestedFlavor.isEmpty());
+}
+
+void TestConnectionTesterDiagnosis::urlOfAnotherFlavor() {
+    // llama.cpp's server: /v1/messages copied into an openai-chat endpoint. Chat adds its own
+    // route (/v1/messages/v1/chat/completions: llama.cpp's bare 404); the URL names the
+    // Anthropic route, and one follow-up request with "anthropic" there works.
+    CannedHttpServer server;
+    QVERIFY(server.listen());
+    server.setResponse(
+        CannedHttpServer::response(404, "Not Found", "text/plain", "File Not Found"));
+    server.setResponseFor(
+        "/v1/messages", CannedHttpServer::response(200, "OK", "text/event-stream",
+                                                   readSample("llama-server-anthropic.sse"), true));
+    EndpointConfig endpoint = endpointFor(server.port());
+    endpoint.url.setPath(QStringLiteral("/v1/messages"));
+    endpoint.flavor = QStringLiteral("openai-chat");
+    const ConnectionTestResult result = runTest(endpoint);
+    QVERIFY(!result.ok);
+    QCOMPARE(result.httpStatus, 404);
+    QCOMPARE(result.suggestedFlavor, QStringLiteral("anthropic"));
+    QVERIFY2(result.plainMessage.contains(u"Switch this endpoint's API flavor to \"anthropic\""),
+             qPrintable(result.plainMessage));
+    QCOMPARE(server.requests().size(), 2);
+    QCOMPARE(server.requests().at(0).path, QByteArray("/v1/messages/v1/chat/completions"));
+    QCOMPARE(server.requests().at(1).path, QByteArray("/v1/messages"));
+    QCOMPARE(server.requests().at(1).headers.value("anthropic-version"), QByteArray("2023-06-01"));
 }
 
 QTEST_GUILESS_MAIN(TestConnectionTesterDiagnosis)

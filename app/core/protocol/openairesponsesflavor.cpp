@@ -101,6 +101,9 @@ StreamEvent OpenAiResponsesFlavor::decodePayload(const QByteArray& payload) cons
         event.errorMessage = object.value(QLatin1String("error")).isObject()
                                  ? describeError(object.value(QLatin1String("error")).toObject())
                                  : describeError(object);
+    } else if (type.isEmpty() && FlavorSupport::readErrorField(object, payload, &event)) {
+        // llama.cpp's server reports an error after the stream started this way (an OpenAI
+        // chat-style {"error": {...}} without a type), whatever the API.
     } else if (type.isEmpty()) {
         event.malformed = true;
         event.errorMessage = QStringLiteral("the server sent an event without a \"type\" (not "

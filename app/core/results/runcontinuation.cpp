@@ -4,6 +4,8 @@
 #include "metrics/sweepaggregator.h"
 #include "results/resultsjson.h"
 
+#include <QHash>
+
 #include <algorithm>
 
 qint64 RunContinuation::endNs(const RunResult& run) {
@@ -27,6 +29,43 @@ RequestRecord movedRecord(RequestRecord r, qint64 by) {
     for (qint64& t : r.contentEventNs)
         t = moved(t, by);
     return r;
+}
+
+// The continuation's server figures joined to the run's: its scrapes' series moved to the
+// run's clock (they count from the continuation's start), its levels renumbered as the
+// records are. (Without this an interleaved run kept only its first level's server figures.)
+void appendSeries(std::map<QString, ServerRunMetrics::Series>& to,
+                  const std::map<QString, ServerRunMetrics::Series>& from, qint64 offsetMs) {
+    for (const auto& [key, points] : from) {
+        for (ServerRunMetrics::Point point : points) {
+            point.tMs += offsetMs;
+            to[key].append(point);
+        }
+    }
+}
+
+void appendServerMetrics(ServerRunMetrics& into, const ServerRunMetrics& more, qint64 offsetMs,
+                         const QHash<int, int>& newIndex) {
+    if (!more.enabled)
+        return;
+    if (!into.enabled || into.engine == QLatin1String("unknown")) {
+        into.enabled = true;
+        into.url = more.url;
+        into.engine = more.engine;
+        into.intervalMs = more.intervalMs;
+        into.sourceNames = more.sourceNames;
+        into.extraNames = more.extraNames;
+    }
+    into.scrapes += more.scrapes;
+    into.warnings += more.warnings;
+    appendSeries(into.series, more.series, offsetMs);
+    appendSeries(into.extras, more.extras, offsetMs);
+    for (ServerLevelFigures figures : more.levels) {
+        if (!newIndex.contains(figures.index))
+            continue;
+        figures.index = newIndex.value(figures.index);
+        into.levels.append(figures);
+    }
 }
 } // namespace
 
@@ -60,9 +99,11 @@ bool RunContinuation::append(RunResult& into, const RunResult& more, QString* er
         return false;
     }
     QList<LevelSummary> levels = into.summary.levels;
+    QHash<int, int> newIndex;
     for (LevelRunInfo info : more.levels) {
         const int from = info.index;
         info.index = int(levels.size());
+        newIndex.insert(from, info.index);
         RecordStore levelRecords;
         for (RequestRecord record : more.records) {
             if (record.level != from)
@@ -76,6 +117,8 @@ bool RunContinuation::append(RunResult& into, const RunResult& more, QString* er
             LevelAggregator::summarize(info, levelRecords, into.profile.budget, into.runStartNs));
         into.levels.append(info);
     }
+    appendServerMetrics(into.serverMetrics, more.serverMetrics,
+                        (more.runStartNs - into.runStartNs) / 1'000'000, newIndex);
     into.summary = SweepAggregator::summarize(levels, into.profile.budget,
                                               into.profile.plan.plateauGainThreshold);
     return true;

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <initializer_list>
+#include <utility>
 
 namespace {
 QString displayUrl(const QUrl& url) {
@@ -79,6 +80,7 @@ QString protocolOfAnswer(const ConnectionDiagnosis& d) {
         return QStringLiteral("openai-chat");
     return QString();
 }
+
 } // namespace
 
 QString ConnectionMessages::alternativeFlavor(const ConnectionDiagnosis& d) {
@@ -88,10 +90,10 @@ QString ConnectionMessages::alternativeFlavor(const ConnectionDiagnosis& d) {
         if (!spoken.isEmpty() && spoken != d.flavor &&
             !(spoken == QLatin1String("openai-chat") && speaksOpenAi(d.flavor)))
             return spoken;
-        // An embeddings route asked for a generation (or the reverse is not guessable).
-        const QString embeddings = QStringLiteral("openai-embeddings");
-        if (d.flavor != embeddings && d.url.path().contains(QLatin1String("/embeddings")))
-            return embeddings;
+        // Another flavor's route in the URL (an embeddings route asked for a generation...).
+        const QString routed = flavorOfRoute(d.url, d.flavor);
+        if (!routed.isEmpty())
+            return routed;
     }
     if (!isOpenAiFlavor(d.flavor) || d.httpStatus < 400)
         return QString();
@@ -102,6 +104,25 @@ QString ConnectionMessages::alternativeFlavor(const ConnectionDiagnosis& d) {
         return QStringLiteral("openai-completions");
     if (!chat && (routeMissing || saysChatOnly(text)) && !saysNotChat(text))
         return QStringLiteral("openai-chat");
+    return QString();
+}
+
+QString ConnectionMessages::flavorOfRoute(const QUrl& requestUrl, const QString& flavor) {
+    static constexpr std::pair<const char16_t*, const char*> kRoutes[] = {
+        {u"/messages", "anthropic"},           {u"/responses", "openai-responses"},
+        {u"/generate_stream", "tgi"},          {u"/api/chat", "ollama"},
+        {u"/embeddings", "openai-embeddings"}, {u"/chat/completions", "openai-chat"}};
+    const QString path = requestUrl.path();
+    for (const auto& [route, routeFlavor] : kRoutes) {
+        const QString id = QLatin1String(routeFlavor);
+        // Only a route another came after: the flavor's own was added to the URL's.
+        const QStringView named(route);
+        const qsizetype at = path.indexOf(named);
+        if (id == flavor || at < 0 || at + named.size() >= path.size() ||
+            (id == QLatin1String("openai-chat") && speaksOpenAi(flavor)))
+            continue;
+        return id;
+    }
     return QString();
 }
 

@@ -37,10 +37,17 @@ public:
     static QString describe(const ConnectionDiagnosis& diagnosis);
     // The flavor worth trying when a failed answer suggests a wrong flavor: the protocol
     // its bytes are unmistakably in (an Anthropic, Responses, TGI or OpenAI event or error
-    // body), else the other OpenAI flavor (a completions-only server hit with chat, or the
-    // reverse): 404/405 on the route, or the server's own words ("not a chat model",
-    // "chat template", ...). Empty if none.
+    // body), else the flavor whose route the URL names (/messages, /responses, /embeddings...,
+    // when it is not this flavor's), else the other OpenAI flavor (a completions-only server hit
+    // with chat, or the reverse): 404/405 on the route, or the server's own words ("not a chat
+    // model", "chat template", ...). Empty if none.
     static QString alternativeFlavor(const ConnectionDiagnosis& diagnosis);
+    // The flavor whose route a request URL names before the flavor's own was added to it: a
+    // URL copied from another API (llama.cpp serves /v1/chat/completions, /v1/messages and
+    // /v1/responses side by side; .../v1/messages with openai-chat went to
+    // .../v1/messages/v1/chat/completions). Empty if none, or if it is chat and the flavor is
+    // OpenAI-shaped (they all take a /chat/completions URL).
+    static QString flavorOfRoute(const QUrl& requestUrl, const QString& flavor);
     // Appended when a follow-up request with `flavor` worked at `url`.
     static QString flavorConfirmed(const QString& flavor, const QUrl& url);
 

@@ -45,13 +45,13 @@ void TestConnectionMessages::describe_data() {
                                 << QStringLiteral("HTTP 401 Unauthorized: the server did not "
                                                   "accept the credentials. No API key was sent: "
                                                   "set one for this endpoint. The server said: "
-                                                  "missing bearer");
+                                                  "missing bearer.");
     QTest::newRow("401 key") << ErrorClass::Http4xx << 0 << 401 << true
                              << QStringLiteral("HTTP 401: bad key")
                              << QStringLiteral("HTTP 401 Unauthorized: the server did not accept "
                                                "the credentials. Check the API key (it comes from "
                                                "${env:MY_KEY}: is that variable set to a valid, "
-                                               "unexpired key?). The server said: bad key");
+                                               "unexpired key?). The server said: bad key.");
     QTest::newRow("404") << ErrorClass::Http4xx << 0 << 404 << true << QStringLiteral("HTTP 404: ")
                          << QStringLiteral("HTTP 404 Not Found at "
                                            "https://llm.example.test:8443/v1/chat/completions: "
@@ -60,7 +60,7 @@ void TestConnectionMessages::describe_data() {
     QTest::newRow("503") << ErrorClass::Http5xx << 0 << 503 << true
                          << QStringLiteral("HTTP 503: overloaded")
                          << QStringLiteral("HTTP 503: the server failed. The server said: "
-                                           "overloaded");
+                                           "overloaded.");
     QTest::newRow("reset") << ErrorClass::Reset << int(QNetworkReply::RemoteHostClosedError) << 200
                            << true << QStringLiteral("connection lost mid-stream after 3 events")
                            << QStringLiteral("The connection was closed before the answer was "

@@ -15,13 +15,19 @@ QString displayUrl(const QUrl& url) {
     return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
 }
 
-// The record says "HTTP 404: <server text>"; keep only the server's words.
+// The record says "HTTP 404: <server text>"; keep only the server's words, ended as a
+// sentence so a hint after them does not run on ("File Not Found The API flavor...").
 QString serverWords(const ConnectionDiagnosis& d) {
     const QString prefix = QStringLiteral("HTTP %1: ").arg(d.httpStatus);
     QString text = d.errorMessage;
     if (text.startsWith(prefix))
         text.remove(0, prefix.size());
-    return text.trimmed().isEmpty() ? QString() : QStringLiteral(" The server said: ") + text;
+    text = text.trimmed();
+    if (text.isEmpty())
+        return {};
+    if (!QStringLiteral(".!?").contains(text.back()))
+        text += QLatin1Char('.');
+    return QStringLiteral(" The server said: ") + text;
 }
 
 // The server's words, lower-case, for recognising well-known complaints.

@@ -19,6 +19,10 @@ constexpr qsizetype kArenaBytes = 1024 * 1024; // bytes read before they are del
 // While reads are handed over for parsing, sockets that became ready meanwhile are read
 // this often: the bound on how much processing can delay an arrival's timestamp.
 constexpr qint64 kCollectEveryNs = 50000;
+// The arrival rate that decides the look after a round's last hand-over is measured over
+// this long; the look is made when at least kTailArrivalsExpected arrivals are due by then.
+constexpr qint64 kRateWindowNs = 100 * 1000 * 1000;
+constexpr double kTailArrivalsExpected = 0.5;
 constexpr quint64 kIndexMask = 0xffffffffULL;
 } // namespace
 
@@ -147,8 +151,11 @@ bool EpollReactor::collect() {
     m_lastCollectNs = MonotonicClock::nowNs();
     epoll_event events[kBatch];
     const int n = epoll_wait(m_epoll, events, kBatch, 0);
-    if (n <= 0)
+    if (n <= 0) {
+        ++m_emptyCollects;
         return false;
+    }
+    const qsizetype readsBefore = m_arrivals.size();
     for (int i = 0; i < n; ++i) {
         const qint64 id = qint64(events[i].data.u64);
         const quint32 ready = events[i].events;
@@ -183,6 +190,7 @@ bool EpollReactor::collect() {
         // One recv per socket per collect keeps the reads of a burst close together; a
         // socket holding more comes back in the next one.
     }
+    noteReads(m_lastCollectNs, m_arrivals.size() - readsBefore);
     return n == kBatch;
 #else
     return false;
@@ -218,10 +226,32 @@ void EpollReactor::deliver() {
             else
                 slot->handler->onReadEnded(a.arrivalNs, a.error);
         }
-        if (MonotonicClock::nowNs() - m_lastCollectNs > kCollectEveryNs)
+        const qint64 now = MonotonicClock::nowNs();
+        if (now - m_lastCollectNs > kCollectEveryNs &&
+            (m_next < m_arrivals.size() || tailCollectPays(now)))
             collect();
     }
     m_arrivals.clear(); // keeps its capacity
     m_next = 0;
     m_arenaUsed = 0;
+}
+
+bool EpollReactor::tailCollectPays(qint64 nowNs) const {
+    // Several reads this round: a burst is under way (lock-step streams), more are coming.
+    // Rate not known yet (the first window): look, as for a burst.
+    if (m_arrivals.size() > 1 || m_readsPerNs < 0)
+        return true;
+    return m_readsPerNs * double(nowNs - m_lastCollectNs) >= kTailArrivalsExpected;
+}
+
+void EpollReactor::noteReads(qint64 nowNs, qsizetype reads) {
+    if (m_rateWindowStartNs == 0)
+        m_rateWindowStartNs = nowNs; // the first window starts at the first read
+    m_rateWindowReads += reads;
+    const qint64 span = nowNs - m_rateWindowStartNs;
+    if (span < kRateWindowNs)
+        return;
+    m_readsPerNs = double(m_rateWindowReads) / double(span);
+    m_rateWindowStartNs = nowNs;
+    m_rateWindowReads = 0;
 }

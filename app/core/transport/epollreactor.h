@@ -19,7 +19,12 @@ class QSocketNotifier;
 // are read every kCollectEveryNs, and queued behind. So the arrival time of a socket in a
 // burst does not include the parsing of the sockets before it, nor the next requests that
 // finished ones start (docs/METRICS.md: the clock is read when the bytes arrive, not after
-// parsing or batching). Not thread-safe: one reactor per network thread, used only there.
+// parsing or batching). After the last read of a round is handed over, the reactor looks
+// again only when an arrival is likely by then (the round read several sockets, or the
+// recent arrival rate says so): when streams are not in lock-step a round is one read, and
+// that look found nothing nearly every time, a wasted epoll_wait per event; an arrival it
+// would have caught is read by the event loop's next turn instead.
+// Not thread-safe: one reactor per network thread, used only there.
 class EpollReactor : public QObject {
     Q_OBJECT
 public:
@@ -50,6 +55,8 @@ public:
     void remove(qint64 id);
 
     int registered() const { return m_registered; }
+    // Looks for ready sockets (epoll_wait) that found none, since the reactor was made.
+    qint64 emptyCollects() const { return m_emptyCollects; }
 
     // Reads what has arrived by now (at most every kCollectEveryNs), for delivery from the
     // event loop soon after. For work on this thread that could otherwise hold arrivals
@@ -78,6 +85,10 @@ private:
     bool collect();
     // Hands every queued read over, collecting again now and then on the way.
     void deliver();
+    // After the round's last read was handed over: whether to look again before the event
+    // loop's next turn (an arrival is likely since the last look).
+    bool tailCollectPays(qint64 nowNs) const;
+    void noteReads(qint64 nowNs, qsizetype reads);
     Slot* slotFor(qint64 id);
     static quint32 eventMask(bool reading, bool writing);
 
@@ -91,5 +102,10 @@ private:
     QVector<Arrival> m_arrivals; // read, not yet handed over (from m_next on)
     qsizetype m_next = 0;
     qint64 m_lastCollectNs = 0;
+    qint64 m_emptyCollects = 0;
+    // The recent arrival rate: reads counted over windows of kRateWindowNs.
+    qint64 m_rateWindowStartNs = 0;
+    qint64 m_rateWindowReads = 0;
+    double m_readsPerNs = -1; // not known yet
     bool m_deliveryQueued = false;
 };

@@ -1,6 +1,7 @@
 // EpollEventDispatcher on a thread of its own: timers (single-shot, repeating, stopped by
-// another in the same round), socket notifiers (fired on data, silent once disabled),
-// work queued from another thread, deleteLater, and quit() waking a sleeping thread.
+// another in the same round, the nearest one tracked as timers come and go), socket notifiers
+// (fired on data, silent once disabled), work queued from another thread, deleteLater, and quit()
+// waking a sleeping thread.
 
 #include "transport/epolleventdispatcher.h"
 
@@ -122,6 +123,38 @@ private Q_SLOTS:
         // first is the one that stops. Timers are kept in start order, so `first` runs first.
         QCOMPARE(firstFired.load(), 1);
         QCOMPARE(secondFired.load(), 0);
+    }
+
+    void theNearestTimerIsTrackedAsTimersComeAndGo() {
+        // The dispatcher keeps the nearest due time instead of scanning every timer per
+        // wake-up: a timer started after a later one must still fire first, and stopping
+        // the nearest must not leave the thread waking for it.
+        DispatcherThread t;
+        std::atomic<int> soonFired{0};
+        std::atomic<int> lateFired{0};
+        std::atomic<int> blocks{0};
+        t.run([&] {
+            QObject::connect(
+                QAbstractEventDispatcher::instance(), &QAbstractEventDispatcher::aboutToBlock,
+                t.context(), [&blocks] { ++blocks; }, Qt::DirectConnection);
+            auto* late = new QTimer(t.context());
+            late->setSingleShot(true);
+            QObject::connect(late, &QTimer::timeout, late, [&lateFired] { ++lateFired; });
+            late->start(5000);
+            QTimer::singleShot(10, t.context(), [&soonFired] { ++soonFired; });
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(soonFired.load(), 1, 4000);
+        QCOMPARE(lateFired.load(), 0);
+        t.run([&] {
+            auto* gone = new QTimer(t.context());
+            gone->start(20);
+            gone->stop();
+        });
+        const int before = blocks.load();
+        QTest::qWait(200);
+        // Asleep until the 5 s timer: at most a few wake-ups (the stopped timer's, if any).
+        QVERIFY2(blocks.load() - before < 20, qPrintable(QString::number(blocks.load() - before)));
+        QCOMPARE(lateFired.load(), 0);
     }
 
     void socketNotifierFiresAndStopsWhenDisabled() {

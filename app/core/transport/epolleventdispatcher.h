@@ -60,7 +60,10 @@ private:
     void collect(int fd, quint32 ready, ActivationList* out) const;
     bool activate(const ActivationList& activations);
     // Milliseconds to wait for the nearest timer (-1: none), rounded up.
-    int waitMs(qint64 nowNs) const;
+    int waitMs(qint64 nowNs);
+    // When the first timer is due (max: no timer), found again only after timers changed:
+    // at hundreds of streams (a timer each) a scan per wake-up was a cost per event.
+    qint64 nearestDueNs();
     bool activateTimers();
     void drainWakeUp();
 
@@ -71,4 +74,6 @@ private:
     QHash<int, Watched> m_watched;          // by descriptor
     // A network thread has a few timers (its lag probe, one per request): a list will do.
     QList<Timer> m_timers;
+    qint64 m_nearestDueNs;
+    bool m_nearestStale = false; // a timer went or fired: m_nearestDueNs may be too early
 };

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void truncatedIsNotComplete();
     void malformed_data();
     void malformed();
+    void aChunkInOneReadIsNotCopied();
 };
 
 void TestHttpResponseParser::framing_data() {
@@ -177,6 +178,30 @@ void TestHttpResponseParser::malformed() {
     QVERIFY(result.failed);
     QVERIFY(parser.hasFailed());
     QVERIFY(!result.complete);
+}
+
+void TestHttpResponseParser::aChunkInOneReadIsNotCopied() {
+    // One event per chunk per read is the common case of a stream: its body comes out as a
+    // view of the bytes fed (no copy, no allocation); two pieces in one read are joined.
+    HttpResponseParser parser;
+    HttpResponseParser::Output head;
+    parser.feed(QByteArrayView("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"), &head);
+    QVERIFY(head.headComplete && !head.failed);
+    const QByteArray one = "b\r\ndata: one\n\n\r\n";
+    HttpResponseParser::Output out;
+    parser.feed(one, &out);
+    QCOMPARE(out.body, "data: one\n\n"_ba);
+    QCOMPARE(static_cast<const void*>(out.body.constData()),
+             static_cast<const void*>(one.constData() + 3));
+    const QByteArray two = "4\r\nab\n\n\r\n4\r\ncd\n\n\r\n0\r\n\r\n";
+    HttpResponseParser::Output joined;
+    parser.feed(two, &joined);
+    QCOMPARE(joined.body, "ab\n\ncd\n\n"_ba);
+    QVERIFY(joined.complete && !joined.failed);
+    // A copy that outlives the bytes fed owns its own (QByteArray's append copies a view).
+    QByteArray kept;
+    kept.append(out.body);
+    QVERIFY(kept.constData() != out.body.constData());
 }
 
 QTEST_GUILESS_MAIN(TestHttpResponseParser)

@@ -13,8 +13,9 @@
 // is paid per event. Socket notifiers sit in one epoll set, timers in a short list (a network
 // thread has a handful: the lag probe and one per request), posted events and wakeUp() come
 // through an eventfd. Install it on a QThread before it starts (QThread::setEventDispatcher);
-// NetworkPool does so with PLATEAU_EPOLL_DISPATCHER=1 (opt-in until measured on a quiet
-// machine: README, Performance).
+// NetworkPool does so with PLATEAU_EPOLL_DISPATCHER=1 (opt-in: on a release build it did not
+// win in every arrival pattern, README, Performance; the thread still waits twice per
+// wake-up, here and in the EpollReactor whose descriptor it watches).
 class EpollEventDispatcher : public QAbstractEventDispatcher {
     Q_OBJECT
 public:

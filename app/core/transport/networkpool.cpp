@@ -31,9 +31,10 @@ void raiseDescriptorLimit() {
 }
 
 // PLATEAU_EPOLL_DISPATCHER=1: one epoll_wait per wake-up instead of a glib main-loop
-// iteration (EpollEventDispatcher). Opt-in while it is measured: on a loaded 2-core machine it
-// took ~20% less CPU in a trickle level (64 streams x 1 token per 100 ms) but ~15-20% more per
-// event against the simulator's lock-step bursts (README, Performance).
+// iteration (EpollEventDispatcher). Opt-in: measured on a release build against Qt's glib
+// dispatcher in a trickle, at 256 independent streams and in lock-step bursts, it did not win
+// in all three (README, Performance): both wait twice per wake-up (the thread's wait, then the
+// reactor's epoll_wait).
 void installDispatcher(QThread* thread) {
     static const bool wanted = qEnvironmentVariableIntValue("PLATEAU_EPOLL_DISPATCHER") == 1;
     if (!wanted)

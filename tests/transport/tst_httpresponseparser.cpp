@@ -54,7 +54,7 @@ private Q_SLOTS:
     void truncatedIsNotComplete();
     void malformed_data();
     void malformed();
-    void aChunkInOneReadIsNotCopied();
+    void theBodyOutlivesTheBytesFed();
 };
 
 void TestHttpResponseParser::framing_data() {
@@ -180,28 +180,24 @@ void TestHttpResponseParser::malformed() {
     QVERIFY(!result.complete);
 }
 
-void TestHttpResponseParser::aChunkInOneReadIsNotCopied() {
-    // One event per chunk per read is the common case of a stream: its body comes out as a
-    // view of the bytes fed (no copy, no allocation); two pieces in one read are joined.
+void TestHttpResponseParser::theBodyOutlivesTheBytesFed() {
+    // A transport reads into a buffer it reuses for the next read, and a listener may keep
+    // what it was given: the body is the parser's own, never a view of the bytes fed. Lines
+    // (chunk sizes, chunk ends) are parsed where they are when whole in one read.
     HttpResponseParser parser;
     HttpResponseParser::Output head;
     parser.feed(QByteArrayView("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"), &head);
     QVERIFY(head.headComplete && !head.failed);
-    const QByteArray one = "b\r\ndata: one\n\n\r\n";
+    QByteArray buffer = "b\r\ndata: one\n\n\r\n";
     HttpResponseParser::Output out;
-    parser.feed(one, &out);
+    parser.feed(buffer, &out);
+    buffer.fill('x');
     QCOMPARE(out.body, "data: one\n\n"_ba);
-    QCOMPARE(static_cast<const void*>(out.body.constData()),
-             static_cast<const void*>(one.constData() + 3));
-    const QByteArray two = "4\r\nab\n\n\r\n4\r\ncd\n\n\r\n0\r\n\r\n";
+    const QByteArray two = "4\r\nab\n\n\r\n4;x=1\r\ncd\n\n\r\n0\r\n\r\n";
     HttpResponseParser::Output joined;
     parser.feed(two, &joined);
     QCOMPARE(joined.body, "ab\n\ncd\n\n"_ba);
     QVERIFY(joined.complete && !joined.failed);
-    // A copy that outlives the bytes fed owns its own (QByteArray's append copies a view).
-    QByteArray kept;
-    kept.append(out.body);
-    QVERIFY(kept.constData() != out.body.constData());
 }
 
 QTEST_GUILESS_MAIN(TestHttpResponseParser)

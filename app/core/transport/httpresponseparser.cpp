@@ -60,10 +60,8 @@ void HttpResponseParser::feed(QByteArrayView data, Output* out) {
         case State::Data:
         case State::ChunkData: {
             used = qsizetype(std::min<qint64>(m_remaining, data.size()));
-            if (out->body.isEmpty()) // the common case, one piece per read: no copy
-                out->body = QByteArray::fromRawData(data.data(), used);
-            else
-                out->body.append(data.first(used));
+            // Copied: listeners may keep the body, and the bytes fed are reused.
+            out->body.append(data.first(used));
             m_remaining -= used;
             if (m_remaining == 0)
                 m_state = m_state == State::Data ? State::Done : State::ChunkDataEnd;

@@ -16,12 +16,9 @@ public:
     // What one feed() produced.
     struct Output {
         bool headComplete = false; // the final (non-1xx) head was completed by this feed
-        // Body bytes (de-chunked) carried by this feed. When they are one piece of the
-        // bytes fed (one chunk, or a plain body), a view of them, valid as long as those
-        // are: copy to keep (QByteArray's append and += do). No copy per read otherwise.
-        QByteArray body;
-        bool complete = false; // the response ended (its framing says so)
-        bool failed = false;   // malformed: the connection cannot be trusted
+        QByteArray body;           // body bytes (de-chunked) carried by this feed, owned
+        bool complete = false;     // the response ended (its framing says so)
+        bool failed = false;       // malformed: the connection cannot be trusted
         QString error;
     };
 

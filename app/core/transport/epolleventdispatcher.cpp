@@ -60,7 +60,11 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags) {
     bool handled = false;
 #ifdef Q_OS_LINUX
     epoll_event events[kMaxEvents];
-    int ready = epoll_wait(m_epoll, events, kMaxEvents, timeoutMs);
+    // With a waiter, its wait is the thread's one; this set is looked at only when it says so.
+    const bool viaWaiter = m_waiter && !(flags & QEventLoop::ExcludeSocketNotifiers);
+    int ready = viaWaiter && !m_waiter->waitFor(m_epoll, timeoutMs)
+                    ? 0
+                    : epoll_wait(m_epoll, events, kMaxEvents, viaWaiter ? 0 : timeoutMs);
     if (ready < 0)
         ready = 0; // EINTR: the timers and the next round will do
     if (canWait)

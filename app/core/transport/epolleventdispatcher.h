@@ -13,17 +13,29 @@
 // is paid per event. Socket notifiers sit in one epoll set, timers in a short list (a network
 // thread has a handful: the lag probe and one per request), posted events and wakeUp() come
 // through an eventfd. Install it on a QThread before it starts (QThread::setEventDispatcher);
-// NetworkPool does so with PLATEAU_EPOLL_DISPATCHER=1 (opt-in: on a release build it did not
-// win in every arrival pattern, README, Performance; the thread still waits twice per
-// wake-up, here and in the EpollReactor whose descriptor it watches).
+// NetworkPool does so for every network thread (PLATEAU_EPOLL_DISPATCHER=0: Qt's instead), where
+// the thread's EpollReactor becomes its waiter (setWaiter): one epoll_wait per wake-up.
 class EpollEventDispatcher : public QAbstractEventDispatcher {
     Q_OBJECT
 public:
     explicit EpollEventDispatcher(QObject* parent = nullptr);
     ~EpollEventDispatcher() override;
 
+    // What sleeps for the thread instead of the dispatcher (EpollReactor): it puts the
+    // dispatcher's descriptor in its own epoll set and waits once for both, so a wake-up for
+    // a socket is one epoll_wait, not the dispatcher's and then the reactor's.
+    class Waiter {
+    public:
+        virtual ~Waiter() = default;
+        // Waits up to timeoutMs (-1: no limit) for its own descriptors and `dispatcherFd`,
+        // handles its own that are ready; true when `dispatcherFd` was ready.
+        virtual bool waitFor(int dispatcherFd, int timeoutMs) = 0;
+    };
+
     // False where epoll or eventfd is unavailable: do not install it then.
     bool isValid() const { return m_epoll >= 0 && m_wakeFd >= 0; }
+    // On the dispatcher's thread only; nullptr: the dispatcher waits itself again.
+    void setWaiter(Waiter* waiter) { m_waiter = waiter; }
 
     bool processEvents(QEventLoop::ProcessEventsFlags flags) override;
     void registerSocketNotifier(QSocketNotifier* notifier) override;
@@ -70,6 +82,7 @@ private:
 
     int m_epoll = -1;
     int m_wakeFd = -1;
+    Waiter* m_waiter = nullptr;
     std::atomic<bool> m_interrupted{false};
     std::atomic<bool> m_wakePending{false}; // the eventfd has been written, not yet read
     QHash<int, Watched> m_watched;          // by descriptor

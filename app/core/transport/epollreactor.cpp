@@ -3,9 +3,11 @@
 #include "common/monotonicclock.h"
 
 #include <QSocketNotifier>
+#include <QThread>
 
 #ifdef Q_OS_LINUX
 #include <cerrno>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -24,6 +26,7 @@ constexpr qint64 kCollectEveryNs = 50000;
 constexpr qint64 kRateWindowNs = 100 * 1000 * 1000;
 constexpr double kTailArrivalsExpected = 0.5;
 constexpr quint64 kIndexMask = 0xffffffffULL;
+constexpr quint64 kDispatcherTag = ~0ULL; // the thread's EpollEventDispatcher's descriptor
 } // namespace
 
 EpollReactor::EpollReactor(QObject* parent)
@@ -40,6 +43,8 @@ EpollReactor::EpollReactor(QObject* parent)
 }
 
 EpollReactor::~EpollReactor() {
+    if (m_dispatcher)
+        m_dispatcher->setWaiter(nullptr);
     delete m_notifier; // before the descriptor it watches goes
 #ifdef Q_OS_LINUX
     if (m_epoll >= 0)
@@ -61,6 +66,7 @@ qint64 EpollReactor::add(int fd, Handler* handler, bool reading, bool writing) {
 #ifdef Q_OS_LINUX
     if (m_epoll < 0 || fd < 0 || !handler)
         return -1;
+    chooseWakeUp();
     int index;
     if (!m_freeSlots.isEmpty()) {
         index = m_freeSlots.takeLast();
@@ -137,6 +143,58 @@ EpollReactor::Slot* EpollReactor::slotFor(qint64 id) {
     return &slot;
 }
 
+void EpollReactor::chooseWakeUp() {
+#ifdef Q_OS_LINUX
+    if (m_wakeUpChosen)
+        return;
+    m_wakeUpChosen = true;
+    auto* dispatcher = qobject_cast<EpollEventDispatcher*>(QAbstractEventDispatcher::instance());
+    if (!dispatcher || !dispatcher->isValid() || thread() != QThread::currentThread())
+        return;
+    // The dispatcher's descriptor joins this set when it first waits (waitFor), level-
+    // triggered: a posted event or a socket notifier of its own wakes this wait too.
+    delete m_notifier;
+    m_notifier = nullptr;
+    m_dispatcher = dispatcher;
+    dispatcher->setWaiter(this);
+#endif
+}
+
+bool EpollReactor::waitFor(int dispatcherFd, int timeoutMs) {
+#ifdef Q_OS_LINUX
+    if (m_inWait) {
+        // A nested event loop inside a hand-over: the outer round still owns the arena, so
+        // only the dispatcher's own work is waited for here.
+        pollfd own{dispatcherFd, POLLIN, 0};
+        ::poll(&own, 1, timeoutMs);
+        return true;
+    }
+    if (m_joinedDispatcherFd != dispatcherFd) {
+        epoll_event event{};
+        event.events = EPOLLIN;
+        event.data.u64 = kDispatcherTag;
+        epoll_ctl(m_epoll, EPOLL_CTL_ADD, dispatcherFd, &event);
+        m_joinedDispatcherFd = dispatcherFd;
+    }
+    m_inWait = true;
+    m_dispatcherReady = false;
+    bool more = collect(timeoutMs);
+    bool dispatcherReady = m_dispatcherReady;
+    deliver();
+    for (int round = 1; more && round < kRoundsPerActivation; ++round) {
+        more = collect();
+        dispatcherReady = dispatcherReady || m_dispatcherReady;
+        deliver();
+    }
+    m_inWait = false;
+    return dispatcherReady || more;
+#else
+    Q_UNUSED(dispatcherFd);
+    Q_UNUSED(timeoutMs);
+    return true;
+#endif
+}
+
 void EpollReactor::onActivated() {
     for (int round = 0; round < kRoundsPerActivation; ++round) {
         const bool more = collect();
@@ -146,17 +204,23 @@ void EpollReactor::onActivated() {
     }
 }
 
-bool EpollReactor::collect() {
+bool EpollReactor::collect(int timeoutMs) {
 #ifdef Q_OS_LINUX
     m_lastCollectNs = MonotonicClock::nowNs();
     epoll_event events[kBatch];
-    const int n = epoll_wait(m_epoll, events, kBatch, 0);
+    const int n = epoll_wait(m_epoll, events, kBatch, timeoutMs);
+    if (timeoutMs != 0) // it slept: the look starts now
+        m_lastCollectNs = MonotonicClock::nowNs();
     if (n <= 0) {
         ++m_emptyCollects;
         return false;
     }
     const qsizetype readsBefore = m_arrivals.size();
     for (int i = 0; i < n; ++i) {
+        if (events[i].data.u64 == kDispatcherTag) {
+            m_dispatcherReady = true;
+            continue;
+        }
         const qint64 id = qint64(events[i].data.u64);
         const quint32 ready = events[i].events;
         Slot* slot = slotFor(id);

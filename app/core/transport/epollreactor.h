@@ -1,7 +1,10 @@
 #pragma once
 
+#include "transport/epolleventdispatcher.h"
+
 #include <QByteArrayView>
 #include <QObject>
+#include <QPointer>
 #include <QVector>
 #include <memory>
 
@@ -24,8 +27,11 @@ class QSocketNotifier;
 // recent arrival rate says so): when streams are not in lock-step a round is one read, and
 // that look found nothing nearly every time, a wasted epoll_wait per event; an arrival it
 // would have caught is read by the event loop's next turn instead.
-// Not thread-safe: one reactor per network thread, used only there.
-class EpollReactor : public QObject {
+// On a thread run by an EpollEventDispatcher the reactor is the thread's waiter (one
+// epoll_wait per wake-up, the dispatcher's descriptor in the reactor's set); elsewhere one
+// socket notifier on its descriptor wakes it. Not thread-safe: one reactor per network
+// thread, used only there (it may be made on another and moved before its first add()).
+class EpollReactor : public QObject, private EpollEventDispatcher::Waiter {
     Q_OBJECT
 public:
     // A registered socket. Callbacks run inside the reactor's round; a handler may
@@ -55,6 +61,8 @@ public:
     void remove(qint64 id);
 
     int registered() const { return m_registered; }
+    // True once it waits for its thread's EpollEventDispatcher (see above).
+    bool isThreadWaiter() const { return !m_dispatcher.isNull(); }
     // Looks for ready sockets (epoll_wait) that found none, since the reactor was made.
     qint64 emptyCollects() const { return m_emptyCollects; }
 
@@ -80,9 +88,12 @@ private:
     };
 
     void onActivated();
-    // Reads the sockets ready now into the arena (and reports writability). Returns false
-    // when fewer were ready than one batch holds.
-    bool collect();
+    // On its thread, before its first socket: the thread's waiter if it can be.
+    void chooseWakeUp();
+    bool waitFor(int dispatcherFd, int timeoutMs) override;
+    // Reads the sockets ready now (waiting up to timeoutMs for one) into the arena, and
+    // reports writability. Returns false when fewer were ready than one batch holds.
+    bool collect(int timeoutMs = 0);
     // Hands every queued read over, collecting again now and then on the way.
     void deliver();
     // After the round's last read was handed over: whether to look again before the event
@@ -94,6 +105,11 @@ private:
 
     int m_epoll = -1;
     QSocketNotifier* m_notifier = nullptr;
+    QPointer<EpollEventDispatcher> m_dispatcher; // set when the reactor is its waiter
+    bool m_wakeUpChosen = false;
+    bool m_dispatcherReady = false; // its descriptor was among the last collect's
+    int m_joinedDispatcherFd = -1;  // the dispatcher's descriptor, once in m_epoll
+    bool m_inWait = false;
     QVector<Slot> m_slots;
     QVector<int> m_freeSlots;
     int m_registered = 0;

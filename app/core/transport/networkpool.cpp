@@ -30,13 +30,14 @@ void raiseDescriptorLimit() {
 #endif
 }
 
-// PLATEAU_EPOLL_DISPATCHER=1: one epoll_wait per wake-up instead of a glib main-loop
-// iteration (EpollEventDispatcher). Opt-in: measured on a release build against Qt's glib
-// dispatcher in a trickle, at 256 independent streams and in lock-step bursts, it did not win
-// in all three (README, Performance): both wait twice per wake-up (the thread's wait, then the
-// reactor's epoll_wait).
+// The network threads run EpollEventDispatcher, the thread's EpollReactor doing its one wait
+// per wake-up (Qt's glib dispatcher polled the reactor's descriptor, then the reactor waited
+// again). Measured on a release build against glib in a trickle, at 256 independent streams
+// and in lock-step bursts it won or tied in all three (README, Performance).
+// PLATEAU_EPOLL_DISPATCHER=0 keeps Qt's dispatcher (the way back, should a platform need it).
 void installDispatcher(QThread* thread) {
-    static const bool wanted = qEnvironmentVariableIntValue("PLATEAU_EPOLL_DISPATCHER") == 1;
+    const bool wanted =
+        qEnvironmentVariable("PLATEAU_EPOLL_DISPATCHER").trimmed() != QLatin1String("0");
     if (!wanted)
         return;
     auto* dispatcher = new EpollEventDispatcher;

@@ -1,9 +1,12 @@
 // EpollEventDispatcher on a thread of its own: timers (single-shot, repeating, stopped by
-// another in the same round), socket notifiers (fired on data, silent once disabled),
-// work queued from another thread, deleteLater, and quit() waking a sleeping thread.
+// another in the same round, the nearest one tracked as timers come and go), socket notifiers
+// (fired on data, silent once disabled), an EpollReactor as the thread's one wait, work queued
+// from another thread, deleteLater, and quit() waking a sleeping thread.
 
 #include "transport/epolleventdispatcher.h"
+#include "transport/epollreactor.h"
 
+#include <QMutex>
 #include <QSocketNotifier>
 #include <QTest>
 #include <QThread>
@@ -124,6 +127,38 @@ private Q_SLOTS:
         QCOMPARE(secondFired.load(), 0);
     }
 
+    void theNearestTimerIsTrackedAsTimersComeAndGo() {
+        // The dispatcher keeps the nearest due time instead of scanning every timer per
+        // wake-up: a timer started after a later one must still fire first, and stopping
+        // the nearest must not leave the thread waking for it.
+        DispatcherThread t;
+        std::atomic<int> soonFired{0};
+        std::atomic<int> lateFired{0};
+        std::atomic<int> blocks{0};
+        t.run([&] {
+            QObject::connect(
+                QAbstractEventDispatcher::instance(), &QAbstractEventDispatcher::aboutToBlock,
+                t.context(), [&blocks] { ++blocks; }, Qt::DirectConnection);
+            auto* late = new QTimer(t.context());
+            late->setSingleShot(true);
+            QObject::connect(late, &QTimer::timeout, late, [&lateFired] { ++lateFired; });
+            late->start(5000);
+            QTimer::singleShot(10, t.context(), [&soonFired] { ++soonFired; });
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(soonFired.load(), 1, 4000);
+        QCOMPARE(lateFired.load(), 0);
+        t.run([&] {
+            auto* gone = new QTimer(t.context());
+            gone->start(20);
+            gone->stop();
+        });
+        const int before = blocks.load();
+        QTest::qWait(200);
+        // Asleep until the 5 s timer: at most a few wake-ups (the stopped timer's, if any).
+        QVERIFY2(blocks.load() - before < 20, qPrintable(QString::number(blocks.load() - before)));
+        QCOMPARE(lateFired.load(), 0);
+    }
+
     void socketNotifierFiresAndStopsWhenDisabled() {
         int fds[2];
         QCOMPARE(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds), 0);
@@ -150,6 +185,55 @@ private Q_SLOTS:
         t.run([&] { notifier->setEnabled(true); }); // "z" is still unread
         QTRY_COMPARE_WITH_TIMEOUT(activations.load(), 3, 10000);
         t.run([&] { delete notifier; });
+        ::close(fds[0]);
+        ::close(fds[1]);
+    }
+
+    void aReactorIsTheThreadsOneWait() {
+        // A network thread's EpollReactor waits for the thread (one epoll_wait per wake-up,
+        // the dispatcher's descriptor in its set): its sockets, queued work and timers all
+        // wake it; once it is gone the dispatcher waits itself again.
+        struct Recorder : EpollReactor::Handler {
+            void onWritable() override {}
+            void onReceived(qint64, QByteArrayView bytes) override {
+                QMutexLocker lock(&mutex);
+                received.append(bytes);
+            }
+            void onReadEnded(qint64, int) override {}
+            QByteArray take() {
+                QMutexLocker lock(&mutex);
+                return received;
+            }
+            QMutex mutex;
+            QByteArray received;
+        } recorder;
+        int fds[2];
+        QCOMPARE(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds), 0);
+        DispatcherThread t;
+        EpollReactor* reactor = nullptr;
+        bool waiter = false;
+        t.run([&] {
+            reactor = new EpollReactor(t.context());
+            QVERIFY(reactor->add(fds[0], &recorder, true, false) >= 0);
+            waiter = reactor->isThreadWaiter();
+        });
+        QVERIFY(waiter);
+        QCOMPARE(::write(fds[1], "hello", 5), 5);
+        QTRY_COMPARE_WITH_TIMEOUT(recorder.take(), QByteArray("hello"), 10000);
+        std::atomic<int> ran{0};
+        QMetaObject::invokeMethod(
+            t.context(), [&ran] { ++ran; }, Qt::QueuedConnection);
+        QTRY_COMPARE_WITH_TIMEOUT(ran.load(), 1, 10000);
+        std::atomic<int> fired{0};
+        t.run([&] { QTimer::singleShot(5, t.context(), [&fired] { ++fired; }); });
+        QTRY_COMPARE_WITH_TIMEOUT(fired.load(), 1, 10000);
+        QCOMPARE(::write(fds[1], " again", 6), 6);
+        QTRY_COMPARE_WITH_TIMEOUT(recorder.take(), QByteArray("hello again"), 10000);
+        t.run([&] { delete reactor; });
+        QMetaObject::invokeMethod(
+            t.context(), [&ran] { ++ran; }, Qt::QueuedConnection);
+        QTRY_COMPARE_WITH_TIMEOUT(ran.load(), 2, 10000);
+        QVERIFY(t.stop());
         ::close(fds[0]);
         ::close(fds[1]);
     }

@@ -1,6 +1,7 @@
 // EpollReactor: every byte delivered once, in order per socket, with an arrival time read
 // before the bytes were taken; removal inside a round; more ready bytes than the arena
-// holds; the peer's close.
+// holds; the peer's close; no empty look after a round of one read, a look that finds the
+// rest of a burst before the event loop turns.
 
 #include "common/monotonicclock.h"
 #include "transport/epollreactor.h"
@@ -69,6 +70,14 @@ public:
     std::function<void()> onData;
 };
 
+// Stands for a slow hand-over (parsing, a request's end): longer than the reactor waits
+// before it looks for more ready sockets while handing reads over.
+void spinUs(qint64 us) {
+    const qint64 until = MonotonicClock::nowNs() + us * 1000;
+    while (MonotonicClock::nowNs() < until) {
+    }
+}
+
 QByteArray pattern(int seed, qsizetype size) {
     QByteArray bytes(size, Qt::Uninitialized);
     for (qsizetype i = 0; i < size; ++i)
@@ -85,6 +94,8 @@ private Q_SLOTS:
     void moreThanTheArenaHolds();
     void peerCloseEndsTheRead();
     void writabilityIsReportedWhenAsked();
+    void aLoneReadIsNotFollowedByAnEmptyLook();
+    void aBurstIsReadToItsEndBeforeTheLoopTurns();
 };
 
 void TestEpollReactor::deliversWithArrivalTimes() {
@@ -95,6 +106,7 @@ void TestEpollReactor::deliversWithArrivalTimes() {
     QVERIFY(reactor.add(a.ours, &ra, true, false) >= 0);
     QVERIFY(reactor.add(b.ours, &rb, true, false) >= 0);
     QCOMPARE(reactor.registered(), 2);
+    QVERIFY(!reactor.isThreadWaiter()); // Qt's own dispatcher: a socket notifier wakes it
     const qint64 before = MonotonicClock::nowNs();
     writeAll(a.theirs, "first");
     writeAll(b.theirs, "second");
@@ -186,6 +198,65 @@ void TestEpollReactor::writabilityIsReportedWhenAsked() {
     QCOMPARE(ra.writable, seen); // no longer asked for
     reactor.remove(id);
     QCOMPARE(reactor.registered(), 0);
+}
+
+void TestEpollReactor::aLoneReadIsNotFollowedByAnEmptyLook() {
+    // Streams not in lock-step: every round is one read. Looking again after its (slow)
+    // hand-over found nothing every time: an epoll_wait per event for nothing.
+    EpollReactor reactor;
+    Pair a;
+    Recorder ra;
+    QVERIFY(reactor.add(a.ours, &ra, true, false) >= 0);
+    QByteArray expected;
+    const auto sendAndWait = [&](int i) {
+        const QByteArray piece = "event " + QByteArray::number(i) + '\n';
+        expected += piece;
+        writeAll(a.theirs, piece);
+        QTRY_COMPARE_WITH_TIMEOUT(ra.received, expected, 10000);
+    };
+    // Two reads further apart than the reactor's rate window: it knows arrivals are rare.
+    sendAndWait(0);
+    QTest::qWait(150);
+    sendAndWait(1);
+    ra.onData = [] { spinUs(300); };
+    const qint64 emptyBefore = reactor.emptyCollects();
+    for (int i = 2; i < 7; ++i)
+        sendAndWait(i);
+    QCOMPARE(ra.arrivals.size(), 7);
+    QCOMPARE(reactor.emptyCollects() - emptyBefore, 0);
+}
+
+void TestEpollReactor::aBurstIsReadToItsEndBeforeTheLoopTurns() {
+    // Two sockets ready at once (a burst, as lock-step streams send), a third becoming ready
+    // while the first is handed over: it is read in the same round, before the event loop
+    // turns, so its arrival time does not wait for the loop.
+    EpollReactor reactor;
+    Pair a, b, c;
+    Recorder ra, rb, rc;
+    bool loopTurned = false;
+    bool started = false;
+    const auto slowFirst = [&] {
+        if (started)
+            return;
+        started = true;
+        QMetaObject::invokeMethod(
+            &reactor, [&] { loopTurned = true; }, Qt::QueuedConnection);
+        writeAll(c.theirs, "late");
+        spinUs(200);
+    };
+    ra.onData = slowFirst;
+    rb.onData = slowFirst;
+    bool readBeforeTheTurn = false;
+    rc.onData = [&] { readBeforeTheTurn = !loopTurned; };
+    QVERIFY(reactor.add(a.ours, &ra, true, false) >= 0);
+    QVERIFY(reactor.add(b.ours, &rb, true, false) >= 0);
+    QVERIFY(reactor.add(c.ours, &rc, true, false) >= 0);
+    writeAll(a.theirs, "x");
+    writeAll(b.theirs, "y");
+    QTRY_COMPARE_WITH_TIMEOUT(rc.received, QByteArray("late"), 10000);
+    QVERIFY(readBeforeTheTurn);
+    QCOMPARE(ra.received, QByteArray("x"));
+    QCOMPARE(rb.received, QByteArray("y"));
 }
 
 QTEST_GUILESS_MAIN(TestEpollReactor)

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void truncatedIsNotComplete();
     void malformed_data();
     void malformed();
+    void theBodyOutlivesTheBytesFed();
 };
 
 void TestHttpResponseParser::framing_data() {
@@ -177,6 +178,26 @@ void TestHttpResponseParser::malformed() {
     QVERIFY(result.failed);
     QVERIFY(parser.hasFailed());
     QVERIFY(!result.complete);
+}
+
+void TestHttpResponseParser::theBodyOutlivesTheBytesFed() {
+    // A transport reads into a buffer it reuses for the next read, and a listener may keep
+    // what it was given: the body is the parser's own, never a view of the bytes fed. Lines
+    // (chunk sizes, chunk ends) are parsed where they are when whole in one read.
+    HttpResponseParser parser;
+    HttpResponseParser::Output head;
+    parser.feed(QByteArrayView("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"), &head);
+    QVERIFY(head.headComplete && !head.failed);
+    QByteArray buffer = "b\r\ndata: one\n\n\r\n";
+    HttpResponseParser::Output out;
+    parser.feed(buffer, &out);
+    buffer.fill('x');
+    QCOMPARE(out.body, "data: one\n\n"_ba);
+    const QByteArray two = "4\r\nab\n\n\r\n4;x=1\r\ncd\n\n\r\n0\r\n\r\n";
+    HttpResponseParser::Output joined;
+    parser.feed(two, &joined);
+    QCOMPARE(joined.body, "ab\n\ncd\n\n"_ba);
+    QVERIFY(joined.complete && !joined.failed);
 }
 
 QTEST_GUILESS_MAIN(TestHttpResponseParser)

@@ -1,8 +1,11 @@
 // The network threads on their own, against the real simulator: jobs come back as
 // records on the pool's thread, spread over threads and managers without ever putting
-// more than 6 on one manager, and abortAll() cancels everything at once.
+// more than 6 on one manager, and abortAll() cancels everything at once. The threads run
+// EpollEventDispatcher unless PLATEAU_EPOLL_DISPATCHER=0.
 
+#include "envguard.h"
 #include "loadtestsupport.h"
+#include "transport/epolleventdispatcher.h"
 #include "transport/networkpool.h"
 
 #include <QSet>
@@ -39,6 +42,7 @@ private Q_SLOTS:
     void recordsComeBack_data();
     void recordsComeBack();
     void abortAllCancelsEverything();
+    void networkThreadsRunTheEpollDispatcher();
 };
 
 void TestNetworkPool::initTestCase_data() {
@@ -134,6 +138,20 @@ void TestNetworkPool::abortAllCancelsEverything() {
         QCOMPARE(record.errorMessage, QStringLiteral("stop"));
     }
     QTRY_COMPARE_WITH_TIMEOUT(sim->stats().inFlight, 0, 5000);
+}
+
+void TestNetworkPool::networkThreadsRunTheEpollDispatcher() {
+    NetworkPool::Config poolConfig;
+    poolConfig.threads = 2;
+    {
+        const NetworkPool pool(poolConfig);
+        for (int i = 0; i < pool.threadCount(); ++i)
+            QVERIFY(qobject_cast<EpollEventDispatcher*>(pool.thread(i)->eventDispatcher()));
+    }
+    const EnvGuard qtOwn("PLATEAU_EPOLL_DISPATCHER", "0");
+    const NetworkPool pool(poolConfig);
+    QTRY_VERIFY_WITH_TIMEOUT(pool.thread(0)->eventDispatcher() != nullptr, 10000);
+    QVERIFY(!qobject_cast<EpollEventDispatcher*>(pool.thread(0)->eventDispatcher()));
 }
 
 QTEST_GUILESS_MAIN(TestNetworkPool)

@@ -20,7 +20,8 @@ constexpr qint64 kNsPerMs = 1000000;
 } // namespace
 
 EpollEventDispatcher::EpollEventDispatcher(QObject* parent)
-    : QAbstractEventDispatcher(parent) {
+    : QAbstractEventDispatcher(parent)
+    , m_nearestDueNs(std::numeric_limits<qint64>::max()) {
 #ifdef Q_OS_LINUX
     m_epoll = epoll_create1(EPOLL_CLOEXEC);
     m_wakeFd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -59,7 +60,11 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags) {
     bool handled = false;
 #ifdef Q_OS_LINUX
     epoll_event events[kMaxEvents];
-    int ready = epoll_wait(m_epoll, events, kMaxEvents, timeoutMs);
+    // With a waiter, its wait is the thread's one; this set is looked at only when it says so.
+    const bool viaWaiter = m_waiter && !(flags & QEventLoop::ExcludeSocketNotifiers);
+    int ready = viaWaiter && !m_waiter->waitFor(m_epoll, timeoutMs)
+                    ? 0
+                    : epoll_wait(m_epoll, events, kMaxEvents, viaWaiter ? 0 : timeoutMs);
     if (ready < 0)
         ready = 0; // EINTR: the timers and the next round will do
     if (canWait)
@@ -112,10 +117,18 @@ bool EpollEventDispatcher::activate(const ActivationList& activations) {
     return !activations.isEmpty();
 }
 
-int EpollEventDispatcher::waitMs(qint64 nowNs) const {
-    qint64 nearest = std::numeric_limits<qint64>::max();
-    for (const Timer& timer : m_timers)
-        nearest = std::min(nearest, timer.dueNs);
+qint64 EpollEventDispatcher::nearestDueNs() {
+    if (m_nearestStale) {
+        m_nearestStale = false;
+        m_nearestDueNs = std::numeric_limits<qint64>::max();
+        for (const Timer& timer : std::as_const(m_timers))
+            m_nearestDueNs = std::min(m_nearestDueNs, timer.dueNs);
+    }
+    return m_nearestDueNs;
+}
+
+int EpollEventDispatcher::waitMs(qint64 nowNs) {
+    const qint64 nearest = nearestDueNs();
     if (nearest == std::numeric_limits<qint64>::max())
         return -1;
     const qint64 waitNs = std::max<qint64>(0, nearest - nowNs);
@@ -127,6 +140,8 @@ bool EpollEventDispatcher::activateTimers() {
     if (m_timers.isEmpty())
         return false;
     const qint64 now = MonotonicClock::nowNs();
+    if (now < nearestDueNs())
+        return false;
     // The timers due now; one started while they fire waits for the next round.
     QVarLengthArray<int, 16> due;
     for (const Timer& timer : std::as_const(m_timers))
@@ -142,10 +157,13 @@ bool EpollEventDispatcher::activateTimers() {
         it->dueNs += it->intervalMs * kNsPerMs;
         if (it->dueNs <= now)
             it->dueNs = now + it->intervalMs * kNsPerMs;
+        m_nearestStale = true;
         QObject* object = it->object;
         QTimerEvent event(id);
         QCoreApplication::sendEvent(object, &event);
     }
+    // Nothing was due after all (never expected): look again rather than wake in a loop.
+    m_nearestStale = m_nearestStale || due.isEmpty();
     return !due.isEmpty();
 }
 
@@ -208,16 +226,23 @@ void EpollEventDispatcher::updateWatch(int fd) {
 void EpollEventDispatcher::registerTimer(int timerId, qint64 interval, Qt::TimerType timerType,
                                          QObject* object) {
     const qint64 intervalMs = std::max<qint64>(0, interval);
-    m_timers.append(Timer{timerId, intervalMs, timerType, object,
-                          MonotonicClock::nowNs() + intervalMs * kNsPerMs});
+    const qint64 dueNs = MonotonicClock::nowNs() + intervalMs * kNsPerMs;
+    m_timers.append(Timer{timerId, intervalMs, timerType, object, dueNs});
+    m_nearestDueNs = std::min(m_nearestDueNs, dueNs);
 }
 
 bool EpollEventDispatcher::unregisterTimer(int timerId) {
-    return m_timers.removeIf([timerId](const Timer& timer) { return timer.id == timerId; }) > 0;
+    const bool removed =
+        m_timers.removeIf([timerId](const Timer& timer) { return timer.id == timerId; }) > 0;
+    m_nearestStale = m_nearestStale || removed;
+    return removed;
 }
 
 bool EpollEventDispatcher::unregisterTimers(QObject* object) {
-    return m_timers.removeIf([object](const Timer& timer) { return timer.object == object; }) > 0;
+    const bool removed =
+        m_timers.removeIf([object](const Timer& timer) { return timer.object == object; }) > 0;
+    m_nearestStale = m_nearestStale || removed;
+    return removed;
 }
 
 QList<QAbstractEventDispatcher::TimerInfo>

@@ -3,9 +3,11 @@
 #include "common/monotonicclock.h"
 
 #include <QSocketNotifier>
+#include <QThread>
 
 #ifdef Q_OS_LINUX
 #include <cerrno>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -19,7 +21,12 @@ constexpr qsizetype kArenaBytes = 1024 * 1024; // bytes read before they are del
 // While reads are handed over for parsing, sockets that became ready meanwhile are read
 // this often: the bound on how much processing can delay an arrival's timestamp.
 constexpr qint64 kCollectEveryNs = 50000;
+// The arrival rate that decides the look after a round's last hand-over is measured over
+// this long; the look is made when at least kTailArrivalsExpected arrivals are due by then.
+constexpr qint64 kRateWindowNs = 100 * 1000 * 1000;
+constexpr double kTailArrivalsExpected = 0.5;
 constexpr quint64 kIndexMask = 0xffffffffULL;
+constexpr quint64 kDispatcherTag = ~0ULL; // the thread's EpollEventDispatcher's descriptor
 } // namespace
 
 EpollReactor::EpollReactor(QObject* parent)
@@ -36,6 +43,8 @@ EpollReactor::EpollReactor(QObject* parent)
 }
 
 EpollReactor::~EpollReactor() {
+    if (m_dispatcher)
+        m_dispatcher->setWaiter(nullptr);
     delete m_notifier; // before the descriptor it watches goes
 #ifdef Q_OS_LINUX
     if (m_epoll >= 0)
@@ -57,6 +66,7 @@ qint64 EpollReactor::add(int fd, Handler* handler, bool reading, bool writing) {
 #ifdef Q_OS_LINUX
     if (m_epoll < 0 || fd < 0 || !handler)
         return -1;
+    chooseWakeUp();
     int index;
     if (!m_freeSlots.isEmpty()) {
         index = m_freeSlots.takeLast();
@@ -133,6 +143,58 @@ EpollReactor::Slot* EpollReactor::slotFor(qint64 id) {
     return &slot;
 }
 
+void EpollReactor::chooseWakeUp() {
+#ifdef Q_OS_LINUX
+    if (m_wakeUpChosen)
+        return;
+    m_wakeUpChosen = true;
+    auto* dispatcher = qobject_cast<EpollEventDispatcher*>(QAbstractEventDispatcher::instance());
+    if (!dispatcher || !dispatcher->isValid() || thread() != QThread::currentThread())
+        return;
+    // The dispatcher's descriptor joins this set when it first waits (waitFor), level-
+    // triggered: a posted event or a socket notifier of its own wakes this wait too.
+    delete m_notifier;
+    m_notifier = nullptr;
+    m_dispatcher = dispatcher;
+    dispatcher->setWaiter(this);
+#endif
+}
+
+bool EpollReactor::waitFor(int dispatcherFd, int timeoutMs) {
+#ifdef Q_OS_LINUX
+    if (m_inWait) {
+        // A nested event loop inside a hand-over: the outer round still owns the arena, so
+        // only the dispatcher's own work is waited for here.
+        pollfd own{dispatcherFd, POLLIN, 0};
+        ::poll(&own, 1, timeoutMs);
+        return true;
+    }
+    if (m_joinedDispatcherFd != dispatcherFd) {
+        epoll_event event{};
+        event.events = EPOLLIN;
+        event.data.u64 = kDispatcherTag;
+        epoll_ctl(m_epoll, EPOLL_CTL_ADD, dispatcherFd, &event);
+        m_joinedDispatcherFd = dispatcherFd;
+    }
+    m_inWait = true;
+    m_dispatcherReady = false;
+    bool more = collect(timeoutMs);
+    bool dispatcherReady = m_dispatcherReady;
+    deliver();
+    for (int round = 1; more && round < kRoundsPerActivation; ++round) {
+        more = collect();
+        dispatcherReady = dispatcherReady || m_dispatcherReady;
+        deliver();
+    }
+    m_inWait = false;
+    return dispatcherReady || more;
+#else
+    Q_UNUSED(dispatcherFd);
+    Q_UNUSED(timeoutMs);
+    return true;
+#endif
+}
+
 void EpollReactor::onActivated() {
     for (int round = 0; round < kRoundsPerActivation; ++round) {
         const bool more = collect();
@@ -142,14 +204,23 @@ void EpollReactor::onActivated() {
     }
 }
 
-bool EpollReactor::collect() {
+bool EpollReactor::collect(int timeoutMs) {
 #ifdef Q_OS_LINUX
     m_lastCollectNs = MonotonicClock::nowNs();
     epoll_event events[kBatch];
-    const int n = epoll_wait(m_epoll, events, kBatch, 0);
-    if (n <= 0)
+    const int n = epoll_wait(m_epoll, events, kBatch, timeoutMs);
+    if (timeoutMs != 0) // it slept: the look starts now
+        m_lastCollectNs = MonotonicClock::nowNs();
+    if (n <= 0) {
+        ++m_emptyCollects;
         return false;
+    }
+    const qsizetype readsBefore = m_arrivals.size();
     for (int i = 0; i < n; ++i) {
+        if (events[i].data.u64 == kDispatcherTag) {
+            m_dispatcherReady = true;
+            continue;
+        }
         const qint64 id = qint64(events[i].data.u64);
         const quint32 ready = events[i].events;
         Slot* slot = slotFor(id);
@@ -183,6 +254,7 @@ bool EpollReactor::collect() {
         // One recv per socket per collect keeps the reads of a burst close together; a
         // socket holding more comes back in the next one.
     }
+    noteReads(m_lastCollectNs, m_arrivals.size() - readsBefore);
     return n == kBatch;
 #else
     return false;
@@ -218,10 +290,32 @@ void EpollReactor::deliver() {
             else
                 slot->handler->onReadEnded(a.arrivalNs, a.error);
         }
-        if (MonotonicClock::nowNs() - m_lastCollectNs > kCollectEveryNs)
+        const qint64 now = MonotonicClock::nowNs();
+        if (now - m_lastCollectNs > kCollectEveryNs &&
+            (m_next < m_arrivals.size() || tailCollectPays(now)))
             collect();
     }
     m_arrivals.clear(); // keeps its capacity
     m_next = 0;
     m_arenaUsed = 0;
+}
+
+bool EpollReactor::tailCollectPays(qint64 nowNs) const {
+    // Several reads this round: a burst is under way (lock-step streams), more are coming.
+    // Rate not known yet (the first window): look, as for a burst.
+    if (m_arrivals.size() > 1 || m_readsPerNs < 0)
+        return true;
+    return m_readsPerNs * double(nowNs - m_lastCollectNs) >= kTailArrivalsExpected;
+}
+
+void EpollReactor::noteReads(qint64 nowNs, qsizetype reads) {
+    if (m_rateWindowStartNs == 0)
+        m_rateWindowStartNs = nowNs; // the first window starts at the first read
+    m_rateWindowReads += reads;
+    const qint64 span = nowNs - m_rateWindowStartNs;
+    if (span < kRateWindowNs)
+        return;
+    m_readsPerNs = double(m_rateWindowReads) / double(span);
+    m_rateWindowStartNs = nowNs;
+    m_rateWindowReads = 0;
 }

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "transport/epolleventdispatcher.h"
+
 #include <QByteArrayView>
 #include <QObject>
+#include <QPointer>
 #include <QVector>
 #include <memory>
 
@@ -19,8 +22,16 @@ class QSocketNotifier;
 // are read every kCollectEveryNs, and queued behind. So the arrival time of a socket in a
 // burst does not include the parsing of the sockets before it, nor the next requests that
 // finished ones start (docs/METRICS.md: the clock is read when the bytes arrive, not after
-// parsing or batching). Not thread-safe: one reactor per network thread, used only there.
-class EpollReactor : public QObject {
+// parsing or batching). After the last read of a round is handed over, the reactor looks
+// again only when an arrival is likely by then (the round read several sockets, or the
+// recent arrival rate says so): when streams are not in lock-step a round is one read, and
+// that look found nothing nearly every time, a wasted epoll_wait per event; an arrival it
+// would have caught is read by the event loop's next turn instead.
+// On a thread run by an EpollEventDispatcher the reactor is the thread's waiter (one
+// epoll_wait per wake-up, the dispatcher's descriptor in the reactor's set); elsewhere one
+// socket notifier on its descriptor wakes it. Not thread-safe: one reactor per network
+// thread, used only there (it may be made on another and moved before its first add()).
+class EpollReactor : public QObject, private EpollEventDispatcher::Waiter {
     Q_OBJECT
 public:
     // A registered socket. Callbacks run inside the reactor's round; a handler may
@@ -50,6 +61,10 @@ public:
     void remove(qint64 id);
 
     int registered() const { return m_registered; }
+    // True once it waits for its thread's EpollEventDispatcher (see above).
+    bool isThreadWaiter() const { return !m_dispatcher.isNull(); }
+    // Looks for ready sockets (epoll_wait) that found none, since the reactor was made.
+    qint64 emptyCollects() const { return m_emptyCollects; }
 
     // Reads what has arrived by now (at most every kCollectEveryNs), for delivery from the
     // event loop soon after. For work on this thread that could otherwise hold arrivals
@@ -73,16 +88,28 @@ private:
     };
 
     void onActivated();
-    // Reads the sockets ready now into the arena (and reports writability). Returns false
-    // when fewer were ready than one batch holds.
-    bool collect();
+    // On its thread, before its first socket: the thread's waiter if it can be.
+    void chooseWakeUp();
+    bool waitFor(int dispatcherFd, int timeoutMs) override;
+    // Reads the sockets ready now (waiting up to timeoutMs for one) into the arena, and
+    // reports writability. Returns false when fewer were ready than one batch holds.
+    bool collect(int timeoutMs = 0);
     // Hands every queued read over, collecting again now and then on the way.
     void deliver();
+    // After the round's last read was handed over: whether to look again before the event
+    // loop's next turn (an arrival is likely since the last look).
+    bool tailCollectPays(qint64 nowNs) const;
+    void noteReads(qint64 nowNs, qsizetype reads);
     Slot* slotFor(qint64 id);
     static quint32 eventMask(bool reading, bool writing);
 
     int m_epoll = -1;
     QSocketNotifier* m_notifier = nullptr;
+    QPointer<EpollEventDispatcher> m_dispatcher; // set when the reactor is its waiter
+    bool m_wakeUpChosen = false;
+    bool m_dispatcherReady = false; // its descriptor was among the last collect's
+    int m_joinedDispatcherFd = -1;  // the dispatcher's descriptor, once in m_epoll
+    bool m_inWait = false;
     QVector<Slot> m_slots;
     QVector<int> m_freeSlots;
     int m_registered = 0;
@@ -91,5 +118,10 @@ private:
     QVector<Arrival> m_arrivals; // read, not yet handed over (from m_next on)
     qsizetype m_next = 0;
     qint64 m_lastCollectNs = 0;
+    qint64 m_emptyCollects = 0;
+    // The recent arrival rate: reads counted over windows of kRateWindowNs.
+    qint64 m_rateWindowStartNs = 0;
+    qint64 m_rateWindowReads = 0;
+    double m_readsPerNs = -1; // not known yet
     bool m_deliveryQueued = false;
 };

@@ -52,6 +52,7 @@ void HttpResponseParser::feed(QByteArrayView data, Output* out) {
     while (!data.isEmpty() && m_state != State::Done && m_state != State::Failed) {
         qsizetype used = 0;
         bool lineComplete = false;
+        QByteArrayView line;
         switch (m_state) {
         case State::Head:
             used = parseHead(data, out);
@@ -59,36 +60,23 @@ void HttpResponseParser::feed(QByteArrayView data, Output* out) {
         case State::Data:
         case State::ChunkData: {
             used = qsizetype(std::min<qint64>(m_remaining, data.size()));
+            // Copied: listeners may keep the body, and the bytes fed are reused.
             out->body.append(data.first(used));
             m_remaining -= used;
             if (m_remaining == 0)
                 m_state = m_state == State::Data ? State::Done : State::ChunkDataEnd;
             break;
         }
-        case State::ChunkSize: {
-            used = takeLine(data, &lineComplete);
-            if (!lineComplete)
-                break;
-            // Extensions (";name=value") are allowed and ignored.
-            const qsizetype semicolon = m_line.indexOf(';');
-            const QByteArray digits =
-                m_line.left(semicolon < 0 ? m_line.size() : semicolon).trimmed();
-            bool ok = false;
-            const qint64 size = digits.toLongLong(&ok, 16);
-            m_line.clear();
-            if (!ok || size < 0 || digits.isEmpty()) {
-                fail(out, QStringLiteral("malformed chunk size"));
-                break;
-            }
-            m_remaining = size;
-            m_state = size == 0 ? State::Trailers : State::ChunkData;
+        case State::ChunkSize:
+            used = takeLine(data, &line, &lineComplete);
+            if (lineComplete && parseChunkSize(line, out))
+                m_state = m_remaining == 0 ? State::Trailers : State::ChunkData;
             break;
-        }
         case State::ChunkDataEnd:
-            used = takeLine(data, &lineComplete);
+            used = takeLine(data, &line, &lineComplete);
             if (!lineComplete)
                 break;
-            if (!m_line.trimmed().isEmpty()) {
+            if (!line.trimmed().isEmpty()) {
                 fail(out, QStringLiteral("chunk data longer than its size"));
                 break;
             }
@@ -96,11 +84,11 @@ void HttpResponseParser::feed(QByteArrayView data, Output* out) {
             m_state = State::ChunkSize;
             break;
         case State::Trailers:
-            used = takeLine(data, &lineComplete);
+            used = takeLine(data, &line, &lineComplete);
             if (!lineComplete)
                 break;
             // Trailer fields carry nothing we measure; the empty line ends the response.
-            if (m_line.trimmed().isEmpty())
+            if (line.trimmed().isEmpty())
                 m_state = State::Done;
             m_line.clear();
             break;
@@ -116,16 +104,40 @@ void HttpResponseParser::feed(QByteArrayView data, Output* out) {
         out->complete = true;
 }
 
-qsizetype HttpResponseParser::takeLine(QByteArrayView data, bool* lineComplete) {
+bool HttpResponseParser::parseChunkSize(QByteArrayView line, Output* out) {
+    // Extensions (";name=value") are allowed and ignored.
+    const qsizetype semicolon = line.indexOf(';');
+    const QByteArrayView digits = line.first(semicolon < 0 ? line.size() : semicolon).trimmed();
+    bool ok = false;
+    const qint64 size = digits.toLongLong(&ok, 16);
+    m_line.clear();
+    if (!ok || size < 0 || digits.isEmpty()) {
+        fail(out, QStringLiteral("malformed chunk size"));
+        return false;
+    }
+    m_remaining = size;
+    return true;
+}
+
+qsizetype HttpResponseParser::takeLine(QByteArrayView data, QByteArrayView* line,
+                                       bool* lineComplete) {
     const qsizetype newline = data.indexOf('\n');
     const qsizetype used = newline < 0 ? data.size() : newline + 1;
     // The line is kept without its line ending.
     QByteArrayView piece = data.first(newline < 0 ? data.size() : newline);
-    m_line.append(piece);
-    if (newline >= 0 && m_line.endsWith('\r'))
-        m_line.chop(1);
     *lineComplete = newline >= 0;
-    if (m_line.size() > kMaxLine) {
+    if (*lineComplete && m_line.isEmpty()) {
+        // The whole line is in this read (the usual case): look at it where it is.
+        if (piece.endsWith('\r'))
+            piece.chop(1);
+        *line = piece;
+    } else {
+        m_line.append(piece);
+        if (*lineComplete && m_line.endsWith('\r'))
+            m_line.chop(1);
+        *line = m_line;
+    }
+    if (line->size() > kMaxLine || m_line.size() > kMaxLine) {
         m_state = State::Failed;
         *lineComplete = false;
     }

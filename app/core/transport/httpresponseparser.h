@@ -16,7 +16,7 @@ public:
     // What one feed() produced.
     struct Output {
         bool headComplete = false; // the final (non-1xx) head was completed by this feed
-        QByteArray body;           // body bytes (de-chunked) carried by this feed
+        QByteArray body;           // body bytes (de-chunked) carried by this feed, owned
         bool complete = false;     // the response ended (its framing says so)
         bool failed = false;       // malformed: the connection cannot be trusted
         QString error;
@@ -42,7 +42,10 @@ private:
 
     qsizetype parseHead(QByteArrayView data, Output* out);
     bool interpretHead(Output* out);
-    qsizetype takeLine(QByteArrayView data, bool* lineComplete);
+    // Takes bytes up to and including a line end; *line is the complete line without its
+    // ending once *lineComplete (a view of `data` when the whole line is in it, no copy).
+    qsizetype takeLine(QByteArrayView data, QByteArrayView* line, bool* lineComplete);
+    bool parseChunkSize(QByteArrayView line, Output* out);
     void fail(Output* out, const QString& error);
 
     State m_state = State::Head;

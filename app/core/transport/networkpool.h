@@ -35,6 +35,7 @@ public:
     void abortAll(const QString& message);
 
     int threadCount() const { return int(m_workers.size()); }
+    const QThread* thread(int index) const { return m_threads.at(size_t(index)); }
     int inFlight() const { return m_inFlight; }
     // Content events received so far by all threads (thread-safe, monotonic).
     qint64 contentEvents() const { return m_contentEvents.load(std::memory_order_relaxed); }

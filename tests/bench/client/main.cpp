@@ -276,9 +276,9 @@ int main(int argc, char** argv) {
               .arg(cores)
               .arg((qEnvironmentVariableIsSet("QT_NO_GLIB") ? QStringLiteral("UNIX (QT_NO_GLIB)")
                                                             : QStringLiteral("default (glib)")) +
-                   (qEnvironmentVariableIntValue("PLATEAU_EPOLL_DISPATCHER") == 1
-                        ? QStringLiteral(" (network threads: epoll, PLATEAU_EPOLL_DISPATCHER=1)")
-                        : QString()))
+                   (qEnvironmentVariable("PLATEAU_EPOLL_DISPATCHER").trimmed() == u"0"_s
+                        ? QStringLiteral(" (network threads too: PLATEAU_EPOLL_DISPATCHER=0)")
+                        : QStringLiteral(" (network threads: epoll)")))
               .arg(qtStack ? QStringLiteral("Qt (QNetworkAccessManager)")
                            : QStringLiteral("auto (direct HTTP/1.1)"))
               .arg([&] {

@@ -224,6 +224,10 @@ private Q_SLOTS:
         QTest::newRow("scalar") << QByteArray("5")
                                 << QStringLiteral("not a Plateau results file (the top level is "
                                                   "not an object)");
+        // A raw line break: only QJsonDocument reads it (the fallback); the message is one line.
+        QTest::newRow("schema with a line break")
+            << QByteArray("{\"schema\":\"plateau.results/1\n\"}")
+            << QStringLiteral("not a Plateau results file (schema \"plateau.results/1\\n\"");
         QTest::newRow("element") << headWith("[{},{},7]")
                                  << QStringLiteral("field 'requests[2]' must be an object");
         QTest::newRow("too deep") << QByteArray(QByteArray("{\"a\":") + QByteArray(1100, '[') +
@@ -249,6 +253,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!ResultsJsonReader::parse(text, &error).has_value());
         QVERIFY2(error.startsWith(expected), qPrintable(error));
+        QVERIFY(!error.contains(QLatin1Char('\n')));
     }
 
     void fileCapsAndErrors() {

@@ -1,6 +1,7 @@
 #include "results/resultsjson.h"
 
 #include "common/outputfile.h"
+#include "common/terminalsafe.h"
 #include "metrics/levelcost.h"
 #include "metrics/sweepaggregator.h"
 #include "profile/profileio.h"
@@ -46,8 +47,9 @@ QString schemaProblem(const QJsonObject& object) {
     const QRegularExpressionMatch match = pattern.match(schema);
     if (!match.hasMatch())
         return object.contains(QStringLiteral("schema"))
-                   ? QStringLiteral("not a Plateau results file (schema \"") + schema.left(60) +
-                         QStringLiteral("\"; expected \"") + expected + QStringLiteral("\")")
+                   ? QStringLiteral("not a Plateau results file (schema \"") +
+                         TerminalSafe::escape(schema.left(60)) + QStringLiteral("\"; expected \"") +
+                         expected + QStringLiteral("\")")
                    : QStringLiteral("not a Plateau results file (no \"schema\")");
     if (match.captured(1).toInt() > 1)
         return QStringLiteral("was written by a newer Plateau (") + schema +

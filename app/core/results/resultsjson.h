@@ -29,10 +29,11 @@ public:
     // names their problem, "field 'requests' must be an array", for it to report in turn).
     static std::optional<RunResult> fromJsonHead(const QJsonObject& object,
                                                  const QString& requestsProblem, QString* error);
-    // Results files hold every request. Read streaming (ResultsJsonReader), a file costs its
-    // packed records, about a tenth of its text: 8 GiB is a million requests of ~400
-    // streamed tokens each (~1 GB in memory); a million 2-token requests are 550 MB. (It was
-    // 2 GiB while the whole file and its QJsonDocument had to fit in memory.)
+    // Results files hold every request: ~500 bytes each and ~10 a streamed token, so a
+    // million 2-token requests are 510 MB and 8 GiB a million of ~800 tokens. Read streaming
+    // (ResultsJsonReader), a file costs its packed records, a ninth (short answers) to a
+    // fifth (long ones) of its text. (It was 2 GiB while the whole file and its QJsonDocument,
+    // ~5x the text, had to fit in memory.)
     static constexpr qint64 kMaxBytes = qint64(8) << 30;
 
     static bool save(const RunResult& result, const QString& path, QString* error); // OutputFile

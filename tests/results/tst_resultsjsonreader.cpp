@@ -1,6 +1,7 @@
 // The streaming results reader (issue 17) against the QJsonDocument one it replaced: the same
 // result for the same text, random runs and hand-edited files alike; its caps and messages.
 #include "resultfixtures.h"
+#include "results/chunkedjsonstream.h"
 #include "results/recordjson.h"
 #include "results/resultsjson.h"
 #include "results/resultsjsonhandler.h"
@@ -245,6 +246,18 @@ private Q_SLOTS:
             << headWith("[{\"error_message\":\"" +
                         QByteArray(ResultsJsonReader::kMaxStringBytes + 10, 'x') + "\"}]")
             << QStringLiteral("a string longer than 16 MiB at offset ");
+    }
+
+    // RapidJSON keeps every digit of a number (full precision): a number is capped too.
+    void longNumbers() {
+        QString error;
+        const QByteArray digits(ChunkedJsonStream::kMaxNumberChars - 10, '1');
+        QVERIFY2(ResultsJsonReader::parse(headWith("[{\"id\":0." + digits + "}]"), &error),
+                 qPrintable(error));
+        QVERIFY(
+            !ResultsJsonReader::parse(headWith("[{\"id\":0." + digits + digits + "}]"), &error));
+        QVERIFY2(error.startsWith(QStringLiteral("a number longer than 65536 characters")),
+                 qPrintable(error));
     }
 
     void messages() {

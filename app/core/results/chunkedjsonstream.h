@@ -10,8 +10,9 @@
 // for tests and the fuzzer), so a results file is parsed as it is read (issue 17). It also
 // caps every string: RapidJSON gathers a whole string before handing it over, so a string
 // of gigabytes would be in memory at once; past maxStringBytes the stream ends instead and
-// stringTooLong() says so. It tracks JSON's string syntax only as far as that needs (a
-// quote opens or closes a string unless a backslash escapes it).
+// stringTooLong() says so. Numbers likewise (RapidJSON's full precision keeps every digit):
+// past kMaxNumberChars, numberTooLong(). It tracks JSON's string syntax only as far as that
+// needs (a quote opens or closes a string unless a backslash escapes it).
 class ChunkedJsonStream {
 public:
     using Ch = char;
@@ -43,7 +44,7 @@ public:
     // the source (beyond the cap, unreadable) is what to report, as when files were read whole
     // before being parsed (/dev/zero's NULs end RapidJSON's input at once).
     void drain() {
-        if (m_stringTooLong)
+        if (m_stringTooLong || m_numberTooLong)
             return;
         m_at = m_end;
         while (refill())
@@ -51,6 +52,8 @@ public:
     }
     bool failed() const { return m_failed; }
     bool stringTooLong() const { return m_stringTooLong; }
+    bool numberTooLong() const { return m_numberTooLong; }
+    static constexpr qint64 kMaxNumberChars = 1 << 16; // a double needs at most ~770
 
     // Unused: RapidJSON needs them for in-place parsing only.
     Ch* PutBegin() { return nullptr; }
@@ -79,6 +82,13 @@ private:
         if (!m_inString) {
             m_inString = c == '"';
             m_stringBytes = 0;
+            const bool numberChar =
+                (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
+            m_numberChars = numberChar ? m_numberChars + 1 : 0;
+            if (m_numberChars > kMaxNumberChars) {
+                m_numberTooLong = true;
+                end();
+            }
         } else if (m_escaped) {
             m_escaped = false;
         } else if (c == '\\') {
@@ -88,9 +98,13 @@ private:
         }
         if (m_inString && ++m_stringBytes > m_maxStringBytes) {
             m_stringTooLong = true;
-            m_done = true; // the parser sees the end of the input here
-            m_at = m_end;
+            end();
         }
+    }
+
+    void end() { // the parser sees the end of the input here
+        m_done = true;
+        m_at = m_end;
     }
 
     Source m_source;
@@ -100,9 +114,11 @@ private:
     const char* m_end = nullptr;
     qint64 m_position = 0;
     qint64 m_stringBytes = 0;
+    qint64 m_numberChars = 0;
     bool m_inString = false;
     bool m_escaped = false;
     bool m_done = false;
     bool m_failed = false;
     bool m_stringTooLong = false;
+    bool m_numberTooLong = false;
 };

@@ -135,6 +135,10 @@ std::optional<RunResult> parseStream(const Source& source, const QString* source
                        QStringLiteral("a string longer than %1 at offset %2")
                            .arg(BoundedFileReader::sizeText(ResultsJsonReader::kMaxStringBytes))
                            .arg(stream.Tell()));
+    if (stream.numberTooLong())
+        return failure(error, QStringLiteral("a number longer than %1 characters at offset %2")
+                                  .arg(ChunkedJsonStream::kMaxNumberChars)
+                                  .arg(stream.Tell()));
     if (!handler.stopReason().isEmpty())
         return failure(error,
                        handler.stopReason() + QStringLiteral(" (at offset %1)").arg(stream.Tell()));

@@ -24,12 +24,14 @@ public:
         , m_maxStringBytes(maxStringBytes)
         , m_buffer(kBufferBytes, Qt::Uninitialized) {}
 
-    Ch Peek() {
+    // Always inlined: RapidJSON calls them for every byte of a 500 MB file (perf: a call
+    // through the PLT each time was an eighth of the load).
+    Q_ALWAYS_INLINE Ch Peek() {
         if (m_at == m_end && !refill())
             return '\0';
         return *m_at;
     }
-    Ch Take() {
+    Q_ALWAYS_INLINE Ch Take() {
         if (m_at == m_end && !refill())
             return '\0';
         const char c = *m_at++;
@@ -78,7 +80,7 @@ private:
         return true;
     }
 
-    void track(char c) {
+    Q_ALWAYS_INLINE void track(char c) {
         if (!m_inString) {
             m_inString = c == '"';
             m_stringBytes = 0;

@@ -6,7 +6,8 @@
 
 namespace {
 // Every key RecordJson::fromResultsJson reads (tpot_ms is written, never read back).
-constexpr std::array<const char*, ResultsRecordFields::kSlots> kKeys = {
+// string_views: their lengths known at compile time (no strlen per comparison, perf).
+constexpr std::array<std::string_view, ResultsRecordFields::kSlots> kKeys = {
     "id",
     "level",
     "warmup",
@@ -44,7 +45,7 @@ const QHash<QString, int>& slotsByKey() {
     static const QHash<QString, int> slots = [] {
         QHash<QString, int> byKey;
         for (size_t i = 0; i < kKeys.size(); ++i)
-            byKey.insert(QLatin1String(kKeys[i]), int(i));
+            byKey.insert(QLatin1String(kKeys[i].data(), qsizetype(kKeys[i].size())), int(i));
         return byKey;
     }();
     return slots;

@@ -130,6 +130,11 @@ private Q_SLOTS:
             r.inputTokensSource = TokenSource(random.bounded(4));
             r.inputTokens = int(random.bounded(100000));
             r.httpStatus = int(random.bounded(600));
+            // Optional fields: an embeddings request's inputs, the server's own timings.
+            r.embeddingInputs = random.bounded(3) == 0 ? int(random.bounded(1, 100)) : 0;
+            for (qint64* ns :
+                 {&r.serverTotalNs, &r.serverLoadNs, &r.serverPromptEvalNs, &r.serverEvalNs})
+                *ns = random.bounded(3) == 0 ? qint64(random.bounded(1e12)) : -1;
             QCOMPARE(viaWriter(r), viaQt(r));
         }
     }

@@ -141,10 +141,12 @@ private Q_SLOTS:
             r.inputTokensSource = TokenSource(random.bounded(4));
             r.inputTokens = int(random.bounded(100000));
             r.httpStatus = int(random.bounded(600));
-            // Ollama's own timings, each present or not (issue 14: the writer once dropped them).
+            // Optional fields: an embeddings request's inputs, the server's own timings and
+            // request id (issue 14: the writer once dropped the timings).
+            r.embeddingInputs = random.bounded(3) == 0 ? int(random.bounded(1, 100)) : 0;
             for (qint64* ns :
                  {&r.serverTotalNs, &r.serverLoadNs, &r.serverPromptEvalNs, &r.serverEvalNs})
-                *ns = random.bounded(2) ? -1 : qint64(random.bounded(1e11));
+                *ns = random.bounded(3) == 0 ? qint64(random.bounded(1e12)) : -1;
             r.serverRequestId = random.bounded(2) ? QString() : QString::number(i);
             QCOMPARE(viaWriter(r), viaQt(r));
         }

@@ -1,3 +1,4 @@
+#include "models/requestsortproxy.h"
 #include "models/requesttablemodel.h"
 #include "models/runcollection.h"
 #include "syntheticrun.h"
@@ -5,6 +6,7 @@
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QTest>
 
 class TestRequestTableModel : public QObject {
@@ -16,7 +18,41 @@ private Q_SLOTS:
     void liveAppendInsertsRows();
     void replacedRecordsReset();
     void thousandsOfRequests();
+    void sortProxySortsLikeSortRole();
+    void sortedTableFollowsLiveRows();
 };
+
+namespace {
+// The source rows in the proxy's order.
+QList<int> sourceOrder(const QSortFilterProxyModel& proxy) {
+    QList<int> rows;
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        rows.append(proxy.mapToSource(proxy.index(row, 0)).row());
+    return rows;
+}
+
+// A run whose records differ in every column: texts repeated and distinct, times missing.
+RunResult variedRun() {
+    SyntheticRun::Options options;
+    options.levels = 2;
+    options.requestsPerLevel = 300;
+    RunResult run = SyntheticRun::make(options);
+    QList<RequestRecord> records = run.records.toList();
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        RequestRecord& r = records[i];
+        r.inputTokens = int((i * 7919) % 97);
+        if (i % 5 == 0) {
+            r.error = i % 2 ? ErrorClass::Timeout : ErrorClass::Http429;
+            r.errorMessage = QStringLiteral("message %1").arg((i * 31) % 17);
+            r.tFirstContentNs = -1;
+        }
+        if (i % 11 == 0)
+            r.errorMessage = QStringLiteral("Zed %1").arg(i);
+    }
+    run.records = records;
+    return run;
+}
+} // namespace
 
 void TestRequestTableModel::listsTheLevelsRequests() {
     RunCollection runs;
@@ -127,6 +163,55 @@ void TestRequestTableModel::thousandsOfRequests() {
     QVERIFY(nonEmpty > 19999 * 8);
     qInfo("read %d rows x %d columns in %lld ms", model.rowCount(),
           int(RequestTableModel::ColumnCount), timer.elapsed());
+}
+
+// The cached keys sort the rows exactly as sorting by SortRole did, ties in their order.
+void TestRequestTableModel::sortProxySortsLikeSortRole() {
+    RunCollection runs;
+    runs.addRun(variedRun(), QStringLiteral("a"), false);
+    RequestTableModel model(&runs);
+    model.setLevel(1);
+    RequestSortProxy cached(&model);
+    QSortFilterProxyModel plain;
+    plain.setSourceModel(&model);
+    plain.setSortRole(RequestTableModel::SortRole);
+    for (int column = 0; column < RequestTableModel::ColumnCount; ++column) {
+        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            cached.sort(column, order);
+            plain.sort(column, order);
+            QCOMPARE(sourceOrder(cached), sourceOrder(plain));
+        }
+    }
+    model.setLevel(0); // other rows, as many: keys made anew
+    cached.sort(RequestTableModel::InputTokens);
+    plain.sort(RequestTableModel::InputTokens);
+    QCOMPARE(sourceOrder(cached), sourceOrder(plain));
+}
+
+void TestRequestTableModel::sortedTableFollowsLiveRows() {
+    const RunResult full = variedRun();
+    RunResult partial = full;
+    partial.records = full.records.mid(0, 400);
+    RunCollection runs;
+    const int id = runs.addRun(partial, QStringLiteral("live"), true);
+    RequestTableModel model(&runs);
+    model.setLevel(1);
+    RequestSortProxy cached(&model);
+    QSortFilterProxyModel plain;
+    plain.setSourceModel(&model);
+    plain.setSortRole(RequestTableModel::SortRole);
+    for (const int column :
+         {int(RequestTableModel::InputTokens), int(RequestTableModel::Message)}) {
+        cached.sort(column);
+        plain.sort(column);
+        for (qsizetype n = 450; n <= full.records.size(); n += 50) {
+            RunResult step = full;
+            step.records = full.records.mid(0, n);
+            runs.updateRun(id, step, true);
+            QCOMPARE(sourceOrder(cached), sourceOrder(plain));
+        }
+        runs.updateRun(id, partial, true); // back to the start for the next column
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRequestTableModel)

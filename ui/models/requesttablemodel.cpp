@@ -177,6 +177,7 @@ void RequestTableModel::rebuild() {
     m_records = run ? run->result.records : RecordStore();
     m_runStartNs = run ? run->result.runStartNs : -1;
     m_rows.clear();
+    m_keyColumn = -1; // other rows: sort keys computed anew
     for (qsizetype i = 0; i < m_records.size(); ++i) {
         if (accepts(m_records.at(i)))
             m_rows.append(int(i));
@@ -221,6 +222,41 @@ QVariant RequestTableModel::display(const RequestRecord& rec, int column) const 
     default:
         return {};
     }
+}
+
+bool RequestTableModel::sortsBefore(int rowA, int rowB, int column) const {
+    if (column != m_keyColumn || qsizetype(m_sortKeys.size()) != m_rows.size())
+        computeSortKeys(column);
+    return m_sortKeys[size_t(rowA)] < m_sortKeys[size_t(rowB)];
+}
+
+void RequestTableModel::computeSortKeys(int column) const {
+    // Rows appended live to a number column: only theirs. Texts are ranked anew.
+    const bool extend =
+        column == m_keyColumn && !m_keysAreRanks && qsizetype(m_sortKeys.size()) < m_rows.size();
+    const qsizetype from = extend ? qsizetype(m_sortKeys.size()) : 0;
+    m_keyColumn = column;
+    m_keysAreRanks = false;
+    m_sortKeys.resize(size_t(m_rows.size()));
+    QList<QString> texts; // a text column: each row's text, then replaced by its rank
+    for (qsizetype row = from; row < m_rows.size(); ++row) {
+        const QVariant value = sortValue(record(int(row)), column);
+        if (value.typeId() == QMetaType::Double)
+            m_sortKeys[size_t(row)] = value.toDouble();
+        else
+            texts.append(value.toString());
+    }
+    if (texts.isEmpty())
+        return;
+    m_keysAreRanks = true;
+    // Ranks keep QString's order (the proxy's default, case-sensitive): equal texts tie.
+    QList<QString> distinct = texts;
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    for (qsizetype row = 0; row < texts.size(); ++row)
+        m_sortKeys[size_t(row)] =
+            double(std::lower_bound(distinct.cbegin(), distinct.cend(), texts.at(row)) -
+                   distinct.cbegin());
 }
 
 QVariant RequestTableModel::sortValue(const RequestRecord& rec, int column) const {

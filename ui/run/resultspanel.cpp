@@ -3,6 +3,7 @@
 #include "charts/requestscatterchart.h"
 #include "models/errorsmodel.h"
 #include "models/leveltablemodel.h"
+#include "models/requestsortproxy.h"
 #include "models/requesttablemodel.h"
 #include "models/runcollection.h"
 #include "models/summarytext.h"
@@ -68,7 +69,7 @@ ResultsPanel::ResultsPanel(RunCollection* runs, QWidget* parent)
     , m_levelProxy(sortingProxy(m_levelModel, LevelTableModel::SortRole, this))
     , m_levelView(new QTableView(this))
     , m_requestModel(new RequestTableModel(runs, this))
-    , m_requestProxy(sortingProxy(m_requestModel, RequestTableModel::SortRole, this))
+    , m_requestProxy(new RequestSortProxy(m_requestModel, this))
     , m_requestView(new QTableView(this))
     , m_errorsModel(new ErrorsModel(runs, this))
     , m_errorsProxy(sortingProxy(m_errorsModel, ErrorsModel::SortRole, this))

@@ -27,4 +27,31 @@ public:
                        int idleTimeoutMs = kDefaultIdleTimeoutMs);
     // "16 MiB", "512 KiB", "900 bytes".
     static QString sizeText(qint64 bytes);
+
+    // The same file read a piece at a time, with the same checks and reasons: a results file
+    // of a million requests is parsed as it is read, never whole in memory (issue 17).
+    class Stream {
+    public:
+        Stream(const QString& path, qint64 maxBytes, const QString& what,
+               int idleTimeoutMs = kDefaultIdleTimeoutMs);
+        ~Stream();
+        Stream(const Stream&) = delete;
+        Stream& operator=(const Stream&) = delete;
+        // Up to `size` bytes into `buffer`: the count, 0 at the end, -1 on a failure.
+        qint64 read(char* buffer, qint64 size);
+        Failure failure() const { return m_failure; }
+        const QString& reason() const { return m_reason; }
+
+    private:
+        qint64 fail(Failure failure, const QString& reason);
+
+        int m_fd = -1;
+        bool m_regular = false;
+        qint64 m_maxBytes = 0;
+        qint64 m_readBytes = 0;
+        int m_idleTimeoutMs = kDefaultIdleTimeoutMs;
+        QString m_tooLarge;
+        Failure m_failure = Failure::None;
+        QString m_reason;
+    };
 };

@@ -7,7 +7,7 @@
 #include "metrics/windowadequacy.h"
 #include "metrics/windowattribution.h"
 #include "stats/batchmeans.h"
-#include "stats/rateseries.h"
+#include "stats/ratebins.h"
 
 #include <algorithm>
 #include <cmath>
@@ -30,10 +30,6 @@ double msFromRun(qint64 ns, qint64 runStartNs) {
 // that a 10 s window gives 100 points, long enough that a bin usually holds several events.
 constexpr qint64 kRateBinNs = 100'000'000;
 
-struct Samples {
-    QList<double> ttft, tpot, e2e, itl, queue, ttfb, ttfe;
-};
-
 // A stretch of time, in MonotonicClock ns.
 struct Span {
     qint64 startNs = -1;
@@ -42,15 +38,26 @@ struct Span {
     double seconds() const { return double(endNs - startNs) / 1e9; }
 };
 
+// The distribution of one metric over the level's successful measured requests (`all`: its
+// measured requests, failed ones too). One metric's samples at a time: a 1 M-request level
+// held eight lists of a million doubles at once at its end (issue 17: its peak memory).
+// The samples are in record order as before, so every figure is the same to the bit.
+template <typename Sample>
+LatencyStats distribution(const RecordStore& records, qsizetype count, Sample sample,
+                          bool all = false) {
+    QList<double> values;
+    values.reserve(count);
+    for (const RequestRecord& r : records) {
+        if (!r.warmup && (all || r.ok()))
+            sample(r, values);
+    }
+    return LatencyStats::compute(std::move(values));
+}
+
 // Distributions, counts, errors and token totals: every measured (non-warm-up) request
 // counts in requests/errors, only successful ones in the latency statistics.
 void summarizeRequests(LevelSummary& s, const RecordStore& records, double* queueP99All,
                        Span* wall) {
-    Samples x;
-    QList<double> queueAll;
-    // Sized once: growing a million-sample list by doubling holds the old and the new block.
-    for (QList<double>* list : {&x.ttft, &x.tpot, &x.e2e, &x.queue, &x.ttfb, &x.ttfe, &queueAll})
-        list->reserve(records.size());
     qint64 firstSend = -1;
     qint64 lastEnd = -1;
     for (const RequestRecord& r : records) {
@@ -59,7 +66,6 @@ void summarizeRequests(LevelSummary& s, const RecordStore& records, double* queu
             continue;
         }
         ++s.requests;
-        queueAll.append(r.queueMs());
         if (r.tSendNs >= 0) {
             firstSend = firstSend < 0 ? r.tSendNs : std::min(firstSend, r.tSendNs);
             lastEnd = std::max({lastEnd, r.tEndNs, r.tLastContentNs, r.tSendNs});
@@ -74,25 +80,20 @@ void summarizeRequests(LevelSummary& s, const RecordStore& records, double* queu
         s.inputTokens += r.inputTokens;
         s.embeddingInputs += r.embeddingInputs;
         s.embeddings = s.embeddings || r.embeddingInputs > 0;
-        x.ttft.append(r.ttftMs());
-        x.tpot.append(r.tpotMs());
-        x.e2e.append(r.e2eMs());
-        x.itl.append(r.itlMs()); // pooled per event gap across requests
-        x.queue.append(r.queueMs());
-        x.ttfb.append(r.ttfbMs());
-        x.ttfe.append(r.ttfeMs());
     }
-    // Moved, not copied: compute() sorts its own list, and a shared one would be copied
-    // whole first (a second copy of every sample at a 1 M-request level's end, issue 17).
-    s.ttftMs = LatencyStats::compute(std::move(x.ttft));
-    s.tpotMs = LatencyStats::compute(std::move(x.tpot));
-    s.e2eMs = LatencyStats::compute(std::move(x.e2e));
-    s.itlMs = LatencyStats::compute(std::move(x.itl));
-    s.queueMs = LatencyStats::compute(std::move(x.queue));
-    s.ttfbMs = LatencyStats::compute(std::move(x.ttfb));
-    s.ttfeMs = LatencyStats::compute(std::move(x.ttfe));
-
-    const LatencyStats queueStats = LatencyStats::compute(std::move(queueAll));
+    const qsizetype ok = s.successes;
+    using Record = const RequestRecord&;
+    using Values = QList<double>&;
+    s.ttftMs = distribution(records, ok, [](Record r, Values v) { v.append(r.ttftMs()); });
+    s.tpotMs = distribution(records, ok, [](Record r, Values v) { v.append(r.tpotMs()); });
+    s.e2eMs = distribution(records, ok, [](Record r, Values v) { v.append(r.e2eMs()); });
+    // Pooled per event gap across requests.
+    s.itlMs = distribution(records, 0, [](Record r, Values v) { v.append(r.itlMs()); });
+    s.queueMs = distribution(records, ok, [](Record r, Values v) { v.append(r.queueMs()); });
+    s.ttfbMs = distribution(records, ok, [](Record r, Values v) { v.append(r.ttfbMs()); });
+    s.ttfeMs = distribution(records, ok, [](Record r, Values v) { v.append(r.ttfeMs()); });
+    const LatencyStats queueStats = distribution(
+        records, s.requests, [](Record r, Values v) { v.append(r.queueMs()); }, true);
     s.maxQueueMs = queueStats.max;
     *queueP99All = queueStats.p99;
 
@@ -155,26 +156,22 @@ void summarizeWindow(LevelSummary& s, const RecordStore& records, const Span& wi
 // tokens, as in WindowAttribution), centred on the reported figure: the batch-means
 // estimate leaves out the last partial bin and the leftover bins, under one bin's worth.
 FigureInterval throughputInterval(const RecordStore& records, const Span& window, double figure) {
-    std::vector<std::int64_t> times;
-    std::vector<double> weights;
+    // Binned as the events come: never all of them in memory at once (issue 17).
+    RateBins rates(window.startNs, window.endNs, kRateBinNs);
     for (const RequestRecord& r : records) {
         if (!r.ok() || r.outputTokens <= 0)
             continue;
         if (r.contentEventNs.isEmpty()) {
-            times.push_back(r.tLastContentNs >= 0 ? r.tLastContentNs : r.tEndNs);
-            weights.push_back(double(r.outputTokens));
+            rates.add(r.tLastContentNs >= 0 ? r.tLastContentNs : r.tEndNs, double(r.outputTokens));
             continue;
         }
         const double weight = double(r.outputTokens) / double(r.contentEventNs.size());
         for (qint64 t : r.contentEventNs) {
-            if (t > window.startNs && t <= window.endNs) {
-                times.push_back(t);
-                weights.push_back(weight);
-            }
+            if (t > window.startNs && t <= window.endNs)
+                rates.add(t, weight);
         }
     }
-    const std::vector<double> bins =
-        RateSeries::binRates(times, weights, window.startNs, window.endNs, kRateBinNs);
+    const std::vector<double> bins = rates.rates();
     FigureInterval ci = FigureInterval::from(BatchMeans::compute(bins).interval, figure);
     if (bins.empty())
         ci.note = u"steady window shorter than one 100 ms bin"_s;

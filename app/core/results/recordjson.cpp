@@ -11,11 +11,13 @@
 using namespace JsonTime;
 
 namespace {
-qint64 integer(const QJsonObject& o, const QString& key, qint64 fallback = -1) {
+// Object: a QJsonObject, or the streaming reader's ResultsRecordFields (the same values).
+template <typename Object>
+qint64 integer(const Object& o, const QString& key, qint64 fallback = -1) {
     return o.value(key).toInteger(fallback);
 }
 
-int smallInt(const QJsonObject& o, const QString& key, int fallback) {
+template <typename Object> int smallInt(const Object& o, const QString& key, int fallback) {
     return JsonTime::smallInt(o.value(key), fallback);
 }
 
@@ -32,7 +34,7 @@ void writeWorkloadFields(const RequestRecord& r, QJsonObject* o) {
         o->insert(QStringLiteral("embedding_inputs"), r.embeddingInputs);
 }
 
-void readWorkloadFields(const QJsonObject& o, RequestRecord* r) {
+template <typename Object> void readWorkloadFields(const Object& o, RequestRecord* r) {
     r->requestedOutputTokens = smallInt(o, QStringLiteral("requested_output_tokens"), -1);
     r->earlyStop = o.value(QStringLiteral("early_stop")).toBool();
     r->prefixGroup = smallInt(o, QStringLiteral("prefix_group"), -1);
@@ -57,7 +59,7 @@ void writeServerTimings(const RequestRecord& r, bool ms, QJsonObject* o) {
                       ms ? QJsonValue(double(r.*field) / 1e6) : QJsonValue(r.*field));
 }
 
-void readServerTimings(const QJsonObject& o, bool ms, RequestRecord* r) {
+template <typename Object> void readServerTimings(const Object& o, bool ms, RequestRecord* r) {
     for (const auto& [name, field] : kServerTimings) {
         const QJsonValue value =
             o.value(QString::fromLatin1(name) + QLatin1String(ms ? "_ms" : "_ns"));
@@ -175,7 +177,8 @@ QJsonObject RecordJson::toResultsJson(const RequestRecord& r, qint64 runStartNs)
     return o;
 }
 
-RequestRecord RecordJson::fromResultsJson(const QJsonObject& o, qint64 runStartNs) {
+namespace {
+template <typename Object> RequestRecord readResults(const Object& o, qint64 runStartNs) {
     RequestRecord r;
     r.id = quint64(integer(o, QStringLiteral("id"), 0));
     r.level = smallInt(o, QStringLiteral("level"), -1);
@@ -216,6 +219,15 @@ RequestRecord RecordJson::fromResultsJson(const QJsonObject& o, qint64 runStartN
     readServerTimings(o, true, &r);
     readWorkloadFields(o, &r);
     return r;
+}
+} // namespace
+
+RequestRecord RecordJson::fromResultsJson(const QJsonObject& object, qint64 runStartNs) {
+    return readResults(object, runStartNs);
+}
+
+RequestRecord RecordJson::fromResultsJson(const ResultsRecordFields& fields, qint64 runStartNs) {
+    return readResults(fields, runStartNs);
 }
 
 QStringList RecordJson::resultsFields() {

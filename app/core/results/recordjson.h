@@ -1,6 +1,7 @@
 #pragma once
 
 #include "record/requestrecord.h"
+#include "results/resultsrecordfields.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -29,6 +30,8 @@ public:
     // full precision). contentEventNs is rebuilt from ttft_ms and itl_ms; tLastContentNs
     // from e2e_ms.
     static RequestRecord fromResultsJson(const QJsonObject& object, qint64 runStartNs);
+    // The same from the streaming reader's fields (ResultsJsonReader): the same record.
+    static RequestRecord fromResultsJson(const ResultsRecordFields& fields, qint64 runStartNs);
 
     // The results-form keys in file order (CSV header, documentation).
     static QStringList resultsFields();

@@ -108,6 +108,10 @@ void appendFieldsToItl(const RequestRecord& r, std::string* out) {
     appendMs(r.e2eMs(), out);
     appendKey("early_stop", out);
     appendBool(r.earlyStop, out);
+    if (r.embeddingInputs > 0) { // openai-embeddings only, as RecordJson writes it
+        appendKey("embedding_inputs", out);
+        appendInteger(r.embeddingInputs, out);
+    }
     appendKey("error", out);
     appendString(r.error, out);
     appendKey("error_message", out);
@@ -126,23 +130,11 @@ void appendFieldsToItl(const RequestRecord& r, std::string* out) {
     appendItl(r, out);
 }
 
-// The server's own timings (issue 14, Ollama) and its request id, each only when the
-// response had it, in sorted key order (server_request_id sorts between them).
-void appendServerFields(const RequestRecord& r, std::string* out) {
-    const auto timing = [out](const char* key, qint64 ns) {
-        if (ns < 0)
-            return;
-        appendKey(key, out);
-        appendMs(double(ns) / 1e6, out);
-    };
-    timing("server_eval_ms", r.serverEvalNs);
-    timing("server_load_ms", r.serverLoadNs);
-    timing("server_prompt_eval_ms", r.serverPromptEvalNs);
-    if (!r.serverRequestId.isEmpty()) {
-        appendKey("server_request_id", out);
-        appendString(r.serverRequestId, out);
-    }
-    timing("server_total_ms", r.serverTotalNs);
+void appendServerTiming(const char* key, qint64 ns, std::string* out) {
+    if (ns < 0)
+        return; // not reported: no key
+    appendKey(key, out);
+    appendDouble(double(ns) / 1e6, out);
 }
 
 // The fields after itl_ms, in sorted order.
@@ -159,7 +151,15 @@ void appendFieldsAfterItl(const RequestRecord& r, qint64 runStartNs, std::string
     appendMs(r.queueMs(), out);
     appendKey("requested_output_tokens", out);
     appendInteger(r.requestedOutputTokens, out);
-    appendServerFields(r, out);
+    // The server's own timings (issue 14), only those it reported, in their sorted places.
+    appendServerTiming("server_eval_ms", r.serverEvalNs, out);
+    appendServerTiming("server_load_ms", r.serverLoadNs, out);
+    appendServerTiming("server_prompt_eval_ms", r.serverPromptEvalNs, out);
+    if (!r.serverRequestId.isEmpty()) {
+        appendKey("server_request_id", out);
+        appendString(r.serverRequestId, out);
+    }
+    appendServerTiming("server_total_ms", r.serverTotalNs, out);
     appendKey("source_index", out);
     appendInteger(r.sourceIndex, out);
     appendKey("t_end_ms", out);

@@ -1,7 +1,7 @@
 #include "results/resultsjson.h"
 
-#include "common/boundedfilereader.h"
 #include "common/outputfile.h"
+#include "common/terminalsafe.h"
 #include "metrics/levelcost.h"
 #include "metrics/sweepaggregator.h"
 #include "profile/profileio.h"
@@ -10,6 +10,7 @@
 #include "results/recordjson.h"
 #include "results/recordresultswriter.h"
 #include "results/repeatsjson.h"
+#include "results/resultsjsonreader.h"
 #include "results/serverrunmetricsjson.h"
 #include "results/shardinfojson.h"
 
@@ -46,8 +47,9 @@ QString schemaProblem(const QJsonObject& object) {
     const QRegularExpressionMatch match = pattern.match(schema);
     if (!match.hasMatch())
         return object.contains(QStringLiteral("schema"))
-                   ? QStringLiteral("not a Plateau results file (schema \"") + schema.left(60) +
-                         QStringLiteral("\"; expected \"") + expected + QStringLiteral("\")")
+                   ? QStringLiteral("not a Plateau results file (schema \"") +
+                         TerminalSafe::escape(schema.left(60)) + QStringLiteral("\"; expected \"") +
+                         expected + QStringLiteral("\")")
                    : QStringLiteral("not a Plateau results file (no \"schema\")");
     if (match.captured(1).toInt() > 1)
         return QStringLiteral("was written by a newer Plateau (") + schema +
@@ -179,6 +181,20 @@ QJsonObject ResultsJson::toJsonWithoutRequests(const RunResult& result) {
 }
 
 std::optional<RunResult> ResultsJson::fromJson(const QJsonObject& object, QString* error) {
+    QList<QJsonObject> requests;
+    QString requestsProblem;
+    objectArray(object, QStringLiteral("requests"), &requests, &requestsProblem);
+    std::optional<RunResult> result = fromJsonHead(object, requestsProblem, error);
+    if (!result)
+        return std::nullopt;
+    result->records.reserve(requests.size());
+    for (const QJsonObject& request : std::as_const(requests))
+        result->records.append(RecordJson::fromResultsJson(request, loadedRunStartNs));
+    return result;
+}
+
+std::optional<RunResult> ResultsJson::fromJsonHead(const QJsonObject& object,
+                                                   const QString& requestsProblem, QString* error) {
     QString message = schemaProblem(object);
     auto failure = [&](const QString& text) -> std::optional<RunResult> {
         if (error)
@@ -206,10 +222,10 @@ std::optional<RunResult> ResultsJson::fromJson(const QJsonObject& object, QStrin
     result.cancelled = object.value(QStringLiteral("cancelled")).toBool();
 
     QList<QJsonObject> levels;
-    QList<QJsonObject> requests;
-    if (!objectArray(object, QStringLiteral("levels"), &levels, &message) ||
-        !objectArray(object, QStringLiteral("requests"), &requests, &message))
+    if (!objectArray(object, QStringLiteral("levels"), &levels, &message))
         return failure(message);
+    if (!requestsProblem.isEmpty())
+        return failure(requestsProblem);
     for (const QJsonObject& level : std::as_const(levels)) {
         const LevelSummary summary = LevelSummary::fromJson(level);
         result.summary.levels.append(summary);
@@ -248,10 +264,6 @@ std::optional<RunResult> ResultsJson::fromJson(const QJsonObject& object, QStrin
     if (calibration.isObject())
         result.calibration =
             CalibrationJson::fromResultsJson(calibration.toObject(), loadedRunStartNs);
-    result.records.reserve(requests.size());
-    for (const QJsonObject& request : std::as_const(requests))
-        result.records.append(RecordJson::fromResultsJson(request, loadedRunStartNs));
-
     // The sweep verdicts are cheap to recompute; use the file's when present so a file
     // reads back exactly as written, recompute when a tool trimmed them away.
     const QJsonValue plateau = object.value(QStringLiteral("plateau"));
@@ -343,30 +355,9 @@ bool ResultsJson::save(const RunResult& result, const QString& path, QString* er
 }
 
 std::optional<RunResult> ResultsJson::load(const QString& path, QString* error, qint64 maxBytes) {
-    auto failure = [&](const QString& message) -> std::optional<RunResult> {
-        if (error)
-            *error = path + QStringLiteral(": ") + message;
-        return std::nullopt;
-    };
-    const BoundedFileReader::Result read =
-        BoundedFileReader::read(path, maxBytes, QStringLiteral("a results file"));
-    if (read.failure == BoundedFileReader::Failure::IsDirectory)
-        return failure(QStringLiteral("is a directory, not a results file"));
-    if (!read.ok())
-        return failure(read.reason);
-    const QByteArray& data = read.data;
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return failure(QStringLiteral("not valid JSON at offset ") +
-                       QString::number(parseError.offset) + QStringLiteral(": ") +
-                       parseError.errorString());
-    if (!document.isObject())
-        return failure(
-            QStringLiteral("not a Plateau results file (the top level is not an object)"));
     QString message;
-    std::optional<RunResult> result = fromJson(document.object(), &message);
-    if (!result)
-        return failure(message);
+    std::optional<RunResult> result = ResultsJsonReader::read(path, maxBytes, &message);
+    if (!result && error)
+        *error = path + QStringLiteral(": ") + message;
     return result;
 }

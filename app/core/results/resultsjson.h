@@ -25,11 +25,20 @@ public:
     // The same without "requests" (the bulk of a long run's file).
     static QJsonObject toJsonWithoutRequests(const RunResult& result);
     static std::optional<RunResult> fromJson(const QJsonObject& object, QString* error);
-    // Results files hold every request; large is fine, but not beyond what we can parse.
-    static constexpr qint64 kMaxBytes = qint64(1) << 31;
+    // fromJson's work on everything but "requests" (the streaming reader reads those, and
+    // names their problem, "field 'requests' must be an array", for it to report in turn).
+    static std::optional<RunResult> fromJsonHead(const QJsonObject& object,
+                                                 const QString& requestsProblem, QString* error);
+    // Results files hold every request: ~500 bytes each and ~10 a streamed token, so a
+    // million 2-token requests are 510 MB and 8 GiB a million of ~800 tokens. Read streaming
+    // (ResultsJsonReader), a file costs its packed records, a ninth (short answers) to a
+    // fifth (long ones) of its text. (It was 2 GiB while the whole file and its QJsonDocument,
+    // ~5x the text, had to fit in memory.)
+    static constexpr qint64 kMaxBytes = qint64(8) << 30;
 
     static bool save(const RunResult& result, const QString& path, QString* error); // OutputFile
-    // Any file type, read up to maxBytes (/dev/zero or an endless pipe stops there).
+    // Any file type, read up to maxBytes (/dev/zero or an endless pipe stops there), parsed
+    // as it is read: never whole in memory (ResultsJsonReader).
     static std::optional<RunResult> load(const QString& path, QString* error,
                                          qint64 maxBytes = kMaxBytes);
     // The file's text: top level indented, one level or request per line (readable, and

@@ -6,10 +6,17 @@
 //   - bytes per request between the two points
 //   - the time to save the results JSON (ResultsJson::save, as plateau-cli --out does),
 //     the file's size and the peak RSS while saving
+//   - the time to open it again (ResultsJson::load, as compare/merge and the GUI do) and the
+//     peak RSS while reading
+// --synthetic: no run; a run of N simulator-shaped 2-token records is made in memory
+// (ShortRequestRun), then saved and opened. --keep FILE: the results go to FILE and stay there
+// (e.g. to open a 1 M-request file in the GUI, bench_ui --open FILE); delete it afterwards.
 // Usage: bench_memory [--requests N] [--checkpoint N] [--concurrency N] [--output-tokens N]
-//                     [--quick]
+//                     [--quick] [--synthetic] [--keep FILE]
 #include "common/monotonicclock.h"
+#include "procstatus.h"
 #include "results/resultsjson.h"
+#include "shortrequestrun.h"
 #include "simprocess.h"
 #include "sweep/sweeprunner.h"
 
@@ -30,25 +37,6 @@ void print(const QString& text) {
     std::fflush(stdout);
 }
 
-// A field of /proc/self/status in kB ("VmRSS", "VmHWM"), -1 if absent.
-qint64 statusKb(const QByteArray& field) {
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> lines = status.readAll().split('\n');
-    for (const QByteArray& line : lines)
-        if (line.startsWith(QByteArray(field + ':')))
-            return line.mid(field.size() + 1).trimmed().split(' ').first().toLongLong();
-    return -1;
-}
-
-// Linux: writing 5 to clear_refs resets VmHWM to the current RSS (peak of what follows).
-void resetPeakRss() {
-    QFile refs(QStringLiteral("/proc/self/clear_refs"));
-    if (refs.open(QIODevice::WriteOnly))
-        refs.write("5");
-}
-
 struct MemoryPoint {
     qint64 requests = 0;
     qint64 rssKb = 0;
@@ -59,11 +47,11 @@ struct MemoryPoint {
 MemoryPoint measure(qint64 requests) {
     MemoryPoint point;
     point.requests = requests;
-    point.rssKb = statusKb("VmRSS");
+    point.rssKb = ProcStatus::kb("VmRSS");
     const struct mallinfo2 info = mallinfo2();
     point.heapKb = qint64((info.uordblks + info.hblkhd) / 1024);
     malloc_trim(0);
-    point.trimmedRssKb = statusKb("VmRSS");
+    point.trimmedRssKb = ProcStatus::kb("VmRSS");
     return point;
 }
 
@@ -140,10 +128,29 @@ bool runLevel(const QUrl& url, const Settings& s, const QString& journal, RunRes
     return checkpointTaken;
 }
 
+void load(const QString& path) {
+    malloc_trim(0);
+    const qint64 before = ProcStatus::kb("VmRSS");
+    ProcStatus::resetPeak();
+    const qint64 t0 = MonotonicClock::nowNs();
+    QString error;
+    const std::optional<RunResult> loaded = ResultsJson::load(path, &error);
+    const double seconds = double(MonotonicClock::nowNs() - t0) / 1e9;
+    if (!loaded) {
+        print(QStringLiteral("  load failed: ") + error);
+        return;
+    }
+    print(QStringLiteral("  opened again in %1 s (%2 requests); RSS %3 before, peak %4 while "
+                         "reading, %5 holding it")
+              .arg(seconds, 0, 'f', 2)
+              .arg(loaded->records.size())
+              .arg(mb(before), mb(ProcStatus::kb("VmHWM")), mb(ProcStatus::kb("VmRSS"))));
+}
+
 void save(const RunResult& result, const QString& path) {
     malloc_trim(0);
-    const qint64 before = statusKb("VmRSS");
-    resetPeakRss();
+    const qint64 before = ProcStatus::kb("VmRSS");
+    ProcStatus::resetPeak();
     const qint64 t0 = MonotonicClock::nowNs();
     QString error;
     const bool ok = ResultsJson::save(result, path, &error);
@@ -156,7 +163,7 @@ void save(const RunResult& result, const QString& path) {
                          "saving")
               .arg(seconds, 0, 'f', 2)
               .arg(QFileInfo(path).size())
-              .arg(mb(before), mb(statusKb("VmHWM"))));
+              .arg(mb(before), mb(ProcStatus::kb("VmHWM"))));
 }
 } // namespace
 
@@ -177,7 +184,13 @@ int main(int argc, char** argv) {
                                           QStringLiteral("N"), QStringLiteral("2"));
     const QCommandLineOption quick(QStringLiteral("quick"),
                                    QStringLiteral("100,000 requests, checkpoint at 20,000"));
-    parser.addOptions({requests, checkpoint, concurrency, outputTokens, quick});
+    const QCommandLineOption synthetic(
+        QStringLiteral("synthetic"),
+        QStringLiteral("no run: N simulator-shaped records made in memory, saved and opened"));
+    const QCommandLineOption keep(QStringLiteral("keep"),
+                                  QStringLiteral("save the results to FILE and keep it"),
+                                  QStringLiteral("FILE"));
+    parser.addOptions({requests, checkpoint, concurrency, outputTokens, quick, synthetic, keep});
     parser.addHelpOption();
     parser.process(app);
     Settings s;
@@ -190,6 +203,31 @@ int main(int argc, char** argv) {
         s.checkpoint = 20'000;
     }
 
+    QTemporaryDir dir;
+    const QString resultsPath =
+        parser.isSet(keep) ? parser.value(keep) : dir.filePath(QStringLiteral("results.json"));
+    if (parser.isSet(synthetic)) {
+        print(QStringLiteral("bench_memory --synthetic: %1 simulator-shaped 2-token records")
+                  .arg(s.requests));
+        const qint64 t0 = MonotonicClock::nowNs();
+        RunResult result = ShortRequestRun::make(s.requests);
+        print(QStringLiteral("  made in %1 s; RSS %2 holding them (packed: %3)")
+                  .arg(double(MonotonicClock::nowNs() - t0) / 1e9, 0, 'f', 1)
+                  .arg(mb(ProcStatus::kb("VmRSS")), mb(result.records.packedBytes() / 1024)));
+        malloc_trim(0);
+        const qint64 before = ProcStatus::kb("VmRSS");
+        ProcStatus::resetPeak();
+        const qint64 t1 = MonotonicClock::nowNs();
+        ShortRequestRun::summarize(&result);
+        print(QStringLiteral("  the level's aggregation (LevelAggregator) in %1 s; RSS %2 "
+                             "before, peak %3 during it")
+                  .arg(double(MonotonicClock::nowNs() - t1) / 1e9, 0, 'f', 2)
+                  .arg(mb(before), mb(ProcStatus::kb("VmHWM"))));
+        save(result, resultsPath);
+        result = RunResult();
+        load(resultsPath);
+        return 0;
+    }
     // A fast simulated engine (1 ms decode base) so the run is bound by the client.
     SimProcess sim;
     QString error;
@@ -197,13 +235,12 @@ int main(int argc, char** argv) {
         print(QStringLiteral("cannot start the simulator: ") + error);
         return 1;
     }
-    QTemporaryDir dir;
     print(QStringLiteral("bench_memory: one level, c=%1, %2 requests of %3 output tokens "
                          "(32-token prompts), journal on, simulator in a separate process")
               .arg(s.concurrency)
               .arg(s.requests)
               .arg(s.outputTokens));
-    print(QStringLiteral("  RSS at start: %1").arg(mb(statusKb("VmRSS"))));
+    print(QStringLiteral("  RSS at start: %1").arg(mb(ProcStatus::kb("VmRSS"))));
     RunResult result;
     MemoryPoint atCheckpoint;
     MemoryPoint atEnd;
@@ -227,6 +264,8 @@ int main(int argc, char** argv) {
               .arg(result.records.packedBytes() / qMax<qsizetype>(1, result.records.size())));
     print(QStringLiteral("  journal: %1 bytes")
               .arg(QFileInfo(dir.filePath(QStringLiteral("run.journal.jsonl"))).size()));
-    save(result, dir.filePath(QStringLiteral("results.json")));
+    save(result, resultsPath);
+    result = RunResult();
+    load(resultsPath);
     return 0;
 }

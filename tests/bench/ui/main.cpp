@@ -2,8 +2,10 @@
 // N concurrent streams (default 512) against the built-in simulator. Goal: < 50 ms.
 // The window is really shown and repainted (offscreen platform unless a display is set);
 // the charts and tables refresh from the RunController's timer as in the app.
-// Usage: bench_ui [--streams N] [--seconds S] [--output-tokens T]
+// --open FILE: the GUI's memory with a (large) results file open instead (openbench.h).
+// Usage: bench_ui [--streams N] [--seconds S] [--output-tokens T] [--open FILE]
 #include "eventloopprobe.h"
+#include "openbench.h"
 #include "run/runcontroller.h"
 #include "window/fileactions.h"
 #include "window/mainwindow.h"
@@ -39,8 +41,12 @@ int main(int argc, char** argv) {
     const QCommandLineOption seconds(u"seconds"_s, u"Length of the level."_s, u"S"_s, u"12"_s);
     const QCommandLineOption tokens(u"output-tokens"_s, u"Output tokens per request."_s, u"T"_s,
                                     u"256"_s);
-    parser.addOptions({streams, seconds, tokens});
+    const QCommandLineOption open(u"open"_s, u"Open a results file; print the memory."_s,
+                                  u"FILE"_s);
+    parser.addOptions({streams, seconds, tokens, open});
     parser.process(app);
+    if (parser.isSet(open))
+        return OpenBench::run(parser.value(open));
 
     Profile profile = Profile::defaultProfile();
     profile.name = u"bench_ui"_s;

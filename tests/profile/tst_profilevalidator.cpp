@@ -61,6 +61,9 @@ void TestProfileValidator::validProfiles_data() {
     rate.plan.rates = {0.5, 1, 2};
     rate.plan.concurrencies.clear(); // not used in rate mode
     QTest::newRow("rate mode") << rate;
+    Profile slashes = Profile::defaultProfile();
+    slashes.endpoints[0].url = QUrl(QStringLiteral("sim://small-fast")); // a URL habit
+    QTest::newRow("sim://PRESET") << slashes;
     Profile unsorted = Profile::defaultProfile();
     unsorted.plan.concurrencies = {8, 2, 4};
     QTest::newRow("levels need not ascend") << unsorted;

@@ -42,7 +42,8 @@ struct EndpointConfig {
     EndpointPrice price;               // optional: per hour or per million tokens (issue 14)
 
     bool isBuiltinSimulator() const { return url.scheme() == QLatin1String("sim"); }
-    QString simulatorPreset() const { return url.path(); }
+    // "sim:PRESET"; "sim://PRESET" (a URL habit) names the same preset.
+    QString simulatorPreset() const { return url.path().isEmpty() ? url.host() : url.path(); }
 
     bool operator==(const EndpointConfig&) const = default;
 };

@@ -45,6 +45,8 @@ Source memorySource(QByteArrayView data) {
     auto offset = std::make_shared<qsizetype>(0);
     return [data, offset](char* buffer, qint64 size) -> qint64 {
         const qint64 n = std::min<qint64>(size, data.size() - *offset);
+        if (n <= 0) // an empty view's data() may be null: memcpy must not see it
+            return 0;
         std::memcpy(buffer, data.data() + *offset, size_t(n));
         *offset += n;
         return n;

@@ -32,7 +32,8 @@ def check(path: str, output_tokens: int) -> list:
         index = level["index"]
         requests = by_level.get(index, [])
         measured = [r for r in requests if not r.get("warmup")]
-        where = f"{flavor} c={level.get('concurrency')}"
+        load = f"{level['rate']:g} rps" if level.get("rate") else f"c={level.get('concurrency')}"
+        where = f"{flavor} {load}"
         if not level.get("complete"):
             problems.append(f"{where}: level incomplete")
         if level["errors"]:

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """The differences two `plateau-cli compare --format json` outputs both found (check.sh).
 
-    same-differences.py COMPARE.json [COMPARE.json]
+    same-differences.py COMPARE.json [COMPARE.json...]
 
 A --fail-if condition that failed (significant beyond its margin) or held untested (too few
-requests) at a level is a difference. With one file: exit 1 if it has any. With two (the same
-comparison measured twice, chat as BASE both times): exit 1 only for a condition that failed at
-the same level in both, so a few seconds of drift on a busy machine, which does not repeat
-where it happened, is not taken for a protocol's cost.
+requests) at a level is a difference. With one file: exit 1 if it has any. With several (the
+same comparison measured again, chat as BASE every time): exit 1 only for a condition that
+failed at the same level in all of them, so a few seconds of drift on a busy machine, which
+does not repeat where it happened, is not taken for a protocol's cost.
 """
 import json
 import sys
@@ -26,10 +26,10 @@ def differences(path: str) -> dict:
 
 def main() -> int:
     runs = [differences(path) for path in sys.argv[1:]]
-    both = runs[0] if len(runs) == 1 else {k: v for k, v in runs[1].items() if k in runs[0]}
-    for (condition, _), line in sorted(both.items()):
+    every = {k: v for k, v in runs[-1].items() if all(k in run for run in runs)}
+    for (condition, _), line in sorted(every.items()):
         print(f"llamacpp-check: {condition}: {line}", file=sys.stderr)
-    return 1 if both else 0
+    return 1 if every else 0
 
 
 if __name__ == "__main__":

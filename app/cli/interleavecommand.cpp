@@ -136,7 +136,7 @@ int InterleaveCommand::exec() {
         QString message;
         const int sideCode = RunCommand::exitCodeFor(*side, interrupted, &message);
         if (!message.isEmpty())
-            Console::error(SecretMasker::mask(message));
+            Console::error(SecretMasker::mask((side == &a ? u"A: " : u"B: ") + message));
         if (code == ExitCode::Ok)
             code = sideCode;
     }

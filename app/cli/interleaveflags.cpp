@@ -2,6 +2,7 @@
 
 #include "cli/comparecommand.h"
 #include "common/terminalsafe.h"
+#include "profile/profilevalidator.h"
 #include "results/runcomparison.h"
 #include "sweep/interleaverunner.h"
 
@@ -27,6 +28,20 @@ bool readFailIf(const QStringList& values, QList<GateExpression>* out, QString* 
     }
     return true;
 }
+// B's settings are checked now: found wrong when B's turn came, they stopped the run after
+// A's first level (sim:PRESET with a preset that does not exist).
+bool checkPartner(const Profile& a, const EndpointConfig& partner, QString* error) {
+    Profile b = a;
+    b.endpoints = {partner};
+    b.activeEndpoint = 0;
+    const QList<ValidationIssue> issues = ProfileValidator::validate(b);
+    if (issues.isEmpty())
+        return true;
+    QString field = issues.constFirst().field; // "endpoints[0].url": B's only endpoint
+    field.remove(QStringLiteral("endpoints[0]."));
+    return fail(error, QStringLiteral("--interleave-with: %1: %2")
+                           .arg(field, TerminalSafe::escape(issues.constFirst().message)));
+}
 } // namespace
 
 bool InterleaveFlags::apply(const QCommandLineParser& p, const RunFlags& f, RunInvocation* inv,
@@ -46,10 +61,14 @@ bool InterleaveFlags::apply(const QCommandLineParser& p, const RunFlags& f, RunI
                                               "plateau-cli compare A.json B.json --fail-if ...)"));
         return true;
     }
-    if (!InterleaveRunner::partner(inv->profile, with, error)) {
+    const std::optional<EndpointConfig> partner =
+        InterleaveRunner::partner(inv->profile, with, error);
+    if (!partner) {
         *error = TerminalSafe::escape(*error);
         return false;
     }
+    if (!checkPartner(inv->profile, *partner, error))
+        return false;
     inv->outputs.interleaveOutPath = p.value(f.interleaveOut);
     return readFailIf(p.values(f.failIf), &inv->failIf, error);
 }

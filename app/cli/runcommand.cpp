@@ -63,6 +63,15 @@ bool RunCommand::checkApiKey(QString* error) const {
 
 int RunCommand::exitCodeFor(const RunResult& result, bool interrupted, QString* message) {
     message->clear();
+    // The runner refused to start or go on (its settings, a journal, the simulator): an
+    // interleaved side can end so after the other side measured.
+    const bool badSettings = result.stopReason == StopReason::InvalidProfile;
+    if (badSettings || result.stopReason == StopReason::Error) {
+        const QString why =
+            result.stopDetail.isEmpty() ? StopReasons::key(result.stopReason) : result.stopDetail;
+        *message = badSettings ? why : QStringLiteral("run failed: ") + why;
+        return badSettings ? ExitCode::Usage : ExitCode::Failure;
+    }
     int successes = 0;
     int networkFailures = 0;
     int failures = 0;
@@ -137,13 +146,11 @@ int RunCommand::exec() {
 
     // The runner refused to start (a prompt file it cannot use, a journal or simulator it
     // cannot open): nothing was measured, so no result files, just the reason.
-    const bool badSettings = result.stopReason == StopReason::InvalidProfile;
-    if (badSettings || result.stopReason == StopReason::Error) {
-        const QString why =
-            result.stopDetail.isEmpty() ? StopReasons::key(result.stopReason) : result.stopDetail;
-        Console::error(
-            SecretMasker::mask(badSettings ? why : QStringLiteral("run failed: ") + why));
-        return badSettings ? ExitCode::Usage : ExitCode::Failure;
+    if (result.stopReason == StopReason::InvalidProfile || result.stopReason == StopReason::Error) {
+        QString message;
+        const int code = exitCodeFor(result, interrupted, &message);
+        Console::error(SecretMasker::mask(message));
+        return code;
     }
     return writeAndReport(result, interrupted);
 }

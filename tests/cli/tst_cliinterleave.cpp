@@ -3,8 +3,9 @@
 // level, journals each side's levels, and prints the compare table of A -> B: the default
 // preset (5.5 ms per token) is slower than small-fast (4 ms) on TPOT, significantly, so the
 // --fail-if gate on it exits 5, as `plateau-cli compare` of the two files does. Interleaving
-// with until-stable, refine or shard, and --fail-if without it, are usage errors. A killed
-// interleaved run is recovered as one from A's and B's journals.
+// with until-stable, refine or shard, --fail-if without it, and a partner whose settings are
+// wrong, are usage errors. A killed interleaved run is recovered as one from A's and B's
+// journals.
 #include "cliprocess.h"
 
 #include <QFile>
@@ -170,6 +171,16 @@ private Q_SLOTS:
         QCOMPARE(unknown.exitCode, kExitUsage);
         QVERIFY2(unknown.errText().contains(u"not the name of one of the profile's endpoints"),
                  qPrintable(unknown.errText()));
+        // B's own settings are checked before A's first level (they were found wrong only at
+        // B's turn, which ended the run with exit 0 and --quiet said nothing).
+        const CliRun badPreset =
+            CliProcess::run({QStringLiteral("run"), QStringLiteral("--interleave-with"),
+                             QStringLiteral("sim:fast"), QStringLiteral("--quiet")},
+                            m_dir.path(), 30000);
+        QCOMPARE(badPreset.exitCode, kExitUsage);
+        QVERIFY2(badPreset.errText().contains(u"--interleave-with: url: unknown simulator preset"),
+                 qPrintable(badPreset.errText()));
+        QVERIFY2(!badPreset.errText().contains(u"A at level 1"), qPrintable(badPreset.errText()));
         const CliRun gateAlone = CliProcess::run(
             {QStringLiteral("run"), QStringLiteral("--fail-if"), QStringLiteral("tpot.p50 > 5%")},
             m_dir.path(), 30000);

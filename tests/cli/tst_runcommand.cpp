@@ -53,6 +53,15 @@ private Q_SLOTS:
         QTest::newRow("interrupted")
             << QStringList{none, QStringLiteral("cancelled")} << QStringLiteral("cancelled") << true
             << none << ExitCode::Interrupted << none << 0;
+        // An interleaved side the runner refused (B's settings) after A measured a level.
+        QTest::newRow("refused: its settings")
+            << QStringList{} << QStringLiteral("invalid_profile") << false
+            << QStringLiteral("invalid profile: endpoints[0].url: unknown simulator preset")
+            << ExitCode::Usage << QStringLiteral("unknown simulator preset") << 0;
+        QTest::newRow("refused: its journal")
+            << QStringList{none} << QStringLiteral("error") << false
+            << QStringLiteral("cannot open the journal") << ExitCode::Failure
+            << QStringLiteral("run failed: cannot open the journal") << 0;
         QTest::newRow("cancelled only is not a failure")
             << QStringList{QStringLiteral("cancelled")} << QStringLiteral("cancelled") << true
             << none << ExitCode::Interrupted << none << 0;

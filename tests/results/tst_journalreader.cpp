@@ -78,6 +78,7 @@ private Q_SLOTS:
     void aSecondRunIsRefused();
     void devicesAndPipesAreCapped();
     void anOldCamelCaseJournalStillRecovers();
+    void aJournalLongerThanOneReadIsReadInPieces();
 };
 
 void TestJournalReader::completeJournalRebuildsTheRun() {
@@ -390,6 +391,51 @@ void TestJournalReader::anOldCamelCaseJournalStillRecovers() {
     QCOMPARE(back->levels.at(0).startNs, Q_INT64_C(4002319409444));
     QVERIFY(back->levels.at(0).complete);
     QVERIFY(back->levels.at(1).complete);
+}
+
+void TestJournalReader::aJournalLongerThanOneReadIsReadInPieces() {
+    // JournalReader::read takes the file 1 MiB at a time (a million requests make ~1 GB of
+    // journal, never whole in memory): lines cut by the end of a read, and a torn last line
+    // after many reads, must give what parsing the whole file at once gives.
+    QTemporaryDir dir;
+    RunResult run = ResultFixtures::twoLevelRun();
+    quint64 id = 100;
+    for (int i = 0; i < 6000; ++i) // ~300 events each, ~2.5 KB a line
+        run.records << ResultFixtures::success(id++, 1, 440 + (i % 300), 30, 1, 300);
+    const QString path = writeJournal(dir, run, /*lastLevelEnds=*/false, /*runEnds=*/false);
+    QByteArray data = readAll(path);
+    QVERIFY2(data.size() > 3 * (1 << 20), qPrintable(QString::number(data.size())));
+    data.chop(40); // the last record's line torn by a kill
+    writeAll(path, data);
+
+    QString readError;
+    QString readWarning;
+    const std::optional<RunResult> read = JournalReader::read(path, &readError, &readWarning);
+    QVERIFY2(read.has_value(), qPrintable(readError));
+    QString parseError;
+    QString parseWarning;
+    const std::optional<RunResult> whole =
+        JournalReader::parse(data, path, &parseError, &parseWarning);
+    QVERIFY2(whole.has_value(), qPrintable(parseError));
+    QCOMPARE(readWarning, parseWarning);
+    QVERIFY2(readWarning.contains(u"the last line was cut off"), qPrintable(readWarning));
+    QCOMPARE(read->records.size(), run.records.size() - 1);
+    QCOMPARE(read->records.size(), whole->records.size());
+    for (qsizetype i = 0; i < read->records.size(); ++i) {
+        QCOMPARE(read->records.at(i).id, whole->records.at(i).id);
+        QCOMPARE(read->records.at(i).contentEventNs, whole->records.at(i).contentEventNs);
+    }
+    for (int level = 0; level < 2; ++level)
+        QCOMPARE(summaryJson(read->summary.levels.at(level)),
+                 summaryJson(whole->summary.levels.at(level)));
+
+    // A second run's header far into the file is refused there, as in one piece.
+    writeAll(
+        path,
+        readAll(path).left(data.lastIndexOf('\n') + 1) +
+            data.left(data.indexOf('\n') + 1).replace("\"run_start_ns\":", "\"run_start_ns\":1"));
+    QVERIFY(!JournalReader::read(path, &readError).has_value());
+    QVERIFY2(readError.contains(u"holds a second run from line"), qPrintable(readError));
 }
 
 QTEST_GUILESS_MAIN(TestJournalReader)

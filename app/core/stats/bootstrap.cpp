@@ -22,12 +22,22 @@ void Bootstrap::resample(std::span<const double> samples, int blockLength, std::
             v = samples[std::size_t(rng() % n)];
         return;
     }
+    std::vector<BlockQuantileIndex::Stretch> stretches;
+    drawBlocks(n, int(block), rng, stretches);
+    auto to = out.begin();
+    for (const BlockQuantileIndex::Stretch& s : stretches)
+        to = std::copy_n(samples.begin() + std::ptrdiff_t(s.start), s.length, to);
+}
+
+void Bootstrap::drawBlocks(std::size_t n, int blockLength, std::mt19937_64& rng,
+                           std::vector<BlockQuantileIndex::Stretch>& out) {
+    out.clear();
+    const std::size_t block = std::clamp<std::size_t>(std::size_t(std::max(blockLength, 1)), 1, n);
     const std::size_t starts = n - block + 1; // moving blocks: every start that fits
     for (std::size_t filled = 0; filled < n;) {
         const std::size_t start = std::size_t(rng() % starts);
         const std::size_t take = std::min(block, n - filled);
-        std::copy_n(samples.begin() + std::ptrdiff_t(start), take,
-                    out.begin() + std::ptrdiff_t(filled));
+        out.push_back({start, take});
         filled += take;
     }
 }

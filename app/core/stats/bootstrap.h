@@ -1,5 +1,6 @@
 #pragma once
 
+#include "stats/blockquantileindex.h"
 #include "stats/interval.h"
 
 #include <cstdint>
@@ -41,5 +42,9 @@ public:
     // One resample of `samples` (same length) into `out`.
     static void resample(std::span<const double> samples, int blockLength, std::mt19937_64& rng,
                          std::vector<double>& out);
+    // The stretches of one moving-block resample of n values (blockLength > 1): what
+    // resample() copies, drawn from `rng` the same way.
+    static void drawBlocks(std::size_t n, int blockLength, std::mt19937_64& rng,
+                           std::vector<BlockQuantileIndex::Stretch>& out);
     static int clampedResamples(int resamples);
 };

@@ -15,6 +15,7 @@
 #include "run/warningbanner.h"
 #include "system/appsettings.h"
 #include "window/fileactions.h"
+#include "window/filework.h"
 
 #include <QAction>
 #include <QApplication>
@@ -166,6 +167,13 @@ void MainWindow::connectParts() {
             [this, preview] { preview->setProfile(m_editor->profile()); });
     connect(m_editor, &ProfileEditor::changed, this, &MainWindow::updateTitle);
     connect(m_editor, &ProfileEditor::validityChanged, this, &MainWindow::updateRunActions);
+    // "Opening NAME (510 MB)…" while a results file is read or written on the worker.
+    connect(m_files->fileWork(), &FileWork::activityChanged, this, [this](const QString& text) {
+        if (text.isEmpty())
+            statusBar()->clearMessage();
+        else
+            statusBar()->showMessage(text);
+    });
     connect(m_files, &FileActions::documentChanged, this, [this] {
         updateTitle();
         updateRunActions();

@@ -1,28 +1,10 @@
 #include "window/filework.h"
 
-#include <QFileInfo>
-#include <QFuture>
-#include <QFutureWatcher>
-#include <QPromise>
-#include <QThreadPool>
-#include <QWidget>
-#include <memory>
+#include "models/workerfuture.h"
 
-namespace {
-// The job on the global pool, its outcome in a future. (QtConcurrent::run would do the same
-// but is a library of its own; this is QtCore.) The pool runs the job to its end even when
-// nobody waits for it any more; the outcome then goes with the promise.
-QFuture<FileWork::Outcome> runOnWorker(const FileWork::Job& job) {
-    auto promise = std::make_shared<QPromise<FileWork::Outcome>>();
-    QFuture<FileWork::Outcome> future = promise->future();
-    promise->start();
-    QThreadPool::globalInstance()->start([promise, job] {
-        promise->addResult(job());
-        promise->finish();
-    });
-    return future;
-}
-} // namespace
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QWidget>
 
 FileWork::FileWork(QWidget* window, QObject* parent)
     : QObject(parent)
@@ -43,7 +25,7 @@ bool FileWork::start(const QString& path, const QString& text, const Job& job, c
         done(outcome);
         Q_EMIT finished();
     });
-    watcher->setFuture(runOnWorker(job));
+    watcher->setFuture(WorkerFuture::run<Outcome>(job));
     // BusyCursor, not WaitCursor: the window still takes clicks while the file loads.
     m_window->setCursor(Qt::BusyCursor);
     Q_EMIT activityChanged(text);

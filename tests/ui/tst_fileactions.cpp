@@ -9,6 +9,7 @@
 #include "window/recentfiles.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QSemaphore>
@@ -380,6 +381,11 @@ void TstFileActions::interactiveOpenAddsTheRunLater() {
     QCOMPARE(window.runs()->runs().size(), 0);
     QVERIFY(files->fileWork()->isBusy(path));
     QVERIFY2(status.startsWith(u"Opening opened-later.json ("_s), qPrintable(status));
+    auto* activity = window.findChild<QLabel*>(u"fileActivity"_s);
+    QVERIFY(activity);
+    QCOMPARE(activity->text(), status);
+    QVERIFY(activity->isVisible());
+    QCOMPARE(window.cursor().shape(), Qt::BusyCursor);
     QVERIFY(opened.wait());
     // The event loop ran meanwhile (the timer, before the run came).
     QVERIFY(timerFired);
@@ -392,6 +398,8 @@ void TstFileActions::interactiveOpenAddsTheRunLater() {
     QCOMPARE(run->result.records.size(), 6);
     QCOMPARE(files->recentFiles()->files().value(0), QFileInfo(path).absoluteFilePath());
     QVERIFY(files->fileWork()->isIdle());
+    QVERIFY(activity->isHidden());
+    QCOMPARE(window.cursor().shape(), Qt::ArrowCursor);
 }
 
 void TstFileActions::interactiveOpenErrorShowsMessageBox() {

@@ -22,6 +22,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -167,13 +168,18 @@ void MainWindow::connectParts() {
             [this, preview] { preview->setProfile(m_editor->profile()); });
     connect(m_editor, &ProfileEditor::changed, this, &MainWindow::updateTitle);
     connect(m_editor, &ProfileEditor::validityChanged, this, &MainWindow::updateRunActions);
-    // "Opening NAME (510 MB)…" while a results file is read or written on the worker.
-    connect(m_files->fileWork(), &FileWork::activityChanged, this, [this](const QString& text) {
-        if (text.isEmpty())
-            statusBar()->clearMessage();
-        else
-            statusBar()->showMessage(text);
-    });
+    // "Opening NAME (510 MB)…" while a results file is read or written on the worker: a label
+    // of its own, as the run status widget takes the bar's width (a temporary message would
+    // get none of it).
+    auto* activity = new QLabel;
+    activity->setObjectName(u"fileActivity"_s);
+    activity->hide();
+    statusBar()->addPermanentWidget(activity);
+    connect(m_files->fileWork(), &FileWork::activityChanged, activity,
+            [activity](const QString& text) {
+                activity->setText(text);
+                activity->setVisible(!text.isEmpty());
+            });
     connect(m_files, &FileActions::documentChanged, this, [this] {
         updateTitle();
         updateRunActions();

@@ -3,6 +3,7 @@
 #include "charts/throughputlatencychart.h"
 #include "charts/timelinechart.h"
 #include "charts/vsconcurrencychart.h"
+#include "models/leveltimeline.h"
 #include "models/runcollection.h"
 #include "syntheticrun.h"
 
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void clipboardGetsTheImage();
     void clickSelectsAndTimelineFollows();
     void liveTimelineDuringARun();
+    void largeLevelTimelineIsBuiltOnAWorker();
     void chartsFollowADarkPalette();
     void mouseOnAPointHoversAndSelects();
 };
@@ -188,6 +190,28 @@ void TestChartsPanel::liveTimelineDuringARun() {
     auto* timeline = qobject_cast<TimelineChart*>(panel.chart(ChartsPanel::Chart::Timeline));
     QVERIFY(timeline->title().contains(u"running"_qs));
     QCOMPARE(timeline->tokensSeries()->count(), 7);
+}
+
+void TestChartsPanel::largeLevelTimelineIsBuiltOnAWorker() {
+    // A run of a million requests took a second or more of the GUI thread to count per
+    // second: from 50,000 records the timeline is counted on a worker and drawn when done.
+    SyntheticRun::Options options;
+    options.levels = 2;
+    options.requestsPerLevel = 25'000;
+    const RunResult big = SyntheticRun::make(options);
+    QCOMPARE(big.records.size(), 50'000);
+    RunCollection runs;
+    runs.addRun(big, QStringLiteral("big"), false);
+    ChartsPanel panel(&runs);
+    auto* timeline = qobject_cast<TimelineChart*>(panel.chart(ChartsPanel::Chart::Timeline));
+    QVERIFY2(timeline->title().contains(u"counting the requests of c=2"_qs),
+             qPrintable(timeline->title()));
+    QCOMPARE(timeline->tokensSeries()->count(), 0);
+    const qsizetype expected = LevelTimeline::build(big, 1).size();
+    QVERIFY(expected > 0);
+    QTRY_COMPARE(timeline->tokensSeries()->count(), expected);
+    QVERIFY(timeline->title().contains(u"c=2"_qs));
+    QVERIFY(!timeline->title().contains(u"counting"_qs));
 }
 
 void TestChartsPanel::chartsFollowADarkPalette() {

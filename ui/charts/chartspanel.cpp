@@ -13,6 +13,7 @@
 #include "models/leveltimeline.h"
 #include "models/naminglegend.h"
 #include "models/runcollection.h"
+#include "models/workerfuture.h"
 
 #include <QChartView>
 #include <QCheckBox>
@@ -20,6 +21,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QEvent>
+#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -52,7 +54,17 @@ struct ChartsPanel::Private {
     int cachedLevel = -1;
     qsizetype cachedRecords = -1;
     QList<RunProgress::TimelinePoint> cachedTimeline;
+    // The timeline being built on a worker (a large level), -1 when none.
+    int pendingRun = -1;
+    int pendingLevel = -1;
+    qsizetype pendingRecords = -1;
 };
+
+namespace {
+// From this many records a level's timeline is built on a worker: a million take a second or
+// more (every record decoded); a small run's is drawn at once, as before.
+constexpr qsizetype kTimelineOnWorkerRecords = 50'000;
+} // namespace
 
 ChartsPanel::ChartsPanel(RunCollection* runs, QWidget* parent)
     : QWidget(parent)
@@ -347,6 +359,12 @@ void ChartsPanel::updateTimeline() {
     }
     if (d->cachedRun != run->id || d->cachedLevel != level->index ||
         d->cachedRecords != run->result.records.size()) {
+        if (run->result.records.size() >= kTimelineOnWorkerRecords) {
+            buildTimelineOnWorker(run->id, run->result, level->index);
+            d->timeline->clearTimeline(
+                tr("counting the requests of %1…").arg(LevelMetrics::shortLabel(*level)));
+            return;
+        }
         d->cachedTimeline = LevelTimeline::build(run->result, level->index);
         d->cachedRun = run->id;
         d->cachedLevel = level->index;
@@ -358,4 +376,32 @@ void ChartsPanel::updateTimeline() {
     else
         d->timeline->setTimeline(LevelMetrics::shortLabel(*level), d->cachedTimeline, false,
                                  LevelTimeline::serverLines(run->result, level->index));
+}
+
+void ChartsPanel::buildTimelineOnWorker(int runId, const RunResult& result, int levelIndex) {
+    const qsizetype records = result.records.size();
+    if (d->pendingRun == runId && d->pendingLevel == levelIndex && d->pendingRecords == records)
+        return; // under way
+    d->pendingRun = runId;
+    d->pendingLevel = levelIndex;
+    d->pendingRecords = records;
+    using Points = QList<RunProgress::TimelinePoint>;
+    auto* watcher = new QFutureWatcher<Points>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, run = runId, levelIndex, records] {
+                watcher->deleteLater();
+                // Another level or run asked for meanwhile: this one's points are not wanted.
+                if (d->pendingRun != run || d->pendingLevel != levelIndex ||
+                    d->pendingRecords != records)
+                    return;
+                d->pendingRun = -1;
+                d->cachedTimeline = watcher->result();
+                d->cachedRun = run;
+                d->cachedLevel = levelIndex;
+                d->cachedRecords = records;
+                updateTimeline();
+            });
+    // The job's copy shares the packed records: the run may go or grow meanwhile.
+    watcher->setFuture(WorkerFuture::run<Points>(
+        [result, levelIndex] { return LevelTimeline::build(result, levelIndex); }));
 }

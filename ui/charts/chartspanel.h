@@ -12,6 +12,7 @@
 
 class QChart;
 class RunCollection;
+struct RunResult;
 
 // The four live charts in tabs: (1) throughput vs latency (the signature view), (2)
 // throughput and latency vs concurrency (log2 axis), (3) TTFT/TPOT percentiles vs
@@ -57,6 +58,7 @@ protected:
 
 private:
     void updateTimeline();
+    void buildTimelineOnWorker(int runId, const RunResult& result, int levelIndex);
     void showContextMenu(Chart chart, const QPoint& globalPos);
     // The current run and the load under `globalPos` on a throughput chart, if between levels.
     std::optional<std::pair<int, double>> loadUnder(Chart chart, const QPoint& globalPos) const;

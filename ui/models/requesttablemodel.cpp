@@ -150,7 +150,7 @@ void RequestTableModel::reload() {
         return;
     }
     QList<int> added;
-    for (qsizetype i = m_scanned; i < records.size(); ++i) {
+    for (qsizetype i = m_scanned; m_level >= 0 && i < records.size(); ++i) {
         if (accepts(records.at(i)))
             added.append(int(i));
     }
@@ -178,7 +178,9 @@ void RequestTableModel::rebuild() {
     m_runStartNs = run ? run->result.runStartNs : -1;
     m_rows.clear();
     m_keyColumn = -1; // other rows: sort keys computed anew
-    for (qsizetype i = 0; i < m_records.size(); ++i) {
+    // No level (a run just opened, before the panel picks one): no row, and no need to
+    // decode every record to learn it (a second of the GUI thread for a million).
+    for (qsizetype i = 0; m_level >= 0 && i < m_records.size(); ++i) {
         if (accepts(m_records.at(i)))
             m_rows.append(int(i));
     }

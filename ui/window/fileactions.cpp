@@ -9,11 +9,13 @@
 #include "results/resultsjson.h"
 #include "system/appsettings.h"
 #include "window/filekind.h"
+#include "window/filework.h"
 #include "window/recentfiles.h"
 
 #include <QAction>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QStyle>
@@ -63,6 +65,7 @@ FileActions::FileActions(ProfileEditor* editor, RunCollection* runs, ChartsPanel
     m_copyChart->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     m_recentMenu = new QMenu(tr("Open &Recent"), window);
     m_recent = new RecentFiles(m_recentMenu, this);
+    m_work = new FileWork(window, this);
 
     connect(m_new, &QAction::triggered, this, &FileActions::newDocument);
     connect(m_open, &QAction::triggered, this, &FileActions::open);
@@ -111,10 +114,7 @@ bool FileActions::openFile(const QString& path, QString* error) {
         std::optional<RunResult> result = ResultsJson::load(path, error);
         if (!result)
             return false;
-        const int id = m_runs->addRun(*result, QFileInfo(path).completeBaseName(), false);
-        m_runs->setCurrent(id);
-        m_recent->add(path);
-        Q_EMIT resultsOpened(id);
+        addOpenedRun(path, *result);
         return true;
     }
     // Anything else is read as a profile: ProfileIo names what is wrong with it.
@@ -126,21 +126,60 @@ bool FileActions::openFile(const QString& path, QString* error) {
     return true;
 }
 
+void FileActions::addOpenedRun(const QString& path, const RunResult& result) {
+    const int id = m_runs->addRun(result, QFileInfo(path).completeBaseName(), false);
+    m_runs->setCurrent(id);
+    m_recent->add(path);
+    Q_EMIT resultsOpened(id);
+}
+
 void FileActions::openInteractive(const QString& path) {
     QString kindError;
-    const bool results = FileKind::detect(path, &kindError) == FileKind::Results;
-    if (!results && !maybeSave())
+    if (FileKind::detect(path, &kindError) == FileKind::Results) {
+        openResultsInBackground(path);
+        return;
+    }
+    if (!maybeSave())
         return;
     QString error;
     if (!openFile(path, &error)) {
-        QMessageBox box(QMessageBox::Warning, tr("Cannot open file"),
-                        tr("Plateau could not open %1.").arg(QFileInfo(path).fileName()),
-                        QMessageBox::Ok, m_window);
-        box.setInformativeText(error);
-        box.exec();
+        showOpenError(path, error);
         return;
     }
     rememberDirectory(path);
+}
+
+void FileActions::openResultsInBackground(const QString& path) {
+    const QFileInfo info(path);
+    const QString text =
+        tr("Opening %1 (%2)…").arg(info.fileName(), QLocale().formattedDataSize(info.size()));
+    // The job gets the path only: the reader builds the run on the worker, and the run
+    // collection takes it here, on the GUI thread. A file being opened already is ignored
+    // (its "Opening" is in the status bar): it would be the same run twice.
+    m_work->start(
+        path, text,
+        [path] {
+            FileWork::Outcome outcome;
+            outcome.result = ResultsJson::load(path, &outcome.error);
+            outcome.ok = outcome.result.has_value();
+            return outcome;
+        },
+        [this, path](const FileWork::Outcome& outcome) {
+            if (!outcome.ok) {
+                showOpenError(path, outcome.error);
+                return;
+            }
+            addOpenedRun(path, *outcome.result);
+            rememberDirectory(path);
+        });
+}
+
+void FileActions::showOpenError(const QString& path, const QString& error) {
+    QMessageBox box(QMessageBox::Warning, tr("Cannot open file"),
+                    tr("Plateau could not open %1.").arg(QFileInfo(path).fileName()),
+                    QMessageBox::Ok, m_window);
+    box.setInformativeText(error);
+    box.exec();
 }
 
 void FileActions::newDocument() {
@@ -228,11 +267,8 @@ void FileActions::saveResults() {
         return;
     const QString path =
         askSavePath(tr("Save Results"), safeFileName(run->name) + u"-results.json"_s, jsonFilter());
-    QString error;
-    if (!path.isEmpty() && !saveResultsTo(path, &error))
-        QMessageBox::warning(m_window, tr("Cannot save results"), error);
-    else if (!path.isEmpty())
-        m_recent->add(path);
+    if (!path.isEmpty())
+        saveResultsInBackground(path);
 }
 
 void FileActions::exportCsv() {
@@ -242,9 +278,44 @@ void FileActions::exportCsv() {
     const QString path =
         askSavePath(tr("Export Requests as CSV"), safeFileName(run->name) + u"-requests.csv"_s,
                     tr("CSV files (*.csv);;All files (*)"));
-    QString error;
-    if (!path.isEmpty() && !exportCsvTo(path, &error))
-        QMessageBox::warning(m_window, tr("Cannot export CSV"), error);
+    if (!path.isEmpty())
+        exportCsvInBackground(path);
+}
+
+void FileActions::saveResultsInBackground(const QString& path) {
+    writeInBackground(path, &ResultsJson::save, tr("Cannot save results"), true);
+}
+
+void FileActions::exportCsvInBackground(const QString& path) {
+    writeInBackground(path, &CsvExporter::save, tr("Cannot export CSV"), false);
+}
+
+void FileActions::writeInBackground(const QString& path, Writer write, const QString& failedTitle,
+                                    bool remember) {
+    const RunCollection::Run* run = m_runs->current();
+    if (!run) {
+        QMessageBox::warning(m_window, failedTitle, tr("There is no run to save."));
+        return;
+    }
+    // A copy that shares the run's packed records (RecordStore, Qt's implicit sharing): no
+    // record is copied, and the run may be removed or refined meanwhile.
+    const RunResult result = run->result;
+    const bool started = m_work->start(
+        path, tr("Writing %1…").arg(QFileInfo(path).fileName()),
+        [result, path, write] {
+            FileWork::Outcome outcome;
+            outcome.ok = write(result, path, &outcome.error);
+            return outcome;
+        },
+        [this, path, failedTitle, remember](const FileWork::Outcome& outcome) {
+            if (!outcome.ok)
+                QMessageBox::warning(m_window, failedTitle, outcome.error);
+            else if (remember)
+                m_recent->add(path);
+        });
+    if (!started)
+        QMessageBox::warning(m_window, failedTitle,
+                             tr("%1 is being read or written already.").arg(path));
 }
 
 void FileActions::exportChart() {

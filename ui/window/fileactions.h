@@ -1,11 +1,13 @@
 #pragma once
 
 #include "profile/profile.h"
+#include "results/runresult.h"
 
 #include <QObject>
 #include <QString>
 
 class ChartsPanel;
+class FileWork;
 class ProfileEditor;
 class QAction;
 class QMenu;
@@ -33,6 +35,7 @@ public:
     QAction* copyChartAction() const { return m_copyChart; }
     QMenu* recentMenu() const { return m_recentMenu; }
     RecentFiles* recentFiles() const { return m_recent; }
+    FileWork* fileWork() const { return m_work; } // the results files being read or written
 
     QString profilePath() const { return m_path; }
     bool isModified() const;
@@ -46,9 +49,13 @@ public:
     // Marks the editor's profile as the saved state (a new or freshly loaded document).
     void setDocument(const Profile& profile, const QString& path);
 
-    // Interactive forms (dialogs).
-    void openInteractive(const QString& path); // shows a message box on error
-    bool maybeSave();                          // false if the user cancelled
+    // Interactive forms (dialogs). A results file is opened, saved or exported on a worker
+    // thread: these return at once, and the run comes with resultsOpened, an error with a
+    // message box, when it is done. A second open of a file being opened is ignored.
+    void openInteractive(const QString& path);         // shows a message box on error
+    void saveResultsInBackground(const QString& path); // the current run
+    void exportCsvInBackground(const QString& path);
+    bool maybeSave(); // false if the user cancelled
     bool save();
     bool saveAs();
 
@@ -66,6 +73,14 @@ private:
     void exportChart();
     QString askSavePath(const QString& title, const QString& suggested, const QString& filter);
     void rememberDirectory(const QString& path);
+    void openResultsInBackground(const QString& path);
+    void addOpenedRun(const QString& path, const RunResult& result);
+    void showOpenError(const QString& path, const QString& error);
+    // Runs `write` (ResultsJson::save or CsvExporter::save) of the current run on the worker;
+    // a failure is a message box titled `failedTitle` as soon as it is known.
+    using Writer = bool (*)(const RunResult&, const QString&, QString*);
+    void writeInBackground(const QString& path, Writer write, const QString& failedTitle,
+                           bool remember);
 
     ProfileEditor* m_editor;
     RunCollection* m_runs;
@@ -83,4 +98,5 @@ private:
     QAction* m_copyChart;
     QMenu* m_recentMenu;
     RecentFiles* m_recent;
+    FileWork* m_work;
 };

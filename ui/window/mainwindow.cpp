@@ -15,12 +15,14 @@
 #include "run/warningbanner.h"
 #include "system/appsettings.h"
 #include "window/fileactions.h"
+#include "window/filework.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -166,6 +168,18 @@ void MainWindow::connectParts() {
             [this, preview] { preview->setProfile(m_editor->profile()); });
     connect(m_editor, &ProfileEditor::changed, this, &MainWindow::updateTitle);
     connect(m_editor, &ProfileEditor::validityChanged, this, &MainWindow::updateRunActions);
+    // "Opening NAME (510 MB)…" while a results file is read or written on the worker: a label
+    // of its own, as the run status widget takes the bar's width (a temporary message would
+    // get none of it).
+    auto* activity = new QLabel;
+    activity->setObjectName(u"fileActivity"_s);
+    activity->hide();
+    statusBar()->addPermanentWidget(activity);
+    connect(m_files->fileWork(), &FileWork::activityChanged, activity,
+            [activity](const QString& text) {
+                activity->setText(text);
+                activity->setVisible(!text.isEmpty());
+            });
     connect(m_files, &FileActions::documentChanged, this, [this] {
         updateTitle();
         updateRunActions();

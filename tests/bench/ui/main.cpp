@@ -2,8 +2,9 @@
 // N concurrent streams (default 512) against the built-in simulator. Goal: < 50 ms.
 // The window is really shown and repainted (offscreen platform unless a display is set);
 // the charts and tables refresh from the RunController's timer as in the app.
-// --open FILE: the GUI's memory with a (large) results file open instead (openbench.h).
-// Usage: bench_ui [--streams N] [--seconds S] [--output-tokens T] [--open FILE]
+// --open FILE: the GUI's stall and memory opening a (large) results file instead (openbench.h);
+// --sync with it: opened by the blocking form, as File > Open did before (for comparison).
+// Usage: bench_ui [--streams N] [--seconds S] [--output-tokens T] [--open FILE [--sync]]
 #include "eventloopprobe.h"
 #include "openbench.h"
 #include "run/runcontroller.h"
@@ -41,12 +42,13 @@ int main(int argc, char** argv) {
     const QCommandLineOption seconds(u"seconds"_s, u"Length of the level."_s, u"S"_s, u"12"_s);
     const QCommandLineOption tokens(u"output-tokens"_s, u"Output tokens per request."_s, u"T"_s,
                                     u"256"_s);
-    const QCommandLineOption open(u"open"_s, u"Open a results file; print the memory."_s,
+    const QCommandLineOption open(u"open"_s, u"Open a results file; print stall and memory."_s,
                                   u"FILE"_s);
-    parser.addOptions({streams, seconds, tokens, open});
+    const QCommandLineOption sync(u"sync"_s, u"With --open: the blocking open (the old one)."_s);
+    parser.addOptions({streams, seconds, tokens, open, sync});
     parser.process(app);
     if (parser.isSet(open))
-        return OpenBench::run(parser.value(open));
+        return OpenBench::run(parser.value(open), parser.isSet(sync));
 
     Profile profile = Profile::defaultProfile();
     profile.name = u"bench_ui"_s;

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "results/runresult.h"
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+#include <functional>
+#include <optional>
+
+class QWidget;
+
+// Reading and writing results files on a worker thread (issue 17: a million-request file
+// takes seconds to read or write, and long work never runs on the GUI thread). One job per
+// file at a time. Its outcome comes back on the GUI thread, to a callback that runs only
+// while this object lives: a window closed during a load drops the result (the worker ends
+// on its own; QApplication waits for the global thread pool at exit).
+class FileWork : public QObject {
+    Q_OBJECT
+public:
+    struct Outcome {
+        bool ok = false;
+        QString error;                   // the one-line reason when !ok
+        std::optional<RunResult> result; // what a load read
+    };
+    // Runs on the worker: it must touch no widget and no object of the GUI thread, only
+    // what it captured by value (Qt's implicitly shared containers may be shared).
+    using Job = std::function<Outcome()>;
+    using Done = std::function<void(const Outcome&)>; // on the GUI thread
+
+    // `window` gets the busy cursor while a job runs.
+    FileWork(QWidget* window, QObject* parent);
+
+    // Starts `job` on `path`, saying `text` ("Opening NAME (5.1 MB)…") while it runs, with a
+    // busy cursor over the window. False, and nothing started, when a job on that file runs.
+    bool start(const QString& path, const QString& text, const Job& job, const Done& done);
+    bool isBusy(const QString& path) const;
+    bool isIdle() const { return m_jobs.isEmpty(); }
+
+Q_SIGNALS:
+    // What runs, for the status bar: a running job's text, "" once every job is done.
+    void activityChanged(const QString& text);
+    void finished(); // a job's outcome was handed over (after `done` returned)
+
+private:
+    static QString keyOf(const QString& path);
+    void jobEnded(const QString& key);
+
+    QWidget* m_window;
+    QHash<QString, QString> m_jobs; // file (absolute, links resolved) -> text
+};

@@ -201,6 +201,28 @@ private Q_SLOTS:
         for (qsizetype i = 0; i < appended.size(); ++i)
             compareRecords(store.at(i), appended.at(i));
     }
+
+    void briefReadsTheFrontOnly() {
+        // brief() is what the GUI's tables scan a million records with: the same id, level,
+        // warm-up and failure as the whole record, packed or the newest (kept whole).
+        QRandomGenerator random(23);
+        RecordStore store;
+        for (int i = 0; i < 500; ++i) {
+            RequestRecord r = shortRequest(random.generate64(), qint64(random.generate64()));
+            r.level = int(random.bounded(7)) - 1; // -1: a calibration probe
+            r.warmup = random.bounded(3) == 0;
+            r.error = random.bounded(2) ? ErrorClass::Reset : QString();
+            store.append(r);
+            for (const qsizetype at : {qsizetype(0), store.size() / 2, store.size() - 1}) {
+                const RequestRecord whole = store.at(at);
+                const RecordStore::Brief brief = store.brief(at);
+                QCOMPARE(brief.id, whole.id);
+                QCOMPARE(brief.level, whole.level);
+                QCOMPARE(brief.warmup, whole.warmup);
+                QCOMPARE(brief.failed, !whole.ok());
+            }
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRecordStore)

@@ -122,14 +122,14 @@ void ErrorsModel::reload() {
     }
     const RecordStore& records = run->result.records;
     const bool appended = records.size() >= m_scanned &&
-                          (m_scanned == 0 || records.at(m_scanned - 1).id == m_lastScannedId);
+                          (m_scanned == 0 || records.brief(m_scanned - 1).id == m_lastScannedId);
     if (!appended) {
         rebuild();
         return;
     }
     m_changed.clear();
     for (qsizetype i = m_scanned; i < records.size(); ++i)
-        addFailure(records.at(i), true);
+        addFailureAt(records, i, true);
     m_scanned = records.size();
     if (m_scanned > 0)
         m_lastScannedId = records.constLast().id;
@@ -159,13 +159,21 @@ void ErrorsModel::rebuild() {
     m_scanned = 0;
     m_lastScannedId = 0;
     if (run) {
-        for (const RequestRecord& record : run->result.records)
-            addFailure(record, false);
+        const RecordStore& records = run->result.records;
+        for (qsizetype i = 0; i < records.size(); ++i)
+            addFailureAt(records, i, false);
         m_scanned = run->result.records.size();
         if (m_scanned > 0)
             m_lastScannedId = run->result.records.constLast().id;
     }
     endResetModel();
+}
+
+// Only a measured failure is decoded whole: the rest are told from the packed record's front.
+void ErrorsModel::addFailureAt(const RecordStore& records, qsizetype i, bool notify) {
+    const RecordStore::Brief brief = records.brief(i);
+    if (brief.failed && !brief.warmup)
+        addFailure(records.at(i), notify);
 }
 
 void ErrorsModel::addFailure(const RequestRecord& record, bool notify) {

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 
+class RecordStore;
 class RunCollection;
 struct RequestRecord;
 
@@ -55,6 +56,7 @@ private:
     // Adds one failure; when `notify` is set, emits the row inserts it causes and records
     // which rows changed so reload() can emit dataChanged once per row.
     void addFailure(const RequestRecord& record, bool notify);
+    void addFailureAt(const RecordStore& records, qsizetype i, bool notify);
     const Counts* countsOf(const QModelIndex& index) const;
 
     RunCollection* m_runs;

@@ -144,14 +144,14 @@ void RequestTableModel::reload() {
     const RecordStore& records = run->result.records;
     // Records are only appended while a run goes on; anything else means a new list.
     const bool appended = records.size() >= m_scanned &&
-                          (m_scanned == 0 || records.at(m_scanned - 1).id == m_lastScannedId);
+                          (m_scanned == 0 || records.brief(m_scanned - 1).id == m_lastScannedId);
     if (!appended) {
         rebuild();
         return;
     }
     QList<int> added;
     for (qsizetype i = m_scanned; m_level >= 0 && i < records.size(); ++i) {
-        if (accepts(records.at(i)))
+        if (accepts(records.brief(i)))
             added.append(int(i));
     }
     m_records = records; // implicitly shared: O(1), and keeps rows valid if the run goes
@@ -166,7 +166,7 @@ void RequestTableModel::reload() {
     endInsertRows();
 }
 
-bool RequestTableModel::accepts(const RequestRecord& record) const {
+bool RequestTableModel::accepts(const RecordStore::Brief& record) const {
     return m_level >= 0 && record.level == m_level && (m_showWarmup || !record.warmup);
 }
 
@@ -181,7 +181,7 @@ void RequestTableModel::rebuild() {
     // No level (a run just opened, before the panel picks one): no row, and no need to
     // decode every record to learn it (a second of the GUI thread for a million).
     for (qsizetype i = 0; m_level >= 0 && i < m_records.size(); ++i) {
-        if (accepts(m_records.at(i)))
+        if (accepts(m_records.brief(i)))
             m_rows.append(int(i));
     }
     m_scanned = m_records.size();

@@ -55,7 +55,7 @@ public:
     bool sortsBefore(int rowA, int rowB, int column) const;
 
 private:
-    bool accepts(const RequestRecord& record) const;
+    bool accepts(const RecordStore::Brief& record) const; // level and warm-up only: no decode
     void rebuild();
     QVariant display(const RequestRecord& record, int column) const;
     QVariant sortValue(const RequestRecord& record, int column) const;

@@ -81,6 +81,7 @@ constexpr quint64 AnswerCut = 4;
 constexpr int kOutputSourceShift = 3;
 constexpr int kInputSourceShift = 5;
 constexpr quint64 ServerTimings = 128; // above the two 2-bit token sources
+constexpr quint64 Failed = 256;        // error set: brief() tells it without the strings
 
 bool hasServerTimings(const RequestRecord& r) {
     return r.serverTotalNs != -1 || r.serverLoadNs != -1 || r.serverPromptEvalNs != -1 ||
@@ -153,6 +154,7 @@ void RecordStore::pack(const RequestRecord& r) {
     putUnsigned(out, (r.warmup ? Warmup : 0u) | (r.earlyStop ? EarlyStop : 0u) |
                          (r.answerCut ? AnswerCut : 0u) |
                          (hasServerTimings(r) ? ServerTimings : 0u) |
+                         (r.error.isEmpty() ? 0u : Failed) |
                          quint64(int(r.outputTokensSource) & 3) << kOutputSourceShift |
                          quint64(int(r.inputTokensSource) & 3) << kInputSourceShift);
     quint64 present = 0;
@@ -254,6 +256,22 @@ RequestRecord RecordStore::at(qsizetype i) const {
     if (i == m_index.size())
         return m_tail;
     return unpack(m_index.at(i));
+}
+
+RecordStore::Brief RecordStore::brief(qsizetype i) const {
+    Q_ASSERT(i >= 0 && i < size());
+    if (i == m_index.size())
+        return {m_tail.id, m_tail.level, m_tail.warmup, !m_tail.error.isEmpty()};
+    const quint64 position = m_index.at(i);
+    const QByteArray& chunk = m_chunks.at(qsizetype(position >> 32));
+    Reader in(chunk.constData() + (position & 0xffffffffu)); // the order pack() wrote
+    Brief b;
+    b.id = in.readUnsigned();
+    b.level = int(in.readSigned());
+    const quint64 flags = in.readUnsigned();
+    b.warmup = flags & Warmup;
+    b.failed = flags & Failed;
+    return b;
 }
 
 RecordStore RecordStore::mid(qsizetype from, qsizetype length) const {

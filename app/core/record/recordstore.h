@@ -39,6 +39,16 @@ public:
     void clear() { *this = RecordStore(); }
 
     RequestRecord at(qsizetype i) const;
+    // What a table needs to choose its rows, read from the front of a packed record without
+    // decoding its times, events and strings: the GUI scans a million records for one level
+    // or for the failures when a run is opened (issue 17: that scan froze the window).
+    struct Brief {
+        quint64 id = 0;
+        int level = 0;
+        bool warmup = false;
+        bool failed = false; // an error class is set (!ok())
+    };
+    Brief brief(qsizetype i) const;
     RequestRecord first() const { return at(0); }
     RequestRecord constFirst() const { return at(0); }
     RequestRecord& last() { return m_tail; }

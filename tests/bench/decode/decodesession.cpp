@@ -23,7 +23,7 @@ QByteArray DecodeSession::httpHead() {
 void DecodeSession::read(const QByteArray& bytes, qint64 arrivalNs) {
     switch (m_layers) {
     case Layers::Sse:
-        m_payloads += m_sse.feed(bytes).size();
+        m_sse.feed(QByteArrayView(bytes), [this](QByteArrayView, QByteArrayView) { ++m_payloads; });
         break;
     case Layers::Tracker:
         m_tracker->onBytes(bytes, arrivalNs);
@@ -31,8 +31,8 @@ void DecodeSession::read(const QByteArray& bytes, qint64 arrivalNs) {
     case Layers::Http: {
         HttpResponseParser::Output out;
         m_http.feed(bytes, &out);
-        if (!out.body.isEmpty())
-            m_tracker->onBytes(out.body, arrivalNs);
+        for (const QByteArrayView piece : out.body)
+            m_tracker->onBytes(piece, arrivalNs);
         break;
     }
     }
@@ -40,7 +40,7 @@ void DecodeSession::read(const QByteArray& bytes, qint64 arrivalNs) {
 
 void DecodeSession::finish(qint64 arrivalNs) {
     if (m_layers == Layers::Sse)
-        m_payloads += m_sse.finish().size();
+        m_sse.finish([this](QByteArrayView, QByteArrayView) { ++m_payloads; });
     else
         m_tracker->onFinished(arrivalNs, QNetworkReply::NoError, QString());
 }

@@ -108,8 +108,10 @@ struct StreamTracker::State {
         ++events;
         // Not a copy: the decoders read the payload during the call and keep none of it
         // (StreamEvent::raw, which would, dies with `event` at the end of this function).
+        // Without the text unless it is collected: decoding it costs a QString per event.
+        const QByteArray bytes = QByteArray::fromRawData(payload.data(), payload.size());
         const StreamEvent event =
-            flavor.decodePayload(QByteArray::fromRawData(payload.data(), payload.size()));
+            collectText ? flavor.decodePayload(bytes) : flavor.decodeWithoutText(bytes);
         if (event.isError) {
             complete(arrivalNs, ErrorClass::StreamErrorEvent,
                      QStringLiteral("error event in the stream: ") + event.errorMessage);

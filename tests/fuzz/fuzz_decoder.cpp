@@ -159,6 +159,14 @@ void compareDecoders(const QByteArray& payload) {
         fast.isError != slow.isError || fast.malformed != slow.malformed ||
         fast.errorMessage != slow.errorMessage || fast.raw != slow.raw)
         mismatch("fast decoder vs QJsonDocument reference");
+    // Without the text (the load path's decoding), everything but the text is the same.
+    const StreamEvent lean = FlavorSupport::decodeOpenAiPayload(payload, FlavorSupport::Text::Skip);
+    if (lean.done != fast.done || lean.hasChoices != fast.hasChoices ||
+        lean.hasContent != fast.hasContent || lean.roleOnly != fast.roleOnly ||
+        lean.finishReason != fast.finishReason || lean.promptTokens != fast.promptTokens ||
+        lean.completionTokens != fast.completionTokens || lean.isError != fast.isError ||
+        lean.malformed != fast.malformed || lean.errorMessage != fast.errorMessage)
+        mismatch("decoding without the text vs with it");
 }
 
 void checkInvariants(const RequestRecord& r) {

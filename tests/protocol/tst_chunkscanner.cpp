@@ -108,6 +108,12 @@ void TestChunkScanner::agreesWithReference() {
     if (decoded)
         QCOMPARE(describe(scanned), describe(reference));
     QCOMPARE(viaFlavor.raw, payload);
+    // Without the text (the load path): the same event, but for the text.
+    StreamEvent lean = FlavorSupport::decodeOpenAiPayload(payload, FlavorSupport::Text::Skip);
+    if (decoded)
+        QVERIFY(lean.text.isEmpty());
+    lean.text = reference.text;
+    QCOMPARE(describe(lean), describe(reference));
 }
 
 void TestChunkScanner::samplesTakeTheFastPath() {

@@ -279,7 +279,7 @@ void TestStreamTracker::networkErrors() {
     StreamTracker tracker(flavor, TrackerRun::baseRecord());
     if (headers) {
         tracker.onHeaders(10, 200, "text/event-stream");
-        tracker.onBytes(role() + chunk("a"), 20);
+        tracker.onBytes(QByteArray(role() + chunk("a")), 20);
     }
     QVERIFY(!tracker.isFinished());
     tracker.onFinished(30, Error(error), QStringLiteral("Qt says why"));
@@ -367,10 +367,10 @@ void TestStreamTracker::doneFinishesAndLaterCallsIgnored() {
     OpenAiChatFlavor flavor;
     StreamTracker tracker(flavor, TrackerRun::baseRecord());
     tracker.onHeaders(10, 200, "text/event-stream");
-    tracker.onBytes(chunk("a") + finish(), 20);
+    tracker.onBytes(QByteArray(chunk("a") + finish()), 20);
     QVERIFY(!tracker.isFinished());
     QVERIFY(tracker.sawContent());
-    tracker.onBytes(done() + chunk("b"), 30);
+    tracker.onBytes(QByteArray(done() + chunk("b")), 30);
     QVERIFY(tracker.isFinished());
     QVERIFY(tracker.record().ok());
     QCOMPARE(tracker.record().tEndNs, 30);
@@ -391,7 +391,7 @@ void TestStreamTracker::bytesWithoutHeaders() {
     // Defensive: bytes before any header callback still measure from their arrival.
     OpenAiChatFlavor flavor;
     StreamTracker tracker(flavor, TrackerRun::baseRecord());
-    tracker.onBytes(chunk("a") + finish() + done(), 20);
+    tracker.onBytes(QByteArray(chunk("a") + finish() + done()), 20);
     QVERIFY(tracker.record().ok());
     QCOMPARE(tracker.record().tHeadersNs, 20);
     QCOMPARE(tracker.record().tFirstContentNs, 20);

@@ -68,8 +68,9 @@ public:
         contentType = type;
         requestId = id;
     }
-    void onTransportBody(const QByteArray& bytes, qint64 nowNs) override {
-        body.append({nowNs, MonotonicClock::nowNs(), bytes});
+    void onTransportBody(QByteArrayView bytes, qint64 nowNs) override {
+        // Kept: copied, since the bytes are the transport's read buffer.
+        body.append({nowNs, MonotonicClock::nowNs(), bytes.toByteArray()});
     }
     void onTransportEnd(qint64 nowNs, QNetworkReply::NetworkError code,
                         const QString& text) override {

@@ -31,6 +31,11 @@ public:
                                  int maxTokens) const = 0;
     // Interprets one data payload (without the "data:" prefix). arrivalNs is left -1.
     virtual StreamEvent decodePayload(const QByteArray& payload) const = 0;
+    // The same, except that StreamEvent::text may be left empty (hasContent stays exact):
+    // a run that does not keep the answer's text spares a QString per event (issue 17).
+    virtual StreamEvent decodeWithoutText(const QByteArray& payload) const {
+        return decodePayload(payload);
+    }
     // Whether the flavor has a way to force exactly max_tokens of output (the endpoint's
     // forceExactOutput: ignore_eos + min_tokens, honoured by vLLM, SGLang, llama.cpp).
     // Where it has none the option is NOT sent: hosted APIs (OpenAI on Azure, Databricks

@@ -66,3 +66,7 @@ QByteArray AzureOpenAiFlavor::buildBody(const EndpointConfig& endpoint, const Pr
 StreamEvent AzureOpenAiFlavor::decodePayload(const QByteArray& payload) const {
     return FlavorSupport::decodeOpenAiPayload(payload);
 }
+
+StreamEvent AzureOpenAiFlavor::decodeWithoutText(const QByteArray& payload) const {
+    return FlavorSupport::decodeOpenAiPayload(payload, FlavorSupport::Text::Skip);
+}

@@ -77,6 +77,17 @@ public:
     }
     bool atEnd() { return next() == '\0' && m_p == m_end; }
 
+    // A string as string(out) reads it, noting whether it is non-empty: any character,
+    // escaped or not, decodes to at least one. out may be null (validated only).
+    bool text(QString* out, bool* nonEmpty) {
+        next();
+        const char* open = m_p;
+        if (!string(out))
+            return false;
+        *nonEmpty = m_p - open > 2; // more than its two quotes
+        return true;
+    }
+
     // A string starting at the next '"'. out (may be null) receives the decoded text.
     // `raw` (may be null) receives the bytes between the quotes when there is no escape.
     bool string(QString* out, QByteArrayView* raw = nullptr) {
@@ -291,7 +302,8 @@ bool tokenCount(Reader& r, int* count) {
 }
 } // namespace
 
-ChunkScanner::Result ChunkScanner::scan(QByteArrayView payload, StreamEvent* event) {
+ChunkScanner::Result ChunkScanner::scan(QByteArrayView payload, StreamEvent* event, Text want) {
+    const bool decodeText = want == Text::Decode;
     const QByteArrayView json = payload.trimmed(); // as the full decoder trims
     Reader r(json.data(), json.data() + json.size());
     StreamEvent out;
@@ -300,23 +312,25 @@ ChunkScanner::Result ChunkScanner::scan(QByteArrayView payload, StreamEvent* eve
 
     const auto onceOnly = [](bool* seen) { return !std::exchange(*seen, true); };
 
-    const auto readDelta = [&](QString* content, bool* reasoning) {
+    // content: the decoded text (only when decodeText); hasContent: it is non-empty.
+    const auto readDelta = [&](QString* content, bool* hasContent, bool* reasoning) {
         bool seenContent = false, seenReasoning = false, seenReasoning2 = false;
         return r.object(2, [&](QByteArrayView key) {
             if (key == "content") {
                 if (!onceOnly(&seenContent))
                     return false;
-                return r.next() == '"' ? r.string(content) : r.skipValue(3);
+                return r.next() == '"' ? r.text(decodeText ? content : nullptr, hasContent)
+                                       : r.skipValue(3);
             }
             if (key == "reasoning_content" || key == "reasoning") {
                 if (!onceOnly(key == "reasoning" ? &seenReasoning2 : &seenReasoning))
                     return false;
                 if (r.next() != '"')
                     return r.skipValue(3);
-                QString text;
-                if (!r.string(&text))
+                bool nonEmpty = false; // only whether there is any: not part of the text
+                if (!r.text(nullptr, &nonEmpty))
                     return false;
-                *reasoning = *reasoning || !text.isEmpty();
+                *reasoning = *reasoning || nonEmpty;
                 return true;
             }
             if (key == "role")
@@ -329,23 +343,29 @@ ChunkScanner::Result ChunkScanner::scan(QByteArrayView payload, StreamEvent* eve
         if (r.next() != '{')
             return r.skipValue(2); // not an object: counts as a choice, carries nothing
         QString content, text, finish;
-        bool reasoning = false;
+        bool hasContent = false, hasText = false, reasoning = false;
         bool seenDelta = false, seenText = false, seenFinish = false;
         const bool ok = r.object(1, [&](QByteArrayView key) {
             if (key == "delta") {
                 if (!onceOnly(&seenDelta))
                     return false;
-                return r.next() == '{' ? readDelta(&content, &reasoning) : r.skipValue(2);
+                return r.next() == '{' ? readDelta(&content, &hasContent, &reasoning)
+                                       : r.skipValue(2);
             }
-            if (key == "text" || key == "finish_reason") {
-                if (!onceOnly(key == "text" ? &seenText : &seenFinish))
+            if (key == "text") {
+                if (!onceOnly(&seenText))
                     return false;
-                QString* target = key == "text" ? &text : &finish;
-                return r.next() == '"' ? r.string(target) : r.skipValue(2);
+                return r.next() == '"' ? r.text(decodeText ? &text : nullptr, &hasText)
+                                       : r.skipValue(2);
+            }
+            if (key == "finish_reason") {
+                if (!onceOnly(&seenFinish))
+                    return false;
+                return r.next() == '"' ? r.string(&finish) : r.skipValue(2);
             }
             return r.skipValue(2);
         });
-        if (!content.isEmpty() || !text.isEmpty() || reasoning) {
+        if (hasContent || hasText || reasoning) {
             out.hasContent = true;
             out.text += content;
             out.text += text;
@@ -390,8 +410,10 @@ ChunkScanner::Result ChunkScanner::scan(QByteArrayView payload, StreamEvent* eve
                 return false;
             if (r.next() != '"')
                 return r.skipValue(1);
-            QString type;
-            return r.string(&type) && type != QLatin1String("error");
+            // Looked at where it is (no QString per event); a value with escapes is left
+            // to the full parser.
+            QByteArrayView type;
+            return r.string(nullptr, &type) && type != "error";
         }
         return r.skipValue(1);
     });

@@ -18,6 +18,9 @@
 class ChunkScanner {
 public:
     enum class Result { Decoded, NeedsFullParse };
+    // Skip: the content is validated and hasContent set, but StreamEvent::text is left
+    // empty (decoding it is the one allocation per event a chat stream would still cost).
+    enum class Text { Decode, Skip };
     // payload: one event's data (not "[DONE]"). Fills the decoded fields of *event.
-    static Result scan(QByteArrayView payload, StreamEvent* event);
+    static Result scan(QByteArrayView payload, StreamEvent* event, Text want = Text::Decode);
 };

@@ -52,3 +52,7 @@ QByteArray DatabricksFlavor::buildBody(const EndpointConfig& endpoint, const Pro
 StreamEvent DatabricksFlavor::decodePayload(const QByteArray& payload) const {
     return FlavorSupport::decodeOpenAiPayload(payload);
 }
+
+StreamEvent DatabricksFlavor::decodeWithoutText(const QByteArray& payload) const {
+    return FlavorSupport::decodeOpenAiPayload(payload, FlavorSupport::Text::Skip);
+}

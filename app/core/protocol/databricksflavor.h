@@ -18,6 +18,7 @@ public:
     QByteArray buildBody(const EndpointConfig& endpoint, const Prompt& prompt,
                          int maxTokens) const override;
     StreamEvent decodePayload(const QByteArray& payload) const override;
+    StreamEvent decodeWithoutText(const QByteArray& payload) const override;
     bool supportsExactOutput() const override { return false; }
 
     static QUrl requestUrl(const QUrl& url, const QString& model);

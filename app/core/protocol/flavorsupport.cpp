@@ -200,14 +200,16 @@ QByteArray FlavorSupport::finishBody(QJsonObject body, const EndpointConfig& end
         .toJson(QJsonDocument::Compact);
 }
 
-StreamEvent FlavorSupport::decodeOpenAiPayload(const QByteArray& payload) {
+StreamEvent FlavorSupport::decodeOpenAiPayload(const QByteArray& payload, Text text) {
     StreamEvent event;
     event.raw = payload;
     if (QByteArrayView(payload).trimmed() == "[DONE]") {
         event.done = true;
         return event;
     }
-    if (ChunkScanner::scan(payload, &event) == ChunkScanner::Result::Decoded)
+    const ChunkScanner::Text scan =
+        text == Text::Skip ? ChunkScanner::Text::Skip : ChunkScanner::Text::Decode;
+    if (ChunkScanner::scan(payload, &event, scan) == ChunkScanner::Result::Decoded)
         return event;
     return decodeOpenAiPayloadReference(payload);
 }

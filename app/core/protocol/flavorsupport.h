@@ -54,7 +54,9 @@ public:
 
     // Decodes one OpenAI-style chunk (chat deltas, completion text, usage, errors, [DONE]):
     // ChunkScanner's fast path, falling back to the reference decoder for anything unusual.
-    static StreamEvent decodeOpenAiPayload(const QByteArray& payload);
+    // Text::Skip: the fast path leaves StreamEvent::text empty (ApiFlavor::decodeWithoutText).
+    enum class Text { Decode, Skip };
+    static StreamEvent decodeOpenAiPayload(const QByteArray& payload, Text text = Text::Decode);
     // The same through QJsonDocument: the definition of the result (tests and the fuzzer
     // check the fast path against it).
     static StreamEvent decodeOpenAiPayloadReference(const QByteArray& payload);

@@ -37,3 +37,7 @@ QByteArray OpenAiChatFlavor::buildBody(const EndpointConfig& endpoint, const Pro
 StreamEvent OpenAiChatFlavor::decodePayload(const QByteArray& payload) const {
     return FlavorSupport::decodeOpenAiPayload(payload);
 }
+
+StreamEvent OpenAiChatFlavor::decodeWithoutText(const QByteArray& payload) const {
+    return FlavorSupport::decodeOpenAiPayload(payload, FlavorSupport::Text::Skip);
+}

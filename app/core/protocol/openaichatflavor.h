@@ -17,6 +17,7 @@ public:
     QByteArray buildBody(const EndpointConfig& endpoint, const Prompt& prompt,
                          int maxTokens) const override;
     StreamEvent decodePayload(const QByteArray& payload) const override;
+    StreamEvent decodeWithoutText(const QByteArray& payload) const override;
 
     static QUrl requestUrl(const QUrl& url);
 };

@@ -34,3 +34,7 @@ QByteArray OpenAiCompletionsFlavor::buildBody(const EndpointConfig& endpoint, co
 StreamEvent OpenAiCompletionsFlavor::decodePayload(const QByteArray& payload) const {
     return FlavorSupport::decodeOpenAiPayload(payload);
 }
+
+StreamEvent OpenAiCompletionsFlavor::decodeWithoutText(const QByteArray& payload) const {
+    return FlavorSupport::decodeOpenAiPayload(payload, FlavorSupport::Text::Skip);
+}

@@ -1,7 +1,6 @@
 #include "protocol/sseparser.h"
 
 #include <cstring>
-#include <utility>
 
 namespace {
 constexpr char kBom[] = "\xEF\xBB\xBF"; // NUL-terminated: strlen-safe for the optimiser
@@ -32,10 +31,28 @@ SseParser::SseParser(Mode mode, qsizetype maxEventBytes)
 QList<QByteArray> SseParser::feed(const QByteArray& bytes) {
     QList<QByteArray> out;
     m_types.clear();
-    if (hasError() || bytes.isEmpty())
-        return out;
+    feed(bytes, [&](QByteArrayView payload, QByteArrayView eventType) {
+        out.append(payload.toByteArray());
+        m_types.append(eventType.toByteArray());
+    });
+    return out;
+}
 
-    const char* p = bytes.constData();
+QList<QByteArray> SseParser::finish() {
+    QList<QByteArray> out;
+    m_types.clear();
+    finish([&](QByteArrayView payload, QByteArrayView eventType) {
+        out.append(payload.toByteArray());
+        m_types.append(eventType.toByteArray());
+    });
+    return out;
+}
+
+void SseParser::feedTo(QByteArrayView bytes, const Callback& sink) {
+    if (hasError() || bytes.isEmpty())
+        return;
+
+    const char* p = bytes.data();
     const char* const end = p + bytes.size();
 
     // A BOM may itself be split across reads: match it byte by byte before anything else.
@@ -51,7 +68,7 @@ QList<QByteArray> SseParser::feed(const QByteArray& bytes) {
             m_bomDone = true;
             m_line.append(kBom, m_bomMatched);
         } else {
-            return out; // still could be a BOM
+            return; // still could be a BOM
         }
     }
 
@@ -66,24 +83,26 @@ QList<QByteArray> SseParser::feed(const QByteArray& bytes) {
         if (lineEnd == end) {
             // No line end yet: keep the partial line for the next read.
             if (!checkBound(m_line.size() + (end - p)))
-                return out;
+                return;
             m_line.append(p, end - p);
             break;
         }
         if (m_line.isEmpty()) {
             // The same bound whether a line arrives in one read or in many.
             if (!checkBound(lineEnd - p))
-                return out;
-            consumeLine(p, lineEnd - p, &out);
+                return;
+            consumeLine(p, lineEnd - p, sink);
         } else {
             if (!checkBound(m_line.size() + (lineEnd - p)))
-                return out;
+                return;
             m_line.append(p, lineEnd - p);
-            const QByteArray line = std::exchange(m_line, QByteArray());
-            consumeLine(line.constData(), line.size(), &out);
+            // Consumed in place (data lines are copied to m_data, never to m_line), then
+            // emptied with its capacity kept.
+            consumeLine(m_line.constData(), m_line.size(), sink);
+            m_line.resize(0);
         }
         if (hasError())
-            return out;
+            return;
         p = lineEnd + 1;
         if (*lineEnd == '\r') {
             if (p == end)
@@ -92,40 +111,34 @@ QList<QByteArray> SseParser::feed(const QByteArray& bytes) {
                 ++p;
         }
     }
-    return out;
 }
 
-QList<QByteArray> SseParser::finish() {
-    QList<QByteArray> out;
-    m_types.clear();
+void SseParser::finishTo(const Callback& sink) {
     if (hasError())
-        return out;
+        return;
     if (!m_bomDone && m_bomMatched > 0) // the whole body was a BOM prefix: it is content
         m_line.append(kBom, m_bomMatched);
     m_bomDone = true;
     if (!m_line.isEmpty()) {
-        const QByteArray line = std::exchange(m_line, QByteArray());
-        consumeLine(line.constData(), line.size(), &out);
+        consumeLine(m_line.constData(), m_line.size(), sink);
+        m_line.resize(0);
     }
     if (m_mode == Mode::Sse && !hasError())
-        dispatch(&out);
-    return out;
+        dispatch(sink);
 }
 
-void SseParser::consumeLine(const char* begin, qsizetype length, QList<QByteArray>* out) {
+void SseParser::consumeLine(const char* begin, qsizetype length, const Callback& sink) {
     if (m_mode == Mode::Ndjson) {
-        if (!isBlank(begin, length)) {
-            out->append(QByteArray(begin, length).trimmed());
-            m_types.append(QByteArray());
-        }
+        if (!isBlank(begin, length))
+            sink(QByteArrayView(begin, length).trimmed(), QByteArrayView());
         return;
     }
-    processSseLine(begin, length, out);
+    processSseLine(begin, length, sink);
 }
 
-void SseParser::processSseLine(const char* begin, qsizetype length, QList<QByteArray>* out) {
+void SseParser::processSseLine(const char* begin, qsizetype length, const Callback& sink) {
     if (length == 0) {
-        dispatch(out);
+        dispatch(sink);
         return;
     }
     if (begin[0] == ':')
@@ -151,10 +164,10 @@ void SseParser::processSseLine(const char* begin, qsizetype length, QList<QByteA
         m_data.append('\n');
         m_hasData = true;
     } else if (nameIs("event")) {
-        m_eventType = QByteArray(value, valueLength);
+        setField(&m_eventType, QByteArrayView(value, valueLength));
     } else if (nameIs("id")) {
         if (!std::memchr(value, '\0', size_t(valueLength)))
-            m_lastEventId = QByteArray(value, valueLength);
+            setField(&m_lastEventId, QByteArrayView(value, valueLength));
     } else if (nameIs("retry")) {
         bool ok = false;
         const int retry = QByteArray(value, valueLength).toInt(&ok);
@@ -164,16 +177,20 @@ void SseParser::processSseLine(const char* begin, qsizetype length, QList<QByteA
     // Any other field name is ignored, as the event-stream rules require.
 }
 
-void SseParser::dispatch(QList<QByteArray>* out) {
+void SseParser::dispatch(const Callback& sink) {
     if (m_hasData) {
-        m_data.chop(1); // the \n after the last data line
-        out->append(std::exchange(m_data, QByteArray()));
-        m_types.append(m_eventType);
-        m_lastEventType = m_eventType;
+        // Without the \n after the last data line.
+        sink(QByteArrayView(m_data).chopped(1), m_eventType);
+        setField(&m_lastEventType, m_eventType);
     }
-    m_data.clear();
+    m_data.resize(0);
     m_hasData = false;
-    m_eventType.clear();
+    m_eventType.resize(0);
+}
+
+void SseParser::setField(QByteArray* field, QByteArrayView value) {
+    field->resize(0);
+    field->append(value);
 }
 
 bool SseParser::checkBound(qsizetype size) {

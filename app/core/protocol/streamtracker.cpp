@@ -86,23 +86,32 @@ struct StreamTracker::State {
     }
 
     // atClose: the payload is the unterminated tail the parser completed at a clean close.
-    void handlePayload(const QByteArray& payload, qint64 arrivalNs, bool atClose,
-                       const QByteArray& eventType) {
+    // payload and eventType are the parser's buffers: valid during the call only.
+    void handlePayload(QByteArrayView payload, qint64 arrivalNs, bool atClose,
+                       QByteArrayView eventType) {
         if (rawEvents.size() < MaxRawEvents)
-            rawEvents.append(wholeBodyFraming() ? payload.left(kMaxRawWholeBody) : payload);
+            rawEvents.append((wholeBodyFraming()
+                                  ? payload.first(qMin(payload.size(), kMaxRawWholeBody))
+                                  : payload)
+                                 .toByteArray());
         if (eventType == "error") {
             // "event: error" flags the event whatever its data says (JSON or plain text).
             ++events;
-            const QString detail = FlavorSupport::serverErrorMessage(payload);
+            const QString detail = FlavorSupport::serverErrorMessage(payload.toByteArray());
             complete(arrivalNs, ErrorClass::StreamErrorEvent,
                      QStringLiteral("error event in the stream: ") +
                          (detail.isEmpty() ? QStringLiteral("(no details)") : detail));
             return;
         }
-        if (QByteArrayView(payload).trimmed().isEmpty())
+        if (payload.trimmed().isEmpty())
             return; // an empty data field: nothing to decode (some proxies send them)
         ++events;
-        const StreamEvent event = flavor.decodePayload(payload);
+        // Not a copy: the decoders read the payload during the call and keep none of it
+        // (StreamEvent::raw, which would, dies with `event` at the end of this function).
+        // Without the text unless it is collected: decoding it costs a QString per event.
+        const QByteArray bytes = QByteArray::fromRawData(payload.data(), payload.size());
+        const StreamEvent event =
+            collectText ? flavor.decodePayload(bytes) : flavor.decodeWithoutText(bytes);
         if (event.isError) {
             complete(arrivalNs, ErrorClass::StreamErrorEvent,
                      QStringLiteral("error event in the stream: ") + event.errorMessage);
@@ -117,7 +126,7 @@ struct StreamTracker::State {
                          QStringLiteral("stream ended inside an event, before its finish chunk "
                                         "(after %1 events): %2")
                              .arg(events - 1)
-                             .arg(FlavorSupport::preview(payload, 120)));
+                             .arg(FlavorSupport::preview(payload.toByteArray(), 120)));
             return;
         }
         if (event.malformed) {
@@ -171,19 +180,29 @@ struct StreamTracker::State {
         text += delta;
     }
 
-    void handlePayloads(const QList<QByteArray>& payloads, qint64 arrivalNs, bool atClose = false) {
-        const QList<QByteArray>& types = parser->lastEventTypes();
-        for (qsizetype i = 0; i < payloads.size(); ++i) {
-            if (finished)
-                return;
-            handlePayload(payloads[i], arrivalNs, atClose, types.value(i));
-        }
+    // The parser hands each payload straight on: no list, no copy (issue 17). Payloads
+    // after the outcome is known are parsed but ignored, as the first outcome wins.
+    void feedParser(QByteArrayView bytes, qint64 arrivalNs) {
+        parser->feed(bytes, [&](QByteArrayView payload, QByteArrayView eventType) {
+            if (!finished)
+                handlePayload(payload, arrivalNs, false, eventType);
+        });
+        checkParserError(arrivalNs);
+    }
+    void finishParser(qint64 arrivalNs) {
+        parser->finish([&](QByteArrayView payload, QByteArrayView eventType) {
+            if (!finished)
+                handlePayload(payload, arrivalNs, true, eventType);
+        });
+        checkParserError(arrivalNs);
+    }
+    void checkParserError(qint64 arrivalNs) {
         if (!finished && parser->hasError())
             complete(arrivalNs, ErrorClass::BadStream, parser->errorString());
     }
 
     // Framing::WholeBody: keeps the answer for onFinished (a failure once it passes the cap).
-    void appendWholeBody(const QByteArray& bytes, qint64 arrivalNs) {
+    void appendWholeBody(QByteArrayView bytes, qint64 arrivalNs) {
         if (wholeBody.size() + bytes.size() > kMaxWholeBody) {
             complete(arrivalNs, ErrorClass::BadStream,
                      QStringLiteral("the response is larger than %1 MiB (a smaller batch size "
@@ -236,24 +255,23 @@ void StreamTracker::onHeaders(qint64 arrivalNs, int httpStatus, const QByteArray
     s.startResponse(arrivalNs, contentType);
 }
 
-void StreamTracker::onBytes(const QByteArray& bytes, qint64 arrivalNs) {
+void StreamTracker::onBytes(QByteArrayView bytes, qint64 arrivalNs) {
     State& s = *m_state;
     if (s.finished || bytes.isEmpty())
         return;
     if (!s.responseStarted())
         s.startResponse(arrivalNs, QByteArray());
     if (s.firstBytes.size() < kMaxFirstBytes)
-        s.firstBytes.append(bytes.constData(),
-                            qMin(bytes.size(), kMaxFirstBytes - s.firstBytes.size()));
+        s.firstBytes.append(bytes.data(), qMin(bytes.size(), kMaxFirstBytes - s.firstBytes.size()));
     if (s.record.httpStatus >= 400) {
         if (s.errorBody.size() < kMaxErrorBody)
-            s.errorBody.append(bytes.constData(),
+            s.errorBody.append(bytes.data(),
                                qMin(bytes.size(), kMaxErrorBody - s.errorBody.size()));
         return;
     }
     if (s.wholeBodyFraming())
         return s.appendWholeBody(bytes, arrivalNs);
-    s.handlePayloads(s.parser->feed(bytes), arrivalNs);
+    s.feedParser(bytes, arrivalNs);
 }
 
 void StreamTracker::onFinished(qint64 arrivalNs, QNetworkReply::NetworkError error,
@@ -273,9 +291,9 @@ void StreamTracker::onFinished(qint64 arrivalNs, QNetworkReply::NetworkError err
     if (error == QNetworkReply::NoError) {
         if (s.wholeBodyFraming())
             s.handlePayload(s.wholeBody, s.wholeBodyEndNs >= 0 ? s.wholeBodyEndNs : arrivalNs,
-                            false, QByteArray());
+                            false, QByteArrayView());
         else if (s.responseStarted()) // a last event without its blank line still counts
-            s.handlePayloads(s.parser->finish(), arrivalNs, true);
+            s.finishParser(arrivalNs);
         if (!s.finished)
             s.completeCleanClose(arrivalNs);
         return;

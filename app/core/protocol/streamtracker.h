@@ -4,6 +4,7 @@
 #include "record/requestrecord.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QNetworkReply>
 #include <QString>
 #include <memory>
@@ -30,7 +31,8 @@ public:
     // Response headers arrived. Non-2xx statuses become http_429/http_4xx/http_5xx; the
     // body (a JSON error) is collected for errorMessage.
     void onHeaders(qint64 arrivalNs, int httpStatus, const QByteArray& contentType);
-    void onBytes(const QByteArray& bytes, qint64 arrivalNs);
+    // bytes need only live during the call: what the tracker keeps, it copies.
+    void onBytes(QByteArrayView bytes, qint64 arrivalNs);
     // The transfer ended. error == NoError means a clean close. Classifies the outcome:
     // success needs a finish reason or [DONE]; otherwise reset / bad_stream / connect /
     // tls / timeout / http_* / stream_error_event / cancelled.

@@ -245,7 +245,7 @@ void ConnectionTester::onTransportHead(qint64 nowNs, int status, const QByteArra
     s.tracker->onHeaders(nowNs, status, contentType);
 }
 
-void ConnectionTester::onTransportBody(const QByteArray& bytes, qint64 nowNs) {
+void ConnectionTester::onTransportBody(QByteArrayView bytes, qint64 nowNs) {
     State& s = *m_state;
     const bool hadContent = s.progress.sawContent;
     s.progress.lastActivityNs = nowNs;

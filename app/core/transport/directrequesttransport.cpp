@@ -48,7 +48,7 @@ void DirectRequestTransport::onResponseHead(qint64 nowNs, const HttpResponsePars
                                     head.header("x-request-id"));
 }
 
-void DirectRequestTransport::onResponseBody(const QByteArray& bytes, qint64 nowNs) {
+void DirectRequestTransport::onResponseBody(QByteArrayView bytes, qint64 nowNs) {
     if (m_listener)
         m_listener->onTransportBody(bytes, nowNs);
 }

@@ -21,7 +21,7 @@ public:
 private:
     void onConnectionReady() override;
     void onResponseHead(qint64 nowNs, const HttpResponseParser& head) override;
-    void onResponseBody(const QByteArray& bytes, qint64 nowNs) override;
+    void onResponseBody(QByteArrayView bytes, qint64 nowNs) override;
     void onResponseEnd(qint64 nowNs, QNetworkReply::NetworkError error,
                        const QString& message) override;
     void releaseConnection();

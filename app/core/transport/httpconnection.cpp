@@ -177,10 +177,12 @@ void HttpConnection::consume(qint64 now, QByteArrayView bytes) {
         if (!m_sink)
             return; // the sink finished (and released us) while handling the head
     }
-    if (!out.body.isEmpty()) {
-        m_sink->onResponseBody(out.body, now);
+    // Each piece is a view of `bytes`, handed on without a copy; the decoder gives the same
+    // result whether a read's body comes whole or in pieces.
+    for (const QByteArrayView piece : out.body) {
+        m_sink->onResponseBody(piece, now);
         if (!m_sink)
-            return;
+            return; // the sink finished (and released us) while handling the body
     }
     if (out.failed) {
         m_broken = true;

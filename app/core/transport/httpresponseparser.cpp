@@ -60,7 +60,7 @@ void HttpResponseParser::feed(QByteArrayView data, Output* out) {
         case State::Data:
         case State::ChunkData: {
             used = qsizetype(std::min<qint64>(m_remaining, data.size()));
-            // Copied: listeners may keep the body, and the bytes fed are reused.
+            // A view, not a copy: consumers copy what they keep.
             out->body.append(data.first(used));
             m_remaining -= used;
             if (m_remaining == 0)

@@ -5,20 +5,26 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QVarLengthArray>
 
 // Incremental HTTP/1.1 response parser for the direct transport: status line and headers,
 // then the body framed by Content-Length, chunked transfer encoding (sizes, extensions and
 // trailers split anywhere across reads) or the connection's close. Interim 1xx responses
-// are skipped. It never copies more than it must: body bytes of one read come out as one
-// QByteArray, so the caller feeds the decoder once per read, with that read's timestamp.
+// are skipped. It copies no body bytes: the body of one read comes out as views of the
+// bytes fed (one per chunk, or piece of one), which the caller hands to the decoder with
+// that read's timestamp. Whoever keeps body bytes beyond that copies them (issue 17: no
+// allocation per event on the receive path).
 class HttpResponseParser {
 public:
     // What one feed() produced.
     struct Output {
         bool headComplete = false; // the final (non-1xx) head was completed by this feed
-        QByteArray body;           // body bytes (de-chunked) carried by this feed, owned
-        bool complete = false;     // the response ended (its framing says so)
-        bool failed = false;       // malformed: the connection cannot be trusted
+        // Body bytes (de-chunked) carried by this feed, in order: views of the bytes fed,
+        // valid as long as those are. Inline room for the chunks of a burst; more spill to
+        // the heap.
+        QVarLengthArray<QByteArrayView, 16> body;
+        bool complete = false; // the response ended (its framing says so)
+        bool failed = false;   // malformed: the connection cannot be trusted
         QString error;
     };
 

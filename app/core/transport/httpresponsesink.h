@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QNetworkReply>
 #include <QString>
 
@@ -15,7 +16,8 @@ public:
     // TCP (and TLS) is up and the request was written.
     virtual void onConnectionReady() = 0;
     virtual void onResponseHead(qint64 nowNs, const HttpResponseParser& head) = 0;
-    virtual void onResponseBody(const QByteArray& bytes, qint64 nowNs) = 0;
+    // bytes: a view of the read, valid during the call only (copy what you keep).
+    virtual void onResponseBody(QByteArrayView bytes, qint64 nowNs) = 0;
     // The response ended: NoError when its framing completed (or a close-delimited body
     // ended with the close); otherwise the QNetworkReply code Qt's stack would have
     // reported, so StreamTracker classifies both transports alike. Called exactly once.

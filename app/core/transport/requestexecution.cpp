@@ -130,7 +130,7 @@ void RequestExecution::onTransportHead(qint64 nowNs, int status, const QByteArra
     m_tracker->onHeaders(nowNs, status, contentType);
 }
 
-void RequestExecution::onTransportBody(const QByteArray& bytes, qint64 nowNs) {
+void RequestExecution::onTransportBody(QByteArrayView bytes, qint64 nowNs) {
     if (!m_done)
         feed(bytes, nowNs);
 }
@@ -150,7 +150,7 @@ void RequestExecution::onTransportTlsErrors(const QList<QSslError>& errors) {
     m_tlsErrors = TlsErrorText::explainAll(errors, m_job.context->endpoint.url.host());
 }
 
-void RequestExecution::feed(const QByteArray& bytes, qint64 nowNs) {
+void RequestExecution::feed(QByteArrayView bytes, qint64 nowNs) {
     if (bytes.isEmpty())
         return;
     m_lastActivityNs = nowNs;

@@ -55,13 +55,13 @@ private:
     void onTransportConnected() override;
     void onTransportHead(qint64 nowNs, int status, const QByteArray& contentType,
                          const QByteArray& requestId) override;
-    void onTransportBody(const QByteArray& bytes, qint64 nowNs) override;
+    void onTransportBody(QByteArrayView bytes, qint64 nowNs) override;
     void onTransportEnd(qint64 nowNs, QNetworkReply::NetworkError error,
                         const QString& message) override;
     void onTransportTlsErrors(const QList<QSslError>& errors) override;
 
     void onTimer();
-    void feed(const QByteArray& bytes, qint64 nowNs);
+    void feed(QByteArrayView bytes, qint64 nowNs);
     void armTimer(qint64 nowNs);
     RequestDeadlines::Progress progress() const;
     void failAndFinish(qint64 nowNs, const QString& errorClass, const QString& message);

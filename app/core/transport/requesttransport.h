@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -29,7 +30,8 @@ public:
     virtual void onTransportConnected() = 0;
     virtual void onTransportHead(qint64 nowNs, int status, const QByteArray& contentType,
                                  const QByteArray& requestId) = 0;
-    virtual void onTransportBody(const QByteArray& bytes, qint64 nowNs) = 0;
+    // bytes: the transport's read buffer, valid during the call only (copy what you keep).
+    virtual void onTransportBody(QByteArrayView bytes, qint64 nowNs) = 0;
     // The response ended, exactly once: NoError, or the QNetworkReply code Qt's stack gives
     // (both transports alike, so StreamTracker classifies them the same way).
     virtual void onTransportEnd(qint64 nowNs, QNetworkReply::NetworkError error,

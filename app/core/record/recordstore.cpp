@@ -83,6 +83,25 @@ constexpr int kInputSourceShift = 5;
 constexpr quint64 ServerTimings = 128; // above the two 2-bit token sources
 constexpr quint64 Failed = 256;        // error set: brief() tells it without the strings
 
+// A packed record starts where its index entry says: chunk << 32 | offset.
+Reader readerAt(const QList<QByteArray>& chunks, quint64 position) {
+    return Reader(chunks.at(qsizetype(position >> 32)).constData() + (position & 0xffffffffu));
+}
+
+// The record's front, in the order pack() writes it: all a table needs to choose a row.
+struct Front {
+    quint64 id = 0;
+    int level = 0;
+    quint64 flags = 0;
+};
+Front readFront(Reader& in) {
+    Front f;
+    f.id = in.readUnsigned();
+    f.level = int(in.readSigned());
+    f.flags = in.readUnsigned();
+    return f;
+}
+
 bool hasServerTimings(const RequestRecord& r) {
     return r.serverTotalNs != -1 || r.serverLoadNs != -1 || r.serverPromptEvalNs != -1 ||
            r.serverEvalNs != -1;
@@ -201,12 +220,12 @@ void RecordStore::pack(const RequestRecord& r) {
 }
 
 RequestRecord RecordStore::unpack(quint64 position) const {
-    const QByteArray& chunk = m_chunks.at(qsizetype(position >> 32));
-    Reader in(chunk.constData() + (position & 0xffffffffu));
+    Reader in = readerAt(m_chunks, position);
     RequestRecord r;
-    r.id = in.readUnsigned();
-    r.level = int(in.readSigned());
-    const quint64 flags = in.readUnsigned();
+    const Front front = readFront(in);
+    r.id = front.id;
+    r.level = front.level;
+    const quint64 flags = front.flags;
     r.warmup = flags & Warmup;
     r.earlyStop = flags & EarlyStop;
     r.answerCut = flags & AnswerCut;
@@ -262,16 +281,9 @@ RecordStore::Brief RecordStore::brief(qsizetype i) const {
     Q_ASSERT(i >= 0 && i < size());
     if (i == m_index.size())
         return {m_tail.id, m_tail.level, m_tail.warmup, !m_tail.error.isEmpty()};
-    const quint64 position = m_index.at(i);
-    const QByteArray& chunk = m_chunks.at(qsizetype(position >> 32));
-    Reader in(chunk.constData() + (position & 0xffffffffu)); // the order pack() wrote
-    Brief b;
-    b.id = in.readUnsigned();
-    b.level = int(in.readSigned());
-    const quint64 flags = in.readUnsigned();
-    b.warmup = flags & Warmup;
-    b.failed = flags & Failed;
-    return b;
+    Reader in = readerAt(m_chunks, m_index.at(i));
+    const Front front = readFront(in);
+    return {front.id, front.level, bool(front.flags & Warmup), bool(front.flags & Failed)};
 }
 
 RecordStore RecordStore::mid(qsizetype from, qsizetype length) const {

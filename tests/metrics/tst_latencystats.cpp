@@ -4,12 +4,27 @@
 #include <QJsonDocument>
 #include <QTest>
 #include <cmath>
+#include <functional>
+#include <random>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 constexpr double NaN = LatencyStats::nan;
+
+// The current compute_data row's figures (QTEST reads the running test's data).
+void compareWithRow(const LatencyStats& s) {
+    QTEST(s.count, "count");
+    QTEST(s.mean, "mean");
+    QTEST(s.std, "std");
+    QTEST(s.min, "min");
+    QTEST(s.max, "max");
+    QTEST(s.p50, "p50");
+    QTEST(s.p90, "p90");
+    QTEST(s.p95, "p95");
+    QTEST(s.p99, "p99");
 }
+} // namespace
 
 // Expected values: NumPy's default percentile ("linear"): rank = (n-1)*p/100 in the sorted
 // samples, interpolated between the two closest ranks; std is the population std (ddof=0).
@@ -60,15 +75,52 @@ private Q_SLOTS:
     void compute() {
         QFETCH(QList<double>, samples);
         const LatencyStats s = LatencyStats::compute(samples);
-        QTEST(s.count, "count");
-        QTEST(s.mean, "mean");
-        QTEST(s.std, "std");
-        QTEST(s.min, "min");
-        QTEST(s.max, "max");
-        QTEST(s.p50, "p50");
-        QTEST(s.p90, "p90");
-        QTEST(s.p95, "p95");
-        QTEST(s.p99, "p99");
+        compareWithRow(s);
+    }
+
+    // The pooled form (a source replayed a few times, not held) on the same rows: the same
+    // figures; QCOMPARE allows mean and std their last bits.
+    void computePooled_data() { compute_data(); }
+    void computePooled() {
+        QFETCH(QList<double>, samples);
+        samples.append(NaN); // skipped, as compute() skips it
+        int replays = 0;
+        const LatencyStats s =
+            LatencyStats::computePooled([&](const std::function<void(double)>& visit) {
+                ++replays;
+                for (const double v : std::as_const(samples))
+                    visit(v);
+            });
+        compareWithRow(s);
+        QCOMPARE(replays, 2); // counted once, then the few values kept
+    }
+
+    // Many gaps in ns, as a level pools them, some tied: percentiles, intervals, min and max
+    // the very doubles compute() gives after a sort; mean and std within a few ulps.
+    void computePooledMatchesCompute() {
+        std::mt19937_64 rng(17);
+        std::normal_distribution<double> gapNs(5e6, 2e6);
+        QList<double> gaps;
+        for (int i = 0; i < 200'000; ++i)
+            gaps.append(std::round(std::max(gapNs(rng), 1e3) / 1e3) * 1e3 / 1e6);
+        const LatencyStats expected = LatencyStats::compute(gaps);
+        const LatencyStats pooled =
+            LatencyStats::computePooled([&](const std::function<void(double)>& visit) {
+                for (const double v : std::as_const(gaps))
+                    visit(v);
+            });
+        QCOMPARE(pooled.count, expected.count);
+        for (const auto field : {&LatencyStats::min, &LatencyStats::max, &LatencyStats::p50,
+                                 &LatencyStats::p90, &LatencyStats::p95, &LatencyStats::p99})
+            QVERIFY(pooled.*field == expected.*field);
+        for (const auto ci : {&LatencyStats::p50Ci, &LatencyStats::p90Ci, &LatencyStats::p95Ci,
+                              &LatencyStats::p99Ci}) {
+            QVERIFY((pooled.*ci).ok());
+            QVERIFY((pooled.*ci).lo == (expected.*ci).lo);
+            QVERIFY((pooled.*ci).hi == (expected.*ci).hi);
+        }
+        QVERIFY(std::fabs(pooled.mean - expected.mean) <= 1e-12 * expected.mean);
+        QVERIFY(std::fabs(pooled.std - expected.std) <= 1e-9 * expected.std);
     }
 
     void emptyAndAllNaNGiveNaN_data() {
@@ -81,6 +133,14 @@ private Q_SLOTS:
         const LatencyStats s = LatencyStats::compute(samples);
         QCOMPARE(s.count, 0);
         for (double v : {s.mean, s.std, s.min, s.max, s.p50, s.p90, s.p95, s.p99})
+            QVERIFY(std::isnan(v));
+        const LatencyStats pooled =
+            LatencyStats::computePooled([&](const std::function<void(double)>& visit) {
+                for (const double v : std::as_const(samples))
+                    visit(v);
+            });
+        QCOMPARE(pooled.count, 0);
+        for (double v : {pooled.mean, pooled.std, pooled.min, pooled.p50, pooled.p99})
             QVERIFY(std::isnan(v));
     }
 

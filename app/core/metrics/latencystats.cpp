@@ -3,6 +3,8 @@
 #include "metrics/latencyvalues.h"
 
 #include "stats/percentileinterval.h"
+#include "stats/quantile.h"
+#include "stats/rankselection.h"
 
 #include <QJsonValue>
 #include <QString>
@@ -19,12 +21,21 @@ double numberOrNaN(const QJsonValue& v) {
     return v.isDouble() ? v.toDouble() : LatencyStats::nan;
 }
 
-// NumPy's _lerp: a + (b-a)*t, evaluated from the nearer end so that t == 1 gives b exactly
-// and the result matches numpy.percentile bit for bit on the same doubles.
-double lerp(double a, double b, double t) {
-    const double diff = b - a;
-    return t >= 0.5 ? b - diff * (1.0 - t) : a + diff * t;
-}
+// Neumaier's compensated sum: the pooled figures are summed in the source's order, not
+// sorted, and this keeps that order from mattering beyond the last bit.
+class CompensatedSum {
+public:
+    void add(double v) {
+        const double t = m_sum + v;
+        m_carry += std::fabs(m_sum) >= std::fabs(v) ? (m_sum - t) + v : (v - t) + m_sum;
+        m_sum = t;
+    }
+    double value() const { return m_sum + m_carry; }
+
+private:
+    double m_sum = 0.0;
+    double m_carry = 0.0;
+};
 
 // Every percentile with its interval, so compute, toJson and fromJson cannot drift apart.
 struct PercentileField {
@@ -47,46 +58,86 @@ QString ciKey(const PercentileField& f) {
 
 LatencyStats LatencyStats::compute(QList<double> samples) {
     samples.removeIf([](double v) { return std::isnan(v); });
-    LatencyStats s;
-    s.count = int(samples.size());
     if (samples.isEmpty())
-        return s;
+        return LatencyStats();
     std::sort(samples.begin(), samples.end());
 
     double sum = 0.0;
     for (double v : std::as_const(samples))
         sum += v;
-    s.mean = sum / double(samples.size());
+    const double mean = sum / double(samples.size());
     // Two-pass variance: no catastrophic cancellation for large, tightly clustered values
     // (e.g. e2e in ms around 10^4 with sub-ms spread).
     double squares = 0.0;
     for (double v : std::as_const(samples))
-        squares += (v - s.mean) * (v - s.mean);
-    s.std = std::sqrt(squares / double(samples.size()));
-    s.min = samples.constFirst();
-    s.max = samples.constLast();
-    s.p50 = percentileOfSorted(samples, 50.0);
-    s.p90 = percentileOfSorted(samples, 90.0);
-    s.p95 = percentileOfSorted(samples, 95.0);
-    s.p99 = percentileOfSorted(samples, 99.0);
-    const std::span<const double> sorted(samples.constData(), std::size_t(samples.size()));
-    for (const PercentileField& f : kPercentiles)
-        s.*f.interval = FigureInterval::from(PercentileInterval::orderStatistic(sorted, f.q));
+        squares += (v - mean) * (v - mean);
+    const double std = std::sqrt(squares / double(samples.size()));
+    return fromOrder(samples.size(), mean, std,
+                     [&samples](std::size_t i) { return samples.at(qsizetype(i)); });
+}
+
+LatencyStats LatencyStats::fromOrder(qsizetype n, double mean, double std,
+                                     const std::function<double(std::size_t)>& sortedAt) {
+    LatencyStats s;
+    s.count = int(std::min<qsizetype>(n, std::numeric_limits<int>::max()));
+    if (n <= 0)
+        return s;
+    const auto size = std::size_t(n);
+    s.mean = mean;
+    s.std = std;
+    s.min = sortedAt(0);
+    s.max = sortedAt(size - 1);
+    for (const PercentileField& f : kPercentiles) {
+        s.*f.value = Quantile::linearAt(size, sortedAt, f.q);
+        s.*f.interval =
+            FigureInterval::from(PercentileInterval::orderStatistic(size, sortedAt, f.q));
+    }
     return s;
 }
 
+LatencyStats LatencyStats::computePooled(const SampleSource& source) {
+    RankSelection selection;
+    CompensatedSum sum;
+    source([&](double v) {
+        if (!std::isnan(v)) {
+            selection.add(v);
+            sum.add(v);
+        }
+    });
+    const qsizetype n = selection.count();
+    if (n == 0)
+        return LatencyStats();
+    const double mean = sum.value() / double(n);
+    // Which order statistics the figures read depends on n alone: ask fromOrder itself.
+    std::vector<std::int64_t> ranks;
+    fromOrder(n, mean, 0.0, [&ranks](std::size_t i) {
+        ranks.push_back(std::int64_t(i));
+        return 0.0;
+    });
+    selection.want(ranks);
+    // The variance's second pass rides on the selection's first one.
+    CompensatedSum squares;
+    bool first = true;
+    while (first || selection.needsPass()) {
+        source([&](double v) {
+            if (std::isnan(v))
+                return;
+            selection.feed(v);
+            if (first)
+                squares.add((v - mean) * (v - mean));
+        });
+        selection.endPass();
+        first = false;
+    }
+    return fromOrder(n, mean, std::sqrt(squares.value() / double(n)),
+                     [&selection](std::size_t i) { return selection.valueAt(std::int64_t(i)); });
+}
+
 double LatencyStats::percentileOfSorted(const QList<double>& sorted, double percentile) {
-    if (sorted.isEmpty() || std::isnan(percentile))
+    if (std::isnan(percentile))
         return nan;
     const double q = std::clamp(percentile, 0.0, 100.0) / 100.0;
-    // NumPy's default method "linear": virtual index (n-1)*q between the closest ranks.
-    const double rank = double(sorted.size() - 1) * q;
-    const double below = std::floor(rank);
-    const qsizetype lo = qsizetype(below);
-    const qsizetype hi = std::min(lo + 1, sorted.size() - 1);
-    const double a = sorted.at(lo);
-    const double b = sorted.at(hi);
-    return a == b ? a : lerp(a, b, rank - below);
+    return Quantile::linearOfSorted(std::span<const double>(sorted.constData(), sorted.size()), q);
 }
 
 double LatencyStats::value(const QString& statName) const {

@@ -4,6 +4,8 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <cstddef>
+#include <functional>
 #include <limits>
 
 // Distribution of one latency metric over a level's successful requests.
@@ -28,6 +30,16 @@ struct LatencyStats {
 
     // NaN samples are ignored.
     static LatencyStats compute(QList<double> samples);
+    // The same figures of samples too many to hold (a level's pooled inter-token gaps): the
+    // source visits every sample each time it is called, in the same order, and is called
+    // two to four times (RankSelection). Percentiles, intervals, min and max are the doubles
+    // compute() gives; mean and std are summed in the source's order with compensation, so
+    // they may differ from compute()'s sorted-order sums in the last bits.
+    using SampleSource = std::function<void(const std::function<void(double)>&)>;
+    static LatencyStats computePooled(const SampleSource& source);
+    // The figures from n sorted samples read through `sortedAt` (0-based) and their moments.
+    static LatencyStats fromOrder(qsizetype n, double mean, double std,
+                                  const std::function<double(std::size_t)>& sortedAt);
     // Linear-interpolated percentile (0..100) of already sorted samples; NaN if empty.
     static double percentileOfSorted(const QList<double>& sorted, double percentile);
 

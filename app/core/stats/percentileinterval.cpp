@@ -96,16 +96,23 @@ std::int64_t PercentileInterval::minimumSamples(double q, double confidence) {
 
 Interval PercentileInterval::orderStatistic(std::span<const double> sorted, double q,
                                             double confidence) {
+    return orderStatistic(
+        sorted.size(), [sorted](std::size_t i) { return sorted[i]; }, q, confidence);
+}
+
+Interval PercentileInterval::orderStatistic(std::size_t count,
+                                            const std::function<double(std::size_t)>& sortedAt,
+                                            double q, double confidence) {
     Interval ci;
     ci.method = "order_statistic";
     ci.confidence = confidence;
-    ci.sampleCount = int(std::min<std::size_t>(sorted.size(), 1u << 30));
-    ci.estimate = Quantile::linearOfSorted(sorted, q);
+    ci.sampleCount = int(std::min<std::size_t>(count, 1u << 30));
+    ci.estimate = Quantile::linearAt(count, sortedAt, q);
     if (!(q > 0.0 && q < 1.0) || !MeanInterval::validConfidence(confidence)) {
         ci.note = "the quantile and the confidence must be between 0 and 1";
         return ci;
     }
-    const auto n = std::int64_t(sorted.size());
+    const auto n = std::int64_t(count);
     const std::optional<Ranks> r = ranks(n, q, confidence);
     if (!r) {
         ci.note = "not enough data: with " + std::to_string(n) +
@@ -114,8 +121,8 @@ Interval PercentileInterval::orderStatistic(std::span<const double> sorted, doub
                   "); it takes at least " + std::to_string(minimumSamples(q, confidence));
         return ci;
     }
-    ci.lo = sorted[std::size_t(r->lower - 1)];
-    ci.hi = sorted[std::size_t(r->upper - 1)];
+    ci.lo = sortedAt(std::size_t(r->lower - 1));
+    ci.hi = sortedAt(std::size_t(r->upper - 1));
     ci.halfWidth = (ci.hi - ci.lo) / 2.0;
     return ci;
 }

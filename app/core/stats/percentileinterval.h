@@ -2,7 +2,9 @@
 
 #include "stats/interval.h"
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 
@@ -25,6 +27,10 @@ public:
 
     // `sorted` ascending, without NaN; q in (0, 1).
     static Interval orderStatistic(std::span<const double> sorted, double q,
+                                   double confidence = 0.95);
+    // The same of n sorted values read through `sortedAt` (0-based).
+    static Interval orderStatistic(std::size_t n,
+                                   const std::function<double(std::size_t)>& sortedAt, double q,
                                    double confidence = 0.95);
     // The ranks for n samples, or nothing when no order-statistic interval reaches the
     // confidence.

@@ -23,11 +23,16 @@ double Quantile::lerp(double a, double b, double t) {
 }
 
 double Quantile::linearOfSorted(std::span<const double> sorted, double q) {
-    if (sorted.empty() || std::isnan(q))
+    return linearAt(
+        sorted.size(), [sorted](std::size_t i) { return sorted[i]; }, q);
+}
+
+double Quantile::linearAt(std::size_t n, const SortedAt& sortedAt, double q) {
+    if (n == 0 || std::isnan(q))
         return std::numeric_limits<double>::quiet_NaN();
-    const Rank r = virtualRank(sorted.size(), q);
-    const double a = sorted[r.below];
-    const double b = sorted[std::min(r.below + 1, sorted.size() - 1)];
+    const Rank r = virtualRank(n, q);
+    const double a = sortedAt(r.below);
+    const double b = sortedAt(std::min(r.below + 1, n - 1));
     return a == b ? a : lerp(a, b, r.fraction);
 }
 

@@ -14,7 +14,9 @@
 // Usage: bench_memory [--requests N] [--checkpoint N] [--concurrency N] [--output-tokens N]
 //                     [--quick] [--synthetic] [--keep FILE]
 #include "common/monotonicclock.h"
+#include "metrics/latencystats.h"
 #include "procstatus.h"
+#include "record/recordstore.h"
 #include "results/resultsjson.h"
 #include "shortrequestrun.h"
 #include "simprocess.h"
@@ -57,6 +59,24 @@ MemoryPoint measure(qint64 requests) {
 
 QString mb(qint64 kb) {
     return QString::number(double(kb) / 1024.0, 'f', 1) + QStringLiteral(" MB");
+}
+
+// The unflattering comparison for the level's end: its inter-token gaps held in one list and
+// sorted, as LevelAggregator did before it kept only their order statistics (8 bytes a gap).
+void pooledGapsHeld(const RecordStore& records) {
+    malloc_trim(0);
+    const qint64 before = ProcStatus::kb("VmRSS");
+    ProcStatus::resetPeak();
+    const qint64 t0 = MonotonicClock::nowNs();
+    QList<double> gaps;
+    for (const RequestRecord& r : records)
+        gaps.append(r.itlMs());
+    const LatencyStats held = LatencyStats::compute(std::move(gaps));
+    print(QStringLiteral("  for comparison, the %1 inter-token gaps held and sorted (as before): "
+                         "%2 s; RSS %3 before, peak %4 during it")
+              .arg(held.count)
+              .arg(double(MonotonicClock::nowNs() - t0) / 1e9, 0, 'f', 2)
+              .arg(mb(before), mb(ProcStatus::kb("VmHWM"))));
 }
 
 void report(const MemoryPoint& p) {
@@ -207,10 +227,11 @@ int main(int argc, char** argv) {
     const QString resultsPath =
         parser.isSet(keep) ? parser.value(keep) : dir.filePath(QStringLiteral("results.json"));
     if (parser.isSet(synthetic)) {
-        print(QStringLiteral("bench_memory --synthetic: %1 simulator-shaped 2-token records")
-                  .arg(s.requests));
+        print(QStringLiteral("bench_memory --synthetic: %1 simulator-shaped %2-token records")
+                  .arg(s.requests)
+                  .arg(s.outputTokens));
         const qint64 t0 = MonotonicClock::nowNs();
-        RunResult result = ShortRequestRun::make(s.requests);
+        RunResult result = ShortRequestRun::make(s.requests, s.outputTokens);
         print(QStringLiteral("  made in %1 s; RSS %2 holding them (packed: %3)")
                   .arg(double(MonotonicClock::nowNs() - t0) / 1e9, 0, 'f', 1)
                   .arg(mb(ProcStatus::kb("VmRSS")), mb(result.records.packedBytes() / 1024)));
@@ -223,6 +244,7 @@ int main(int argc, char** argv) {
                              "before, peak %3 during it")
                   .arg(double(MonotonicClock::nowNs() - t1) / 1e9, 0, 'f', 2)
                   .arg(mb(before), mb(ProcStatus::kb("VmHWM"))));
+        pooledGapsHeld(result.records);
         save(result, resultsPath);
         result = RunResult();
         load(resultsPath);

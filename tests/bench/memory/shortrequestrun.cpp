@@ -9,8 +9,9 @@ namespace {
 constexpr qint64 kRunStartNs = 1'000'000'000'000LL;
 constexpr qint64 kUs = 1'000;
 
-// One 2-token request, its times jittered like a loaded loopback simulator's.
-RequestRecord request(quint64 id, qint64 sendNs, QRandomGenerator& random) {
+// One request of `tokens` content events, its times jittered like a loaded loopback
+// simulator's (~1.2 ms between tokens).
+RequestRecord request(quint64 id, qint64 sendNs, int tokens, QRandomGenerator& random) {
     RequestRecord r;
     r.id = id;
     r.level = 0;
@@ -19,23 +20,25 @@ RequestRecord request(quint64 id, qint64 sendNs, QRandomGenerator& random) {
     r.tHeadersNs = sendNs + qint64(random.bounded(200, 900)) * kUs + qint64(random.bounded(1000));
     r.tFirstEventNs = r.tHeadersNs + qint64(random.bounded(1, 40)) * kUs;
     r.tFirstContentNs = r.tFirstEventNs + qint64(random.bounded(1000, 3000)) * kUs / 10;
-    r.contentEventNs = {r.tFirstContentNs, r.tFirstContentNs +
-                                               qint64(random.bounded(900, 1500)) * kUs +
-                                               qint64(random.bounded(1000))};
+    r.contentEventNs.reserve(tokens);
+    r.contentEventNs.append(r.tFirstContentNs);
+    for (int t = 1; t < tokens; ++t)
+        r.contentEventNs.append(r.contentEventNs.last() + qint64(random.bounded(900, 1500)) * kUs +
+                                qint64(random.bounded(1000)));
     r.tLastContentNs = r.contentEventNs.last();
     r.tEndNs = r.tLastContentNs + qint64(random.bounded(10, 80)) * kUs;
-    r.outputTokens = 2;
+    r.outputTokens = tokens;
     r.outputTokensSource = TokenSource::Usage;
     r.inputTokens = 32;
     r.inputTokensSource = TokenSource::Usage;
     r.httpStatus = 200;
     r.finishReason = QStringLiteral("length");
-    r.requestedOutputTokens = 2;
+    r.requestedOutputTokens = tokens;
     return r;
 }
 } // namespace
 
-RunResult ShortRequestRun::make(int requests) {
+RunResult ShortRequestRun::make(int requests, int outputTokens) {
     QRandomGenerator random(17);
     RunResult run;
     run.startedAt = QDateTime::currentDateTimeUtc();
@@ -46,13 +49,13 @@ RunResult ShortRequestRun::make(int requests) {
     run.profile.plan.requestsPerLevel = requests;
     run.profile.plan.warmupRequests = 0;
     run.profile.prompts.inputTokens = 32;
-    run.profile.prompts.outputTokens = 2;
+    run.profile.prompts.outputTokens = outputTokens;
     run.stopReason = StopReason::Completed;
     // 64 workers back to back: a request every ~40 us over all of them.
     qint64 sendNs = kRunStartNs + 1'000 * kUs;
     run.records.reserve(requests);
     for (int i = 0; i < requests; ++i) {
-        run.records.append(request(quint64(i + 1), sendNs, random));
+        run.records.append(request(quint64(i + 1), sendNs, outputTokens, random));
         sendNs += qint64(random.bounded(20, 60)) * kUs;
     }
     LevelRunInfo info;

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void calibrationIsRebuilt();
     void killedBeforeTheCalibrationDecision();
     void aJournalRepeatedIsCountedOnce();
+    void levelsInterleavedAreGroupedAsInOrder();
     void aSecondRunIsRefused();
     void devicesAndPipesAreCapped();
     void anOldCamelCaseJournalStillRecovers();
@@ -298,6 +299,43 @@ void TestJournalReader::aJournalRepeatedIsCountedOnce() {
     QCOMPARE(twice->summary.levels.size(), single->summary.levels.size());
     for (qsizetype i = 0; i < single->summary.levels.size(); ++i)
         QCOMPARE(twice->summary.levels.at(i).requests, single->summary.levels.at(i).requests);
+}
+
+// Levels run one after another, so the rebuilder slices each level's records out of the
+// store; a journal where they interleave (merged or edited by hand) takes the copying path
+// and must give the same levels.
+void TestJournalReader::levelsInterleavedAreGroupedAsInOrder() {
+    QTemporaryDir dir;
+    const QByteArray inOrder = readAll(writeJournal(dir, ResultFixtures::twoLevelRun()));
+    QList<QByteArray> lines = inOrder.split('\n');
+    qsizetype lastOfFirst = -1;
+    qsizetype firstOfSecond = -1;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (lines[i].contains("\"type\":\"request\"") && lines[i].contains("\"level\":0"))
+            lastOfFirst = i;
+        if (firstOfSecond < 0 && lines[i].contains("\"type\":\"request\"") &&
+            lines[i].contains("\"level\":1"))
+            firstOfSecond = i;
+    }
+    QVERIFY(lastOfFirst > 0 && firstOfSecond > lastOfFirst);
+    // Level 1's first request just before level 0's last: each level keeps its own order.
+    lines.insert(lastOfFirst, lines.takeAt(firstOfSecond));
+    QString error;
+    QString warning;
+    const auto sliced = JournalReader::parse(inOrder, QStringLiteral("a"), &error, &warning);
+    QVERIFY2(sliced.has_value(), qPrintable(error));
+    const auto copied =
+        JournalReader::parse(lines.join('\n'), QStringLiteral("b"), &error, &warning);
+    QVERIFY2(copied.has_value(), qPrintable(error));
+    bool interleaved = false; // a level-1 record read before a level-0 one
+    for (qsizetype i = 1; i < copied->records.size(); ++i)
+        interleaved = interleaved ||
+                      (copied->records.at(i - 1).level == 1 && copied->records.at(i).level == 0);
+    QVERIFY(interleaved);
+    QCOMPARE(copied->summary.levels.size(), 2);
+    for (int i = 0; i < 2; ++i)
+        QCOMPARE(summaryJson(copied->summary.levels.at(i)),
+                 summaryJson(sliced->summary.levels.at(i)));
 }
 
 void TestJournalReader::aSecondRunIsRefused() {

@@ -82,11 +82,34 @@ LevelRunInfo JournalRebuilder::infoFromPlan(int index) const {
     return info;
 }
 
+namespace {
+// Each level's records, packed as the run keeps them. Levels run one after another, so a
+// journal holds each level's records together and each is a slice sharing the store's bytes
+// (issue 17: copying them all doubled what recover held). Levels that interleave (a journal
+// merged or edited by hand) are copied, each keeping its own order.
+QMap<int, RecordStore> recordsByLevel(const RecordStore& records) {
+    QMap<int, RecordStore> byLevel;
+    qsizetype start = 0;
+    for (qsizetype i = 1; i <= records.size(); ++i) {
+        const int level = records.brief(start).level;
+        if (i < records.size() && records.brief(i).level == level)
+            continue;
+        if (byLevel.contains(level)) { // seen before: the levels interleave
+            byLevel.clear();
+            for (const RequestRecord& record : records)
+                byLevel[record.level].append(record);
+            return byLevel;
+        }
+        byLevel.insert(level, records.mid(start, i - start));
+        start = i;
+    }
+    return byLevel;
+}
+} // namespace
+
 RunResult JournalRebuilder::build(QStringList* notes) const {
     RunResult result = m_result;
-    QMap<int, RecordStore> byLevel; // packed, as the run keeps them
-    for (const RequestRecord& record : m_result.records)
-        byLevel[record.level].append(record);
+    const QMap<int, RecordStore> byLevel = recordsByLevel(m_result.records);
     QMap<int, LevelRunInfo> levels = m_levels;
     for (auto it = byLevel.constBegin(); it != byLevel.constEnd(); ++it) {
         if (!levels.contains(it.key()))

@@ -12,6 +12,7 @@
 #include "window/recentfiles.h"
 
 #include <QApplication>
+#include <QDeadlineTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -40,6 +41,8 @@ private Q_SLOTS:
     void interactiveOpenErrorShowsMessageBox();
     void secondOpenOfTheSameFileIsIgnored();
     void closingDuringALoadDropsIt();
+    void cancelledJobSeesItsFlagAndIsDropped();
+    void closingCancelsALoadThatAddsNothing();
     void interactiveSaveAndExportWriteOnAWorker();
     void interactiveSaveFailureShowsMessageBox();
 
@@ -78,7 +81,7 @@ void TstFileWork::fileWorkRunsWhileTheEventLoopRuns() {
     const QString path = m_dir.filePath(u"any.json"_s);
     QVERIFY(work.start(
         path, u"Working…"_s,
-        [&] {
+        [&](const std::atomic_bool&) {
             jobThread = QThread::currentThread();
             gate.acquire();
             FileWork::Outcome outcome;
@@ -202,6 +205,57 @@ void TstFileWork::closingDuringALoadDropsIt() {
     again.openPath(path);
     QVERIFY(opened.wait());
     QCOMPARE(again.runs()->runs().size(), 1);
+}
+
+void TstFileWork::cancelledJobSeesItsFlagAndIsDropped() {
+    // The job runs until it sees its flag (a reader between two pieces of the file): it ends
+    // only because cancelAll reached it; its outcome goes nowhere, finished still comes.
+    QWidget window;
+    FileWork work(&window, nullptr);
+    QSignalSpy finished(&work, &FileWork::finished);
+    std::atomic_bool sawFlag = false;
+    bool done = false;
+    QVERIFY(work.start(
+        m_dir.filePath(u"cancelled.json"_s), u"Reading…"_s,
+        [&sawFlag](const std::atomic_bool& cancelled) {
+            // Bounded so that a broken cancel fails the test instead of hanging it.
+            const QDeadlineTimer giveUp(120000);
+            while (!cancelled.load() && !giveUp.hasExpired())
+                QThread::yieldCurrentThread();
+            sawFlag = cancelled.load();
+            FileWork::Outcome outcome;
+            outcome.ok = true;
+            return outcome;
+        },
+        [&done](const FileWork::Outcome&) { done = true; }));
+    work.cancelAll();
+    QVERIFY(finished.wait(180000));
+    QVERIFY(sawFlag);
+    QVERIFY(!done);
+    QVERIFY(work.isIdle());
+    QCOMPARE(window.cursor().shape(), Qt::ArrowCursor);
+}
+
+void TstFileWork::closingCancelsALoadThatAddsNothing() {
+    // Closing the window gives up the load: no run, no message box (a cancel is no error),
+    // whether the reader stopped in the middle or had just finished.
+    const QString path = m_dir.filePath(u"given-up.json"_s);
+    QString error;
+    QVERIFY2(ResultsJson::save(smallRun(), path, &error), qPrintable(error));
+    MainWindow window;
+    window.show();
+    MessageBoxCloser closer;
+    QSignalSpy opened(window.fileActions(), &FileActions::resultsOpened);
+    QSignalSpy finished(window.fileActions()->fileWork(), &FileWork::finished);
+    window.openPath(path);
+    QVERIFY(window.fileActions()->fileWork()->isBusy(path));
+    QVERIFY(window.close());
+    QVERIFY(finished.wait());
+    QCoreApplication::processEvents();
+    QCOMPARE(opened.count(), 0);
+    QCOMPARE(window.runs()->runs().size(), 0);
+    QCOMPARE(closer.boxes, 0);
+    QVERIFY(window.fileActions()->fileWork()->isIdle());
 }
 
 void TstFileWork::interactiveSaveAndExportWriteOnAWorker() {

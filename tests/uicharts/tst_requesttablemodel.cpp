@@ -8,6 +8,7 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
+#include <QTimer>
 
 class TestRequestTableModel : public QObject {
     Q_OBJECT
@@ -20,11 +21,14 @@ private Q_SLOTS:
     void thousandsOfRequests();
     void sortProxySortsLikeSortRole();
     void sortedTableFollowsLiveRows();
+    void workerSortSortsLikeSortRole();
+    void workerSortOfOtherRowsIsDropped();
+    void rowsDuringAWorkerSortEndSorted();
 };
 
 namespace {
 // The source rows in the proxy's order.
-QList<int> sourceOrder(const QSortFilterProxyModel& proxy) {
+QList<int> sourceOrder(const QAbstractProxyModel& proxy) {
     QList<int> rows;
     for (int row = 0; row < proxy.rowCount(); ++row)
         rows.append(proxy.mapToSource(proxy.index(row, 0)).row());
@@ -212,6 +216,108 @@ void TestRequestTableModel::sortedTableFollowsLiveRows() {
         }
         runs.updateRun(id, partial, true); // back to the start for the next column
     }
+}
+
+namespace {
+// Waits, the event loop running, until the proxy's worker has sorted. Bounded so that a sort
+// that never ends fails the test instead of hanging it; no figure is asserted.
+void waitForTheSort(const RequestSortProxy& proxy) {
+    QTRY_VERIFY_WITH_TIMEOUT(!proxy.isSorting(), 120000);
+}
+} // namespace
+
+// A sort on the worker (as a million rows are) gives the synchronous sort's order; the rows
+// keep the order shown until it comes, the event loop runs meanwhile, and the current row
+// follows its request.
+void TestRequestTableModel::workerSortSortsLikeSortRole() {
+    RunCollection runs;
+    runs.addRun(variedRun(), QStringLiteral("a"), false);
+    RequestTableModel model(&runs);
+    model.setLevel(1);
+    RequestSortProxy proxy(&model);
+    proxy.setWorkerRows(1); // every sort on the worker
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSortFilterProxyModel plain;
+    plain.setSourceModel(&model);
+    plain.setSortRole(RequestTableModel::SortRole);
+    QSignalSpy sorting(&proxy, &RequestSortProxy::sortingChanged);
+    for (int column = 0; column < RequestTableModel::ColumnCount; ++column) {
+        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            const QList<int> shown = sourceOrder(proxy);
+            const QPersistentModelIndex current = proxy.index(7, column);
+            const int currentRow = proxy.mapToSource(current).row();
+            bool timerRan = false;
+            QTimer::singleShot(0, &proxy, [&timerRan] { timerRan = true; });
+            proxy.sort(column, order);
+            QVERIFY(proxy.isSorting());
+            QCOMPARE(sourceOrder(proxy), shown);
+            waitForTheSort(proxy);
+            QVERIFY(!proxy.isSorting());
+            QVERIFY(timerRan);
+            plain.sort(column, order);
+            QCOMPARE(sourceOrder(proxy), sourceOrder(plain));
+            QCOMPARE(proxy.mapToSource(current).row(), currentRow);
+        }
+    }
+    QCOMPARE(sorting.count(), 2 * 2 * RequestTableModel::ColumnCount);
+    QCOMPARE(sorting.last().first().toBool(), false);
+    proxy.sort(-1); // the model's order: at once
+    QVERIFY(!proxy.isSorting());
+    plain.sort(-1);
+    QCOMPARE(sourceOrder(proxy), sourceOrder(plain));
+}
+
+// Other rows (another level) while a worker sorts: its order is dropped and the new rows are
+// sorted by the same column.
+void TestRequestTableModel::workerSortOfOtherRowsIsDropped() {
+    RunCollection runs;
+    runs.addRun(variedRun(), QStringLiteral("a"), false);
+    RequestTableModel model(&runs);
+    model.setLevel(1);
+    RequestSortProxy proxy(&model);
+    proxy.setWorkerRows(1);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSortFilterProxyModel plain;
+    plain.setSourceModel(&model);
+    plain.setSortRole(RequestTableModel::SortRole);
+    plain.sort(RequestTableModel::Message, Qt::DescendingOrder);
+    proxy.sort(RequestTableModel::Message, Qt::DescendingOrder);
+    QVERIFY(proxy.isSorting());
+    model.setLevel(0);
+    waitForTheSort(proxy);
+    QVERIFY(!proxy.isSorting());
+    QCOMPARE(proxy.rowCount(), model.rowCount());
+    QCOMPARE(sourceOrder(proxy), sourceOrder(plain));
+}
+
+// Rows that come live while a worker sorts are shown at once, and sorted in the end.
+void TestRequestTableModel::rowsDuringAWorkerSortEndSorted() {
+    const RunResult full = variedRun();
+    RunResult partial = full;
+    partial.records = full.records.mid(0, 400);
+    RunCollection runs;
+    const int id = runs.addRun(partial, QStringLiteral("live"), true);
+    RequestTableModel model(&runs);
+    model.setLevel(1);
+    RequestSortProxy proxy(&model);
+    proxy.setWorkerRows(1);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.sort(RequestTableModel::InputTokens);
+    QVERIFY(proxy.isSorting());
+    runs.updateRun(id, full, false);
+    QCOMPARE(proxy.rowCount(), model.rowCount());
+    waitForTheSort(proxy);
+    QVERIFY(!proxy.isSorting());
+    QList<int> rows = sourceOrder(proxy);
+    for (int row = 1; row < proxy.rowCount(); ++row)
+        QVERIFY(model.index(rows.at(row - 1), RequestTableModel::InputTokens)
+                    .data(RequestTableModel::SortRole)
+                    .toDouble() <= model.index(rows.at(row), RequestTableModel::InputTokens)
+                                       .data(RequestTableModel::SortRole)
+                                       .toDouble());
+    std::sort(rows.begin(), rows.end());
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        QCOMPARE(rows.at(row), row); // every row once
 }
 
 QTEST_GUILESS_MAIN(TestRequestTableModel)

@@ -244,9 +244,20 @@ QWidget* ResultsPanel::buildRequestsPage() {
     m_requestStack->addWidget(m_requestView);
     m_requestStack->addWidget(m_scatterView);
 
+    // A large level sorts on a worker: the rows keep their order until it is done.
+    m_sorting = new QLabel(page);
+    m_sorting->setObjectName(u"requestSorting"_s);
+    m_sorting->hide();
+    connect(m_requestProxy, &RequestSortProxy::sortingChanged, this, [this](bool sorting) {
+        m_sorting->setText(tr("Sorting %L1 requests…").arg(m_requestProxy->rowCount()));
+        m_sorting->setVisible(sorting);
+    });
+
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Show:"), page));
     bar->addWidget(m_requestDisplay);
+    bar->addSpacing(12);
+    bar->addWidget(m_sorting);
     bar->addStretch();
     auto* layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 4, 0, 0);

@@ -4,6 +4,7 @@
 #include "editors/profileeditor.h"
 #include "fileactionsfixtures.h"
 #include "models/runcollection.h"
+#include "models/workerfuture.h"
 #include "profile/profileio.h"
 #include "results/resultsjson.h"
 #include "window/fileactions.h"
@@ -197,7 +198,7 @@ void TstFileWork::closingDuringALoadDropsIt() {
     QVERIFY(window->fileActions()->fileWork()->isBusy(path));
     QVERIFY(window->close());
     delete window; // its outcome, whenever it comes, has nobody to go to
-    QThreadPool::globalInstance()->waitForDone();
+    WorkerFuture::pool()->waitForDone();
     QCoreApplication::processEvents();
     // And a new window opens the file as usual.
     MainWindow again;

@@ -18,7 +18,7 @@ class QWidget;
 // while this object lives and the job was not cancelled: a window closed during a load drops
 // the result. Cancelling (cancelAll, or this object's end) sets each job's flag: a reader
 // looks at it between pieces of the file and stops, so quitting does not wait for the rest
-// of the file (QApplication waits for the global thread pool at exit); a writer goes on to
+// of the file (the application waits for the workers at exit); a writer goes on to
 // the end (a file half written helps nobody), only its outcome is dropped.
 class FileWork : public QObject {
     Q_OBJECT

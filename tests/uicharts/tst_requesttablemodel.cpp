@@ -27,6 +27,23 @@ private Q_SLOTS:
 };
 
 namespace {
+// The reference: QSortFilterProxyModel sorting by SortRole (decoding two records per
+// comparison), the order the request table had before RequestSortProxy.
+class SortRoleProxy : public QSortFilterProxyModel {
+public:
+    explicit SortRoleProxy(RequestTableModel* model) {
+        setSourceModel(model);
+        setSortRole(RequestTableModel::SortRole);
+    }
+};
+
+// A run of the first `records` records of `full` (a live run so far).
+RunResult firstRecords(const RunResult& full, qsizetype records) {
+    RunResult part = full;
+    part.records = full.records.mid(0, records);
+    return part;
+}
+
 // The source rows in the proxy's order.
 QList<int> sourceOrder(const QAbstractProxyModel& proxy) {
     QList<int> rows;
@@ -56,6 +73,15 @@ RunResult variedRun() {
     run.records = records;
     return run;
 }
+
+// Level 1 of a live run whose first 400 records have come; `full` has the rest.
+struct LiveLevel {
+    RunResult full = variedRun();
+    RunCollection runs;
+    int id = runs.addRun(firstRecords(full, 400), QStringLiteral("live"), true);
+    RequestTableModel model{&runs};
+    LiveLevel() { model.setLevel(1); }
+};
 } // namespace
 
 void TestRequestTableModel::listsTheLevelsRequests() {
@@ -176,9 +202,7 @@ void TestRequestTableModel::sortProxySortsLikeSortRole() {
     RequestTableModel model(&runs);
     model.setLevel(1);
     RequestSortProxy cached(&model);
-    QSortFilterProxyModel plain;
-    plain.setSourceModel(&model);
-    plain.setSortRole(RequestTableModel::SortRole);
+    SortRoleProxy plain(&model);
     for (int column = 0; column < RequestTableModel::ColumnCount; ++column) {
         for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
             cached.sort(column, order);
@@ -193,28 +217,22 @@ void TestRequestTableModel::sortProxySortsLikeSortRole() {
 }
 
 void TestRequestTableModel::sortedTableFollowsLiveRows() {
-    const RunResult full = variedRun();
-    RunResult partial = full;
-    partial.records = full.records.mid(0, 400);
-    RunCollection runs;
-    const int id = runs.addRun(partial, QStringLiteral("live"), true);
-    RequestTableModel model(&runs);
-    model.setLevel(1);
+    LiveLevel live;
+    const RunResult& full = live.full;
+    RunCollection& runs = live.runs;
+    RequestTableModel& model = live.model;
+    const int id = live.id;
     RequestSortProxy cached(&model);
-    QSortFilterProxyModel plain;
-    plain.setSourceModel(&model);
-    plain.setSortRole(RequestTableModel::SortRole);
+    SortRoleProxy plain(&model);
     for (const int column :
          {int(RequestTableModel::InputTokens), int(RequestTableModel::Message)}) {
         cached.sort(column);
         plain.sort(column);
         for (qsizetype n = 450; n <= full.records.size(); n += 50) {
-            RunResult step = full;
-            step.records = full.records.mid(0, n);
-            runs.updateRun(id, step, true);
+            runs.updateRun(id, firstRecords(full, n), true);
             QCOMPARE(sourceOrder(cached), sourceOrder(plain));
         }
-        runs.updateRun(id, partial, true); // back to the start for the next column
+        runs.updateRun(id, firstRecords(full, 400), true); // the start, for the next column
     }
 }
 
@@ -237,9 +255,7 @@ void TestRequestTableModel::workerSortSortsLikeSortRole() {
     RequestSortProxy proxy(&model);
     proxy.setWorkerRows(1); // every sort on the worker
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QSortFilterProxyModel plain;
-    plain.setSourceModel(&model);
-    plain.setSortRole(RequestTableModel::SortRole);
+    SortRoleProxy plain(&model);
     QSignalSpy sorting(&proxy, &RequestSortProxy::sortingChanged);
     for (int column = 0; column < RequestTableModel::ColumnCount; ++column) {
         for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
@@ -249,6 +265,7 @@ void TestRequestTableModel::workerSortSortsLikeSortRole() {
             bool timerRan = false;
             QTimer::singleShot(0, &proxy, [&timerRan] { timerRan = true; });
             proxy.sort(column, order);
+            proxy.sort(column, order); // QTableView::sortByColumn asks twice: one sort
             QVERIFY(proxy.isSorting());
             QCOMPARE(sourceOrder(proxy), shown);
             waitForTheSort(proxy);
@@ -277,9 +294,7 @@ void TestRequestTableModel::workerSortOfOtherRowsIsDropped() {
     RequestSortProxy proxy(&model);
     proxy.setWorkerRows(1);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QSortFilterProxyModel plain;
-    plain.setSourceModel(&model);
-    plain.setSortRole(RequestTableModel::SortRole);
+    SortRoleProxy plain(&model);
     plain.sort(RequestTableModel::Message, Qt::DescendingOrder);
     proxy.sort(RequestTableModel::Message, Qt::DescendingOrder);
     QVERIFY(proxy.isSorting());
@@ -292,19 +307,14 @@ void TestRequestTableModel::workerSortOfOtherRowsIsDropped() {
 
 // Rows that come live while a worker sorts are shown at once, and sorted in the end.
 void TestRequestTableModel::rowsDuringAWorkerSortEndSorted() {
-    const RunResult full = variedRun();
-    RunResult partial = full;
-    partial.records = full.records.mid(0, 400);
-    RunCollection runs;
-    const int id = runs.addRun(partial, QStringLiteral("live"), true);
-    RequestTableModel model(&runs);
-    model.setLevel(1);
+    LiveLevel live;
+    RequestTableModel& model = live.model;
     RequestSortProxy proxy(&model);
     proxy.setWorkerRows(1);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     proxy.sort(RequestTableModel::InputTokens);
     QVERIFY(proxy.isSorting());
-    runs.updateRun(id, full, false);
+    live.runs.updateRun(live.id, live.full, false);
     QCOMPARE(proxy.rowCount(), model.rowCount());
     waitForTheSort(proxy);
     QVERIFY(!proxy.isSorting());

@@ -11,7 +11,9 @@
 namespace {
 std::vector<int> identity(int rows) {
     std::vector<int> order(size_t(std::max(rows, 0)));
-    std::iota(order.begin(), order.end(), 0);
+    int* row = order.data(); // a plain loop: std::iota's iterators cost in a debug build
+    for (int i = 0; i < rows; ++i)
+        row[i] = i;
     return order;
 }
 } // namespace
@@ -27,6 +29,11 @@ RequestSortProxy::RequestSortProxy(RequestTableModel* model, QObject* parent)
 }
 
 void RequestSortProxy::sort(int column, Qt::SortOrder order) {
+    // QTableView::sortByColumn asks twice (through the header's signal, then itself): sorted
+    // already, or being sorted so on a worker, there is nothing to do (a second worker would
+    // sort the million rows again, for nothing).
+    if (column == m_column && order == m_sortOrder && (m_sorted || m_sorting))
+        return;
     m_column = column;
     m_sortOrder = order;
     if (column >= 0 && rowCount() >= m_workerRows) {
@@ -35,6 +42,7 @@ void RequestSortProxy::sort(int column, Qt::SortOrder order) {
     }
     ++m_request; // a worker's order still to come is not wanted any more
     setSorting(false);
+    m_sorted = true;
     if (column < 0) { // the model's order again
         applyOrder(identity(m_model->rowCount()));
         return;
@@ -46,6 +54,7 @@ void RequestSortProxy::sort(int column, Qt::SortOrder order) {
 
 void RequestSortProxy::sortOnWorker() {
     const quint64 request = ++m_request;
+    m_sorted = false;
     auto* watcher = new QFutureWatcher<Sorted>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         watcher->deleteLater();
@@ -73,11 +82,11 @@ void RequestSortProxy::takeSorted(Sorted sorted) {
         if (row >= sortedRows)
             order.push_back(row);
     }
-    const bool more = int(order.size()) > sortedRows;
+    m_sorted = int(order.size()) == sortedRows;
     m_model->adoptSortKeys(std::move(sorted.keys));
     applyOrder(std::move(order));
-    if (more)
-        sort(m_column, m_sortOrder);
+    if (!m_sorted)
+        sortOnWorker();
 }
 
 void RequestSortProxy::applyOrder(std::vector<int> order) {
@@ -103,8 +112,9 @@ void RequestSortProxy::sourceReset() {
     m_positionsValid = false;
     ++m_request; // a worker's order of the rows before is dropped
     setSorting(false);
+    m_sorted = m_column < 0;
     endResetModel();
-    if (m_column >= 0)
+    if (!m_sorted)
         sort(m_column, m_sortOrder);
 }
 
@@ -115,10 +125,12 @@ void RequestSortProxy::sourceRowsInserted(const QModelIndex& parent, int first, 
     // rows to place on the GUI thread (a text column's ranks are made anew): at the end.
     if (m_column < 0 || m_sorting) {
         appendRows(first, last);
+        m_sorted = m_column < 0;
         return;
     }
     if (m_model->rowCount() >= m_workerRows) {
         appendRows(first, last);
+        m_sorted = false;
         sortOnWorker();
         return;
     }

@@ -66,4 +66,5 @@ private:
     int m_workerRows = kWorkerRows;
     quint64 m_request = 0; // counts sorts and resets: a worker's older order is dropped
     bool m_sorting = false;
+    bool m_sorted = true; // the order shown is sorted by m_column (no row appended unsorted)
 };

@@ -40,6 +40,22 @@ void step(const QString& name, const std::function<void()>& action) {
               .arg(ProcStatus::kb("VmRSS") / 1024.0, 0, 'f', 1)
               .arg(ProcStatus::kb("VmHWM") / 1024.0, 0, 'f', 1));
 }
+// "what: 1.23 s; longest GUI event-loop stall ..." and where the stalls over 100 ms were.
+void printStall(const QString& what, double seconds, const EventLoopProbe& probe) {
+    const double worst = probe.worstStallMs();
+    print(u"  %1: %2 s; longest GUI event-loop stall %3 ms (10 ms probe, %4 ticks; goal <= 100 "
+          u"ms) -> %5; RSS %6 MB, peak %7 MB"_s.arg(what)
+              .arg(seconds, 0, 'f', 2)
+              .arg(worst, 0, 'f', 0)
+              .arg(probe.samples())
+              .arg(worst <= 100 ? u"PASS"_s : u"MISS"_s)
+              .arg(ProcStatus::kb("VmRSS") / 1024.0, 0, 'f', 1)
+              .arg(ProcStatus::kb("VmHWM") / 1024.0, 0, 'f', 1));
+    if (probe.stallsOver(100) > 0)
+        print(u"  stalls over 100 ms (s since the probe started): "_s +
+              probe.stallsOverAt(100).join(u", "_s));
+}
+
 // Opens the file while a 10 ms probe measures the event loop's gaps, and prints the longest.
 // Interactive: as File > Open does (read on a worker, the run added on the GUI thread);
 // sync: the blocking openFile, which File > Open used before (the whole load is one stall).
@@ -66,19 +82,9 @@ bool openWatched(MainWindow& window, const QString& path, bool sync, QString* er
     probe.start();
     loop.exec();
     probe.stop();
-    const double worst = probe.worstStallMs();
-    print(u"  file opened (File > Open, %1): %2 s; longest GUI event-loop stall %3 ms "
-          u"(10 ms probe, %4 ticks; goal <= 100 ms) -> %5; RSS %6 MB, peak %7 MB"_s
-              .arg(sync ? u"blocking openFile"_s : u"read on a worker"_s)
-              .arg((timer.elapsed() - 500) / 1000.0, 0, 'f', 2)
-              .arg(worst, 0, 'f', 0)
-              .arg(probe.samples())
-              .arg(worst <= 100 ? u"PASS"_s : u"MISS"_s)
-              .arg(ProcStatus::kb("VmRSS") / 1024.0, 0, 'f', 1)
-              .arg(ProcStatus::kb("VmHWM") / 1024.0, 0, 'f', 1));
-    if (probe.stallsOver(100) > 0)
-        print(u"  stalls over 100 ms (s since the probe started): "_s +
-              probe.stallsOverAt(100).join(u", "_s));
+    printStall(u"file opened (File > Open, %1)"_s.arg(sync ? u"blocking openFile"_s
+                                                           : u"read on a worker"_s),
+               (timer.elapsed() - 500) / 1000.0, probe);
     return opened;
 }
 // Sorts the request table by a column as a click on its header does, while a 10 ms probe
@@ -106,18 +112,7 @@ void sortWatched(ResultsPanel* results, int column, Qt::SortOrder order, const Q
     loop.exec();
     probe.stop();
     QObject::disconnect(done);
-    const double worst = probe.worstStallMs();
-    print(u"  %1: %2 s to sorted; longest GUI event-loop stall %3 ms (10 ms probe, %4 ticks; "
-          u"goal <= 100 ms) -> %5; RSS %6 MB, peak %7 MB"_s.arg(name)
-              .arg((timer.elapsed() - 300) / 1000.0, 0, 'f', 2)
-              .arg(worst, 0, 'f', 0)
-              .arg(probe.samples())
-              .arg(worst <= 100 ? u"PASS"_s : u"MISS"_s)
-              .arg(ProcStatus::kb("VmRSS") / 1024.0, 0, 'f', 1)
-              .arg(ProcStatus::kb("VmHWM") / 1024.0, 0, 'f', 1));
-    if (probe.stallsOver(100) > 0)
-        print(u"  stalls over 100 ms (s since the probe started): "_s +
-              probe.stallsOverAt(100).join(u", "_s));
+    printStall(name, (timer.elapsed() - 300) / 1000.0, probe);
 }
 } // namespace
 
@@ -142,8 +137,10 @@ int OpenBench::run(const QString& path, bool sync, bool syncSort) {
         results->selectLevel(0);
     });
     print(u"  %1 rows in the request table"_s.arg(results->requestModel()->rowCount()));
-    sortWatched(results, RequestTableModel::Ttft, Qt::DescendingOrder, u"sorted by TTFT"_s);
-    sortWatched(results, RequestTableModel::Message, Qt::AscendingOrder, u"sorted by message"_s);
+    sortWatched(results, RequestTableModel::Ttft, Qt::DescendingOrder,
+                u"sorted by TTFT (to sorted)"_s);
+    sortWatched(results, RequestTableModel::Message, Qt::AscendingOrder,
+                u"sorted by message (to sorted)"_s);
     step(u"scrolled to the end"_s,
          [&] { table->verticalScrollBar()->setValue(table->verticalScrollBar()->maximum()); });
     step(u"scrolled to the middle"_s,

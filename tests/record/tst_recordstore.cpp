@@ -223,6 +223,47 @@ private Q_SLOTS:
             }
         }
     }
+
+    void indicesFromTheIndexAlone() {
+        // levelIndices() and failedIndices() choose as brief() does, levels that do not fit
+        // the index's bits (very large, very negative) included, the newest record too.
+        QRandomGenerator random(29);
+        RecordStore store;
+        const QList<int> levels = {-1, 0, 1, 5, 1021, 1022, 5000, -7};
+        for (int i = 0; i < 700; ++i) {
+            RequestRecord r = shortRequest(random.generate64(), qint64(random.generate64()));
+            r.level = levels.at(int(random.bounded(qsizetype(levels.size()))));
+            r.warmup = random.bounded(3) == 0;
+            r.error = random.bounded(3) == 0 ? ErrorClass::Http5xx : QString();
+            store.append(r);
+        }
+        QList<int> failed;
+        for (qsizetype i = 0; i < store.size(); ++i) {
+            if (store.brief(i).failed)
+                failed.append(int(i));
+        }
+        QCOMPARE(store.failedIndices(), failed);
+        for (const int level : levels + QList<int>{3, 9999}) {
+            for (const bool withWarmup : {false, true}) {
+                QList<int> expected;
+                for (qsizetype i = 0; i < store.size(); ++i) {
+                    const RecordStore::Brief brief = store.brief(i);
+                    if (brief.level == level && (withWarmup || !brief.warmup))
+                        expected.append(int(i));
+                }
+                QCOMPARE(store.levelIndices(level, withWarmup), expected);
+            }
+        }
+        // A slice keeps the bits of its records.
+        const RecordStore slice = store.mid(100, 300);
+        QList<int> sliceFailed;
+        for (qsizetype i = 0; i < slice.size(); ++i) {
+            if (slice.brief(i).failed)
+                sliceFailed.append(int(i));
+        }
+        QCOMPARE(slice.failedIndices(), sliceFailed);
+        QVERIFY(RecordStore().levelIndices(0, true).isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRecordStore)

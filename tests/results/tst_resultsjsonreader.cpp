@@ -289,6 +289,23 @@ private Q_SLOTS:
         QCOMPARE(error, QStringLiteral("no such file"));
     }
 
+    // A cancelled read (the GUI closed during a load) stops before the next piece of the file
+    // and says so; an unset flag changes nothing.
+    void cancelledReadStops() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("r.json"));
+        QString error;
+        QVERIFY2(ResultsJson::save(randomRun(5, 300), path, &error), qPrintable(error));
+        std::atomic_bool cancelled = false;
+        QVERIFY2(ResultsJsonReader::read(path, ResultsJson::kMaxBytes, &error, &cancelled),
+                 qPrintable(error));
+        cancelled = true;
+        QVERIFY(!ResultsJsonReader::read(path, ResultsJson::kMaxBytes, &error, &cancelled));
+        QCOMPARE(error, QString::fromLatin1(ResultsJsonReader::kCancelled));
+        QVERIFY(!ResultsJson::load(path, &error, ResultsJson::kMaxBytes, &cancelled));
+        QCOMPARE(error, path + QStringLiteral(": cancelled"));
+    }
+
     void schemaIsReadWithoutTheRest() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("f.json"));

@@ -4,6 +4,7 @@
 #include "editors/profileeditor.h"
 #include "fileactionsfixtures.h"
 #include "models/runcollection.h"
+#include "models/workerfuture.h"
 #include "profile/profileio.h"
 #include "results/resultsjson.h"
 #include "window/fileactions.h"
@@ -12,6 +13,7 @@
 #include "window/recentfiles.h"
 
 #include <QApplication>
+#include <QDeadlineTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -40,6 +42,8 @@ private Q_SLOTS:
     void interactiveOpenErrorShowsMessageBox();
     void secondOpenOfTheSameFileIsIgnored();
     void closingDuringALoadDropsIt();
+    void cancelledJobSeesItsFlagAndIsDropped();
+    void closingCancelsALoadThatAddsNothing();
     void interactiveSaveAndExportWriteOnAWorker();
     void interactiveSaveFailureShowsMessageBox();
 
@@ -78,7 +82,7 @@ void TstFileWork::fileWorkRunsWhileTheEventLoopRuns() {
     const QString path = m_dir.filePath(u"any.json"_s);
     QVERIFY(work.start(
         path, u"Working…"_s,
-        [&] {
+        [&](const std::atomic_bool&) {
             jobThread = QThread::currentThread();
             gate.acquire();
             FileWork::Outcome outcome;
@@ -194,7 +198,7 @@ void TstFileWork::closingDuringALoadDropsIt() {
     QVERIFY(window->fileActions()->fileWork()->isBusy(path));
     QVERIFY(window->close());
     delete window; // its outcome, whenever it comes, has nobody to go to
-    QThreadPool::globalInstance()->waitForDone();
+    WorkerFuture::pool()->waitForDone();
     QCoreApplication::processEvents();
     // And a new window opens the file as usual.
     MainWindow again;
@@ -202,6 +206,57 @@ void TstFileWork::closingDuringALoadDropsIt() {
     again.openPath(path);
     QVERIFY(opened.wait());
     QCOMPARE(again.runs()->runs().size(), 1);
+}
+
+void TstFileWork::cancelledJobSeesItsFlagAndIsDropped() {
+    // The job runs until it sees its flag (a reader between two pieces of the file): it ends
+    // only because cancelAll reached it; its outcome goes nowhere, finished still comes.
+    QWidget window;
+    FileWork work(&window, nullptr);
+    QSignalSpy finished(&work, &FileWork::finished);
+    std::atomic_bool sawFlag = false;
+    bool done = false;
+    QVERIFY(work.start(
+        m_dir.filePath(u"cancelled.json"_s), u"Reading…"_s,
+        [&sawFlag](const std::atomic_bool& cancelled) {
+            // Bounded so that a broken cancel fails the test instead of hanging it.
+            const QDeadlineTimer giveUp(120000);
+            while (!cancelled.load() && !giveUp.hasExpired())
+                QThread::yieldCurrentThread();
+            sawFlag = cancelled.load();
+            FileWork::Outcome outcome;
+            outcome.ok = true;
+            return outcome;
+        },
+        [&done](const FileWork::Outcome&) { done = true; }));
+    work.cancelAll();
+    QVERIFY(finished.wait(180000));
+    QVERIFY(sawFlag);
+    QVERIFY(!done);
+    QVERIFY(work.isIdle());
+    QCOMPARE(window.cursor().shape(), Qt::ArrowCursor);
+}
+
+void TstFileWork::closingCancelsALoadThatAddsNothing() {
+    // Closing the window gives up the load: no run, no message box (a cancel is no error),
+    // whether the reader stopped in the middle or had just finished.
+    const QString path = m_dir.filePath(u"given-up.json"_s);
+    QString error;
+    QVERIFY2(ResultsJson::save(smallRun(), path, &error), qPrintable(error));
+    MainWindow window;
+    window.show();
+    MessageBoxCloser closer;
+    QSignalSpy opened(window.fileActions(), &FileActions::resultsOpened);
+    QSignalSpy finished(window.fileActions()->fileWork(), &FileWork::finished);
+    window.openPath(path);
+    QVERIFY(window.fileActions()->fileWork()->isBusy(path));
+    QVERIFY(window.close());
+    QVERIFY(finished.wait());
+    QCoreApplication::processEvents();
+    QCOMPARE(opened.count(), 0);
+    QCOMPARE(window.runs()->runs().size(), 0);
+    QCOMPARE(closer.boxes, 0);
+    QVERIFY(window.fileActions()->fileWork()->isIdle());
 }
 
 void TstFileWork::interactiveSaveAndExportWriteOnAWorker() {

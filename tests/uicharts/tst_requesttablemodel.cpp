@@ -8,6 +8,7 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
+#include <QTimer>
 
 class TestRequestTableModel : public QObject {
     Q_OBJECT
@@ -20,11 +21,31 @@ private Q_SLOTS:
     void thousandsOfRequests();
     void sortProxySortsLikeSortRole();
     void sortedTableFollowsLiveRows();
+    void workerSortSortsLikeSortRole();
+    void workerSortOfOtherRowsIsDropped();
+    void rowsDuringAWorkerSortEndSorted();
 };
 
 namespace {
+// The reference: QSortFilterProxyModel sorting by SortRole (decoding two records per
+// comparison), the order the request table had before RequestSortProxy.
+class SortRoleProxy : public QSortFilterProxyModel {
+public:
+    explicit SortRoleProxy(RequestTableModel* model) {
+        setSourceModel(model);
+        setSortRole(RequestTableModel::SortRole);
+    }
+};
+
+// A run of the first `records` records of `full` (a live run so far).
+RunResult firstRecords(const RunResult& full, qsizetype records) {
+    RunResult part = full;
+    part.records = full.records.mid(0, records);
+    return part;
+}
+
 // The source rows in the proxy's order.
-QList<int> sourceOrder(const QSortFilterProxyModel& proxy) {
+QList<int> sourceOrder(const QAbstractProxyModel& proxy) {
     QList<int> rows;
     for (int row = 0; row < proxy.rowCount(); ++row)
         rows.append(proxy.mapToSource(proxy.index(row, 0)).row());
@@ -52,6 +73,15 @@ RunResult variedRun() {
     run.records = records;
     return run;
 }
+
+// Level 1 of a live run whose first 400 records have come; `full` has the rest.
+struct LiveLevel {
+    RunResult full = variedRun();
+    RunCollection runs;
+    int id = runs.addRun(firstRecords(full, 400), QStringLiteral("live"), true);
+    RequestTableModel model{&runs};
+    LiveLevel() { model.setLevel(1); }
+};
 } // namespace
 
 void TestRequestTableModel::listsTheLevelsRequests() {
@@ -172,9 +202,7 @@ void TestRequestTableModel::sortProxySortsLikeSortRole() {
     RequestTableModel model(&runs);
     model.setLevel(1);
     RequestSortProxy cached(&model);
-    QSortFilterProxyModel plain;
-    plain.setSourceModel(&model);
-    plain.setSortRole(RequestTableModel::SortRole);
+    SortRoleProxy plain(&model);
     for (int column = 0; column < RequestTableModel::ColumnCount; ++column) {
         for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
             cached.sort(column, order);
@@ -189,29 +217,117 @@ void TestRequestTableModel::sortProxySortsLikeSortRole() {
 }
 
 void TestRequestTableModel::sortedTableFollowsLiveRows() {
-    const RunResult full = variedRun();
-    RunResult partial = full;
-    partial.records = full.records.mid(0, 400);
-    RunCollection runs;
-    const int id = runs.addRun(partial, QStringLiteral("live"), true);
-    RequestTableModel model(&runs);
-    model.setLevel(1);
+    LiveLevel live;
+    const RunResult& full = live.full;
+    RunCollection& runs = live.runs;
+    RequestTableModel& model = live.model;
+    const int id = live.id;
     RequestSortProxy cached(&model);
-    QSortFilterProxyModel plain;
-    plain.setSourceModel(&model);
-    plain.setSortRole(RequestTableModel::SortRole);
+    SortRoleProxy plain(&model);
     for (const int column :
          {int(RequestTableModel::InputTokens), int(RequestTableModel::Message)}) {
         cached.sort(column);
         plain.sort(column);
         for (qsizetype n = 450; n <= full.records.size(); n += 50) {
-            RunResult step = full;
-            step.records = full.records.mid(0, n);
-            runs.updateRun(id, step, true);
+            runs.updateRun(id, firstRecords(full, n), true);
             QCOMPARE(sourceOrder(cached), sourceOrder(plain));
         }
-        runs.updateRun(id, partial, true); // back to the start for the next column
+        runs.updateRun(id, firstRecords(full, 400), true); // the start, for the next column
     }
+}
+
+namespace {
+// Waits, the event loop running, until the proxy's worker has sorted. Bounded so that a sort
+// that never ends fails the test instead of hanging it; no figure is asserted.
+void waitForTheSort(const RequestSortProxy& proxy) {
+    QTRY_VERIFY_WITH_TIMEOUT(!proxy.isSorting(), 120000);
+}
+} // namespace
+
+// A sort on the worker (as a million rows are) gives the synchronous sort's order; the rows
+// keep the order shown until it comes, the event loop runs meanwhile, and the current row
+// follows its request.
+void TestRequestTableModel::workerSortSortsLikeSortRole() {
+    RunCollection runs;
+    runs.addRun(variedRun(), QStringLiteral("a"), false);
+    RequestTableModel model(&runs);
+    model.setLevel(1);
+    RequestSortProxy proxy(&model);
+    proxy.setWorkerRows(1); // every sort on the worker
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SortRoleProxy plain(&model);
+    QSignalSpy sorting(&proxy, &RequestSortProxy::sortingChanged);
+    for (int column = 0; column < RequestTableModel::ColumnCount; ++column) {
+        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            const QList<int> shown = sourceOrder(proxy);
+            const QPersistentModelIndex current = proxy.index(7, column);
+            const int currentRow = proxy.mapToSource(current).row();
+            bool timerRan = false;
+            QTimer::singleShot(0, &proxy, [&timerRan] { timerRan = true; });
+            proxy.sort(column, order);
+            proxy.sort(column, order); // QTableView::sortByColumn asks twice: one sort
+            QVERIFY(proxy.isSorting());
+            QCOMPARE(sourceOrder(proxy), shown);
+            waitForTheSort(proxy);
+            QVERIFY(!proxy.isSorting());
+            QVERIFY(timerRan);
+            plain.sort(column, order);
+            QCOMPARE(sourceOrder(proxy), sourceOrder(plain));
+            QCOMPARE(proxy.mapToSource(current).row(), currentRow);
+        }
+    }
+    QCOMPARE(sorting.count(), 2 * 2 * RequestTableModel::ColumnCount);
+    QCOMPARE(sorting.last().first().toBool(), false);
+    proxy.sort(-1); // the model's order: at once
+    QVERIFY(!proxy.isSorting());
+    plain.sort(-1);
+    QCOMPARE(sourceOrder(proxy), sourceOrder(plain));
+}
+
+// Other rows (another level) while a worker sorts: its order is dropped and the new rows are
+// sorted by the same column.
+void TestRequestTableModel::workerSortOfOtherRowsIsDropped() {
+    RunCollection runs;
+    runs.addRun(variedRun(), QStringLiteral("a"), false);
+    RequestTableModel model(&runs);
+    model.setLevel(1);
+    RequestSortProxy proxy(&model);
+    proxy.setWorkerRows(1);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SortRoleProxy plain(&model);
+    plain.sort(RequestTableModel::Message, Qt::DescendingOrder);
+    proxy.sort(RequestTableModel::Message, Qt::DescendingOrder);
+    QVERIFY(proxy.isSorting());
+    model.setLevel(0);
+    waitForTheSort(proxy);
+    QVERIFY(!proxy.isSorting());
+    QCOMPARE(proxy.rowCount(), model.rowCount());
+    QCOMPARE(sourceOrder(proxy), sourceOrder(plain));
+}
+
+// Rows that come live while a worker sorts are shown at once, and sorted in the end.
+void TestRequestTableModel::rowsDuringAWorkerSortEndSorted() {
+    LiveLevel live;
+    RequestTableModel& model = live.model;
+    RequestSortProxy proxy(&model);
+    proxy.setWorkerRows(1);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.sort(RequestTableModel::InputTokens);
+    QVERIFY(proxy.isSorting());
+    live.runs.updateRun(live.id, live.full, false);
+    QCOMPARE(proxy.rowCount(), model.rowCount());
+    waitForTheSort(proxy);
+    QVERIFY(!proxy.isSorting());
+    QList<int> rows = sourceOrder(proxy);
+    for (int row = 1; row < proxy.rowCount(); ++row)
+        QVERIFY(model.index(rows.at(row - 1), RequestTableModel::InputTokens)
+                    .data(RequestTableModel::SortRole)
+                    .toDouble() <= model.index(rows.at(row), RequestTableModel::InputTokens)
+                                       .data(RequestTableModel::SortRole)
+                                       .toDouble());
+    std::sort(rows.begin(), rows.end());
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        QCOMPARE(rows.at(row), row); // every row once
 }
 
 QTEST_GUILESS_MAIN(TestRequestTableModel)

@@ -93,7 +93,7 @@ QVariant RequestTableModel::data(const QModelIndex& index, int role) const {
     const RequestRecord& rec = record(index.row());
     switch (role) {
     case Qt::DisplayRole:
-        return display(rec, index.column());
+        return display(rec, index.column(), m_runStartNs);
     case SortRole:
         return sortValue(rec, index.column());
     case Qt::ToolTipRole:
@@ -177,26 +177,25 @@ void RequestTableModel::rebuild() {
     m_records = run ? run->result.records : RecordStore();
     m_runStartNs = run ? run->result.runStartNs : -1;
     m_rows.clear();
-    m_keyColumn = -1; // other rows: sort keys computed anew
-    // No level (a run just opened, before the panel picks one): no row, and no need to
-    // decode every record to learn it (a second of the GUI thread for a million).
-    for (qsizetype i = 0; m_level >= 0 && i < m_records.size(); ++i) {
-        if (accepts(m_records.brief(i)))
-            m_rows.append(int(i));
-    }
+    ++m_generation; // other rows: sort keys made anew
+    m_sortKeys = {};
+    // Chosen from the records' index, none decoded: a million in milliseconds (decoding
+    // their fronts took 0.16 s of the GUI thread when a run was opened; issue 17).
+    if (m_level >= 0)
+        m_rows = m_records.levelIndices(m_level, m_showWarmup);
     m_scanned = m_records.size();
     m_lastScannedId = m_records.isEmpty() ? 0 : m_records.constLast().id;
     endResetModel();
 }
 
-QVariant RequestTableModel::display(const RequestRecord& rec, int column) const {
+QVariant RequestTableModel::display(const RequestRecord& rec, int column, qint64 runStartNs) {
     switch (column) {
     case Id:
         return QString::number(rec.id);
     case TSend:
-        if (rec.tSendNs < 0 || m_runStartNs < 0)
+        if (rec.tSendNs < 0 || runStartNs < 0)
             return UiFormat::dash();
-        return QLocale().toString(double(rec.tSendNs - m_runStartNs) / 1e9, 'f', 3);
+        return QLocale().toString(double(rec.tSendNs - runStartNs) / 1e9, 'f', 3);
     case Ttft:
         return UiFormat::msValue(rec.ttftMs());
     case Tpot:
@@ -226,42 +225,35 @@ QVariant RequestTableModel::display(const RequestRecord& rec, int column) const 
     }
 }
 
-bool RequestTableModel::sortsBefore(int rowA, int rowB, int column) const {
-    if (column != m_keyColumn || qsizetype(m_sortKeys.size()) != m_rows.size())
-        computeSortKeys(column);
-    return m_sortKeys[size_t(rowA)] < m_sortKeys[size_t(rowB)];
-}
-
-void RequestTableModel::computeSortKeys(int column) const {
+const RequestSortKeys& RequestTableModel::sortKeys(int column) const {
+    const bool same = m_sortKeys.column == column && m_sortKeys.generation == m_generation;
+    if (same && qsizetype(m_sortKeys.values.size()) == m_rows.size())
+        return m_sortKeys;
     // Rows appended live to a number column: only theirs. Texts are ranked anew.
-    const bool extend =
-        column == m_keyColumn && !m_keysAreRanks && qsizetype(m_sortKeys.size()) < m_rows.size();
-    const qsizetype from = extend ? qsizetype(m_sortKeys.size()) : 0;
-    m_keyColumn = column;
-    m_keysAreRanks = false;
-    m_sortKeys.resize(size_t(m_rows.size()));
-    QList<QString> texts; // a text column: each row's text, then replaced by its rank
-    for (qsizetype row = from; row < m_rows.size(); ++row) {
-        const QVariant value = sortValue(record(int(row)), column);
-        if (value.typeId() == QMetaType::Double)
-            m_sortKeys[size_t(row)] = value.toDouble();
-        else
-            texts.append(value.toString());
+    if (same && !m_sortKeys.ranks && qsizetype(m_sortKeys.values.size()) < m_rows.size()) {
+        m_sortKeys.extend(m_records, m_rows);
+        return m_sortKeys;
     }
-    if (texts.isEmpty())
-        return;
-    m_keysAreRanks = true;
-    // Ranks keep QString's order (the proxy's default, case-sensitive): equal texts tie.
-    QList<QString> distinct = texts;
-    std::sort(distinct.begin(), distinct.end());
-    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-    for (qsizetype row = 0; row < texts.size(); ++row)
-        m_sortKeys[size_t(row)] =
-            double(std::lower_bound(distinct.cbegin(), distinct.cend(), texts.at(row)) -
-                   distinct.cbegin());
+    m_sortKeys = RequestSortKeys::make(m_records, m_rows, column);
+    m_sortKeys.generation = m_generation;
+    return m_sortKeys;
 }
 
-QVariant RequestTableModel::sortValue(const RequestRecord& rec, int column) const {
+std::function<RequestSortKeys()> RequestTableModel::sortKeysJob(int column) const {
+    return [records = m_records, rows = m_rows, column, generation = m_generation] {
+        RequestSortKeys keys = RequestSortKeys::make(records, rows, column);
+        keys.generation = generation;
+        return keys;
+    };
+}
+
+void RequestTableModel::adoptSortKeys(RequestSortKeys keys) {
+    // Rows are only appended between two rebuilds: keys of the first rows stay right.
+    if (keys.generation == m_generation && qsizetype(keys.values.size()) <= m_rows.size())
+        m_sortKeys = std::move(keys);
+}
+
+QVariant RequestTableModel::sortValue(const RequestRecord& rec, int column) {
     switch (column) {
     case Id:
         return double(rec.id);
@@ -280,6 +272,6 @@ QVariant RequestTableModel::sortValue(const RequestRecord& rec, int column) cons
     case Status:
         return double(rec.httpStatus);
     default:
-        return display(rec, column);
+        return display(rec, column, -1); // a text column: no time in it
     }
 }

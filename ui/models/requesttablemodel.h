@@ -1,11 +1,12 @@
 #pragma once
 
+#include "models/requestsortkeys.h"
 #include "record/recordstore.h"
 
 #include <QAbstractTableModel>
 #include <QList>
 
-#include <vector>
+#include <functional>
 
 class RunCollection;
 
@@ -49,17 +50,23 @@ public:
 
     RequestRecord record(int row) const; // decoded from the run's packed records
     void reload();
-    // Whether rowA sorts before rowB by `column` (SortRole's order). Each row's key is
-    // decoded once per column and kept: a proxy asking data(SortRole) decoded two records
-    // per comparison, minutes for a million rows (issue 17; RequestSortProxy).
-    bool sortsBefore(int rowA, int rowB, int column) const;
+
+    // Every row's sort key for `column` (SortRole's order; RequestSortProxy sorts by them),
+    // made once per column and kept; live rows get theirs added (a text column's ranks are
+    // made anew). On the GUI thread: for a small table.
+    const RequestSortKeys& sortKeys(int column) const;
+    // The same made on a worker, for a large table: the job shares the rows and the packed
+    // records as they are now, and touches nothing else.
+    std::function<RequestSortKeys()> sortKeysJob(int column) const;
+    // Keys a job made: kept when they are still for these rows (no reset since).
+    void adoptSortKeys(RequestSortKeys keys);
+    // SortRole's value: a double, or the text for a text column (any thread).
+    static QVariant sortValue(const RequestRecord& record, int column);
 
 private:
     bool accepts(const RecordStore::Brief& record) const; // level and warm-up only: no decode
     void rebuild();
-    QVariant display(const RequestRecord& record, int column) const;
-    QVariant sortValue(const RequestRecord& record, int column) const;
-    void computeSortKeys(int column) const;
+    static QVariant display(const RequestRecord& record, int column, qint64 runStartNs);
 
     RunCollection* m_runs;
     int m_runId = -1;
@@ -70,8 +77,6 @@ private:
     QList<int> m_rows;           // indices into m_records
     qsizetype m_scanned = 0;     // records already looked at
     quint64 m_lastScannedId = 0; // detects a replaced (not appended) record list
-    // sortsBefore()'s keys, by row: the value, or for a text column its rank among the texts.
-    mutable int m_keyColumn = -1;
-    mutable bool m_keysAreRanks = false;
-    mutable std::vector<double> m_sortKeys;
+    quint64 m_generation = 0;    // counts rebuilds: sort keys of other rows are not these
+    mutable RequestSortKeys m_sortKeys;
 };

@@ -19,6 +19,7 @@
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -145,9 +146,16 @@ ResultsPanel::ResultsPanel(RunCollection* runs, QWidget* parent)
     });
     connect(m_runs, &RunCollection::currentChanged, this, [this] {
         updateSummary();
-        const RunCollection::Run* run = m_runs->current();
-        if (run && !run->result.summary.levels.isEmpty() && m_requestModel->level() < 0)
-            setRequestLevel(run->result.summary.levels.constLast().index);
+        // No level picked yet: the last one's requests, in a later pass of the event loop. For
+        // a run of a million that is its own tens of milliseconds (the rows, the table's
+        // reset): after the other tables and the charts, not in one long stall with them
+        // (issue 17). A timer, not a zero-timer: that is a posted event, which runs in the
+        // same pass as the events posted before it (the run's arrival, the repaint).
+        QTimer::singleShot(1, this, [this] {
+            const RunCollection::Run* run = m_runs->current();
+            if (run && !run->result.summary.levels.isEmpty() && m_requestModel->level() < 0)
+                setRequestLevel(run->result.summary.levels.constLast().index);
+        });
         updateTabTitles();
         updateScatter();
     });
@@ -244,9 +252,20 @@ QWidget* ResultsPanel::buildRequestsPage() {
     m_requestStack->addWidget(m_requestView);
     m_requestStack->addWidget(m_scatterView);
 
+    // A large level sorts on a worker: the rows keep their order until it is done.
+    m_sorting = new QLabel(page);
+    m_sorting->setObjectName(u"requestSorting"_s);
+    m_sorting->hide();
+    connect(m_requestProxy, &RequestSortProxy::sortingChanged, this, [this](bool sorting) {
+        m_sorting->setText(tr("Sorting %L1 requests…").arg(m_requestProxy->rowCount()));
+        m_sorting->setVisible(sorting);
+    });
+
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Show:"), page));
     bar->addWidget(m_requestDisplay);
+    bar->addSpacing(12);
+    bar->addWidget(m_sorting);
     bar->addStretch();
     auto* layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 4, 0, 0);

@@ -13,6 +13,7 @@ class QTabWidget;
 class QTableView;
 class QTreeView;
 class RequestScatterChart;
+class RequestSortProxy;
 class RequestTableModel;
 class RunCollection;
 class RunsList;
@@ -43,6 +44,7 @@ public:
     QTreeView* errorsView() const { return m_errorsView; }
     LevelTableModel* levelModel() const { return m_levelModel; }
     RequestTableModel* requestModel() const { return m_requestModel; }
+    RequestSortProxy* requestProxy() const { return m_requestProxy; }
     ErrorsModel* errorsModel() const { return m_errorsModel; }
     RunsList* runsList() const { return m_runsList; }
     void setRequestDisplay(RequestDisplay display);
@@ -67,9 +69,10 @@ private:
     QSortFilterProxyModel* m_levelProxy;
     QTableView* m_levelView;
     RequestTableModel* m_requestModel;
-    QSortFilterProxyModel* m_requestProxy;
+    RequestSortProxy* m_requestProxy;
     QTableView* m_requestView;
     QComboBox* m_requestDisplay = nullptr;
+    QLabel* m_sorting = nullptr; // "Sorting N requests…" while a worker sorts the table
     QStackedWidget* m_requestStack = nullptr;
     RequestScatterChart* m_scatter = nullptr;
     QChartView* m_scatterView = nullptr;

@@ -158,9 +158,10 @@ void FileActions::openResultsInBackground(const QString& path) {
     // (its "Opening" is in the status bar): it would be the same run twice.
     m_work->start(
         path, text,
-        [path] {
+        [path](const std::atomic_bool& cancelled) {
             FileWork::Outcome outcome;
-            outcome.result = ResultsJson::load(path, &outcome.error);
+            outcome.result =
+                ResultsJson::load(path, &outcome.error, ResultsJson::kMaxBytes, &cancelled);
             outcome.ok = outcome.result.has_value();
             return outcome;
         },
@@ -302,7 +303,7 @@ void FileActions::writeInBackground(const QString& path, Writer write, const QSt
     const RunResult result = run->result;
     const bool started = m_work->start(
         path, tr("Writing %1…").arg(QFileInfo(path).fileName()),
-        [result, path, write] {
+        [result, path, write](const std::atomic_bool&) {
             FileWork::Outcome outcome;
             outcome.ok = write(result, path, &outcome.error);
             return outcome;

@@ -328,6 +328,9 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         event->ignore();
         return;
     }
+    // A results file still loading is not wanted any more: its reader stops (quitting does
+    // not wait for the rest of the file).
+    m_files->fileWork()->cancelAll();
     AppSettings::setWindow(saveGeometry(), saveState());
     AppSettings::setLatencyAxis(m_charts->latencyMetric(), m_charts->latencyStat());
     AppSettings::setErrorBars(m_charts->errorBarsShown());

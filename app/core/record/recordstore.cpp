@@ -83,9 +83,28 @@ constexpr int kInputSourceShift = 5;
 constexpr quint64 ServerTimings = 128; // above the two 2-bit token sources
 constexpr quint64 Failed = 256;        // error set: brief() tells it without the strings
 
-// A packed record starts where its index entry says: chunk << 32 | offset.
+// A packed record starts where its index entry says: chunk << 32 | offset, the offset in the
+// low 20 bits (a chunk's records start below kChunkBytes). The 12 bits between say what a
+// table needs to choose a row, so that choosing among a million takes no decoding (issue 17:
+// the GUI scanned every record's front when a run was opened, a third of a second): warm-up,
+// failed, and the level + 1 (kLevelUnknown: a level that does not fit, read from the front).
+constexpr int kOffsetBits = 20;
+constexpr quint64 kOffsetMask = (quint64(1) << kOffsetBits) - 1;
+constexpr quint64 kIndexWarmup = quint64(1) << kOffsetBits;
+constexpr quint64 kIndexFailed = quint64(1) << (kOffsetBits + 1);
+constexpr int kLevelShift = kOffsetBits + 2;
+constexpr quint64 kLevelUnknown = (quint64(1) << (32 - kLevelShift)) - 1;
+
 Reader readerAt(const QList<QByteArray>& chunks, quint64 position) {
-    return Reader(chunks.at(qsizetype(position >> 32)).constData() + (position & 0xffffffffu));
+    return Reader(chunks.at(qsizetype(position >> 32)).constData() + (position & kOffsetMask));
+}
+
+quint64 indexBits(const RequestRecord& r) {
+    const quint64 level = r.level >= -1 && quint64(r.level + 1) < kLevelUnknown
+                              ? quint64(r.level + 1)
+                              : kLevelUnknown;
+    return (r.warmup ? kIndexWarmup : 0) | (r.error.isEmpty() ? 0 : kIndexFailed) |
+           level << kLevelShift;
 }
 
 // The record's front, in the order pack() writes it: all a table needs to choose a row.
@@ -115,6 +134,28 @@ std::array<qint64*, 7> timesOf(RequestRecord& r) {
 std::array<qint64, 7> timesOf(const RequestRecord& r) {
     return {r.tSchedNs,        r.tSendNs,        r.tHeadersNs, r.tFirstEventNs,
             r.tFirstContentNs, r.tLastContentNs, r.tEndNs};
+}
+
+// The indices of the packed records `keep` accepts (and the newest, whole one's after them
+// when `tail`), written straight into a list as long as the store and cut to size after: a
+// million QList::append calls are a tenth of a second in a debug build, this loop a few ms.
+template <typename Keep>
+QList<int> indicesWhere(const QList<quint64>& index, bool tail, Keep keep) {
+    const qsizetype packed = index.size();
+    QList<int> indices(packed + 1);
+    int* out = indices.data();
+    qsizetype count = 0;
+    const quint64* entries = index.constData();
+    for (qsizetype i = 0; i < packed; ++i) {
+        if (keep(entries[i], i))
+            out[count++] = int(i);
+    }
+    if (tail)
+        out[count++] = int(packed);
+    indices.resize(count);
+    if (count < indices.capacity() / 2)
+        indices.squeeze(); // a level among many: its rows, not the whole run's room
+    return indices;
 }
 } // namespace
 
@@ -215,7 +256,8 @@ void RecordStore::pack(const RequestRecord& r) {
         m_chunks.last().reserve(std::max(kChunkBytes, out.size()));
     }
     QByteArray& chunk = m_chunks.last();
-    m_index.append(quint64(m_chunks.size() - 1) << 32 | quint64(chunk.size()));
+    static_assert(kChunkBytes <= (qsizetype(1) << kOffsetBits));
+    m_index.append(quint64(m_chunks.size() - 1) << 32 | quint64(chunk.size()) | indexBits(r));
     chunk.append(out);
 }
 
@@ -284,6 +326,24 @@ RecordStore::Brief RecordStore::brief(qsizetype i) const {
     Reader in = readerAt(m_chunks, m_index.at(i));
     const Front front = readFront(in);
     return {front.id, front.level, bool(front.flags & Warmup), bool(front.flags & Failed)};
+}
+
+QList<int> RecordStore::levelIndices(int level, bool withWarmup) const {
+    const quint64 skip = withWarmup ? 0 : kIndexWarmup;
+    const quint64 code =
+        level >= -1 && quint64(level + 1) < kLevelUnknown ? quint64(level + 1) : kLevelUnknown;
+    return indicesWhere(m_index,
+                        m_hasTail && m_tail.level == level && (withWarmup || !m_tail.warmup),
+                        [this, skip, code, level](quint64 entry, qsizetype i) {
+                            return !(entry & skip) &&
+                                   ((entry >> kLevelShift) & kLevelUnknown) == code &&
+                                   (code != kLevelUnknown || brief(i).level == level);
+                        });
+}
+
+QList<int> RecordStore::failedIndices() const {
+    return indicesWhere(m_index, m_hasTail && !m_tail.error.isEmpty(),
+                        [](quint64 entry, qsizetype) { return (entry & kIndexFailed) != 0; });
 }
 
 RecordStore RecordStore::mid(qsizetype from, qsizetype length) const {

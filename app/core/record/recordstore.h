@@ -49,6 +49,11 @@ public:
         bool failed = false; // an error class is set (!ok())
     };
     Brief brief(qsizetype i) const;
+    // The indices of the records of `level` (its warm-up ones too when `withWarmup`), and of
+    // the failed records (an error class set), from the index alone: no record is decoded, a
+    // million are looked at in milliseconds (the GUI chooses a table's rows with them).
+    QList<int> levelIndices(int level, bool withWarmup) const;
+    QList<int> failedIndices() const;
     RequestRecord first() const { return at(0); }
     RequestRecord constFirst() const { return at(0); }
     RequestRecord& last() { return m_tail; }

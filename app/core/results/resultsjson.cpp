@@ -354,9 +354,10 @@ bool ResultsJson::save(const RunResult& result, const QString& path, QString* er
         error);
 }
 
-std::optional<RunResult> ResultsJson::load(const QString& path, QString* error, qint64 maxBytes) {
+std::optional<RunResult> ResultsJson::load(const QString& path, QString* error, qint64 maxBytes,
+                                           const std::atomic_bool* cancelled) {
     QString message;
-    std::optional<RunResult> result = ResultsJsonReader::read(path, maxBytes, &message);
+    std::optional<RunResult> result = ResultsJsonReader::read(path, maxBytes, &message, cancelled);
     if (!result && error)
         *error = path + QStringLiteral(": ") + message;
     return result;

@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <atomic>
 #include <functional>
 #include <optional>
 
@@ -38,9 +39,11 @@ public:
 
     static bool save(const RunResult& result, const QString& path, QString* error); // OutputFile
     // Any file type, read up to maxBytes (/dev/zero or an endless pipe stops there), parsed
-    // as it is read: never whole in memory (ResultsJsonReader).
+    // as it is read: never whole in memory (ResultsJsonReader). `cancelled`: see
+    // ResultsJsonReader::read (a load the GUI gave up on stops within 64 KiB).
     static std::optional<RunResult> load(const QString& path, QString* error,
-                                         qint64 maxBytes = kMaxBytes);
+                                         qint64 maxBytes = kMaxBytes,
+                                         const std::atomic_bool* cancelled = nullptr);
     // The file's text: top level indented, one level or request per line (readable, and
     // a few MB instead of tens for a large run).
     static QByteArray toBytes(const RunResult& result);

@@ -160,7 +160,8 @@ std::optional<RunResult> parseStream(const Source& source, const QString* source
 } // namespace
 
 std::optional<RunResult> ResultsJsonReader::read(const QString& path, qint64 maxBytes,
-                                                 QString* error) {
+                                                 QString* error,
+                                                 const std::atomic_bool* cancelled) {
     const QString what = QStringLiteral("a results file");
     bool qtFallback = false;
     std::optional<RunResult> result;
@@ -170,10 +171,18 @@ std::optional<RunResult> ResultsJsonReader::read(const QString& path, qint64 max
             return failure(error, QStringLiteral("is a directory, not a results file"));
         if (file.failure() != BoundedFileReader::Failure::None)
             return failure(error, file.reason());
-        const Source source = [&file](char* buffer, qint64 size) {
+        bool stopped = false;
+        // A cancelled read looks like a source that failed: the parser stops at once.
+        const Source source = [&file, &stopped, cancelled](char* buffer, qint64 size) -> qint64 {
+            if (cancelled && cancelled->load(std::memory_order_relaxed)) {
+                stopped = true;
+                return -1;
+            }
             return file.read(buffer, size);
         };
         result = parseStream(source, &file.reason(), error, &qtFallback);
+        if (stopped)
+            return failure(error, QString::fromLatin1(kCancelled));
     }
     if (result || !qtFallback)
         return result;

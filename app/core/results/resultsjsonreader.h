@@ -4,6 +4,7 @@
 
 #include <QByteArrayView>
 #include <QString>
+#include <atomic>
 #include <optional>
 
 // Reads a results file as it is read from the disk (RapidJSON's SAX reader): the requests go
@@ -22,7 +23,12 @@ public:
     static constexpr qint64 kQtFallbackBytes = 64 << 20;
 
     // Errors are one line without the path ("not valid JSON at offset 12: ...").
-    static std::optional<RunResult> read(const QString& path, qint64 maxBytes, QString* error);
+    // `cancelled`, when given, is looked at before each 64 KiB piece of the file: once set,
+    // the read stops there and fails with kCancelled (the GUI's window closed during a load:
+    // quitting must not wait for the rest of a 500 MB file).
+    static std::optional<RunResult> read(const QString& path, qint64 maxBytes, QString* error,
+                                         const std::atomic_bool* cancelled = nullptr);
+    static constexpr const char* kCancelled = "cancelled";
     static std::optional<RunResult> parse(QByteArrayView data, QString* error);
     // The top-level "schema" string of any JSON file, read only as far as needed (the GUI's
     // File > Open tells a profile from results by it); "" when there is none.

@@ -3,8 +3,10 @@
 // The window is really shown and repainted (offscreen platform unless a display is set);
 // the charts and tables refresh from the RunController's timer as in the app.
 // --open FILE: the GUI's stall and memory opening a (large) results file instead (openbench.h);
-// --sync with it: opened by the blocking form, as File > Open did before (for comparison).
-// Usage: bench_ui [--streams N] [--seconds S] [--output-tokens T] [--open FILE [--sync]]
+// --sync with it: opened by the blocking form, as File > Open did before (for comparison);
+// --sync-sort: the request table sorted on the GUI thread, as it was before (for comparison).
+// Usage: bench_ui [--streams N] [--seconds S] [--output-tokens T]
+//                 [--open FILE [--sync] [--sync-sort]]
 #include "eventloopprobe.h"
 #include "openbench.h"
 #include "run/runcontroller.h"
@@ -45,10 +47,12 @@ int main(int argc, char** argv) {
     const QCommandLineOption open(u"open"_s, u"Open a results file; print stall and memory."_s,
                                   u"FILE"_s);
     const QCommandLineOption sync(u"sync"_s, u"With --open: the blocking open (the old one)."_s);
-    parser.addOptions({streams, seconds, tokens, open, sync});
+    const QCommandLineOption syncSort(
+        u"sync-sort"_s, u"With --open: sort the request table on the GUI thread (the old way)."_s);
+    parser.addOptions({streams, seconds, tokens, open, sync, syncSort});
     parser.process(app);
     if (parser.isSet(open))
-        return OpenBench::run(parser.value(open), parser.isSet(sync));
+        return OpenBench::run(parser.value(open), parser.isSet(sync), parser.isSet(syncSort));
 
     Profile profile = Profile::defaultProfile();
     profile.name = u"bench_ui"_s;

@@ -40,6 +40,11 @@ void TestJsonFields::picksWhereverTheyStand() {
     QCOMPARE(v[Input].count, 25);
     QCOMPARE(v[Output].count, 3);
     QVERIFY(!v[Error].present);
+    Values dotted; // a key with a dot is not a path
+    QVERIFY(JsonFields::pick(R"({"delta.text":"x","message.usage":{"input_tokens":1}})", kSpecs,
+                             dotted));
+    QVERIFY(!dotted[Text].present);
+    QCOMPARE(dotted[Input].count, -1);
 }
 
 void TestJsonFields::readsAsQJsonValueConverts() {

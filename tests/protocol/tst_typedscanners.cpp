@@ -127,6 +127,8 @@ void TestTypedScanners::anthropic_data() {
     row("block stop", R"({"type":"content_block_stop","index":0})", true);
     row("unknown type", R"({"type":"future_event","delta":{"type":"text_delta","text":"x"}})",
         true);
+    row("dotted keys",
+        R"({"type":"content_block_delta","delta.type":"text_delta","delta.text":"x"})", true);
     row("nested error key", R"({"type":"ping","x":{"error":{"message":"m"}}})", true);
     // Left to QJsonDocument: the results must still agree.
     row("error event",

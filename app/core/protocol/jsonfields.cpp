@@ -16,18 +16,21 @@ struct Walk {
     quint32 entered[JsonFields::kMaxLevels] = {};
 };
 
-// The level-th key of a dot-separated path; *last: it is the path's last key.
-QByteArrayView segment(const char* path, int level, bool* last) {
-    QByteArrayView rest(path);
-    for (int i = 0; i < level; ++i) {
-        const qsizetype dot = rest.indexOf('.');
-        if (dot < 0)
-            return {};
-        rest = rest.sliced(dot + 1);
+// Where each candidate field's path goes on at the current level (an offset into it).
+struct Starts {
+    quint16 at[JsonFields::kMaxFields];
+};
+
+// The character of `path` after `key` when the path begins with it: '.' (more keys follow)
+// or '\0' (the path ends with it); anything else: it does not begin with the key. A key
+// with a dot is no path's ("a.b" is not "b" in "a"); none holds a NUL (JsonReader refuses
+// control characters in strings).
+char afterKey(const char* path, QByteArrayView key) {
+    for (qsizetype i = 0; i < key.size(); ++i) {
+        if (path[i] != key[i] || key[i] == '.')
+            return '\1';
     }
-    const qsizetype dot = rest.indexOf('.');
-    *last = dot < 0;
-    return *last ? rest : rest.first(dot);
+    return path[key.size()];
 }
 
 bool readLeaf(Walk& walk, int field, int depth) {
@@ -55,18 +58,21 @@ bool readLeaf(Walk& walk, int field, int depth) {
 }
 
 // The members of an object at `level` of the paths; candidates: the fields whose keys
-// matched every level above (a bit each).
-bool walkObject(Walk& walk, int level, quint32 candidates, int depth) {
+// matched every level above (a bit each), their paths going on at `starts`.
+bool walkObject(Walk& walk, int level, quint32 candidates, const Starts& starts, int depth) {
     return walk.reader.object(depth, [&](QByteArrayView key) {
         quint32 inner = 0;
+        Starts next{};
         for (quint32 rest = candidates; rest != 0; rest &= rest - 1) {
             const int field = std::countr_zero(rest);
-            bool last = false;
-            if (segment(walk.specs[field].path, level, &last) != key)
-                continue;
-            if (last) // no other path goes on through this key: none is another's beginning
+            const char after = afterKey(walk.specs[field].path + starts.at[field], key);
+            // No other path goes on through a last key: none is another's beginning.
+            if (after == '\0')
                 return readLeaf(walk, field, depth + 1);
-            inner |= 1u << field;
+            if (after == '.') {
+                inner |= 1u << field;
+                next.at[field] = quint16(starts.at[field] + key.size() + 1);
+            }
         }
         if (inner == 0)
             return walk.reader.skipValue(depth + 1);
@@ -75,7 +81,7 @@ bool walkObject(Walk& walk, int level, quint32 candidates, int depth) {
         walk.entered[level] |= inner;
         if (walk.reader.next() != '{')
             return walk.reader.skipValue(depth + 1); // not an object: its fields are absent
-        return walkObject(walk, level + 1, inner, depth + 1);
+        return walkObject(walk, level + 1, inner, next, depth + 1);
     });
 }
 } // namespace
@@ -85,5 +91,5 @@ bool JsonFields::pick(QByteArrayView json, const Spec* specs, int count, Value* 
         return false;
     Walk walk{JsonReader(json), specs, values};
     const quint32 all = count == kMaxFields ? ~0u : (1u << count) - 1;
-    return walkObject(walk, 0, all, 0) && walk.reader.atEnd();
+    return walkObject(walk, 0, all, Starts{}, 0) && walk.reader.atEnd();
 }

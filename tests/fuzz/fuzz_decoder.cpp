@@ -3,16 +3,21 @@
 //
 // Besides crashes and sanitizer reports it checks exactness differentially: the bytes fed
 // byte by byte and fed in fuzzer-chosen reads must give the same payloads and the same
-// record (with every timestamp moved to the end of the read that completed its event).
+// record (with every timestamp moved to the end of the read that completed its event); and
+// every payload decoded by the chat, Anthropic and Responses flavors' fast paths must equal
+// their QJsonDocument decoding.
 //
 // Input layout: [flags][close][cut seed][body...]
 #include "protocol/anthropicflavor.h"
+#include "protocol/anthropicscanner.h"
+#include "protocol/chunkscanner.h"
 #include "protocol/flavorsupport.h"
 #include "protocol/ollamaflavor.h"
 #include "protocol/openaichatflavor.h"
 #include "protocol/openaicompletionsflavor.h"
 #include "protocol/openaiembeddingsflavor.h"
 #include "protocol/openairesponsesflavor.h"
+#include "protocol/responsesscanner.h"
 #include "protocol/sseparser.h"
 #include "protocol/streamtracker.h"
 #include "protocol/tgiflavor.h"
@@ -148,25 +153,39 @@ void compareRecords(const RequestRecord& fine, const RequestRecord& coarse,
         mismatch("error");
 }
 
-// The fast chunk decoder must agree with the QJsonDocument-based reference, field by field.
+void compareEvents(const StreamEvent& a, const StreamEvent& b, bool withText, const char* what) {
+    if (a.done != b.done || a.hasChoices != b.hasChoices || a.hasContent != b.hasContent ||
+        a.roleOnly != b.roleOnly || (withText && a.text != b.text) ||
+        a.finishReason != b.finishReason || a.promptTokens != b.promptTokens ||
+        a.completionTokens != b.completionTokens || a.isError != b.isError ||
+        a.malformed != b.malformed || a.errorMessage != b.errorMessage || a.raw != b.raw)
+        mismatch(what);
+}
+
+// A fast decoder (ChunkScanner, AnthropicScanner, ResponsesScanner behind their flavor) must
+// agree with its QJsonDocument-based reference, field by field; without the text (the load
+// path's decoding), in everything but the text, which it must leave empty when it decoded.
+void compareDecoders(const ApiFlavor& flavor, StreamEvent (*reference)(const QByteArray&),
+                     EventScan::Result (*scan)(QByteArrayView, StreamEvent*, EventScan::Text),
+                     const QByteArray& payload) {
+    const StreamEvent fast = flavor.decodePayload(payload);
+    compareEvents(fast, reference(payload), true, "fast decoder vs QJsonDocument reference");
+    const StreamEvent lean = flavor.decodeWithoutText(payload);
+    compareEvents(lean, fast, false, "decoding without the text vs with it");
+    StreamEvent scanned;
+    if (scan(payload, &scanned, EventScan::Text::Skip) == EventScan::Result::Decoded &&
+        !lean.text.isEmpty())
+        mismatch("text decoded though not asked for");
+}
+
 void compareDecoders(const QByteArray& payload) {
-    const StreamEvent fast = FlavorSupport::decodeOpenAiPayload(payload);
-    const StreamEvent slow = FlavorSupport::decodeOpenAiPayloadReference(payload);
-    if (fast.done != slow.done || fast.hasChoices != slow.hasChoices ||
-        fast.hasContent != slow.hasContent || fast.roleOnly != slow.roleOnly ||
-        fast.text != slow.text || fast.finishReason != slow.finishReason ||
-        fast.promptTokens != slow.promptTokens || fast.completionTokens != slow.completionTokens ||
-        fast.isError != slow.isError || fast.malformed != slow.malformed ||
-        fast.errorMessage != slow.errorMessage || fast.raw != slow.raw)
-        mismatch("fast decoder vs QJsonDocument reference");
-    // Without the text (the load path's decoding), everything but the text is the same.
-    const StreamEvent lean = FlavorSupport::decodeOpenAiPayload(payload, FlavorSupport::Text::Skip);
-    if (lean.done != fast.done || lean.hasChoices != fast.hasChoices ||
-        lean.hasContent != fast.hasContent || lean.roleOnly != fast.roleOnly ||
-        lean.finishReason != fast.finishReason || lean.promptTokens != fast.promptTokens ||
-        lean.completionTokens != fast.completionTokens || lean.isError != fast.isError ||
-        lean.malformed != fast.malformed || lean.errorMessage != fast.errorMessage)
-        mismatch("decoding without the text vs with it");
+    static const OpenAiChatFlavor chat;
+    static const AnthropicFlavor anthropic;
+    static const OpenAiResponsesFlavor responses;
+    compareDecoders(chat, FlavorSupport::decodeOpenAiPayloadReference, ChunkScanner::scan, payload);
+    compareDecoders(anthropic, AnthropicFlavor::decodeReference, AnthropicScanner::scan, payload);
+    compareDecoders(responses, OpenAiResponsesFlavor::decodeReference, ResponsesScanner::scan,
+                    payload);
 }
 
 void checkInvariants(const RequestRecord& r) {

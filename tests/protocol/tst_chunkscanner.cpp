@@ -1,26 +1,10 @@
+#include "scannercheck.h"
+
 #include "protocol/chunkscanner.h"
 #include "protocol/flavorsupport.h"
-#include "protocol/sseparser.h"
+#include "protocol/openaichatflavor.h"
 
-#include <QFile>
 #include <QTest>
-
-namespace {
-QString describe(const StreamEvent& e) {
-    return QStringLiteral("done=%1 choices=%2 content=%3 role=%4 text=[%5] finish=[%6] usage=%7/%8 "
-                          "error=%9 malformed=%10 msg=[%11]")
-        .arg(e.done)
-        .arg(e.hasChoices)
-        .arg(e.hasContent)
-        .arg(e.roleOnly)
-        .arg(e.text, e.finishReason)
-        .arg(e.promptTokens)
-        .arg(e.completionTokens)
-        .arg(e.isError)
-        .arg(e.malformed)
-        .arg(e.errorMessage);
-}
-} // namespace
 
 class TestChunkScanner : public QObject {
     Q_OBJECT
@@ -31,12 +15,8 @@ private Q_SLOTS:
 };
 
 void TestChunkScanner::agreesWithReference_data() {
-    QTest::addColumn<QByteArray>("payload");
-    QTest::addColumn<bool>("fast"); // expected to be decoded without QJsonDocument
-
-    const auto row = [](const char* name, const QByteArray& payload, bool fast) {
-        QTest::newRow(name) << payload << fast;
-    };
+    using ScannerCheck::row;
+    ScannerCheck::addColumns(); // fast: expected to be decoded without QJsonDocument
     row("role null", R"({"choices":[{"index":0,"delta":{"role":"assistant","content":null}}]})",
         true);
     row("content", R"({"choices":[{"delta":{"content":"hi"},"finish_reason":null}]})", true);
@@ -97,44 +77,19 @@ void TestChunkScanner::agreesWithReference_data() {
 }
 
 void TestChunkScanner::agreesWithReference() {
-    QFETCH(QByteArray, payload);
-    QFETCH(bool, fast);
-    StreamEvent scanned;
-    const bool decoded = ChunkScanner::scan(payload, &scanned) == ChunkScanner::Result::Decoded;
-    QCOMPARE(decoded, fast);
-    const StreamEvent viaFlavor = FlavorSupport::decodeOpenAiPayload(payload);
-    const StreamEvent reference = FlavorSupport::decodeOpenAiPayloadReference(payload);
-    QCOMPARE(describe(viaFlavor), describe(reference));
-    if (decoded)
-        QCOMPARE(describe(scanned), describe(reference));
-    QCOMPARE(viaFlavor.raw, payload);
-    // Without the text (the load path): the same event, but for the text.
-    StreamEvent lean = FlavorSupport::decodeOpenAiPayload(payload, FlavorSupport::Text::Skip);
-    if (decoded)
-        QVERIFY(lean.text.isEmpty());
-    lean.text = reference.text;
-    QCOMPARE(describe(lean), describe(reference));
+    ScannerCheck::verifyRow(OpenAiChatFlavor(), ChunkScanner::scan,
+                            FlavorSupport::decodeOpenAiPayloadReference);
 }
 
 void TestChunkScanner::samplesTakeTheFastPath() {
     int payloads = 0;
     for (const char* name : {"llama-server-chat-usage.sse", "llama-server-chat-nousage.sse",
                              "llama-server-completions-usage.sse"}) {
-        QFile file(QStringLiteral(PLATEAU_SAMPLES_DIR "/") + QLatin1String(name));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        SseParser parser;
-        QList<QByteArray> events = parser.feed(file.readAll());
-        events += parser.finish();
-        for (const QByteArray& payload : events) {
-            if (payload == "[DONE]")
-                continue;
-            StreamEvent event;
-            QVERIFY2(ChunkScanner::scan(payload, &event) == ChunkScanner::Result::Decoded,
-                     payload.constData());
-            QCOMPARE(describe(event),
-                     describe(FlavorSupport::decodeOpenAiPayloadReference(payload)));
-            ++payloads;
-        }
+        const ScannerCheck::SampleCounts counts =
+            ScannerCheck::checkSample(OpenAiChatFlavor(), ChunkScanner::scan,
+                                      FlavorSupport::decodeOpenAiPayloadReference, name);
+        QVERIFY2(counts.failure.isEmpty(), qPrintable(counts.failure));
+        payloads += counts.payloads;
     }
     QCOMPARE(payloads, 11 + 7 + 6);
 }

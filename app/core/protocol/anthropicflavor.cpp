@@ -1,9 +1,12 @@
 #include "protocol/anthropicflavor.h"
 
 #include "profile/endpointconfig.h"
+#include "protocol/anthropicscanner.h"
 #include "protocol/flavorsupport.h"
 
 #include <QJsonArray>
+
+#include <climits>
 
 QUrl AnthropicFlavor::requestUrl(const QUrl& url) {
     return FlavorSupport::versionedResourceUrl(url, QStringLiteral("messages"));
@@ -53,15 +56,18 @@ QString AnthropicFlavor::finishReason(const QString& stopReason) {
     return stopReason;
 }
 
+int AnthropicFlavor::promptTokens(int input, int cacheCreation, int cacheRead) {
+    if (input < 0)
+        return -1;
+    const qint64 sum = qint64(input) + qMax(0, cacheCreation) + qMax(0, cacheRead);
+    return int(qMin<qint64>(sum, INT_MAX));
+}
+
 void AnthropicFlavor::readUsage(const QJsonObject& usage, StreamEvent* event) {
-    // input_tokens leaves out what the prompt cache wrote or read: the prompt is all three.
-    const int input = FlavorSupport::usageCount(usage, QLatin1String("input_tokens"));
-    if (input >= 0) {
-        event->promptTokens = input;
-        for (const auto key : {QLatin1String("cache_creation_input_tokens"),
-                               QLatin1String("cache_read_input_tokens")})
-            event->promptTokens += qMax(0, FlavorSupport::usageCount(usage, key));
-    }
+    event->promptTokens =
+        promptTokens(FlavorSupport::usageCount(usage, QLatin1String("input_tokens")),
+                     FlavorSupport::usageCount(usage, QLatin1String("cache_creation_input_tokens")),
+                     FlavorSupport::usageCount(usage, QLatin1String("cache_read_input_tokens")));
 }
 
 void AnthropicFlavor::readDelta(const QJsonObject& object, StreamEvent* event) {
@@ -84,6 +90,16 @@ void AnthropicFlavor::readDelta(const QJsonObject& object, StreamEvent* event) {
 }
 
 StreamEvent AnthropicFlavor::decodePayload(const QByteArray& payload) const {
+    return EventScan::decode(payload, EventScan::Text::Decode, AnthropicScanner::scan,
+                             decodeReference);
+}
+
+StreamEvent AnthropicFlavor::decodeWithoutText(const QByteArray& payload) const {
+    return EventScan::decode(payload, EventScan::Text::Skip, AnthropicScanner::scan,
+                             decodeReference);
+}
+
+StreamEvent AnthropicFlavor::decodeReference(const QByteArray& payload) {
     StreamEvent event;
     event.raw = payload;
     QJsonObject object;

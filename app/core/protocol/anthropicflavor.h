@@ -27,7 +27,12 @@ public:
                                  const QString& apiKey) const override;
     QByteArray buildBody(const EndpointConfig& endpoint, const Prompt& prompt,
                          int maxTokens) const override;
+    // AnthropicScanner's fast path, falling back to decodeReference for anything unusual.
     StreamEvent decodePayload(const QByteArray& payload) const override;
+    StreamEvent decodeWithoutText(const QByteArray& payload) const override;
+    // The same through QJsonDocument: the definition of the result (tests and the fuzzer
+    // check the fast path against it).
+    static StreamEvent decodeReference(const QByteArray& payload);
     bool supportsExactOutput() const override { return false; }
 
     // A base URL gets /v1/messages (or /messages after a version segment); a URL that
@@ -36,6 +41,10 @@ public:
     // stop_reason in OpenAI's words: end_turn/stop_sequence → stop, max_tokens → length,
     // tool_use → tool_calls, refusal → content_filter; others as sent.
     static QString finishReason(const QString& stopReason);
+    // The prompt's tokens from a usage object's counts (-1: absent): input_tokens leaves
+    // out what the prompt cache wrote or read, so the prompt is all three (at most INT_MAX);
+    // -1 without input_tokens.
+    static int promptTokens(int input, int cacheCreation, int cacheRead);
 
 private:
     static void readDelta(const QJsonObject& object, StreamEvent* event);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "protocol/eventscan.h"
 #include "protocol/streamevent.h"
 
 #include <QByteArrayView>
@@ -17,10 +18,8 @@
 // equals the QJsonDocument-based decoding.
 class ChunkScanner {
 public:
-    enum class Result { Decoded, NeedsFullParse };
-    // Skip: the content is validated and hasContent set, but StreamEvent::text is left
-    // empty (decoding it is the one allocation per event a chat stream would still cost).
-    enum class Text { Decode, Skip };
+    using Result = EventScan::Result;
+    using Text = EventScan::Text;
     // payload: one event's data (not "[DONE]"). Fills the decoded fields of *event.
     static Result scan(QByteArrayView payload, StreamEvent* event, Text want = Text::Decode);
 };

@@ -207,11 +207,7 @@ StreamEvent FlavorSupport::decodeOpenAiPayload(const QByteArray& payload, Text t
         event.done = true;
         return event;
     }
-    const ChunkScanner::Text scan =
-        text == Text::Skip ? ChunkScanner::Text::Skip : ChunkScanner::Text::Decode;
-    if (ChunkScanner::scan(payload, &event, scan) == ChunkScanner::Result::Decoded)
-        return event;
-    return decodeOpenAiPayloadReference(payload);
+    return EventScan::decode(payload, text, ChunkScanner::scan, decodeOpenAiPayloadReference);
 }
 
 StreamEvent FlavorSupport::decodeOpenAiPayloadReference(const QByteArray& payload) {

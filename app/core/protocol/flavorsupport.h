@@ -1,5 +1,6 @@
 #pragma once
 
+#include "protocol/eventscan.h"
 #include "protocol/prompt.h"
 #include "protocol/streamevent.h"
 
@@ -55,7 +56,7 @@ public:
     // Decodes one OpenAI-style chunk (chat deltas, completion text, usage, errors, [DONE]):
     // ChunkScanner's fast path, falling back to the reference decoder for anything unusual.
     // Text::Skip: the fast path leaves StreamEvent::text empty (ApiFlavor::decodeWithoutText).
-    enum class Text { Decode, Skip };
+    using Text = EventScan::Text;
     static StreamEvent decodeOpenAiPayload(const QByteArray& payload, Text text = Text::Decode);
     // The same through QJsonDocument: the definition of the result (tests and the fuzzer
     // check the fast path against it).

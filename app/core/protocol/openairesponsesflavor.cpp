@@ -2,15 +2,17 @@
 
 #include "profile/endpointconfig.h"
 #include "protocol/flavorsupport.h"
+#include "protocol/responsesscanner.h"
 
 #include <QJsonDocument>
 
 namespace {
 bool isContentDelta(const QString& type) {
-    return type == QLatin1String("response.output_text.delta") ||
-           type == QLatin1String("response.reasoning_text.delta") ||
-           type == QLatin1String("response.reasoning_summary_text.delta") ||
-           type == QLatin1String("response.function_call_arguments.delta");
+    for (const char* name : OpenAiResponsesFlavor::kContentDeltaTypes) {
+        if (type == QLatin1String(name))
+            return true;
+    }
+    return false;
 }
 
 // {"code":..,"message":..} as "message (code)".
@@ -44,6 +46,14 @@ QByteArray OpenAiResponsesFlavor::buildBody(const EndpointConfig& endpoint, cons
     return FlavorSupport::finishBody(std::move(body), endpoint);
 }
 
+QString OpenAiResponsesFlavor::incompleteFinishReason(const QString& reason) {
+    if (reason == QLatin1String("max_output_tokens"))
+        return QStringLiteral("length");
+    if (reason == QLatin1String("content_filter"))
+        return QStringLiteral("content_filter");
+    return QString();
+}
+
 void OpenAiResponsesFlavor::readEnd(const QString& type, const QJsonObject& response,
                                     StreamEvent* event) {
     const QJsonObject usage = response.value(QLatin1String("usage")).toObject();
@@ -58,11 +68,8 @@ void OpenAiResponsesFlavor::readEnd(const QString& type, const QJsonObject& resp
                                .toObject()
                                .value(QLatin1String("reason"))
                                .toString();
-    if (reason == QLatin1String("max_output_tokens")) {
-        event->finishReason = QStringLiteral("length");
-    } else if (reason == QLatin1String("content_filter")) {
-        event->finishReason = QStringLiteral("content_filter");
-    } else {
+    event->finishReason = incompleteFinishReason(reason);
+    if (event->finishReason.isEmpty()) {
         event->isError = true;
         event->errorMessage =
             QStringLiteral("response incomplete: %1")
@@ -71,6 +78,16 @@ void OpenAiResponsesFlavor::readEnd(const QString& type, const QJsonObject& resp
 }
 
 StreamEvent OpenAiResponsesFlavor::decodePayload(const QByteArray& payload) const {
+    return EventScan::decode(payload, EventScan::Text::Decode, ResponsesScanner::scan,
+                             decodeReference);
+}
+
+StreamEvent OpenAiResponsesFlavor::decodeWithoutText(const QByteArray& payload) const {
+    return EventScan::decode(payload, EventScan::Text::Skip, ResponsesScanner::scan,
+                             decodeReference);
+}
+
+StreamEvent OpenAiResponsesFlavor::decodeReference(const QByteArray& payload) {
     StreamEvent event;
     event.raw = payload;
     QJsonObject object;

@@ -26,11 +26,24 @@ public:
                                  const QString& apiKey) const override;
     QByteArray buildBody(const EndpointConfig& endpoint, const Prompt& prompt,
                          int maxTokens) const override;
+    // ResponsesScanner's fast path, falling back to decodeReference for anything unusual.
     StreamEvent decodePayload(const QByteArray& payload) const override;
+    StreamEvent decodeWithoutText(const QByteArray& payload) const override;
+    // The same through QJsonDocument: the definition of the result (tests and the fuzzer
+    // check the fast path against it).
+    static StreamEvent decodeReference(const QByteArray& payload);
     // Hosted OpenAI refuses unknown fields; ignore_eos reaches vLLM only through extraBody.
     bool supportsExactOutput() const override { return false; }
 
     static QUrl requestUrl(const QUrl& url);
+
+    // The event types whose "delta" is generated output.
+    static constexpr const char* kContentDeltaTypes[] = {
+        "response.output_text.delta", "response.reasoning_text.delta",
+        "response.reasoning_summary_text.delta", "response.function_call_arguments.delta"};
+    // An incomplete response's finish reason ("length", "content_filter") from its
+    // incomplete_details.reason; empty for a reason that makes it a failure.
+    static QString incompleteFinishReason(const QString& reason);
 
 private:
     static void readEnd(const QString& type, const QJsonObject& response, StreamEvent* event);

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QStringList>
 #include <QTest>
+#include <functional>
 
 // Drives a StreamTracker over a body cut into reads, with arrival times derived from the
 // byte offsets (a read ending at byte offset k "arrives" at kBase + k * kStep ns). With
@@ -154,6 +155,48 @@ inline QByteArray usage(int prompt, int completion) {
 }
 inline QByteArray done() {
     return sse("[DONE]");
+}
+
+// A real stream cut at every byte offset, then closed cleanly or reset. Before its finish
+// event (the one holding `finishMarker`) it is a failure (bad_stream, reset), never a short
+// success; once that event is in, what is missing after it does not matter. A clean close
+// completes a last event that lacks its blank line, so the finish event counts from the end
+// of its data line; a reset needs the whole event. Whatever the outcome, the tokens seen so
+// far are kept (a clean close may add the one last event; a reset never does), at most
+// `maxEvents`. `eachCut` adds a test's own checks of the clean close's record.
+inline void
+checkEveryCut(const ApiFlavor& flavor, const QByteArray& body, const QByteArray& finishMarker,
+              qsizetype maxEvents,
+              const std::function<void(const RequestRecord&, const QString&)>& eachCut = {}) {
+    const qsizetype finishAt = body.indexOf(finishMarker);
+    QVERIFY(finishAt > 0);
+    const qsizetype lineEnd = body.indexOf('\n', finishAt);
+    const qsizetype eventEnd = lineEnd + 2;
+    QCOMPARE(body.mid(lineEnd, 2), QByteArray("\n\n"));
+    for (qsizetype p = 0; p <= body.size(); ++p) {
+        const QByteArray prefix = body.left(p);
+        const QString where = QStringLiteral("cut at %1 of %2").arg(p).arg(body.size());
+        const RequestRecord clean = TrackerRun::run(flavor, prefix, {});
+        const RequestRecord reset = TrackerRun::run(flavor, prefix, {}, 200, "text/event-stream",
+                                                    QNetworkReply::RemoteHostClosedError);
+        if (p >= lineEnd)
+            QVERIFY2(clean.ok(), qPrintable(where + u": " + clean.errorMessage));
+        else
+            QVERIFY2(clean.error == ErrorClass::BadStream && !clean.errorMessage.isEmpty(),
+                     qPrintable(where + u": " + clean.error + u" " + clean.errorMessage));
+        if (p >= eventEnd)
+            QVERIFY2(reset.ok(), qPrintable(where + u": " + reset.errorMessage));
+        else
+            QVERIFY2(reset.error == ErrorClass::Reset,
+                     qPrintable(where + u": " + reset.error + u" " + reset.errorMessage));
+        const qsizetype extra = clean.contentEventNs.size() - reset.contentEventNs.size();
+        QVERIFY2(extra == 0 || extra == 1, qPrintable(where));
+        QVERIFY2(clean.contentEventNs.size() <= maxEvents, qPrintable(where));
+        if (eachCut)
+            eachCut(clean, where);
+        if (QTest::currentTestFailed())
+            return;
+    }
 }
 
 // Positions just after each "\n\n" (the byte that completes each event).

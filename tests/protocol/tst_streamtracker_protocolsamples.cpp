@@ -118,38 +118,8 @@ void TestStreamTrackerProtocolSamples::truncatedAtEveryOffset() {
     QFETCH(QByteArray, file);
     QFETCH(QString, flavor);
     QFETCH(QByteArray, finishEvent);
-    const QByteArray body = readSample(file.constData());
     const std::unique_ptr<ApiFlavor> decoder = flavorFor(flavor);
-    const qsizetype finishAt = body.indexOf(finishEvent);
-    QVERIFY(finishAt > 0);
-    // A clean close completes a last event that lacks its blank line, so the finish event
-    // counts from the end of its data line; a reset needs the whole event.
-    const qsizetype lineEnd = body.indexOf('\n', finishAt);
-    const qsizetype eventEnd = lineEnd + 2;
-    QCOMPARE(body.mid(lineEnd, 2), QByteArray("\n\n"));
-
-    for (qsizetype p = 0; p <= body.size(); ++p) {
-        const QByteArray prefix = body.left(p);
-        const QString where = QStringLiteral("cut at %1 of %2").arg(p).arg(body.size());
-        const RequestRecord clean = TrackerRun::run(*decoder, prefix, {});
-        const RequestRecord reset = TrackerRun::run(*decoder, prefix, {}, 200, "text/event-stream",
-                                                    QNetworkReply::RemoteHostClosedError);
-        if (p >= lineEnd)
-            QVERIFY2(clean.ok(), qPrintable(where + u": " + clean.errorMessage));
-        else
-            QVERIFY2(clean.error == ErrorClass::BadStream && !clean.errorMessage.isEmpty(),
-                     qPrintable(where + u": " + clean.error + u" " + clean.errorMessage));
-        if (p >= eventEnd)
-            QVERIFY2(reset.ok(), qPrintable(where + u": " + reset.errorMessage));
-        else
-            QVERIFY2(reset.error == ErrorClass::Reset,
-                     qPrintable(where + u": " + reset.error + u" " + reset.errorMessage));
-        // Whatever the outcome, the tokens seen so far are kept (a clean close may complete
-        // one last event whose blank line is missing; a reset never does).
-        const qsizetype extra = clean.contentEventNs.size() - reset.contentEventNs.size();
-        QVERIFY2(extra == 0 || extra == 1, qPrintable(where));
-        QVERIFY(clean.contentEventNs.size() <= 8);
-    }
+    TrackerTest::checkEveryCut(*decoder, readSample(file.constData()), finishEvent, 8);
 }
 
 void TestStreamTrackerProtocolSamples::responsesErrorSample() {

@@ -158,40 +158,13 @@ void TestStreamTrackerSamples::truncatedAtEveryOffset() {
     OpenAiChatFlavor chat;
     OpenAiCompletionsFlavor completion;
     const ApiFlavor& flavor = completions ? static_cast<const ApiFlavor&>(completion) : chat;
-    const qsizetype finishAt = body.indexOf("\"finish_reason\":\"length\"");
-    QVERIFY(finishAt > 0);
-    // A clean close completes a last event that lacks its blank line, so the finish chunk
-    // counts from the end of its data line; a reset needs the whole event.
-    const qsizetype lineEnd = body.indexOf('\n', finishAt);
-    const qsizetype eventEnd = lineEnd + 2;
-    QCOMPARE(body.mid(lineEnd, 2), QByteArray("\n\n"));
-
-    for (qsizetype p = 0; p <= body.size(); ++p) {
-        const QByteArray prefix = body.left(p);
-        const QString where = QStringLiteral("cut at %1 of %2").arg(p).arg(body.size());
-        const RequestRecord clean = TrackerRun::run(flavor, prefix, {});
-        const RequestRecord reset = TrackerRun::run(flavor, prefix, {}, 200, "text/event-stream",
-                                                    QNetworkReply::RemoteHostClosedError);
-        if (p >= lineEnd) {
-            QVERIFY2(clean.ok(), qPrintable(where + u": " + clean.errorMessage));
-            QCOMPARE(clean.finishReason, QStringLiteral("length"));
-        } else {
-            QVERIFY2(clean.error == ErrorClass::BadStream,
-                     qPrintable(where + u": " + clean.error + u" " + clean.errorMessage));
-            QVERIFY(!clean.errorMessage.isEmpty());
-        }
-        if (p >= eventEnd) {
-            QVERIFY2(reset.ok(), qPrintable(where + u": " + reset.errorMessage));
-        } else {
-            QVERIFY2(reset.error == ErrorClass::Reset,
-                     qPrintable(where + u": " + reset.error + u" " + reset.errorMessage));
-        }
-        // Whatever the outcome, the tokens seen so far are kept. A clean close may add the
-        // one last event whose blank line is missing; a reset never does.
-        const qsizetype extra = clean.contentEventNs.size() - reset.contentEventNs.size();
-        QVERIFY2(extra == 0 || extra == 1, qPrintable(where));
-        QVERIFY(clean.outputTokens >= 0 && clean.outputTokens <= 8);
-    }
+    TrackerTest::checkEveryCut(flavor, body, "\"finish_reason\":\"length\"", 8,
+                               [](const RequestRecord& clean, const QString& where) {
+                                   if (clean.ok())
+                                       QCOMPARE(clean.finishReason, QStringLiteral("length"));
+                                   QVERIFY2(clean.outputTokens >= 0 && clean.outputTokens <= 8,
+                                            qPrintable(where));
+                               });
 }
 
 void TestStreamTrackerSamples::llamaErrorSample() {

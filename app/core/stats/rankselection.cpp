@@ -45,7 +45,6 @@ void RankSelection::want(std::span<const std::int64_t> ranks) {
     m_found.clear();
     m_groups.clear();
     Group all;
-    all.size = m_count;
     all.counts = m_firstCounts;
     for (const std::int64_t rank : ranks) {
         if (rank >= 0 && rank < m_count)
@@ -126,7 +125,6 @@ RankSelection::Group& RankSelection::groupFor(std::uint64_t prefix, int bits, st
     group.prefix = prefix;
     group.bits = bits;
     group.below = below;
-    group.size = size;
     group.collect = std::size_t(size) <= m_collectLimit;
     if (group.collect)
         group.values.reserve(std::size_t(size));

@@ -44,12 +44,11 @@ public:
 
 private:
     // The values whose keys start with `prefix` (its top `bits` bits): `below` values of the
-    // sample have smaller keys. Counted by their next 16 bits, or kept.
+    // sample have smaller keys. Counted by their next 16 bits, or kept when few enough.
     struct Group {
         std::uint64_t prefix = 0;
         int bits = 0;
         std::int64_t below = 0;
-        std::int64_t size = 0;
         bool collect = false;
         std::vector<std::int64_t> counts;
         std::vector<double> values;

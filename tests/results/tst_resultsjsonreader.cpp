@@ -192,6 +192,24 @@ private Q_SLOTS:
             R"("e2e_ms":12345678901234567890,"output_tokens":9223372036854775807,)"
             R"("input_tokens":9223372036854775808,"http_status":2.5,"conversation_id":-9223372036854775808,)"
             R"("source_index":18446744073709551616,"server_total_ms":1.000000000000000000001}])");
+        // RapidJSON's full-precision conversion read these with undefined behaviour (zeros
+        // after the point past a fast path's reach; fuzz_results found the first).
+        QTest::newRow("zeros after the point") << headWith(
+            R"([{"id":0.000000000000000000000000000000,"t_send_ms":0.0000000000000000000000001,)"
+            R"("ttft_ms":-0.00000000000000000000000000000000000000000000000000000000000000000,)"
+            R"("itl_ms":[1.00000000000000000000000000000000000000,0.0e-400]}])");
+        // RapidJSON calls it too big; QJsonDocument (the fallback) reads 0.
+        QTest::newRow("a zero with a huge exponent") << headWith(R"([{"ttft_ms":0e999999999}])");
+        QTest::newRow("the smallest double and just below it")
+            << headWith(R"([{"t_send_ms":4.9406564584124654e-324,"ttft_ms":2.4e-324}])");
+        QTest::newRow("a number too small for a double") << headWith(R"([{"ttft_ms":1e-400}])");
+        QTest::newRow("a number too large for a double") << headWith(R"([{"ttft_ms":-1e400}])");
+        QTest::newRow("a huge exponent") << headWith(R"([{"ttft_ms":1e99999999999999999999}])");
+        QTest::newRow("a long integer")
+            << headWith(R"([{"id":123456789012345678901234567890123456789012345678901234567890}])");
+        QTest::newRow("a number in the head") << QByteArray(
+            R"({"schema":"plateau.results/1","profile":{"schema":"plateau.profile/1",)"
+            R"("seed":1e400},"requests":[]})");
         QTest::newRow("types every way") << headWith(
             R"([{"id":"1","warmup":"true","early_stop":1,"error":{},"finish_reason":[],"error_message":null,)"
             R"("t_send_ms":"5","queue_ms":true,"itl_ms":{},"unknown":{"deep":[[[{"a":"b"}]]]},"id":{"x":1}}])");
@@ -248,7 +266,7 @@ private Q_SLOTS:
             << QStringLiteral("a string longer than 16 MiB at offset ");
     }
 
-    // RapidJSON keeps every digit of a number (full precision): a number is capped too.
+    // RapidJSON hands a number over as its whole text: a number is capped too.
     void longNumbers() {
         QString error;
         const QByteArray digits(ChunkedJsonStream::kMaxNumberChars - 10, '1');

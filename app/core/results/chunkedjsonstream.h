@@ -10,7 +10,7 @@
 // for tests and the fuzzer), so a results file is parsed as it is read (issue 17). It also
 // caps every string: RapidJSON gathers a whole string before handing it over, so a string
 // of gigabytes would be in memory at once; past maxStringBytes the stream ends instead and
-// stringTooLong() says so. Numbers likewise (RapidJSON's full precision keeps every digit):
+// stringTooLong() says so. Numbers likewise (RapidJSON hands a number over as its whole text):
 // past kMaxNumberChars, numberTooLong(). It tracks JSON's string syntax only as far as that
 // needs (a quote opens or closes a string unless a backslash escapes it).
 class ChunkedJsonStream {

@@ -1,6 +1,7 @@
 #include "results/resultsjsonhandler.h"
 
 #include "common/boundedfilereader.h"
+#include "results/jsonnumbertext.h"
 #include "results/recordjson.h"
 
 namespace {
@@ -191,26 +192,11 @@ bool ResultsJsonHandler::Bool(bool value) {
     return scalar(QJsonValue(value));
 }
 
-bool ResultsJsonHandler::Int(int value) {
-    return scalar(QJsonValue(qint64(value)));
-}
-
-bool ResultsJsonHandler::Uint(unsigned value) {
-    return scalar(QJsonValue(qint64(value)));
-}
-
-bool ResultsJsonHandler::Int64(std::int64_t value) {
-    return scalar(QJsonValue(qint64(value)));
-}
-
-bool ResultsJsonHandler::Uint64(std::uint64_t value) {
-    // Beyond qint64 QJsonDocument reads the number as a double: the same rounding.
-    return scalar(value <= std::uint64_t(INT64_MAX) ? QJsonValue(qint64(value))
-                                                    : QJsonValue(double(value)));
-}
-
-bool ResultsJsonHandler::Double(double value) {
-    return scalar(QJsonValue(value));
+bool ResultsJsonHandler::RawNumber(const char* text, unsigned length, bool) {
+    const std::optional<QJsonValue> value = JsonNumberText::toValue(text, length);
+    if (!value)
+        return stop(QStringLiteral("a number beyond the range of a double"));
+    return scalar(*value);
 }
 
 bool ResultsJsonHandler::String(const char* text, unsigned length, bool) {

@@ -30,12 +30,14 @@ public:
     // RapidJSON's handler concept.
     bool Null();
     bool Bool(bool value);
-    bool Int(int value);
-    bool Uint(unsigned value);
-    bool Int64(std::int64_t value);
-    bool Uint64(std::uint64_t value);
-    bool Double(double value);
-    bool RawNumber(const char*, unsigned, bool) { return false; } // not asked for
+    // Numbers come as their text (RawNumber): the parse asks RapidJSON for no conversion.
+    // The typed calls must exist for its templates to compile, and stop the parse if called.
+    bool Int(int) { return false; }
+    bool Uint(unsigned) { return false; }
+    bool Int64(std::int64_t) { return false; }
+    bool Uint64(std::uint64_t) { return false; }
+    bool Double(double) { return false; }
+    bool RawNumber(const char* text, unsigned length, bool copy);
     bool String(const char* text, unsigned length, bool copy);
     bool StartObject();
     bool Key(const char* text, unsigned length, bool copy);

@@ -15,10 +15,12 @@
 #include <memory>
 
 namespace {
-// Iterative: deep nesting cannot overflow the stack. Full precision: every double comes back
-// exactly as written (the ms of a request give its ns back). Validated: UTF-8 only, like Qt.
+// Iterative: deep nesting cannot overflow the stack. Numbers as text: JsonNumberText gives
+// every double back exactly as written (the ms of a request give its ns back), where
+// RapidJSON's own full-precision conversion has undefined behaviour on some inputs.
+// Validated: UTF-8 only, like Qt.
 constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag |
-                                 rapidjson::kParseFullPrecisionFlag |
+                                 rapidjson::kParseNumbersAsStringsFlag |
                                  rapidjson::kParseValidateEncodingFlag;
 
 using Source = ChunkedJsonStream::Source;
@@ -54,8 +56,10 @@ Source memorySource(QByteArrayView data) {
 }
 
 // What RapidJSON rejects and QJsonDocument accepts: such a file goes to QJsonDocument.
+// "Too big" includes a zero with a large exponent (0e999), which is 0.
 bool qtMayAccept(rapidjson::ParseErrorCode code) {
-    return code == rapidjson::kParseErrorStringUnicodeSurrogateInvalid ||
+    return code == rapidjson::kParseErrorNumberTooBig ||
+           code == rapidjson::kParseErrorStringUnicodeSurrogateInvalid ||
            code == rapidjson::kParseErrorStringInvalidEncoding ||
            code == rapidjson::kParseErrorStringMissQuotationMark ||
            code == rapidjson::kParseErrorStringEscapeInvalid;
@@ -94,6 +98,7 @@ struct SchemaFinder : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, SchemaFind
         return false; // stop: nothing more is needed
     }
     bool Default() { return !(schemaNext && depth == 1) || take(QString()); }
+    bool RawNumber(const char*, rapidjson::SizeType, bool) { return Default(); } // not a string
     bool String(const char* text, rapidjson::SizeType length, bool) {
         return !(schemaNext && depth == 1) || take(QString::fromUtf8(text, qsizetype(length)));
     }

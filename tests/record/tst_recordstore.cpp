@@ -1,8 +1,13 @@
 #include "record/recordstore.h"
 
+#include <QDir>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
+
+#include <atomic>
 #include <limits>
+#include <thread>
 
 namespace {
 // Every field compared, so a field the packing forgets fails here.
@@ -91,6 +96,58 @@ RequestRecord oddRequest() {
     r.serverTotalNs = std::numeric_limits<qint64>::max();
     r.serverLoadNs = 0;
     return r;
+}
+// A smaller budget for one test, the default again after it.
+class MemoryBudget {
+public:
+    explicit MemoryBudget(qint64 bytes) { RecordStore::setMemoryBudget(bytes); }
+    ~MemoryBudget() { RecordStore::setMemoryBudget(RecordStore::kDefaultMemoryBudget); }
+};
+
+// $TMPDIR for one test, as it was again after it.
+class TemporaryDirectory {
+public:
+    explicit TemporaryDirectory(const QByteArray& path)
+        : m_before(qgetenv("TMPDIR")) {
+        qputenv("TMPDIR", path);
+    }
+    ~TemporaryDirectory() {
+        if (m_before.isNull())
+            qunsetenv("TMPDIR");
+        else
+            qputenv("TMPDIR", m_before);
+    }
+
+private:
+    QByteArray m_before;
+};
+
+// Short requests, a few long answers among them: within one of the spill's 64 KiB blocks,
+// across several, and longer than a whole chunk (1 MiB).
+QList<RequestRecord> spillableRun(int count) {
+    QRandomGenerator random(31);
+    QList<RequestRecord> run;
+    for (int i = 0; i < count; ++i) {
+        RequestRecord r = shortRequest(quint64(i), 1'000'000'000'000LL + qint64(i) * 1'000'000);
+        r.level = i / 1000;
+        r.warmup = i % 7 == 0;
+        r.error = i % 11 == 0 ? ErrorClass::Timeout : QString();
+        const quint32 kind = random.bounded(1000);
+        if (kind < 5)
+            r.answerText = QString(int(random.bounded(70'000, 140'000)), QChar(u'a' + i % 26));
+        else if (kind < 50)
+            r.answerText = QString(int(random.bounded(100, 3'000)), QChar(0x4e2d)); // UTF-16
+        if (i == count / 3 || i == count / 2)
+            r.answerText = QString(1'500'000, QChar(u'z'));
+        run.append(r);
+    }
+    return run;
+}
+
+bool sameRecord(const RequestRecord& a, const RequestRecord& b) {
+    return a.id == b.id && a.level == b.level && a.warmup == b.warmup && a.error == b.error &&
+           a.tSendNs == b.tSendNs && a.contentEventNs == b.contentEventNs &&
+           a.answerText == b.answerText;
 }
 } // namespace
 
@@ -200,6 +257,81 @@ private Q_SLOTS:
         }
         for (qsizetype i = 0; i < appended.size(); ++i)
             compareRecords(store.at(i), appended.at(i));
+    }
+
+    // Past the memory budget the oldest chunks go to the spill file and come back exactly,
+    // in order and scattered, through brief(), the index, slices, a copy that outlives the
+    // store, and threads reading at once.
+    void spilledChunksComeBackExactly() {
+        const MemoryBudget budget(2 << 20);
+        const QList<RequestRecord> run = spillableRun(20'000);
+        RecordStore store;
+        for (const RequestRecord& r : run)
+            store.append(r);
+        QVERIFY2(store.spilledBytes() > 8 << 20, qPrintable(QString::number(store.spilledBytes())));
+        QVERIFY2(store.packedBytes() < 7 << 20, qPrintable(QString::number(store.packedBytes())));
+        for (qsizetype i = 0; i < run.size(); ++i) {
+            compareRecords(store.at(i), run.at(i));
+            if (QTest::currentTestFailed())
+                return;
+        }
+        QRandomGenerator random(37);
+        for (int n = 0; n < 3000; ++n) { // a sorted table's rows: scattered over the file
+            const qsizetype i = random.bounded(run.size());
+            QVERIFY(sameRecord(store.at(i), run.at(i)));
+            const RecordStore::Brief brief = store.brief(i);
+            QCOMPARE(brief.id, run.at(i).id);
+            QCOMPARE(brief.failed, !run.at(i).ok());
+        }
+        QList<int> expected;
+        for (qsizetype i = 0; i < run.size(); ++i) {
+            if (run.at(i).level == 4 && !run.at(i).warmup)
+                expected.append(int(i));
+        }
+        QCOMPARE(store.levelIndices(4, false), expected);
+
+        const RecordStore slice = store.mid(6'500, 7'000);
+        for (qsizetype i = 0; i < slice.size(); ++i)
+            QVERIFY(sameRecord(slice.at(i), run.at(6'500 + i)));
+        RecordStore copy = store;
+        store.clear(); // the copy keeps the spill file open
+        std::atomic<int> wrong{0};
+        std::vector<std::thread> readers;
+        for (int t = 0; t < 3; ++t) {
+            readers.emplace_back([&copy, &run, &wrong, t] {
+                for (qsizetype i = t; i < run.size(); i += 2)
+                    wrong += sameRecord(copy.at(i), run.at(i)) ? 0 : 1;
+            });
+        }
+        for (std::thread& reader : readers)
+            reader.join();
+        QCOMPARE(wrong.load(), 0);
+        copy.append(shortRequest(1, 2)); // a copy grows and spills on its own
+        for (const RequestRecord& r : run)
+            copy.append(r);
+        QCOMPARE(copy.size(), 2 * run.size() + 1);
+        QVERIFY(sameRecord(copy.at(run.size() + 1 + 12'345), run.at(12'345)));
+        QVERIFY(sameRecord(copy.at(77), run.at(77)));
+    }
+
+    // No spill file can be made: the records stay in memory, all of them, and a warning says
+    // why once.
+    void spillThatFailsKeepsEverythingInMemory() {
+        const MemoryBudget budget(1 << 20);
+        // A directory no file can be made in (Qt takes /tmp instead of one that is missing).
+        const TemporaryDirectory proc("/proc");
+        QCOMPARE(QDir::tempPath(), QStringLiteral("/proc"));
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral(
+                                 "keeps every record in memory.*cannot make a temporary file")));
+        const QList<RequestRecord> run = spillableRun(6'000);
+        RecordStore store;
+        for (const RequestRecord& r : run)
+            store.append(r);
+        QCOMPARE(store.spilledBytes(), 0);
+        QVERIFY(store.packedBytes() > 2 << 20);
+        for (qsizetype i = 0; i < run.size(); ++i)
+            QVERIFY(sameRecord(store.at(i), run.at(i)));
     }
 
     void briefReadsTheFrontOnly() {

@@ -1,7 +1,10 @@
 #include "record/recordstore.h"
 
+#include <QtGlobal>
+
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
 
 namespace {
@@ -95,8 +98,14 @@ constexpr quint64 kIndexFailed = quint64(1) << (kOffsetBits + 1);
 constexpr int kLevelShift = kOffsetBits + 2;
 constexpr quint64 kLevelUnknown = (quint64(1) << (32 - kLevelShift)) - 1;
 
-Reader readerAt(const QList<QByteArray>& chunks, quint64 position) {
-    return Reader(chunks.at(qsizetype(position >> 32)).constData() + (position & kOffsetMask));
+std::atomic<qint64> memoryBudgetBytes{RecordStore::kDefaultMemoryBudget};
+
+qsizetype chunkOf(quint64 position) {
+    return qsizetype(position >> 32);
+}
+
+qint64 offsetOf(quint64 position) {
+    return qint64(position & kOffsetMask);
 }
 
 quint64 indexBits(const RequestRecord& r) {
@@ -251,18 +260,73 @@ void RecordStore::pack(const RequestRecord& r) {
     putText(out, r.serverRequestId);
     putText(out, r.answerText);
 
-    if (m_chunks.isEmpty() || m_chunks.last().size() + out.size() > kChunkBytes) {
-        m_chunks.append(QByteArray());
-        m_chunks.last().reserve(std::max(kChunkBytes, out.size()));
-    }
+    if (m_chunks.isEmpty() || m_chunks.last().size() + out.size() > kChunkBytes)
+        startChunk(out.size());
     QByteArray& chunk = m_chunks.last();
     static_assert(kChunkBytes <= (qsizetype(1) << kOffsetBits));
     m_index.append(quint64(m_chunks.size() - 1) << 32 | quint64(chunk.size()) | indexBits(r));
     chunk.append(out);
 }
 
-RequestRecord RecordStore::unpack(quint64 position) const {
-    Reader in = readerAt(m_chunks, position);
+void RecordStore::setMemoryBudget(qint64 bytes) {
+    memoryBudgetBytes.store(bytes, std::memory_order_relaxed);
+}
+
+qint64 RecordStore::memoryBudget() {
+    return memoryBudgetBytes.load(std::memory_order_relaxed);
+}
+
+void RecordStore::startChunk(qsizetype bytes) {
+    // Every chunk held is full now: the oldest may go when they are over the budget.
+    if ((m_chunks.size() - m_firstInMemory) * kChunkBytes >= memoryBudget())
+        spillOldestChunk();
+    m_chunks.append(QByteArray());
+    m_chunks.last().reserve(std::max(kChunkBytes, bytes));
+    m_spilled.append(RecordSpill::Place());
+}
+
+void RecordStore::spillOldestChunk() {
+    if (m_spillFailed || m_firstInMemory >= m_chunks.size())
+        return;
+    QString error;
+    if (!m_spill)
+        m_spill = RecordSpill::create(&error);
+    RecordSpill::Place place;
+    if (m_spill)
+        place = m_spill->write(m_chunks.at(m_firstInMemory), &error);
+    if (place.offset < 0) {
+        m_spillFailed = true; // one warning; the records stay in memory, none is lost
+        qWarning("Plateau keeps every record in memory from now on: %s", qPrintable(error));
+        return;
+    }
+    m_spilled[m_firstInMemory] = place;
+    m_chunks[m_firstInMemory] = QByteArray();
+    ++m_firstInMemory;
+}
+
+RecordStore::PackedBytes RecordStore::packedBytesOf(qsizetype i) const {
+    const quint64 position = m_index.at(i);
+    const qsizetype chunk = chunkOf(position);
+    const qint64 from = offsetOf(position);
+    const RecordSpill::Place& place = m_spilled.at(chunk);
+    if (place.offset < 0)
+        return {m_chunks.at(chunk).constData() + from, {}};
+    // The record ends where the next one in its chunk starts, or with the chunk.
+    const bool nextInChunk = i + 1 < m_index.size() && chunkOf(m_index.at(i + 1)) == chunk;
+    const qint64 to = nextInChunk ? offsetOf(m_index.at(i + 1)) : place.size;
+    qsizetype start = 0;
+    PackedBytes bytes;
+    bytes.holder = m_spill->read(place, from, to, &start);
+    if (bytes.holder.isEmpty()) // its own temporary file unreadable: no figure can be trusted
+        qFatal("Plateau cannot read back its temporary file of records (the run's journal "
+               "still holds them)");
+    bytes.data = bytes.holder.constData() + start;
+    return bytes;
+}
+
+RequestRecord RecordStore::unpack(qsizetype record) const {
+    const PackedBytes bytes = packedBytesOf(record);
+    Reader in(bytes.data);
     RequestRecord r;
     const Front front = readFront(in);
     r.id = front.id;
@@ -316,14 +380,15 @@ RequestRecord RecordStore::at(qsizetype i) const {
     Q_ASSERT(i >= 0 && i < size());
     if (i == m_index.size())
         return m_tail;
-    return unpack(m_index.at(i));
+    return unpack(i);
 }
 
 RecordStore::Brief RecordStore::brief(qsizetype i) const {
     Q_ASSERT(i >= 0 && i < size());
     if (i == m_index.size())
         return {m_tail.id, m_tail.level, m_tail.warmup, !m_tail.error.isEmpty()};
-    Reader in = readerAt(m_chunks, m_index.at(i));
+    const PackedBytes bytes = packedBytesOf(i);
+    Reader in(bytes.data);
     const Front front = readFront(in);
     return {front.id, front.level, bool(front.flags & Warmup), bool(front.flags & Failed)};
 }
@@ -354,6 +419,10 @@ RecordStore RecordStore::mid(qsizetype from, qsizetype length) const {
     if (end <= from)
         return slice;
     slice.m_chunks = m_chunks;
+    slice.m_spilled = m_spilled;
+    slice.m_spill = m_spill;
+    slice.m_firstInMemory = m_firstInMemory;
+    slice.m_spillFailed = m_spillFailed;
     slice.m_strings = m_strings;
     slice.m_stringIds = m_stringIds;
     slice.m_timeBase = m_timeBase;
@@ -378,5 +447,12 @@ qint64 RecordStore::packedBytes() const {
         bytes += chunk.capacity();
     for (const QString& text : m_strings)
         bytes += text.size() * 2;
+    return bytes;
+}
+
+qint64 RecordStore::spilledBytes() const {
+    qint64 bytes = 0;
+    for (const RecordSpill::Place& place : m_spilled)
+        bytes += place.offset >= 0 ? place.size : 0;
     return bytes;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "record/recordspill.h"
 #include "record/requestrecord.h"
 
 #include <QByteArray>
@@ -7,6 +8,7 @@
 #include <QList>
 #include <QStringList>
 #include <iterator>
+#include <memory>
 
 // A run's records, packed (issue 17: memory that does not grow with the run). A record
 // kept whole costs ~0.5-1 KB (the struct, its event list, its strings, each on the heap);
@@ -18,6 +20,10 @@
 // for (each element decoded on the fly, by value), first/last, mid. The newest record is
 // kept whole until the next one arrives, so last() is a reference that may be edited.
 // Copies share the packed bytes (Qt's implicit sharing).
+//
+// Past memoryBudget() of packed chunks, the oldest go to a spill file (RecordSpill) and are
+// read back from it: a long run's records cost disk, not memory. Should the file fail
+// (a full disk), the chunks stay in memory and a warning says why.
 class RecordStore {
 public:
     RecordStore() = default;
@@ -65,8 +71,16 @@ public:
     QList<RequestRecord> toList() const;
     operator QList<RequestRecord>() const { return toList(); } // NOLINT: reads like a QList
 
-    // Bytes the packed records take (chunks, index, string table), for benchmarks.
+    // Bytes the packed records take in memory (chunks, index, string table), and in the
+    // spill file, for benchmarks.
     qint64 packedBytes() const;
+    qint64 spilledBytes() const;
+
+    // The packed chunks each store keeps in memory before it spills the oldest: for every
+    // store of the process (benchmarks and tests change it).
+    static constexpr qint64 kDefaultMemoryBudget = 64 << 20;
+    static void setMemoryBudget(qint64 bytes);
+    static qint64 memoryBudget();
 
     class const_iterator {
     public:
@@ -103,14 +117,26 @@ public:
     const_iterator cend() const { return end(); }
 
 private:
+    // Where packed record i starts; `holder` keeps bytes read back from the spill alive.
+    struct PackedBytes {
+        const char* data = nullptr;
+        QByteArray holder;
+    };
     void pack(const RequestRecord& r);
+    void startChunk(qsizetype bytes);
+    void spillOldestChunk();
     quint32 intern(const QString& text);
-    RequestRecord unpack(quint64 position) const;
+    PackedBytes packedBytesOf(qsizetype i) const;
+    RequestRecord unpack(qsizetype record) const;
 
     // Packed records live in chunks of about kChunkBytes (never split across two), so a
     // growing store never copies what it already holds; m_index: chunk << 32 | offset.
     static constexpr qsizetype kChunkBytes = 1 << 20;
     QList<QByteArray> m_chunks;
+    QList<RecordSpill::Place> m_spilled; // one per chunk: offset -1 while it is in memory
+    std::shared_ptr<RecordSpill> m_spill;
+    qsizetype m_firstInMemory = 0; // the chunks before it are spilled
+    bool m_spillFailed = false;
     QList<quint64> m_index;
     // The error classes and finish reasons seen (a handful): decoded without allocating.
     QStringList m_strings;

@@ -11,8 +11,10 @@
 // --synthetic: no run; a run of N simulator-shaped 2-token records is made in memory
 // (ShortRequestRun), then saved and opened. --keep FILE: the results go to FILE and stay there
 // (e.g. to open a 1 M-request file in the GUI, bench_ui --open FILE); delete it afterwards.
+// Past RecordStore::memoryBudget() the oldest packed records go to a spill file: --no-spill
+// keeps them all in memory, as before, for comparison.
 // Usage: bench_memory [--requests N] [--checkpoint N] [--concurrency N] [--output-tokens N]
-//                     [--quick] [--synthetic] [--keep FILE]
+//                     [--quick] [--synthetic] [--keep FILE] [--no-spill]
 #include "common/monotonicclock.h"
 #include "metrics/latencystats.h"
 #include "procstatus.h"
@@ -30,6 +32,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <cstdio>
+#include <limits>
 #include <malloc.h>
 
 namespace {
@@ -59,6 +62,12 @@ MemoryPoint measure(qint64 requests) {
 
 QString mb(qint64 kb) {
     return QString::number(double(kb) / 1024.0, 'f', 1) + QStringLiteral(" MB");
+}
+
+// The packed records: in memory, and in the spill file past the budget.
+QString packedText(const RecordStore& records) {
+    return QStringLiteral("packed: %1 in memory, %2 in the spill file")
+        .arg(mb(records.packedBytes() / 1024), mb(records.spilledBytes() / 1024));
 }
 
 // The unflattering comparison for the level's end: its inter-token gaps held in one list and
@@ -210,7 +219,11 @@ int main(int argc, char** argv) {
     const QCommandLineOption keep(QStringLiteral("keep"),
                                   QStringLiteral("save the results to FILE and keep it"),
                                   QStringLiteral("FILE"));
-    parser.addOptions({requests, checkpoint, concurrency, outputTokens, quick, synthetic, keep});
+    const QCommandLineOption noSpill(
+        QStringLiteral("no-spill"),
+        QStringLiteral("keep every packed record in memory (no spill file), as before"));
+    parser.addOptions(
+        {requests, checkpoint, concurrency, outputTokens, quick, synthetic, keep, noSpill});
     parser.addHelpOption();
     parser.process(app);
     Settings s;
@@ -223,6 +236,9 @@ int main(int argc, char** argv) {
         s.checkpoint = 20'000;
     }
 
+    if (parser.isSet(noSpill))
+        RecordStore::setMemoryBudget(std::numeric_limits<qint64>::max());
+
     QTemporaryDir dir;
     const QString resultsPath =
         parser.isSet(keep) ? parser.value(keep) : dir.filePath(QStringLiteral("results.json"));
@@ -232,9 +248,9 @@ int main(int argc, char** argv) {
                   .arg(s.outputTokens));
         const qint64 t0 = MonotonicClock::nowNs();
         RunResult result = ShortRequestRun::make(s.requests, s.outputTokens);
-        print(QStringLiteral("  made in %1 s; RSS %2 holding them (packed: %3)")
+        print(QStringLiteral("  made in %1 s; RSS %2 holding them (%3)")
                   .arg(double(MonotonicClock::nowNs() - t0) / 1e9, 0, 'f', 1)
-                  .arg(mb(ProcStatus::kb("VmRSS")), mb(result.records.packedBytes() / 1024)));
+                  .arg(mb(ProcStatus::kb("VmRSS")), packedText(result.records)));
         malloc_trim(0);
         const qint64 before = ProcStatus::kb("VmRSS");
         ProcStatus::resetPeak();
@@ -281,9 +297,10 @@ int main(int argc, char** argv) {
         print(QStringLiteral("  per request between the two: RSS %1 bytes, heap %2 bytes")
                   .arg((atEnd.trimmedRssKb - atCheckpoint.trimmedRssKb) * 1024 / span)
                   .arg((atEnd.heapKb - atCheckpoint.heapKb) * 1024 / span));
-    print(QStringLiteral("  the run's packed records (RecordStore): %1 (%2 bytes per request)")
-              .arg(mb(result.records.packedBytes() / 1024))
-              .arg(result.records.packedBytes() / qMax<qsizetype>(1, result.records.size())));
+    print(QStringLiteral("  the run's packed records (RecordStore): %1; %2 bytes per request")
+              .arg(packedText(result.records))
+              .arg((result.records.packedBytes() + result.records.spilledBytes()) /
+                   qMax<qsizetype>(1, result.records.size())));
     print(QStringLiteral("  journal: %1 bytes")
               .arg(QFileInfo(dir.filePath(QStringLiteral("run.journal.jsonl"))).size()));
     save(result, resultsPath);

@@ -17,14 +17,12 @@
 #include <sys/eventfd.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
-#include <sys/timerfd.h>
 #include <unistd.h>
 #include <vector>
 
 namespace {
 constexpr quint64 kListenKey = ~0ULL;
 constexpr quint64 kWakeKey = ~0ULL - 1;
-constexpr quint64 kTimerKey = ~0ULL - 2;
 constexpr qsizetype kMaxRequestBytes = 1024 * 1024;
 constexpr int kMaxTokens = 100000;
 
@@ -36,7 +34,8 @@ struct Connection {
     std::unique_ptr<SimStreamFormat> format;
     int tokens = 0; // to send in this answer
     int sent = 0;
-    qint64 dueNs = -1; // the next token's time; -1: not streaming
+    qint64 dueNs = -1;   // the next token's time; -1: not streaming
+    quint32 watched = 0; // the epoll events asked for (epoll_ctl only when they change)
 };
 
 struct Due {
@@ -48,17 +47,20 @@ struct Due {
 // The server's loop, on its thread: everything it owns lives here.
 class Loop {
 public:
-    Loop(const StandInServer::Timing& timing, int listenFd, int wakeFd, std::atomic<qint64>* events)
+    Loop(const StandInServer::Timing& timing, int listenFd, int wakeFd, std::atomic<qint64>* events,
+         std::vector<qint64>* slipsNs)
         : m_timing(timing)
         , m_listenFd(listenFd)
         , m_wakeFd(wakeFd)
         , m_events(events)
+        , m_slipsNs(slipsNs)
         , m_random(12345) {}
     ~Loop();
     void run();
 
 private:
     void watch(int fd, quint64 key, quint32 events);
+    void watchConnection(int index, quint32 events);
     void accept();
     void onReadable(int index);
     void handleRequest(Connection& c, qsizetype headEnd, qsizetype bodyLength);
@@ -66,15 +68,15 @@ private:
     void sendToken(int index, qint64 nowNs);
     void flush(int index);
     void close(int index);
-    void armTimer();
+    timespec timeout() const;
     qint64 waitNs(double valueMs);
 
     StandInServer::Timing m_timing;
     int m_listenFd;
     int m_wakeFd;
     int m_epoll = -1;
-    int m_timerFd = -1;
     std::atomic<qint64>* m_events;
+    std::vector<qint64>* m_slipsNs; // each token's send time - its planned time
     std::mt19937_64 m_random;
     std::vector<std::unique_ptr<Connection>> m_connections;
     std::priority_queue<Due, std::vector<Due>, std::greater<>> m_due;
@@ -84,8 +86,6 @@ private:
 Loop::~Loop() {
     for (int i = 0; i < int(m_connections.size()); ++i)
         close(i);
-    if (m_timerFd >= 0)
-        ::close(m_timerFd);
     if (m_epoll >= 0)
         ::close(m_epoll);
 }
@@ -104,26 +104,29 @@ qint64 Loop::waitNs(double valueMs) {
     return qint64(wait(m_random) * 1e6);
 }
 
+// The next token's time as epoll_pwait2's timeout (ns resolution): no timer file to arm and
+// read for every event, which cost the stand-in two more system calls an event.
+timespec Loop::timeout() const {
+    const qint64 waitNs = std::max<qint64>(0, m_due.top().ns - MonotonicClock::nowNs());
+    return {time_t(waitNs / 1'000'000'000), long(waitNs % 1'000'000'000)};
+}
+
 void Loop::run() {
     m_epoll = epoll_create1(EPOLL_CLOEXEC);
-    m_timerFd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
     watch(m_listenFd, kListenKey, EPOLLIN);
     watch(m_wakeFd, kWakeKey, EPOLLIN);
-    watch(m_timerFd, kTimerKey, EPOLLIN);
     epoll_event ready[256];
     for (;;) {
-        const int n = epoll_wait(m_epoll, ready, 256, -1);
+        timespec wait{};
+        if (!m_due.empty())
+            wait = timeout();
+        const int n = epoll_pwait2(m_epoll, ready, 256, m_due.empty() ? nullptr : &wait, nullptr);
         for (int i = 0; i < n; ++i) {
             const quint64 key = ready[i].data.u64;
             if (key == kWakeKey)
                 return;
             if (key == kListenKey) {
                 accept();
-            } else if (key == kTimerKey) {
-                quint64 expirations = 0;
-                [[maybe_unused]] const ssize_t got =
-                    ::read(m_timerFd, &expirations, sizeof expirations);
-                sendDue();
             } else {
                 if (ready[i].events & EPOLLOUT)
                     flush(int(key));
@@ -131,6 +134,7 @@ void Loop::run() {
                     onReadable(int(key));
             }
         }
+        sendDue();
     }
 }
 
@@ -152,7 +156,7 @@ void Loop::accept() {
             m_connections.emplace_back();
         }
         m_connections[size_t(index)] = std::move(connection);
-        watch(fd, quint64(index), EPOLLIN);
+        watchConnection(index, EPOLLIN);
     }
 }
 
@@ -185,7 +189,6 @@ void Loop::onReadable(int index) {
     flush(index); // may close it
     if (due >= 0 && m_connections[size_t(index)])
         m_due.push(Due{due, index});
-    armTimer();
 }
 
 void Loop::handleRequest(Connection& c, qsizetype headEnd, qsizetype bodyLength) {
@@ -223,12 +226,12 @@ void Loop::sendDue() {
         if (c && c->dueNs == due.ns) // else closed, or a stale entry
             sendToken(due.index, now);
     }
-    armTimer();
 }
 
 void Loop::sendToken(int index, qint64 nowNs) {
     Connection& c = *m_connections[size_t(index)];
     const bool last = c.sent + 1 >= c.tokens;
+    m_slipsNs->push_back(nowNs - c.dueNs);
     if (last) {
         c.format->appendLast(&c.out, c.sent, true, 32, c.tokens, true);
         m_events->fetch_add(4, std::memory_order_relaxed); // token, finish, usage, [DONE]
@@ -255,7 +258,15 @@ void Loop::flush(int index) {
     }
     if (sent > 0)
         c->out.remove(0, qsizetype(sent));
-    watch(c->fd, quint64(index), c->out.isEmpty() ? EPOLLIN : (EPOLLIN | EPOLLOUT));
+    watchConnection(index, c->out.isEmpty() ? EPOLLIN : (EPOLLIN | EPOLLOUT));
+}
+
+void Loop::watchConnection(int index, quint32 events) {
+    Connection& c = *m_connections[size_t(index)];
+    if (c.watched == events)
+        return;
+    c.watched = events;
+    watch(c.fd, quint64(index), events);
 }
 
 void Loop::close(int index) {
@@ -267,17 +278,6 @@ void Loop::close(int index) {
     c.reset();
 }
 
-void Loop::armTimer() {
-    if (m_due.empty())
-        return;
-    const qint64 due = m_due.top().ns;
-    itimerspec spec{};
-    spec.it_value.tv_sec = time_t(due / 1000000000);
-    spec.it_value.tv_nsec = long(due % 1000000000);
-    if (spec.it_value.tv_sec == 0 && spec.it_value.tv_nsec == 0)
-        spec.it_value.tv_nsec = 1; // zero would disarm
-    timerfd_settime(m_timerFd, TFD_TIMER_ABSTIME, &spec, nullptr);
-}
 } // namespace
 
 StandInServer::~StandInServer() {
@@ -321,7 +321,8 @@ bool StandInServer::start(const Timing& timing, QString* error) {
 }
 
 void StandInServer::run() {
-    Loop loop(m_timing, m_listenFd, m_wakeFd, &m_events);
+    m_slipsNs.clear();
+    Loop loop(m_timing, m_listenFd, m_wakeFd, &m_events, &m_slipsNs);
     loop.run();
 }
 
@@ -336,6 +337,17 @@ void StandInServer::stop() {
             ::close(*fd);
         *fd = -1;
     }
+}
+
+StandInServer::Slip StandInServer::slip() const {
+    std::vector<qint64> sorted = m_slipsNs;
+    if (sorted.empty())
+        return {};
+    std::sort(sorted.begin(), sorted.end());
+    const auto at = [&sorted](double q) {
+        return double(sorted[size_t(q * double(sorted.size() - 1))]) / 1e6;
+    };
+    return {at(0.5), at(0.99)};
 }
 
 QString StandInServer::baseUrl() const {

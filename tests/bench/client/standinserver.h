@@ -4,15 +4,16 @@
 #include <QString>
 #include <atomic>
 #include <thread>
+#include <vector>
 
 // The benchmark's own stand-in for an OpenAI-compatible server, on its own thread: every
 // stream is on its own timer with jitter, so the streams' events arrive independently
 // (as behind a load balancer over several replicas), unlike the simulator's lock-step
-// decode steps that send every stream's token in one burst. Plain POSIX (epoll, timerfd,
-// one send() per event): its CPU time is its thread's alone, so the benchmark can take it
-// out of the process's. Answers every POST with a chunked SSE stream of OpenAI chat
-// chunks (role, one content chunk per token, finish, usage, [DONE]) of max_tokens tokens
-// from the request body; keep-alive. Linux only.
+// decode steps that send every stream's token in one burst. Plain POSIX (epoll_pwait2's
+// timeout for the timers, one send() per event): its CPU time is its thread's alone, so the
+// benchmark can take it out of the process's. Answers every POST with a chunked SSE stream of
+// OpenAI chat chunks (role, one content chunk per token, finish, usage, [DONE]) of max_tokens
+// tokens from the request body; keep-alive. Linux only.
 class StandInServer {
 public:
     struct Timing {
@@ -41,6 +42,14 @@ public:
     Usage usage() const { return m_usage; }
     // SSE events written so far (role, tokens, finish, usage, [DONE]).
     qint64 eventsSent() const { return m_events.load(); }
+    // How late the tokens left against their planned times, p50 and p99 in ms: a stand-in
+    // that falls behind sends several streams' tokens in one burst, and the pattern is no
+    // longer independent. Valid after stop().
+    struct Slip {
+        double p50Ms = 0;
+        double p99Ms = 0;
+    };
+    Slip slip() const;
 
 private:
     struct Stream;
@@ -53,4 +62,5 @@ private:
     std::thread m_thread;
     Usage m_usage; // written by the thread as it ends, read after join()
     std::atomic<qint64> m_events{0};
+    std::vector<qint64> m_slipsNs; // written by the thread, read after join()
 };

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void workerSortSortsLikeSortRole();
     void workerSortOfOtherRowsIsDropped();
     void rowsDuringAWorkerSortEndSorted();
+    void largeSortedTableMergesLiveRows();
 };
 
 namespace {
@@ -328,6 +329,49 @@ void TestRequestTableModel::rowsDuringAWorkerSortEndSorted() {
     std::sort(rows.begin(), rows.end());
     for (int row = 0; row < proxy.rowCount(); ++row)
         QCOMPARE(rows.at(row), row); // every row once
+}
+
+// A large table sorted by a number takes a live run's new rows at once, merged into the order
+// shown (no worker sorts every row again): the order a stable sort of the rows shown and the
+// new ones gives, as the worker's sort did. Sorted by a text, the worker sorts them in.
+void TestRequestTableModel::largeSortedTableMergesLiveRows() {
+    for (const int column :
+         {int(RequestTableModel::InputTokens), int(RequestTableModel::Message)}) {
+        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            LiveLevel live;
+            RequestTableModel& model = live.model;
+            RequestSortProxy proxy(&model);
+            proxy.setWorkerRows(1); // every table is a large one
+            QAbstractItemModelTester tester(&proxy,
+                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
+            proxy.sort(column, order);
+            waitForTheSort(proxy);
+            const auto key = [&model, column](int row) {
+                return model.index(row, column).data(RequestTableModel::SortRole);
+            };
+            const auto before = [&key, order](int a, int b) {
+                const QVariant x = key(a);
+                const QVariant y = key(b);
+                const bool less = x.typeId() == QMetaType::QString ? x.toString() < y.toString()
+                                                                   : x.toDouble() < y.toDouble();
+                const bool greater = x.typeId() == QMetaType::QString ? y.toString() < x.toString()
+                                                                      : y.toDouble() < x.toDouble();
+                return order == Qt::AscendingOrder ? less : greater;
+            };
+            for (qsizetype n = 450; n <= live.full.records.size(); n += 50) {
+                QList<int> expected = sourceOrder(proxy);
+                const int shown = model.rowCount();
+                live.runs.updateRun(live.id, firstRecords(live.full, n), true);
+                for (int row = shown; row < model.rowCount(); ++row)
+                    expected.append(row);
+                std::stable_sort(expected.begin(), expected.end(), before);
+                const bool merged = column == RequestTableModel::InputTokens;
+                QCOMPARE(proxy.isSorting(), !merged);
+                waitForTheSort(proxy);
+                QCOMPARE(sourceOrder(proxy), expected);
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRequestTableModel)

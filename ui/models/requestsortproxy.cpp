@@ -6,6 +6,7 @@
 #include <QFutureWatcher>
 
 #include <algorithm>
+#include <iterator>
 #include <numeric>
 
 namespace {
@@ -129,12 +130,34 @@ void RequestSortProxy::sourceRowsInserted(const QModelIndex& parent, int first, 
         return;
     }
     if (m_model->rowCount() >= m_workerRows) {
+        if (m_sorted && m_model->extendsSortKeys(m_column)) {
+            mergeRows(first, last);
+            return;
+        }
         appendRows(first, last);
         m_sorted = false;
         sortOnWorker();
         return;
     }
     insertSorted(first, last);
+}
+
+// A large sorted table's new rows, at once: their keys made (the shown rows' are kept), sorted
+// among themselves and merged with the rows shown, ties after them. That is the order a stable
+// sort of every row gives, as the worker's did at each refresh of a live run: decoding and
+// sorting a million rows, a core kept busy, where this costs one pass over the order.
+void RequestSortProxy::mergeRows(int first, int last) {
+    const RequestSortKeys& keys = m_model->sortKeys(m_column);
+    std::vector<int> added(size_t(last - first + 1));
+    std::iota(added.begin(), added.end(), first);
+    keys.sort(added, m_sortOrder);
+    std::vector<int> merged;
+    merged.reserve(m_order.size() + added.size());
+    std::merge(m_order.cbegin(), m_order.cend(), added.cbegin(), added.cend(),
+               std::back_inserter(merged),
+               [&keys, this](int a, int b) { return keys.before(a, b, m_sortOrder); });
+    appendRows(first, last); // the rows exist, then take their places
+    applyOrder(std::move(merged));
 }
 
 void RequestSortProxy::appendRows(int first, int last) {

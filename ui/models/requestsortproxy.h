@@ -15,8 +15,9 @@ class RequestTableModel;
 // one layout change. QSortFilterProxyModel did it all on the GUI thread: a second of frozen
 // window. A smaller table sorts at once. The order is QSortFilterProxyModel's: a stable sort
 // of the order shown (ties keep it), and rows that come live into a sorted table go where
-// its dynamic sort put them. RequestTableModel only appends rows or resets: nothing else of
-// the source is forwarded.
+// its dynamic sort put them; in a large table sorted by a number, they are merged into the
+// order shown (a live run's refresh costs its new rows, not a sort of every row again). The
+// model only appends rows or resets: nothing else of the source is forwarded.
 class RequestSortProxy : public QAbstractProxyModel {
     Q_OBJECT
 public:
@@ -54,6 +55,7 @@ private:
     void applyOrder(std::vector<int> order);
     void appendRows(int first, int last);
     void insertSorted(int first, int last);
+    void mergeRows(int first, int last);
     void setSorting(bool sorting);
     const std::vector<int>& positions() const;
 

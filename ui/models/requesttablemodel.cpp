@@ -253,6 +253,11 @@ void RequestTableModel::adoptSortKeys(RequestSortKeys keys) {
         m_sortKeys = std::move(keys);
 }
 
+bool RequestTableModel::extendsSortKeys(int column) const {
+    return m_sortKeys.column == column && m_sortKeys.generation == m_generation &&
+           !m_sortKeys.ranks;
+}
+
 QVariant RequestTableModel::sortValue(const RequestRecord& rec, int column) {
     switch (column) {
     case Id:

@@ -60,6 +60,9 @@ public:
     std::function<RequestSortKeys()> sortKeysJob(int column) const;
     // Keys a job made: kept when they are still for these rows (no reset since).
     void adoptSortKeys(RequestSortKeys keys);
+    // Whether the keys of `column` are kept for these rows and new rows' keys are only added
+    // (a number column): sortKeys() then decodes the new rows alone.
+    bool extendsSortKeys(int column) const;
     // SortRole's value: a double, or the text for a text column (any thread).
     static QVariant sortValue(const RequestRecord& record, int column);
 

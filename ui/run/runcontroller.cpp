@@ -34,6 +34,7 @@ RunController::RunController(RunCollection* runs, QObject* parent)
     , m_runs(runs) {
     m_pool.setMaxThreadCount(1);
     m_pool.setObjectName(u"plateau-live-summary"_s);
+    m_clock.start();
     m_timer.setInterval(baseIntervalMs);
     m_timer.setTimerType(Qt::CoarseTimer);
     connect(&m_timer, &QTimer::timeout, this, &RunController::refresh);
@@ -125,6 +126,7 @@ void RunController::beginLive() {
     m_runs->setCurrent(m_runId);
     m_running = true;
     m_progress = {};
+    m_pacer.reset();
     m_timer.setInterval(baseIntervalMs);
     m_timer.start();
     Q_EMIT runningChanged(true);
@@ -160,23 +162,31 @@ void RunController::refresh() {
     Q_EMIT progressChanged(m_progress);
     if (m_jobPending)
         return; // the previous summary is still being made: skip, never queue up
+    // A summary's cost grows with the level: the pacer rests after each (the progress above
+    // still comes at every tick).
+    if (!m_pacer.due(m_clock.elapsed()))
+        return;
     m_jobPending = true;
     // The runner outlives the job: drainJobs() runs before it is replaced or destroyed, and
     // `this` too (the destructor drains); a queued call to a deleted object is dropped.
     SweepRunner* runner = m_runner;
     const int generation = m_generation;
     m_pool.start([this, runner, generation] {
+        QElapsedTimer made;
+        made.start();
         const RunResult result = runner->result();
+        const double madeMs = double(made.nsecsElapsed()) / 1e6;
         QMetaObject::invokeMethod(
-            this, [this, generation, result] { applyResult(generation, result); },
+            this, [this, generation, result, madeMs] { applyResult(generation, result, madeMs); },
             Qt::QueuedConnection);
     });
 }
 
-void RunController::applyResult(int generation, RunResult result) {
+void RunController::applyResult(int generation, RunResult result, double madeMs) {
     if (generation != m_generation || !m_running)
         return; // a job of a finished run: its final result is already shown
     m_jobPending = false;
+    m_pacer.summarized(m_clock.elapsed(), madeMs);
     QElapsedTimer cost;
     cost.start();
     result.profile = m_shownProfile;

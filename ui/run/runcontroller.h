@@ -3,6 +3,7 @@
 #include "metrics/levelsummary.h"
 #include "profile/profile.h"
 #include "results/runresult.h"
+#include "run/summarypacer.h"
 #include "sweep/runprogress.h"
 
 #include <QElapsedTimer>
@@ -42,6 +43,8 @@ public:
     QString journalPath() const { return m_journalPath; }
     int refreshIntervalMs() const { return m_timer.interval(); }
     double lastRefreshMs() const { return m_lastRefreshMs; }
+    // The last live summary's time on its thread (SummaryPacer rests after it).
+    double lastSummaryMs() const { return m_pacer.lastSummaryMs(); }
 
     // AppDataLocation/runs/<yyyyMMdd-HHmmss>.jsonl (the directory is created).
     static QString newJournalPath();
@@ -68,7 +71,7 @@ private:
     // (never through the environment, where every child process would inherit it).
     void launch(const Profile& profile, const std::optional<QString>& keychainSecret);
     void refresh();
-    void applyResult(int generation, RunResult result);
+    void applyResult(int generation, RunResult result, double madeMs);
     void drainJobs(); // waits for a summary job in flight (the runner must outlive it)
     void onFinished(const RunResult& result);
     void launchInterleaved(const Profile& profile, const std::optional<QString>& keychainSecret);
@@ -93,4 +96,6 @@ private:
     QThreadPool m_pool;   // one thread: the live summaries
     int m_generation = 0; // bumped when a run starts or ends: older jobs are stale
     bool m_jobPending = false;
+    SummaryPacer m_pacer;
+    QElapsedTimer m_clock; // the pacer's ms
 };

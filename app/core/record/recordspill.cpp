@@ -112,8 +112,3 @@ QByteArray RecordSpill::read(const Place& place, qint64 from, qint64 to, qsizety
     *start = 0;
     return readAt(first, bytes.data(), to - from) ? bytes : QByteArray();
 }
-
-qint64 RecordSpill::bytes() const {
-    QMutexLocker lock(&m_mutex);
-    return m_end;
-}

@@ -38,8 +38,6 @@ public:
     // returned array holds them from `*start`; empty if the file could not be read.
     QByteArray read(const Place& place, qint64 from, qint64 to, qsizetype* start) const;
 
-    qint64 bytes() const;
-
 private:
     explicit RecordSpill(int fd);
     bool readAt(qint64 offset, char* into, qint64 size) const;
